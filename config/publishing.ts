@@ -1,0 +1,13 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * App-level switches for the publishing content model (read as `strapi.config.get('publishing')`).
+ */
+const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  /** Grant the Public role read access (find, findOne and the by-slug routes) to articles, tags and credits. */
+  publicReadAccess: env.bool('PUBLIC_READ_ACCESS', true),
+  /** Seed demo content into an empty database when the app starts in development (never in production). */
+  seedDemoContent: env.bool('SEED_DEMO_CONTENT', true),
+});
+
+export default config;

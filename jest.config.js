@@ -1,0 +1,21 @@
+/** Unit tests live beside the code in __tests__/; integration tests boot the whole app from tests/. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.check.json', diagnostics: false }];
+
+module.exports = {
+  globalSetup: '<rootDir>/tests/global-setup.js',
+  testTimeout: 120000,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform: { '^.+\\.tsx?$': tsJest },
+      testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/plugins/*/server/**/__tests__/**/*.test.ts', '<rootDir>/scripts/**/__tests__/**/*.test.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform: { '^.+\\.tsx?$': tsJest },
+      testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/plugins/*/tests/**/*.test.ts'],
+    },
+  ],
+};

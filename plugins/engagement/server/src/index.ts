@@ -1,0 +1,16 @@
+import type { Core } from '@strapi/strapi';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    void strapi;
+  },
+  bootstrap() {},
+  destroy() {},
+  config: { default: {}, validator() {} },
+  controllers: {},
+  routes: {},
+  services: {},
+  contentTypes: {},
+  policies: {},
+  middlewares: {},
+};

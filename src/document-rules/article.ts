@@ -1,0 +1,77 @@
+import type { Core } from '@strapi/strapi';
+import { excerptFromBody, readingTimeMinutes } from '../utils/blocks';
+import { resolveDerivedField } from '../utils/derived-field';
+import { fieldError } from './errors';
+import { assertSlugUsable, generateSlug, isGeneratedFrom } from './slug-field';
+import type { DocumentRule } from './types';
+
+const UID = 'api::article.article';
+const EXCERPT_MAX = 300;
+
+interface StoredArticle {
+  title?: string | null;
+  slug?: string | null;
+  excerpt?: string | null;
+  body?: unknown;
+  firstPublishedAt?: string | null;
+}
+
+/** Whether the document has ever been published (a published row now, or a first-publish date). */
+async function wasPublished(strapi: Core.Strapi, documentId: string, draft: StoredArticle): Promise<boolean> {
+  if (draft.firstPublishedAt) return true;
+  const published = await strapi.db.query(UID).findOne({ select: ['id'], where: { documentId, publishedAt: { $notNull: true } } });
+  return Boolean(published);
+}
+
+/**
+ * Article rules, applied to every create and update through the Document Service (REST, admin, code):
+ * - a title is required even for drafts (Strapi skips `required` on drafts);
+ * - the slug is generated from the title when empty, made unique with -2, -3, ...; it follows title
+ *   changes only while the article was never published and the slug is still the generated one;
+ * - the excerpt is derived from the body unless an editor wrote one;
+ * - readingTimeMinutes is always computed from the body (a value sent by a client is ignored).
+ */
+export const articleRule: DocumentRule = async ({ strapi, data, documentId }) => {
+  const previous = documentId
+    ? ((await strapi.db.query(UID).findOne({ where: { documentId, publishedAt: null } })) as StoredArticle | null)
+    : null;
+
+  // an update of an unknown document: let Strapi answer 404
+  if (documentId && !previous) return;
+
+  const title = 'title' in data ? data.title : previous?.title;
+  if (typeof title !== 'string' || title.trim() === '') {
+    throw fieldError('title', 'title is required', title);
+  }
+
+  if (typeof data.slug === 'string' && data.slug.trim() !== '') {
+    const slug = data.slug.trim();
+    data.slug = slug;
+    if (slug !== previous?.slug) await assertSlugUsable(strapi, UID, slug, documentId);
+  } else {
+    const cleared = data.slug === null || data.slug === '';
+    const titleChanged = previous && 'title' in data && data.title !== previous.title;
+    if (cleared || !previous?.slug) {
+      data.slug = await generateSlug(strapi, UID, title as string, 'article', documentId);
+    } else if (
+      titleChanged &&
+      isGeneratedFrom(previous.slug, previous.title, 'article') &&
+      !(await wasPublished(strapi, documentId!, previous))
+    ) {
+      data.slug = await generateSlug(strapi, UID, title as string, 'article', documentId);
+    } else {
+      delete data.slug;
+    }
+  }
+
+  const body = 'body' in data ? data.body : previous?.body;
+  const excerpt = resolveDerivedField({
+    incoming: data.excerpt as string | null | undefined,
+    previous: previous?.excerpt,
+    previousDerived: previous ? excerptFromBody(previous.body, EXCERPT_MAX) : undefined,
+    derived: excerptFromBody(body, EXCERPT_MAX),
+  });
+  if (excerpt !== undefined) data.excerpt = excerpt;
+
+  data.readingTimeMinutes = readingTimeMinutes(body);
+};

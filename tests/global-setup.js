@@ -1,0 +1,12 @@
+'use strict';
+
+/**
+ * Compiles the app (config/ and src/ to dist/) once before any test file runs; each integration test
+ * file then boots the compiled app. Compiling per file would have parallel workers overwrite dist/.
+ */
+module.exports = async function globalSetup(globalConfig) {
+  const wantsIntegration = !globalConfig.selectProjects || globalConfig.selectProjects.includes('integration');
+  if (!wantsIntegration) return;
+  const { compileStrapi } = require('@strapi/strapi');
+  await compileStrapi({ appDir: require('node:path').join(__dirname, '..') });
+};
