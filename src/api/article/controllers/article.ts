@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { deleteWithNotFound } from '../../../utils/not-found-on-delete';
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
   /** GET /api/articles/by-slug/:slug: the published article with cover, coverCredit and tags. */
@@ -11,5 +12,9 @@ export default factories.createCoreController('api::article.article', ({ strapi 
       auth: ctx.state.auth,
     });
     return { data: sanitized, meta: {} };
+  },
+
+  async delete(ctx) {
+    return deleteWithNotFound(strapi, 'api::article.article', (c) => super.delete(c))(ctx);
   },
 }));

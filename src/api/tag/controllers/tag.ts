@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { deleteWithNotFound } from '../../../utils/not-found-on-delete';
 import { parsePagination } from '../../../utils/pagination';
 
 type TagOut = { id: number; articleCount?: number };
@@ -21,6 +22,10 @@ export default factories.createCoreController('api::tag.tag', ({ strapi }) => ({
       response.data.articleCount = counts.get(response.data.id) ?? 0;
     }
     return response;
+  },
+
+  async delete(ctx) {
+    return deleteWithNotFound(strapi, 'api::tag.tag', (c) => super.delete(c))(ctx);
   },
 
   /** GET /api/tags/by-slug/:slug/articles?page=&pageSize=: the tag's published articles, newest first. */

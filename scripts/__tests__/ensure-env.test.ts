@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { ensureEnv } = require('../ensure-env.js') as { ensureEnv: (file: string) => boolean };
+
+const REQUIRED = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+
+const parse = (text: string) =>
+  Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => line.includes('=') && !line.startsWith('#'))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+  );
+
+describe('ensure-env', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates .env with every secret Strapi needs, random each time', () => {
+    const a = path.join(dir, 'a.env');
+    const b = path.join(dir, 'b.env');
+    expect(ensureEnv(a)).toBe(true);
+    ensureEnv(b);
+    const envA = parse(fs.readFileSync(a, 'utf8'));
+    const envB = parse(fs.readFileSync(b, 'utf8'));
+    for (const key of REQUIRED) {
+      expect(envA[key]?.length).toBeGreaterThanOrEqual(16);
+      expect(envA[key]).not.toBe(envB[key]);
+    }
+    expect(envA.APP_KEYS.split(',')).toHaveLength(4);
+  });
+
+  it('never overwrites an existing .env', () => {
+    const file = path.join(dir, '.env');
+    fs.writeFileSync(file, 'APP_KEYS=mine\n');
+    expect(ensureEnv(file)).toBe(false);
+    expect(fs.readFileSync(file, 'utf8')).toBe('APP_KEYS=mine\n');
+  });
+});

@@ -1,0 +1,105 @@
+import { api, errorPaths } from './helpers/content';
+import { startTestApp, type TestApp } from './helpers/strapi';
+
+let app: TestApp;
+let client: ReturnType<typeof api>;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  client = api(app);
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const tags = () => app.strapi.documents('api::tag.tag');
+const articles = () => app.strapi.documents('api::article.article');
+
+describe('tag names and slugs', () => {
+  it('generates the slug from the name and trims the name', async () => {
+    const res = await client.post('/api/tags', { data: { name: '  Machine   Learning ' } });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ name: 'Machine Learning', slug: 'machine-learning' });
+  });
+
+  it('rejects a duplicate name in any case, through REST and the Document Service', async () => {
+    await tags().create({ data: { name: 'AI' } });
+    const before = await app.strapi.db.query('api::tag.tag').count();
+    const res = await client.post('/api/tags', { data: { name: 'ai' } });
+    expect(res.status).toBe(400);
+    expect(errorPaths(res.body)).toEqual(['name']);
+    expect(res.body.error.message).toMatch(/"AI" already exists/);
+    await expect(tags().create({ data: { name: 'Ai' } })).rejects.toThrow(/already exists/);
+    expect(await app.strapi.db.query('api::tag.tag').count()).toBe(before);
+  });
+
+  it('lets a tag be renamed to a different case of its own name, keeping its slug', async () => {
+    const tag = await tags().create({ data: { name: 'photography' } });
+    const res = await client.put(`/api/tags/${tag.documentId}`, { data: { name: 'Photography' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ name: 'Photography', slug: 'photography' });
+  });
+
+  it('rejects a missing name', async () => {
+    const res = await client.post('/api/tags', { data: { description: 'nameless' } });
+    expect(res.status).toBe(400);
+    expect(errorPaths(res.body)).toContain('name');
+  });
+
+  it('is not publicly writable', async () => {
+    const res = await app.http().post('/api/tags').send({ data: { name: 'Anonymous' } });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('articleCount and tag pages', () => {
+  let slug: string;
+
+  beforeAll(async () => {
+    const tag = await tags().create({ data: { name: 'Counted' } });
+    slug = tag.slug as string;
+    // five published articles with increasing publication dates, one draft-only, one unpublished
+    for (let i = 1; i <= 5; i += 1) {
+      await articles().create({ status: 'published', data: { title: `Counted ${i}`, tags: [tag.documentId] } as never });
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    await articles().create({ data: { title: 'Counted draft', tags: [tag.documentId] } as never });
+    const gone = await articles().create({ status: 'published', data: { title: 'Counted gone', tags: [tag.documentId] } as never });
+    await articles().unpublish({ documentId: gone.documentId });
+  });
+
+  it('counts only published articles, once each', async () => {
+    const res = await app.http().get('/api/tags').query({ 'filters[slug][$eq]': slug });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(1);
+    expect(res.body.data[0].articleCount).toBe(5);
+
+    const one = await app.http().get(`/api/tags/${res.body.data[0].documentId}`);
+    expect(one.body.data.articleCount).toBe(5);
+  });
+
+  it('gives 0 for a tag without articles', async () => {
+    await tags().create({ data: { name: 'Lonely' } });
+    const res = await app.http().get('/api/tags').query({ 'filters[name][$eq]': 'Lonely' });
+    expect(res.body.data[0].articleCount).toBe(0);
+  });
+
+  it("lists a tag's published articles newest first, paginated", async () => {
+    const first = await app.http().get(`/api/tags/by-slug/${slug}/articles`).query({ page: 1, pageSize: 2 });
+    expect(first.status).toBe(200);
+    expect(first.body.data.map((a: { title: string }) => a.title)).toEqual(['Counted 5', 'Counted 4']);
+    expect(first.body.meta.pagination).toEqual({ page: 1, pageSize: 2, pageCount: 3, total: 5 });
+
+    const last = await app.http().get(`/api/tags/by-slug/${slug}/articles`).query({ page: 3, pageSize: 2 });
+    expect(last.body.data.map((a: { title: string }) => a.title)).toEqual(['Counted 1']);
+  });
+
+  it('answers 404 for an unknown tag and 400 for bad paging', async () => {
+    expect((await app.http().get('/api/tags/by-slug/nope/articles')).status).toBe(404);
+    for (const query of [{ page: 0 }, { page: 'abc' }, { pageSize: 1000 }, { pageSize: -1 }]) {
+      const res = await app.http().get(`/api/tags/by-slug/${slug}/articles`).query(query);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/page/);
+    }
+  });
+});
