@@ -1,4 +1,4 @@
-import { api, errorPaths, paragraphs } from './helpers/content';
+import { api, documentsOf, errorPaths, paragraphs } from './helpers/content';
 import { startTestApp, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
@@ -13,7 +13,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const documents = () => app.strapi.documents(ARTICLE);
+const documents = () => documentsOf(app, ARTICLE);
 const countRows = () => app.strapi.db.query(ARTICLE).count();
 
 describe('slugs', () => {
@@ -102,13 +102,11 @@ describe('excerpt and reading time', () => {
 
 describe('GET /api/articles/by-slug/:slug', () => {
   it('returns the published article with cover credit and tags populated', async () => {
-    const tag = await app.strapi.documents('api::tag.tag').create({ data: { name: 'Populated tag' } });
-    const credit = await app.strapi
-      .documents('api::image-credit.image-credit')
-      .create({ data: { creator: 'Jane Doe', year: 2023, aiGenerated: true, aiTool: 'DALL·E' } });
+    const tag = await documentsOf(app, 'api::tag.tag').create({ data: { name: 'Populated tag' } });
+    const credit = await documentsOf(app, 'api::image-credit.image-credit').create({ data: { creator: 'Jane Doe', year: 2023, aiGenerated: true, aiTool: 'DALL·E' } });
     await documents().create({
       status: 'published',
-      data: { title: 'Populated article', tags: [tag.documentId], coverCredit: credit.documentId } as never,
+      data: { title: 'Populated article', tags: [tag.documentId], coverCredit: credit.documentId },
     });
     const res = await app.http().get('/api/articles/by-slug/populated-article');
     expect(res.status).toBe(200);

@@ -1,4 +1,4 @@
-import { api, errorPaths } from './helpers/content';
+import { api, documentsOf, errorPaths } from './helpers/content';
 import { startTestApp, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
@@ -13,7 +13,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const credits = () => app.strapi.documents(CREDIT);
+const credits = () => documentsOf(app, CREDIT);
 
 describe('credit lines', () => {
   it('are computed on create', async () => {
@@ -42,7 +42,7 @@ describe('credit lines', () => {
   it('serve many articles from one credit', async () => {
     const credit = await credits().create({ data: { creator: 'Shared' } });
     for (const title of ['Uses credit A', 'Uses credit B']) {
-      await app.strapi.documents('api::article.article').create({ status: 'published', data: { title, coverCredit: credit.documentId } as never });
+      await documentsOf(app, 'api::article.article').create({ status: 'published', data: { title, coverCredit: credit.documentId } });
     }
     const res = await app.http().get(`/api/image-credits/${credit.documentId}`).query({ populate: 'articles' });
     expect(res.status).toBe(200);

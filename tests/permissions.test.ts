@@ -27,7 +27,7 @@ describe('public read access (default on)', () => {
       app.strapi.db.query('plugin::users-permissions.permission').count({ where: { action: { $in: [...PUBLIC_READ_ACTIONS] } } });
     const before = await permissions();
     expect(before).toBe(PUBLIC_READ_ACTIONS.length);
-    expect(await grantPublicReadAccess(app.strapi as never)).toEqual([]);
+    expect(await grantPublicReadAccess(app.strapi)).toEqual([]);
     expect(await permissions()).toBe(before);
   });
 });

@@ -23,7 +23,7 @@ const snapshot = async () => ({
 });
 
 it('creates published demo articles with covers, credits and tags, and a second run changes nothing', async () => {
-  const summary = await seedDemoContent(app.strapi as never);
+  const summary = await seedDemoContent(app.strapi);
   expect(summary.articles).toBe(DEMO_ARTICLES.length);
   expect(summary.tags).toBe(DEMO_TAGS.length);
 
@@ -38,7 +38,7 @@ it('creates published demo articles with covers, credits and tags, and a second 
 
   const first = await snapshot();
   expect(first.files).toBe(DEMO_ARTICLES.length);
-  await seedDemoContent(app.strapi as never);
+  await seedDemoContent(app.strapi);
   expect(await snapshot()).toEqual(first);
 
   const list = await app.http().get('/api/articles').query({ populate: '*', sort: 'title:asc' });

@@ -1,4 +1,4 @@
-import { api, errorPaths } from './helpers/content';
+import { api, documentsOf, errorPaths } from './helpers/content';
 import { startTestApp, type TestApp } from './helpers/strapi';
 
 let app: TestApp;
@@ -12,8 +12,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const tags = () => app.strapi.documents('api::tag.tag');
-const articles = () => app.strapi.documents('api::article.article');
+const tags = () => documentsOf(app, 'api::tag.tag');
+const articles = () => documentsOf(app, 'api::article.article');
 
 describe('tag names and slugs', () => {
   it('generates the slug from the name and trims the name', async () => {
@@ -60,11 +60,11 @@ describe('articleCount and tag pages', () => {
     slug = tag.slug as string;
     // five published articles with increasing publication dates, one draft-only, one unpublished
     for (let i = 1; i <= 5; i += 1) {
-      await articles().create({ status: 'published', data: { title: `Counted ${i}`, tags: [tag.documentId] } as never });
+      await articles().create({ status: 'published', data: { title: `Counted ${i}`, tags: [tag.documentId] } });
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
-    await articles().create({ data: { title: 'Counted draft', tags: [tag.documentId] } as never });
-    const gone = await articles().create({ status: 'published', data: { title: 'Counted gone', tags: [tag.documentId] } as never });
+    await articles().create({ data: { title: 'Counted draft', tags: [tag.documentId] } });
+    const gone = await articles().create({ status: 'published', data: { title: 'Counted gone', tags: [tag.documentId] } });
     await articles().unpublish({ documentId: gone.documentId });
   });
 

@@ -25,3 +25,20 @@ export function api(app: TestApp) {
 /** The field names a Strapi 400 response points at. */
 export const errorPaths = (body: { error?: { details?: { errors?: Array<{ path: string[] }> } } }) =>
   (body.error?.details?.errors ?? []).map((error) => error.path.join('.'));
+
+/** A stored document as tests read it (the app has no generated content-type typings). */
+export type Doc = Record<string, any> & { documentId: string };
+
+/** The Document Service methods tests use, loosely typed. */
+export interface Documents {
+  create(params: { data: Record<string, unknown>; status?: 'draft' | 'published' }): Promise<Doc>;
+  update(params: { documentId: string; data: Record<string, unknown>; status?: 'draft' | 'published' }): Promise<Doc>;
+  findOne(params: { documentId: string; status?: 'draft' | 'published'; populate?: unknown }): Promise<Doc | null>;
+  findMany(params?: Record<string, unknown>): Promise<Doc[]>;
+  publish(params: { documentId: string }): Promise<unknown>;
+  unpublish(params: { documentId: string }): Promise<unknown>;
+  delete(params: { documentId: string }): Promise<unknown>;
+}
+
+/** `strapi.documents(uid)` with the loose {@link Documents} typing. */
+export const documentsOf = (app: TestApp, uid: string): Documents => app.strapi.documents(uid as never) as unknown as Documents;
