@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
 import { registerDocumentRules } from './document-rules';
 import { seedDemoContent } from './seed';
@@ -15,6 +16,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const config = strapi.config.get('publishing') as PublishingConfig;
+    await applyAdminFieldHints(strapi);
     if (config.publicReadAccess) {
       const granted = await grantPublicReadAccess(strapi);
       if (granted.length > 0) strapi.log.info(`[publishing] Public role can now read: ${granted.join(', ')}`);

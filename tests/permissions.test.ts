@@ -47,3 +47,22 @@ describe('public read access switched off', () => {
     expect((await app.http().get('/api/articles/by-slug/anything')).status).toBe(403);
   });
 });
+
+describe('admin edit view', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('shows reading time as read-only and explains the computed fields', async () => {
+    const contentTypes = app.strapi.plugin('content-manager').service('content-types');
+    const configuration = await contentTypes.findConfiguration(app.strapi.contentType('api::article.article'));
+    expect(configuration.metadatas.readingTimeMinutes.edit.editable).toBe(false);
+    expect(configuration.metadatas.excerpt.edit.description).toMatch(/Leave empty/);
+    const credit = await contentTypes.findConfiguration(app.strapi.contentType('api::image-credit.image-credit'));
+    expect(credit.metadatas.creditLine.edit.description).toMatch(/DALL·E/);
+  });
+});

@@ -85,6 +85,11 @@ describe('articleCount and tag pages', () => {
   });
 
   it("lists a tag's published articles newest first, paginated", async () => {
+    // re-publishing an old article after an edit does not make it "new"
+    const [oldest] = await articles().findMany({ filters: { title: 'Counted 1' } });
+    await articles().update({ documentId: oldest.documentId, data: { excerpt: 'Edited later.' } });
+    await articles().publish({ documentId: oldest.documentId });
+
     const first = await app.http().get(`/api/tags/by-slug/${slug}/articles`).query({ page: 1, pageSize: 2 });
     expect(first.status).toBe(200);
     expect(first.body.data.map((a: { title: string }) => a.title)).toEqual(['Counted 5', 'Counted 4']);

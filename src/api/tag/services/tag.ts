@@ -45,7 +45,7 @@ export default factories.createCoreService('api::tag.tag', ({ strapi }) => ({
       documents.findMany({
         filters,
         status: 'published',
-        sort: [{ publishedAt: 'desc' }, { id: 'desc' }],
+        sort: [{ firstPublishedAt: 'desc' }, { publishedAt: 'desc' }, { id: 'desc' }],
         populate: { cover: true, tags: true, coverCredit: true },
         start: (page - 1) * pageSize,
         limit: pageSize,
