@@ -1,15 +1,17 @@
-import type { Core } from '@strapi/strapi';
+import bootstrap from './bootstrap';
+import config from './config';
+import register from './register';
+import regenerate from './services/regenerate';
+import variants from './services/variants';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
-    void strapi;
-  },
-  bootstrap() {},
+  register,
+  bootstrap,
   destroy() {},
-  config: { default: {}, validator() {} },
+  config,
   controllers: {},
   routes: {},
-  services: {},
+  services: { variants, regenerate },
   contentTypes: {},
   policies: {},
   middlewares: {},

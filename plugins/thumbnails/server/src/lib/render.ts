@@ -1,0 +1,196 @@
+import type SharpModule from 'sharp';
+import type { Metadata } from 'sharp';
+import type { OutputFormat, ResolvedPreset } from '../config';
+import { decodeSize, focalCrop, variantSize, type FocalPoint, type Size } from './geometry';
+import type { Schedule } from './limiter';
+
+/** sharp's default export, passed in so the image code can be tested and reused without Strapi. */
+export type Sharp = typeof SharpModule;
+
+/** Raster formats the plugin makes variants from, with the MIME type the file must claim for each. */
+export const RASTER_MIME = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  tiff: 'image/tiff',
+  avif: 'image/avif',
+} as const;
+export type RasterFormat = keyof typeof RASTER_MIME;
+
+const MIME_ALIASES: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'image/x-png': 'image/png',
+  'image/tif': 'image/tiff',
+};
+
+/** Lower-cases a MIME type, drops parameters and maps common aliases (image/jpg → image/jpeg). */
+export function normalizeMime(mime: string | null | undefined): string {
+  const bare = (mime ?? '').split(';')[0].trim().toLowerCase();
+  return MIME_ALIASES[bare] ?? bare;
+}
+
+/** Whether a file's claimed MIME type is one the plugin makes variants for (before looking at its bytes). */
+export const isRasterMime = (mime: string | null | undefined): boolean =>
+  (Object.values(RASTER_MIME) as string[]).includes(normalizeMime(mime));
+
+/** Placeholder data URIs never exceed this many characters (the whole `data:` string). */
+export const PLACEHOLDER_MAX_BYTES = 1024;
+
+/** Why a file gets no variants. Expected for bad input; the caller logs it with the file name. */
+export class SkipError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'SkipError';
+  }
+}
+
+/** What the header says about a source that passed every check. Sizes are after EXIF auto-orientation. */
+export interface SourceInfo extends Size {
+  format: RasterFormat;
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Reads only the image header and decides whether the plugin may decode it: not empty, a raster format
+ * it handles, bytes matching the claimed MIME type, first frame within `maxInputPixels`. Throws a
+ * SkipError with the reason otherwise, so a decompression bomb is refused before any pixel is decoded.
+ */
+export async function inspectSource(
+  sharp: Sharp,
+  input: Buffer,
+  { claimedMime, maxInputPixels }: { claimedMime: string; maxInputPixels: number }
+): Promise<SourceInfo> {
+  if (input.length === 0) throw new SkipError('the file is empty');
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw new SkipError(`not a readable image (${errorMessage(error)})`);
+  }
+  const sniffed = meta.format === 'heif' ? (meta.compression === 'av1' ? 'avif' : 'heif') : meta.format;
+  if (!(sniffed in RASTER_MIME)) throw new SkipError(`${sniffed} is not a raster format the plugin handles`);
+  const format = sniffed as RasterFormat;
+  const claimed = normalizeMime(claimedMime);
+  if (claimed !== RASTER_MIME[format]) {
+    throw new SkipError(`the bytes are ${format} but the file claims to be ${claimed || 'untyped'}`);
+  }
+  const width = meta.width ?? 0;
+  const height = meta.pageHeight ?? meta.height ?? 0;
+  if (width < 1 || height < 1) throw new SkipError('the image has no dimensions');
+  if (width * height > maxInputPixels) {
+    throw new SkipError(`${width}×${height} px is over the ${maxInputPixels} px limit (maxInputPixels)`);
+  }
+  const swapped = (meta.orientation ?? 1) >= 5;
+  return { format, width: swapped ? height : width, height: swapped ? width : height };
+}
+
+/** One encoded variant, ready to store. */
+export interface RenderedVariant {
+  key: string;
+  preset: string;
+  format: OutputFormat;
+  mime: string;
+  ext: string;
+  width: number;
+  height: number;
+  data: Buffer;
+}
+
+export interface RenderResult {
+  variants: RenderedVariant[];
+  /** `data:image/webp;base64,…`, at most PLACEHOLDER_MAX_BYTES characters. */
+  placeholder: string;
+  /** `#rrggbb`. */
+  dominantColor: string;
+}
+
+export interface RenderOptions {
+  presets: ResolvedPreset[];
+  focalPoint: FocalPoint | null;
+  maxInputPixels: number;
+  placeholderSize: number;
+  /** Bounds how many sharp operations run at once; defaults to running everything immediately. */
+  schedule?: Schedule;
+}
+
+const hex = (value: number) => Math.round(value).toString(16).padStart(2, '0');
+
+/**
+ * Decodes the source once (auto-oriented, first frame, shrunk on load to the smallest size that still
+ * covers every preset, converted to sRGB 8-bit) and cuts every variant, the placeholder and the dominant
+ * colour from that one decode. Outputs are built from raw pixels, so they carry no metadata (no EXIF, no
+ * GPS, no ICC profile).
+ */
+export async function renderVariants(sharp: Sharp, input: Buffer, source: SourceInfo, options: RenderOptions): Promise<RenderResult> {
+  const schedule: Schedule = options.schedule ?? ((task) => task());
+  const targets = options.presets.map((preset) => ({ preset, size: variantSize(source, preset) }));
+  const decode = decodeSize(source, targets.map(({ size }) => size));
+
+  const { data, info } = await schedule(() =>
+    sharp(input, { limitInputPixels: options.maxInputPixels, autoOrient: true })
+      .resize(decode.width, decode.height, { fit: 'fill' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true })
+  );
+  const decoded: Size = { width: info.width, height: info.height };
+  const fromDecoded = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+
+  const encode = (preset: ResolvedPreset, size: Size, output: ResolvedPreset['outputs'][number]) =>
+    schedule(async (): Promise<RenderedVariant> => {
+      let pipeline = fromDecoded();
+      if (options.focalPoint) {
+        const crop = focalCrop(decoded, size, options.focalPoint);
+        pipeline = pipeline
+          .resize(crop.resize.width, crop.resize.height, { fit: 'fill' })
+          .extract({ left: crop.left, top: crop.top, width: size.width, height: size.height });
+      } else {
+        pipeline = pipeline.resize(size.width, size.height, { fit: 'cover', position: sharp.strategy.attention });
+      }
+      const encoder = { quality: output.quality, effort: output.effort };
+      pipeline = output.format === 'avif' ? pipeline.avif(encoder) : pipeline.webp(encoder);
+      const { data: bytes, info: out } = await pipeline.toBuffer({ resolveWithObject: true });
+      return {
+        key: output.key,
+        preset: preset.name,
+        format: output.format,
+        mime: `image/${output.format}`,
+        ext: `.${output.format}`,
+        width: out.width,
+        height: out.height,
+        data: bytes,
+      };
+    });
+
+  const placeholder = schedule(async () => {
+    for (const [size, quality] of [
+      [options.placeholderSize, 40],
+      [options.placeholderSize, 20],
+      [8, 20],
+    ] as const) {
+      const bytes = await fromDecoded().resize(size, size, { fit: 'inside' }).blur(0.5).webp({ quality, effort: 6 }).toBuffer();
+      const uri = `data:image/webp;base64,${bytes.toString('base64')}`;
+      if (uri.length <= PLACEHOLDER_MAX_BYTES) return uri;
+    }
+    throw new Error(`the placeholder stays over ${PLACEHOLDER_MAX_BYTES} bytes`);
+  });
+
+  const dominantColor = schedule(async () => {
+    const small = await fromDecoded()
+      .resize(64, 64, { fit: 'inside' })
+      .flatten({ background: '#ffffff' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const { dominant } = await sharp(small.data, {
+      raw: { width: small.info.width, height: small.info.height, channels: small.info.channels },
+    }).stats();
+    return `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`;
+  });
+
+  const variants = Promise.all(targets.flatMap(({ preset, size }) => preset.outputs.map((output) => encode(preset, size, output))));
+  const [allVariants, uri, colour] = await Promise.all([variants, placeholder, dominantColor]);
+  return { variants: allVariants, placeholder: uri, dominantColor: colour };
+}

@@ -1,0 +1,71 @@
+import type { Core } from '@strapi/strapi';
+import type { UploadFile } from './lib/formats';
+import { INTERNAL_UPDATE, type Outcome } from './services/variants';
+import { errorMessage, FILE_UID, getService } from './utils';
+
+interface FileEvent {
+  params: Record<string, unknown> & { data?: Record<string, unknown> };
+  result?: UploadFile | null;
+}
+
+/** Row fields whose change means the stored image (or its crop) changed. */
+const CONTENT_FIELDS = ['formats', 'url', 'hash', 'ext', 'mime', 'size', 'width', 'height', 'focalPoint'];
+
+/** The upload's temp file, when the upload service passes it along (5.x puts `getStream` in the row data). */
+const streamOf = (data: Record<string, unknown> | undefined) =>
+  typeof data?.getStream === 'function' ? (data.getStream as () => NodeJS.ReadableStream) : undefined;
+
+/** Copies what the plugin wrote onto the row object the upload service is about to return. */
+function applyToResult(result: UploadFile, outcome: Outcome) {
+  if (outcome.status === 'generated') {
+    Object.assign(result, { formats: outcome.formats, placeholder: outcome.placeholder, dominantColor: outcome.dominantColor });
+  } else if (outcome.status === 'skipped' && outcome.cleared) {
+    Object.assign(result, { formats: outcome.cleared.formats, placeholder: null, dominantColor: null });
+  }
+}
+
+/**
+ * Why DB lifecycles: the upload plugin writes `plugin::upload.file` rows with `strapi.db.query()`, which
+ * bypasses Document Service middlewares, so these hooks are the only place that sees every upload and
+ * replace. They run inside the upload request (the response must show the variants) and never throw:
+ * a failure costs the variants, never the upload.
+ *
+ * No afterDelete: Strapi's `remove` deletes every `formats` entry through the provider, ours included
+ * (they carry hash/ext/path like Strapi's own), and a generation racing a delete re-reads the row before
+ * recording and deletes its fresh files when the row is gone.
+ */
+export function subscribeToFileLifecycles(strapi: Core.Strapi): void {
+  const run = async (event: FileEvent, hook: string) => {
+    const file = event.result;
+    if (!file?.id) return;
+    try {
+      const outcome = await getService(strapi, 'variants').generate(file.id, { getStream: streamOf(event.params.data) });
+      applyToResult(file, outcome);
+    } catch (error) {
+      strapi.log.warn(`[thumbnails] ${hook} failed for "${file.name}" (file ${file.id}): ${errorMessage(error)}`);
+    }
+  };
+
+  strapi.db.lifecycles.subscribe({
+    models: [FILE_UID],
+
+    /** New upload (or import): make its variants before the upload answers. */
+    async afterCreate(event) {
+      await run(event as unknown as FileEvent, 'afterCreate');
+    },
+
+    /**
+     * Replace (new bytes, same row) or a new focal point: bring the variants back in step. Strapi's
+     * replace already deleted the old variant files (they were in the old `formats`); the service
+     * deletes any it still finds. Updates that touch none of the content fields, and the plugin's own
+     * writes, are ignored.
+     */
+    async afterUpdate(event) {
+      const { params } = event as unknown as FileEvent;
+      if (params[INTERNAL_UPDATE]) return;
+      const data = params.data ?? {};
+      if (!CONTENT_FIELDS.some((field) => field in data)) return;
+      await run(event as unknown as FileEvent, 'afterUpdate');
+    },
+  });
+}

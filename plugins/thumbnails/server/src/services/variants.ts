@@ -1,0 +1,288 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Core } from '@strapi/strapi';
+import sharpModule from 'sharp';
+import { resolvePresets, type ResolvedPreset } from '../config';
+import {
+  bytesToKbytes,
+  fileSignature,
+  isUpToDate,
+  PLUGIN_NAME,
+  settingsSignature,
+  sourceFingerprint,
+  splitFormats,
+  variantHash,
+  variantName,
+  type FormatEntry,
+  type UploadFile,
+} from '../lib/formats';
+import { parseFocalPoint } from '../lib/geometry';
+import { createLimiter, type Schedule } from '../lib/limiter';
+import { inspectSource, isRasterMime, renderVariants, SkipError, type RenderedVariant, type Sharp } from '../lib/render';
+import { errorMessage, FILE_UID, getConfig } from '../utils';
+
+/** What happened to one file. */
+export type Outcome =
+  | { status: 'generated'; formats: Record<string, FormatEntry>; placeholder: string; dominantColor: string }
+  | { status: 'up-to-date' }
+  /** No variants: bad or unsupported input. `notImage` when the file never claimed to be a raster image. */
+  | { status: 'skipped'; reason: string; notImage: boolean; cleared?: { formats: Record<string, FormatEntry> } }
+  /** Storing or recording variants failed; the file's row was left as it was. */
+  | { status: 'failed'; reason: string }
+  /** The file was deleted or its content replaced while the variants were being made; nothing recorded. */
+  | { status: 'superseded' };
+
+/** What a dry run would do with a file, without reading it. */
+export type Plan = { action: 'up-to-date' } | { action: 'generate'; reason: string } | { action: 'skip'; reason: string; notImage: boolean };
+
+export interface GenerateOptions {
+  /** A reader for the source bytes when the caller has them (the upload's temp file); else the provider's copy is read. */
+  getStream?: () => NodeJS.ReadableStream;
+  /** Don't log a warning for files that never claimed to be images (PDF, video…): `thumbnails:regenerate` counts them instead. */
+  quietNotImage?: boolean;
+}
+
+/** The upload provider as the plugin uses it (local, S3, Cloudinary… all implement these). */
+interface UploadProvider {
+  upload?: (file: Record<string, unknown>) => Promise<void>;
+  uploadStream?: (file: Record<string, unknown>) => Promise<void>;
+  delete: (file: Record<string, unknown>) => Promise<unknown>;
+  isPrivate?: () => boolean | Promise<boolean>;
+  getSignedUrl?: (file: Record<string, unknown>) => Promise<{ url: string }>;
+}
+
+/** Marks the plugin's own row updates, so its afterUpdate hook ignores them (and never waits on itself). */
+export const INTERNAL_UPDATE = '__thumbnailsInternal';
+
+const streamToBuffer = async (stream: NodeJS.ReadableStream): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+};
+
+export interface VariantsServiceDeps {
+  strapi: Core.Strapi;
+  /** Injected in tests; the app's sharp (the upload plugin's) otherwise. */
+  sharp?: Sharp;
+}
+
+/**
+ * Makes, stores and records a file's variants and placeholder, and keeps them in step with the file.
+ * Every public method is safe to call for any file: bad input is skipped with a warning, never thrown.
+ */
+const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceDeps) => {
+  let schedule: Schedule | undefined;
+  let scheduleLimit = 0;
+  /** Per-file queue: one job per file at a time in this process (upload hook, replace hook, regenerate). */
+  const locks = new Map<number, Promise<unknown>>();
+
+  const provider = (): UploadProvider => strapi.plugin('upload').provider as unknown as UploadProvider;
+  const settings = () => {
+    const config = getConfig(strapi);
+    if (!schedule || scheduleLimit !== config.concurrency) {
+      schedule = createLimiter(config.concurrency);
+      scheduleLimit = config.concurrency;
+    }
+    const presets: ResolvedPreset[] = resolvePresets(config);
+    return { config, presets, signature: settingsSignature(presets, config.placeholder.size), schedule };
+  };
+
+  const withLock = async <T>(id: number, job: () => Promise<T>): Promise<T> => {
+    const previous = locks.get(id) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(job);
+    locks.set(id, current);
+    try {
+      return await current;
+    } finally {
+      if (locks.get(id) === current) locks.delete(id);
+    }
+  };
+
+  const findFile = async (id: number) => (await strapi.db.query(FILE_UID).findOne({ where: { id } })) as UploadFile | null;
+
+  const updateFile = (id: number, data: Partial<UploadFile>) =>
+    strapi.db.query(FILE_UID).update({ where: { id }, data, [INTERNAL_UPDATE]: true } as never) as Promise<UploadFile | null>;
+
+  const warn = (file: UploadFile, message: string) => strapi.log.warn(`[thumbnails] no variants for "${file.name}" (file ${file.id}): ${message}`);
+
+  /** Source bytes: the caller's stream, the local provider's file, or the provider URL (signed when private). */
+  const readSource = async (file: UploadFile, getStream?: () => NodeJS.ReadableStream): Promise<Buffer> => {
+    if (getStream) return streamToBuffer(getStream());
+    if (file.url.startsWith('/')) {
+      const publicDir = path.resolve(strapi.dirs.static.public);
+      const filePath = path.resolve(publicDir, `.${decodeURIComponent(file.url.split('?')[0])}`);
+      if (!filePath.startsWith(publicDir + path.sep)) throw new Error(`refusing to read ${file.url} outside the public folder`);
+      return fs.readFile(filePath);
+    }
+    let { url } = file;
+    const store = provider();
+    if (store.isPrivate && (await store.isPrivate()) && store.getSignedUrl) {
+      url = (await store.getSignedUrl(file as unknown as Record<string, unknown>)).url;
+    }
+    const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+    if (!response.ok) throw new Error(`GET ${file.url} answered ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  };
+
+  /** Uploads one variant through the provider, the way Strapi uploads its own formats. */
+  const storeVariant = async (file: UploadFile, variant: RenderedVariant, signature: string): Promise<FormatEntry> => {
+    const entry: FormatEntry = {
+      name: variantName(variant.key, file.name, variant.ext),
+      hash: variantHash(variant.key, file.hash, signature),
+      ext: variant.ext,
+      mime: variant.mime,
+      path: file.path ?? null,
+      width: variant.width,
+      height: variant.height,
+      size: bytesToKbytes(variant.data.length),
+      sizeInBytes: variant.data.length,
+      url: '',
+      plugin: PLUGIN_NAME,
+      preset: variant.preset,
+      signature,
+    };
+    const providerFile: Record<string, unknown> = { ...entry, getStream: () => Readable.from(variant.data) };
+    const store = provider();
+    if (typeof store.uploadStream === 'function') {
+      providerFile.stream = Readable.from(variant.data);
+      await store.uploadStream(providerFile);
+    } else if (typeof store.upload === 'function') {
+      providerFile.buffer = variant.data;
+      await store.upload(providerFile);
+    } else {
+      throw new Error('the upload provider has neither uploadStream nor upload');
+    }
+    if (typeof providerFile.url !== 'string' || !providerFile.url) throw new Error(`the provider returned no url for ${entry.name}`);
+    entry.url = providerFile.url;
+    if (providerFile.provider_metadata !== undefined) entry.provider_metadata = providerFile.provider_metadata;
+    return entry;
+  };
+
+  /** Deletes stored variants; a failure leaves an orphan, so it is logged, not thrown. */
+  const deleteEntries = async (file: UploadFile, entries: FormatEntry[], what: string) => {
+    const results = await Promise.allSettled(entries.map((entry) => provider().delete({ ...entry })));
+    results.forEach((result, index) => {
+      if (result.status === 'rejected') {
+        strapi.log.warn(`[thumbnails] could not delete ${what} ${entries[index].hash}${entries[index].ext} of "${file.name}" (file ${file.id}): ${errorMessage(result.reason)}`);
+      }
+    });
+  };
+
+  /** Skips a file; if it still carries variants or a placeholder from earlier content, drops them. */
+  const skip = async (file: UploadFile, reason: string, notImage: boolean, options: GenerateOptions): Promise<Outcome> => {
+    if (!(notImage && options.quietNotImage)) warn(file, reason);
+    const { own, others } = splitFormats(file.formats);
+    const stale = Object.values(own);
+    if (stale.length === 0 && !file.placeholder && !file.dominantColor) return { status: 'skipped', reason, notImage };
+    await updateFile(file.id, { formats: others, placeholder: null, dominantColor: null });
+    await deleteEntries(file, stale, 'stale variant');
+    return { status: 'skipped', reason, notImage, cleared: { formats: others } };
+  };
+
+  const plan = (file: UploadFile): Plan => {
+    const { presets, signature } = settings();
+    if (!isRasterMime(file.mime)) {
+      const notImage = !String(file.mime ?? '').startsWith('image/');
+      return { action: 'skip', reason: `${file.mime || 'untyped'} is not a raster image type the plugin handles`, notImage };
+    }
+    const expected = fileSignature(file, parseFocalPoint(file.focalPoint), signature);
+    if (isUpToDate(file, presets, expected)) return { action: 'up-to-date' };
+    const { own } = splitFormats(file.formats);
+    return { action: 'generate', reason: Object.keys(own).length === 0 ? 'no variants yet' : 'variants are out of date' };
+  };
+
+  const generateLocked = async (id: number, options: GenerateOptions): Promise<Outcome> => {
+    const file = await findFile(id);
+    if (!file) return { status: 'superseded' };
+    const decision = plan(file);
+    if (decision.action === 'up-to-date') return { status: 'up-to-date' };
+    if (decision.action === 'skip') return skip(file, decision.reason, decision.notImage, options);
+
+    const { config, presets, signature: settingsSig, schedule: limit } = settings();
+    const focalPoint = parseFocalPoint(file.focalPoint);
+    const signature = fileSignature(file, focalPoint, settingsSig);
+
+    let source: Buffer;
+    try {
+      source = await readSource(file, options.getStream);
+    } catch (error) {
+      return skip(file, `could not read the source (${errorMessage(error)})`, false, options);
+    }
+    let rendered: Awaited<ReturnType<typeof renderVariants>>;
+    try {
+      const info = await inspectSource(sharp, source, { claimedMime: file.mime, maxInputPixels: config.maxInputPixels });
+      rendered = await renderVariants(sharp, source, info, {
+        presets,
+        focalPoint,
+        maxInputPixels: config.maxInputPixels,
+        placeholderSize: config.placeholder.size,
+        schedule: limit,
+      });
+    } catch (error) {
+      return skip(file, error instanceof SkipError ? error.reason : `could not decode the image (${errorMessage(error)})`, false, options);
+    }
+
+    const stored = await Promise.allSettled(rendered.variants.map((variant) => storeVariant(file, variant, signature)));
+    const uploaded = stored.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failure = stored.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) {
+      await deleteEntries(file, uploaded, 'new variant');
+      const reason = `storing variants failed (${errorMessage(failure.reason)})`;
+      warn(file, reason);
+      return { status: 'failed', reason };
+    }
+
+    // The row may have changed while we worked (deleted, or replaced by another instance): don't record
+    // variants of content that is gone, and don't leave their files behind.
+    const current = await findFile(file.id);
+    if (!current || sourceFingerprint(current) !== sourceFingerprint(file)) {
+      await deleteEntries(file, uploaded, 'superseded variant');
+      return { status: 'superseded' };
+    }
+    const { own: previous, others } = splitFormats(current.formats);
+    const formats: Record<string, FormatEntry> = { ...others };
+    rendered.variants.forEach((variant, index) => {
+      formats[variant.key] = uploaded[index];
+    });
+    try {
+      await updateFile(file.id, { formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor });
+    } catch (error) {
+      await deleteEntries(file, uploaded, 'new variant');
+      const reason = `recording variants failed (${errorMessage(error)})`;
+      warn(file, reason);
+      return { status: 'failed', reason };
+    }
+    const kept = new Set(uploaded.map((entry) => `${entry.hash}${entry.ext}`));
+    await deleteEntries(file, Object.values(previous).filter((entry) => !kept.has(`${entry.hash}${entry.ext}`)), 'old variant');
+    return { status: 'generated', formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor };
+  };
+
+  return {
+    /**
+     * Brings one file's variants up to date: generates them when missing or stale (changed content,
+     * focal point or settings), does nothing when up to date, skips bad input with a warning naming the
+     * file. Variants are stored first and recorded in `formats` in one update, so `formats` is never
+     * half-written; replaced variant files are deleted after the update.
+     */
+    async generate(id: number, options: GenerateOptions = {}): Promise<Outcome> {
+      try {
+        return await withLock(id, () => generateLocked(id, options));
+      } catch (error) {
+        strapi.log.warn(`[thumbnails] could not process file ${id}: ${errorMessage(error)}`);
+        return { status: 'failed', reason: errorMessage(error) };
+      }
+    },
+
+    /** What `generate` would do with a file, decided from its row alone (no reads from storage). */
+    plan,
+
+    /** Signature of the current settings (presets, formats, encoder options, placeholder). */
+    settingsSignature(): string {
+      return settings().signature;
+    },
+  };
+};
+
+export type VariantsService = ReturnType<typeof createVariantsService>;
+export default createVariantsService;

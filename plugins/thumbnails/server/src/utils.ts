@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+import type { ThumbnailsConfig } from './config';
+import type { RegenerateService } from './services/regenerate';
+import type { VariantsService } from './services/variants';
+
+export const FILE_UID = 'plugin::upload.file';
+
+interface Services {
+  variants: VariantsService;
+  regenerate: RegenerateService;
+}
+
+/** Typed access to this plugin's services. */
+export const getService = <Name extends keyof Services>(strapi: Core.Strapi, name: Name): Services[Name] =>
+  strapi.plugin('thumbnails').service(name) as Services[Name];
+
+/** The plugin's merged, validated config. */
+export const getConfig = (strapi: Core.Strapi): ThumbnailsConfig => strapi.config.get('plugin::thumbnails') as ThumbnailsConfig;
+
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
