@@ -32,6 +32,15 @@ describe('slugs', () => {
     expect(fourth.slug).toBe('same-title-3');
   });
 
+  it('stay distinct when the same title is posted several times at once', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => client.post('/api/articles?status=published', { data: { title: 'Breaking news' } }))
+    );
+    expect(responses.map((res) => res.status)).toEqual(Array(6).fill(201));
+    const slugs = responses.map((res) => res.body.data.slug).sort();
+    expect(slugs).toEqual(['breaking-news', 'breaking-news-2', 'breaking-news-3', 'breaking-news-4', 'breaking-news-5', 'breaking-news-6']);
+  });
+
   it('are never empty for non-Latin titles', async () => {
     const cyrillic = await documents().create({ data: { title: 'Привет мир' } });
     const japanese = await documents().create({ data: { title: '人工知能と報道' } });

@@ -3,6 +3,7 @@ import { articleRule } from './article';
 import { imageCreditRule } from './image-credit';
 import { tagRule } from './tag';
 import type { DocumentRule } from './types';
+import { createKeyedMutex } from '../utils/keyed-mutex';
 
 const RULES: Record<string, DocumentRule> = {
   'api::article.article': articleRule,
@@ -18,18 +19,18 @@ const RULES: Record<string, DocumentRule> = {
  * throw a ValidationError that clients receive as a 400 naming the field.
  */
 export function registerDocumentRules(strapi: Core.Strapi): void {
+  // Writes of one type run one at a time in this process, from the slug check to the write, so two
+  // simultaneous "Same title" posts get "same-title" and "same-title-2", not the same slug twice.
+  const runExclusive = createKeyedMutex();
   strapi.documents.use(async (context, next) => {
     const rule = RULES[context.uid];
-    if (rule && (context.action === 'create' || context.action === 'update')) {
+    const action = context.action;
+    if (!rule || (action !== 'create' && action !== 'update')) return next();
+    return runExclusive(context.uid, async () => {
       const params = context.params as { data?: Record<string, unknown>; documentId?: string };
       params.data = { ...(params.data ?? {}) };
-      await rule({
-        strapi,
-        action: context.action,
-        data: params.data,
-        documentId: context.action === 'update' ? params.documentId : undefined,
-      });
-    }
-    return next();
+      await rule({ strapi, action, data: params.data, documentId: action === 'update' ? params.documentId : undefined });
+      return next();
+    });
   });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { createStrapi } from '@strapi/strapi';
@@ -28,7 +29,9 @@ const BASE_ENV = (): Record<string, string> => ({
 export interface TestApp {
   strapi: Core.Strapi;
   database: TestDatabase;
-  /** supertest against the app's HTTP server (no port is opened until a request is made). */
+  /** Where the app listens (a free port on 127.0.0.1). */
+  baseUrl: string;
+  /** supertest against the app's HTTP server. */
   http: () => ReturnType<typeof request>;
   /** A full-access API token, created on first use. */
   token: () => Promise<string>;
@@ -45,9 +48,14 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
   Object.assign(process.env, BASE_ENV(), database.env, extraEnv);
 
   let strapi: Core.Strapi;
+  let baseUrl: string;
   try {
     strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
     strapi.server.mount();
+    // Listen once on a free port: supertest's own per-request listen breaks under concurrent requests.
+    const server = strapi.server.httpServer;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   } catch (error) {
     await database.drop();
     throw error;
@@ -57,7 +65,8 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
   return {
     strapi,
     database,
-    http: () => request(strapi.server.httpServer),
+    baseUrl,
+    http: () => request(baseUrl),
     async token() {
       if (!token) {
         const created = (await strapi.service('admin::api-token').create({
