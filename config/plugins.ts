@@ -30,12 +30,32 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   engagement: {
     enabled: true,
     resolve: './plugins/engagement',
-    config: {},
+    // Only what the environment sets is passed; every default lives in plugins/engagement/server/src/config.ts.
+    config: Object.fromEntries(
+      Object.entries({
+        store: env('ENGAGEMENT_STORE', env('REDIS_URL') ? 'redis' : undefined),
+        redis: env('REDIS_URL') ? { url: env('REDIS_URL') } : undefined,
+        publicUrls: env('ENGAGEMENT_ARTICLE_URL') ? { 'api::article.article': env('ENGAGEMENT_ARTICLE_URL') } : undefined,
+        dedupeWindowSeconds: env('ENGAGEMENT_DEDUPE_WINDOW_SECONDS') ? env.int('ENGAGEMENT_DEDUPE_WINDOW_SECONDS') : undefined,
+        flushIntervalMs: env('ENGAGEMENT_FLUSH_INTERVAL_MS') ? env.int('ENGAGEMENT_FLUSH_INTERVAL_MS') : undefined,
+        botPatterns: env('ENGAGEMENT_BOT_PATTERNS') ? env.array('ENGAGEMENT_BOT_PATTERNS') : undefined,
+        // ENGAGEMENT_RATE_LIMIT_MAX=0 turns the per-IP limit off.
+        rateLimit: env('ENGAGEMENT_RATE_LIMIT_MAX')
+          ? { enabled: env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0) > 0, max: Math.max(1, env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0)) }
+          : undefined,
+      }).filter(([, value]) => value !== undefined),
+    ),
   },
   thumbnails: {
-    enabled: true,
+    // THUMBNAILS_ENABLED=false turns the plugin off (the bench compares uploads with and without it).
+    enabled: env.bool('THUMBNAILS_ENABLED', true),
     resolve: './plugins/thumbnails',
-    config: {},
+    // Only what the environment sets is passed; every default lives in plugins/thumbnails/server/src/config.
+    config: {
+      ...(env('THUMBNAILS_FORMATS') ? { formats: env.array('THUMBNAILS_FORMATS') } : {}),
+      ...(env('THUMBNAILS_MAX_INPUT_PIXELS') ? { maxInputPixels: env.int('THUMBNAILS_MAX_INPUT_PIXELS') } : {}),
+      ...(env('THUMBNAILS_CONCURRENCY') ? { concurrency: env.int('THUMBNAILS_CONCURRENCY') } : {}),
+    },
   },
   upload: {
     config: {

@@ -1,16 +1,22 @@
-import type { Core } from '@strapi/strapi';
+import bootstrap from './bootstrap';
+import config from './config';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import destroy from './destroy';
+import middlewares from './middlewares';
+import register from './register';
+import routes from './routes';
+import services from './services';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
-    void strapi;
-  },
-  bootstrap() {},
-  destroy() {},
-  config: { default: {}, validator() {} },
-  controllers: {},
-  routes: {},
-  services: {},
-  contentTypes: {},
+  register,
+  bootstrap,
+  destroy,
+  config,
+  controllers,
+  routes,
+  services,
+  contentTypes,
   policies: {},
-  middlewares: {},
+  middlewares,
 };

@@ -1,0 +1,103 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { VIEW_METRIC, shareMetric } from '../lib/buffer-keys';
+import { fillTemplate, placeholders } from '../lib/share-urls';
+import { enabledNetworks } from '../config';
+import type { TrackedType } from '../services/documents';
+import { getConfig, getService } from '../utils';
+import { checkDocumentId, choiceParam, intParam, networkFrom, periodParam } from './params';
+
+type Ctx = Parameters<Core.MiddlewareHandler>[0];
+
+/**
+ * The public engagement API. Thin: parameters are checked here (404/400 before anything is counted),
+ * the work happens in the services.
+ */
+const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
+  const documents = () => getService(strapi, 'documents');
+
+  const trackedType = (name: unknown): TrackedType => {
+    const type = typeof name === 'string' ? documents().byName(name) : undefined;
+    if (!type) throw new errors.NotFoundError(`Unknown content type "${String(name)}"`);
+    return type;
+  };
+
+  /** The tracked type and a documentId with a published version (cache lookup, no query), else 404. */
+  const publishedDocument = (ctx: Ctx): { type: TrackedType; documentId: string } => {
+    const type = trackedType(ctx.params.type);
+    const documentId = checkDocumentId(ctx.params.documentId);
+    if (!documents().isPublished(type.uid, documentId)) throw new errors.NotFoundError('No published document with this documentId');
+    return { type, documentId };
+  };
+
+  const network = (value: unknown): { name: string; page: string | null } => {
+    const networks = enabledNetworks(getConfig(strapi));
+    if (typeof value !== 'string' || !networks.has(value)) {
+      throw new errors.ValidationError(`"network" must be one of ${[...networks.keys()].join(', ')}`);
+    }
+    return { name: value, page: networks.get(value) ?? null };
+  };
+
+  const record = (ctx: Ctx, uid: string, documentId: string, metric: string) =>
+    getService(strapi, 'counter').record({ uid, documentId, metric, ip: ctx.request.ip, userAgent: ctx.get('user-agent') || undefined });
+
+  return {
+    /** POST /api/engagement/:type/:documentId/view → 202 {data: {counted}}. Any body is ignored (sendBeacon sends text/plain). */
+    async view(ctx: Ctx) {
+      const { type, documentId } = publishedDocument(ctx);
+      const counted = await record(ctx, type.uid, documentId, VIEW_METRIC);
+      ctx.status = 202;
+      ctx.body = { data: { counted } };
+    },
+
+    /** POST /api/engagement/:type/:documentId/share with {"network": "..."} → 202 {data: {counted}}. */
+    async share(ctx: Ctx) {
+      const { type, documentId } = publishedDocument(ctx);
+      const { name } = network(networkFrom((ctx.request as { body?: unknown }).body, ctx.query as Record<string, unknown>));
+      const counted = await record(ctx, type.uid, documentId, shareMetric(name));
+      ctx.status = 202;
+      ctx.body = { data: { counted } };
+    },
+
+    /**
+     * GET /api/engagement/share/:network/:type/:documentId → 302 to the network's share page for the
+     * document's public URL, counting the share. Only configured share page templates are targets.
+     */
+    async shareRedirect(ctx: Ctx) {
+      const { name, page } = network(ctx.params.network);
+      if (!page) throw new errors.ValidationError(`"${name}" has no share page to redirect to; count it with POST .../share`);
+      const { type, documentId } = publishedDocument(ctx);
+      const publicUrl = getConfig(strapi).publicUrls[type.uid];
+      if (!publicUrl) throw new errors.NotFoundError(`No public URL is configured for "${type.singularName}" (engagement config publicUrls)`);
+      const needed = [...new Set([...placeholders(publicUrl).filter((field) => field !== 'documentId'), ...(type.listFields.includes('title') ? ['title'] : [])])];
+      const doc = await documents().findPublished(type.uid, documentId, needed);
+      if (!doc) throw new errors.NotFoundError('No published document with this documentId');
+      const url = fillTemplate(publicUrl, { ...doc, documentId });
+      if (!url) throw new errors.NotFoundError('This document has no public URL (a field of the URL template is empty)');
+      const target = fillTemplate(page, { url, title: typeof doc.title === 'string' && doc.title ? doc.title : url }) as string;
+      await record(ctx, type.uid, documentId, shareMetric(name));
+      ctx.redirect(target);
+    },
+
+    /** GET /api/engagement/:type/:documentId?days=30 → totals, shares per network, daily figures. */
+    async stats(ctx: Ctx) {
+      const { stats } = getConfig(strapi);
+      const days = intParam('days', ctx.query.days, stats.defaultDays, 1, stats.maxDays);
+      const { type, documentId } = publishedDocument(ctx);
+      ctx.body = { data: await getService(strapi, 'stats').document(type.uid, documentId, days) };
+    },
+
+    /** GET /api/engagement/:type/popular?period=day|week|month|all&by=views|shares&limit=10 → ranked documents. */
+    async popular(ctx: Ctx) {
+      const { popular } = getConfig(strapi);
+      const type = trackedType(ctx.params.type);
+      const period = periodParam(ctx.query.period);
+      const by = choiceParam('by', ctx.query.by, ['views', 'shares'] as const, 'views');
+      const limit = intParam('limit', ctx.query.limit, popular.defaultLimit, 1, popular.maxLimit);
+      const data = await getService(strapi, 'stats').popular(type.uid, period, by, limit);
+      ctx.body = { data, meta: { period, by, limit } };
+    },
+  };
+};
+
+export default engagement;

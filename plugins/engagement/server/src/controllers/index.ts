@@ -1,0 +1,4 @@
+import admin from './admin';
+import engagement from './engagement';
+
+export default { admin, engagement };

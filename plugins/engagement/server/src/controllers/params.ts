@@ -1,0 +1,58 @@
+import { errors } from '@strapi/utils';
+import { PERIODS, type Period } from '../lib/days';
+
+/**
+ * Parameter checks shared by the controllers. Each throws Strapi's error classes so clients get a 400 or
+ * 404 with a message, and nothing is counted.
+ */
+
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A documentId of the right shape, else 404 (no such document can exist). */
+export function checkDocumentId(value: unknown): string {
+  if (typeof value !== 'string' || !DOCUMENT_ID.test(value)) throw new errors.NotFoundError('No such document');
+  return value;
+}
+
+/** An integer query parameter in [min, max], or `fallback` when absent; 400 otherwise. */
+export function intParam(name: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) throw new errors.ValidationError(`"${name}" must be an integer from ${min} to ${max}`);
+  const parsed = Number(value);
+  if (parsed < min || parsed > max) throw new errors.ValidationError(`"${name}" must be an integer from ${min} to ${max}`);
+  return parsed;
+}
+
+/** One of `allowed`, or `fallback` when absent; 400 otherwise. */
+export function choiceParam<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if (typeof value !== 'string' || !allowed.includes(value as T)) throw new errors.ValidationError(`"${name}" must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+export const periodParam = (value: unknown): Period => choiceParam('period', value, PERIODS, 'all');
+
+/**
+ * The `network` of a share request. The body is JSON, or the text/plain string navigator.sendBeacon
+ * sends (a JSON string), or absent with `?network=` in the query.
+ */
+export function networkFrom(body: unknown, query: Record<string, unknown>): unknown {
+  let parsed = body;
+  if (typeof body === 'string') {
+    try {
+      parsed = body.trim() === '' ? {} : JSON.parse(body);
+    } catch {
+      throw new errors.ValidationError('The body must be JSON like {"network":"x"}');
+    }
+  }
+  if (parsed && typeof parsed === 'object' && 'network' in parsed) return (parsed as { network: unknown }).network;
+  return query.network;
+}
+
+/** A non-negative safe integer count, else 400. */
+export function countValue(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 2_147_483_647) {
+    throw new errors.ValidationError(`"${name}" must be an integer from 0 to 2147483647`);
+  }
+  return value;
+}

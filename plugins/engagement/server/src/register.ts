@@ -1,0 +1,76 @@
+import type { Core } from '@strapi/strapi';
+import { fieldBelongsTo } from './lib/buffer-keys';
+import { getConfig, getService } from './utils';
+
+/** Document Service actions after which a document's published state may have changed. */
+const STATE_ACTIONS = new Set(['create', 'update', 'publish', 'unpublish', 'discardDraft', 'delete', 'clone']);
+
+interface Entry {
+  documentId?: unknown;
+  engagement?: unknown;
+}
+
+/**
+ * Keeps the published-document cache current and deletes a document's counts with its last row. Why a
+ * Document Service middleware: the REST API, the admin and code all write through it, and it sees
+ * publish/unpublish/delete as single actions (DB lifecycles fire once per row and locale).
+ */
+function watchDocuments(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    const result = await next();
+    const type = getService(strapi, 'documents').byUid(context.uid);
+    if (!type || !STATE_ACTIONS.has(context.action)) return result;
+    const params = context.params as { documentId?: string };
+    const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
+    if (typeof documentId !== 'string') return result;
+    try {
+      const { exists } = await getService(strapi, 'documents').refresh(context.uid, documentId);
+      if (context.action === 'delete' && !exists) {
+        await getService(strapi, 'counter').discard((field) => fieldBelongsTo(field, context.uid, documentId));
+        await getService(strapi, 'counts').deleteDocument(context.uid, documentId);
+      }
+      await getService(strapi, 'counter').announce(context.uid, documentId);
+    } catch (error) {
+      // The editor's action succeeded; a stale cache entry is logged rather than failing it.
+      strapi.log.warn(`[engagement] Could not update counts state of ${context.uid} ${documentId} after ${context.action}: ${(error as Error).message}`);
+    }
+    return result;
+  });
+}
+
+/**
+ * Adds `engagement: {views, shares}` to every entry of a tracked type's own GET responses (core find and
+ * findOne, and custom routes of its controller such as by-slug), with one query per request. A server
+ * middleware sees the matched route (ctx.state.route) after the router ran, so no app file is edited.
+ */
+function decorateResponses(strapi: Core.Strapi): void {
+  strapi.server.use(async (ctx, next) => {
+    await next();
+    if (ctx.method !== 'GET' || ctx.status !== 200) return;
+    const handler = (ctx.state.route as { handler?: unknown } | undefined)?.handler;
+    if (typeof handler !== 'string') return;
+    const uid = handler.slice(0, handler.lastIndexOf('.'));
+    if (!getService(strapi, 'documents').byUid(uid)) return;
+    const body = ctx.body as { data?: Entry | Entry[] | null } | undefined;
+    const data = body && typeof body === 'object' && !Buffer.isBuffer(body) ? body.data : undefined;
+    const entries = (Array.isArray(data) ? data : data ? [data] : []).filter((entry): entry is Entry & { documentId: string } => typeof entry?.documentId === 'string');
+    if (entries.length === 0) return;
+    try {
+      const totals = await getService(strapi, 'stats').totals(uid, entries.map((entry) => entry.documentId));
+      for (const entry of entries) {
+        const counts = totals.get(entry.documentId);
+        const shares = counts ? Object.values(counts.shares).reduce((sum, value) => sum + value, 0) : 0;
+        entry.engagement = { views: counts?.views ?? 0, shares };
+      }
+    } catch (error) {
+      strapi.log.warn(`[engagement] Could not attach counts to ${ctx.path}: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** Checks the configured types exist, watches document changes, decorates REST responses. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  getService(strapi, 'documents').resolveTypes();
+  watchDocuments(strapi);
+  if (getConfig(strapi).decorateResponses) decorateResponses(strapi);
+};

@@ -1,0 +1,186 @@
+import type { Core } from '@strapi/strapi';
+import Redis from 'ioredis';
+import { eventFields } from '../lib/buffer-keys';
+import { createBotFilter } from '../lib/bots';
+import { dayNumber } from '../lib/days';
+import { visitorKey } from '../lib/visitor';
+import { MemoryStore } from '../stores/memory';
+import { RedisStore } from '../stores/redis';
+import type { CountStore, FlushResult } from '../stores/types';
+import { getConfig, getService } from '../utils';
+
+export interface CountEvent {
+  uid: string;
+  documentId: string;
+  /** 'view' or 'share:<network>'. */
+  metric: string;
+  ip: string;
+  userAgent: string | undefined;
+}
+
+const DOCUMENT_CHANNEL = 'documents';
+
+/**
+ * Counts events: drops bots, deduplicates by visitor key inside the window, adds to the buffer (memory or
+ * Redis) and flushes the buffer to the database on a timer and at shutdown.
+ */
+const counter = ({ strapi }: { strapi: Core.Strapi }) => {
+  let store: CountStore = new MemoryStore();
+  let isBot: (userAgent: string | undefined) => boolean = () => false;
+  let timer: NodeJS.Timeout | null = null;
+  let secret: { day: number; value: string } | null = null;
+  let closed = false;
+  let flushErrorLogged = false;
+  const connections: Redis[] = [];
+
+  const write = (increments: Map<string, number>) => getService(strapi, 'counts').addIncrements(increments);
+
+  /** Connects to Redis without holding up startup longer than the connect timeout. */
+  async function connectRedis(): Promise<Redis> {
+    const { url, connectTimeoutMs } = getConfig(strapi).redis;
+    const client = new Redis(url, {
+      lazyConnect: true,
+      // Commands fail at once while disconnected instead of queueing: the request falls back to memory.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: connectTimeoutMs,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    });
+    let errorLogged = false;
+    client.on('error', (error: Error) => {
+      if (errorLogged) return;
+      errorLogged = true;
+      strapi.log.warn(`[engagement] Redis connection error: ${error.message}`);
+    });
+    client.on('ready', () => {
+      errorLogged = false;
+    });
+    connections.push(client);
+    await client.connect().catch(() => undefined);
+    return client;
+  }
+
+  /** Other instances announce document changes on Redis so every published cache stays current. */
+  async function subscribeToDocumentChanges(client: Redis, prefix: string): Promise<void> {
+    const subscriber = client.duplicate({ enableOfflineQueue: true });
+    subscriber.on('error', () => undefined);
+    connections.push(subscriber);
+    subscriber.on('message', (_channel: string, message: string) => {
+      try {
+        const { uid, documentId } = JSON.parse(message) as { uid: string; documentId: string };
+        getService(strapi, 'documents')
+          .refresh(uid, documentId)
+          .catch((error: Error) => strapi.log.warn(`[engagement] Could not refresh ${uid} ${documentId}: ${error.message}`));
+      } catch {
+        strapi.log.warn('[engagement] Ignored a malformed document-change message.');
+      }
+    });
+    await subscriber.subscribe(`${prefix}${DOCUMENT_CHANNEL}`).catch((error: Error) => strapi.log.warn(`[engagement] Could not subscribe to document changes: ${error.message}`));
+  }
+
+  return {
+    /** Creates the store, starts the flush timer. Called in bootstrap. */
+    async init(): Promise<void> {
+      const config = getConfig(strapi);
+      isBot = createBotFilter(config.botPatterns);
+      closed = false;
+      if (config.store === 'redis') {
+        const client = await connectRedis();
+        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log });
+        if (client.status !== 'ready') strapi.log.warn(`[engagement] Redis at ${new URL(config.redis.url).host} is not reachable yet; counting in memory until it is.`);
+        await subscribeToDocumentChanges(client, config.redis.keyPrefix);
+      } else {
+        store = new MemoryStore();
+      }
+      timer = setInterval(() => {
+        void this.flush().catch(() => undefined);
+      }, config.flushIntervalMs);
+      // The timer alone must not keep a process alive (tests, scripts); destroy() clears it anyway.
+      timer.unref();
+    },
+
+    /** 'memory' or 'redis'. */
+    storeKind(): 'memory' | 'redis' {
+      return store.kind;
+    },
+
+    /** The store itself (tests and the bench inspect it). */
+    store(): CountStore {
+      return store;
+    },
+
+    /**
+     * Counts one view or share unless it comes from a bot or the visitor already did the same inside the
+     * dedupe window. Resolves to whether it was counted. The raw IP and user agent go into the HMAC only.
+     */
+    async record(event: CountEvent): Promise<boolean> {
+      if (isBot(event.userAgent)) return false;
+      const now = Date.now();
+      const day = dayNumber(now);
+      if (!secret || secret.day !== day) secret = { day, value: await store.dailySecret(day) };
+      const key = visitorKey(secret.value, { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric });
+      const fields = eventFields(event.uid, event.documentId, day, event.metric);
+      const counted = await store.record(key, getConfig(strapi).dedupeWindowSeconds * 1000, fields);
+      // After shutdown began, the final flush has run: write stragglers through so nothing is lost.
+      if (counted && closed) await this.flush();
+      return counted;
+    },
+
+    /** Buffered amounts of these fields (not yet in the database). */
+    buffered(fields: readonly string[]): Promise<number[]> {
+      return store.read(fields);
+    },
+
+    /** All buffered fields. */
+    bufferedAll(): Promise<Map<string, number>> {
+      return store.readAll();
+    },
+
+    /** Writes the buffer to the database now. Resolves to null when another instance holds the lock. */
+    async flush(): Promise<FlushResult | null> {
+      try {
+        const result = await store.flush(write);
+        flushErrorLogged = false;
+        return result;
+      } catch (error) {
+        if (!flushErrorLogged) {
+          flushErrorLogged = true;
+          strapi.log.warn(`[engagement] Flushing counts failed, they are kept and retried: ${(error as Error).message}`);
+        }
+        throw error;
+      }
+    },
+
+    /** Drops buffered increments of a document (deleted or reset); `keep` spares some fields. */
+    discard(drop: (field: string) => boolean): Promise<void> {
+      return store.discard(drop);
+    },
+
+    /** Tells the other instances (over Redis) that a document changed. */
+    async announce(uid: string, documentId: string): Promise<void> {
+      const client = connections[0];
+      if (!client || client.status !== 'ready') return;
+      await client.publish(`${getConfig(strapi).redis.keyPrefix}${DOCUMENT_CHANNEL}`, JSON.stringify({ uid, documentId })).catch(() => undefined);
+    },
+
+    /** Final flush (retried once), then timers and connections are released. Called in destroy. */
+    async close(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = null;
+      closed = true;
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        try {
+          await this.flush();
+          break;
+        } catch (error) {
+          if (attempt === 1) strapi.log.error(`[engagement] Counts could not be written at shutdown: ${(error as Error).message}`);
+        }
+      }
+      await store.close();
+      await Promise.all(connections.splice(0).map((client) => (client.status === 'ready' ? client.quit().then(() => undefined, () => client.disconnect()) : Promise.resolve(client.disconnect()))));
+    },
+  };
+};
+
+export type CounterService = ReturnType<typeof counter>;
+export default counter;

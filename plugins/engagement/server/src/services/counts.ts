@@ -1,0 +1,204 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { DAILY_UID, TOTAL_UID } from '../content-types';
+import { SHARE_PREFIX, VIEW_METRIC, parseField } from '../lib/buffer-keys';
+import { buildUpsert, type SqlClient } from '../lib/upsert-sql';
+
+/** Rows per INSERT statement: far below SQLite's and PostgreSQL's bound-parameter limits. */
+const ROWS_PER_STATEMENT = 1000;
+
+export interface StoredCounts {
+  views: number;
+  /** Shares per network. */
+  shares: Record<string, number>;
+}
+
+export interface RankedRow {
+  documentId: string;
+  views: number;
+  shares: number;
+}
+
+interface TableNames {
+  totals: string;
+  daily: string;
+  /** Column names by attribute. */
+  col: { type: string; doc: string; metric: string; count: string; day: string };
+}
+
+/** Splits a metric into the views or the shares of one network. */
+export function addMetric(target: StoredCounts, metric: string, amount: number): void {
+  if (metric === VIEW_METRIC) target.views += amount;
+  else if (metric.startsWith(SHARE_PREFIX)) {
+    const network = metric.slice(SHARE_PREFIX.length);
+    target.shares[network] = (target.shares[network] ?? 0) + amount;
+  }
+}
+
+export const emptyCounts = (): StoredCounts => ({ views: 0, shares: {} });
+
+/**
+ * The plugin's tables. Every write is a batched upsert (increment or set) or a delete; nothing reads a
+ * count to write it back. Table and column names come from Strapi's metadata so they follow its naming.
+ */
+const counts = ({ strapi }: { strapi: Core.Strapi }) => {
+  let names: TableNames | null = null;
+
+  const tables = (): TableNames => {
+    if (names) return names;
+    const totals = strapi.db.metadata.get(TOTAL_UID);
+    const daily = strapi.db.metadata.get(DAILY_UID);
+    const column = (name: string) => (totals.attributes[name] as { columnName?: string }).columnName ?? name;
+    names = {
+      totals: totals.tableName,
+      daily: daily.tableName,
+      col: {
+        type: column('targetType'),
+        doc: column('targetDocumentId'),
+        metric: column('metric'),
+        count: column('count'),
+        day: (daily.attributes.day as { columnName?: string }).columnName ?? 'day',
+      },
+    };
+    return names;
+  };
+
+  const knex = (): Knex => strapi.db.connection;
+  const client = (): SqlClient => strapi.db.dialect.client as SqlClient;
+  /** Table name for raw SQL, schema-qualified on PostgreSQL when the connection uses a schema. */
+  const qualified = (table: string): string => {
+    const schema = strapi.db.getSchemaName?.();
+    return schema ? `${schema}.${table}` : table;
+  };
+  const from = (table: string) => strapi.db.getConnection(table);
+
+  /** Text of the SQL a content type's rows live in (for the "has a published version" subquery). */
+  const publishedDocuments = (uid: string) => {
+    const meta = strapi.db.metadata.get(uid as never);
+    const documentId = (meta.attributes.documentId as { columnName?: string } | undefined)?.columnName ?? 'document_id';
+    const publishedAt = (meta.attributes.publishedAt as { columnName?: string } | undefined)?.columnName ?? 'published_at';
+    return from(meta.tableName).distinct(documentId).whereNotNull(publishedAt);
+  };
+
+  async function runUpsert(trx: Knex, mode: 'add' | 'set', table: string, keyColumns: string[], rows: Array<{ key: Array<string | number>; count: number }>) {
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const { sql, bindings } = buildUpsert(client(), mode, {
+        table: qualified(table),
+        keyColumns,
+        countColumn: tables().col.count,
+        rows: rows.slice(start, start + ROWS_PER_STATEMENT),
+      });
+      await trx.raw(sql, bindings);
+    }
+  }
+
+  return {
+    /**
+     * Adds buffered increments to the tables: one INSERT … ON CONFLICT/ON DUPLICATE KEY statement per
+     * table (per 1,000 rows), in one transaction, so a failed flush writes nothing and can be retried whole.
+     */
+    async addIncrements(increments: ReadonlyMap<string, number>): Promise<void> {
+      const { col, totals, daily } = tables();
+      const totalRows: Array<{ key: Array<string | number>; count: number }> = [];
+      const dailyRows: Array<{ key: Array<string | number>; count: number }> = [];
+      for (const [field, amount] of increments) {
+        if (!amount) continue;
+        const key = parseField(field);
+        if (!key) {
+          strapi.log.warn(`[engagement] Dropped a malformed buffer field (${field.slice(0, 80)}).`);
+        } else if (key.kind === 'total') {
+          totalRows.push({ key: [key.uid, key.documentId, key.metric], count: amount });
+        } else {
+          dailyRows.push({ key: [key.uid, key.documentId, key.day, key.metric], count: amount });
+        }
+      }
+      if (totalRows.length === 0 && dailyRows.length === 0) return;
+      await knex().transaction(async (trx) => {
+        if (totalRows.length > 0) await runUpsert(trx, 'add', totals, [col.type, col.doc, col.metric], totalRows);
+        if (dailyRows.length > 0) await runUpsert(trx, 'add', daily, [col.type, col.doc, col.day, col.metric], dailyRows);
+      });
+    },
+
+    /** Stored totals of several documents of one type, in one query. */
+    async totals(uid: string, documentIds: readonly string[]): Promise<Map<string, StoredCounts>> {
+      const result = new Map<string, StoredCounts>();
+      if (documentIds.length === 0) return result;
+      const { col, totals } = tables();
+      const rows = (await from(totals)
+        .select({ documentId: col.doc, metric: col.metric, count: col.count })
+        .where(col.type, uid)
+        .whereIn(col.doc, [...documentIds])) as Array<{ documentId: string; metric: string; count: number | string }>;
+      for (const row of rows) {
+        const entry = result.get(row.documentId) ?? emptyCounts();
+        addMetric(entry, row.metric, Number(row.count));
+        result.set(row.documentId, entry);
+      }
+      return result;
+    },
+
+    /** Stored per-day rows of one document from `fromDay` on: day → counts. */
+    async daily(uid: string, documentId: string, fromDay: number): Promise<Map<number, StoredCounts>> {
+      const { col, daily } = tables();
+      const rows = (await from(daily)
+        .select({ day: col.day, metric: col.metric, count: col.count })
+        .where(col.type, uid)
+        .andWhere(col.doc, documentId)
+        .andWhere(col.day, '>=', fromDay)) as Array<{ day: number | string; metric: string; count: number | string }>;
+      const result = new Map<number, StoredCounts>();
+      for (const row of rows) {
+        const day = Number(row.day);
+        const entry = result.get(day) ?? emptyCounts();
+        addMetric(entry, row.metric, Number(row.count));
+        result.set(day, entry);
+      }
+      return result;
+    },
+
+    /**
+     * Stored views and shares per document since `fromDay` (null: all time, from the totals table),
+     * only documents with a published version. With `limit`, the top documents by `by`; with
+     * `documentIds`, exactly those documents.
+     */
+    async ranked(uid: string, options: { fromDay: number | null; by: 'views' | 'shares'; limit?: number; documentIds?: readonly string[] }): Promise<RankedRow[]> {
+      const { col, totals, daily } = tables();
+      const table = options.fromDay === null ? totals : daily;
+      const views = knex().raw(`sum(case when ?? = ? then ?? else 0 end)`, [col.metric, VIEW_METRIC, col.count]);
+      const shares = knex().raw(`sum(case when ?? like ? then ?? else 0 end)`, [col.metric, `${SHARE_PREFIX}%`, col.count]);
+      let query = from(table)
+        .select({ documentId: col.doc })
+        .select({ views, shares })
+        .where(col.type, uid)
+        .whereIn(col.doc, publishedDocuments(uid))
+        .groupBy(col.doc);
+      if (options.fromDay !== null) query = query.andWhere(col.day, '>=', options.fromDay);
+      if (options.documentIds) query = query.whereIn(col.doc, [...options.documentIds]);
+      if (options.limit !== undefined) {
+        query = query.orderByRaw(`${options.by === 'views' ? 'sum(case when ?? = ? then ?? else 0 end)' : 'sum(case when ?? like ? then ?? else 0 end)'} desc`, [col.metric, options.by === 'views' ? VIEW_METRIC : `${SHARE_PREFIX}%`, col.count]).orderBy(col.doc, 'asc').limit(options.limit);
+      }
+      const rows = (await query) as Array<{ documentId: string; views: number | string | null; shares: number | string | null }>;
+      return rows.map((row) => ({ documentId: row.documentId, views: Number(row.views ?? 0), shares: Number(row.shares ?? 0) }));
+    },
+
+    /** Sets stored totals of one document (migrating counts from an old site); metrics not given are left alone. */
+    async setTotals(uid: string, documentId: string, values: ReadonlyMap<string, number>): Promise<void> {
+      if (values.size === 0) return;
+      const { col, totals } = tables();
+      const rows = [...values].map(([metric, count]) => ({ key: [uid, documentId, metric], count }));
+      await knex().transaction((trx) => runUpsert(trx, 'set', totals, [col.type, col.doc, col.metric], rows));
+    },
+
+    /** Deletes every stored count of one document (totals and per-day rows). */
+    async deleteDocument(uid: string, documentId: string): Promise<void> {
+      const { col, totals, daily } = tables();
+      await knex().transaction(async (trx) => {
+        const schema = strapi.db.getSchemaName?.();
+        const table = (name: string) => (schema ? trx(name).withSchema(schema) : trx(name));
+        await table(totals).where(col.type, uid).andWhere(col.doc, documentId).delete();
+        await table(daily).where(col.type, uid).andWhere(col.doc, documentId).delete();
+      });
+    },
+  };
+};
+
+export type CountsService = ReturnType<typeof counts>;
+export default counts;

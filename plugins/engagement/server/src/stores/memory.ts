@@ -1,0 +1,110 @@
+import { newDailySecret } from '../lib/visitor';
+import type { CountStore, FlushResult, WriteIncrements } from './types';
+
+/** Adds every amount of `from` into `into`. */
+export function mergeInto(into: Map<string, number>, from: ReadonlyMap<string, number>): void {
+  for (const [field, amount] of from) into.set(field, (into.get(field) ?? 0) + amount);
+}
+
+/**
+ * The single-process store: a Map of increments and a Map of visitor keys with their expiry. Node runs
+ * each request's synchronous part alone, so check-and-set on the Maps needs no lock.
+ */
+export class MemoryStore implements CountStore {
+  readonly kind = 'memory' as const;
+  private buffer = new Map<string, number>();
+  private inFlight: Map<string, number> | null = null;
+  private flushing: Promise<FlushResult | null> | null = null;
+  private readonly seen = new Map<string, number>();
+  private secret: { day: number; value: string } | null = null;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async dailySecret(day: number): Promise<string> {
+    if (!this.secret || this.secret.day !== day) this.secret = { day, value: newDailySecret() };
+    return this.secret.value;
+  }
+
+  /** Synchronous core of `record`, also used by the Redis store's fallback. */
+  recordSync(visitorKey: string, windowMs: number, fields: readonly string[]): boolean {
+    if (windowMs > 0) {
+      const now = this.now();
+      const until = this.seen.get(visitorKey);
+      if (until !== undefined && until > now) return false;
+      this.seen.set(visitorKey, now + windowMs);
+    }
+    for (const field of fields) this.buffer.set(field, (this.buffer.get(field) ?? 0) + 1);
+    return true;
+  }
+
+  async record(visitorKey: string, windowMs: number, fields: readonly string[]): Promise<boolean> {
+    return this.recordSync(visitorKey, windowMs, fields);
+  }
+
+  readSync(fields: readonly string[]): number[] {
+    return fields.map((field) => (this.buffer.get(field) ?? 0) + (this.inFlight?.get(field) ?? 0));
+  }
+
+  async read(fields: readonly string[]): Promise<number[]> {
+    return this.readSync(fields);
+  }
+
+  readAllSync(): Map<string, number> {
+    const all = new Map(this.buffer);
+    if (this.inFlight) mergeInto(all, this.inFlight);
+    return all;
+  }
+
+  async readAll(): Promise<Map<string, number>> {
+    return this.readAllSync();
+  }
+
+  /** Number of buffered fields (for tests and the bench). */
+  get size(): number {
+    return this.buffer.size + (this.inFlight?.size ?? 0);
+  }
+
+  async flush(write: WriteIncrements): Promise<FlushResult | null> {
+    // One flush at a time: a second caller (timer and shutdown) waits for the running one, then flushes.
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    this.flushing = this.flushNow(write);
+    try {
+      return await this.flushing;
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async flushNow(write: WriteIncrements): Promise<FlushResult> {
+    this.sweep();
+    if (this.buffer.size === 0) return { fields: 0 };
+    const taken = this.buffer;
+    this.buffer = new Map();
+    this.inFlight = taken;
+    try {
+      await write(taken);
+      return { fields: taken.size };
+    } catch (error) {
+      // Put the increments back so the next flush retries them; nothing counted is lost.
+      mergeInto(this.buffer, taken);
+      throw error;
+    } finally {
+      this.inFlight = null;
+    }
+  }
+
+  /** Forgets visitor keys whose window has passed. */
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, until] of this.seen) if (until <= now) this.seen.delete(key);
+  }
+
+  async discard(drop: (field: string) => boolean): Promise<void> {
+    for (const field of [...this.buffer.keys()]) if (drop(field)) this.buffer.delete(field);
+    if (this.inFlight) for (const field of [...this.inFlight.keys()]) if (drop(field)) this.inFlight.delete(field);
+  }
+
+  async close(): Promise<void> {
+    this.seen.clear();
+  }
+}

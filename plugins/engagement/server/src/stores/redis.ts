@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import type Redis from 'ioredis';
+import { newDailySecret } from '../lib/visitor';
+import { MemoryStore } from './memory';
+import type { CountStore, FlushResult, WriteIncrements } from './types';
+
+/**
+ * Marks the visitor key seen (SET NX PX) and adds 1 to each field of the shared buffer, atomically, in
+ * one round trip. KEYS[1] = seen key, KEYS[2] = buffer hash; ARGV[1] = window ms (0: no dedupe), ARGV[2..] = fields.
+ */
+const RECORD_SCRIPT = `
+if ARGV[1] ~= '0' then
+  if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return 0 end
+end
+for i = 2, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
+return 1`;
+
+/**
+ * Takes the buffer for flushing: a batch left by a failed or killed flush is taken first (it was never
+ * deleted, so nothing is lost); otherwise the live buffer is renamed, which is atomic, so increments
+ * arriving meanwhile go to a fresh buffer. KEYS[1] = buffer, KEYS[2] = flushing. Returns 1 when there is a batch.
+ */
+const TAKE_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 1 end
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) return 1 end
+return 0`;
+
+/** Releases the lock only if this instance still holds it. KEYS[1] = lock, ARGV[1] = token. */
+const UNLOCK_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+type ScriptedRedis = Redis & {
+  engagementRecord(seenKey: string, bufferKey: string, windowMs: string, ...fields: string[]): Promise<number>;
+  engagementTake(bufferKey: string, flushingKey: string): Promise<number>;
+  engagementUnlock(lockKey: string, token: string): Promise<number>;
+};
+
+export interface RedisStoreOptions {
+  keyPrefix: string;
+  /** How long the flush lock is held at most (a crashed holder frees it after this). */
+  lockTtlMs?: number;
+  log: { warn(message: string): void; info(message: string): void };
+  /** Where events go while Redis is unreachable; flushed by this instance directly. */
+  fallback?: MemoryStore;
+}
+
+const toCounts = (hash: Record<string, string>): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const [field, value] of Object.entries(hash)) {
+    const amount = Number(value);
+    if (Number.isFinite(amount) && amount !== 0) counts.set(field, amount);
+  }
+  return counts;
+};
+
+/**
+ * The shared store: one buffer hash and one dedupe window for every instance. Flushes run under a lock
+ * so one instance writes at a time. When Redis is unreachable, events are counted in this process's
+ * memory (logged once) and flushed from there: requests keep getting answers, never a 500.
+ */
+export class RedisStore implements CountStore {
+  readonly kind = 'redis' as const;
+  readonly fallback: MemoryStore;
+  private readonly redis: ScriptedRedis;
+  private readonly keys: { buffer: string; flushing: string; lock: string; seen: string; salt: string };
+  private readonly lockTtlMs: number;
+  private readonly log: RedisStoreOptions['log'];
+  private secret: { day: number; value: string } | null = null;
+  private degraded = false;
+
+  constructor(redis: Redis, options: RedisStoreOptions) {
+    const prefix = options.keyPrefix;
+    this.keys = { buffer: `${prefix}buffer`, flushing: `${prefix}buffer:flushing`, lock: `${prefix}flush-lock`, seen: `${prefix}seen:`, salt: `${prefix}salt:` };
+    this.lockTtlMs = options.lockTtlMs ?? 60_000;
+    this.log = options.log;
+    this.fallback = options.fallback ?? new MemoryStore();
+    redis.defineCommand('engagementRecord', { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    redis.defineCommand('engagementTake', { numberOfKeys: 2, lua: TAKE_SCRIPT });
+    redis.defineCommand('engagementUnlock', { numberOfKeys: 1, lua: UNLOCK_SCRIPT });
+    this.redis = redis as ScriptedRedis;
+  }
+
+  /** True while the connection is ready; commands are not queued while it is not (they would stall requests). */
+  get available(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /** Logs the switch to memory once per outage. */
+  private markDown(error: unknown): void {
+    if (this.degraded) return;
+    this.degraded = true;
+    this.log.warn(`[engagement] Redis is unreachable (${(error as Error)?.message ?? String(error)}); counting in this instance's memory until it is back.`);
+  }
+
+  private markUp(): void {
+    if (!this.degraded) return;
+    this.degraded = false;
+    this.log.info('[engagement] Redis is reachable again; counting in the shared buffer.');
+  }
+
+  async dailySecret(day: number): Promise<string> {
+    if (this.secret?.day === day) return this.secret.value;
+    if (!this.available) {
+      this.markDown(new Error(`connection is ${this.redis.status}`));
+      return this.fallback.dailySecret(day);
+    }
+    try {
+      const key = `${this.keys.salt}${day}`;
+      // First instance to ask creates the day's secret; it expires two days later and is never logged.
+      await this.redis.set(key, newDailySecret(), 'PX', 2 * 86_400_000, 'NX');
+      const value = await this.redis.get(key);
+      if (!value) throw new Error('daily secret vanished');
+      this.secret = { day, value };
+      return value;
+    } catch (error) {
+      this.markDown(error);
+      return this.fallback.dailySecret(day);
+    }
+  }
+
+  async record(visitorKey: string, windowMs: number, fields: readonly string[]): Promise<boolean> {
+    if (!this.available) {
+      this.markDown(new Error(`connection is ${this.redis.status}`));
+      return this.fallback.recordSync(visitorKey, windowMs, fields);
+    }
+    try {
+      const counted = await this.redis.engagementRecord(`${this.keys.seen}${visitorKey}`, this.keys.buffer, String(windowMs), ...fields);
+      this.markUp();
+      return counted === 1;
+    } catch (error) {
+      this.markDown(error);
+      return this.fallback.recordSync(visitorKey, windowMs, fields);
+    }
+  }
+
+  async read(fields: readonly string[]): Promise<number[]> {
+    const local = this.fallback.readSync(fields);
+    if (!this.available || fields.length === 0) return local;
+    try {
+      const [buffered, flushing] = await Promise.all([this.redis.hmget(this.keys.buffer, ...fields), this.redis.hmget(this.keys.flushing, ...fields)]);
+      return local.map((amount, index) => amount + Number(buffered[index] ?? 0) + Number(flushing[index] ?? 0));
+    } catch (error) {
+      this.markDown(error);
+      return local;
+    }
+  }
+
+  async readAll(): Promise<Map<string, number>> {
+    const all = this.fallback.readAllSync();
+    if (!this.available) return all;
+    try {
+      const [buffered, flushing] = await Promise.all([this.redis.hgetall(this.keys.buffer), this.redis.hgetall(this.keys.flushing)]);
+      for (const [field, amount] of [...toCounts(buffered), ...toCounts(flushing)]) all.set(field, (all.get(field) ?? 0) + amount);
+      return all;
+    } catch (error) {
+      this.markDown(error);
+      return all;
+    }
+  }
+
+  async flush(write: WriteIncrements): Promise<FlushResult | null> {
+    // What was counted in memory during an outage belongs to this instance alone: no lock needed.
+    const local = await this.fallback.flush(write);
+    if (!this.available) return local;
+    const token = randomBytes(12).toString('hex');
+    let locked = false;
+    try {
+      locked = (await this.redis.set(this.keys.lock, token, 'PX', this.lockTtlMs, 'NX')) === 'OK';
+      if (!locked) return local && local.fields > 0 ? local : null;
+      if ((await this.redis.engagementTake(this.keys.buffer, this.keys.flushing)) !== 1) return { fields: local?.fields ?? 0 };
+      const batch = toCounts(await this.redis.hgetall(this.keys.flushing));
+      if (batch.size > 0) await write(batch);
+      // Deleted only after the database accepted it: a failed or killed flush leaves it for the next one.
+      await this.redis.del(this.keys.flushing);
+      return { fields: batch.size + (local?.fields ?? 0) };
+    } finally {
+      if (locked) await this.redis.engagementUnlock(this.keys.lock, token).catch((error: unknown) => this.markDown(error));
+    }
+  }
+
+  async discard(drop: (field: string) => boolean): Promise<void> {
+    await this.fallback.discard(drop);
+    if (!this.available) return;
+    for (const key of [this.keys.buffer, this.keys.flushing]) {
+      const fields = Object.keys(await this.redis.hgetall(key)).filter(drop);
+      if (fields.length > 0) await this.redis.hdel(key, ...fields);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.fallback.close();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Where counted events wait between a request and the next flush, and where the dedupe window lives.
+ * Field names come from lib/buffer-keys.ts. Implementations: memory (one process) and Redis (shared).
+ */
+export interface FlushResult {
+  /** Number of buffer fields written (0 when there was nothing to write). */
+  fields: number;
+}
+
+/** Writes taken increments to the database; throws to keep them for the next attempt. */
+export type WriteIncrements = (increments: Map<string, number>) => Promise<void>;
+
+export interface CountStore {
+  readonly kind: 'memory' | 'redis';
+  /** The random secret of `day` (YYYYMMDD), created on first use and shared by all instances on Redis. */
+  dailySecret(day: number): Promise<string>;
+  /**
+   * Counts one event: unless `visitorKey` was already seen inside `windowMs` (0: never deduplicate),
+   * marks it seen and adds 1 to each field. Resolves to whether the event was counted.
+   */
+  record(visitorKey: string, windowMs: number, fields: readonly string[]): Promise<boolean>;
+  /** Buffered (not yet written) amounts of these fields, in order, including a flush in progress. */
+  read(fields: readonly string[]): Promise<number[]>;
+  /** Every buffered field and amount, including a flush in progress. */
+  readAll(): Promise<Map<string, number>>;
+  /**
+   * Takes the buffer atomically and hands it to `write`. If `write` throws, the increments are kept and
+   * retried by the next flush. Resolves to null when another instance holds the flush lock.
+   */
+  flush(write: WriteIncrements): Promise<FlushResult | null>;
+  /** Drops buffered fields for which `drop(field)` is true (deleted or reset documents). */
+  discard(drop: (field: string) => boolean): Promise<void>;
+  /** Releases timers and connections. */
+  close(): Promise<void>;
+}
