@@ -1,16 +1,13 @@
 import { api, documentsOf, errorPaths, paragraphs } from './helpers/content';
-import { startTestApp, type TestApp } from './helpers/strapi';
+import { useTestApp, type TestApp } from './helpers/strapi';
 
+const testApp = useTestApp();
+const ARTICLE = 'api::article.article';
 let app: TestApp;
 let client: ReturnType<typeof api>;
-const ARTICLE = 'api::article.article';
-
-beforeAll(async () => {
-  app = await startTestApp();
+beforeAll(() => {
+  app = testApp();
   client = api(app);
-});
-afterAll(async () => {
-  await app?.stop();
 });
 
 const documents = () => documentsOf(app, ARTICLE);

@@ -1,16 +1,13 @@
 import { api, documentsOf, errorPaths } from './helpers/content';
-import { startTestApp, type TestApp } from './helpers/strapi';
+import { useTestApp, type TestApp } from './helpers/strapi';
 
+const testApp = useTestApp();
+const CREDIT = 'api::image-credit.image-credit';
 let app: TestApp;
 let client: ReturnType<typeof api>;
-const CREDIT = 'api::image-credit.image-credit';
-
-beforeAll(async () => {
-  app = await startTestApp();
+beforeAll(() => {
+  app = testApp();
   client = api(app);
-});
-afterAll(async () => {
-  await app?.stop();
 });
 
 const credits = () => documentsOf(app, CREDIT);

@@ -1,68 +1,49 @@
 import { grantPublicReadAccess, PUBLIC_READ_ACTIONS } from '../src/bootstrap/public-permissions';
-import { startTestApp, type TestApp } from './helpers/strapi';
+import { useTestApp } from './helpers/strapi';
 
 describe('public read access (default on)', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app?.stop();
-  });
+  const app = useTestApp();
 
   it('lets anonymous visitors read all three types', async () => {
     for (const path of ['/api/articles', '/api/tags', '/api/image-credits']) {
-      expect((await app.http().get(path)).status).toBe(200);
+      expect((await app().http().get(path)).status).toBe(200);
     }
   });
 
   it('lets nobody write anonymously', async () => {
-    expect((await app.http().post('/api/articles').send({ data: { title: 'x' } })).status).toBe(403);
-    expect((await app.http().post('/api/image-credits').send({ data: { creator: 'x' } })).status).toBe(403);
-    expect((await app.http().delete('/api/tags/whatever')).status).toBe(403);
+    expect((await app().http().post('/api/articles').send({ data: { title: 'x' } })).status).toBe(403);
+    expect((await app().http().post('/api/image-credits').send({ data: { creator: 'x' } })).status).toBe(403);
+    expect((await app().http().delete('/api/tags/whatever')).status).toBe(403);
   });
 
   it('is granted idempotently: a second run adds nothing', async () => {
     const permissions = () =>
-      app.strapi.db.query('plugin::users-permissions.permission').count({ where: { action: { $in: [...PUBLIC_READ_ACTIONS] } } });
+      app().strapi.db.query('plugin::users-permissions.permission').count({ where: { action: { $in: [...PUBLIC_READ_ACTIONS] } } });
     const before = await permissions();
     expect(before).toBe(PUBLIC_READ_ACTIONS.length);
-    expect(await grantPublicReadAccess(app.strapi)).toEqual([]);
+    expect(await grantPublicReadAccess(app().strapi)).toEqual([]);
     expect(await permissions()).toBe(before);
   });
 });
 
 describe('public read access switched off', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ PUBLIC_READ_ACCESS: 'false' });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    delete process.env.PUBLIC_READ_ACCESS;
-  });
+  const app = useTestApp({ PUBLIC_READ_ACCESS: 'false' });
 
   it('keeps the content private', async () => {
-    expect((await app.http().get('/api/articles')).status).toBe(403);
-    expect((await app.http().get('/api/articles/by-slug/anything')).status).toBe(403);
+    expect((await app().http().get('/api/articles')).status).toBe(403);
+    expect((await app().http().get('/api/articles/by-slug/anything')).status).toBe(403);
   });
 });
 
 describe('admin edit view', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app?.stop();
-  });
+  const app = useTestApp();
 
   it('shows reading time as read-only and explains the computed fields', async () => {
-    const contentTypes = app.strapi.plugin('content-manager').service('content-types');
-    const configuration = await contentTypes.findConfiguration(app.strapi.contentType('api::article.article'));
+    const contentTypes = app().strapi.plugin('content-manager').service('content-types');
+    const configuration = await contentTypes.findConfiguration(app().strapi.contentType('api::article.article'));
     expect(configuration.metadatas.readingTimeMinutes.edit.editable).toBe(false);
     expect(configuration.metadatas.excerpt.edit.description).toMatch(/Leave empty/);
-    const credit = await contentTypes.findConfiguration(app.strapi.contentType('api::image-credit.image-credit'));
+    const credit = await contentTypes.findConfiguration(app().strapi.contentType('api::image-credit.image-credit'));
     expect(credit.metadatas.creditLine.edit.description).toMatch(/DALL·E/);
   });
 });

@@ -2,32 +2,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { seedDemoContent } from '../src/seed';
 import { DEMO_ARTICLES, DEMO_TAGS } from '../src/seed/demo-content';
-import { APP_DIR, startTestApp, type TestApp } from './helpers/strapi';
+import { APP_DIR, useTestApp } from './helpers/strapi';
 
-let app: TestApp;
+const app = useTestApp();
 const uploaded: string[] = [];
 
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
+afterAll(() => {
   for (const file of uploaded) fs.rmSync(file, { force: true });
-  await app?.stop();
 });
 
 const snapshot = async () => ({
-  articles: await app.strapi.db.query('api::article.article').count(),
-  tags: await app.strapi.db.query('api::tag.tag').count(),
-  credits: await app.strapi.db.query('api::image-credit.image-credit').count(),
-  files: await app.strapi.db.query('plugin::upload.file').count(),
+  articles: await app().strapi.db.query('api::article.article').count(),
+  tags: await app().strapi.db.query('api::tag.tag').count(),
+  credits: await app().strapi.db.query('api::image-credit.image-credit').count(),
+  files: await app().strapi.db.query('plugin::upload.file').count(),
 });
 
 it('creates published demo articles with covers, credits and tags, and a second run changes nothing', async () => {
-  const summary = await seedDemoContent(app.strapi);
+  const summary = await seedDemoContent(app().strapi);
   expect(summary.articles).toBe(DEMO_ARTICLES.length);
   expect(summary.tags).toBe(DEMO_TAGS.length);
 
-  const files = (await app.strapi.db.query('plugin::upload.file').findMany({ select: ['url', 'formats'] })) as Array<{
+  const files = (await app().strapi.db.query('plugin::upload.file').findMany({ select: ['url', 'formats'] })) as Array<{
     url: string;
     formats: Record<string, { url: string }> | null;
   }>;
@@ -38,10 +34,10 @@ it('creates published demo articles with covers, credits and tags, and a second 
 
   const first = await snapshot();
   expect(first.files).toBe(DEMO_ARTICLES.length);
-  await seedDemoContent(app.strapi);
+  await seedDemoContent(app().strapi);
   expect(await snapshot()).toEqual(first);
 
-  const list = await app.http().get('/api/articles').query({ populate: '*', sort: 'title:asc' });
+  const list = await app().http().get('/api/articles').query({ populate: '*', sort: 'title:asc' });
   expect(list.status).toBe(200);
   expect(list.body.data).toHaveLength(DEMO_ARTICLES.length);
   for (const article of list.body.data) {

@@ -1,19 +1,13 @@
-import { startTestApp, type TestApp } from './helpers/strapi';
+import { useTestApp } from './helpers/strapi';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 
 it('boots and answers the health check', async () => {
-  await app.http().get('/_health').expect(204);
+  await app().http().get('/_health').expect(204);
 });
 
 it('lists articles publicly', async () => {
-  const res = await app.http().get('/api/articles');
+  const res = await app().http().get('/api/articles');
   expect(res.status).toBe(200);
   expect(res.body.data).toEqual([]);
 });

@@ -1,15 +1,12 @@
 import { api, documentsOf, errorPaths } from './helpers/content';
-import { startTestApp, type TestApp } from './helpers/strapi';
+import { useTestApp, type TestApp } from './helpers/strapi';
 
+const testApp = useTestApp();
 let app: TestApp;
 let client: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  app = await startTestApp();
+beforeAll(() => {
+  app = testApp();
   client = api(app);
-});
-afterAll(async () => {
-  await app?.stop();
 });
 
 const tags = () => documentsOf(app, 'api::tag.tag');

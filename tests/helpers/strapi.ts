@@ -88,3 +88,22 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
     },
   };
 }
+
+/**
+ * Boots a test app for the enclosing `describe` (or file): `beforeAll` starts it, `afterAll` stops it.
+ * Returns a getter, since the app exists only once `beforeAll` has run.
+ */
+export function useTestApp(extraEnv: Record<string, string> = {}): () => TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp(extraEnv);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    for (const key of Object.keys(extraEnv)) delete process.env[key];
+  });
+  return () => {
+    if (!app) throw new Error('The test app is not running: call useTestApp() at the top of a describe block or file.');
+    return app;
+  };
+}
