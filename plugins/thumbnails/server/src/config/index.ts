@@ -63,6 +63,9 @@ const LIMITS = {
 /** Preset names become part of `formats` keys (`<preset>_<format>`), so no underscores and no odd characters. */
 export const PRESET_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
 
+/** A value as it should read in an error message (NaN stays NaN). */
+const show = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value));
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -87,11 +90,11 @@ function checkEncoder(value: unknown, format: OutputFormat, where: string, parti
     if (key !== 'quality' && key !== 'effort') throw new Error(`${where}.${key} is not a known option (use quality, effort)`);
   }
   if (!(partial && value.quality === undefined) && !isIntIn(value.quality, LIMITS.quality)) {
-    throw new Error(`${where}.quality must be an integer from ${LIMITS.quality.min} to ${LIMITS.quality.max}, got ${JSON.stringify(value.quality)}`);
+    throw new Error(`${where}.quality must be an integer from ${LIMITS.quality.min} to ${LIMITS.quality.max}, got ${show(value.quality)}`);
   }
   const effort = LIMITS.effort[format];
   if (!(partial && value.effort === undefined) && !isIntIn(value.effort, effort)) {
-    throw new Error(`${where}.effort must be an integer from ${effort.min} to ${effort.max} for ${format}, got ${JSON.stringify(value.effort)}`);
+    throw new Error(`${where}.effort must be an integer from ${effort.min} to ${effort.max} for ${format}, got ${show(value.effort)}`);
   }
 }
 
@@ -126,7 +129,7 @@ export function validateConfig(config: unknown): asserts config is ThumbnailsCon
     }
     for (const side of ['width', 'height'] as const) {
       if (!isIntIn(preset[side], LIMITS.dimension)) {
-        throw new Error(`${where}.${side} must be an integer from ${LIMITS.dimension.min} to ${LIMITS.dimension.max}, got ${JSON.stringify(preset[side])}`);
+        throw new Error(`${where}.${side} must be an integer from ${LIMITS.dimension.min} to ${LIMITS.dimension.max}, got ${show(preset[side])}`);
       }
     }
     if (preset.formats !== undefined) checkFormats(preset.formats, `${where}.formats`);
@@ -135,10 +138,10 @@ export function validateConfig(config: unknown): asserts config is ThumbnailsCon
   }
 
   if (!isIntIn(config.maxInputPixels, { min: 1, max: Number.MAX_SAFE_INTEGER })) {
-    throw new Error(`maxInputPixels must be a positive integer (pixels, e.g. 50000000), got ${JSON.stringify(config.maxInputPixels)}`);
+    throw new Error(`maxInputPixels must be a positive integer (pixels, e.g. 50000000), got ${show(config.maxInputPixels)}`);
   }
   if (!isIntIn(config.concurrency, LIMITS.concurrency)) {
-    throw new Error(`concurrency must be an integer from ${LIMITS.concurrency.min} to ${LIMITS.concurrency.max}, got ${JSON.stringify(config.concurrency)}`);
+    throw new Error(`concurrency must be an integer from ${LIMITS.concurrency.min} to ${LIMITS.concurrency.max}, got ${show(config.concurrency)}`);
   }
   if (!isPlainObject(config.placeholder) || !isIntIn(config.placeholder.size, LIMITS.placeholderSize)) {
     throw new Error(`placeholder.size must be an integer from ${LIMITS.placeholderSize.min} to ${LIMITS.placeholderSize.max}`);

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestApp } from './strapi';
+import { APP_DIR } from './strapi';
+
+export const UPLOADS_DIR = path.join(APP_DIR, 'public', 'uploads');
+
+/** A stored format entry as the API returns it. */
+export interface ApiFormat {
+  name: string;
+  hash: string;
+  ext: string;
+  mime: string;
+  width: number;
+  height: number;
+  size: number;
+  sizeInBytes?: number;
+  url: string;
+  path?: string | null;
+  preset?: string;
+  plugin?: string;
+}
+
+/** An upload file as `POST /api/upload` and `GET /api/upload/files` return it. */
+export interface ApiFile {
+  id: number;
+  name: string;
+  hash: string;
+  ext: string;
+  mime: string;
+  url: string;
+  width: number | null;
+  height: number | null;
+  formats: Record<string, ApiFormat> | null;
+  placeholder: string | null;
+  dominantColor: string | null;
+  focalPoint?: { x: number; y: number } | null;
+}
+
+export const THUMBNAIL_KEYS = ['card_webp', 'square_webp', 'og_webp'];
+
+/** Uploads one file over HTTP with the full-access token; resolves to the response (status, body). */
+export async function uploadFile(
+  app: TestApp,
+  bytes: Buffer,
+  filename: string,
+  contentType: string,
+  fileInfo?: Record<string, unknown>
+) {
+  const request = app
+    .http()
+    .post('/api/upload')
+    .set('Authorization', `Bearer ${await app.token()}`)
+    .attach('files', bytes, { filename, contentType });
+  if (fileInfo) request.field('fileInfo', JSON.stringify(fileInfo));
+  return request;
+}
+
+/** Replaces a file's content over HTTP (`POST /api/upload?id=`). */
+export async function replaceFile(app: TestApp, id: number, bytes: Buffer, filename: string, contentType: string) {
+  return app
+    .http()
+    .post(`/api/upload?id=${id}`)
+    .set('Authorization', `Bearer ${await app.token()}`)
+    .attach('files', bytes, { filename, contentType });
+}
+
+export async function deleteFile(app: TestApp, id: number) {
+  return app
+    .http()
+    .delete(`/api/upload/files/${id}`)
+    .set('Authorization', `Bearer ${await app.token()}`);
+}
+
+export async function getFile(app: TestApp, id: number): Promise<ApiFile> {
+  const res = await app
+    .http()
+    .get(`/api/upload/files/${id}`)
+    .set('Authorization', `Bearer ${await app.token()}`);
+  if (res.status !== 200) throw new Error(`GET /api/upload/files/${id} answered ${res.status}`);
+  return res.body as ApiFile;
+}
+
+/** Path on disk of a stored local-provider file from its URL. */
+export const diskPath = (url: string) => path.join(APP_DIR, 'public', url);
+
+/** Names of every file in public/uploads (to prove nothing was written or left behind). */
+export const listUploads = (): Set<string> =>
+  new Set(fs.existsSync(UPLOADS_DIR) ? fs.readdirSync(UPLOADS_DIR).filter((name) => name !== '.gitkeep') : []);
+
+/** Files in public/uploads whose name contains the given file hash (the original and all its formats). */
+export const uploadsOf = (hash: string): string[] => [...listUploads()].filter((name) => name.includes(hash));
+
+/** Deletes every upload written since `before` (tests clean up what they create). */
+export function removeUploadsSince(before: Set<string>): void {
+  for (const name of listUploads()) {
+    if (!before.has(name)) fs.rmSync(path.join(UPLOADS_DIR, name), { force: true });
+  }
+}
+
+/** Collects `strapi.log.warn` messages while the test runs. */
+export function captureWarnings(app: TestApp): { messages: string[]; restore: () => void } {
+  const messages: string[] = [];
+  const log = app.strapi.log as unknown as { warn: (...args: unknown[]) => unknown };
+  const original = log.warn;
+  log.warn = (...args: unknown[]) => {
+    messages.push(args.map(String).join(' '));
+    return original.apply(log, args);
+  };
+  return { messages, restore: () => void (log.warn = original) };
+}
