@@ -1,0 +1,61 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface ChildInstance {
+  baseUrl: string;
+  process: ChildProcess;
+  /** Asks the child to flush its buffer now. */
+  flush(): Promise<void>;
+  /** Graceful stop (SIGTERM → strapi.destroy → final flush); resolves when the process exited. */
+  stop(): Promise<void>;
+}
+
+const CHILD = path.join(__dirname, 'engagement-child.ts');
+
+const waitFor = (child: ChildProcess, type: string): Promise<Record<string, unknown>> =>
+  new Promise((resolve, reject) => {
+    const onMessage = (message: Record<string, unknown>) => {
+      if (message?.type === type) {
+        child.off('message', onMessage);
+        resolve(message);
+      } else if (message?.type === 'error') {
+        child.off('message', onMessage);
+        reject(new Error(`child failed: ${String(message.message)}`));
+      }
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`child exited with ${code} while waiting for ${type}`)));
+  });
+
+/**
+ * Starts another instance of the app in a child process, on the same database as the current test
+ * app (process.env as startTestApp left it) plus `env`.
+ */
+export async function startChildInstance(env: Record<string, string> = {}): Promise<ChildInstance> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  // The plugin's entry registers esbuild-register itself outside Jest.
+  delete childEnv.JEST_WORKER_ID;
+  const child = fork(CHILD, [], { env: childEnv, execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await waitFor(child, 'ready');
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  return {
+    baseUrl: String(ready.baseUrl),
+    process: child,
+    async flush() {
+      const done = waitFor(child, 'flushed');
+      child.send({ type: 'flush' });
+      const reply = await done;
+      if (reply.error) throw new Error(String(reply.error));
+    },
+    async stop() {
+      if (!exited) child.kill('SIGTERM');
+      await exit;
+    },
+  };
+}
