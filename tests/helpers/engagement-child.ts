@@ -2,8 +2,8 @@
  * A second Strapi instance in its own process (two Strapi instances cannot share one Node process).
  * Run with `node -r esbuild-register tests/helpers/engagement-child.ts`; the parent passes the database
  * and secrets in the environment. Reports `{ type: 'ready', baseUrl }` over IPC, answers
- * `{ type: 'flush' }` with `{ type: 'flushed' }`, and shuts Strapi down gracefully on SIGTERM or
- * `{ type: 'stop' }` (Strapi's destroy runs the plugin's final flush).
+ * `{ type: 'flush' }` with `{ type: 'flushed' }`, and shuts Strapi down gracefully on SIGTERM (Strapi's
+ * own handler) or `{ type: 'stop' }`; Strapi's destroy runs the plugin's final flush.
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   };
-  process.on('SIGTERM', () => void stop());
+  // SIGTERM is handled by Strapi itself (createStrapi registers destroy-then-exit), as in production.
   process.on('message', (message: { type?: string }) => {
     if (message?.type === 'stop') void stop();
     if (message?.type === 'flush') {

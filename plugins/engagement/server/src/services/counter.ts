@@ -31,6 +31,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
   let secret: { day: number; value: string } | null = null;
   let closed = false;
   let flushErrorLogged = false;
+  let closing: Promise<void> | null = null;
   const connections: Redis[] = [];
 
   const write = (increments: Map<string, number>) => getService(strapi, 'counts').addIncrements(increments);
@@ -84,6 +85,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       const config = getConfig(strapi);
       isBot = createBotFilter(config.botPatterns);
       closed = false;
+      closing = null;
       if (config.store === 'redis') {
         const client = await connectRedis();
         store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log });
@@ -163,8 +165,13 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       await client.publish(`${getConfig(strapi).redis.keyPrefix}${DOCUMENT_CHANNEL}`, JSON.stringify({ uid, documentId })).catch(() => undefined);
     },
 
-    /** Final flush (retried once), then timers and connections are released. Called in destroy. */
-    async close(): Promise<void> {
+    /** Final flush (retried once), then timers and connections are released. Called in destroy; idempotent. */
+    close(): Promise<void> {
+      closing ??= this.closeNow();
+      return closing;
+    },
+
+    async closeNow(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
       closed = true;
