@@ -1,12 +1,12 @@
 import sharp from 'sharp';
 import { defaultConfig, resolvePresets } from '../../config';
-import { inspectSource, PLACEHOLDER_MAX_BYTES, renderVariants, SkipError } from '../render';
+import { inspectSource, PLACEHOLDER_MAX_BYTES, renderVariants, SkipError, type RenderOptions } from '../render';
 import { phonePhoto, picture, pngBomb } from './images';
 
 const presets = resolvePresets(defaultConfig());
-const options = { presets, focalPoint: null, maxInputPixels: 50_000_000, placeholderSize: 16 };
+const options: RenderOptions = { presets, focalPoint: null, maxInputPixels: defaultConfig().maxInputPixels, placeholderSize: 16 };
 
-const render = async (input: Buffer, mime: string, extra: Partial<typeof options> = {}) => {
+const render = async (input: Buffer, mime: string, extra: Partial<RenderOptions> = {}) => {
   const info = await inspectSource(sharp, input, { claimedMime: mime, maxInputPixels: 50_000_000 });
   return renderVariants(sharp, input, info, { ...options, ...extra });
 };
@@ -103,7 +103,7 @@ describe('renderVariants', () => {
 });
 
 describe('inspectSource', () => {
-  const inspect = (input: Buffer, claimedMime: string, maxInputPixels = 50_000_000) => inspectSource(sharp, input, { claimedMime, maxInputPixels });
+  const inspect = (input: Buffer, claimedMime: string, maxInputPixels = defaultConfig().maxInputPixels) => inspectSource(sharp, input, { claimedMime, maxInputPixels });
 
   it('refuses a decompression bomb from its header, before decoding', async () => {
     const bomb = pngBomb(30_000, 30_000);
