@@ -17,5 +17,12 @@ module.exports = {
       transform: { '^.+\\.tsx?$': tsJest },
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/plugins/*/tests/**/*.test.ts'],
     },
+    {
+      // real browser against the built admin: `npm run test:e2e` builds the admin first
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform: { '^.+\\.tsx?$': tsJest },
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
+    },
   ],
 };

@@ -5,8 +5,9 @@
  * file then boots the compiled app. Compiling per file would have parallel workers overwrite dist/.
  */
 module.exports = async function globalSetup(globalConfig) {
-  const wantsIntegration = !globalConfig.selectProjects || globalConfig.selectProjects.includes('integration');
-  if (!wantsIntegration) return;
+  const projects = globalConfig.selectProjects;
+  const bootsTheApp = !projects || projects.includes('integration') || projects.includes('e2e');
+  if (!bootsTheApp) return;
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: require('node:path').join(__dirname, '..') });
 };
