@@ -108,7 +108,15 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
 
   /** Source bytes: the caller's stream, the local provider's file, or the provider URL (signed when private). */
   const readSource = async (file: UploadFile, getStream?: () => NodeJS.ReadableStream): Promise<Buffer> => {
-    if (getStream) return streamToBuffer(getStream());
+    if (getStream) {
+      try {
+        return await streamToBuffer(getStream());
+      } catch (error) {
+        // Strapi 5.54's `replace` removes its temp folder before it updates the row, so on a replace the
+        // temp file is already gone: read the stored copy instead.
+        strapi.log.debug(`[thumbnails] temp copy of "${file.name}" unavailable (${errorMessage(error)}); reading the stored file`);
+      }
+    }
     if (file.url.startsWith('/')) {
       const publicDir = path.resolve(strapi.dirs.static.public);
       const filePath = path.resolve(publicDir, `.${decodeURIComponent(file.url.split('?')[0])}`);
