@@ -57,13 +57,25 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       errorLogged = false;
     });
     connections.push(client);
-    await client.connect().catch(() => undefined);
+    // Startup waits for Redis at most connectTimeoutMs; ioredis keeps reconnecting in the background.
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      client.connect().catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, connectTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timeout);
     return client;
   }
 
-  /** Other instances announce document changes on Redis so every published cache stays current. */
-  async function subscribeToDocumentChanges(client: Redis, prefix: string): Promise<void> {
-    const subscriber = client.duplicate({ enableOfflineQueue: true });
+  /**
+   * Other instances announce document changes on Redis so every published cache stays current. Not
+   * awaited: while Redis is down the subscription waits in the queue and ioredis re-subscribes after
+   * each reconnect.
+   */
+  function subscribeToDocumentChanges(client: Redis, prefix: string): void {
+    const subscriber = client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
     subscriber.on('error', () => undefined);
     connections.push(subscriber);
     subscriber.on('message', (_channel: string, message: string) => {
@@ -76,7 +88,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.warn('[engagement] Ignored a malformed document-change message.');
       }
     });
-    await subscriber.subscribe(`${prefix}${DOCUMENT_CHANNEL}`).catch((error: Error) => strapi.log.warn(`[engagement] Could not subscribe to document changes: ${error.message}`));
+    subscriber.subscribe(`${prefix}${DOCUMENT_CHANNEL}`).catch(() => undefined);
   }
 
   return {
@@ -90,7 +102,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
         const client = await connectRedis();
         store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log });
         if (client.status !== 'ready') strapi.log.warn(`[engagement] Redis at ${new URL(config.redis.url).host} is not reachable yet; counting in memory until it is.`);
-        await subscribeToDocumentChanges(client, config.redis.keyPrefix);
+        subscribeToDocumentChanges(client, config.redis.keyPrefix);
       } else {
         store = new MemoryStore();
       }

@@ -1,0 +1,89 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+import { startChildInstance } from '../helpers/engagement-instance';
+import { REDIS_URL, deleteKeys, dumpKeys, uniquePrefix } from '../helpers/engagement-redis';
+import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, pool, postView, stats, storedViews } from '../helpers/engagement-fixtures';
+
+/** The Redis store against a real Redis: shared buffer, crash safety, privacy. Needs REDIS_URL. */
+const describeRedis = REDIS_URL ? describe : describe.skip;
+if (!REDIS_URL) {
+  it.skip('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the Redis store tests', () => undefined);
+}
+
+describeRedis('Redis store', () => {
+  let app: TestApp;
+  const prefix = uniquePrefix();
+
+  beforeAll(async () => {
+    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ENGAGEMENT_STORE: 'redis', REDIS_URL: REDIS_URL as string, ENGAGEMENT_REDIS_PREFIX: prefix });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await deleteKeys(prefix);
+  });
+
+  it('uses Redis', () => {
+    expect((app.strapi.plugin('engagement').service('counter') as { storeKind(): string }).storeKind()).toBe('redis');
+  });
+
+  it('counts K concurrent clients × M distinct visitors exactly, repeats once', async () => {
+    const doc = await createArticle(app.strapi, 'Redis exact');
+    const visitors = Array.from({ length: 8 * 40 }, (_, index) => browserUA(`redis-${index}`));
+    const first = await pool(visitors, 8, (ua) => postView(app, doc.documentId, ua));
+    expect(first.filter((res) => res.body.data?.counted === true)).toHaveLength(320);
+    const again = await pool(visitors, 8, (ua) => postView(app, doc.documentId, ua));
+    expect(again.filter((res) => res.body.data?.counted === true)).toHaveLength(0);
+    expect((await stats(app, doc.documentId)).views).toBe(320);
+    expect(await storedViews(app.strapi, doc.documentId)).toBe(0);
+    await flush(app.strapi);
+    expect(await storedViews(app.strapi, doc.documentId)).toBe(320);
+    expect((await stats(app, doc.documentId)).views).toBe(320);
+    expect(Object.keys(await dumpKeys(`${prefix}buffer`))).toEqual([]);
+  });
+
+  it('keeps a batch whose database write failed and writes it exactly once later', async () => {
+    const doc = await createArticle(app.strapi, 'Redis retry');
+    for (let i = 0; i < 5; i += 1) await postView(app, doc.documentId, browserUA());
+    const counts = app.strapi.plugin('engagement').service('counts') as { addIncrements: (m: Map<string, number>) => Promise<void> };
+    const original = counts.addIncrements;
+    counts.addIncrements = async () => {
+      throw new Error('database unavailable');
+    };
+    try {
+      await expect(flush(app.strapi)).rejects.toThrow('database unavailable');
+    } finally {
+      counts.addIncrements = original;
+    }
+    expect(Object.keys(await dumpKeys(`${prefix}buffer`))).toEqual([`${prefix}buffer:flushing`]);
+    expect((await stats(app, doc.documentId)).views).toBe(5);
+    for (let i = 0; i < 3; i += 1) await postView(app, doc.documentId, browserUA());
+    expect((await stats(app, doc.documentId)).views).toBe(8);
+    await flush(app.strapi); // the kept batch
+    await flush(app.strapi); // what arrived meanwhile
+    expect(await storedViews(app.strapi, doc.documentId)).toBe(8);
+    expect((await stats(app, doc.documentId)).views).toBe(8);
+  });
+
+  it('loses nothing that reached Redis when an instance is killed', async () => {
+    const doc = await createArticle(app.strapi, 'Redis kill');
+    const child = await startChildInstance();
+    const visitors = Array.from({ length: 60 }, (_, index) => browserUA(`kill-${index}`));
+    const responses = await pool(visitors, 6, (ua) => request(child.baseUrl).post(`/api/engagement/article/${doc.documentId}/view`).set('User-Agent', ua));
+    expect(responses.filter((res) => res.body.data?.counted === true)).toHaveLength(60);
+    // SIGKILL: no shutdown hook runs, the child's own flush never happens.
+    child.process.kill('SIGKILL');
+    await child.stop();
+    await flush(app.strapi);
+    expect(await storedViews(app.strapi, doc.documentId)).toBe(60);
+  });
+
+  it('keeps no raw IP or user agent in Redis', async () => {
+    const doc = await createArticle(app.strapi, 'Redis privacy');
+    const marker = 'RedisPrivacyProbe/1.0';
+    await postView(app, doc.documentId, `Mozilla/5.0 ${marker}`);
+    const dump = JSON.stringify(await dumpKeys(prefix));
+    expect(dump).toContain(`${prefix}seen:`);
+    expect(dump).not.toContain(marker);
+    expect(dump).not.toContain('127.0.0.1');
+  });
+});
