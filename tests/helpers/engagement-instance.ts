@@ -14,17 +14,25 @@ const CHILD = path.join(__dirname, 'engagement-child.ts');
 
 const waitFor = (child: ChildProcess, type: string): Promise<Record<string, unknown>> =>
   new Promise((resolve, reject) => {
+    const cleanup = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
     const onMessage = (message: Record<string, unknown>) => {
       if (message?.type === type) {
-        child.off('message', onMessage);
+        cleanup();
         resolve(message);
       } else if (message?.type === 'error') {
-        child.off('message', onMessage);
+        cleanup();
         reject(new Error(`child failed: ${String(message.message)}`));
       }
     };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`child exited with ${code} while waiting for ${type}`));
+    };
     child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`child exited with ${code} while waiting for ${type}`)));
+    child.on('exit', onExit);
   });
 
 /**
