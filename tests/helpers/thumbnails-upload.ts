@@ -37,6 +37,16 @@ export interface ApiFile {
   focalPoint?: { x: number; y: number } | null;
 }
 
+/**
+ * Every file these tests upload gets this prefix, so its stored name (Strapi slugs it to `thmbtest_…`)
+ * tells it apart from files other test suites upload into the same public/uploads at the same time.
+ */
+export const TEST_PREFIX = 'thmbtest-';
+const STORED_MARKER = 'thmbtest_';
+
+/** The name a test file is uploaded under. */
+export const testName = (filename: string) => `${TEST_PREFIX}${filename}`;
+
 export const THUMBNAIL_KEYS = ['card_webp', 'square_webp', 'og_webp'];
 
 /** Uploads one file over HTTP with the full-access token; resolves to the response (status, body). */
@@ -51,7 +61,7 @@ export async function uploadFile(
     .http()
     .post('/api/upload')
     .set('Authorization', `Bearer ${await app.token()}`)
-    .attach('files', bytes, { filename, contentType });
+    .attach('files', bytes, { filename: testName(filename), contentType });
   if (fileInfo) request.field('fileInfo', JSON.stringify(fileInfo));
   return request;
 }
@@ -62,7 +72,7 @@ export async function replaceFile(app: TestApp, id: number, bytes: Buffer, filen
     .http()
     .post(`/api/upload?id=${id}`)
     .set('Authorization', `Bearer ${await app.token()}`)
-    .attach('files', bytes, { filename, contentType });
+    .attach('files', bytes, { filename: testName(filename), contentType });
 }
 
 export async function deleteFile(app: TestApp, id: number) {
@@ -84,14 +94,14 @@ export async function getFile(app: TestApp, id: number): Promise<ApiFile> {
 /** Path on disk of a stored local-provider file from its URL. */
 export const diskPath = (url: string) => path.join(APP_DIR, 'public', url);
 
-/** Names of every file in public/uploads (to prove nothing was written or left behind). */
+/** Names of the files these tests stored in public/uploads (to prove nothing was written or left behind). */
 export const listUploads = (): Set<string> =>
-  new Set(fs.existsSync(UPLOADS_DIR) ? fs.readdirSync(UPLOADS_DIR).filter((name) => name !== '.gitkeep') : []);
+  new Set(fs.existsSync(UPLOADS_DIR) ? fs.readdirSync(UPLOADS_DIR).filter((name) => name.includes(STORED_MARKER)) : []);
 
 /** Files in public/uploads whose name contains the given file hash (the original and all its formats). */
 export const uploadsOf = (hash: string): string[] => [...listUploads()].filter((name) => name.includes(hash));
 
-/** Deletes every upload written since `before` (tests clean up what they create). */
+/** Deletes every test upload written since `before` (tests clean up what they create, and only that). */
 export function removeUploadsSince(before: Set<string>): void {
   for (const name of listUploads()) {
     if (!before.has(name)) fs.rmSync(path.join(UPLOADS_DIR, name), { force: true });
