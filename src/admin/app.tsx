@@ -44,7 +44,7 @@ const CreditLine = ({ documentId, version }: { documentId: string; version?: str
     );
   }
   return (
-    <Typography tag="p" fontStyle="italic" data-testid="cover-credit-line">
+    <Typography tag="p" data-testid="cover-credit-line">
       {line}
     </Typography>
   );
