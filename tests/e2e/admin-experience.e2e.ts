@@ -8,7 +8,7 @@ import { useTestApp } from '../helpers/strapi';
  * list column and homepage widgets, the thumbnails settings with "Regenerate all", and an editor
  * without the plugins' permissions who sees none of it.
  */
-const app = useTestApp({ SEED_DEMO_CONTENT: 'true', ENGAGEMENT_FLUSH_INTERVAL_MS: '500' });
+const app = useTestApp({ SEED_DEMO_CONTENT: 'true' });
 let browser: Browser;
 let article: { documentId: string; title: string };
 
@@ -78,7 +78,7 @@ describe('a super admin', () => {
     await screenshot(page, '10-panel-before');
 
     await postViews(3);
-    await page.waitForFunction(() => document.querySelector('[data-testid="engagement-views"]')?.textContent === '3', undefined, { timeout: 20000 });
+    await page.getByTestId('engagement-views').filter({ hasText: /^3$/ }).waitFor({ timeout: 20000 });
     const today = new Date().toISOString().slice(0, 10);
     await expect(page.locator(`[data-testid="engagement-chart"] rect[data-date="${today}"]`).getAttribute('data-views')).resolves.toBe('3');
     await screenshot(page, '11-panel-after-views');
