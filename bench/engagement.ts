@@ -1,0 +1,265 @@
+/**
+ * `npm run bench:engagement`: starts the app as a real HTTP server in a child process (SQLite, and
+ * PostgreSQL when reachable), drives it with autocannon, and prints ratios measured side by side in one run:
+ *   - POST view req/s ÷ GET /_health req/s on the same server (target ≥ 0.8)
+ *   - views on one article ÷ views spread over 1,000 articles (target ≥ 0.9: no hot-row collapse)
+ *   - SQL statements per 1,000 counted views (target ≤ 10; knex `query` events in the server process)
+ *   - views counted ÷ views sent, distinct visitors (must be exactly 1)
+ * Throughput runs last BENCH_SECONDS (default 5) each, alternated twice (health, one, spread, health, …)
+ * so drift on a shared machine hits every scenario alike; the exactness run sends BENCH_REQUESTS
+ * (default 5000) views to completion. BENCH_CONNECTIONS (default 50); BENCH_SQLITE_ONLY=1 skips PostgreSQL.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { compileStrapi, createStrapi } from '@strapi/strapi';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { createTestDatabase } from '../tests/helpers/database';
+
+const APP_DIR = path.join(__dirname, '..');
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = 2;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ARTICLES = 1000;
+
+type Message = { type: string; [key: string]: unknown };
+
+/* ------------------------------------------------------------------ server (child process) */
+
+async function runServer(): Promise<void> {
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+
+  // 1,000 published articles, written in bulk (a draft and a published row each, as Strapi keeps them).
+  const now = new Date();
+  const rows = Array.from({ length: ARTICLES }, (_, index) => ({ documentId: `bench${String(index).padStart(6, '0')}${randomBytes(6).toString('hex')}`, index }));
+  for (let start = 0; start < rows.length; start += 200) {
+    const chunk = rows.slice(start, start + 200);
+    const data = chunk.flatMap(({ documentId, index }) => [
+      { documentId, title: `Bench article ${index}`, slug: `bench-article-${index}`, publishedAt: null },
+      { documentId, title: `Bench article ${index}`, slug: `bench-article-${index}`, publishedAt: now },
+    ]);
+    await strapi.db.query('api::article.article').createMany({ data });
+  }
+  await (strapi.plugin('engagement').service('documents') as { load(): Promise<void> }).load();
+
+  let queries = 0;
+  strapi.db.connection.on('query', () => {
+    queries += 1;
+  });
+
+  strapi.server.mount();
+  const server = strapi.server.httpServer;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const counter = strapi.plugin('engagement').service('counter') as { flush(): Promise<unknown> };
+
+  process.on('message', async (message: Message) => {
+    if (message.type === 'reset-queries') {
+      queries = 0;
+      process.send?.({ type: 'queries-reset' });
+    } else if (message.type === 'flush-and-count') {
+      await counter.flush();
+      const counted = await strapi.db.getConnection('engagement_totals').where({ metric: 'view' }).sum({ views: 'count' }).first();
+      process.send?.({ type: 'counted', queries, views: Number((counted as { views?: number | string })?.views ?? 0) });
+    } else if (message.type === 'stop') {
+      await strapi.destroy();
+      process.exit(0);
+    }
+  });
+  process.send?.({ type: 'ready', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, documentIds: rows.map((row) => row.documentId) });
+}
+
+/* ------------------------------------------------------------------ driver (parent process) */
+
+const secret = () => randomBytes(16).toString('base64');
+
+function request(child: ChildProcess, message: Message, reply: string): Promise<Message> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (answer: Message) => {
+      if (answer.type === reply) {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(answer);
+      }
+    };
+    const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before "${reply}"`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    if (message.type) child.send(message);
+  });
+}
+
+let visitor = 0;
+/** A browser user agent, different for every request: every view is a distinct visitor. */
+const nextAgent = () => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 v${(visitor += 1)}`;
+
+/**
+ * Drives `paths` in turn: for `seconds` (throughput) or until `amount` requests completed (exactness).
+ * Every request gets a fresh user agent, so every view is a distinct visitor, and every scenario does the
+ * same client-side work, so the ratios compare the server.
+ */
+async function drive(url: string, method: 'GET' | 'POST', paths: readonly string[], limit: { seconds: number } | { amount: number }): Promise<{ rps: number; ok: number; other: number }> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    ...('seconds' in limit ? { duration: limit.seconds } : { amount: limit.amount }),
+    requests: [
+      {
+        method,
+        setupRequest: (req) => {
+          const target = paths[next % paths.length];
+          next += 1;
+          return { ...req, path: target, headers: { ...req.headers, 'user-agent': nextAgent() } };
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.total / result.duration, ok: result['2xx'], other: result.non2xx + result.errors + result.timeouts };
+}
+
+interface Figures {
+  database: string;
+  health: number;
+  viewOne: number;
+  viewSpread: number;
+  statementsPer1000: number;
+  countedOverSent: number;
+  sent: number;
+  counted: number;
+  failed: number;
+}
+
+async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
+  const database = await createTestDatabase(client);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...database.env,
+    NODE_ENV: 'production',
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    LOG_LEVEL: 'error',
+    SEED_DEMO_CONTENT: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    ENGAGEMENT_STORE: 'memory',
+    // One client address sends everything here: the per-IP limit would stop the run.
+    ENGAGEMENT_RATE_LIMIT_MAX: '0',
+  };
+  delete env.REDIS_URL;
+  const child = fork(__filename, ['--server'], { env, execArgv: ['-r', 'esbuild-register', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const ready = await request(child, { type: '' }, 'ready');
+    const baseUrl = String(ready.baseUrl);
+    const ids = ready.documentIds as string[];
+    const viewPath = (id: string) => `/api/engagement/article/${id}/view`;
+
+    const seconds = { seconds: SECONDS };
+    await drive(baseUrl, 'GET', ['/_health'], { seconds: 2 }); // warm-up
+    await request(child, { type: 'reset-queries' }, 'queries-reset');
+    const rates = { health: [] as number[], one: [] as number[], spread: [] as number[] };
+    let failed = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [name, method, paths] of [
+        ['health', 'GET', ['/_health']],
+        ['one', 'POST', [viewPath(ids[0])]],
+        ['spread', 'POST', ids.map(viewPath)],
+      ] as const) {
+        const run = await drive(baseUrl, method, paths, seconds);
+        rates[name].push(run.rps);
+        failed += run.other;
+      }
+    }
+    // Exactness: the views of the throughput runs were counted too, so count before and after.
+    const before = await request(child, { type: 'flush-and-count' }, 'counted');
+    const exact = await drive(baseUrl, 'POST', ids.map(viewPath), { amount: REQUESTS });
+    const after = await request(child, { type: 'flush-and-count' }, 'counted');
+    const sent = exact.ok;
+    const views = Number(after.views) - Number(before.views);
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    return {
+      database: client,
+      health: mean(rates.health),
+      viewOne: mean(rates.one),
+      viewSpread: mean(rates.spread),
+      // Every statement the server issued while counting (throughput and exactness runs, all flushes).
+      statementsPer1000: (Number(after.queries) / Math.max(1, Number(after.views))) * 1000,
+      countedOverSent: views / Math.max(1, sent),
+      sent,
+      counted: views,
+      failed: failed + exact.other,
+    };
+  } finally {
+    child.send({ type: 'stop' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    await database.drop();
+  }
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new Client({
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 5432),
+    database: process.env.DATABASE_NAME ?? 'test',
+    user: process.env.DATABASE_USERNAME ?? 'postgres',
+    password: process.env.DATABASE_PASSWORD ?? '',
+    connectionTimeoutMillis: 2000,
+  });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const fmt = (value: number, digits = 2) => value.toFixed(digits);
+
+async function main(): Promise<void> {
+  process.stdout.write('Compiling the app…\n');
+  await compileStrapi({ appDir: APP_DIR });
+  const clients: Array<'sqlite' | 'postgres'> = ['sqlite'];
+  if (process.env.BENCH_SQLITE_ONLY) process.stdout.write('BENCH_SQLITE_ONLY is set: measuring SQLite only.\n');
+  else if (await postgresReachable()) clients.push('postgres');
+  else process.stdout.write('PostgreSQL is not reachable: measuring SQLite only.\n');
+
+  const results: Figures[] = [];
+  for (const client of clients) {
+    process.stdout.write(`Measuring on ${client} (${ROUNDS}× ${SECONDS} s per scenario, ${CONNECTIONS} connections, then ${REQUESTS} views to completion)…\n`);
+    results.push(await benchDatabase(client));
+  }
+
+  const rows: Array<[string, (f: Figures) => string, string]> = [
+    ['view req/s ÷ /_health req/s', (f) => fmt(f.viewOne / f.health), '≥ 0.80'],
+    ['one article ÷ 1,000 articles', (f) => fmt(f.viewOne / f.viewSpread), '≥ 0.90'],
+    ['SQL statements per 1,000 counted views', (f) => fmt(f.statementsPer1000, 1), '≤ 10'],
+    ['views counted ÷ views sent', (f) => `${f.countedOverSent === 1 ? '1' : fmt(f.countedOverSent, 6)} (${f.counted}/${f.sent})`, '= 1'],
+    ['  /_health req/s', (f) => fmt(f.health, 0), ''],
+    ['  view req/s, one article', (f) => fmt(f.viewOne, 0), ''],
+    ['  view req/s, 1,000 articles', (f) => fmt(f.viewSpread, 0), ''],
+    ['  failed requests', (f) => String(f.failed), '0'],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const column = 22;
+  const out = [''.padEnd(width) + results.map((f) => f.database.padEnd(column)).join('') + 'target'];
+  for (const [label, value, target] of rows) out.push(label.padEnd(width) + results.map((f) => value(f).padEnd(column)).join('') + target);
+  process.stdout.write(`\n${out.join('\n')}\n`);
+}
+
+if (process.argv.includes('--server')) {
+  runServer().catch((error: Error) => {
+    process.stderr.write(`${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
+} else {
+  main().catch((error: Error) => {
+    process.stderr.write(`${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
+}

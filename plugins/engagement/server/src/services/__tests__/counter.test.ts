@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+import { DEFAULT_CONFIG, type EngagementConfig } from '../../config';
+import counterFactory from '../counter';
+
+/** A fake Strapi with the plugin's config and a `counts` service recording what the flush writes. */
+function fakeStrapi(config: Partial<EngagementConfig> = {}) {
+  const written: Array<Map<string, number>> = [];
+  const services: Record<string, unknown> = { counts: { addIncrements: async (batch: Map<string, number>) => void written.push(new Map(batch)) } };
+  const strapi = {
+    config: { get: () => ({ ...structuredClone(DEFAULT_CONFIG), ...config }) },
+    log: { warn: jest.fn(), info: jest.fn(), error: jest.fn() },
+    plugin: () => ({ service: (name: string) => services[name] }),
+  } as unknown as Core.Strapi;
+  const counter = counterFactory({ strapi });
+  services.counter = counter;
+  return { strapi, counter, written };
+}
+
+const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const event = (overrides: Partial<{ ip: string; userAgent: string | undefined; metric: string }> = {}) => ({
+  uid: 'api::article.article',
+  documentId: 'doc1',
+  metric: 'view',
+  ip: '198.51.100.1',
+  userAgent: browser,
+  ...overrides,
+});
+
+describe('counter service', () => {
+  let setup: ReturnType<typeof fakeStrapi>;
+  beforeEach(async () => {
+    setup = fakeStrapi();
+    await setup.counter.init();
+  });
+  afterEach(() => setup.counter.close());
+
+  it('counts a visitor once per window, per document and action; bots never', async () => {
+    const { counter } = setup;
+    expect(await counter.record(event())).toBe(true);
+    expect(await counter.record(event())).toBe(false);
+    expect(await counter.record(event({ ip: '198.51.100.2' }))).toBe(true);
+    expect(await counter.record(event({ metric: 'share:x' }))).toBe(true);
+    expect(await counter.record(event({ userAgent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' }))).toBe(false);
+    expect(await counter.buffered(['t|api::article.article|doc1|view', 't|api::article.article|doc1|share:x'])).toEqual([2, 1]);
+  });
+
+  it('flushes totals and per-day rows in one batch, and writes through after close', async () => {
+    const { counter, written } = setup;
+    await counter.record(event());
+    await counter.flush();
+    expect(written).toHaveLength(1);
+    const fields = [...written[0].keys()].sort();
+    expect(fields[0]).toMatch(/^d\|api::article\.article\|doc1\|\d{8}\|view$/);
+    expect(fields[1]).toBe('t|api::article.article|doc1|view');
+    await counter.close();
+    await counter.record(event({ ip: '198.51.100.9' }));
+    expect(written).toHaveLength(2);
+  });
+});
