@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { APP_DIR } from '../helpers/strapi';
+
+/**
+ * Boots the compiled app in a child process with the given environment and resolves to what it printed
+ * when `load()` failed. A refused boot leaves Strapi half-loaded, so it runs where it cannot outlive the test.
+ */
+function bootInChild(env: Record<string, string>): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thumbnails-config-'));
+  const script = `require('@strapi/strapi').createStrapi({ appDir: ${JSON.stringify(APP_DIR)}, distDir: ${JSON.stringify(path.join(APP_DIR, 'dist'))} })
+    .load().then((s) => s.destroy().then(() => { console.log('BOOTED'); process.exit(0); }), (e) => { console.log('FAILED ' + e.message); process.exit(0); });`;
+  const secret = () => randomBytes(16).toString('base64');
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['-e', script],
+      {
+        cwd: APP_DIR,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          APP_KEYS: `${secret()},${secret()}`,
+          API_TOKEN_SALT: secret(),
+          ADMIN_JWT_SECRET: secret(),
+          TRANSFER_TOKEN_SALT: secret(),
+          JWT_SECRET: secret(),
+          ENCRYPTION_KEY: secret(),
+          LOG_LEVEL: 'error',
+          DATABASE_CLIENT: 'sqlite',
+          DATABASE_FILENAME: path.join(dir, 'data.db'),
+          JEST_WORKER_ID: '',
+          ...env,
+        },
+      },
+      (error, stdout) => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        if (error) reject(error);
+        else resolve(stdout.split('\n').find((line) => line.startsWith('FAILED') || line.startsWith('BOOTED')) ?? stdout);
+      }
+    );
+  });
+}
+
+it.each([
+  [{ THUMBNAILS_CONCURRENCY: '0' }, 'FAILED Error regarding thumbnails config: concurrency must be an integer from 1 to 64, got 0'],
+  [{ THUMBNAILS_FORMATS: 'webp,jpeg' }, 'FAILED Error regarding thumbnails config: formats contains "jpeg"; supported formats are webp, avif'],
+  [{ THUMBNAILS_MAX_INPUT_PIXELS: 'lots' }, 'FAILED Error regarding thumbnails config: maxInputPixels must be a positive integer (pixels, e.g. 50000000), got NaN'],
+])('refuses to start with %j and says why', async (env, message) => {
+  expect(await bootInChild(env)).toBe(message);
+});
