@@ -52,6 +52,7 @@ it('loses nothing when an instance is stopped gracefully mid-stream', async () =
   const visitors = Array.from({ length: 400 }, (_, index) => browserUA(`stop-${index}`));
   let counted = 0;
   let answered = 0;
+  let unanswered = 0;
   let stopping: Promise<void> | null = null;
   await pool(visitors, 8, async (ua) => {
     try {
@@ -59,12 +60,16 @@ it('loses nothing when an instance is stopped gracefully mid-stream', async () =
       answered += 1;
       if (res.status === 202 && res.body.data.counted === true) counted += 1;
     } catch {
-      // Connection refused or reset once the instance is gone: that view was never acknowledged.
+      // Connection refused or reset once the instance is gone: never acknowledged, maybe counted.
+      unanswered += 1;
     }
     if (answered === 150 && !stopping) stopping = child.stop();
   });
   await (stopping ?? child.stop());
   expect(counted).toBeGreaterThanOrEqual(150);
-  // Every acknowledged view reached the database before the process exited.
-  expect(await storedViews(app.strapi, doc.documentId)).toBe(counted);
+  // Every acknowledged view reached the database before the process exited; a view cut off mid-response
+  // may have been counted too (the server did record it), but nothing beyond those.
+  const stored = await storedViews(app.strapi, doc.documentId);
+  expect(stored).toBeGreaterThanOrEqual(counted);
+  expect(stored).toBeLessThanOrEqual(counted + unanswered);
 });
