@@ -13,6 +13,7 @@ interface Summary {
 }
 interface RegenerateService {
   run(options?: Record<string, unknown>): Promise<Summary>;
+  isRunning(): boolean;
   checkpoint(): Promise<{ lastId: number; done: number } | null>;
 }
 
@@ -103,7 +104,11 @@ it('does not resume a checkpoint made with other settings', async () => {
   } finally {
     app().strapi.config.set('plugin::thumbnails.placeholder', { size: 16 });
   }
-  const summary = await regenerate().run();
+  const pending = regenerate().run();
+  expect(regenerate().isRunning()).toBe(true);
+  await expect(regenerate().run()).rejects.toThrow('a thumbnails regenerate run is already in progress');
+  const summary = await pending;
   expect(summary).toMatchObject({ resumed: false, done: 7, completed: true, counts: { generated: 6 } });
+  expect(regenerate().isRunning()).toBe(false);
 });
 });

@@ -33,7 +33,22 @@ export interface RegenerateSummary extends Progress {
   completed: boolean;
 }
 
-const FIELDS = ['id', 'name', 'mime', 'hash', 'ext', 'size', 'width', 'height', 'url', 'provider', 'formats', 'focalPoint', 'placeholder', 'dominantColor'];
+const FIELDS = [
+  'id',
+  'name',
+  'mime',
+  'hash',
+  'ext',
+  'size',
+  'width',
+  'height',
+  'url',
+  'provider',
+  'formats',
+  'focalPoint',
+  'placeholder',
+  'dominantColor',
+];
 
 /**
  * Regenerates variants for every file in the media library: after a preset change, or for media
@@ -43,6 +58,8 @@ const FIELDS = ['id', 'name', 'mime', 'hash', 'ext', 'size', 'width', 'height', 
  */
 const createRegenerateService = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: 'thumbnails', key: 'regenerate-checkpoint' });
+  /** One run at a time per process: two runs would share (and overwrite) one checkpoint. */
+  let running = false;
 
   return {
     /** The saved checkpoint of an interrupted run, or null. */
@@ -50,54 +67,69 @@ const createRegenerateService = ({ strapi }: { strapi: Core.Strapi }) => {
       return ((await store().get({})) as Checkpoint | null) ?? null;
     },
 
-    /** Runs (or resumes) a regenerate pass over all files, in id order. */
+    /** Whether a run is in progress in this process. */
+    isRunning(): boolean {
+      return running;
+    },
+
+    /** Runs (or resumes) a regenerate pass over all files, in id order. Rejects if one is already running. */
     async run(options: RegenerateOptions = {}): Promise<RegenerateSummary> {
-      const { dryRun = false, batchSize = 50, signal } = options;
-      const variants = getService(strapi, 'variants');
-      const settings = variants.settingsSignature();
-      const saved = dryRun ? null : await store().get({});
-      const state = startingPoint(saved, settings, { restart: options.restart });
-      const total = Number(await strapi.db.query(FILE_UID).count({}));
-      const parallel = createLimiter(getConfig(strapi).concurrency);
-      const report = () => options.onProgress?.({ done: state.done, total, counts: { ...state.counts } });
-      report();
-
-      let completed = true;
-      for (;;) {
-        if (signal?.aborted) {
-          completed = false;
-          break;
-        }
-        const batch = (await strapi.db.query(FILE_UID).findMany({
-          select: FIELDS,
-          where: { id: { $gt: state.lastId } },
-          orderBy: { id: 'asc' },
-          limit: batchSize,
-        })) as UploadFile[];
-        if (batch.length === 0) break;
-
-        await Promise.all(
-          batch.map((file) =>
-            parallel(async () => {
-              const result = dryRun ? variants.plan(file) : await variants.generate(file.id, { quietNotImage: true });
-              state.counts[countKey(result)] += 1;
-              state.done += 1;
-              options.onFile?.({ id: file.id, name: file.name, mime: file.mime }, result);
-              report();
-            })
-          )
-        );
-        state.lastId = batch[batch.length - 1].id;
-        state.updatedAt = new Date().toISOString();
-        if (!dryRun) {
-          const { resumed: _resumed, ...checkpoint } = state;
-          await store().set({ value: checkpoint });
-        }
+      if (running) throw new Error('a thumbnails regenerate run is already in progress');
+      running = true;
+      try {
+        return await runPass(options);
+      } finally {
+        running = false;
       }
-      if (completed && !dryRun) await store().delete({});
-      return { done: state.done, total, counts: { ...state.counts }, dryRun, resumed: state.resumed, completed };
     },
   };
+
+  async function runPass(options: RegenerateOptions): Promise<RegenerateSummary> {
+    const { dryRun = false, batchSize = 50, signal } = options;
+    const variants = getService(strapi, 'variants');
+    const settings = variants.settingsSignature();
+    const saved = dryRun ? null : await store().get({});
+    const state = startingPoint(saved, settings, { restart: options.restart });
+    const total = Number(await strapi.db.query(FILE_UID).count({}));
+    const parallel = createLimiter(getConfig(strapi).concurrency);
+    const report = () => options.onProgress?.({ done: state.done, total, counts: { ...state.counts } });
+    report();
+
+    let completed = true;
+    for (;;) {
+      if (signal?.aborted) {
+        completed = false;
+        break;
+      }
+      const batch = (await strapi.db.query(FILE_UID).findMany({
+        select: FIELDS,
+        where: { id: { $gt: state.lastId } },
+        orderBy: { id: 'asc' },
+        limit: batchSize,
+      })) as UploadFile[];
+      if (batch.length === 0) break;
+
+      await Promise.all(
+        batch.map((file) =>
+          parallel(async () => {
+            const result = dryRun ? variants.plan(file) : await variants.generate(file.id, { quietNotImage: true });
+            state.counts[countKey(result)] += 1;
+            state.done += 1;
+            options.onFile?.({ id: file.id, name: file.name, mime: file.mime }, result);
+            report();
+          })
+        )
+      );
+      state.lastId = batch[batch.length - 1].id;
+      state.updatedAt = new Date().toISOString();
+      if (!dryRun) {
+        const { resumed: _resumed, ...checkpoint } = state;
+        await store().set({ value: checkpoint });
+      }
+    }
+    if (completed && !dryRun) await store().delete({});
+    return { done: state.done, total, counts: { ...state.counts }, dryRun, resumed: state.resumed, completed };
+  }
 };
 
 export type RegenerateService = ReturnType<typeof createRegenerateService>;
