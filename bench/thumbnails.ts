@@ -43,10 +43,15 @@ async function makePhoto({ width, height }: { width: number; height: number }): 
     <circle cx="${width * 0.68}" cy="${height * 0.4}" r="${height * 0.22}" fill="#fde68a" fill-opacity="0.7"/>
     <rect x="${width * 0.1}" y="${height * 0.55}" width="${width * 0.35}" height="${height * 0.3}" fill="#0f172a" fill-opacity="0.5"/>
   </svg>`);
-  const grain = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 18 } } })
+  const grain = await sharp({
+    create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 18 } },
+  })
     .png({ compressionLevel: 1 })
     .toBuffer();
-  return sharp(svg).composite([{ input: grain, blend: 'soft-light' }]).jpeg({ quality: 88 }).toBuffer();
+  return sharp(svg)
+    .composite([{ input: grain, blend: 'soft-light' }])
+    .jpeg({ quality: 88 })
+    .toBuffer();
 }
 
 /** The placeholder as the plugin makes it (16 px, light blur, WebP), straight from the source. */
@@ -55,7 +60,12 @@ const plainPlaceholder = (input: Buffer) =>
 
 /** The dominant colour as the plugin computes it (sharp's stats over a 64 px downsample), straight from the source. */
 async function plainDominant(input: Buffer) {
-  const { data, info } = await sharp(input).rotate().resize(64, 64, { fit: 'inside' }).flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(input)
+    .rotate()
+    .resize(64, 64, { fit: 'inside' })
+    .flatten({ background: '#ffffff' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return (await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).stats()).dominant;
 }
 
@@ -165,7 +175,11 @@ async function child({ withPlugin, source, batchSource }: ChildOptions): Promise
     const token = await app.token();
     const bytes = fs.readFileSync(source);
     const upload = async () => {
-      const res = await app.http().post('/api/upload').set('Authorization', `Bearer ${token}`).attach('files', bytes, { filename: 'bench-24mp.jpg', contentType: 'image/jpeg' });
+      const res = await app
+        .http()
+        .post('/api/upload')
+        .set('Authorization', `Bearer ${token}`)
+        .attach('files', bytes, { filename: 'bench-24mp.jpg', contentType: 'image/jpeg' });
       if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
       const file = res.body[0] as { id: number; formats: Record<string, unknown> };
       if (withPlugin && !file.formats.og_webp) throw new Error('the plugin made no variants');
@@ -212,7 +226,9 @@ async function child({ withPlugin, source, batchSource }: ChildOptions): Promise
       const summary = await service.run();
       const seconds = (performance.now() - start) / 1000;
       result.regenerate = { images: BATCH_COUNT, seconds, generated: summary.counts.generated };
-      const files = (await app.strapi.db.query('plugin::upload.file').findMany({ where: { hash: { $startsWith: 'bench_batch_' } } })) as Array<{ id: number }>;
+      const files = (await app.strapi.db
+        .query('plugin::upload.file')
+        .findMany({ where: { hash: { $startsWith: 'bench_batch_' } } })) as Array<{ id: number }>;
       for (const file of files) await app.strapi.plugin('upload').service('upload').remove(file);
     }
   } finally {
@@ -234,7 +250,8 @@ function runChild(options: ChildOptions): Promise<ChildResult> {
     proc.on('error', reject);
     proc.on('close', (code) => {
       const line = stdout.split('\n').find((candidate) => candidate.startsWith('RESULT '));
-      if (code !== 0 || !line) reject(new Error(`bench child (${options.withPlugin ? 'with' : 'without'} plugin) exited with ${code}\n${stdout}`));
+      if (code !== 0 || !line)
+        reject(new Error(`bench child (${options.withPlugin ? 'with' : 'without'} plugin) exited with ${code}\n${stdout}`));
       else resolve(JSON.parse(line.slice('RESULT '.length)) as ChildResult);
     });
   });
@@ -245,7 +262,9 @@ function runChild(options: ChildOptions): Promise<ChildResult> {
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-thumbnails-'));
   try {
-    out(`bench:thumbnails on ${os.cpus().length} cores, node ${process.versions.node}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`);
+    out(
+      `bench:thumbnails on ${os.cpus().length} cores, node ${process.versions.node}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`
+    );
     const source = path.join(work, 'photo-24mp.jpg');
     const input = await makePhoto(SOURCE_SIZE);
     fs.writeFileSync(source, input);
@@ -274,10 +293,14 @@ async function main() {
     const plainThroughput = await plainBatch(batchFiles, outDir);
 
     // 2, 3, 4. the app, without then with the plugin (compiled once, like the test harness does)
-    execFileSync(process.execPath, ['-e', `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0))`], {
-      cwd: APP_DIR,
-      stdio: 'ignore',
-    });
+    execFileSync(
+      process.execPath,
+      ['-e', `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0))`],
+      {
+        cwd: APP_DIR,
+        stdio: 'ignore',
+      }
+    );
     const without = await runChild({ withPlugin: false, source, batchSource });
     const withPlugin = await runChild({ withPlugin: true, source, batchSource });
     const regen = withPlugin.regenerate!;
@@ -322,11 +345,26 @@ async function main() {
     ];
     out();
     const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column].length)));
-    out(['measure'.padEnd(widths[0]), 'plugin'.padStart(widths[1]), 'baseline'.padStart(widths[2]), 'ratio'.padStart(widths[3]), 'target'].join('  '));
-    for (const row of rows) out([row[0].padEnd(widths[0]), row[1].padStart(widths[1]), row[2].padStart(widths[2]), row[3].padStart(widths[3]), row[4]].join('  '));
+    out(
+      [
+        'measure'.padEnd(widths[0]),
+        'plugin'.padStart(widths[1]),
+        'baseline'.padStart(widths[2]),
+        'ratio'.padStart(widths[3]),
+        'target',
+      ].join('  ')
+    );
+    for (const row of rows)
+      out(
+        [row[0].padEnd(widths[0]), row[1].padStart(widths[1]), row[2].padStart(widths[2]), row[3].padStart(widths[3]), row[4]].join('  ')
+      );
     out();
-    out(`upload runs (ms): with ${withPlugin.uploadMs.map((value) => value.toFixed(0)).join(', ')}; without ${without.uploadMs.map((value) => value.toFixed(0)).join(', ')}`);
-    out(`generation runs (ms): plugin ${plugin.map((value) => value.toFixed(0)).join(', ')}; plain ${plain.map((value) => value.toFixed(0)).join(', ')}`);
+    out(
+      `upload runs (ms): with ${withPlugin.uploadMs.map((value) => value.toFixed(0)).join(', ')}; without ${without.uploadMs.map((value) => value.toFixed(0)).join(', ')}`
+    );
+    out(
+      `generation runs (ms): plugin ${plugin.map((value) => value.toFixed(0)).join(', ')}; plain ${plain.map((value) => value.toFixed(0)).join(', ')}`
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -61,7 +61,10 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSigint);
 
-  const bar = new SingleBar({ format: ' {bar} {percentage}% | {value}/{total} files | {generated} new, {upToDate} up to date, {skipped} skipped' }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: ' {bar} {percentage}% | {value}/{total} files | {generated} new, {upToDate} up to date, {skipped} skipped' },
+    Presets.shades_classic
+  );
   const changes: string[] = [];
   try {
     const service = strapi.plugin('thumbnails').service('regenerate') as RegenerateService;

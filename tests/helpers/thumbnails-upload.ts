@@ -50,13 +50,7 @@ export const testName = (filename: string) => `${TEST_PREFIX}${filename}`;
 export const THUMBNAIL_KEYS = ['card_webp', 'square_webp', 'og_webp'];
 
 /** Uploads one file over HTTP with the full-access token; resolves to the response (status, body). */
-export async function uploadFile(
-  app: TestApp,
-  bytes: Buffer,
-  filename: string,
-  contentType: string,
-  fileInfo?: Record<string, unknown>
-) {
+export async function uploadFile(app: TestApp, bytes: Buffer, filename: string, contentType: string, fileInfo?: Record<string, unknown>) {
   const request = app
     .http()
     .post('/api/upload')

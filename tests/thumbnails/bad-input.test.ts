@@ -25,11 +25,31 @@ const CASES: Case[] = [
       return jpeg.subarray(0, Math.floor(jpeg.length / 3));
     },
   },
-  { label: 'corrupt bytes (noise named .jpg)', filename: 'noise.jpg', contentType: 'image/jpeg', bytes: async () => Buffer.from('x'.repeat(5000)) },
-  { label: 'PNG bytes claiming to be a JPEG', filename: 'disguised.jpg', contentType: 'image/jpeg', bytes: () => makeImage(900, 600, 'png') },
+  {
+    label: 'corrupt bytes (noise named .jpg)',
+    filename: 'noise.jpg',
+    contentType: 'image/jpeg',
+    bytes: async () => Buffer.from('x'.repeat(5000)),
+  },
+  {
+    label: 'PNG bytes claiming to be a JPEG',
+    filename: 'disguised.jpg',
+    contentType: 'image/jpeg',
+    bytes: () => makeImage(900, 600, 'png'),
+  },
   { label: 'PDF bytes claiming to be a JPEG', filename: 'fake-photo.jpg', contentType: 'image/jpeg', bytes: async () => PDF_BYTES },
-  { label: 'a decompression bomb (few-KB PNG declaring 30,000×30,000 px)', filename: 'bomb.png', contentType: 'image/png', bytes: async () => makePngBomb(30_000, 30_000) },
-  { label: 'an image over the configured pixel limit', filename: 'too-many-pixels.png', contentType: 'image/png', bytes: () => makeImage(1500, 1000, 'png') },
+  {
+    label: 'a decompression bomb (few-KB PNG declaring 30,000×30,000 px)',
+    filename: 'bomb.png',
+    contentType: 'image/png',
+    bytes: async () => makePngBomb(30_000, 30_000),
+  },
+  {
+    label: 'an image over the configured pixel limit',
+    filename: 'too-many-pixels.png',
+    contentType: 'image/png',
+    bytes: () => makeImage(1500, 1000, 'png'),
+  },
   { label: 'an SVG', filename: 'drawing.svg', contentType: 'image/svg+xml', bytes: async () => SVG_BYTES },
   { label: 'a PDF', filename: 'report.pdf', contentType: 'application/pdf', bytes: async () => PDF_BYTES },
   { label: 'an empty file', filename: 'empty.png', contentType: 'image/png', bytes: async () => Buffer.alloc(0) },
@@ -99,16 +119,19 @@ describe('compared', () => {
     expect(observed.with[label]).toEqual(observed.without[label]);
   });
 
-  it.each(CASES.map((c) => [c.label, c.filename] as const))('%s: a warning names the file whenever the upload went through', (label, filename) => {
-    const accepted = observed.with[label].status === 201 || observed.with[label].status === 200;
-    if (accepted) {
-      expect(warnings[label]).toEqual([expect.stringContaining(`no variants for "${testName(filename)}"`)]);
-    } else {
-      // Strapi refused the file before storing it: the plugin never saw it, and nothing was written
-      expect(observed.with[label].filesWritten).toBe(0);
-      expect(warnings[label]).toEqual([]);
+  it.each(CASES.map((c) => [c.label, c.filename] as const))(
+    '%s: a warning names the file whenever the upload went through',
+    (label, filename) => {
+      const accepted = observed.with[label].status === 201 || observed.with[label].status === 200;
+      if (accepted) {
+        expect(warnings[label]).toEqual([expect.stringContaining(`no variants for "${testName(filename)}"`)]);
+      } else {
+        // Strapi refused the file before storing it: the plugin never saw it, and nothing was written
+        expect(observed.with[label].filesWritten).toBe(0);
+        expect(warnings[label]).toEqual([]);
+      }
     }
-  });
+  );
 
   it('the image over the pixel limit was a valid image Strapi accepted', () => {
     expect(observed.with['an image over the configured pixel limit'].file?.formats).toContain('thumbnail');

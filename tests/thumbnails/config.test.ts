@@ -47,8 +47,14 @@ function bootInChild(env: Record<string, string>): Promise<string> {
 
 it.each([
   [{ THUMBNAILS_CONCURRENCY: '0' }, 'FAILED Error regarding thumbnails config: concurrency must be an integer from 1 to 64, got 0'],
-  [{ THUMBNAILS_FORMATS: 'webp,jpeg' }, 'FAILED Error regarding thumbnails config: formats contains "jpeg"; supported formats are webp, avif'],
-  [{ THUMBNAILS_MAX_INPUT_PIXELS: 'lots' }, 'FAILED Error regarding thumbnails config: maxInputPixels must be a positive integer (pixels, e.g. 50000000), got NaN'],
+  [
+    { THUMBNAILS_FORMATS: 'webp,jpeg' },
+    'FAILED Error regarding thumbnails config: formats contains "jpeg"; supported formats are webp, avif',
+  ],
+  [
+    { THUMBNAILS_MAX_INPUT_PIXELS: 'lots' },
+    'FAILED Error regarding thumbnails config: maxInputPixels must be a positive integer (pixels, e.g. 50000000), got NaN',
+  ],
 ])('refuses to start with %j and says why', async (env, message) => {
   expect(await bootInChild(env)).toBe(message);
 });

@@ -37,7 +37,13 @@ describe('replacing a file', () => {
     const oldVariants = variantFiles(original);
     oldVariants.forEach((url) => expect(exists(url)).toBe(true));
 
-    const res = await replaceFile(app(), original.id, await makeImage(900, 1400, 'jpeg', ['#ff0000', '#660000']), 'hero-new.jpg', 'image/jpeg');
+    const res = await replaceFile(
+      app(),
+      original.id,
+      await makeImage(900, 1400, 'jpeg', ['#ff0000', '#660000']),
+      'hero-new.jpg',
+      'image/jpeg'
+    );
     expect(res.status).toBe(200);
     const replaced = res.body as ApiFile;
 
@@ -53,7 +59,9 @@ describe('replacing a file', () => {
     // the stored row says the same as the response, and only current files exist for this hash
     const stored = await getFile(app(), original.id);
     expect(stored.formats).toEqual(replaced.formats);
-    const expected = [stored.url, ...Object.values(stored.formats!).map((entry) => entry.url)].map((url) => url.replace('/uploads/', '')).sort();
+    const expected = [stored.url, ...Object.values(stored.formats!).map((entry) => entry.url)]
+      .map((url) => url.replace('/uploads/', ''))
+      .sort();
     expect(uploadsOf(original.hash).sort()).toEqual(expected);
   });
 
@@ -83,7 +91,9 @@ describe('moving the focal point', () => {
     expect(updated.focalPoint).toEqual({ x: 95, y: 50 });
     for (const url of variantFiles(updated)) expect(variantFiles(original)).not.toContain(url);
     variantFiles(original).forEach((url) => expect(exists(url)).toBe(false));
-    const { data } = await sharp(fs.readFileSync(diskPath(updated.formats!.square_webp.url))).raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(fs.readFileSync(diskPath(updated.formats!.square_webp.url)))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const centre = (200 * 400 + 200) * 3;
     expect(data[centre + 2]).toBeGreaterThan(200); // blue: the right side of the picture
   });

@@ -32,7 +32,9 @@ beforeAll(async () => {
   pdf = (await uploadFile(app(), PDF_BYTES, 'notes.pdf', 'application/pdf')).body[0];
   // one file "uploaded before the plugin was enabled": no variants, no placeholder
   const { thumbnail } = images[0].formats!;
-  await app().strapi.db.query('plugin::upload.file').update({ where: { id: images[0].id }, data: { formats: { thumbnail }, placeholder: null, dominantColor: null } });
+  await app()
+    .strapi.db.query('plugin::upload.file')
+    .update({ where: { id: images[0].id }, data: { formats: { thumbnail }, placeholder: null, dominantColor: null } });
   for (const key of ['card_webp', 'square_webp', 'og_webp']) fs.rmSync(diskPath(images[0].formats![key].url));
 });
 afterAll(() => removeUploadsSince(before));
@@ -49,7 +51,10 @@ describe('after a preset change', () => {
   it('a dry run lists what would change and changes nothing', async () => {
     const files = listUploads();
     const listed: Array<[string, string]> = [];
-    const summary = await regenerate().run({ dryRun: true, onFile: (file: ApiFile, plan: { action: string }) => listed.push([file.name, plan.action]) });
+    const summary = await regenerate().run({
+      dryRun: true,
+      onFile: (file: ApiFile, plan: { action: string }) => listed.push([file.name, plan.action]),
+    });
     expect(summary).toMatchObject({ dryRun: true, done: 7, total: 7, counts: { generated: 6, notImage: 1, upToDate: 0, failed: 0 } });
     expect(listed).toContainEqual([testName('batch-0.jpg'), 'generate']);
     expect(listed).toContainEqual([testName('notes.pdf'), 'skip']);
@@ -95,20 +100,20 @@ describe('after a preset change', () => {
 });
 
 describe('after another settings change', () => {
-it('does not resume a checkpoint made with other settings', async () => {
-  const controller = new AbortController();
-  app().strapi.config.set('plugin::thumbnails.placeholder', { size: 12 });
-  try {
-    await regenerate().run({ batchSize: 3, onFile: () => controller.abort(), signal: controller.signal });
-    expect(await regenerate().checkpoint()).toMatchObject({ done: 3 });
-  } finally {
-    app().strapi.config.set('plugin::thumbnails.placeholder', { size: 16 });
-  }
-  const pending = regenerate().run();
-  expect(regenerate().isRunning()).toBe(true);
-  await expect(regenerate().run()).rejects.toThrow('a thumbnails regenerate run is already in progress');
-  const summary = await pending;
-  expect(summary).toMatchObject({ resumed: false, done: 7, completed: true, counts: { generated: 6 } });
-  expect(regenerate().isRunning()).toBe(false);
-});
+  it('does not resume a checkpoint made with other settings', async () => {
+    const controller = new AbortController();
+    app().strapi.config.set('plugin::thumbnails.placeholder', { size: 12 });
+    try {
+      await regenerate().run({ batchSize: 3, onFile: () => controller.abort(), signal: controller.signal });
+      expect(await regenerate().checkpoint()).toMatchObject({ done: 3 });
+    } finally {
+      app().strapi.config.set('plugin::thumbnails.placeholder', { size: 16 });
+    }
+    const pending = regenerate().run();
+    expect(regenerate().isRunning()).toBe(true);
+    await expect(regenerate().run()).rejects.toThrow('a thumbnails regenerate run is already in progress');
+    const summary = await pending;
+    expect(summary).toMatchObject({ resumed: false, done: 7, completed: true, counts: { generated: 6 } });
+    expect(regenerate().isRunning()).toBe(false);
+  });
 });

@@ -17,7 +17,8 @@ const upload = async (bytes: Buffer, filename: string, mime: string, fileInfo?: 
   return res.body[0] as ApiFile;
 };
 
-const dims = (file: ApiFile) => Object.fromEntries(THUMBNAIL_KEYS.map((key) => [key, [file.formats?.[key]?.width, file.formats?.[key]?.height]]));
+const dims = (file: ApiFile) =>
+  Object.fromEntries(THUMBNAIL_KEYS.map((key) => [key, [file.formats?.[key]?.width, file.formats?.[key]?.height]]));
 
 describe('an uploaded JPEG', () => {
   let file: ApiFile;
@@ -59,7 +60,10 @@ describe('an uploaded JPEG', () => {
   });
 
   it('shows the same variants and placeholder in GET /api/upload/files', async () => {
-    const res = await app().http().get('/api/upload/files').set('Authorization', `Bearer ${await app().token()}`);
+    const res = await app()
+      .http()
+      .get('/api/upload/files')
+      .set('Authorization', `Bearer ${await app().token()}`);
     expect(res.status).toBe(200);
     const listed = (res.body as ApiFile[]).find((item) => item.id === file.id)!;
     expect(listed.formats).toEqual(file.formats);
@@ -78,9 +82,19 @@ describe('source formats', () => {
   });
 
   it('uses the first frame of an animated GIF', async () => {
-    const file = await upload(await makeAnimatedGif(300, 200, [[0, 200, 0], [200, 0, 0], [0, 0, 200]]), 'anim.gif', 'image/gif');
+    const file = await upload(
+      await makeAnimatedGif(300, 200, [
+        [0, 200, 0],
+        [200, 0, 0],
+        [0, 0, 200],
+      ]),
+      'anim.gif',
+      'image/gif'
+    );
     expect(dims(file).og_webp).toEqual([300, 158]);
-    const { data } = await sharp(fs.readFileSync(diskPath(file.formats!.square_webp.url))).raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(fs.readFileSync(diskPath(file.formats!.square_webp.url)))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect([data[0] < 60, data[1] > 150, data[2] < 60]).toEqual([true, true, true]);
   });
 });
@@ -135,7 +149,9 @@ describe('geometry and metadata', () => {
     const source = await makePhoneJpeg(1800, 600, 1);
     const centre = async (focalPoint: { x: number; y: number }) => {
       const file = await upload(source, `focal-${focalPoint.x}.jpg`, 'image/jpeg', { focalPoint });
-      const { data } = await sharp(fs.readFileSync(diskPath(file.formats!.square_webp.url))).raw().toBuffer({ resolveWithObject: true });
+      const { data } = await sharp(fs.readFileSync(diskPath(file.formats!.square_webp.url)))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const at = (200 * 400 + 200) * 3;
       return data[at] > 200 && data[at + 2] < 60 ? 'red' : data[at] < 60 && data[at + 2] > 200 ? 'blue' : 'mixed';
     };

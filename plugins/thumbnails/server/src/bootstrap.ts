@@ -18,7 +18,9 @@ export default function bootstrap({ strapi }: { strapi: Core.Strapi }): void {
   const ours = expectedKeys(resolvePresets(getConfig(strapi)));
   const clash = ours.filter((key) => strapiFormatKeys(strapi).includes(key));
   if (clash.length > 0) {
-    throw new Error(`Error regarding thumbnails config: formats key(s) ${clash.join(', ')} collide with the upload plugin's breakpoints; rename the preset(s)`);
+    throw new Error(
+      `Error regarding thumbnails config: formats key(s) ${clash.join(', ')} collide with the upload plugin's breakpoints; rename the preset(s)`
+    );
   }
   subscribeToFileLifecycles(strapi);
 }

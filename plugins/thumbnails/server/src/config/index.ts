@@ -129,7 +129,9 @@ export function validateConfig(config: unknown): asserts config is ThumbnailsCon
     }
     for (const side of ['width', 'height'] as const) {
       if (!isIntIn(preset[side], LIMITS.dimension)) {
-        throw new Error(`${where}.${side} must be an integer from ${LIMITS.dimension.min} to ${LIMITS.dimension.max}, got ${show(preset[side])}`);
+        throw new Error(
+          `${where}.${side} must be an integer from ${LIMITS.dimension.min} to ${LIMITS.dimension.max}, got ${show(preset[side])}`
+        );
       }
     }
     if (preset.formats !== undefined) checkFormats(preset.formats, `${where}.formats`);
@@ -141,7 +143,9 @@ export function validateConfig(config: unknown): asserts config is ThumbnailsCon
     throw new Error(`maxInputPixels must be a positive integer (pixels, e.g. 50000000), got ${show(config.maxInputPixels)}`);
   }
   if (!isIntIn(config.concurrency, LIMITS.concurrency)) {
-    throw new Error(`concurrency must be an integer from ${LIMITS.concurrency.min} to ${LIMITS.concurrency.max}, got ${show(config.concurrency)}`);
+    throw new Error(
+      `concurrency must be an integer from ${LIMITS.concurrency.min} to ${LIMITS.concurrency.max}, got ${show(config.concurrency)}`
+    );
   }
   if (!isPlainObject(config.placeholder) || !isIntIn(config.placeholder.size, LIMITS.placeholderSize)) {
     throw new Error(`placeholder.size must be an integer from ${LIMITS.placeholderSize.min} to ${LIMITS.placeholderSize.max}`);

@@ -27,7 +27,11 @@ export const emptyCounts = (): Counts => ({ generated: 0, upToDate: 0, skipped: 
  * Where a run starts: after the saved checkpoint when it was made with the same settings (and the
  * caller did not ask to restart), else from the first file with fresh tallies.
  */
-export function startingPoint(saved: unknown, settings: string, { restart = false, now = new Date() } = {}): Checkpoint & { resumed: boolean } {
+export function startingPoint(
+  saved: unknown,
+  settings: string,
+  { restart = false, now = new Date() } = {}
+): Checkpoint & { resumed: boolean } {
   const checkpoint = saved as Partial<Checkpoint> | null | undefined;
   if (
     !restart &&

@@ -68,7 +68,15 @@ const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value
 
 /** What identifies the stored source: a replace changes at least its size or dimensions or type. */
 export const sourceFingerprint = (file: UploadFile): string =>
-  JSON.stringify([file.hash, file.ext ?? '', file.mime, Number(file.size ?? 0).toFixed(2), file.width ?? null, file.height ?? null, file.url]);
+  JSON.stringify([
+    file.hash,
+    file.ext ?? '',
+    file.mime,
+    Number(file.size ?? 0).toFixed(2),
+    file.width ?? null,
+    file.height ?? null,
+    file.url,
+  ]);
 
 /** Signature of the settings that shape every file's variants; a change means everything is stale. */
 export const settingsSignature = (presets: ResolvedPreset[], placeholderSize: number): string =>
@@ -82,7 +90,8 @@ export const fileSignature = (file: UploadFile, focalPoint: FocalPoint | null, s
   sha([sourceFingerprint(file), focalPoint, settings]).slice(0, 16);
 
 /** Keys this plugin should have written for the given presets. */
-export const expectedKeys = (presets: ResolvedPreset[]): string[] => presets.flatMap((preset) => preset.outputs.map((output) => output.key));
+export const expectedKeys = (presets: ResolvedPreset[]): string[] =>
+  presets.flatMap((preset) => preset.outputs.map((output) => output.key));
 
 /**
  * Whether a file already has exactly the variants (and the placeholder) the current settings would make.

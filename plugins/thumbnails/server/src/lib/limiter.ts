@@ -18,10 +18,7 @@ export function createLimiter(limit: number): Schedule {
     new Promise<T>((resolve, reject) => {
       const run = () => {
         active += 1;
-        Promise.resolve()
-          .then(task)
-          .then(resolve, reject)
-          .finally(next);
+        Promise.resolve().then(task).then(resolve, reject).finally(next);
       };
       if (active < limit) run();
       else waiting.push(run);

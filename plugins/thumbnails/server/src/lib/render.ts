@@ -127,7 +127,10 @@ const hex = (value: number) => Math.round(value).toString(16).padStart(2, '0');
 export async function renderVariants(sharp: Sharp, input: Buffer, source: SourceInfo, options: RenderOptions): Promise<RenderResult> {
   const schedule: Schedule = options.schedule ?? ((task) => task());
   const targets = options.presets.map((preset) => ({ preset, size: variantSize(source, preset) }));
-  const decode = decodeSize(source, targets.map(({ size }) => size));
+  const decode = decodeSize(
+    source,
+    targets.map(({ size }) => size)
+  );
 
   const { data, info } = await schedule(() =>
     sharp(input, { limitInputPixels: options.maxInputPixels, autoOrient: true })

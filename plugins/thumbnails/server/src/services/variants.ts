@@ -34,7 +34,10 @@ export type Outcome =
   | { status: 'superseded' };
 
 /** What a dry run would do with a file, without reading it. */
-export type Plan = { action: 'up-to-date' } | { action: 'generate'; reason: string } | { action: 'skip'; reason: string; notImage: boolean };
+export type Plan =
+  | { action: 'up-to-date' }
+  | { action: 'generate'; reason: string }
+  | { action: 'skip'; reason: string; notImage: boolean };
 
 export interface GenerateOptions {
   /** A reader for the source bytes when the caller has them (the upload's temp file); else the provider's copy is read. */
@@ -104,7 +107,8 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
   const updateFile = (id: number, data: Partial<UploadFile>) =>
     strapi.db.query(FILE_UID).update({ where: { id }, data, [INTERNAL_UPDATE]: true } as never) as Promise<UploadFile | null>;
 
-  const warn = (file: UploadFile, message: string) => strapi.log.warn(`[thumbnails] no variants for "${file.name}" (file ${file.id}): ${message}`);
+  const warn = (file: UploadFile, message: string) =>
+    strapi.log.warn(`[thumbnails] no variants for "${file.name}" (file ${file.id}): ${message}`);
 
   /** Source bytes: the caller's stream, the local provider's file, or the provider URL (signed when private). */
   const readSource = async (file: UploadFile, getStream?: () => NodeJS.ReadableStream): Promise<Buffer> => {
@@ -172,7 +176,9 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     const results = await Promise.allSettled(entries.map((entry) => provider().delete({ ...entry })));
     results.forEach((result, index) => {
       if (result.status === 'rejected') {
-        strapi.log.warn(`[thumbnails] could not delete ${what} ${entries[index].hash}${entries[index].ext} of "${file.name}" (file ${file.id}): ${errorMessage(result.reason)}`);
+        strapi.log.warn(
+          `[thumbnails] could not delete ${what} ${entries[index].hash}${entries[index].ext} of "${file.name}" (file ${file.id}): ${errorMessage(result.reason)}`
+        );
       }
     });
   };
@@ -262,7 +268,11 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       return { status: 'failed', reason };
     }
     const kept = new Set(uploaded.map((entry) => `${entry.hash}${entry.ext}`));
-    await deleteEntries(file, Object.values(previous).filter((entry) => !kept.has(`${entry.hash}${entry.ext}`)), 'old variant');
+    await deleteEntries(
+      file,
+      Object.values(previous).filter((entry) => !kept.has(`${entry.hash}${entry.ext}`)),
+      'old variant'
+    );
     return { status: 'generated', formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor };
   };
 

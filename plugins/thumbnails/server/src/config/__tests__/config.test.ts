@@ -31,7 +31,11 @@ describe('resolvePresets', () => {
     const config: ThumbnailsConfig = {
       ...defaultConfig(),
       formats: ['webp', 'avif'],
-      presets: { card: { width: 640, height: 360, webp: { quality: 70 } }, square: false, og: { width: 1200, height: 630, formats: ['webp'] } },
+      presets: {
+        card: { width: 640, height: 360, webp: { quality: 70 } },
+        square: false,
+        og: { width: 1200, height: 630, formats: ['webp'] },
+      },
     };
     expect(resolvePresets(config)).toEqual([
       {

@@ -1,9 +1,28 @@
 import { defaultConfig, resolvePresets } from '../../config';
-import { fileSignature, isUpToDate, settingsSignature, splitFormats, variantHash, variantName, type FormatEntry, type UploadFile } from '../formats';
+import {
+  fileSignature,
+  isUpToDate,
+  settingsSignature,
+  splitFormats,
+  variantHash,
+  variantName,
+  type FormatEntry,
+  type UploadFile,
+} from '../formats';
 
 const presets = resolvePresets(defaultConfig());
 const settings = settingsSignature(presets, 16);
-const file: UploadFile = { id: 1, name: 'photo.jpg', hash: 'photo_abc', ext: '.jpg', mime: 'image/jpeg', size: 120.5, width: 2000, height: 1500, url: '/uploads/photo_abc.jpg' };
+const file: UploadFile = {
+  id: 1,
+  name: 'photo.jpg',
+  hash: 'photo_abc',
+  ext: '.jpg',
+  mime: 'image/jpeg',
+  size: 120.5,
+  width: 2000,
+  height: 1500,
+  url: '/uploads/photo_abc.jpg',
+};
 const entry = (preset: string, signature: string): FormatEntry => ({
   name: `${preset}_webp_photo.webp`,
   hash: `${preset}_webp_photo_abc`,
@@ -25,7 +44,12 @@ describe('formats bookkeeping', () => {
   const done: UploadFile = {
     ...file,
     placeholder: 'data:image/webp;base64,AAAA',
-    formats: { thumbnail: { ...entry('x', 'x'), plugin: undefined }, card_webp: entry('card', signature), square_webp: entry('square', signature), og_webp: entry('og', signature) },
+    formats: {
+      thumbnail: { ...entry('x', 'x'), plugin: undefined },
+      card_webp: entry('card', signature),
+      square_webp: entry('square', signature),
+      og_webp: entry('og', signature),
+    },
   };
 
   it('tells its own entries from Strapi ones', () => {

@@ -23,7 +23,9 @@ describe('renderVariants', () => {
     ['tiff', 'image/tiff'],
     ['gif', 'image/gif'],
   ] as const)('makes every preset as WebP from a %s source', async (format, mime) => {
-    const input = await picture(1600, 1000).toFormat(format, format === 'avif' ? { effort: 0 } : {}).toBuffer();
+    const input = await picture(1600, 1000)
+      .toFormat(format, format === 'avif' ? { effort: 0 } : {})
+      .toBuffer();
     const result = await render(input, mime);
     expect(sizes(result)).toEqual({ card_webp: [640, 360], square_webp: [400, 400], og_webp: [1200, 630] });
     for (const variant of result.variants) {
@@ -84,7 +86,9 @@ describe('renderVariants', () => {
     const raw = Buffer.alloc(frame * 2);
     for (let offset = 0; offset < frame; offset += 3) raw[offset] = 255; // frame 1 red
     for (let offset = frame + 2; offset < frame * 2; offset += 3) raw[offset] = 255; // frame 2 blue
-    const gif = await sharp(raw, { raw: { width: 120, height: 160, channels: 3, pageHeight: 80 } } as never).gif().toBuffer();
+    const gif = await sharp(raw, { raw: { width: 120, height: 160, channels: 3, pageHeight: 80 } } as never)
+      .gif()
+      .toBuffer();
     const result = await render(gif, 'image/gif');
     expect(sizes(result).og_webp).toEqual([120, 63]);
     const [r, g, b] = [1, 3, 5].map((at) => parseInt(result.dominantColor.slice(at, at + 2), 16));
@@ -103,7 +107,8 @@ describe('renderVariants', () => {
 });
 
 describe('inspectSource', () => {
-  const inspect = (input: Buffer, claimedMime: string, maxInputPixels = defaultConfig().maxInputPixels) => inspectSource(sharp, input, { claimedMime, maxInputPixels });
+  const inspect = (input: Buffer, claimedMime: string, maxInputPixels = defaultConfig().maxInputPixels) =>
+    inspectSource(sharp, input, { claimedMime, maxInputPixels });
 
   it('refuses a decompression bomb from its header, before decoding', async () => {
     const bomb = pngBomb(30_000, 30_000);

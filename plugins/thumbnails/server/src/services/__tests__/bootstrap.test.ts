@@ -6,7 +6,8 @@ const fakeStrapi = (config: ThumbnailsConfig, breakpoints?: Record<string, numbe
   const subscribe = jest.fn();
   const strapi = {
     config: {
-      get: (key: string, fallback?: unknown) => (key === 'plugin::thumbnails' ? config : key === 'plugin::upload.breakpoints' ? (breakpoints ?? fallback) : fallback),
+      get: (key: string, fallback?: unknown) =>
+        key === 'plugin::thumbnails' ? config : key === 'plugin::upload.breakpoints' ? (breakpoints ?? fallback) : fallback,
     },
     db: { lifecycles: { subscribe } },
   } as unknown as Core.Strapi;
@@ -17,7 +18,9 @@ describe('bootstrap', () => {
   it('subscribes to the upload file lifecycles', () => {
     const { strapi, subscribe } = fakeStrapi(defaultConfig());
     bootstrap({ strapi });
-    expect(subscribe).toHaveBeenCalledWith(expect.objectContaining({ models: ['plugin::upload.file'], afterCreate: expect.any(Function), afterUpdate: expect.any(Function) }));
+    expect(subscribe).toHaveBeenCalledWith(
+      expect.objectContaining({ models: ['plugin::upload.file'], afterCreate: expect.any(Function), afterUpdate: expect.any(Function) })
+    );
   });
 
   it('refuses a preset whose formats key is one of the upload breakpoints', () => {

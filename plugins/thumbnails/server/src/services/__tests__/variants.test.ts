@@ -199,6 +199,9 @@ describe('variants service', () => {
     expect(service.plan(baseRow('image/svg+xml'))).toMatchObject({ action: 'skip', notImage: false });
     await service.generate(7, from(jpeg));
     expect(service.plan(fake.rows.get(7)!)).toEqual({ action: 'up-to-date' });
-    expect(service.plan({ ...fake.rows.get(7)!, focalPoint: { x: 10, y: 20 } })).toEqual({ action: 'generate', reason: 'variants are out of date' });
+    expect(service.plan({ ...fake.rows.get(7)!, focalPoint: { x: 10, y: 20 } })).toEqual({
+      action: 'generate',
+      reason: 'variants are out of date',
+    });
   });
 });
