@@ -64,6 +64,28 @@ describeRedis('Redis store', () => {
     expect((await stats(app, doc.documentId)).views).toBe(8);
   });
 
+  it('writes a batch once even when its flusher died after the database committed it', async () => {
+    const doc = await createArticle(app.strapi, 'Redis committed then died');
+    for (let i = 0; i < 4; i += 1) await postView(app, doc.documentId, browserUA());
+    const counts = app.strapi.plugin('engagement').service('counts') as { addIncrements: (...args: unknown[]) => Promise<void> };
+    const original = counts.addIncrements;
+    // The write commits, then the flusher "dies" before it can delete the batch from Redis.
+    counts.addIncrements = async (...args: unknown[]) => {
+      await original.apply(counts, args);
+      throw new Error('killed after commit');
+    };
+    try {
+      await expect(flush(app.strapi)).rejects.toThrow('killed after commit');
+    } finally {
+      counts.addIncrements = original;
+    }
+    expect(await storedViews(app.strapi, doc.documentId)).toBe(4);
+    expect(Object.keys(await dumpKeys(`${prefix}buffer`))).toEqual([`${prefix}buffer:flushing`]);
+    await flush(app.strapi);
+    expect(Object.keys(await dumpKeys(`${prefix}buffer`))).toEqual([]);
+    expect(await storedViews(app.strapi, doc.documentId)).toBe(4);
+  });
+
   it('loses nothing that reached Redis when an instance is killed', async () => {
     const doc = await createArticle(app.strapi, 'Redis kill');
     const child = await startChildInstance();

@@ -6,7 +6,7 @@ import { dayNumber } from '../lib/days';
 import { visitorKey } from '../lib/visitor';
 import { MemoryStore } from '../stores/memory';
 import { RedisStore } from '../stores/redis';
-import type { CountStore, FlushResult } from '../stores/types';
+import type { BatchMarker, CountStore, FlushResult } from '../stores/types';
 import { getConfig, getService } from '../utils';
 
 export interface CountEvent {
@@ -34,7 +34,8 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
   let closing: Promise<void> | null = null;
   const connections: Redis[] = [];
 
-  const write = (increments: Map<string, number>) => getService(strapi, 'counts').addIncrements(increments);
+  const write = (increments: Map<string, number>, marker?: BatchMarker) => getService(strapi, 'counts').addIncrements(increments, marker);
+  const readMarker = (key: string) => getService(strapi, 'counts').batchMarker(key);
 
   /** Connects to Redis without holding up startup longer than the connect timeout. */
   async function connectRedis(): Promise<Redis> {
@@ -153,7 +154,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Writes the buffer to the database now. Resolves to null when another instance holds the lock. */
     async flush(): Promise<FlushResult | null> {
       try {
-        const result = await store.flush(write);
+        const result = await store.flush(write, readMarker);
         flushErrorLogged = false;
         return result;
       } catch (error) {

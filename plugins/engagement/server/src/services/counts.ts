@@ -3,6 +3,10 @@ import type { Knex } from 'knex';
 import { DAILY_UID, TOTAL_UID } from '../content-types';
 import { SHARE_PREFIX, VIEW_METRIC, parseField } from '../lib/buffer-keys';
 import { buildUpsert, type SqlClient } from '../lib/upsert-sql';
+import type { BatchMarker } from '../stores/types';
+
+/** Rows of the totals table with this type hold Redis batch markers, not counts (no uid looks like it). */
+export const MARKER_TYPE = '__batch__';
 
 /** Rows per INSERT statement: far below SQLite's and PostgreSQL's bound-parameter limits. */
 const ROWS_PER_STATEMENT = 1000;
@@ -97,7 +101,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
      * Adds buffered increments to the tables: one INSERT … ON CONFLICT/ON DUPLICATE KEY statement per
      * table (per 1,000 rows), in one transaction, so a failed flush writes nothing and can be retried whole.
      */
-    async addIncrements(increments: ReadonlyMap<string, number>): Promise<void> {
+    async addIncrements(increments: ReadonlyMap<string, number>, marker?: BatchMarker): Promise<void> {
       const { col, totals, daily } = tables();
       const totalRows: Array<{ key: Array<string | number>; count: number }> = [];
       const dailyRows: Array<{ key: Array<string | number>; count: number }> = [];
@@ -116,7 +120,16 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
       await knex().transaction(async (trx) => {
         if (totalRows.length > 0) await runUpsert(trx, 'add', totals, [col.type, col.doc, col.metric], totalRows);
         if (dailyRows.length > 0) await runUpsert(trx, 'add', daily, [col.type, col.doc, col.day, col.metric], dailyRows);
+        // The batch's sequence number, committed with it (see stores/redis.ts).
+        if (marker) await runUpsert(trx, 'set', totals, [col.type, col.doc, col.metric], [{ key: [MARKER_TYPE, marker.key, 'batch'], count: marker.seq }]);
       });
+    },
+
+    /** The last Redis batch sequence number written for `key` (0 if none). */
+    async batchMarker(key: string): Promise<number> {
+      const { col, totals } = tables();
+      const row = (await from(totals).select({ count: col.count }).where(col.type, MARKER_TYPE).andWhere(col.doc, key).andWhere(col.metric, 'batch').first()) as { count?: number | string } | undefined;
+      return Number(row?.count ?? 0);
     },
 
     /** Stored totals of several documents of one type, in one query. */

@@ -1,5 +1,5 @@
 import { newDailySecret } from '../lib/visitor';
-import type { CountStore, FlushResult, WriteIncrements } from './types';
+import type { CountStore, FlushResult, ReadMarker, WriteIncrements } from './types';
 
 /** Adds every amount of `from` into `into`. */
 export function mergeInto(into: Map<string, number>, from: ReadonlyMap<string, number>): void {
@@ -64,7 +64,7 @@ export class MemoryStore implements CountStore {
     return this.buffer.size + (this.inFlight?.size ?? 0);
   }
 
-  async flush(write: WriteIncrements): Promise<FlushResult | null> {
+  async flush(write: WriteIncrements, _readMarker?: ReadMarker): Promise<FlushResult | null> {
     // One flush at a time: a second caller (timer and shutdown) waits for the running one, then flushes.
     while (this.flushing) await this.flushing.catch(() => undefined);
     this.flushing = this.flushNow(write);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { newDailySecret } from '../lib/visitor';
 import { MemoryStore } from './memory';
-import type { CountStore, FlushResult, WriteIncrements } from './types';
+import type { CountStore, FlushResult, ReadMarker, WriteIncrements } from './types';
 
 /**
  * Marks the visitor key seen (SET NX PX) and adds 1 to each field of the shared buffer, atomically, in
@@ -15,14 +15,22 @@ end
 for i = 2, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
 return 1`;
 
+/** Field of the flushing hash holding the batch's sequence number (never a buffer field: no '|'). */
+const SEQ_FIELD = '__seq';
+
 /**
  * Takes the buffer for flushing: a batch left by a failed or killed flush is taken first (it was never
  * deleted, so nothing is lost); otherwise the live buffer is renamed, which is atomic, so increments
- * arriving meanwhile go to a fresh buffer. KEYS[1] = buffer, KEYS[2] = flushing. Returns 1 when there is a batch.
+ * arriving meanwhile go to a fresh buffer, and the batch gets the next sequence number. KEYS[1] = buffer,
+ * KEYS[2] = flushing, KEYS[3] = sequence. Returns 0 (nothing), 1 (fresh batch) or 2 (a batch left over).
  */
 const TAKE_SCRIPT = `
-if redis.call('EXISTS', KEYS[2]) == 1 then return 1 end
-if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) return 1 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('RENAME', KEYS[1], KEYS[2])
+  redis.call('HSET', KEYS[2], '${SEQ_FIELD}', redis.call('INCR', KEYS[3]))
+  return 1
+end
 return 0`;
 
 /** Releases the lock only if this instance still holds it. KEYS[1] = lock, ARGV[1] = token. */
@@ -32,7 +40,7 @@ return 0`;
 
 type ScriptedRedis = Redis & {
   engagementRecord(seenKey: string, bufferKey: string, windowMs: string, ...fields: string[]): Promise<number>;
-  engagementTake(bufferKey: string, flushingKey: string): Promise<number>;
+  engagementTake(bufferKey: string, flushingKey: string, seqKey: string): Promise<number>;
   engagementUnlock(lockKey: string, token: string): Promise<number>;
 };
 
@@ -63,7 +71,8 @@ export class RedisStore implements CountStore {
   readonly kind = 'redis' as const;
   readonly fallback: MemoryStore;
   private readonly redis: ScriptedRedis;
-  private readonly keys: { buffer: string; flushing: string; lock: string; seen: string; salt: string };
+  private readonly keys: { buffer: string; flushing: string; lock: string; seen: string; salt: string; seq: string };
+  private readonly markerKey: string;
   private readonly lockTtlMs: number;
   private readonly log: RedisStoreOptions['log'];
   private secret: { day: number; value: string } | null = null;
@@ -71,12 +80,13 @@ export class RedisStore implements CountStore {
 
   constructor(redis: Redis, options: RedisStoreOptions) {
     const prefix = options.keyPrefix;
-    this.keys = { buffer: `${prefix}buffer`, flushing: `${prefix}buffer:flushing`, lock: `${prefix}flush-lock`, seen: `${prefix}seen:`, salt: `${prefix}salt:` };
+    this.keys = { buffer: `${prefix}buffer`, flushing: `${prefix}buffer:flushing`, lock: `${prefix}flush-lock`, seen: `${prefix}seen:`, salt: `${prefix}salt:`, seq: `${prefix}batch-seq` };
+    this.markerKey = prefix.slice(0, 64) || 'default';
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
     this.log = options.log;
     this.fallback = options.fallback ?? new MemoryStore();
     redis.defineCommand('engagementRecord', { numberOfKeys: 2, lua: RECORD_SCRIPT });
-    redis.defineCommand('engagementTake', { numberOfKeys: 2, lua: TAKE_SCRIPT });
+    redis.defineCommand('engagementTake', { numberOfKeys: 3, lua: TAKE_SCRIPT });
     redis.defineCommand('engagementUnlock', { numberOfKeys: 1, lua: UNLOCK_SCRIPT });
     this.redis = redis as ScriptedRedis;
   }
@@ -159,7 +169,7 @@ export class RedisStore implements CountStore {
     }
   }
 
-  async flush(write: WriteIncrements): Promise<FlushResult | null> {
+  async flush(write: WriteIncrements, readMarker?: ReadMarker): Promise<FlushResult | null> {
     // What was counted in memory during an outage belongs to this instance alone: no lock needed.
     const local = await this.fallback.flush(write);
     if (!this.available) return local;
@@ -168,12 +178,20 @@ export class RedisStore implements CountStore {
     try {
       locked = (await this.redis.set(this.keys.lock, token, 'PX', this.lockTtlMs, 'NX')) === 'OK';
       if (!locked) return local && local.fields > 0 ? local : null;
-      if ((await this.redis.engagementTake(this.keys.buffer, this.keys.flushing)) !== 1) return { fields: local?.fields ?? 0 };
-      const batch = toCounts(await this.redis.hgetall(this.keys.flushing));
-      if (batch.size > 0) await write(batch);
+      const taken = await this.redis.engagementTake(this.keys.buffer, this.keys.flushing, this.keys.seq);
+      if (taken === 0) return { fields: local?.fields ?? 0 };
+      const hash = await this.redis.hgetall(this.keys.flushing);
+      const seq = Number(hash[SEQ_FIELD] ?? 0);
+      delete hash[SEQ_FIELD];
+      const batch = toCounts(hash);
+      const marker = seq > 0 ? { key: this.markerKey, seq } : undefined;
+      // A left-over batch may have reached the database just before its flusher died: the marker written
+      // in the same transaction tells, so it is written at most once.
+      const alreadyWritten = taken === 2 && marker && readMarker ? (await readMarker(marker.key)) >= marker.seq : false;
+      if (batch.size > 0 && !alreadyWritten) await write(batch, marker);
       // Deleted only after the database accepted it: a failed or killed flush leaves it for the next one.
       await this.redis.del(this.keys.flushing);
-      return { fields: batch.size + (local?.fields ?? 0) };
+      return { fields: (alreadyWritten ? 0 : batch.size) + (local?.fields ?? 0) };
     } finally {
       if (locked) await this.redis.engagementUnlock(this.keys.lock, token).catch((error: unknown) => this.markDown(error));
     }

@@ -7,8 +7,20 @@ export interface FlushResult {
   fields: number;
 }
 
-/** Writes taken increments to the database; throws to keep them for the next attempt. */
-export type WriteIncrements = (increments: Map<string, number>) => Promise<void>;
+/**
+ * Identifies a Redis batch so a retried batch is written at most once: the database records the last
+ * written `seq` per `key` in the same transaction as the increments.
+ */
+export interface BatchMarker {
+  key: string;
+  seq: number;
+}
+
+/** Writes taken increments to the database (with the batch marker, if any); throws to keep them for the next attempt. */
+export type WriteIncrements = (increments: Map<string, number>, marker?: BatchMarker) => Promise<void>;
+
+/** The last batch seq the database recorded for `key` (0 if none). */
+export type ReadMarker = (key: string) => Promise<number>;
 
 export interface CountStore {
   readonly kind: 'memory' | 'redis';
@@ -27,7 +39,7 @@ export interface CountStore {
    * Takes the buffer atomically and hands it to `write`. If `write` throws, the increments are kept and
    * retried by the next flush. Resolves to null when another instance holds the flush lock.
    */
-  flush(write: WriteIncrements): Promise<FlushResult | null>;
+  flush(write: WriteIncrements, readMarker?: ReadMarker): Promise<FlushResult | null>;
   /** Drops buffered fields for which `drop(field)` is true (deleted or reset documents). */
   discard(drop: (field: string) => boolean): Promise<void>;
   /** Releases timers and connections. */
