@@ -221,7 +221,10 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     try {
       source = await readSource(file, options.getStream);
     } catch (error) {
-      return skip(file, `could not read the source (${errorMessage(error)})`, false, options);
+      // Possibly transient (storage down, timeout): keep whatever variants the file has.
+      const reason = `could not read the source (${errorMessage(error)})`;
+      warn(file, reason);
+      return { status: 'failed', reason };
     }
     let rendered: Awaited<ReturnType<typeof renderVariants>>;
     try {

@@ -205,3 +205,19 @@ describe('variants service', () => {
     });
   });
 });
+
+describe('variants service, storage trouble', () => {
+  it('keeps existing variants when the source cannot be read', async () => {
+    const fake = fakeStrapi(baseRow());
+    const service = createVariantsService({ strapi: fake.strapi, sharp });
+    await service.generate(7, from(jpeg));
+    const before = structuredClone(fake.rows.get(7));
+    fake.config.presets = { ...fake.config.presets, square: false };
+
+    // no temp stream and the (fake) public folder does not exist: reading fails
+    const outcome = await service.generate(7);
+    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining('could not read the source') });
+    expect(fake.rows.get(7)).toEqual(before);
+    expect(fake.stored.size).toBe(3);
+  });
+});
