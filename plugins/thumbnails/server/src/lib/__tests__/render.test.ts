@@ -34,6 +34,16 @@ describe('renderVariants', () => {
     }
   });
 
+  it.each([
+    ['greyscale', () => picture(900, 600).greyscale().png().toBuffer(), 'image/png'],
+    ['16-bit with alpha', () => picture(900, 600).ensureAlpha(0.5).png({ force: true }).toColourspace('rgb16').toBuffer(), 'image/png'],
+    ['CMYK', () => picture(900, 600).toColourspace('cmyk').jpeg().toBuffer(), 'image/jpeg'],
+  ] as const)('handles a %s source', async (_label, make, mime) => {
+    const result = await render(await make(), mime);
+    expect(sizes(result).og_webp).toEqual([900, 473]);
+    for (const variant of result.variants) expect((await sharp(variant.data).metadata()).space).toBe('srgb');
+  });
+
   it('encodes the extra AVIF outputs', async () => {
     const avifPresets = resolvePresets({ ...defaultConfig(), formats: ['webp', 'avif'], avif: { quality: 40, effort: 0 } });
     const result = await render(await picture(900, 700).jpeg().toBuffer(), 'image/jpeg', { presets: avifPresets });
