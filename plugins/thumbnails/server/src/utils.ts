@@ -17,4 +17,4 @@ export const getService = <Name extends keyof Services>(strapi: Core.Strapi, nam
 /** The plugin's merged, validated config. */
 export const getConfig = (strapi: Core.Strapi): ThumbnailsConfig => strapi.config.get('plugin::thumbnails') as ThumbnailsConfig;
 
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+export { errorMessage } from './lib/errors';

@@ -21,6 +21,7 @@ export interface Checkpoint {
   updatedAt: string;
 }
 
+/** Tallies of a run that has handled nothing yet. */
 export const emptyCounts = (): Counts => ({ generated: 0, upToDate: 0, skipped: 0, notImage: 0, failed: 0 });
 
 /**

@@ -50,6 +50,7 @@ export interface UploadFile {
 /** Bumped when the rendering changes in a way that should make `thumbnails:regenerate` redo everything. */
 export const RENDER_VERSION = 1;
 
+/** Whether a `formats` entry was written by this plugin. */
 export const isOwnFormat = (entry: unknown): entry is FormatEntry =>
   typeof entry === 'object' && entry !== null && (entry as FormatEntry).plugin === PLUGIN_NAME;
 

@@ -2,6 +2,7 @@ import type SharpModule from 'sharp';
 import type { Metadata } from 'sharp';
 import type { OutputFormat, ResolvedPreset } from '../config';
 import { decodeSize, focalCrop, variantSize, type FocalPoint, type Size } from './geometry';
+import { errorMessage } from './errors';
 import type { Schedule } from './limiter';
 
 /** sharp's default export, passed in so the image code can be tested and reused without Strapi. */
@@ -50,8 +51,6 @@ export class SkipError extends Error {
 export interface SourceInfo extends Size {
   format: RasterFormat;
 }
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Reads only the image header and decides whether the plugin may decode it: not empty, a raster format
