@@ -14,7 +14,11 @@ type Ctx = Parameters<Core.MiddlewareHandler>[0];
  * the work happens in the services.
  */
 const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
-  const documents = () => getService(strapi, 'documents');
+  // Looked up once: the view route is the hot path, every lookup through the container costs.
+  let documentsService: ReturnType<typeof getService<'documents'>> | undefined;
+  let counterService: ReturnType<typeof getService<'counter'>> | undefined;
+  const documents = () => (documentsService ??= getService(strapi, 'documents'));
+  const counter = () => (counterService ??= getService(strapi, 'counter'));
 
   const trackedType = (name: unknown): TrackedType => {
     const type = typeof name === 'string' ? documents().byName(name) : undefined;
@@ -39,7 +43,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const record = (ctx: Ctx, uid: string, documentId: string, metric: string) =>
-    getService(strapi, 'counter').record({ uid, documentId, metric, ip: ctx.request.ip, userAgent: ctx.get('user-agent') || undefined });
+    counter().record({ uid, documentId, metric, ip: ctx.request.ip, userAgent: ctx.get('user-agent') || undefined });
 
   return {
     /** POST /api/engagement/:type/:documentId/view → 202 {data: {counted}}. Any body is ignored (sendBeacon sends text/plain). */

@@ -32,6 +32,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
   let closed = false;
   let flushErrorLogged = false;
   let closing: Promise<void> | null = null;
+  let windowMs = 0;
   const connections: Redis[] = [];
 
   const write = (increments: Map<string, number>, marker?: BatchMarker) => getService(strapi, 'counts').addIncrements(increments, marker);
@@ -97,6 +98,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
     async init(): Promise<void> {
       const config = getConfig(strapi);
       isBot = createBotFilter(config.botPatterns);
+      windowMs = config.dedupeWindowSeconds * 1000;
       closed = false;
       closing = null;
       if (config.store === 'redis') {
@@ -135,7 +137,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!secret || secret.day !== day) secret = { day, value: await store.dailySecret(day) };
       const key = visitorKey(secret.value, { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric });
       const fields = eventFields(event.uid, event.documentId, day, event.metric);
-      const counted = await store.record(key, getConfig(strapi).dedupeWindowSeconds * 1000, fields);
+      const counted = await store.record(key, windowMs, fields);
       // After shutdown began, the final flush has run: write stragglers through so nothing is lost.
       if (counted && closed) await this.flush();
       return counted;
