@@ -200,6 +200,11 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       const notImage = !String(file.mime ?? '').startsWith('image/');
       return { action: 'skip', reason: `${file.mime || 'untyped'} is not a raster image type the plugin handles`, notImage };
     }
+    const current = (strapi.config.get('plugin::upload') as { provider?: string } | undefined)?.provider;
+    if (current && file.provider && file.provider !== current) {
+      // Strapi only deletes the formats of files stored by the current provider: variants would be orphaned.
+      return { action: 'skip', reason: `stored by another upload provider (${file.provider}, now ${current})`, notImage: false };
+    }
     const expected = fileSignature(file, parseFocalPoint(file.focalPoint), signature);
     if (isUpToDate(file, presets, expected)) return { action: 'up-to-date' };
     const { own } = splitFormats(file.formats);

@@ -53,7 +53,9 @@ function fakeStrapi(row: UploadFile): Fake {
   });
   const warn = jest.fn();
   const strapi = {
-    config: { get: (key: string) => (key === 'plugin::thumbnails' ? config : undefined) },
+    config: {
+      get: (key: string) => (key === 'plugin::thumbnails' ? config : key === 'plugin::upload' ? { provider: 'local' } : undefined),
+    },
     plugin: () => ({ provider }),
     db: {
       query: () => ({
@@ -190,6 +192,16 @@ describe('variants service', () => {
     expect(await service.generate(7, { quietNotImage: true })).toMatchObject({ status: 'skipped' });
     expect(fake.warn).toHaveBeenCalledTimes(1);
     expect(fake.update).not.toHaveBeenCalled();
+  });
+
+  it('leaves files of another upload provider alone (Strapi would never delete their variants)', async () => {
+    const fake = fakeStrapi({ ...baseRow(), provider: 'aws-s3' });
+    const service = createVariantsService({ strapi: fake.strapi, sharp });
+    expect(await service.generate(7, from(jpeg))).toMatchObject({
+      status: 'skipped',
+      reason: 'stored by another upload provider (aws-s3, now local)',
+    });
+    expect(fake.stored.size).toBe(0);
   });
 
   it('plans without reading anything', async () => {
