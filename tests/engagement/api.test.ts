@@ -175,6 +175,19 @@ describe('documents changing', () => {
   });
 });
 
+describe('documents changed inside a transaction (as the admin’s bulk actions do)', () => {
+  it('deletes counts and follows publication without waiting for the transaction’s connection', async () => {
+    const docs = [await createArticle(app.strapi, 'Bulk 1'), await createArticle(app.strapi, 'Bulk 2')];
+    for (const doc of docs) await postView(app, doc.documentId, browserUA());
+    await flush(app.strapi);
+    const documents = app.strapi.documents('api::article.article');
+    await app.strapi.db.transaction(() => Promise.all(docs.map((doc) => documents.unpublish({ documentId: doc.documentId }))));
+    expect((await postView(app, docs[0].documentId, browserUA())).status).toBe(404);
+    await app.strapi.db.transaction(() => Promise.all(docs.map((doc) => documents.delete({ documentId: doc.documentId }))));
+    for (const doc of docs) expect(await storedViews(app.strapi, doc.documentId)).toBe(0);
+  });
+});
+
 describe('shares', () => {
   it('counts shares per network and shows them in stats and REST responses', async () => {
     const doc = await createArticle(app.strapi, 'Shared');

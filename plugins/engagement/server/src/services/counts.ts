@@ -200,14 +200,15 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
       await knex().transaction((trx) => runUpsert(trx, 'set', totals, [col.type, col.doc, col.metric], rows));
     },
 
-    /** Deletes every stored count of one document (totals and per-day rows). */
+    /**
+     * Deletes every stored count of one document (totals and per-day rows), through Strapi's query layer
+     * so it joins the caller's transaction when there is one (a document deleted in a bulk action).
+     */
     async deleteDocument(uid: string, documentId: string): Promise<void> {
-      const { col, totals, daily } = tables();
-      await knex().transaction(async (trx) => {
-        const schema = strapi.db.getSchemaName?.();
-        const table = (name: string) => (schema ? trx(name).withSchema(schema) : trx(name));
-        await table(totals).where(col.type, uid).andWhere(col.doc, documentId).delete();
-        await table(daily).where(col.type, uid).andWhere(col.doc, documentId).delete();
+      const where = { targetType: uid, targetDocumentId: documentId };
+      await strapi.db.transaction(async () => {
+        await strapi.db.query(TOTAL_UID as never).deleteMany({ where });
+        await strapi.db.query(DAILY_UID as never).deleteMany({ where });
       });
     },
   };

@@ -92,11 +92,14 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
       return published.get(uid)?.has(documentId) ?? false;
     },
 
-    /** Re-reads one document's state after a change; returns whether any row of it still exists. */
+    /**
+     * Re-reads one document's state after a change; returns whether any row of it still exists. Goes
+     * through Strapi's query layer so that, called inside a transaction (the admin's bulk actions wrap
+     * document actions in one), it uses that transaction's connection instead of waiting for another.
+     */
     async refresh(uid: string, documentId: string): Promise<{ exists: boolean; published: boolean }> {
-      const type = byUid.get(uid);
-      if (!type) return { exists: false, published: false };
-      const rows = (await from(type.tableName).select({ publishedAt: type.publishedAtColumn }).where(type.documentIdColumn, documentId)) as Array<{ publishedAt: unknown }>;
+      if (!byUid.has(uid)) return { exists: false, published: false };
+      const rows = (await strapi.db.query(uid as never).findMany({ select: ['publishedAt'], where: { documentId } })) as Array<{ publishedAt?: unknown }>;
       const isPublished = rows.some((row) => row.publishedAt !== null && row.publishedAt !== undefined);
       const set = published.get(uid) ?? new Set<string>();
       published.set(uid, set);
@@ -107,10 +110,8 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Whether any row (draft or published, any locale) of the document exists. */
     async exists(uid: string, documentId: string): Promise<boolean> {
-      const type = byUid.get(uid);
-      if (!type) return false;
-      const row = await from(type.tableName).select(type.documentIdColumn).where(type.documentIdColumn, documentId).first();
-      return Boolean(row);
+      if (!byUid.has(uid)) return false;
+      return (await strapi.db.query(uid as never).count({ where: { documentId } })) > 0;
     },
 
     /** The published version's fields (for the share redirect and popular lists), or null. */
