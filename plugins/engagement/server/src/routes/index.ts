@@ -3,26 +3,27 @@
  * routes (under /engagement, admin JWT and the plugin::engagement.manage permission).
  * `popular` comes before `:documentId` so it is not taken for a documentId.
  */
-const publicRoute = { auth: false as const, middlewares: ['plugin::engagement.rate-limit'] };
+/** A fresh object per route: Strapi mutates route configs while registering them. */
+const publicRoute = () => ({ auth: false as const, middlewares: ['plugin::engagement.rate-limit'] });
 
-const adminPolicies = ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::engagement.manage'] } }];
+const adminPolicies = () => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::engagement.manage'] } }];
 
 export default {
   'content-api': {
     type: 'content-api',
     routes: [
-      { method: 'GET', path: '/share/:network/:type/:documentId', handler: 'engagement.shareRedirect', config: publicRoute },
-      { method: 'GET', path: '/:type/popular', handler: 'engagement.popular', config: publicRoute },
-      { method: 'POST', path: '/:type/:documentId/view', handler: 'engagement.view', config: publicRoute },
-      { method: 'POST', path: '/:type/:documentId/share', handler: 'engagement.share', config: publicRoute },
-      { method: 'GET', path: '/:type/:documentId', handler: 'engagement.stats', config: publicRoute },
+      { method: 'GET', path: '/share/:network/:type/:documentId', handler: 'engagement.shareRedirect', config: publicRoute() },
+      { method: 'GET', path: '/:type/popular', handler: 'engagement.popular', config: publicRoute() },
+      { method: 'POST', path: '/:type/:documentId/view', handler: 'engagement.view', config: publicRoute() },
+      { method: 'POST', path: '/:type/:documentId/share', handler: 'engagement.share', config: publicRoute() },
+      { method: 'GET', path: '/:type/:documentId', handler: 'engagement.stats', config: publicRoute() },
     ],
   },
   admin: {
     type: 'admin',
     routes: [
-      { method: 'PUT', path: '/counts/:type/:documentId', handler: 'admin.set', config: { policies: adminPolicies } },
-      { method: 'DELETE', path: '/counts/:type/:documentId', handler: 'admin.reset', config: { policies: adminPolicies } },
+      { method: 'PUT', path: '/counts/:type/:documentId', handler: 'admin.set', config: { policies: adminPolicies() } },
+      { method: 'DELETE', path: '/counts/:type/:documentId', handler: 'admin.reset', config: { policies: adminPolicies() } },
     ],
   },
 };
