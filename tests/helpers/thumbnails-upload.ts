@@ -113,3 +113,19 @@ export function captureWarnings(app: TestApp): { messages: string[]; restore: ()
   };
   return { messages, restore: () => void (log.warn = original) };
 }
+
+/**
+ * Makes a file look as if it was uploaded before the plugin was enabled: Strapi's formats only, no
+ * placeholder, and the variant files gone. Written with the query builder, below the DB lifecycles, so
+ * the plugin's hooks do not immediately put the variants back.
+ */
+export async function stripVariants(app: TestApp, file: ApiFile): Promise<void> {
+  const strapiFormats = Object.fromEntries(Object.entries(file.formats ?? {}).filter(([, entry]) => entry.plugin !== 'thumbnails'));
+  await app.strapi.db
+    .connection('files')
+    .where({ id: file.id })
+    .update({ formats: JSON.stringify(strapiFormats), placeholder: null, dominant_color: null });
+  for (const entry of Object.values(file.formats ?? {})) {
+    if (entry.plugin === 'thumbnails') fs.rmSync(diskPath(entry.url), { force: true });
+  }
+}

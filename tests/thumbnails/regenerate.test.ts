@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import { useTestApp } from '../helpers/strapi';
 import { makeImage, PDF_BYTES } from '../helpers/thumbnails-images';
-import { diskPath, getFile, listUploads, removeUploadsSince, testName, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import {
+  diskPath,
+  getFile,
+  listUploads,
+  removeUploadsSince,
+  stripVariants,
+  testName,
+  uploadFile,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 
 interface Summary {
   done: number;
@@ -31,11 +40,7 @@ beforeAll(async () => {
   }
   pdf = (await uploadFile(app(), PDF_BYTES, 'notes.pdf', 'application/pdf')).body[0];
   // one file "uploaded before the plugin was enabled": no variants, no placeholder
-  const { thumbnail } = images[0].formats!;
-  await app()
-    .strapi.db.query('plugin::upload.file')
-    .update({ where: { id: images[0].id }, data: { formats: { thumbnail }, placeholder: null, dominantColor: null } });
-  for (const key of ['card_webp', 'square_webp', 'og_webp']) fs.rmSync(diskPath(images[0].formats![key].url));
+  await stripVariants(app(), images[0]);
 });
 afterAll(() => removeUploadsSince(before));
 
