@@ -134,8 +134,16 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       if (isBot(event.userAgent)) return false;
       const now = Date.now();
       const day = dayNumber(now);
-      if (!secret || secret.day !== day) secret = { day, value: await store.dailySecret(day) };
-      const key = visitorKey(secret.value, { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric });
+      // The memory store's secret is final for the day; the Redis store caches the shared one itself and
+      // may hand out a local one during an outage, which must not stick once Redis is back.
+      let daySecret: string;
+      if (store.kind === 'memory') {
+        if (!secret || secret.day !== day) secret = { day, value: await store.dailySecret(day) };
+        daySecret = secret.value;
+      } else {
+        daySecret = await store.dailySecret(day);
+      }
+      const key = visitorKey(daySecret, { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric });
       const fields = eventFields(event.uid, event.documentId, day, event.metric);
       const counted = await store.record(key, windowMs, fields);
       // After shutdown began, the final flush has run: write stragglers through so nothing is lost.
