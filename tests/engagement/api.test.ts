@@ -75,6 +75,25 @@ describe('POST view', () => {
   });
 });
 
+describe('REST responses of the tracked type', () => {
+  it('load the counts of a whole list with one query', async () => {
+    for (let i = 0; i < 3; i += 1) await postView(app, (await createArticle(app.strapi, `Listed ${i}`)).documentId, browserUA());
+    await flush(app.strapi);
+    const statements: string[] = [];
+    const onQuery = (query: { sql: string }) => statements.push(query.sql);
+    app.strapi.db.connection.on('query', onQuery);
+    try {
+      const list = await app.http().get('/api/articles?pagination[pageSize]=100');
+      expect(list.body.data.length).toBeGreaterThanOrEqual(4);
+      expect(list.body.data.every((entry: { engagement?: unknown }) => typeof entry.engagement === 'object')).toBe(true);
+      expect(list.body.data.filter((entry: { title: string; engagement: { views: number } }) => entry.title.startsWith('Listed ') && entry.engagement.views === 1)).toHaveLength(3);
+    } finally {
+      app.strapi.db.connection.off('query', onQuery);
+    }
+    expect(statements.filter((sql) => sql.includes('engagement_'))).toHaveLength(1);
+  });
+});
+
 describe('404 and 400, with nothing counted', () => {
   let draft: Article;
   beforeAll(async () => {
