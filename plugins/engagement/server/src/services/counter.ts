@@ -35,6 +35,17 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
   let windowMs = 0;
   const connections: Redis[] = [];
 
+  /** Today's day number, recomputed only when a UTC day ends (no Date object per request). */
+  let dayCache = { day: 0, endsAt: 0 };
+  const today = (): number => {
+    const now = Date.now();
+    if (now >= dayCache.endsAt) {
+      const startOfDay = now - (now % 86_400_000);
+      dayCache = { day: dayNumber(now), endsAt: startOfDay + 86_400_000 };
+    }
+    return dayCache.day;
+  };
+
   const write = (increments: Map<string, number>, marker?: BatchMarker) => getService(strapi, 'counts').addIncrements(increments, marker);
   const readMarker = (key: string) => getService(strapi, 'counts').batchMarker(key);
 
@@ -132,8 +143,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async record(event: CountEvent): Promise<boolean> {
       if (isBot(event.userAgent)) return false;
-      const now = Date.now();
-      const day = dayNumber(now);
+      const day = today();
       // The memory store's secret is final for the day; the Redis store caches the shared one itself and
       // may hand out a local one during an outage, which must not stick once Redis is back.
       let daySecret: string;
@@ -145,7 +155,8 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const key = visitorKey(daySecret, { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric });
       const fields = eventFields(event.uid, event.documentId, day, event.metric);
-      const counted = await store.record(key, windowMs, fields);
+      // The memory store answers synchronously: skip a promise on the hot path.
+      const counted = store instanceof MemoryStore ? store.recordSync(key, windowMs, fields) : await store.record(key, windowMs, fields);
       // After shutdown began, the final flush has run: write stragglers through so nothing is lost.
       if (counted && closed) await this.flush();
       return counted;
