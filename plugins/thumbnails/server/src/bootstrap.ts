@@ -14,7 +14,10 @@ export function strapiFormatKeys(strapi: Core.Strapi): string[] {
  * Why a check here: the validator cannot see the upload plugin's breakpoints, and a preset key equal to
  * one of them would overwrite (and later delete) Strapi's own format.
  */
-export default function bootstrap({ strapi }: { strapi: Core.Strapi }): void {
+/** The admin permission behind the settings page, "Regenerate all" and their routes (super admins have it). */
+const ACTIONS = [{ section: 'plugins', displayName: 'Regenerate thumbnails', uid: 'regenerate', pluginName: 'thumbnails' }];
+
+export default async function bootstrap({ strapi }: { strapi: Core.Strapi }): Promise<void> {
   const ours = expectedKeys(resolvePresets(getConfig(strapi)));
   const clash = ours.filter((key) => strapiFormatKeys(strapi).includes(key));
   if (clash.length > 0) {
@@ -23,4 +26,5 @@ export default function bootstrap({ strapi }: { strapi: Core.Strapi }): void {
     );
   }
   subscribeToFileLifecycles(strapi);
+  await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
 }

@@ -1,17 +1,21 @@
 import bootstrap from './bootstrap';
 import config from './config';
 import register from './register';
+import admin from './controllers/admin';
+import destroy from './destroy';
+import routes from './routes';
 import regenerate from './services/regenerate';
+import regenerateJob from './services/regenerate-job';
 import variants from './services/variants';
 
 export default {
   register,
   bootstrap,
-  destroy() {},
+  destroy,
   config,
-  controllers: {},
-  routes: {},
-  services: { variants, regenerate },
+  controllers: { admin },
+  routes,
+  services: { variants, regenerate, 'regenerate-job': regenerateJob },
   contentTypes: {},
   policies: {},
   middlewares: {},

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ThumbnailsConfig } from './config';
 import type { RegenerateService } from './services/regenerate';
+import type { RegenerateJobService } from './services/regenerate-job';
 import type { VariantsService } from './services/variants';
 
 export const FILE_UID = 'plugin::upload.file';
@@ -8,6 +9,7 @@ export const FILE_UID = 'plugin::upload.file';
 interface Services {
   variants: VariantsService;
   regenerate: RegenerateService;
+  'regenerate-job': RegenerateJobService;
 }
 
 /** Typed access to this plugin's services. */

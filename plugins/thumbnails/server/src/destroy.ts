@@ -1,0 +1,7 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from './utils';
+
+/** Stops a running "Regenerate all" after its current batch; its checkpoint lets the next run resume. */
+export default async function destroy({ strapi }: { strapi: Core.Strapi }): Promise<void> {
+  await getService(strapi, 'regenerate-job').stop();
+}
