@@ -7,6 +7,8 @@ import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, pool, postView, s
 /** The Redis store against a real Redis: shared buffer, crash safety, privacy. Needs REDIS_URL. */
 const describeRedis = REDIS_URL ? describe : describe.skip;
 if (!REDIS_URL) {
+  // Printed so a run without the services says why these tests did not run.
+  process.stdout.write('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the Redis store tests\n');
   it.skip('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the Redis store tests', () => undefined);
 }
 

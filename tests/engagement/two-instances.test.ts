@@ -13,6 +13,8 @@ import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, pool, storedViews } from
 const runnable = Boolean(REDIS_URL) && databaseClient() !== 'sqlite';
 const describeShared = runnable ? describe : describe.skip;
 if (!runnable) {
+  // Printed so a run without the services says why these tests did not run.
+  process.stdout.write('skipped: set REDIS_URL and DATABASE_CLIENT=postgres (or mysql) to run the two-instance test\n');
   it.skip('skipped: set REDIS_URL and DATABASE_CLIENT=postgres (or mysql) to run the two-instance test', () => undefined);
 }
 

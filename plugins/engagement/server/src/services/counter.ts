@@ -187,7 +187,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Drops buffered increments of a document (deleted or reset); `keep` spares some fields. */
+    /** Drops buffered increments for which `drop(field)` is true (a deleted or reset document). */
     discard(drop: (field: string) => boolean): Promise<void> {
       return store.discard(drop);
     },
@@ -205,6 +205,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       return closing;
     },
 
+    /** The shutdown itself; use close(). */
     async closeNow(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
