@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 import { startChildInstance } from '../helpers/engagement-instance';
-import { REDIS_URL, deleteKeys, dumpKeys, uniquePrefix } from '../helpers/engagement-redis';
+import { REDIS_URL, deleteKeys, dumpKeys, startRedisProxy, uniquePrefix } from '../helpers/engagement-redis';
 import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, pool, postView, stats, storedViews } from '../helpers/engagement-fixtures';
 
 /** The Redis store against a real Redis: shared buffer, crash safety, privacy. Needs REDIS_URL. */
@@ -109,5 +109,52 @@ describeRedis('Redis store', () => {
     expect(dump).toContain(`${prefix}seen:`);
     expect(dump).not.toContain(marker);
     expect(dump).not.toContain('127.0.0.1');
+  });
+});
+
+describeRedis('Redis going away and coming back', () => {
+  let app: TestApp;
+  let proxy: Awaited<ReturnType<typeof startRedisProxy>>;
+  const prefix = uniquePrefix();
+
+  beforeAll(async () => {
+    proxy = await startRedisProxy();
+    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ENGAGEMENT_STORE: 'redis', REDIS_URL: proxy.url, ENGAGEMENT_REDIS_PREFIX: prefix });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await proxy?.close();
+    await deleteKeys(prefix);
+  });
+
+  /** Waits (bounded) until the store sees Redis as `up`; the assertions do not depend on how long it took. */
+  const waitForRedis = async (up: boolean) => {
+    const store = (app.strapi.plugin('engagement').service('counter') as { store(): { available: boolean } }).store();
+    for (let attempt = 0; attempt < 100 && store.available !== up; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.available).toBe(up);
+  };
+
+  it('keeps answering 202 in memory while Redis is down (logged once), then uses Redis again; totals stay exact', async () => {
+    const doc = await createArticle(app.strapi, 'Redis outage');
+    const warn = jest.spyOn(app.strapi.log, 'warn');
+    for (let i = 0; i < 3; i += 1) expect((await postView(app, doc.documentId, browserUA())).body.data.counted).toBe(true);
+
+    await proxy.cut();
+    await waitForRedis(false);
+    for (let i = 0; i < 4; i += 1) {
+      const res = await postView(app, doc.documentId, browserUA());
+      expect(res.status).toBe(202);
+      expect(res.body.data.counted).toBe(true);
+    }
+    expect((await stats(app, doc.documentId)).views).toBe(4); // Redis's 3 cannot be read meanwhile
+    expect(warn.mock.calls.filter(([message]) => /Redis is unreachable/.test(String(message)))).toHaveLength(1);
+
+    await proxy.restore();
+    await waitForRedis(true);
+    for (let i = 0; i < 2; i += 1) expect((await postView(app, doc.documentId, browserUA())).body.data.counted).toBe(true);
+    expect((await stats(app, doc.documentId)).views).toBe(9);
+    await flush(app.strapi);
+    expect(await storedViews(app.strapi, doc.documentId)).toBe(9);
+    warn.mockRestore();
   });
 });

@@ -33,3 +33,43 @@ export async function deleteKeys(prefix: string): Promise<void> {
     await redis.quit();
   }
 }
+
+export interface RedisProxy {
+  url: string;
+  /** Drops every connection and stops accepting new ones: Redis is "unreachable". */
+  cut(): Promise<void>;
+  /** Accepts connections again on the same port. */
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A TCP proxy in front of REDIS_URL whose link the test can cut and restore. */
+export async function startRedisProxy(): Promise<RedisProxy> {
+  const net = await import('node:net');
+  const target = new URL(REDIS_URL as string);
+  const sockets = new Set<import('node:net').Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 6379), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    cut: stop,
+    restore: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve())),
+    close: async () => {
+      if (server.listening) await stop();
+    },
+  };
+}
