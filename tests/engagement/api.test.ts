@@ -305,8 +305,8 @@ describe('per-day figures and popular lists', () => {
   });
 });
 
+let adminToken: string;
 describe('admin routes', () => {
-  let adminToken: string;
   beforeAll(async () => {
     const res = await app.http().post('/admin/register-admin').send({ firstname: 'Ed', lastname: 'Itor', email: 'editor@example.com', password: 'Editor-Passw0rd' });
     expect(res.status).toBe(200);
@@ -338,6 +338,43 @@ describe('admin routes', () => {
     expect(reset.status).toBe(200);
     const cleared = await stats(app, doc.documentId);
     expect([cleared.views, cleared.shares.total, cleared.daily.every((d) => d.views === 0)]).toEqual([0, 0, true]);
+  });
+});
+
+describe('admin routes for the admin UI', () => {
+  const get = (path: string) => app.http().get(path).set('Authorization', `Bearer ${adminToken}`);
+
+  it('serves settings, totals, popular lists, stats of drafts and a CSV export to admins only', async () => {
+    const published = await createArticle(app.strapi, 'Admin figures');
+    const draft = await createArticle(app.strapi, 'Admin draft', 'draft');
+    await postView(app, published.documentId, browserUA());
+    await postView(app, published.documentId, browserUA());
+
+    expect((await app.http().get('/engagement/settings')).status).toBe(401);
+    const settings = await get('/engagement/settings');
+    expect(settings.status).toBe(200);
+    expect(settings.body.data.types).toEqual([{ uid: 'api::article.article', name: 'article' }]);
+    expect(settings.body.data.networks).toContain('copy-link');
+    expect(JSON.stringify(settings.body.data.config)).not.toContain('redis://');
+
+    const totals = await get(`/engagement/totals/article?documentIds=${published.documentId},${draft.documentId}`);
+    expect(totals.body.data).toEqual({ [published.documentId]: { views: 2, shares: 0 }, [draft.documentId]: { views: 0, shares: 0 } });
+    expect((await get('/engagement/totals/article?documentIds=')).status).toBe(400);
+    expect((await get('/engagement/totals/recipe?documentIds=abc')).status).toBe(404);
+
+    const draftStats = await get(`/engagement/stats/article/${draft.documentId}?days=7`);
+    expect(draftStats.status).toBe(200);
+    expect(draftStats.body.data.daily).toHaveLength(7);
+    expect((await get(`/engagement/stats/article/${published.documentId}`)).body.data.views).toBe(2);
+    expect((await get('/engagement/stats/article/abcdefghijklmnopqrstuvwx')).status).toBe(404);
+
+    const popular = await get('/engagement/popular/article?period=day&by=views&limit=50');
+    expect(popular.body.data.find((entry: { documentId: string }) => entry.documentId === published.documentId)).toMatchObject({ views: 2 });
+
+    const csv = await get(`/engagement/export/article/${published.documentId}?days=2`);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(csv.text.trim().split('\n')).toEqual(['date,views,shares', expect.stringMatching(/^\d{4}-\d{2}-\d{2},0,0$/), `${today},2,0`]);
   });
 });
 

@@ -3,11 +3,20 @@ import { errors } from '@strapi/utils';
 import { enabledNetworks } from '../config';
 import { fieldBelongsTo } from '../lib/buffer-keys';
 import { getConfig, getService } from '../utils';
-import { checkDocumentId, countValue } from './params';
+import { checkDocumentId, choiceParam, countValue, intParam, periodParam } from './params';
+
+/** At most this many documentIds per totals request (one list page of the Content Manager). */
+const MAX_TOTALS_IDS = 200;
+
+/** Quotes a CSV field when it needs it. */
+const csvField = (value: string | number): string => (/[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
 
 type Ctx = Parameters<Core.MiddlewareHandler>[0];
 
-/** Admin-only routes (admin JWT + the plugin::engagement.manage permission): set and reset a document's counts. */
+/**
+ * Admin-only routes for the admin UI (admin JWT; plugin::engagement.read to read figures of drafts and
+ * published documents alike, plugin::engagement.manage to set and reset counts).
+ */
 const admin = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The tracked type and an existing document (draft or published), else 404. */
   const existingDocument = async (ctx: Ctx) => {
@@ -18,7 +27,72 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
     return { type, documentId };
   };
 
+  const trackedType = (name: unknown) => {
+    const type = typeof name === 'string' ? getService(strapi, 'documents').byName(name) : undefined;
+    if (!type) throw new errors.NotFoundError(`Unknown content type "${String(name)}"`);
+    return type;
+  };
+
   return {
+    /** GET /engagement/settings: tracked types, enabled networks and the applied config (no Redis URL). */
+    async settings(ctx: Ctx) {
+      const config = getConfig(strapi);
+      const { redis, ...rest } = config;
+      ctx.body = {
+        data: {
+          types: getService(strapi, 'documents').types().map((type) => ({ uid: type.uid, name: type.singularName })),
+          networks: [...enabledNetworks(config).keys()],
+          config: { ...rest, redis: { keyPrefix: redis.keyPrefix } },
+        },
+      };
+    },
+
+    /** GET /engagement/totals/:type?documentIds=a,b: views and shares per document (the list view's column), one query. */
+    async totals(ctx: Ctx) {
+      const type = trackedType(ctx.params.type);
+      const raw = typeof ctx.query.documentIds === 'string' ? ctx.query.documentIds : '';
+      const ids = raw.split(',').filter(Boolean);
+      if (ids.length === 0 || ids.length > MAX_TOTALS_IDS) throw new errors.ValidationError(`"documentIds" must list 1 to ${MAX_TOTALS_IDS} documentIds, comma-separated`);
+      for (const id of ids) if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new errors.ValidationError(`"${id}" is not a documentId`);
+      const totals = await getService(strapi, 'stats').totals(type.uid, ids);
+      const data: Record<string, { views: number; shares: number }> = {};
+      for (const id of ids) {
+        const counts = totals.get(id);
+        data[id] = { views: counts?.views ?? 0, shares: Object.values(counts?.shares ?? {}).reduce((sum, value) => sum + value, 0) };
+      }
+      ctx.body = { data };
+    },
+
+    /** GET /engagement/popular/:type: the public popular list, for the admin's widgets. */
+    async popular(ctx: Ctx) {
+      const { popular } = getConfig(strapi);
+      const type = trackedType(ctx.params.type);
+      const period = periodParam(ctx.query.period);
+      const by = choiceParam('by', ctx.query.by, ['views', 'shares'] as const, 'views');
+      const limit = intParam('limit', ctx.query.limit, popular.defaultLimit, 1, popular.maxLimit);
+      ctx.body = { data: await getService(strapi, 'stats').popular(type.uid, period, by, limit) };
+    },
+
+    /** GET /engagement/stats/:type/:documentId?days=: figures of any existing document, drafts included (the edit view's panel). */
+    async stats(ctx: Ctx) {
+      const { stats } = getConfig(strapi);
+      const days = intParam('days', ctx.query.days, stats.defaultDays, 1, stats.maxDays);
+      const { type, documentId } = await existingDocument(ctx);
+      ctx.body = { data: await getService(strapi, 'stats').document(type.uid, documentId, days) };
+    },
+
+    /** GET /engagement/export/:type/:documentId?days=: the per-day figures as CSV (date, views, shares). */
+    async exportDaily(ctx: Ctx) {
+      const { stats } = getConfig(strapi);
+      const days = intParam('days', ctx.query.days, stats.maxDays, 1, stats.maxDays);
+      const { type, documentId } = await existingDocument(ctx);
+      const figures = await getService(strapi, 'stats').document(type.uid, documentId, days);
+      const lines = ['date,views,shares', ...figures.daily.map((day) => [day.date, day.views, day.shares].map(csvField).join(','))];
+      ctx.set('Content-Disposition', `attachment; filename="${type.singularName}-${documentId}-daily.csv"`);
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.body = `${lines.join('\n')}\n`;
+    },
+
     /**
      * PUT /engagement/counts/:type/:documentId with {"views": 4633, "shares": {"x": 12}} sets those
      * totals (e.g. migrating from an old site); counts not given are left as they are.

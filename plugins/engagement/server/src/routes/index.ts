@@ -1,10 +1,12 @@
 /**
  * Public routes (content API, under /api/engagement, no authentication, rate limited per IP) and admin
- * routes (under /engagement, admin JWT and the plugin::engagement.manage permission).
+ * routes for the admin UI (under /engagement, admin JWT and the plugin::engagement.read or .manage permission).
  * `popular` comes before `:documentId` so it is not taken for a documentId.
  */
 /** A fresh object per route: Strapi mutates route configs while registering them. */
 const publicRoute = () => ({ auth: false as const, middlewares: ['plugin::engagement.rate-limit'] });
+
+const readPolicies = () => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::engagement.read'] } }];
 
 const adminPolicies = () => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::engagement.manage'] } }];
 
@@ -22,6 +24,11 @@ export default {
   admin: {
     type: 'admin',
     routes: [
+      { method: 'GET', path: '/settings', handler: 'admin.settings', config: { policies: readPolicies() } },
+      { method: 'GET', path: '/totals/:type', handler: 'admin.totals', config: { policies: readPolicies() } },
+      { method: 'GET', path: '/popular/:type', handler: 'admin.popular', config: { policies: readPolicies() } },
+      { method: 'GET', path: '/stats/:type/:documentId', handler: 'admin.stats', config: { policies: readPolicies() } },
+      { method: 'GET', path: '/export/:type/:documentId', handler: 'admin.exportDaily', config: { policies: readPolicies() } },
       { method: 'PUT', path: '/counts/:type/:documentId', handler: 'admin.set', config: { policies: adminPolicies() } },
       { method: 'DELETE', path: '/counts/:type/:documentId', handler: 'admin.reset', config: { policies: adminPolicies() } },
     ],
