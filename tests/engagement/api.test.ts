@@ -355,6 +355,8 @@ describe('admin routes for the admin UI', () => {
     expect(settings.status).toBe(200);
     expect(settings.body.data.types).toEqual([{ uid: 'api::article.article', name: 'article' }]);
     expect(settings.body.data.networks).toContain('copy-link');
+    // The Content Manager passes pluginOptions to the admin: that is how the panel finds tracked types.
+    expect((app.strapi.contentType('api::article.article') as { pluginOptions?: unknown }).pluginOptions).toMatchObject({ engagement: { tracked: true } });
     expect(JSON.stringify(settings.body.data.config)).not.toContain('redis://');
 
     const totals = await get(`/engagement/totals/article?documentIds=${published.documentId},${draft.documentId}`);

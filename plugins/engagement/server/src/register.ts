@@ -68,9 +68,22 @@ function decorateResponses(strapi: Core.Strapi): void {
   });
 }
 
-/** Checks the configured types exist, watches document changes, decorates REST responses. */
+/**
+ * Marks tracked types in their schema's pluginOptions (`engagement: { tracked: true }`): the Content
+ * Manager merges pluginOptions into a layout's options, which is how the admin UI knows where to show
+ * its panel and list column.
+ */
+function markTrackedTypes(strapi: Core.Strapi, uids: string[]): void {
+  for (const uid of uids) {
+    const contentType = strapi.contentType(uid as never) as { pluginOptions?: Record<string, unknown> };
+    contentType.pluginOptions = { ...(contentType.pluginOptions ?? {}), engagement: { tracked: true } };
+  }
+}
+
+/** Checks the configured types exist, marks them for the admin, watches document changes, decorates REST responses. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  getService(strapi, 'documents').resolveTypes();
+  const types = getService(strapi, 'documents').resolveTypes();
+  markTrackedTypes(strapi, types.map((type) => type.uid));
   watchDocuments(strapi);
   if (getConfig(strapi).decorateResponses) decorateResponses(strapi);
 };
