@@ -128,8 +128,10 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
 export const EngagementPanel = ({ model, documentId }: PanelProps) => {
   const { formatMessage } = useIntl();
   const { edit } = useDocumentLayout(model);
+  const { allowedActions, isLoading } = useRBAC(PERMISSIONS);
   const tracked = Boolean((edit.options as { engagement?: { tracked?: boolean } } | undefined)?.engagement?.tracked);
-  if (!tracked || !documentId) return null;
+  // No panel at all (not even its title) for roles without the read permission.
+  if (!tracked || !documentId || isLoading || !allowedActions.canRead) return null;
   return {
     title: formatMessage({ id: t('panel.title'), defaultMessage: 'Engagement' }),
     content: <PanelContent model={model} documentId={documentId} />,

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { fetchSettings, loadTotals } from '../utils/api';
+import { fetchSettings, loadedSettings, loadTotals } from '../utils/api';
 import { formatCount } from '../utils/format';
 
 /** One row's views in the list view; the rows of a page are fetched in one request. */
@@ -35,6 +35,8 @@ interface ListHookArgs {
 let canRead: boolean | undefined;
 let probing = false;
 function readPermission(): boolean {
+  // Fetched already (the homepage widgets and the edit-view panel do): known at once, no extra render needed.
+  if (canRead === undefined && loadedSettings()) canRead = true;
   if (canRead === undefined && !probing) {
     probing = true;
     fetchSettings()

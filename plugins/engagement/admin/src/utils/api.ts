@@ -53,11 +53,14 @@ export async function fetchTotals(uid: string, documentIds: string[]): Promise<R
 }
 
 let settingsPromise: Promise<EngagementSettings> | undefined;
+let settingsLoaded: EngagementSettings | undefined;
+/** The settings if they were already fetched (the read permission is then known to be granted). */
+export const loadedSettings = (): EngagementSettings | undefined => settingsLoaded;
 /** The plugin's settings as the server applies them; fetched once per page load. */
 export function fetchSettings(): Promise<EngagementSettings> {
   if (!settingsPromise) {
     const { get } = getFetchClient();
-    settingsPromise = get<{ data: EngagementSettings }>('/engagement/settings').then(({ data }) => data.data);
+    settingsPromise = get<{ data: EngagementSettings }>('/engagement/settings').then(({ data }) => (settingsLoaded = data.data));
     settingsPromise.catch(() => {
       settingsPromise = undefined;
     });
