@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { fetchSettings, loadedSettings, loadTotals } from '../utils/api';
+import { fetchSettings, loadedSettings, loadTotals, readGrantedEarlier } from '../utils/api';
 import { formatCount } from '../utils/format';
 
 /** One row's views in the list view; the rows of a page are fetched in one request. */
@@ -36,7 +36,7 @@ let canRead: boolean | undefined;
 let probing = false;
 function readPermission(): boolean {
   // Fetched already (the homepage widgets and the edit-view panel do): known at once, no extra render needed.
-  if (canRead === undefined && loadedSettings()) canRead = true;
+  if (canRead === undefined && (loadedSettings() || readGrantedEarlier())) canRead = true;
   if (canRead === undefined && !probing) {
     probing = true;
     fetchSettings()
