@@ -1,7 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { Eye, PaperPlane } from '@strapi/icons';
 import { EngagementPanel } from './components/EngagementPanel';
-import { addViewsColumn } from './components/ViewsCell';
+import { addViewsColumn, connectAdminStore } from './components/ViewsCell';
 import { PERMISSIONS, PLUGIN_ID, t } from './pluginId';
 
 type Translations = Record<string, string>;
@@ -44,6 +44,7 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } };
     contentManager.apis.addEditViewSidePanel([EngagementPanel]);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addViewsColumn);
+    connectAdminStore(() => (app as unknown as { store?: { getState: () => unknown } | null }).store);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -27,14 +27,40 @@ interface ListHookArgs {
   layout: { options?: { engagement?: { tracked?: boolean; canRead?: boolean } } };
 }
 
+/** Reads the admin app's Redux store (created after plugins bootstrap, so asked for lazily). */
+let getAdminStore: () => { getState: () => unknown } | null | undefined = () => undefined;
+export const connectAdminStore = (getter: typeof getAdminStore) => {
+  getAdminStore = getter;
+};
+
+interface PermissionsQuery {
+  endpointName?: string;
+  status?: string;
+  data?: Array<{ action?: string }>;
+}
+
 /**
- * Whether the signed-in admin may read the figures: the settings route answers only with the read
- * permission. The list hook is a plain function (no React hooks), so it asks once and the column appears
- * on the list's next render (the list re-renders as soon as its rows arrive).
+ * The signed-in admin's permissions as the admin itself loaded them (RTK Query's `getMyPermissions`
+ * in the `adminApi` slice, Strapi 5.54), read synchronously: the list hook is a plain function whose
+ * result the list view memoizes, so it must know the answer on its first call. Undefined when the
+ * store holds no answer yet.
+ */
+function permissionsFromStore(): string[] | undefined {
+  const state = getAdminStore()?.getState() as { adminApi?: { queries?: Record<string, PermissionsQuery> } } | undefined;
+  const query = Object.values(state?.adminApi?.queries ?? {}).find((q) => q?.endpointName === 'getMyPermissions' && q.status === 'fulfilled');
+  return query?.data?.map((permission) => permission.action ?? '');
+}
+
+/**
+ * Whether the signed-in admin may read the figures. From the admin's own permissions when available;
+ * otherwise from what the settings route answered earlier in this tab (it answers only with the
+ * read permission), probing it once for the next render.
  */
 let canRead: boolean | undefined;
 let probing = false;
 function readPermission(): boolean {
+  const permissions = permissionsFromStore();
+  if (permissions) return permissions.includes('plugin::engagement.read');
   // Fetched already (the homepage widgets and the edit-view panel do): known at once, no extra render needed.
   if (canRead === undefined && (loadedSettings() || readGrantedEarlier())) canRead = true;
   if (canRead === undefined && !probing) {
