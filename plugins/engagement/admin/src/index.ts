@@ -10,6 +10,9 @@ const prefixed = (data: Translations): Translations => Object.fromEntries(Object
 
 export default {
   register(app: StrapiApp) {
+    // register() receives the StrapiApp itself (bootstrap() only a few of its methods); its Redux store
+    // exists once the admin renders, so the list column reads it lazily.
+    connectAdminStore(() => (app as unknown as { store?: { getState: () => unknown } | null }).store);
     app.registerPlugin({ id: PLUGIN_ID, name: 'Engagement' });
 
     app.widgets.register([
@@ -44,7 +47,6 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } };
     contentManager.apis.addEditViewSidePanel([EngagementPanel]);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addViewsColumn);
-    connectAdminStore(() => (app as unknown as { store?: { getState: () => unknown } | null }).store);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
