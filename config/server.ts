@@ -7,7 +7,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
     keys: env.array('APP_KEYS')!,
   },
   // Behind a load balancer or reverse proxy, set IS_PROXIED=true so ctx.ip is the client's address.
-  proxy: env.bool('IS_PROXIED', false),
+  proxy: { koa: env.bool('IS_PROXIED', false) },
   webhooks: {
     populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),
   },
