@@ -24,6 +24,9 @@ const BASE_ENV = (): Record<string, string> => ({
   STRAPI_TELEMETRY_DISABLED: 'true',
   STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
   BROWSER: 'false',
+  // Test apps run side by side (and CI sets REDIS_URL for all of them): each gets its own Redis keys,
+  // so one app's flusher never writes another app's counts.
+  ENGAGEMENT_REDIS_PREFIX: `engagement-test-${process.pid}-${randomBytes(3).toString('hex')}:`,
 });
 
 export interface TestApp {
