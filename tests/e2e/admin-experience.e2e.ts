@@ -48,7 +48,10 @@ async function postViews(count: number, offset = 0): Promise<void> {
     const res = await app()
       .http()
       .post(`/api/engagement/article/${article.documentId}/view`)
-      .set('User-Agent', `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 visitor-${offset + i}`);
+      .set(
+        'User-Agent',
+        `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 visitor-${offset + i}`,
+      );
     expect(res.status).toBe(202);
     expect(res.body.data.counted).toBe(true);
   }
@@ -82,6 +85,34 @@ describe('a super admin', () => {
     const today = new Date().toISOString().slice(0, 10);
     await expect(page.locator(`[data-testid="engagement-chart"] rect[data-date="${today}"]`).getAttribute('data-views')).resolves.toBe('3');
     await screenshot(page, '11-panel-after-views');
+  });
+
+  it('sets counts carried over from an old site, exports the per-day CSV and resets them', async () => {
+    await page.getByRole('button', { name: 'Set counts', exact: true }).click();
+    const dialog = page.getByRole('alertdialog').or(page.getByRole('dialog'));
+    await dialog.getByLabel('Views').fill('4633');
+    await dialog.getByLabel('Shares on x').fill('12');
+    await screenshot(page, '11b-set-counts');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByTestId('engagement-views')
+      .filter({ hasText: /^4,633$/ })
+      .waitFor({ timeout: 20000 });
+    await expect(page.getByTestId('engagement-shares').textContent()).resolves.toBe('12');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export per-day CSV' }).click();
+    const csv = await (await download).path().then((file) => require('node:fs').readFileSync(file as string, 'utf8') as string);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(csv.split(/\r?\n/)[0]).toBe('date,views,shares');
+    expect(csv).toContain(`${today},3,0`);
+
+    await page.getByRole('button', { name: 'Reset counts', exact: true }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.getByTestId('engagement-views').filter({ hasText: /^0$/ }).waitFor({ timeout: 20000 });
+    // the rest of the tests expect the three views again
+    await postViews(3, 100);
+    await page.getByTestId('engagement-views').filter({ hasText: /^3$/ }).waitFor({ timeout: 20000 });
   });
 
   it('sees the resolved credit line of the cover', async () => {
@@ -124,7 +155,9 @@ describe('a super admin', () => {
     await page.goto(`${app().baseUrl}/admin/settings/thumbnails`);
     await page.locator('[data-testid="regenerate-status"][data-state="done"]').waitFor({ timeout: 60000 });
     await screenshot(page, '16-regenerate-done');
-    const files = (await app().strapi.db.query('plugin::upload.file').findMany({ select: ['formats'] })) as Array<{ formats: Record<string, unknown> }>;
+    const files = (await app()
+      .strapi.db.query('plugin::upload.file')
+      .findMany({ select: ['formats'] })) as Array<{ formats: Record<string, unknown> }>;
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(Object.keys(file.formats)).toEqual(expect.arrayContaining(['og_webp', 'card_webp', 'square_webp']));
   });
@@ -159,7 +192,10 @@ describe('an editor without the plugin permissions', () => {
     await expect(page.locator('thead th', { hasText: /^title$/i }).count()).resolves.toBe(1);
 
     await page.goto(`${app().baseUrl}/admin`);
-    await page.getByText(/hello|welcome/i).first().waitFor();
+    await page
+      .getByText(/hello|welcome/i)
+      .first()
+      .waitFor();
     await expect(page.getByText('Most viewed this week').count()).resolves.toBe(0);
     await expect(page.getByText('Most shared this week').count()).resolves.toBe(0);
     await screenshot(page, '21-editor-home');

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Dialog, Field, Flex, NumberInput, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Field, Flex, NumberInput, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
@@ -39,7 +39,10 @@ export const SetCountsDialog = ({ model, documentId, current, onClose, onSaved }
       onClose();
     } catch (error) {
       const message = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message;
-      toggleNotification({ type: 'danger', message: message ?? formatMessage({ id: t('manage.failed'), defaultMessage: 'Saving failed.' }) });
+      toggleNotification({
+        type: 'danger',
+        message: message ?? formatMessage({ id: t('manage.failed'), defaultMessage: 'Saving failed.' }),
+      });
     } finally {
       setSaving(false);
     }
@@ -50,29 +53,33 @@ export const SetCountsDialog = ({ model, documentId, current, onClose, onSaved }
       <Dialog.Content>
         <Dialog.Header>{formatMessage({ id: t('manage.set'), defaultMessage: 'Set counts' })}</Dialog.Header>
         <Dialog.Body>
-          <Flex direction="column" alignItems="stretch" gap={3} width="100%">
-            <Typography variant="pi" textColor="neutral600">
-              {formatMessage({
-                id: t('manage.setHint'),
-                defaultMessage: 'Replaces the totals, e.g. to carry over the figures of an article from an old site.',
-              })}
-            </Typography>
-            <Field.Root name="views">
-              <Field.Label>{formatMessage({ id: t('panel.views'), defaultMessage: 'Views' })}</Field.Label>
-              <NumberInput name="views" value={views} onValueChange={(value: number | undefined) => setViews(value)} />
-            </Field.Root>
-            {networks.map((network) => (
-              <Field.Root key={network} name={`shares.${network}`}>
-                <Field.Label>{formatMessage({ id: t('manage.sharesOn'), defaultMessage: 'Shares on {network}' }, { network })}</Field.Label>
-                <NumberInput
-                  name={`shares.${network}`}
-                  value={shares[network]}
-                 
-                  onValueChange={(value: number | undefined) => setShares((prev) => ({ ...prev, [network]: value }))}
-                />
+          {/* one field per network makes a tall form: it scrolls inside the dialog so Save stays on screen */}
+          <Box width="100%" style={{ maxHeight: '55vh', overflowY: 'auto' }} paddingRight={2}>
+            <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+              <Typography variant="pi" textColor="neutral600">
+                {formatMessage({
+                  id: t('manage.setHint'),
+                  defaultMessage: 'Replaces the totals, e.g. to carry over the figures of an article from an old site.',
+                })}
+              </Typography>
+              <Field.Root name="views">
+                <Field.Label>{formatMessage({ id: t('panel.views'), defaultMessage: 'Views' })}</Field.Label>
+                <NumberInput name="views" value={views} onValueChange={(value: number | undefined) => setViews(value)} />
               </Field.Root>
-            ))}
-          </Flex>
+              {networks.map((network) => (
+                <Field.Root key={network} name={`shares.${network}`}>
+                  <Field.Label>
+                    {formatMessage({ id: t('manage.sharesOn'), defaultMessage: 'Shares on {network}' }, { network })}
+                  </Field.Label>
+                  <NumberInput
+                    name={`shares.${network}`}
+                    value={shares[network]}
+                    onValueChange={(value: number | undefined) => setShares((prev) => ({ ...prev, [network]: value }))}
+                  />
+                </Field.Root>
+              ))}
+            </Flex>
+          </Box>
         </Dialog.Body>
         <Dialog.Footer>
           <Dialog.Cancel>
@@ -95,7 +102,10 @@ export const ResetDialog = ({ onClose, onConfirm }: { onClose: () => void; onCon
       <Dialog.Content>
         <Dialog.Header>{formatMessage({ id: t('manage.reset'), defaultMessage: 'Reset counts' })}</Dialog.Header>
         <Dialog.Body icon={<WarningCircle fill="danger600" />}>
-          {formatMessage({ id: t('manage.resetConfirm'), defaultMessage: 'Delete every view and share of this entry, including the per-day figures?' })}
+          {formatMessage({
+            id: t('manage.resetConfirm'),
+            defaultMessage: 'Delete every view and share of this entry, including the per-day figures?',
+          })}
         </Dialog.Body>
         <Dialog.Footer>
           <Dialog.Cancel>
