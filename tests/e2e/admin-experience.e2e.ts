@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { EDITOR, SUPER_ADMIN, createEditor, registerSuperAdmin, type AdminCredentials } from '../helpers/admin-users';
-import { chromiumAvailable, collectConsoleErrors, launchBrowser, screenshot } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { logIn, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
+import { EDITOR, SUPER_ADMIN } from '../helpers/admin-users';
+import { collectConsoleErrors, screenshot } from '../helpers/browser';
 import { useTestApp } from '../helpers/strapi';
 
 /**
@@ -9,38 +10,18 @@ import { useTestApp } from '../helpers/strapi';
  * without the plugins' permissions who sees none of it.
  */
 const app = useTestApp({ SEED_DEMO_CONTENT: 'true' });
-let browser: Browser;
+const browser = useAdminBrowser(app);
 let article: { documentId: string; title: string };
 
 const ARTICLE_UID = 'api::article.article';
 const ARTICLE_TITLE = 'Counting readers without tracking them';
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error("Chromium not found: install Debian's chromium or set CHROMIUM_PATH.");
-  browser = await launchBrowser();
-  await registerSuperAdmin(app());
-  await createEditor(app());
   const found = (await app()
     .strapi.documents(ARTICLE_UID)
     .findFirst({ filters: { title: ARTICLE_TITLE }, status: 'published' })) as unknown as { documentId: string; title: string };
   article = found;
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function logIn(page: Page, user: AdminCredentials): Promise<void> {
-  await page.goto(`${app().baseUrl}/admin/auth/login`);
-  await page.getByLabel(/email/i).fill(user.email);
-  await page.getByLabel(/^password/i).fill(user.password);
-  await page.getByRole('button', { name: /login/i }).click();
-  await page.waitForURL(/\/admin(\/)?$/);
-}
-
-async function skipGuidedTour(page: Page): Promise<void> {
-  const skip = page.getByRole('button', { name: /^skip$/i });
-  if (await skip.isVisible().catch(() => false)) await skip.click();
-}
 
 /** Views from distinct visitors (each a different browser), through the public API. */
 async function postViews(count: number, offset = 0): Promise<void> {
@@ -64,9 +45,9 @@ describe('a super admin', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    page = await browser.newPage();
+    page = await browser().newPage();
     errors = collectConsoleErrors(page);
-    await logIn(page, SUPER_ADMIN);
+    await logIn(page, app().baseUrl, SUPER_ADMIN);
   });
   afterAll(async () => {
     await page.close();
@@ -171,8 +152,8 @@ describe('an editor without the plugin permissions', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await browser.newPage();
-    await logIn(page, EDITOR);
+    page = await browser().newPage();
+    await logIn(page, app().baseUrl, EDITOR);
   });
   afterAll(async () => {
     await page.close();

@@ -1,0 +1,40 @@
+import type { Browser, Page } from 'playwright-core';
+import { createEditor, registerSuperAdmin, type AdminCredentials } from './admin-users';
+import { chromiumAvailable, launchBrowser } from './browser';
+import type { TestApp } from './strapi';
+
+/**
+ * For an e2e file: launches chromium and creates the super admin and an editor (Strapi's Editor role,
+ * without the plugins' permissions) once the app is up; closes the browser at the end.
+ */
+export function useAdminBrowser(app: () => TestApp): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error("Chromium not found: install Debian's chromium or set CHROMIUM_PATH.");
+    browser = await launchBrowser();
+    await registerSuperAdmin(app());
+    await createEditor(app());
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('The browser is not running: call useAdminBrowser() at the top of the file.');
+    return browser;
+  };
+}
+
+/** Signs in through the admin's login form and waits for the homepage. */
+export async function logIn(page: Page, baseUrl: string, user: AdminCredentials): Promise<void> {
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.getByLabel(/email/i).fill(user.email);
+  await page.getByLabel(/^password/i).fill(user.password);
+  await page.getByRole('button', { name: /login/i }).click();
+  await page.waitForURL(/\/admin(\/)?$/);
+}
+
+/** Dismisses Strapi's guided tour if it pops up (it covers the page for new users). */
+export async function skipGuidedTour(page: Page): Promise<void> {
+  const skip = page.getByRole('button', { name: /^skip$/i });
+  if (await skip.isVisible().catch(() => false)) await skip.click();
+}
