@@ -6,6 +6,8 @@ const config: Core.Config.Middlewares = [
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',
+  // Answers POST /api/engagement/:type/:documentId/view before query/body parsing and the router.
+  'plugin::engagement.fast-view',
   'strapi::query',
   'strapi::body',
   'strapi::session',
