@@ -29,7 +29,7 @@ const CreditLine = ({ documentId, version }: { documentId: string; version?: str
     let live = true;
     loadCreditLine(documentId).then(
       (value) => live && setLine(value),
-      () => live && setLine(null)
+      () => live && setLine(null),
     );
     return () => {
       live = false;

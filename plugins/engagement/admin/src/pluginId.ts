@@ -6,5 +6,8 @@ export const PERMISSIONS = {
   manage: [{ action: 'plugin::engagement.manage', subject: null }],
 };
 
+/** Both actions, in the array form useRBAC expects (`allowedActions.canRead`, `allowedActions.canManage`). */
+export const ALL_PERMISSIONS = [...PERMISSIONS.read, ...PERMISSIONS.manage];
+
 /** Translation key with the plugin prefix. */
 export const t = (id: string) => `${PLUGIN_ID}.${id}`;

@@ -13,19 +13,35 @@ export const DailyChart = ({ daily }: { daily: DailyRow[] }) => {
   const bars = chartBars(
     daily.map((row) => row.views),
     WIDTH,
-    HEIGHT
+    HEIGHT,
   );
   const total = daily.reduce((sum, row) => sum + row.views, 0);
   const label = formatMessage(
     { id: t('panel.chart.label'), defaultMessage: 'Views per day over the last {days} days: {total} in all' },
-    { days: daily.length, total }
+    { days: daily.length, total },
   );
   return (
     <Box>
-      <svg role="img" aria-label={label} width="100%" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" data-testid="engagement-chart">
+      <svg
+        role="img"
+        aria-label={label}
+        width="100%"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        data-testid="engagement-chart"
+      >
         <title>{label}</title>
         {bars.map((bar, index) => (
-          <rect key={daily[index].date} x={bar.x} y={bar.y} width={bar.width} height={bar.height} fill="#4945ff" data-date={daily[index].date} data-views={bar.value}>
+          <rect
+            key={daily[index].date}
+            x={bar.x}
+            y={bar.y}
+            width={bar.width}
+            height={bar.height}
+            fill="#4945ff"
+            data-date={daily[index].date}
+            data-views={bar.value}
+          >
             <title>{`${daily[index].date}: ${bar.value}`}</title>
           </rect>
         ))}

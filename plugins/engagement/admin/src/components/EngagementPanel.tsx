@@ -3,7 +3,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Download, Pencil, Trash } from '@strapi/icons';
 import { useNotification, useRBAC, unstable_useDocumentLayout as useDocumentLayout } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { PERMISSIONS, t } from '../pluginId';
+import { ALL_PERMISSIONS, t } from '../pluginId';
 import { downloadDailyCsv, fetchStats, resetCounts, type DocumentStats } from '../utils/api';
 import { formatCount } from '../utils/format';
 import { DailyChart } from './DailyChart';
@@ -42,15 +42,20 @@ function useDocumentStats(model: string, documentId: string | undefined, enabled
 const PanelContent = ({ model, documentId }: { model: string; documentId: string }) => {
   const { formatMessage, locale } = useIntl();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC(PERMISSIONS);
+  const { allowedActions } = useRBAC(ALL_PERMISSIONS);
   const { stats, failed, reload } = useDocumentStats(model, documentId, allowedActions.canRead);
   const [dialog, setDialog] = React.useState<'set' | 'reset' | null>(null);
 
   if (!allowedActions.canRead) return null;
   if (failed && !stats) {
-    return <Typography textColor="danger600">{formatMessage({ id: t('panel.error'), defaultMessage: 'Could not load the figures.' })}</Typography>;
+    return (
+      <Typography textColor="danger600">
+        {formatMessage({ id: t('panel.error'), defaultMessage: 'Could not load the figures.' })}
+      </Typography>
+    );
   }
-  if (!stats) return <Typography textColor="neutral600">{formatMessage({ id: t('panel.loading'), defaultMessage: 'Loading…' })}</Typography>;
+  if (!stats)
+    return <Typography textColor="neutral600">{formatMessage({ id: t('panel.loading'), defaultMessage: 'Loading…' })}</Typography>;
 
   const networks = Object.entries(stats.shares.byNetwork).filter(([, count]) => count > 0);
   return (
@@ -94,7 +99,10 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
             fullWidth
             onClick={() =>
               downloadDailyCsv(model, documentId).catch(() =>
-                toggleNotification({ type: 'danger', message: formatMessage({ id: t('manage.exportFailed'), defaultMessage: 'The export failed.' }) })
+                toggleNotification({
+                  type: 'danger',
+                  message: formatMessage({ id: t('manage.exportFailed'), defaultMessage: 'The export failed.' }),
+                }),
               )
             }
           >
@@ -105,7 +113,9 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
           </Button>
         </Flex>
       )}
-      {dialog === 'set' && <SetCountsDialog model={model} documentId={documentId} current={stats} onClose={() => setDialog(null)} onSaved={reload} />}
+      {dialog === 'set' && (
+        <SetCountsDialog model={model} documentId={documentId} current={stats} onClose={() => setDialog(null)} onSaved={reload} />
+      )}
       {dialog === 'reset' && (
         <ResetDialog
           onClose={() => setDialog(null)}
@@ -128,7 +138,7 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
 export const EngagementPanel = ({ model, documentId }: PanelProps) => {
   const { formatMessage } = useIntl();
   const { edit } = useDocumentLayout(model);
-  const { allowedActions, isLoading } = useRBAC(PERMISSIONS);
+  const { allowedActions, isLoading } = useRBAC(ALL_PERMISSIONS);
   const tracked = Boolean((edit.options as { engagement?: { tracked?: boolean } } | undefined)?.engagement?.tracked);
   // No panel at all (not even its title) for roles without the read permission.
   if (!tracked || !documentId || isLoading || !allowedActions.canRead) return null;

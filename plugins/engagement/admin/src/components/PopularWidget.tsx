@@ -22,8 +22,14 @@ const PopularList = ({ by }: { by: 'views' | 'shares' }) => {
     (async () => {
       try {
         const { types } = await fetchSettings();
-        const lists = await Promise.all(types.map(async (type) => (await fetchPopular(type.uid, by, 'week', 5)).map((entry) => ({ ...entry, type }))));
-        const merged = lists.flat().filter((row) => row[by] > 0).sort((a, b) => b[by] - a[by]).slice(0, 5);
+        const lists = await Promise.all(
+          types.map(async (type) => (await fetchPopular(type.uid, by, 'week', 5)).map((entry) => ({ ...entry, type }))),
+        );
+        const merged = lists
+          .flat()
+          .filter((row) => row[by] > 0)
+          .sort((a, b) => b[by] - a[by])
+          .slice(0, 5);
         if (live) setRows(merged);
       } catch {
         if (live) setFailed(true);
@@ -51,7 +57,7 @@ const PopularList = ({ by }: { by: 'views' | 'shares' }) => {
               by === 'views'
                 ? { id: t('widget.viewsCount'), defaultMessage: '{count} views' }
                 : { id: t('widget.sharesCount'), defaultMessage: '{count} shares' },
-              { count: formatCount(row[by], locale) }
+              { count: formatCount(row[by], locale) },
             )}
           </Typography>
         </Flex>

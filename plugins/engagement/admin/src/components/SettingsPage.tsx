@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { PERMISSIONS, t } from '../pluginId';
+import { ALL_PERMISSIONS, t } from '../pluginId';
 import { fetchSettings, type EngagementSettings } from '../utils/api';
 
 const display = (value: unknown): string => {
@@ -14,7 +14,7 @@ const display = (value: unknown): string => {
 /** Settings → Engagement: the configuration in effect (read-only; it is set in config/plugins). */
 export const SettingsPage = () => {
   const { formatMessage } = useIntl();
-  const { allowedActions, isLoading } = useRBAC(PERMISSIONS);
+  const { allowedActions, isLoading } = useRBAC(ALL_PERMISSIONS);
   const [settings, setSettings] = React.useState<EngagementSettings | null>(null);
   const [failed, setFailed] = React.useState(false);
 

@@ -47,7 +47,9 @@ interface PermissionsQuery {
  */
 function permissionsFromStore(): string[] | undefined {
   const state = getAdminStore()?.getState() as { adminApi?: { queries?: Record<string, PermissionsQuery> } } | undefined;
-  const query = Object.values(state?.adminApi?.queries ?? {}).find((q) => q?.endpointName === 'getMyPermissions' && q.status === 'fulfilled');
+  const query = Object.values(state?.adminApi?.queries ?? {}).find(
+    (q) => q?.endpointName === 'getMyPermissions' && q.status === 'fulfilled',
+  );
   return query?.data?.map((permission) => permission.action ?? '');
 }
 

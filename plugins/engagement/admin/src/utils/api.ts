@@ -48,7 +48,9 @@ export async function fetchPopular(uid: string, by: 'views' | 'shares', period =
 
 export async function fetchTotals(uid: string, documentIds: string[]): Promise<Record<string, { views: number; shares: number }>> {
   const { get } = getFetchClient();
-  const { data } = await get<{ data: Record<string, { views: number; shares: number }> }>(`/engagement/totals/${typeName(uid)}?documentIds=${documentIds.map(encodeURIComponent).join(',')}`);
+  const { data } = await get<{ data: Record<string, { views: number; shares: number }> }>(
+    `/engagement/totals/${typeName(uid)}?documentIds=${documentIds.map(encodeURIComponent).join(',')}`,
+  );
   return data.data;
 }
 

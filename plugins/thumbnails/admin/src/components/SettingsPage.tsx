@@ -43,14 +43,22 @@ const JobStatus = ({ job }: { job: RegenerateJob }) => {
     .join(', ');
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="regenerate-status" data-state={job.state}>
-      <ProgressBar value={percent} size="M" aria-label={formatMessage({ id: t('regenerate.progress'), defaultMessage: 'Regeneration progress' })} />
+      <ProgressBar
+        value={percent}
+        size="M"
+        aria-label={formatMessage({ id: t('regenerate.progress'), defaultMessage: 'Regeneration progress' })}
+      />
       <Typography>
         {formatMessage(
           { id: t(`regenerate.state.${job.state}`), defaultMessage: '{state}: {done} of {total} files' },
-          { state: job.state, done: job.done, total: job.total }
+          { state: job.state, done: job.done, total: job.total },
         )}
       </Typography>
-      {counts && <Typography variant="pi" textColor="neutral600">{counts}</Typography>}
+      {counts && (
+        <Typography variant="pi" textColor="neutral600">
+          {counts}
+        </Typography>
+      )}
       {job.error && <Typography textColor="danger600">{job.error}</Typography>}
     </Flex>
   );
@@ -60,7 +68,7 @@ const JobStatus = ({ job }: { job: RegenerateJob }) => {
 export const SettingsPage = () => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
-  const { allowedActions, isLoading } = useRBAC(PERMISSIONS);
+  const { allowedActions, isLoading } = useRBAC(PERMISSIONS.regenerate);
   const [settings, setSettings] = React.useState<ThumbnailSettings | null>(null);
   const [failed, setFailed] = React.useState(false);
   const [job, setJob] = useRegenerateJob(allowedActions.canRegenerate);
@@ -80,7 +88,10 @@ export const SettingsPage = () => {
     try {
       setJob(await startJob());
     } catch {
-      toggleNotification({ type: 'danger', message: formatMessage({ id: t('regenerate.failed'), defaultMessage: 'Could not start the regeneration.' }) });
+      toggleNotification({
+        type: 'danger',
+        message: formatMessage({ id: t('regenerate.failed'), defaultMessage: 'Could not start the regeneration.' }),
+      });
     }
   };
   const title = formatMessage({ id: t('settings.title'), defaultMessage: 'Thumbnails' });
