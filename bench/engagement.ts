@@ -18,6 +18,7 @@ import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { createTestDatabase } from '../tests/helpers/database';
+import { throwawaySecrets } from '../tests/helpers/secrets';
 
 const APP_DIR = path.join(__dirname, '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
@@ -73,8 +74,6 @@ async function runServer(): Promise<void> {
 }
 
 /* ------------------------------------------------------------------ driver (parent process) */
-
-const secret = () => randomBytes(16).toString('base64');
 
 function request(child: ChildProcess, message: Message, reply: string): Promise<Message> {
   return new Promise((resolve, reject) => {
@@ -143,12 +142,7 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
     ...process.env,
     ...database.env,
     NODE_ENV: 'production',
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...throwawaySecrets(),
     LOG_LEVEL: 'error',
     SEED_DEMO_CONTENT: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',

@@ -69,19 +69,22 @@ async function plainDominant(input: Buffer) {
   return (await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).stats()).dominant;
 }
 
-/** The same outputs as the plugin, the way a plain sharp script would make them: one pipeline per output. */
-async function plainSharp(input: Buffer): Promise<number> {
-  const meta = await sharp(input).rotate().metadata();
+/**
+ * The same outputs as the plugin, the way a plain sharp script would make them: one pipeline per output,
+ * each decoding the source again. Writes each output to `outputPath(key)` when given, else to a buffer.
+ */
+async function plainOutputs(input: Buffer, outputPath?: (key: string) => string): Promise<number> {
+  const meta = await sharp(input).metadata();
   const source = { width: meta.autoOrient?.width ?? meta.width!, height: meta.autoOrient?.height ?? meta.height! };
   const outputs = presets.flatMap((preset) =>
     preset.outputs.map((output) => {
       const size = variantSize(source, preset);
-      return sharp(input)
+      const pipeline = sharp(input)
         .rotate()
         .resize(size.width, size.height, { fit: 'cover', position: sharp.strategy.attention })
-        .webp({ quality: output.quality, effort: output.effort })
-        .toBuffer();
-    })
+        .webp({ quality: output.quality, effort: output.effort });
+      return outputPath ? pipeline.toFile(outputPath(output.key)) : pipeline.toBuffer();
+    }),
   );
   const results = await Promise.all([...outputs, plainPlaceholder(input), plainDominant(input)]);
   return results.length;
@@ -112,26 +115,8 @@ async function plainBatch(files: string[], outDir: string): Promise<number> {
   const start = performance.now();
   await Promise.all(
     files.map((file, index) =>
-      limit(async () => {
-        const input = await fs.promises.readFile(file);
-        const meta = await sharp(input).metadata();
-        const source = { width: meta.autoOrient.width, height: meta.autoOrient.height };
-        await Promise.all([
-          ...presets.flatMap((preset) =>
-            preset.outputs.map((output) => {
-              const size = variantSize(source, preset);
-              return sharp(input)
-                .rotate()
-                .resize(size.width, size.height, { fit: 'cover', position: sharp.strategy.attention })
-                .webp({ quality: output.quality, effort: output.effort })
-                .toFile(path.join(outDir, `${output.key}_${index}.webp`));
-            })
-          ),
-          plainPlaceholder(input),
-          plainDominant(input),
-        ]);
-      })
-    )
+      limit(async () => plainOutputs(await fs.promises.readFile(file), (key) => path.join(outDir, `${key}_${index}.webp`))),
+    ),
   );
   return (files.length / (performance.now() - start)) * 1000;
 }
@@ -265,7 +250,7 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-thumbnails-'));
   try {
     out(
-      `bench:thumbnails on ${os.cpus().length} cores, node ${process.versions.node}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`
+      `bench:thumbnails on ${os.cpus().length} cores, node ${process.versions.node}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
     );
     const source = path.join(work, 'photo-24mp.jpg');
     const input = await makePhoto(SOURCE_SIZE);
@@ -275,12 +260,12 @@ async function main() {
     out(`source: ${SOURCE_SIZE.width}×${SOURCE_SIZE.height} JPEG (24 MP), ${(input.length / 1024 / 1024).toFixed(1)} MB`);
 
     // 1. variant generation, alternating runs after a warm-up of each
-    await plainSharp(input);
+    await plainOutputs(input);
     await pluginRender(input);
     const plugin: number[] = [];
     const plain: number[] = [];
     for (let round = 0; round < GENERATION_ROUNDS; round += 1) {
-      plain.push(await timeIt(() => plainSharp(input)));
+      plain.push(await timeIt(() => plainOutputs(input)));
       plugin.push(await timeIt(() => pluginRender(input)));
     }
     const generation = { plugin: median(plugin), plain: median(plain) };
@@ -298,7 +283,7 @@ async function main() {
     execFileSync(
       process.execPath,
       ['-e', `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0))`],
-      { cwd: APP_DIR, stdio: 'ignore' }
+      { cwd: APP_DIR, stdio: 'ignore' },
     );
     const withoutRuns = [await runChild({ withPlugin: false, regenerate: false, source, batchSource })];
     const withRuns = [await runChild({ withPlugin: true, regenerate: false, source, batchSource })];
@@ -344,7 +329,7 @@ async function main() {
       ],
       [
         `  (peak above idle: with ${mb(Math.max(...withPlugin.peakRss) - withPlugin.idleRss)}, without ${mb(
-          Math.max(...without.peakRss) - without.idleRss
+          Math.max(...without.peakRss) - without.idleRss,
         )})`,
         '',
         '',
@@ -368,18 +353,18 @@ async function main() {
         'baseline'.padStart(widths[2]),
         'ratio'.padStart(widths[3]),
         'target',
-      ].join('  ')
+      ].join('  '),
     );
     for (const row of rows)
       out(
-        [row[0].padEnd(widths[0]), row[1].padStart(widths[1]), row[2].padStart(widths[2]), row[3].padStart(widths[3]), row[4]].join('  ')
+        [row[0].padEnd(widths[0]), row[1].padStart(widths[1]), row[2].padStart(widths[2]), row[3].padStart(widths[3]), row[4]].join('  '),
       );
     out();
     out(
-      `upload runs (ms): with ${withPlugin.uploadMs.map((value) => value.toFixed(0)).join(', ')}; without ${without.uploadMs.map((value) => value.toFixed(0)).join(', ')}`
+      `upload runs (ms): with ${withPlugin.uploadMs.map((value) => value.toFixed(0)).join(', ')}; without ${without.uploadMs.map((value) => value.toFixed(0)).join(', ')}`,
     );
     out(
-      `generation runs (ms): plugin ${plugin.map((value) => value.toFixed(0)).join(', ')}; plain ${plain.map((value) => value.toFixed(0)).join(', ')}`
+      `generation runs (ms): plugin ${plugin.map((value) => value.toFixed(0)).join(', ')}; plain ${plain.map((value) => value.toFixed(0)).join(', ')}`,
     );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -395,7 +380,7 @@ if (process.argv[2] === '--child') {
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
       process.exit(1);
-    }
+    },
   );
 } else {
   main().catch((error: unknown) => {

@@ -17,15 +17,19 @@ export async function registerSuperAdmin(app: TestApp, user: AdminCredentials = 
   if (res.status !== 200) throw new Error(`register-admin answered ${res.status}: ${JSON.stringify(res.body)}`);
 }
 
-/** Creates an active admin user with Strapi's built-in Editor role (no plugin permissions). */
-export async function createEditor(app: TestApp, user: AdminCredentials = EDITOR): Promise<void> {
-  const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } })) as { id: number };
+/** Creates an active admin user with the given role code (Strapi's built-in `strapi-super-admin`, `strapi-editor`, ...). */
+export async function createAdminUser(app: TestApp, user: AdminCredentials, roleCode: string): Promise<void> {
+  const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: roleCode } })) as { id: number } | null;
+  if (!role) throw new Error(`No admin role "${roleCode}"`);
   await app.strapi.service('admin::user').create({
-    firstname: 'Eddie',
-    lastname: 'Editor',
+    firstname: 'Test',
+    lastname: roleCode,
     email: user.email,
     password: user.password,
     isActive: true,
     roles: [role.id],
   });
 }
+
+/** Creates an active admin user with Strapi's built-in Editor role (no plugin permissions). */
+export const createEditor = (app: TestApp, user: AdminCredentials = EDITOR): Promise<void> => createAdminUser(app, user, 'strapi-editor');

@@ -5,20 +5,14 @@ import type { Core } from '@strapi/strapi';
 import { createStrapi } from '@strapi/strapi';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from './database';
+import { throwawaySecrets } from './secrets';
 
 export const APP_DIR = path.join(__dirname, '..', '..');
-
-const secret = () => randomBytes(16).toString('base64');
 
 /** Environment every test app gets: throwaway secrets, quiet logs, no demo seeding, no telemetry. */
 const BASE_ENV = (): Record<string, string> => ({
   NODE_ENV: 'test',
-  APP_KEYS: [secret(), secret()].join(','),
-  API_TOKEN_SALT: secret(),
-  ADMIN_JWT_SECRET: secret(),
-  TRANSFER_TOKEN_SALT: secret(),
-  JWT_SECRET: secret(),
-  ENCRYPTION_KEY: secret(),
+  ...throwawaySecrets(),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
   SEED_DEMO_CONTENT: 'false',
   STRAPI_TELEMETRY_DISABLED: 'true',

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { throwawaySecrets } from '../helpers/secrets';
 import { APP_DIR } from '../helpers/strapi';
 
 /**
@@ -13,7 +13,6 @@ function bootInChild(env: Record<string, string>): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thumbnails-config-'));
   const script = `require('@strapi/strapi').createStrapi({ appDir: ${JSON.stringify(APP_DIR)}, distDir: ${JSON.stringify(path.join(APP_DIR, 'dist'))} })
     .load().then((s) => s.destroy().then(() => { console.log('BOOTED'); process.exit(0); }), (e) => { console.log('FAILED ' + e.message); process.exit(0); });`;
-  const secret = () => randomBytes(16).toString('base64');
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -23,12 +22,7 @@ function bootInChild(env: Record<string, string>): Promise<string> {
         env: {
           ...process.env,
           NODE_ENV: 'test',
-          APP_KEYS: `${secret()},${secret()}`,
-          API_TOKEN_SALT: secret(),
-          ADMIN_JWT_SECRET: secret(),
-          TRANSFER_TOKEN_SALT: secret(),
-          JWT_SECRET: secret(),
-          ENCRYPTION_KEY: secret(),
+          ...throwawaySecrets(),
           LOG_LEVEL: 'error',
           DATABASE_CLIENT: 'sqlite',
           DATABASE_FILENAME: path.join(dir, 'data.db'),
@@ -40,7 +34,7 @@ function bootInChild(env: Record<string, string>): Promise<string> {
         fs.rmSync(dir, { recursive: true, force: true });
         if (error) reject(error);
         else resolve(stdout.split('\n').find((line) => line.startsWith('FAILED') || line.startsWith('BOOTED')) ?? stdout);
-      }
+      },
     );
   });
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { throwawaySecrets } from '../helpers/secrets';
 import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { makeImage } from '../helpers/thumbnails-images';
 import { listUploads, removeUploadsSince, stripVariants, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
@@ -14,15 +14,13 @@ let before: Set<string>;
 let env: Record<string, string>;
 const files: ApiFile[] = [];
 
-const secret = () => randomBytes(16).toString('base64');
-
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['-r', 'esbuild-register', path.join(APP_DIR, 'scripts', 'thumbnails-regenerate.ts'), ...args],
       { cwd: APP_DIR, env: { ...process.env, ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -39,12 +37,7 @@ beforeAll(async () => {
   env = {
     ...app.database.env,
     NODE_ENV: 'test',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...throwawaySecrets(),
     LOG_LEVEL: 'error',
     JEST_WORKER_ID: '',
   };

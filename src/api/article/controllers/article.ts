@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { deleteWithNotFound } from '../../../utils/not-found-on-delete';
+import { assertDocumentExists } from '../../../utils/assert-document-exists';
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
   /** GET /api/articles/by-slug/:slug: the published article with cover, coverCredit and tags. */
@@ -15,6 +15,7 @@ export default factories.createCoreController('api::article.article', ({ strapi 
   },
 
   async delete(ctx) {
-    return deleteWithNotFound(strapi, 'api::article.article', (c) => super.delete(c))(ctx);
+    await assertDocumentExists(strapi, 'api::article.article', ctx.params.id);
+    return super.delete(ctx);
   },
 }));

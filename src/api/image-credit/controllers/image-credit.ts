@@ -1,8 +1,9 @@
 import { factories } from '@strapi/strapi';
-import { deleteWithNotFound } from '../../../utils/not-found-on-delete';
+import { assertDocumentExists } from '../../../utils/assert-document-exists';
 
 export default factories.createCoreController('api::image-credit.image-credit', ({ strapi }) => ({
   async delete(ctx) {
-    return deleteWithNotFound(strapi, 'api::image-credit.image-credit', (c) => super.delete(c))(ctx);
+    await assertDocumentExists(strapi, 'api::image-credit.image-credit', ctx.params.id);
+    return super.delete(ctx);
   },
 }));

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { deleteWithNotFound } from '../../../utils/not-found-on-delete';
+import { assertDocumentExists } from '../../../utils/assert-document-exists';
 import { parsePagination } from '../../../utils/pagination';
 
 type TagOut = { id: number; articleCount?: number };
@@ -25,7 +25,8 @@ export default factories.createCoreController('api::tag.tag', ({ strapi }) => ({
   },
 
   async delete(ctx) {
-    return deleteWithNotFound(strapi, 'api::tag.tag', (c) => super.delete(c))(ctx);
+    await assertDocumentExists(strapi, 'api::tag.tag', ctx.params.id);
+    return super.delete(ctx);
   },
 
   /** GET /api/tags/by-slug/:slug/articles?page=&pageSize=: the tag's published articles, newest first. */

@@ -1,4 +1,5 @@
 import { factories } from '@strapi/strapi';
+import { ARTICLE_PAGE_POPULATE } from '../../article/services/article';
 
 interface JoinTable {
   name: string;
@@ -46,7 +47,7 @@ export default factories.createCoreService('api::tag.tag', ({ strapi }) => ({
         filters,
         status: 'published',
         sort: [{ firstPublishedAt: 'desc' }, { publishedAt: 'desc' }, { id: 'desc' }],
-        populate: { cover: true, tags: true, coverCredit: true },
+        populate: ARTICLE_PAGE_POPULATE,
         start: (page - 1) * pageSize,
         limit: pageSize,
       }),

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { fetchSettings, loadedSettings, loadTotals, readGrantedEarlier } from '../utils/api';
+import { fetchSettings, loadTotals } from '../utils/api';
 import { formatCount } from '../utils/format';
 
 /** One row's views in the list view; the rows of a page are fetched in one request. */
@@ -54,33 +54,32 @@ function permissionsFromStore(): string[] | undefined {
 }
 
 /**
- * Whether the signed-in admin may read the figures. From the admin's own permissions when available;
- * otherwise from what the settings route answered earlier in this tab (it answers only with the
- * read permission), probing it once for the next render.
+ * Whether the signed-in admin may read the figures: from the admin's own permissions; should the store
+ * not hold them (another Strapi version), the settings route (it answers only with the read permission)
+ * is asked once and the column appears on a later render.
  */
-let canRead: boolean | undefined;
+let probed: boolean | undefined;
 let probing = false;
 function readPermission(): boolean {
   const permissions = permissionsFromStore();
   if (permissions) return permissions.includes('plugin::engagement.read');
-  // Fetched already (the homepage widgets and the edit-view panel do): known at once, no extra render needed.
-  if (canRead === undefined && (loadedSettings() || readGrantedEarlier())) canRead = true;
-  if (canRead === undefined && !probing) {
+  if (probed === undefined && !probing) {
     probing = true;
     fetchSettings()
-      .then(() => {
-        canRead = true;
-      })
-      .catch((error: { status?: number; response?: { status?: number } }) => {
-        const status = error.response?.status ?? error.status;
-        // 401 means not signed in yet: ask again later; anything else is a definite no
-        if (status !== 401) canRead = false;
-      })
+      .then(
+        () => {
+          probed = true;
+        },
+        (error: { status?: number; response?: { status?: number } }) => {
+          // 401 means not signed in yet: ask again later; anything else is a definite no
+          if ((error.response?.status ?? error.status) !== 401) probed = false;
+        },
+      )
       .finally(() => {
         probing = false;
       });
   }
-  return canRead === true;
+  return probed === true;
 }
 
 /**

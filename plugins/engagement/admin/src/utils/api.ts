@@ -55,38 +55,13 @@ export async function fetchTotals(uid: string, documentIds: string[]): Promise<R
 }
 
 let settingsPromise: Promise<EngagementSettings> | undefined;
-let settingsLoaded: EngagementSettings | undefined;
-/** The settings if they were already fetched (the read permission is then known to be granted). */
-export const loadedSettings = (): EngagementSettings | undefined => settingsLoaded;
-
-/** Remembers for the tab's session that the signed-in admin may read the figures (survives full page loads). */
-const READ_GRANTED_KEY = 'engagement.readGranted';
-export const readGrantedEarlier = (): boolean => {
-  try {
-    return window.sessionStorage.getItem(READ_GRANTED_KEY) === '1';
-  } catch {
-    return false;
-  }
-};
-const rememberReadGranted = (granted: boolean) => {
-  try {
-    if (granted) window.sessionStorage.setItem(READ_GRANTED_KEY, '1');
-    else window.sessionStorage.removeItem(READ_GRANTED_KEY);
-  } catch {
-    // storage unavailable: the permission is probed on each page load instead
-  }
-};
-/** The plugin's settings as the server applies them; fetched once per page load. */
+/** The plugin's settings as the server applies them; fetched once per page load (again after a failure). */
 export function fetchSettings(): Promise<EngagementSettings> {
   if (!settingsPromise) {
     const { get } = getFetchClient();
-    settingsPromise = get<{ data: EngagementSettings }>('/engagement/settings').then(({ data }) => {
-      rememberReadGranted(true);
-      return (settingsLoaded = data.data);
-    });
-    settingsPromise.catch((error: { status?: number; response?: { status?: number } }) => {
+    settingsPromise = get<{ data: EngagementSettings }>('/engagement/settings').then(({ data }) => data.data);
+    settingsPromise.catch(() => {
       settingsPromise = undefined;
-      if ((error.response?.status ?? error.status) === 403) rememberReadGranted(false);
     });
   }
   return settingsPromise;
