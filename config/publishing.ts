@@ -8,6 +8,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   publicReadAccess: env.bool('PUBLIC_READ_ACCESS', true),
   /** Seed demo content into an empty database when the app starts in development (never in production). */
   seedDemoContent: env.bool('SEED_DEMO_CONTENT', true),
+  /**
+   * Deepest `populate` (in relation levels) a request without credentials may ask for; deeper answers 400.
+   * `populate=*` and `populate=tags` are 1, `populate[articles][populate][tags]=true` and `populate=articles.tags` 2.
+   */
+  publicPopulateMaxDepth: env.int('PUBLIC_POPULATE_MAX_DEPTH', 2),
 });
 
 export default config;

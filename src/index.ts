@@ -2,16 +2,20 @@ import type { Core } from '@strapi/strapi';
 import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
 import { registerDocumentRules } from './document-rules';
+import { registerDraftGuard } from './drafts/guard';
 import { seedDemoContent } from './seed';
 
 interface PublishingConfig {
   publicReadAccess: boolean;
   seedDemoContent: boolean;
+  publicPopulateMaxDepth: number;
 }
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentRules(strapi);
+    const { publicPopulateMaxDepth } = strapi.config.get('publishing') as PublishingConfig;
+    registerDraftGuard(strapi, { publicPopulateMaxDepth });
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

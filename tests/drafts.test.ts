@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { adminAuth } from './helpers/admin-api';
+import { documentsOf, type Doc } from './helpers/content';
+import { useTestApp, type TestApp } from './helpers/strapi';
+
+/**
+ * Drafts are private: anonymous visitors and roles or tokens without the "read drafts" permission never
+ * receive draft content, over any route; preview credentials and the Content Manager still read drafts.
+ * Every draft-only text carries SECRET so a leak anywhere in a response body is caught.
+ */
+const testApp = useTestApp();
+let app: TestApp;
+let admin: { Authorization: string };
+let published: Doc;
+let embargoed: Doc;
+let tag: Doc;
+let credit: Doc;
+
+const READ_DRAFTS = 'api::preview.preview.readDrafts';
+const ARTICLE_READ = ['api::article.article.find', 'api::article.article.findOne'];
+const TAG_READ = ['api::tag.tag.find', 'api::tag.tag.findOne'];
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const leaks = (res: { text: string }) => res.text.includes('SECRET');
+
+/** Creates an API token the way Settings → API Tokens does, returning its access key. */
+async function apiToken(type: 'custom' | 'read-only', permissions?: string[]): Promise<string> {
+  const res = await app
+    .http()
+    .post('/admin/api-tokens')
+    .set(admin)
+    .send({ name: `preview-${randomBytes(4).toString('hex')}`, type, lifespan: null, ...(permissions ? { permissions } : {}) });
+  if (res.status !== 201) throw new Error(`api-tokens answered ${res.status}: ${res.text}`);
+  return res.body.data.accessKey as string;
+}
+
+/** Creates a users-permissions role the way Settings → Users & Permissions → Roles does. */
+async function role(name: string, actions: string[]): Promise<number> {
+  const permissions: Record<string, { controllers: Record<string, Record<string, { enabled: boolean }>> }> = {};
+  for (const action of actions) {
+    const [api, controller, name] = [action.slice(0, action.indexOf('.')), ...action.slice(action.indexOf('.') + 1).split('.')];
+    permissions[api] ??= { controllers: {} };
+    permissions[api].controllers[controller] ??= {};
+    permissions[api].controllers[controller][name] = { enabled: true };
+  }
+  const res = await app.http().post('/users-permissions/roles').set(admin).send({ name, description: name, permissions });
+  if (res.status !== 200) throw new Error(`roles answered ${res.status}: ${res.text}`);
+  const created = (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { name } })) as { id: number };
+  return created.id;
+}
+
+/** A confirmed users-permissions user in this role, logged in over /api/auth/local; returns the JWT. */
+async function userJwt(roleId: number): Promise<string> {
+  const username = `reader-${randomBytes(4).toString('hex')}`;
+  const password = 'Reader-Passw0rd!';
+  await app.strapi.plugin('users-permissions').service('user').add({
+    username,
+    email: `${username}@example.com`,
+    password,
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: roleId,
+  });
+  const res = await app.http().post('/api/auth/local').send({ identifier: username, password });
+  if (res.status !== 200) throw new Error(`auth/local answered ${res.status}: ${res.text}`);
+  return res.body.jwt as string;
+}
+
+beforeAll(async () => {
+  app = testApp();
+  admin = await adminAuth(app);
+  const articles = documentsOf(app, 'api::article.article');
+  tag = await documentsOf(app, 'api::tag.tag').create({ data: { name: 'Embargo' } });
+  credit = await documentsOf(app, 'api::image-credit.image-credit').create({ data: { creator: 'Jane Doe', license: 'cc0' } });
+  published = await articles.create({ status: 'published', data: { title: 'Public story', tags: [tag.documentId], coverCredit: credit.documentId } });
+  // a newer, unpublished edit of the published article
+  await articles.update({ documentId: published.documentId, data: { title: 'Public story SECRET-EDIT' } });
+  embargoed = await articles.create({ data: { title: 'Embargoed SECRET-DRAFT', tags: [tag.documentId], coverCredit: credit.documentId } });
+});
+
+describe('without credentials', () => {
+  const draftRequests = () => [
+    '/api/articles?status=draft',
+    `/api/articles/${embargoed.documentId}?status=draft`,
+    `/api/articles/${published.documentId}?status=draft`,
+    `/api/articles/by-slug/${embargoed.slug}?status=draft`,
+    '/api/tags?status=draft&populate=articles',
+    `/api/tags/${tag.documentId}?status=draft&populate=articles`,
+    `/api/tags/by-slug/${tag.slug}/articles?status=draft`,
+    '/api/image-credits?status=draft&populate=articles',
+    `/api/image-credits/${credit.documentId}?status=draft&populate[articles][populate]=tags`,
+    '/api/articles?publicationFilter=never-published',
+    '/api/articles?publicationFilter=modified',
+    '/api/articles?hasPublishedVersion=false',
+  ];
+
+  it('answers 403 with a message to every draft request, leaking nothing', async () => {
+    for (const path of draftRequests()) {
+      const res = await app.http().get(path);
+      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({ path, status: 403, leaks: false });
+      expect({ path, message: res.body.error.message }).toEqual({ path, message: expect.stringMatching(/Reading drafts .* needs an API token/) });
+    }
+  });
+
+  it('leaks nothing through other draft tricks', async () => {
+    for (const path of [
+      '/api/articles?publicationState=preview',
+      '/api/tags?populate[articles][status]=draft',
+      '/api/tags?populate[articles][filters][publishedAt][$null]=true',
+      '/api/articles?filters[publishedAt][$null]=true',
+      `/api/articles/${embargoed.documentId}`,
+      `/api/articles/by-slug/${embargoed.slug}`,
+    ]) {
+      const res = await app.http().get(path);
+      expect({ path, leaks: leaks(res), ok: res.status < 500 }).toEqual({ path, leaks: false, ok: true });
+    }
+  });
+
+  it('reads published content only, populated relations included', async () => {
+    const list = await app.http().get('/api/articles');
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((article: Doc) => article.title)).toEqual(['Public story']);
+
+    for (const path of ['/api/tags?populate=articles', '/api/image-credits?populate[articles][populate]=tags', `/api/tags/by-slug/${tag.slug}/articles`]) {
+      const res = await app.http().get(path);
+      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({ path, status: 200, leaks: false });
+    }
+    const tags = await app.http().get('/api/tags?populate=articles');
+    expect(tags.body.data[0].articles.map((article: Doc) => article.title)).toEqual(['Public story']);
+    expect(tags.body.data[0].articleCount).toBe(1);
+  });
+});
+
+describe('preview credentials', () => {
+  const readsDrafts = async (headers: Record<string, string>) => {
+    const res = await app.http().get('/api/articles?status=draft&sort=title').set(headers);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((article: Doc) => article.title)).toEqual(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT']);
+  };
+  const refused = async (headers: Record<string, string>) => {
+    const res = await app.http().get('/api/articles?status=draft').set(headers);
+    expect(res.status).toBe(403);
+    expect(leaks(res)).toBe(false);
+    // the same credentials still read published content
+    expect((await app.http().get('/api/articles').set(headers)).status).toBe(200);
+  };
+
+  it('lists "readDrafts" in the API token and role permission pickers', async () => {
+    const tokenPicker = await app.http().get('/admin/content-api/permissions').set(admin);
+    expect(tokenPicker.status).toBe(200);
+    expect(tokenPicker.body.data['api::preview'].controllers.preview).toEqual(['readDrafts']);
+    const rolePicker = await app.http().get('/users-permissions/permissions').set(admin);
+    expect(rolePicker.status).toBe(200);
+    expect(rolePicker.body.permissions['api::preview'].controllers.preview).toHaveProperty('readDrafts');
+  });
+
+  it('lets a full-access token read drafts, populated relations included', async () => {
+    const token = bearer(await app.token());
+    await readsDrafts(token);
+    const tags = await app.http().get('/api/tags?status=draft&populate=articles').set(token);
+    expect(tags.status).toBe(200);
+    expect(tags.body.data[0].articles.map((article: Doc) => article.title).sort()).toEqual(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT']);
+    const one = await app.http().get(`/api/articles/${embargoed.documentId}?status=draft`).set(token);
+    expect(one.body.data.title).toBe('Embargoed SECRET-DRAFT');
+  });
+
+  it('lets a custom token read drafts only with the "readDrafts" permission', async () => {
+    await readsDrafts(bearer(await apiToken('custom', [...ARTICLE_READ, READ_DRAFTS])));
+    await refused(bearer(await apiToken('custom', ARTICLE_READ)));
+  });
+
+  it('keeps drafts from read-only tokens', async () => {
+    await refused(bearer(await apiToken('read-only')));
+  });
+
+  it('lets a users-permissions role read drafts only when granted "readDrafts"', async () => {
+    await readsDrafts(bearer(await userJwt(await role('Previewers', [...ARTICLE_READ, ...TAG_READ, READ_DRAFTS]))));
+    await refused(bearer(await userJwt(await role('Readers', [...ARTICLE_READ, ...TAG_READ]))));
+  });
+
+  it('answers GET /api/preview to preview credentials only', async () => {
+    expect((await app.http().get('/api/preview')).status).toBe(403);
+    const res = await app.http().get('/api/preview').set(bearer(await apiToken('custom', [READ_DRAFTS])));
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ readDrafts: true, contentTypes: ['api::article.article'] });
+  });
+});
+
+describe('admin', () => {
+  it('keeps listing and opening drafts in the Content Manager', async () => {
+    const list = await app.http().get('/content-manager/collection-types/api::article.article?page=1&pageSize=10&sort=title:ASC').set(admin);
+    expect(list.status).toBe(200);
+    expect(list.body.results.map((article: Doc) => article.title)).toEqual(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT']);
+    const one = await app.http().get(`/content-manager/collection-types/api::article.article/${embargoed.documentId}`).set(admin);
+    expect(one.status).toBe(200);
+    expect(one.body.data.title).toBe('Embargoed SECRET-DRAFT');
+  });
+});
