@@ -129,6 +129,9 @@ describe('without credentials', () => {
     const tags = await app.http().get('/api/tags?populate=articles');
     expect(tags.body.data[0].articles.map((article: Doc) => article.title)).toEqual(['Public story']);
     expect(tags.body.data[0].articleCount).toBe(1);
+    const counted = await app.http().get('/api/tags?populate[articles][count]=true');
+    expect(counted.status).toBe(200);
+    expect(counted.body.data[0].articles).toEqual({ count: 1 });
   });
 });
 

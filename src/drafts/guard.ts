@@ -10,6 +10,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 /** The part of a Koa context the guard reads. */
 interface RequestContext {
   method: string;
+  res?: { writableEnded?: boolean };
   query: Record<string, unknown>;
   state: { route?: { info?: { type?: string }; config?: { auth?: unknown } }; auth?: RequestAuth };
 }
@@ -61,6 +62,9 @@ export function registerDraftGuard(strapi: Core.Strapi, options: DraftGuardOptio
     const ctx = strapi.requestContext.get() as RequestContext | undefined;
     const route = ctx?.state.route;
     if (!ctx || route?.info?.type !== 'content-api' || !SAFE_METHODS.has(ctx.method)) return next();
+    // A timer started during a request inherits its context; once the response is sent, nothing it
+    // reads can reach that response.
+    if (ctx.res?.writableEnded) return next();
     // Reads made while Strapi is still authenticating the request (auth strategies) are not the request's.
     if (!ctx.state.auth && route.config?.auth !== false) return next();
 
