@@ -3,11 +3,19 @@ import { errors } from '@strapi/utils';
 import { assertDocumentExists } from '../../../utils/assert-document-exists';
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
-  /** GET /api/articles/by-slug/:slug: the published article with cover, coverCredit and tags. */
+  /**
+   * GET /api/articles/by-slug/:slug: the published article with cover, coverCredit and tags; with
+   * `?status=draft`, its draft (for previews: the draft guard answers 403 to requesters without the
+   * read-drafts permission).
+   */
   async findBySlug(ctx) {
     const { slug } = ctx.params as { slug: string };
-    const article = await strapi.service('api::article.article').findPublishedBySlug(slug);
-    if (!article) throw new errors.NotFoundError(`No published article with slug "${slug}"`);
+    const { status = 'published' } = ctx.query as { status?: unknown };
+    if (status !== 'published' && status !== 'draft') {
+      throw new errors.ValidationError(`status must be "published" or "draft"`, { errors: [{ path: ['status'], message: 'must be "published" or "draft"' }] });
+    }
+    const article = await strapi.service('api::article.article').findBySlug(slug, status);
+    if (!article) throw new errors.NotFoundError(`No ${status} article with slug "${slug}"`);
     const sanitized = await strapi.contentAPI.sanitize.output(article, strapi.contentType('api::article.article'), {
       auth: ctx.state.auth,
     });

@@ -4,11 +4,14 @@ import { factories } from '@strapi/strapi';
 export const ARTICLE_PAGE_POPULATE = { cover: true, coverCredit: true, tags: true } as const;
 
 export default factories.createCoreService('api::article.article', ({ strapi }) => ({
-  /** The published article with this slug, with cover, credit and tags populated; null when there is none. */
-  async findPublishedBySlug(slug: string) {
+  /**
+   * The article with this slug in the given version (published by default), with cover, credit and tags
+   * populated; null when there is none. Who may ask for `draft` is the draft guard's business (src/drafts).
+   */
+  async findBySlug(slug: string, status: 'draft' | 'published' = 'published') {
     return strapi.documents('api::article.article').findFirst({
       filters: { slug: { $eq: slug } },
-      status: 'published',
+      status,
       populate: ARTICLE_PAGE_POPULATE,
     });
   },
