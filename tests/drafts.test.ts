@@ -117,6 +117,31 @@ describe('without credentials', () => {
     }
   });
 
+  it('matches relation filters against published rows only, so they cannot spell out a draft', async () => {
+    const count = async (path: string) => {
+      const res = await app.http().get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      return res.body.data.length as number;
+    };
+    expect(await count('/api/tags?filters[articles][title][$contains]=SECRET')).toBe(0);
+    expect(await count('/api/tags?filters[$or][0][articles][title][$startsWith]=Embargoed&filters[$or][1][name]=nope')).toBe(0);
+    expect(await count('/api/image-credits?filters[articles][title][$contains]=SECRET')).toBe(0);
+    expect(await count('/api/tags?filters[articles][title][$contains]=Public')).toBe(1);
+    expect(await count('/api/articles?filters[tags][articles][title][$contains]=SECRET')).toBe(0);
+
+    const populated = await app.http().get('/api/articles?populate[tags][filters][articles][title][$contains]=SECRET');
+    expect(populated.body.data[0].tags).toEqual([]);
+
+    const sorted = await app.http().get('/api/tags?sort=articles.title:asc');
+    expect(sorted.status).toBe(400);
+    expect(sorted.body.error.message).toMatch(/Sorting through "articles" would order by draft content/);
+
+    // preview credentials filter over drafts, as Strapi does
+    const token = bearer(await app.token());
+    expect((await app.http().get('/api/tags?filters[articles][title][$contains]=SECRET').set(token)).body.data).toHaveLength(1);
+    expect((await app.http().get('/api/tags?sort=articles.title:asc').set(token)).status).toBe(200);
+  });
+
   it('reads published content only, populated relations included', async () => {
     const list = await app.http().get('/api/articles');
     expect(list.status).toBe(200);

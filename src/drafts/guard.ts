@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { canReadDrafts, READ_DRAFTS_ACTION, type RequestAuth } from './read-drafts';
+import { draftRelationSort, publishedOnlyFilters, publishedOnlyPopulate, type GetModel } from './published-only';
 import { draftQueryParam, populateDepth } from './query-rules';
 
 /** Document Service actions that read; writes keep their own semantics (a write's rules must see drafts). */
@@ -39,6 +40,8 @@ export interface DraftGuardOptions {
  * - a query asking for drafts or draft state (`status=draft`, `publicationFilter`, ...) answers 403;
  * - every read is forced to `status: 'published'`, which Strapi also applies to populated relations, so
  *   code that calls the Document Service without a status (its default is draft) cannot leak drafts;
+ * - filters through relations (also inside `populate`) match published rows only, and a sort through a
+ *   relation into a draft & publish type answers 400 (see ./published-only.ts);
  * - an unauthenticated request asking for a `populate` deeper than the configured maximum answers 400.
  */
 export function registerDraftGuard(strapi: Core.Strapi, options: DraftGuardOptions): void {
@@ -89,7 +92,22 @@ export function registerDraftGuard(strapi: Core.Strapi, options: DraftGuardOptio
         );
       }
     }
-    context.params = { ...(context.params as object), status: 'published' } as typeof context.params;
+    const params = context.params as { filters?: unknown; populate?: unknown; sort?: unknown };
+    const model = strapi.getModel(context.uid) as Parameters<typeof publishedOnlyFilters>[1];
+    const getModel = ((uid: string) => strapi.getModel(uid as never)) as GetModel;
+    const sortPath = draftRelationSort(params.sort, model, getModel);
+    if (sortPath) {
+      throw new errors.ValidationError(
+        `Sorting through "${sortPath}" would order by draft content; it needs the permission to read drafts ("${READ_DRAFTS_ACTION}").`,
+        { source: 'query', param: 'sort' },
+      );
+    }
+    context.params = {
+      ...params,
+      status: 'published',
+      ...(params.filters === undefined ? {} : { filters: publishedOnlyFilters(params.filters, model, getModel) }),
+      ...(params.populate === undefined ? {} : { populate: publishedOnlyPopulate(params.populate, model, getModel) }),
+    } as typeof context.params;
     return next();
   });
 }
