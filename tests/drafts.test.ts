@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { grantPublicReadAccess } from '../src/bootstrap/public-permissions';
 import { adminAuth } from './helpers/admin-api';
 import { documentsOf, type Doc } from './helpers/content';
 import { useTestApp, type TestApp } from './helpers/strapi';
@@ -242,5 +243,25 @@ describe('admin', () => {
     const one = await app.http().get(`/content-manager/collection-types/api::article.article/${embargoed.documentId}`).set(admin);
     expect(one.status).toBe(200);
     expect(one.body.data.title).toBe('Embargoed SECRET-DRAFT');
+  });
+});
+
+describe('reads that bypass the Document Service', () => {
+  it('keeps draft articles out of a media file\'s populated "related" (upload plugin)', async () => {
+    await grantPublicReadAccess(app.strapi, ['plugin::upload.content-api.find', 'plugin::upload.content-api.findOne']);
+    const file = (await app.strapi.db.query('plugin::upload.file').create({
+      data: { name: 'cover.jpg', hash: `cover_${randomBytes(4).toString('hex')}`, ext: '.jpg', mime: 'image/jpeg', size: 1, url: '/uploads/cover.jpg', provider: 'local' },
+    })) as { id: number };
+    await documentsOf(app, 'api::article.article').update({ documentId: embargoed.documentId, data: { cover: file.id } });
+
+    for (const path of ['/api/upload/files?populate=related', `/api/upload/files/${file.id}?populate=related`, '/api/upload/files?populate=*']) {
+      const res = await app.http().get(path);
+      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({ path, status: 200, leaks: false });
+    }
+    const draft = await app.http().get('/api/upload/files?status=draft&populate=related');
+    expect({ status: draft.status, leaks: leaks(draft) }).toEqual({ status: 403, leaks: false });
+
+    const token = await app.http().get('/api/upload/files?populate=related').set(bearer(await app.token()));
+    expect(leaks(token)).toBe(true);
   });
 });

@@ -128,3 +128,25 @@ export function draftRelationSort(sort: unknown, model: ModelLike | undefined, g
   }
   return null;
 }
+
+/**
+ * A database-level `populate` (as `strapi.db.query` takes it) with every `on: { <uid>: true }` fragment of
+ * a polymorphic relation written as `{}`. Why: Strapi's database layer passes the query's `filters` on to
+ * populated relations, but only into fragments that are objects; `true` fragments (what the upload
+ * plugin sends for a file's `related`) would skip the published-only filter.
+ */
+export function objectMorphFragments(populate: unknown): unknown {
+  if (!isPlainObject(populate)) return populate;
+  return Object.fromEntries(Object.entries(populate).map(([key, value]) => [key, objectMorphFragmentOptions(value)]));
+}
+
+/** One populated attribute's options with its `on` fragments and nested `populate` handled alike. */
+function objectMorphFragmentOptions(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  const next: Record<string, unknown> = { ...value };
+  if (value.populate !== undefined) next.populate = objectMorphFragments(value.populate);
+  if (isPlainObject(value.on)) {
+    next.on = Object.fromEntries(Object.entries(value.on).map(([uid, fragment]) => [uid, fragment === true ? {} : objectMorphFragmentOptions(fragment)]));
+  }
+  return next;
+}

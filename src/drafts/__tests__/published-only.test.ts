@@ -1,4 +1,4 @@
-import { draftRelationSort, publishedOnlyFilters, publishedOnlyPopulate, type ModelLike } from '../published-only';
+import { draftRelationSort, objectMorphFragments, publishedOnlyFilters, publishedOnlyPopulate, type ModelLike } from '../published-only';
 
 /** A miniature of the app's schema: articles (draft & publish) ↔ tags, credits → articles, a component. */
 const MODELS: Record<string, ModelLike> = {
@@ -95,5 +95,18 @@ describe('draftRelationSort', () => {
 
   it('lets own fields and non draft & publish relations through', () => {
     expect(draftRelationSort(['title:asc', 'coverCredit.creator'], article, getModel)).toBeNull();
+  });
+});
+
+describe('objectMorphFragments', () => {
+  it('writes `true` fragments of polymorphic relations as objects, at any depth', () => {
+    expect(objectMorphFragments({ related: { on: { 'api::article.article': true, 'api::tag.tag': { populate: { x: { on: { 'a.b': true } } } } } } })).toEqual({
+      related: { on: { 'api::article.article': {}, 'api::tag.tag': { populate: { x: { on: { 'a.b': {} } } } } } },
+    });
+  });
+
+  it('leaves other populates as they are', () => {
+    expect(objectMorphFragments(['role'])).toEqual(['role']);
+    expect(objectMorphFragments({ role: true, tags: { select: ['name'] } })).toEqual({ role: true, tags: { select: ['name'] } });
   });
 });
