@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { contentTypes, errors } from '@strapi/utils';
 
 /**
  * The content-API action that lets a requester read drafts. It is the `readDrafts` action of the
@@ -39,7 +39,7 @@ export async function canReadDrafts(strapi: Core.Strapi, auth: RequestAuth | und
  */
 export function draftAndPublishTypes(strapi: Core.Strapi): string[] {
   return Object.values(strapi.contentTypes)
-    .filter((contentType) => (contentType as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish === true)
+    .filter((contentType) => contentTypes.hasDraftAndPublish(contentType as never))
     .map((contentType) => contentType.uid)
     .sort();
 }
