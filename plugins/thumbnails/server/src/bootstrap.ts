@@ -1,17 +1,13 @@
-import type { Core } from "@strapi/strapi";
-import { expectedKeys } from "./lib/formats";
-import { resolvePresets } from "./config";
-import { subscribeToFileLifecycles } from "./lifecycles";
-import { getConfig } from "./utils";
+import type { Core } from '@strapi/strapi';
+import { expectedKeys } from './lib/formats';
+import { resolvePresets } from './config';
+import { subscribeToFileLifecycles } from './lifecycles';
+import { getConfig } from './utils';
 
 /** Keys the upload plugin itself writes into `formats`: `thumbnail` and one per configured breakpoint. */
 export function strapiFormatKeys(strapi: Core.Strapi): string[] {
-  const breakpoints = strapi.config.get("plugin::upload.breakpoints", {
-    large: 1000,
-    medium: 750,
-    small: 500,
-  }) as Record<string, number>;
-  return ["thumbnail", ...Object.keys(breakpoints ?? {})];
+  const breakpoints = strapi.config.get('plugin::upload.breakpoints', { large: 1000, medium: 750, small: 500 }) as Record<string, number>;
+  return ['thumbnail', ...Object.keys(breakpoints ?? {})];
 }
 
 /**
@@ -19,21 +15,10 @@ export function strapiFormatKeys(strapi: Core.Strapi): string[] {
  * one of them would overwrite (and later delete) Strapi's own format.
  */
 /** The admin permission behind the settings page, "Regenerate all" and their routes (super admins have it). */
-const ACTIONS = [
-  {
-    section: "plugins",
-    displayName: "Regenerate thumbnails",
-    uid: "regenerate",
-    pluginName: "thumbnails",
-  },
-];
+const ACTIONS = [{ section: 'plugins', displayName: 'Regenerate thumbnails', uid: 'regenerate', pluginName: 'thumbnails' }];
 
 /** Where the plugin records that it applied its Media Library defaults once (never again after that). */
-const DEFAULTS_MARKER = {
-  type: "plugin",
-  name: "thumbnails",
-  key: "upload-defaults",
-} as const;
+const DEFAULTS_MARKER = { type: 'plugin', name: 'thumbnails', key: 'upload-defaults' } as const;
 
 /**
  * Turns on the Media Library's "auto orientation" once, on the first boot with the plugin, so phone photos
@@ -48,41 +33,24 @@ const DEFAULTS_MARKER = {
 export async function applyUploadDefaults(strapi: Core.Strapi): Promise<void> {
   const marker = strapi.store(DEFAULTS_MARKER);
   if (await marker.get({})) return;
-  const uploadSettings = strapi.store({
-    type: "plugin",
-    name: "upload",
-    key: "settings",
-  });
-  const current = ((await uploadSettings.get({})) ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const uploadSettings = strapi.store({ type: 'plugin', name: 'upload', key: 'settings' });
+  const current = ((await uploadSettings.get({})) ?? {}) as Record<string, unknown>;
   if (current.autoOrientation !== true) {
     await uploadSettings.set({ value: { ...current, autoOrientation: true } });
-    strapi.log.info(
-      '[thumbnails] turned on the Media Library "auto orientation" setting (first boot with the plugin)',
-    );
+    strapi.log.info('[thumbnails] turned on the Media Library "auto orientation" setting (first boot with the plugin)');
   }
-  await marker.set({
-    value: { autoOrientation: true, appliedAt: new Date().toISOString() },
-  });
+  await marker.set({ value: { autoOrientation: true, appliedAt: new Date().toISOString() } });
 }
 
-export default async function bootstrap({
-  strapi,
-}: {
-  strapi: Core.Strapi;
-}): Promise<void> {
+export default async function bootstrap({ strapi }: { strapi: Core.Strapi }): Promise<void> {
   const ours = expectedKeys(resolvePresets(getConfig(strapi)));
   const clash = ours.filter((key) => strapiFormatKeys(strapi).includes(key));
   if (clash.length > 0) {
     throw new Error(
-      `Error regarding thumbnails config: formats key(s) ${clash.join(", ")} collide with the upload plugin's breakpoints; rename the preset(s)`,
+      `Error regarding thumbnails config: formats key(s) ${clash.join(', ')} collide with the upload plugin's breakpoints; rename the preset(s)`
     );
   }
   await applyUploadDefaults(strapi);
   subscribeToFileLifecycles(strapi);
-  await strapi
-    .service("admin::permission")
-    .actionProvider.registerMany(ACTIONS);
+  await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
 }

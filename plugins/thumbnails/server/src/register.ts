@@ -1,14 +1,14 @@
-import type { Core } from "@strapi/strapi";
-import type { Context, Next } from "koa";
-import { FILE_UID, getService } from "./utils";
+import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
+import { FILE_UID, getService } from './utils';
 
 /**
  * Fields the plugin adds to `plugin::upload.file`, returned by the upload API like Strapi's own:
  * `placeholder` is a tiny blurred WebP as a data URI (≤ 1 KB), `dominantColor` a `#rrggbb` string.
  */
 export const FILE_ATTRIBUTES = {
-  placeholder: { type: "text", configurable: false },
-  dominantColor: { type: "string", configurable: false },
+  placeholder: { type: 'text', configurable: false },
+  dominantColor: { type: 'string', configurable: false },
 } as const;
 
 /**
@@ -24,26 +24,13 @@ export const FILE_ATTRIBUTES = {
  * the request fails; this one removes what a failed upload left in the temp folder.
  */
 export default function register({ strapi }: { strapi: Core.Strapi }): void {
-  strapi
-    .get("content-types")
-    .extend(
-      FILE_UID,
-      (contentType: { attributes: Record<string, unknown> }) => {
-        Object.assign(contentType.attributes, FILE_ATTRIBUTES);
-      },
-    );
+  strapi.get('content-types').extend(FILE_UID, (contentType: { attributes: Record<string, unknown> }) => {
+    Object.assign(contentType.attributes, FILE_ATTRIBUTES);
+  });
 
-  const guard = () => getService(strapi, "upload-guard");
-  strapi
-    .get("services")
-    .extend("plugin::upload.upload", (service: never) =>
-      guard().wrapUploadService(service),
-    );
-  strapi
-    .get("services")
-    .extend("plugin::upload.image-manipulation", (service: never) =>
-      guard().wrapImageManipulation(service),
-    );
+  const guard = () => getService(strapi, 'upload-guard');
+  strapi.get('services').extend('plugin::upload.upload', (service: never) => guard().wrapUploadService(service));
+  strapi.get('services').extend('plugin::upload.image-manipulation', (service: never) => guard().wrapImageManipulation(service));
 
   strapi.server.use(async (ctx: Context, next: Next) => {
     try {

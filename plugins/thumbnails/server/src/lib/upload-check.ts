@@ -1,12 +1,7 @@
-import path from "node:path";
-import type { Metadata } from "sharp";
-import { errorMessage } from "./errors";
-import {
-  normalizeMime,
-  RASTER_MIME,
-  type RasterFormat,
-  type Sharp,
-} from "./render";
+import path from 'node:path';
+import type { Metadata } from 'sharp';
+import { errorMessage } from './errors';
+import { normalizeMime, RASTER_MIME, type RasterFormat, type Sharp } from './render';
 
 /**
  * The most pixels (first frame) an uploaded image may declare: sharp's own default `limitInputPixels`
@@ -20,30 +15,24 @@ const PROBE_SIZE = 64;
 
 /** File-name extensions of the raster formats Strapi's upload plugin processes. */
 const EXTENSIONS: Record<string, RasterFormat> = {
-  ".jpg": "jpeg",
-  ".jpeg": "jpeg",
-  ".jpe": "jpeg",
-  ".jfif": "jpeg",
-  ".png": "png",
-  ".webp": "webp",
-  ".gif": "gif",
-  ".tif": "tiff",
-  ".tiff": "tiff",
-  ".avif": "avif",
+  '.jpg': 'jpeg',
+  '.jpeg': 'jpeg',
+  '.jpe': 'jpeg',
+  '.jfif': 'jpeg',
+  '.png': 'png',
+  '.webp': 'webp',
+  '.gif': 'gif',
+  '.tif': 'tiff',
+  '.tiff': 'tiff',
+  '.avif': 'avif',
 };
 
-const FORMAT_BY_MIME = Object.fromEntries(
-  Object.entries(RASTER_MIME).map(([format, mime]) => [mime, format]),
-) as Record<string, RasterFormat>;
+const FORMAT_BY_MIME = Object.fromEntries(Object.entries(RASTER_MIME).map(([format, mime]) => [mime, format])) as Record<
+  string,
+  RasterFormat
+>;
 
-const LABEL: Record<RasterFormat, string> = {
-  jpeg: "JPEG",
-  png: "PNG",
-  webp: "WebP",
-  gif: "GIF",
-  tiff: "TIFF",
-  avif: "AVIF",
-};
+const LABEL: Record<RasterFormat, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', gif: 'GIF', tiff: 'TIFF', avif: 'AVIF' };
 
 /** One uploaded file as the multipart parser left it on disk. */
 export interface UploadedFile {
@@ -58,22 +47,14 @@ export interface UploadedFile {
 
 /** What a sniffed format is called in a message (sharp's names for the rest: svg, pdf, heif…). */
 const label = (format: string | undefined) =>
-  format && format in LABEL
-    ? LABEL[format as RasterFormat]
-    : (format ?? "unknown").toUpperCase();
+  format && format in LABEL ? LABEL[format as RasterFormat] : (format ?? 'unknown').toUpperCase();
 
 /** Turns a libvips/sharp error into words a Media Library user can act on, keeping the library's own detail. */
 export function describeDecodeError(message: string): string {
-  const detail = message.split("\n")[0].trim();
-  if (
-    /premature end|truncated|unexpected end|not enough data|short read/i.test(
-      detail,
-    )
-  )
-    return `the file is truncated (${detail})`;
+  const detail = message.split('\n')[0].trim();
+  if (/premature end|truncated|unexpected end|not enough data|short read/i.test(detail)) return `the file is truncated (${detail})`;
   if (/warning treated as error/i.test(detail)) return 'the image data is damaged (the decoder reported corrupt data)';
-  if (/exceeds pixel limit/i.test(detail))
-    return `the image is too large to process (${detail})`;
+  if (/exceeds pixel limit/i.test(detail)) return `the image is too large to process (${detail})`;
   return `the image data is damaged (${detail})`;
 }
 
@@ -89,10 +70,7 @@ export function describeDecodeError(message: string): string {
  * the same strictness as Strapi's own sharp calls, so what passes here also passes Strapi's optimize step.
  * Animated GIF/WebP are checked frame by frame, as Strapi resizes every frame.
  */
-export async function checkUploadedImage(
-  sharp: Sharp,
-  file: UploadedFile,
-): Promise<string | null> {
+export async function checkUploadedImage(sharp: Sharp, file: UploadedFile): Promise<string | null> {
   const declared = normalizeMime(file.declaredMime);
   const byMime = FORMAT_BY_MIME[declared];
   const ext = path.extname(file.name).toLowerCase();
@@ -104,38 +82,28 @@ export async function checkUploadedImage(
     meta = await sharp(file.filepath, { limitInputPixels: false }).metadata();
   } catch (error) {
     if (!claimsImage) return null;
-    if (file.size === 0) return "the file is empty";
-    return `its bytes are not a readable ${label(byMime ?? byName)} image (${errorMessage(error).split("\n")[0].trim()})`;
+    if (file.size === 0) return 'the file is empty';
+    return `its bytes are not a readable ${label(byMime ?? byName)} image (${errorMessage(error).split('\n')[0].trim()})`;
   }
-  const sniffed =
-    meta.format === "heif" && meta.compression === "av1" ? "avif" : meta.format;
+  const sniffed = meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : meta.format;
   const isRaster = Boolean(sniffed && sniffed in RASTER_MIME);
   if (!isRaster) {
-    return claimsImage
-      ? `its bytes are ${label(sniffed)}, not the ${label(byMime ?? byName)} image its name or type says`
-      : null;
+    return claimsImage ? `its bytes are ${label(sniffed)}, not the ${label(byMime ?? byName)} image its name or type says` : null;
   }
   const format = sniffed as RasterFormat;
-  if (byMime && byMime !== format)
-    return `its bytes are a ${LABEL[format]} image but it was sent as ${declared}`;
-  if (byName && byName !== format)
-    return `its bytes are a ${LABEL[format]} image but its name ends in ${ext}`;
+  if (byMime && byMime !== format) return `its bytes are a ${LABEL[format]} image but it was sent as ${declared}`;
+  if (byName && byName !== format) return `its bytes are a ${LABEL[format]} image but its name ends in ${ext}`;
 
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;
-  if (width < 1 || height < 1) return "the image has no dimensions";
+  if (width < 1 || height < 1) return 'the image has no dimensions';
   if (width * height > MAX_UPLOAD_PIXELS) {
     return `it declares ${width}×${height} px, over the ${MAX_UPLOAD_PIXELS} px an upload may have (a decompression bomb?)`;
   }
   const animated = (meta.pages ?? 1) > 1;
   try {
-    await sharp(file.filepath, {
-      failOn: "warning",
-      limitInputPixels: MAX_UPLOAD_PIXELS,
-      sequentialRead: true,
-      animated,
-    })
-      .resize(PROBE_SIZE, PROBE_SIZE, { fit: "inside", fastShrinkOnLoad: true })
+    await sharp(file.filepath, { failOn: 'warning', limitInputPixels: MAX_UPLOAD_PIXELS, sequentialRead: true, animated })
+      .resize(PROBE_SIZE, PROBE_SIZE, { fit: 'inside', fastShrinkOnLoad: true })
       .raw()
       .toBuffer();
   } catch (error) {
@@ -145,5 +113,4 @@ export async function checkUploadedImage(
 }
 
 /** The message a client sees for a refused file: names the file and says why. */
-export const refusalMessage = (name: string, reason: string): string =>
-  `"${name}" was not uploaded: ${reason}.`;
+export const refusalMessage = (name: string, reason: string): string => `"${name}" was not uploaded: ${reason}.`;

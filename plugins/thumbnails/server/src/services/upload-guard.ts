@@ -1,14 +1,14 @@
-import { createReadStream } from "node:fs";
-import fs from "node:fs/promises";
-import path from "node:path";
-import type { Core } from "@strapi/strapi";
-import { errors } from "@strapi/utils";
-import sharpModule from "sharp";
-import { bytesToKbytes } from "../lib/formats";
-import { createLimiter, type Schedule } from "../lib/limiter";
-import type { Sharp } from "../lib/render";
-import { checkUploadedImage, refusalMessage } from "../lib/upload-check";
-import { errorMessage, getConfig } from "../utils";
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import sharpModule from 'sharp';
+import { bytesToKbytes } from '../lib/formats';
+import { createLimiter, type Schedule } from '../lib/limiter';
+import type { Sharp } from '../lib/render';
+import { checkUploadedImage, refusalMessage } from '../lib/upload-check';
+import { errorMessage, getConfig } from '../utils';
 
 /** A file as the multipart parser (formidable) hands it to the upload service. */
 interface ParsedFile {
@@ -22,15 +22,8 @@ interface ParsedFile {
 
 /** The upload service methods the guard wraps (5.54: `upload({ data, files })`, `replace(id, { data, file })`). */
 interface UploadService {
-  upload: (
-    input: { data: unknown; files: ParsedFile | ParsedFile[] },
-    opts?: unknown,
-  ) => Promise<unknown>;
-  replace: (
-    id: unknown,
-    input: { data: unknown; file: ParsedFile },
-    opts?: unknown,
-  ) => Promise<unknown>;
+  upload: (input: { data: unknown; files: ParsedFile | ParsedFile[] }, opts?: unknown) => Promise<unknown>;
+  replace: (id: unknown, input: { data: unknown; file: ParsedFile }, opts?: unknown) => Promise<unknown>;
   [method: string]: unknown;
 }
 
@@ -51,10 +44,7 @@ export interface UploadGuardDeps {
  * names the file and says why instead of a 500 from Strapi's optimize step (5.54 answers 500 for a PNG
  * with a bad IHDR CRC), and nothing is stored. Also makes Strapi's own image processing errors 400s.
  */
-const createUploadGuard = ({
-  strapi,
-  sharp = sharpModule,
-}: UploadGuardDeps) => {
+const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => {
   let schedule: Schedule | undefined;
   let scheduleLimit = 0;
   /** Validation decodes share the plugin's `concurrency` bound (their own slots, so uploads never wait on variant encodes). */
@@ -67,19 +57,15 @@ const createUploadGuard = ({
     return schedule;
   };
 
-  const nameOf = (file: ParsedFile) =>
-    file.originalFilename ?? file.name ?? "unnamed";
+  const nameOf = (file: ParsedFile) => file.originalFilename ?? file.name ?? 'unnamed';
 
   /**
    * Checks every file of one request; throws a 400 (ApplicationError) naming the first bad file and why.
    * All files are checked before any is stored, so a request with one bad file stores none.
    */
-  const assertUploadable = async (
-    files: ParsedFile | ParsedFile[] | undefined,
-  ): Promise<void> => {
-    const list = (Array.isArray(files) ? files : [files]).filter(
-      (file): file is ParsedFile & { filepath: string } =>
-        Boolean(file?.filepath),
+  const assertUploadable = async (files: ParsedFile | ParsedFile[] | undefined): Promise<void> => {
+    const list = (Array.isArray(files) ? files : [files]).filter((file): file is ParsedFile & { filepath: string } =>
+      Boolean(file?.filepath)
     );
     const reasons = await Promise.all(
       list.map((file) =>
@@ -89,16 +75,13 @@ const createUploadGuard = ({
             name: nameOf(file),
             declaredMime: file.mimetype ?? file.type,
             size: file.size ?? 0,
-          }),
-        ),
-      ),
+          })
+        )
+      )
     );
     const index = reasons.findIndex((reason) => reason !== null);
     if (index === -1) return;
-    const message = refusalMessage(
-      nameOf(list[index]),
-      reasons[index] as string,
-    );
+    const message = refusalMessage(nameOf(list[index]), reasons[index] as string);
     strapi.log.warn(`[thumbnails] upload refused: ${message}`);
     throw new errors.ApplicationError(message);
   };
@@ -110,18 +93,11 @@ const createUploadGuard = ({
     wrapUploadService(service: UploadService): UploadService {
       return {
         ...service,
-        async upload(
-          input: Parameters<UploadService["upload"]>[0],
-          opts?: unknown,
-        ) {
+        async upload(input: Parameters<UploadService['upload']>[0], opts?: unknown) {
           await assertUploadable(input?.files);
           return service.upload(input, opts);
         },
-        async replace(
-          id: unknown,
-          input: Parameters<UploadService["replace"]>[1],
-          opts?: unknown,
-        ) {
+        async replace(id: unknown, input: Parameters<UploadService['replace']>[1], opts?: unknown) {
           await assertUploadable(input?.file);
           return service.replace(id, input, opts);
         },
@@ -134,13 +110,9 @@ const createUploadGuard = ({
      * un-rotated original whenever the rotated re-encode is bigger (always so with `sizeOptimization` off,
      * which re-encodes at quality 100), so the stored image and every format made from it would stay sideways.
      */
-    wrapImageManipulation(
-      service: ImageManipulationService,
-    ): ImageManipulationService {
+    wrapImageManipulation(service: ImageManipulationService): ImageManipulationService {
       const uploadSettings = async () =>
-        ((await strapi
-          .store({ type: "plugin", name: "upload", key: "settings" })
-          .get({})) ?? {}) as {
+        ((await strapi.store({ type: 'plugin', name: 'upload', key: 'settings' }).get({})) ?? {}) as {
           autoOrientation?: boolean;
           sizeOptimization?: boolean;
         };
@@ -149,25 +121,18 @@ const createUploadGuard = ({
         try {
           result = await service.optimize(file);
         } catch (error) {
-          const message = refusalMessage(
-            String(file.name),
-            `the image could not be processed (${errorMessage(error).split("\n")[0]})`,
-          );
+          const message = refusalMessage(String(file.name), `the image could not be processed (${errorMessage(error).split('\n')[0]})`);
           strapi.log.warn(`[thumbnails] upload refused: ${message}`);
           throw new errors.ApplicationError(message);
         }
-        const filepath =
-          typeof result.filepath === "string" ? result.filepath : undefined;
+        const filepath = typeof result.filepath === 'string' ? result.filepath : undefined;
         if (!filepath) return result;
         const meta = await sharp(filepath).metadata();
         if ((meta.orientation ?? 1) === 1) return result;
         const settings = await uploadSettings();
         if (!settings.autoOrientation) return result;
-        const format = meta.format as "jpeg" | "png" | "webp" | "tiff" | "avif";
-        const target = path.join(
-          String(file.tmpWorkingDirectory ?? path.dirname(filepath)),
-          `upright-${String(file.hash)}`,
-        );
+        const format = meta.format as 'jpeg' | 'png' | 'webp' | 'tiff' | 'avif';
+        const target = path.join(String(file.tmpWorkingDirectory ?? path.dirname(filepath)), `upright-${String(file.hash)}`);
         const info = await sharp(filepath, { animated: true })
           .rotate()
           [format]({ quality: settings.sizeOptimization === false ? 100 : 80 })
@@ -190,23 +155,17 @@ const createUploadGuard = ({
      * Removes what the multipart parser left in the temp folder when a request failed: Strapi's body
      * middleware (5.54) deletes uploaded temp files only when the rest of the chain succeeded.
      */
-    async removeLeftovers(
-      files: Record<string, ParsedFile | ParsedFile[]> | undefined,
-    ): Promise<void> {
+    async removeLeftovers(files: Record<string, ParsedFile | ParsedFile[]> | undefined): Promise<void> {
       const paths = Object.values(files ?? {})
         .flatMap((entry) => (Array.isArray(entry) ? entry : [entry]))
         .map((file) => file?.filepath)
-        .filter((filepath): filepath is string => typeof filepath === "string");
+        .filter((filepath): filepath is string => typeof filepath === 'string');
       await Promise.all(
         paths.map((filepath) =>
           fs
             .rm(filepath, { force: true })
-            .catch((error) =>
-              strapi.log.warn(
-                `[thumbnails] could not remove temp file ${filepath}: ${errorMessage(error)}`,
-              ),
-            ),
-        ),
+            .catch((error) => strapi.log.warn(`[thumbnails] could not remove temp file ${filepath}: ${errorMessage(error)}`))
+        )
       );
     },
   };
