@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { useTestApp } from '../helpers/strapi';
 import { makeOrientedImage, meanAbsDiff, ORIENTED_SIZE } from '../helpers/thumbnails-images';
-import { diskPath, listUploads, removeUploadsSince, THUMBNAIL_KEYS, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import type { VariantsService } from '../../plugins/thumbnails/server/src/services/variants';
+import { diskPath, getFile, listUploads, removeUploadsSince, THUMBNAIL_KEYS, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
 
 /**
  * Phone photos come out upright on a fresh install, in every stored format (Strapi's thumbnail/small/
@@ -126,5 +127,29 @@ describe('whatever the Media Library settings', () => {
     expectUpright(result, reference, THUMBNAIL_KEYS);
     // the admin's choice stands: Strapi keeps the original as the camera stored it
     expect((await sharp(bytesOf(file.url)).metadata()).orientation).toBe(6);
+  });
+});
+
+describe('an original stored sideways without its orientation tag', () => {
+  let reference: ApiFile;
+  beforeAll(async () => {
+    reference = await upload(1);
+  });
+
+  it('is rotated by rotateOriginal (`thumbnails:regenerate -- --rotate <id>:90`), with every format rebuilt upright at the same URL', async () => {
+    // what Strapi's size optimization used to store for a phone photo: the sensor's pixels, tag dropped
+    const sideways = await sharp(await makeOrientedImage(6))
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const res = await uploadFile(app(), sideways, 'lost-its-tag.jpg', 'image/jpeg');
+    expect(res.status).toBe(201);
+    const file = res.body[0] as ApiFile;
+    expect([file.width, file.height]).toEqual([ORIENTED_SIZE.height, ORIENTED_SIZE.width]);
+
+    const variants = app().strapi.plugin('thumbnails').service('variants') as VariantsService;
+    expect(await variants.rotateOriginal(file.id, 90)).toEqual(ORIENTED_SIZE);
+    const rotated = await getFile(app(), file.id);
+    expect(rotated.url).toBe(file.url);
+    expectUpright(await compare(rotated, reference, ALL_KEYS), reference, ALL_KEYS);
   });
 });
