@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
 import { adminAuth } from '../helpers/admin-api';
 import { useTestApp, type TestApp } from '../helpers/strapi';
@@ -8,6 +6,7 @@ import { BROKEN, type CorpusFile } from '../helpers/thumbnails-corpus';
 import { makeImage, PDF_BYTES, SVG_BYTES } from '../helpers/thumbnails-images';
 import {
   captureWarnings,
+  watchTemp,
   getFile,
   listUploads,
   removeUploadsSince,
@@ -18,35 +17,12 @@ import {
 
 /**
  * Broken files get a clean answer: a 400 whose message names the file and says why, never a 500, no file
- * row, nothing stored in public/uploads and nothing left in the temp folder. Each app gets its own temp
- * folder (TMPDIR, read by the multipart parser and the upload plugin) so leftovers are visible.
+ * row, nothing stored in public/uploads and nothing left in the temp folder.
  */
-const privateTmp = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `thumbnails-${label}-`));
-const tmpEntries = (dir: string) => fs.readdirSync(dir);
 const fileRows = (app: TestApp) => app.strapi.db.query('plugin::upload.file').count({});
 
-/** Boots an app whose temp folder is `dir` (restored afterwards: the variable is read on each call). */
-function useAppWithTmp(dir: () => string, env: Record<string, string> = {}): () => TestApp {
-  let saved: string | undefined;
-  beforeAll(() => {
-    saved = process.env.TMPDIR;
-    process.env.TMPDIR = dir();
-  });
-  const app = useTestApp(env);
-  afterAll(() => {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  });
-  return app;
-}
-
 describe('with the plugin', () => {
-  let tmp: string;
-  beforeAll(() => {
-    tmp = privateTmp('with');
-  });
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const app = useAppWithTmp(() => tmp, { THUMBNAILS_MAX_INPUT_PIXELS: '1000000' });
+  const app = useTestApp({ THUMBNAILS_MAX_INPUT_PIXELS: '1000000' });
   let before: Set<string>;
   beforeAll(() => {
     before = listUploads();
@@ -56,44 +32,51 @@ describe('with the plugin', () => {
   it.each(BROKEN.map((c) => [c.label, c] as const))('refuses %s with a 400 naming the file and saying why', async (_label, broken) => {
     const rows = await fileRows(app());
     const stored = listUploads();
-    const res = await uploadFile(app(), await broken.bytes(), broken.filename, broken.contentType);
+    const bytes = await broken.bytes();
+    const leftovers = watchTemp(bytes);
+    const res = await uploadFile(app(), bytes, broken.filename, broken.contentType);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(`"${testName(broken.filename)}" was not uploaded: `);
     expect(res.body.error.message).toMatch(broken.why);
     expect(await fileRows(app())).toBe(rows);
     expect([...listUploads()].filter((name) => !stored.has(name))).toEqual([]);
-    expect(tmpEntries(tmp)).toEqual([]);
+    expect(leftovers()).toEqual([]);
     await app().http().get('/_health').expect(204);
   });
 
   it("refuses a broken file on the admin's upload route (the Media Library) the same way", async () => {
     const broken = BROKEN.find((c) => c.filename === 'bad-ihdr-crc.png')!;
+    const bytes = await broken.bytes();
+    const leftovers = watchTemp(bytes);
     const rows = await fileRows(app());
     const res = await app()
       .http()
       .post('/upload')
       .set(await adminAuth(app()))
-      .attach('files', await broken.bytes(), { filename: 'holiday.png', contentType: 'image/png' });
+      .attach('files', bytes, { filename: 'holiday.png', contentType: 'image/png' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^"holiday\.png" was not uploaded: the image data is damaged/);
     expect(await fileRows(app())).toBe(rows);
-    expect(tmpEntries(tmp)).toEqual([]);
+    expect(leftovers()).toEqual([]);
   });
 
   it('stores nothing from a request whose second file is broken', async () => {
+    const good = await makeImage(800, 600, 'jpeg');
+    const bytes = await BROKEN[0].bytes();
+    const leftovers = watchTemp(good, bytes);
     const rows = await fileRows(app());
     const stored = listUploads();
     const res = await app()
       .http()
       .post('/api/upload')
       .set('Authorization', `Bearer ${await app().token()}`)
-      .attach('files', await makeImage(800, 600, 'jpeg'), { filename: testName('good.jpg'), contentType: 'image/jpeg' })
-      .attach('files', await BROKEN[0].bytes(), { filename: testName(BROKEN[0].filename), contentType: BROKEN[0].contentType });
+      .attach('files', good, { filename: testName('good.jpg'), contentType: 'image/jpeg' })
+      .attach('files', bytes, { filename: testName(BROKEN[0].filename), contentType: BROKEN[0].contentType });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(testName(BROKEN[0].filename));
     expect(await fileRows(app())).toBe(rows);
     expect([...listUploads()].filter((name) => !stored.has(name))).toEqual([]);
-    expect(tmpEntries(tmp)).toEqual([]);
+    expect(leftovers()).toEqual([]);
   });
 
   it('refuses a broken replacement and keeps the file as it was', async () => {
@@ -101,16 +84,18 @@ describe('with the plugin', () => {
     expect(created.status).toBe(201);
     const original = created.body[0] as ApiFile;
     const broken = BROKEN.find((c) => c.filename === 'half.jpg')!;
+    const bytes = await broken.bytes();
+    const leftovers = watchTemp(bytes);
     const res = await app()
       .http()
       .post(`/api/upload?id=${original.id}`)
       .set('Authorization', `Bearer ${await app().token()}`)
-      .attach('files', await broken.bytes(), { filename: testName(broken.filename), contentType: broken.contentType });
+      .attach('files', bytes, { filename: testName(broken.filename), contentType: broken.contentType });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/was not uploaded: the file is truncated/);
     const after = await getFile(app(), original.id);
     expect([after.mime, after.width, after.formats]).toEqual([original.mime, original.width, original.formats]);
-    expect(tmpEntries(tmp)).toEqual([]);
+    expect(leftovers()).toEqual([]);
   });
 
   describe('files that are not broken images keep what Strapi does with them', () => {
@@ -140,7 +125,6 @@ describe('with the plugin', () => {
     it('an empty file is refused by Strapi, as before', async () => {
       const { res } = await upload(Buffer.alloc(0), 'empty.png', 'image/png');
       expect(res.status).toBe(400);
-      expect(tmpEntries(tmp)).toEqual([]);
     });
 
     it("a valid image over the plugin's maxInputPixels gets Strapi's formats and no variants, with a warning", async () => {
@@ -156,12 +140,7 @@ describe('with the plugin', () => {
 
 /** The symptom the guard fixes: without the plugin, Strapi 5.54 answers 500 and leaves temp files behind. */
 describe('without the plugin (Strapi alone)', () => {
-  let tmp: string;
-  beforeAll(() => {
-    tmp = privateTmp('without');
-  });
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const app = useAppWithTmp(() => tmp, { THUMBNAILS_ENABLED: 'false' });
+  const app = useTestApp({ THUMBNAILS_ENABLED: 'false' });
   let before: Set<string>;
   beforeAll(() => {
     before = listUploads();
@@ -170,8 +149,14 @@ describe('without the plugin (Strapi alone)', () => {
 
   const status = async (file: CorpusFile) => (await uploadFile(app(), await file.bytes(), file.filename, file.contentType)).status;
 
-  it('answers 500 for a PNG whose IHDR CRC is wrong', async () => {
-    expect(await status(BROKEN.find((c) => c.filename === 'bad-ihdr-crc.png')!)).toBe(500);
+  it('answers 500 for a PNG whose IHDR CRC is wrong, and leaves its temp file behind', async () => {
+    const broken = BROKEN.find((c) => c.filename === 'bad-ihdr-crc.png')!;
+    const bytes = await broken.bytes();
+    const leftovers = watchTemp(bytes);
+    expect((await uploadFile(app(), bytes, broken.filename, broken.contentType)).status).toBe(500);
+    const left = leftovers();
+    for (const file of left) fs.rmSync(file, { force: true });
+    expect(left).toHaveLength(1);
   });
 
   it('stores a disguised or bomb file as if it were fine', async () => {
