@@ -2,8 +2,18 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { useTestApp } from '../helpers/strapi';
 import { makeOrientedImage, meanAbsDiff, ORIENTED_SIZE } from '../helpers/thumbnails-images';
+import type { RegenerateService } from '../../plugins/thumbnails/server/src/services/regenerate';
 import type { VariantsService } from '../../plugins/thumbnails/server/src/services/variants';
-import { diskPath, getFile, listUploads, removeUploadsSince, THUMBNAIL_KEYS, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import {
+  diskPath,
+  getFile,
+  listUploads,
+  stripVariants,
+  removeUploadsSince,
+  THUMBNAIL_KEYS,
+  uploadFile,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 
 /**
  * Phone photos come out upright on a fresh install, in every stored format (Strapi's thumbnail/small/
@@ -114,6 +124,18 @@ describe('whatever the Media Library settings', () => {
     await uploadService().setSettings({ ...saved, sizeOptimization: false });
     const file = await upload(6);
     expectUpright(await compare(file, reference, ALL_KEYS), reference, ALL_KEYS);
+  });
+
+  it('a phone photo uploaded sideways before (tagged original, no variants) gets upright variants from thumbnails:regenerate', async () => {
+    await uploadService().setSettings({ ...saved, autoOrientation: false, sizeOptimization: false });
+    const file = await upload(6);
+    await stripVariants(app(), file);
+    const regenerate = app().strapi.plugin('thumbnails').service('regenerate') as RegenerateService;
+    const summary = await regenerate.run({ restart: true });
+    expect(summary.counts.generated).toBeGreaterThanOrEqual(1);
+    const regenerated = await getFile(app(), file.id);
+    const original = { ...regenerated, url: reference.url, width: ORIENTED_SIZE.width, height: ORIENTED_SIZE.height };
+    expectUpright(await compare(original, reference, THUMBNAIL_KEYS), reference, THUMBNAIL_KEYS);
   });
 
   it("with auto orientation switched off by an admin, the plugin's variants are still upright", async () => {
