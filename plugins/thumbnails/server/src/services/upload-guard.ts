@@ -137,9 +137,8 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
           .rotate()
           [format]({ quality: settings.sizeOptimization === false ? 100 : 80 })
           .toFile(target);
-        const { getStream: _unused, ...rest } = result;
         return {
-          ...rest,
+          ...result,
           filepath: target,
           getStream: () => createReadStream(target),
           width: info.width,

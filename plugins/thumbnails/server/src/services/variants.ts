@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import sharpModule, { type FormatEnum } from 'sharp';
 import { resolvePresets, type ResolvedPreset } from '../config';
 import {
@@ -21,7 +22,6 @@ import {
 import { parseFocalPoint } from '../lib/geometry';
 import { createLimiter, type Schedule } from '../lib/limiter';
 import { inspectSource, isRasterMime, renderVariants, SkipError, type RenderedVariant, type Sharp } from '../lib/render';
-import { errors } from '@strapi/utils';
 import { errorMessage, FILE_UID, getConfig } from '../utils';
 
 /** What happened to one file. */
