@@ -6,7 +6,12 @@
  *    outputs (3 WebP presets, placeholder, dominant colour), target ≤ 1.2;
  * 2. `POST /api/upload` of that JPEG with the plugin ÷ without it (THUMBNAILS_ENABLED=false), target ≤ 1.5;
  * 3. peak RSS during that upload, with ÷ without, target ≤ 1.3;
- * 4. regenerate throughput over 100 images (images/s) and its ratio to the plain sharp script.
+ * 4. regenerate throughput over 100 images (images/s) and its ratio to the plain sharp script;
+ * 5. eight uploads in parallel of needle-thin and very wide JPEGs (1000×50,000 and 50,000×1000): peak RSS
+ *    with ÷ without the plugin, target ≤ 1.3, and the time ratio. Without the plugin Strapi's own optimize
+ *    and responsive formats decode them too, so the ratio is the plugin's share on top.
+ *
+ * `npm run bench:thumbnails -- --only=needles` runs scenario 5 alone.
  *
  * The app is booted in child processes (one per mode) so each has its own heap and RSS high-water mark.
  */
@@ -27,6 +32,12 @@ const BATCH_SOURCE_SIZE = { width: 2000, height: 1333 };
 const BATCH_COUNT = 100;
 const GENERATION_ROUNDS = 5;
 const UPLOAD_ROUNDS = 3;
+const NEEDLE_SIZES = [
+  { width: 1000, height: 50_000 },
+  { width: 50_000, height: 1000 },
+];
+const NEEDLE_PARALLEL = 8;
+const NEEDLE_ROUNDS = 2;
 
 const config = defaultConfig();
 const presets = resolvePresets(config);
@@ -126,6 +137,8 @@ async function plainBatch(files: string[], outDir: string): Promise<number> {
 
 interface ChildOptions {
   withPlugin: boolean;
+  /** Instead of the 24 MP uploads: NEEDLE_PARALLEL parallel uploads of these files, NEEDLE_ROUNDS times. */
+  needles?: string[];
   /** Also time a regenerate run over BATCH_COUNT files (plugin on only). */
   regenerate: boolean;
   source: string;
@@ -151,7 +164,7 @@ const resetHwm = () => {
   }
 };
 
-async function child({ withPlugin, regenerate, source, batchSource }: ChildOptions): Promise<ChildResult> {
+async function child({ withPlugin, regenerate, source, batchSource, needles }: ChildOptions): Promise<ChildResult> {
   process.env.THUMBNAILS_ENABLED = withPlugin ? 'true' : 'false';
   // require, not import(): esbuild-register leaves a dynamic import() to Node's ESM loader
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -160,7 +173,6 @@ async function child({ withPlugin, regenerate, source, batchSource }: ChildOptio
   const result: ChildResult = { uploadMs: [], peakRss: [], idleRss: 0 };
   try {
     const token = await app.token();
-    const bytes = fs.readFileSync(source);
     const upload = async () => {
       const res = await app
         .http()
@@ -174,6 +186,35 @@ async function child({ withPlugin, regenerate, source, batchSource }: ChildOptio
     };
     const remove = (id: number) => app.http().delete(`/api/upload/files/${id}`).set('Authorization', `Bearer ${token}`);
 
+    if (needles) {
+      const files = needles.map((file) => fs.readFileSync(file));
+      const uploadNeedle = async (index: number) => {
+        const res = await app
+          .http()
+          .post('/api/upload')
+          .set('Authorization', `Bearer ${token}`)
+          .attach('files', files[index % files.length], { filename: `bench-needle-${index}.jpg`, contentType: 'image/jpeg' });
+        if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
+        const file = res.body[0] as { id: number; formats: Record<string, unknown> | null };
+        if (withPlugin && !file.formats?.og_webp) throw new Error('the plugin made no variants for a needle');
+        return file.id;
+      };
+      await remove(await uploadNeedle(0)); // warm-up
+      global.gc?.();
+      result.idleRss = process.memoryUsage().rss;
+      for (let round = 0; round < NEEDLE_ROUNDS; round += 1) {
+        global.gc?.();
+        resetHwm();
+        const start = performance.now();
+        const ids = await Promise.all(Array.from({ length: NEEDLE_PARALLEL }, (_, index) => uploadNeedle(index)));
+        result.uploadMs.push(performance.now() - start);
+        result.peakRss.push(readHwm());
+        for (const id of ids) await remove(id);
+      }
+      return result;
+    }
+
+    const bytes = fs.readFileSync(source);
     await remove((await upload()).id); // warm-up
     global.gc?.();
     result.idleRss = process.memoryUsage().rss;
@@ -246,12 +287,87 @@ function runChild(options: ChildOptions): Promise<ChildResult> {
 
 // ---------------------------------------------------------------------------------------------------
 
+/** Compiles the app once, like the test harness does, so every child boots the same dist/. */
+function compileApp() {
+  execFileSync(
+    process.execPath,
+    ['-e', `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0))`],
+    { cwd: APP_DIR, stdio: 'ignore' },
+  );
+}
+
+/** A needle-thin or very wide JPEG: a tinted noise field (like a long screenshot or a panorama, hard to compress). */
+async function makeNeedle({ width, height }: { width: number; height: number }): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 6 } } })
+    .linear([0.6, 0.9, 1.2], [40, 10, -20])
+    .jpeg({ quality: 80 })
+    .toBuffer();
+}
+
+type Row = [string, string, string, string, string];
+
+/** Scenario 5: both modes twice, interleaved (A/B/A/B); returns its table rows. */
+async function needleScenario(work: string, source: string, batchSource: string): Promise<Row[]> {
+  const needles = await Promise.all(
+    NEEDLE_SIZES.map(async (size) => {
+      const file = path.join(work, `needle-${size.width}x${size.height}.jpg`);
+      fs.writeFileSync(file, await makeNeedle(size));
+      return file;
+    }),
+  );
+  const options = { regenerate: false, source, batchSource, needles };
+  const runs = { with: [] as ChildResult[], without: [] as ChildResult[] };
+  for (let pass = 0; pass < 2; pass += 1) {
+    runs.without.push(await runChild({ ...options, withPlugin: false }));
+    runs.with.push(await runChild({ ...options, withPlugin: true }));
+  }
+  const peak = (mode: ChildResult[]) => Math.max(...mode.flatMap((run) => run.peakRss));
+  const time = (mode: ChildResult[]) => median(mode.flatMap((run) => run.uploadMs));
+  const label = `${NEEDLE_PARALLEL} parallel uploads, ${NEEDLE_SIZES.map((size) => `${size.width}×${size.height}`).join(' / ')} JPEG`;
+  return [
+    [
+      `${label}: peak RSS`,
+      mb(peak(runs.with)),
+      `without plugin ${mb(peak(runs.without))}`,
+      (peak(runs.with) / peak(runs.without)).toFixed(2),
+      '≤ 1.30',
+    ],
+    [
+      `  same, time for all ${NEEDLE_PARALLEL} (median of ${NEEDLE_ROUNDS * 2})`,
+      ms(time(runs.with)),
+      `without plugin ${ms(time(runs.without))}`,
+      (time(runs.with) / time(runs.without)).toFixed(2),
+      '(time ratio)',
+    ],
+  ];
+}
+
+function printRows(rows: Row[]) {
+  out();
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column].length)));
+  out(
+    ['measure'.padEnd(widths[0]), 'plugin'.padStart(widths[1]), 'baseline'.padStart(widths[2]), 'ratio'.padStart(widths[3]), 'target'].join(
+      '  ',
+    ),
+  );
+  for (const row of rows) {
+    out([row[0].padEnd(widths[0]), row[1].padStart(widths[1]), row[2].padStart(widths[2]), row[3].padStart(widths[3]), row[4]].join('  '));
+  }
+}
+
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-thumbnails-'));
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
   try {
+    if (only && only !== 'needles') throw new Error(`unknown scenario "${only}" (known: needles)`);
     out(
       `bench:thumbnails on ${os.cpus().length} cores, node ${process.versions.node}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
     );
+    if (only === 'needles') {
+      compileApp();
+      printRows(await needleScenario(work, '', ''));
+      return;
+    }
     const source = path.join(work, 'photo-24mp.jpg');
     const input = await makePhoto(SOURCE_SIZE);
     fs.writeFileSync(source, input);
@@ -280,11 +396,7 @@ async function main() {
 
     // 2, 3, 4. the app, without and with the plugin, interleaved (A/B/A/B) so that load from other
     // processes on the machine hits both alike; compiled once, like the test harness does
-    execFileSync(
-      process.execPath,
-      ['-e', `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0))`],
-      { cwd: APP_DIR, stdio: 'ignore' },
-    );
+    compileApp();
     const withoutRuns = [await runChild({ withPlugin: false, regenerate: false, source, batchSource })];
     const withRuns = [await runChild({ withPlugin: true, regenerate: false, source, batchSource })];
     withoutRuns.push(await runChild({ withPlugin: false, regenerate: false, source, batchSource }));
@@ -305,7 +417,7 @@ async function main() {
     const regen = withPlugin.regenerate!;
     const regenThroughput = regen.generated / regen.seconds;
 
-    const rows: Array<[string, string, string, string, string]> = [
+    const rows: Row[] = [
       [
         `variant generation, 24 MP JPEG (median of ${GENERATION_ROUNDS})`,
         ms(generation.plugin),
@@ -344,21 +456,8 @@ async function main() {
         '(throughput, higher is better)',
       ],
     ];
-    out();
-    const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column].length)));
-    out(
-      [
-        'measure'.padEnd(widths[0]),
-        'plugin'.padStart(widths[1]),
-        'baseline'.padStart(widths[2]),
-        'ratio'.padStart(widths[3]),
-        'target',
-      ].join('  '),
-    );
-    for (const row of rows)
-      out(
-        [row[0].padEnd(widths[0]), row[1].padStart(widths[1]), row[2].padStart(widths[2]), row[3].padStart(widths[3]), row[4]].join('  '),
-      );
+    rows.push(...(await needleScenario(work, source, batchSource)));
+    printRows(rows);
     out();
     out(
       `upload runs (ms): with ${withPlugin.uploadMs.map((value) => value.toFixed(0)).join(', ')}; without ${without.uploadMs.map((value) => value.toFixed(0)).join(', ')}`,

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import sharp from 'sharp';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
 
 /** A picture with structure (gradient, circles) so encoders and the attention crop have real work. */
 export function pictureSvg(width: number, height: number, [from, to]: [string, string] = ['#1d4ed8', '#f97316']): Buffer {
@@ -124,3 +124,67 @@ export const PDF_BYTES = Buffer.from(
 export const SVG_BYTES = Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="100%" height="100%" fill="#0a0"/></svg>'
 );
+
+/** The displayed size of the orientation pictures: landscape, so a sideways copy is portrait. */
+export const ORIENTED_SIZE = { width: 1200, height: 800 };
+
+/**
+ * An asymmetric picture (four coloured quadrants and a white mark near the top-left corner), so any
+ * rotation or mirror of it differs from it everywhere.
+ */
+export function orientationPicture(): Promise<{ data: Buffer; info: OutputInfo }> {
+  const { width, height } = ORIENTED_SIZE;
+  return sharp(
+    Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+      <rect width="50%" height="50%" fill="#e11d48"/><rect x="50%" width="50%" height="50%" fill="#16a34a"/>
+      <rect y="50%" width="50%" height="50%" fill="#2563eb"/><rect x="50%" y="50%" width="50%" height="50%" fill="#facc15"/>
+      <rect x="${width * 0.05}" y="${height * 0.05}" width="${width * 0.2}" height="${height * 0.1}" fill="#ffffff"/></svg>`)
+  )
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+}
+
+/** What a camera stores for each EXIF orientation: the inverse of the transform a viewer applies. */
+const STORED_AS: Record<number, (image: Sharp) => Sharp> = {
+  1: (image) => image,
+  2: (image) => image.flop(),
+  3: (image) => image.rotate(180),
+  4: (image) => image.flip(),
+  5: (image) => image.rotate(90).flip(),
+  6: (image) => image.rotate(270),
+  7: (image) => image.rotate(270).flip(),
+  8: (image) => image.rotate(90),
+};
+
+/**
+ * The orientation picture stored the way a camera with the given EXIF orientation (1–8) stores it, with
+ * that orientation tag, in the given format: displayed upright, it is exactly `orientationPicture()`.
+ */
+export async function makeOrientedImage(orientation: number, format: 'jpeg' | 'png' | 'webp' | 'tiff' = 'jpeg'): Promise<Buffer> {
+  const { data, info } = await orientationPicture();
+  const stored = await STORED_AS[orientation](sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }))
+    .png()
+    .toBuffer();
+  const encoder = sharp(stored).withMetadata({ orientation });
+  switch (format) {
+    case 'jpeg':
+      return encoder.jpeg({ quality: 90 }).toBuffer();
+    case 'png':
+      return encoder.png().toBuffer();
+    case 'webp':
+      return encoder.webp({ quality: 90 }).toBuffer();
+    case 'tiff':
+      return encoder.tiff({ compression: 'lzw' }).toBuffer();
+  }
+}
+
+/** Mean absolute difference (0–255) between two images once both are resized to the same size, without alpha. */
+export async function meanAbsDiff(a: Buffer, b: Buffer, size = { width: 96, height: 64 }): Promise<number> {
+  const pixels = (image: Buffer) =>
+    sharp(image).removeAlpha().resize(size.width, size.height, { fit: 'fill' }).toColourspace('srgb').raw().toBuffer();
+  const [left, right] = await Promise.all([pixels(a), pixels(b)]);
+  let total = 0;
+  for (let i = 0; i < left.length; i += 1) total += Math.abs(left[i] - right[i]);
+  return total / left.length;
+}

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { TestApp } from './strapi';
 import { APP_DIR } from './strapi';
@@ -128,4 +129,38 @@ export async function stripVariants(app: TestApp, file: ApiFile): Promise<void> 
   for (const entry of Object.values(file.formats ?? {})) {
     if (entry.plugin === 'thumbnails') fs.rmSync(diskPath(entry.url), { force: true });
   }
+}
+
+/**
+ * Files in the temp folder (top level, and Strapi's `strapi-upload-*` working folders) whose bytes are
+ * exactly `bytes`. Compared by content because other processes use
+ * the same temp folder, and because the app's temp folder cannot be moved from inside Jest (os.tmpdir()
+ * reads the real environment, not the test's copy of it).
+ */
+function tempCopiesOf(bytes: Buffer): string[] {
+  const root = os.tmpdir();
+  const candidates = (dir: string): string[] => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return []; // removed meanwhile by its owner
+    }
+    return names.map((name) => path.join(dir, name));
+  };
+  const paths = candidates(root).flatMap((entry) => (path.basename(entry).startsWith('strapi-upload-') ? candidates(entry) : [entry]));
+  return paths.filter((file) => {
+    try {
+      const stat = fs.statSync(file);
+      return stat.isFile() && stat.size === bytes.length && fs.readFileSync(file).equals(bytes);
+    } catch {
+      return false; // not ours, gone or unreadable
+    }
+  });
+}
+
+/** Starts watching the temp folder for copies of `bytes`; the returned function lists the ones that appeared since. */
+export function watchTemp(...contents: Buffer[]): () => string[] {
+  const earlier = new Set(contents.flatMap(tempCopiesOf));
+  return () => contents.flatMap(tempCopiesOf).filter((file) => !earlier.has(file));
 }

@@ -1,144 +1,174 @@
+import fs from 'node:fs';
 import sharp from 'sharp';
-import { useTestApp } from '../helpers/strapi';
-import { makeImage, makePngBomb, PDF_BYTES, SVG_BYTES } from '../helpers/thumbnails-images';
-import { captureWarnings, listUploads, removeUploadsSince, testName, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import { adminAuth } from '../helpers/admin-api';
+import { useTestApp, type TestApp } from '../helpers/strapi';
+import { BROKEN, type CorpusFile } from '../helpers/thumbnails-corpus';
+import { makeImage, PDF_BYTES, SVG_BYTES } from '../helpers/thumbnails-images';
+import {
+  captureWarnings,
+  watchTemp,
+  getFile,
+  listUploads,
+  removeUploadsSince,
+  testName,
+  uploadFile,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 
 /**
- * Every bad input is uploaded twice: once with the plugin, once with it disabled (THUMBNAILS_ENABLED=false),
- * and what the client sees and what lands on disk must be the same. The plugin adds no variant, logs a
- * warning naming the file when the file reached it, and the app keeps serving.
+ * Broken files get a clean answer: a 400 whose message names the file and says why, never a 500, no file
+ * row, nothing stored in public/uploads and nothing left in the temp folder.
  */
-interface Case {
-  label: string;
-  filename: string;
-  contentType: string;
-  bytes: () => Promise<Buffer>;
-}
+const fileRows = (app: TestApp) => app.strapi.db.query('plugin::upload.file').count({});
 
-const CASES: Case[] = [
-  {
-    label: 'corrupt bytes (a truncated JPEG)',
-    filename: 'truncated.jpg',
-    contentType: 'image/jpeg',
-    bytes: async () => {
-      const jpeg = await makeImage(1200, 800, 'jpeg');
-      return jpeg.subarray(0, Math.floor(jpeg.length / 3));
-    },
-  },
-  {
-    label: 'corrupt bytes (noise named .jpg)',
-    filename: 'noise.jpg',
-    contentType: 'image/jpeg',
-    bytes: async () => Buffer.from('x'.repeat(5000)),
-  },
-  {
-    label: 'PNG bytes claiming to be a JPEG',
-    filename: 'disguised.jpg',
-    contentType: 'image/jpeg',
-    bytes: () => makeImage(900, 600, 'png'),
-  },
-  { label: 'PDF bytes claiming to be a JPEG', filename: 'fake-photo.jpg', contentType: 'image/jpeg', bytes: async () => PDF_BYTES },
-  {
-    label: 'a decompression bomb (few-KB PNG declaring 30,000×30,000 px)',
-    filename: 'bomb.png',
-    contentType: 'image/png',
-    bytes: async () => makePngBomb(30_000, 30_000),
-  },
-  {
-    label: 'an image over the configured pixel limit',
-    filename: 'too-many-pixels.png',
-    contentType: 'image/png',
-    bytes: () => makeImage(1500, 1000, 'png'),
-  },
-  { label: 'an SVG', filename: 'drawing.svg', contentType: 'image/svg+xml', bytes: async () => SVG_BYTES },
-  { label: 'a PDF', filename: 'report.pdf', contentType: 'application/pdf', bytes: async () => PDF_BYTES },
-  { label: 'an empty file', filename: 'empty.png', contentType: 'image/png', bytes: async () => Buffer.alloc(0) },
-];
+describe('with the plugin', () => {
+  const app = useTestApp({ THUMBNAILS_MAX_INPUT_PIXELS: '1000000' });
+  let before: Set<string>;
+  beforeAll(() => {
+    before = listUploads();
+  });
+  afterAll(() => removeUploadsSince(before));
 
-/** What a client and the disk see from one upload, minus what is random (ids, hashes, dates). */
-interface Observed {
-  status: number;
-  error?: string;
-  file?: { name: string; mime: string; ext: string; size: number; width: number | null; height: number | null; formats: string[] };
-  filesWritten: number;
-}
+  it.each(BROKEN.map((c) => [c.label, c] as const))('refuses %s with a 400 naming the file and saying why', async (_label, broken) => {
+    const rows = await fileRows(app());
+    const stored = listUploads();
+    const bytes = await broken.bytes();
+    const leftovers = watchTemp(bytes);
+    const res = await uploadFile(app(), bytes, broken.filename, broken.contentType);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(`"${testName(broken.filename)}" was not uploaded: `);
+    expect(res.body.error.message).toMatch(broken.why);
+    expect(await fileRows(app())).toBe(rows);
+    expect([...listUploads()].filter((name) => !stored.has(name))).toEqual([]);
+    expect(leftovers()).toEqual([]);
+    await app().http().get('/_health').expect(204);
+  });
 
-const observed: Record<'with' | 'without', Record<string, Observed>> = { with: {}, without: {} };
-const warnings: Record<string, string[]> = {};
-const ENV = { THUMBNAILS_MAX_INPUT_PIXELS: '1000000' };
+  it("refuses a broken file on the admin's upload route (the Media Library) the same way", async () => {
+    const broken = BROKEN.find((c) => c.filename === 'bad-ihdr-crc.png')!;
+    const bytes = await broken.bytes();
+    const leftovers = watchTemp(bytes);
+    const rows = await fileRows(app());
+    const res = await app()
+      .http()
+      .post('/upload')
+      .set(await adminAuth(app()))
+      .attach('files', bytes, { filename: 'holiday.png', contentType: 'image/png' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^"holiday\.png" was not uploaded: the image data is damaged/);
+    expect(await fileRows(app())).toBe(rows);
+    expect(leftovers()).toEqual([]);
+  });
 
-const run = (mode: 'with' | 'without', env: Record<string, string>) =>
-  describe(`${mode} the plugin`, () => {
-    const app = useTestApp({ ...ENV, ...env });
+  it('stores nothing from a request whose second file is broken', async () => {
+    const good = await makeImage(800, 600, 'jpeg');
+    const bytes = await BROKEN[0].bytes();
+    const leftovers = watchTemp(good, bytes);
+    const rows = await fileRows(app());
+    const stored = listUploads();
+    const res = await app()
+      .http()
+      .post('/api/upload')
+      .set('Authorization', `Bearer ${await app().token()}`)
+      .attach('files', good, { filename: testName('good.jpg'), contentType: 'image/jpeg' })
+      .attach('files', bytes, { filename: testName(BROKEN[0].filename), contentType: BROKEN[0].contentType });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(testName(BROKEN[0].filename));
+    expect(await fileRows(app())).toBe(rows);
+    expect([...listUploads()].filter((name) => !stored.has(name))).toEqual([]);
+    expect(leftovers()).toEqual([]);
+  });
 
-    it.each(CASES.map((c) => [c.label, c] as const))('uploads %s', async (_label, testCase) => {
-      const before = listUploads();
+  it('refuses a broken replacement and keeps the file as it was', async () => {
+    const created = await uploadFile(app(), await makeImage(900, 600, 'png'), 'to-replace.png', 'image/png');
+    expect(created.status).toBe(201);
+    const original = created.body[0] as ApiFile;
+    const broken = BROKEN.find((c) => c.filename === 'half.jpg')!;
+    const bytes = await broken.bytes();
+    const leftovers = watchTemp(bytes);
+    const res = await app()
+      .http()
+      .post(`/api/upload?id=${original.id}`)
+      .set('Authorization', `Bearer ${await app().token()}`)
+      .attach('files', bytes, { filename: testName(broken.filename), contentType: broken.contentType });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/was not uploaded: the file is truncated/);
+    const after = await getFile(app(), original.id);
+    expect([after.mime, after.width, after.formats]).toEqual([original.mime, original.width, original.formats]);
+    expect(leftovers()).toEqual([]);
+  });
+
+  describe('files that are not broken images keep what Strapi does with them', () => {
+    const upload = async (bytes: Buffer, filename: string, contentType: string) => {
       const capture = captureWarnings(app());
       try {
-        const res = await uploadFile(app(), await testCase.bytes(), testCase.filename, testCase.contentType);
-        const file = Array.isArray(res.body) ? (res.body[0] as ApiFile) : undefined;
-        const written = [...listUploads()].filter((name) => !before.has(name));
-        observed[mode][testCase.label] = {
-          status: res.status,
-          error: res.body?.error?.message,
-          file: file && {
-            name: file.name,
-            mime: file.mime,
-            ext: file.ext,
-            size: Number((file as unknown as { size: number }).size),
-            width: file.width,
-            height: file.height,
-            formats: Object.keys(file.formats ?? {}).sort(),
-          },
-          filesWritten: written.length,
-        };
-        if (mode === 'with' && file) {
-          expect(file.placeholder).toBeNull();
-          expect(file.dominantColor).toBeNull();
-          expect(written.some((name) => name.endsWith('.webp'))).toBe(false);
-        }
-        if (mode === 'with') warnings[testCase.label] = capture.messages.filter((message) => message.includes('[thumbnails]'));
+        const res = await uploadFile(app(), bytes, filename, contentType);
+        return { res, warnings: capture.messages.filter((message) => message.includes('[thumbnails]')) };
       } finally {
         capture.restore();
-        removeUploadsSince(before);
       }
-      // the app still answers
-      await app().http().get('/_health').expect(204);
+    };
+
+    it('a PDF is stored as a plain file, without variants', async () => {
+      const { res, warnings } = await upload(PDF_BYTES, 'report.pdf', 'application/pdf');
+      expect(res.status).toBe(201);
+      expect(res.body[0]).toMatchObject({ mime: 'application/pdf', formats: null, placeholder: null });
+      expect(warnings).toEqual([expect.stringContaining(`no variants for "${testName('report.pdf')}"`)]);
     });
-  });
 
-run('with', {});
-run('without', { THUMBNAILS_ENABLED: 'false' });
+    it('an SVG is refused by the upload security settings, as before', async () => {
+      const { res } = await upload(SVG_BYTES, 'drawing.svg', 'image/svg+xml');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe("File type 'image/svg+xml' is not allowed");
+    });
 
-describe('compared', () => {
-  afterAll(() => {
-    if (process.env.THUMBNAILS_DEBUG) process.stdout.write(`${JSON.stringify({ observed, warnings }, null, 1)}\n`);
-  });
-  it.each(CASES.map((c) => [c.label] as const))('%s: the upload behaves exactly as without the plugin', (label) => {
-    expect(observed.with[label]).toBeDefined();
-    expect(observed.with[label]).toEqual(observed.without[label]);
-  });
+    it('an empty file is refused by Strapi, as before', async () => {
+      const { res } = await upload(Buffer.alloc(0), 'empty.png', 'image/png');
+      expect(res.status).toBe(400);
+    });
 
-  it.each(CASES.map((c) => [c.label, c.filename] as const))(
-    '%s: a warning names the file whenever the upload went through',
-    (label, filename) => {
-      const accepted = observed.with[label].status === 201 || observed.with[label].status === 200;
-      if (accepted) {
-        expect(warnings[label]).toEqual([expect.stringContaining(`no variants for "${testName(filename)}"`)]);
-      } else {
-        // Strapi refused the file before storing it: the plugin never saw it, and nothing was written
-        expect(observed.with[label].filesWritten).toBe(0);
-        expect(warnings[label]).toEqual([]);
-      }
-    }
-  );
-
-  it('the image over the pixel limit was a valid image Strapi accepted', () => {
-    expect(observed.with['an image over the configured pixel limit'].file?.formats).toContain('thumbnail');
+    it("a valid image over the plugin's maxInputPixels gets Strapi's formats and no variants, with a warning", async () => {
+      const { res, warnings } = await upload(await makeImage(1500, 1000, 'png'), 'too-many-pixels.png', 'image/png');
+      expect(res.status).toBe(201);
+      const file = res.body[0] as ApiFile;
+      expect(Object.keys(file.formats ?? {}).sort()).toEqual(['large', 'medium', 'small', 'thumbnail']);
+      expect(file.placeholder).toBeNull();
+      expect(warnings).toEqual([expect.stringContaining('over the 1000000 px limit')]);
+    });
   });
 });
 
-it('the test images are what they claim', async () => {
-  expect(makePngBomb(30_000, 30_000).length).toBeLessThan(10_000);
-  expect(await sharp(makePngBomb(30_000, 30_000), { limitInputPixels: false }).metadata()).toMatchObject({ width: 30_000, height: 30_000 });
+/** The symptom the guard fixes: without the plugin, Strapi 5.54 answers 500 and leaves temp files behind. */
+describe('without the plugin (Strapi alone)', () => {
+  const app = useTestApp({ THUMBNAILS_ENABLED: 'false' });
+  let before: Set<string>;
+  beforeAll(() => {
+    before = listUploads();
+  });
+  afterAll(() => removeUploadsSince(before));
+
+  const status = async (file: CorpusFile) => (await uploadFile(app(), await file.bytes(), file.filename, file.contentType)).status;
+
+  it('answers 500 for a PNG whose IHDR CRC is wrong, and leaves its temp file behind', async () => {
+    const broken = BROKEN.find((c) => c.filename === 'bad-ihdr-crc.png')!;
+    const bytes = await broken.bytes();
+    const leftovers = watchTemp(bytes);
+    expect((await uploadFile(app(), bytes, broken.filename, broken.contentType)).status).toBe(500);
+    const left = leftovers();
+    for (const file of left) fs.rmSync(file, { force: true });
+    expect(left).toHaveLength(1);
+  });
+
+  it('stores a disguised or bomb file as if it were fine', async () => {
+    expect(await status(BROKEN.find((c) => c.filename === 'disguised.jpg')!)).toBe(201);
+    expect(await status(BROKEN.find((c) => c.filename === 'bomb.png')!)).toBe(201);
+  });
+});
+
+it('the corpus files are what they claim', async () => {
+  const meta = async (filename: string) =>
+    sharp(await BROKEN.find((c) => c.filename === filename)!.bytes(), { limitInputPixels: false }).metadata();
+  expect((await meta('bomb.png')).width).toBe(30_000);
+  expect((await meta('bad-ihdr-crc.png')).format).toBe('png');
+  expect((await meta('half.jpg')).format).toBe('jpeg');
 });

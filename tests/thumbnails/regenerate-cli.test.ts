@@ -74,3 +74,13 @@ it('refuses an unknown flag with the usage line', async () => {
   expect(stderr).toContain('unknown argument "--dryrun"');
   expect(stderr).toContain('usage: npm run thumbnails:regenerate -- [--dry-run] [--restart] [--batch-size=N]');
 });
+
+it('--rotate <id>:90 rewrites that original rotated and rebuilds its formats; a bad value gets the usage line', async () => {
+  const { code, stdout } = await cli('--rotate', `${files[1].id}:90`);
+  expect(code).toBe(0);
+  expect(stdout).toContain(`file ${files[1].id}: original rewritten rotated 90° (600×900); formats and variants rebuilt`);
+
+  const bad = await cli('--rotate', `${files[1].id}:45`);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain(`--rotate wants <file id>:<90|180|270|auto>, got "${files[1].id}:45"`);
+});

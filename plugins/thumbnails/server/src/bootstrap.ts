@@ -17,6 +17,31 @@ export function strapiFormatKeys(strapi: Core.Strapi): string[] {
 /** The admin permission behind the settings page, "Regenerate all" and their routes (super admins have it). */
 const ACTIONS = [{ section: 'plugins', displayName: 'Regenerate thumbnails', uid: 'regenerate', pluginName: 'thumbnails' }];
 
+/** Where the plugin records that it applied its Media Library defaults once (never again after that). */
+const DEFAULTS_MARKER = { type: 'plugin', name: 'thumbnails', key: 'upload-defaults' } as const;
+
+/**
+ * Turns on the Media Library's "auto orientation" once, on the first boot with the plugin, so phone photos
+ * (EXIF orientation 2–8) are stored upright with their displayed width/height in every format. Strapi
+ * 5.54 defaults it to false while its size optimization re-encodes the original and drops the tag.
+ *
+ * Why a marker in the plugin's own store: a stored `autoOrientation: false` cannot tell "never chosen"
+ * from "an admin switched it off"; after the marker is written the plugin never touches the setting
+ * again, so an admin's later choice stands. Works whichever plugin boots first: without stored settings
+ * the upload plugin's bootstrap fills in its other defaults around ours.
+ */
+export async function applyUploadDefaults(strapi: Core.Strapi): Promise<void> {
+  const marker = strapi.store(DEFAULTS_MARKER);
+  if (await marker.get({})) return;
+  const uploadSettings = strapi.store({ type: 'plugin', name: 'upload', key: 'settings' });
+  const current = ((await uploadSettings.get({})) ?? {}) as Record<string, unknown>;
+  if (current.autoOrientation !== true) {
+    await uploadSettings.set({ value: { ...current, autoOrientation: true } });
+    strapi.log.info('[thumbnails] turned on the Media Library "auto orientation" setting (first boot with the plugin)');
+  }
+  await marker.set({ value: { autoOrientation: true, appliedAt: new Date().toISOString() } });
+}
+
 export default async function bootstrap({ strapi }: { strapi: Core.Strapi }): Promise<void> {
   const ours = expectedKeys(resolvePresets(getConfig(strapi)));
   const clash = ours.filter((key) => strapiFormatKeys(strapi).includes(key));
@@ -25,6 +50,7 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }): Pr
       `Error regarding thumbnails config: formats key(s) ${clash.join(', ')} collide with the upload plugin's breakpoints; rename the preset(s)`
     );
   }
+  await applyUploadDefaults(strapi);
   subscribeToFileLifecycles(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
 }

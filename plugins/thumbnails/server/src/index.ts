@@ -6,6 +6,7 @@ import destroy from './destroy';
 import routes from './routes';
 import regenerate from './services/regenerate';
 import regenerateJob from './services/regenerate-job';
+import uploadGuard from './services/upload-guard';
 import variants from './services/variants';
 
 export default {
@@ -15,7 +16,7 @@ export default {
   config,
   controllers: { admin },
   routes,
-  services: { variants, regenerate, 'regenerate-job': regenerateJob },
+  services: { variants, regenerate, 'regenerate-job': regenerateJob, 'upload-guard': uploadGuard },
   contentTypes: {},
   policies: {},
   middlewares: {},

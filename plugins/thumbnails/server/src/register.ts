@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { FILE_UID } from './utils';
+import type { Context, Next } from 'koa';
+import { FILE_UID, getService } from './utils';
 
 /**
  * Fields the plugin adds to `plugin::upload.file`, returned by the upload API like Strapi's own:
@@ -13,9 +14,30 @@ export const FILE_ATTRIBUTES = {
 /**
  * Why in register: attributes must be on the content type before Strapi builds the database schema,
  * which happens between register and bootstrap.
+ *
+ * Why wrap the upload plugin's services: Strapi's own optimize step decodes an upload before any
+ * lifecycle runs, and a broken image makes it throw (a 500). Wrapping `upload`/`replace` checks every file
+ * first, for the content API (`POST /api/upload`), the admin (`POST /upload`) and scripts alike.
+ *
+ * Why a server middleware registered here: registered before the config middlewares (mounted at
+ * bootstrap), it runs outside Strapi's body parser, whose temp-file cleanup (5.54) is skipped whenever
+ * the request fails; this one removes what a failed upload left in the temp folder.
  */
 export default function register({ strapi }: { strapi: Core.Strapi }): void {
   strapi.get('content-types').extend(FILE_UID, (contentType: { attributes: Record<string, unknown> }) => {
     Object.assign(contentType.attributes, FILE_ATTRIBUTES);
+  });
+
+  const guard = () => getService(strapi, 'upload-guard');
+  strapi.get('services').extend('plugin::upload.upload', (service: never) => guard().wrapUploadService(service));
+  strapi.get('services').extend('plugin::upload.image-manipulation', (service: never) => guard().wrapImageManipulation(service));
+
+  strapi.server.use(async (ctx: Context, next: Next) => {
+    try {
+      await next();
+    } finally {
+      const { files } = ctx.request as { files?: Record<string, never> };
+      if (files) await guard().removeLeftovers(files);
+    }
   });
 }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { ThumbnailsConfig } from './config';
 import type { RegenerateService } from './services/regenerate';
 import type { RegenerateJobService } from './services/regenerate-job';
+import type { UploadGuardService } from './services/upload-guard';
 import type { VariantsService } from './services/variants';
 
 export const FILE_UID = 'plugin::upload.file';
@@ -10,6 +11,7 @@ interface Services {
   variants: VariantsService;
   regenerate: RegenerateService;
   'regenerate-job': RegenerateJobService;
+  'upload-guard': UploadGuardService;
 }
 
 /** Typed access to this plugin's services. */

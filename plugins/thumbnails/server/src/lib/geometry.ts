@@ -44,6 +44,26 @@ export function decodeSize(source: Size, targets: Size[]): Size {
   };
 }
 
+/** A rectangle of the source, in source pixels. */
+export interface Region extends Size {
+  left: number;
+  top: number;
+}
+
+/**
+ * The part of the source a cover crop to `target` keeps: the largest rectangle of the target's aspect
+ * ratio, centred on the focal point as far as the edges allow. Cutting it out before resizing gives the
+ * same picture as resizing first, without decoding the rest.
+ */
+export function sourceRegion(source: Size, target: Size, focal: FocalPoint): Region {
+  const scale = coverScale(source, target);
+  const width = Math.min(source.width, Math.max(1, Math.round(target.width / scale)));
+  const height = Math.min(source.height, Math.max(1, Math.round(target.height / scale)));
+  const left = clamp(Math.round((clamp(focal.x, 0, 100) / 100) * source.width - width / 2), 0, source.width - width);
+  const top = clamp(Math.round((clamp(focal.y, 0, 100) / 100) * source.height - height / 2), 0, source.height - height);
+  return { left, top, width, height };
+}
+
 /** A cover crop around a focal point: resize the image to `resize`, then extract `target` at `left`/`top`. */
 export interface FocalCrop {
   resize: Size;

@@ -1,7 +1,7 @@
 import type SharpModule from 'sharp';
-import type { Metadata } from 'sharp';
+import type { Metadata, Sharp as SharpPipeline } from 'sharp';
 import type { OutputFormat, ResolvedPreset } from '../config';
-import { decodeSize, focalCrop, variantSize, type FocalPoint, type Size } from './geometry';
+import { decodeSize, focalCrop, sourceRegion, variantSize, type FocalPoint, type Size } from './geometry';
 import { errorMessage } from './errors';
 import type { Schedule } from './limiter';
 
@@ -118,10 +118,18 @@ export interface RenderOptions {
 const hex = (value: number) => Math.round(value).toString(16).padStart(2, '0');
 
 /**
+ * Most pixels the shared decode may have (24 MB as 8-bit RGB). A normal photo needs about 1–2 MP to cover
+ * every preset; only extreme aspect ratios (1000×50,000, 50,000×1000) need more, because a cover crop of
+ * a needle-thin image keeps its full width. Those are cut region by region instead (see renderByRegions).
+ */
+export const SHARED_DECODE_MAX_PIXELS = 8_000_000;
+
+/**
  * Decodes the source once (auto-oriented, first frame, shrunk on load to the smallest size that still
  * covers every preset, converted to sRGB 8-bit) and cuts every variant, the placeholder and the dominant
  * colour from that one decode. Outputs are built from raw pixels, so they carry no metadata (no EXIF, no
- * GPS, no ICC profile).
+ * GPS, no ICC profile). A source whose shared decode would exceed SHARED_DECODE_MAX_PIXELS is rendered by
+ * renderByRegions instead, so memory stays bounded whatever the aspect ratio.
  */
 export async function renderVariants(sharp: Sharp, input: Buffer, source: SourceInfo, options: RenderOptions): Promise<RenderResult> {
   const schedule: Schedule = options.schedule ?? ((task) => task());
@@ -130,6 +138,7 @@ export async function renderVariants(sharp: Sharp, input: Buffer, source: Source
     source,
     targets.map(({ size }) => size)
   );
+  if (decode.width * decode.height > SHARED_DECODE_MAX_PIXELS) return renderByRegions(sharp, input, source, targets, options, schedule);
 
   const { data, info } = await schedule(() =>
     sharp(input, { limitInputPixels: options.maxInputPixels, autoOrient: true })
@@ -152,47 +161,107 @@ export async function renderVariants(sharp: Sharp, input: Buffer, source: Source
       } else {
         pipeline = pipeline.resize(size.width, size.height, { fit: 'cover', position: sharp.strategy.attention });
       }
-      const encoder = { quality: output.quality, effort: output.effort };
-      pipeline = output.format === 'avif' ? pipeline.avif(encoder) : pipeline.webp(encoder);
-      const { data: bytes, info: out } = await pipeline.toBuffer({ resolveWithObject: true });
-      return {
-        key: output.key,
-        preset: preset.name,
-        format: output.format,
-        mime: `image/${output.format}`,
-        ext: `.${output.format}`,
-        width: out.width,
-        height: out.height,
-        data: bytes,
-      };
+      return encodeOutput(pipeline, preset, output);
     });
 
-  const placeholder = schedule(async () => {
-    for (const [size, quality] of [
-      [options.placeholderSize, 40],
-      [options.placeholderSize, 20],
-      [8, 20],
-    ] as const) {
-      const bytes = await fromDecoded().resize(size, size, { fit: 'inside' }).blur(0.5).webp({ quality, effort: 6 }).toBuffer();
-      const uri = `data:image/webp;base64,${bytes.toString('base64')}`;
-      if (uri.length <= PLACEHOLDER_MAX_BYTES) return uri;
-    }
-    throw new Error(`the placeholder stays over ${PLACEHOLDER_MAX_BYTES} bytes`);
-  });
-
-  const dominantColor = schedule(async () => {
-    const small = await fromDecoded()
-      .resize(64, 64, { fit: 'inside' })
-      .flatten({ background: '#ffffff' })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const { dominant } = await sharp(small.data, {
-      raw: { width: small.info.width, height: small.info.height, channels: small.info.channels },
-    }).stats();
-    return `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`;
-  });
+  const placeholder = schedule(() => makePlaceholder(fromDecoded, options.placeholderSize));
+  const dominantColor = schedule(() => dominantOf(sharp, fromDecoded));
 
   const variants = Promise.all(targets.flatMap(({ preset, size }) => preset.outputs.map((output) => encode(preset, size, output))));
   const [allVariants, uri, colour] = await Promise.all([variants, placeholder, dominantColor]);
+  return { variants: allVariants, placeholder: uri, dominantColor: colour };
+}
+
+/** The blur placeholder from decoded pixels: the smallest data URI under PLACEHOLDER_MAX_BYTES. */
+async function makePlaceholder(fromPixels: () => SharpPipeline, size: number): Promise<string> {
+  for (const [edge, quality] of [
+    [size, 40],
+    [size, 20],
+    [8, 20],
+  ] as const) {
+    const bytes = await fromPixels().resize(edge, edge, { fit: 'inside' }).blur(0.5).webp({ quality, effort: 6 }).toBuffer();
+    const uri = `data:image/webp;base64,${bytes.toString('base64')}`;
+    if (uri.length <= PLACEHOLDER_MAX_BYTES) return uri;
+  }
+  throw new Error(`the placeholder stays over ${PLACEHOLDER_MAX_BYTES} bytes`);
+}
+
+/** The dominant colour (`#rrggbb`) of decoded pixels, over a 64 px downsample flattened on white. */
+async function dominantOf(sharp: Sharp, fromPixels: () => SharpPipeline): Promise<string> {
+  const small = await fromPixels()
+    .resize(64, 64, { fit: 'inside' })
+    .flatten({ background: '#ffffff' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { dominant } = await sharp(small.data, {
+    raw: { width: small.info.width, height: small.info.height, channels: small.info.channels },
+  }).stats();
+  return `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`;
+}
+
+/** Encodes one output of a preset from a prepared pipeline. */
+async function encodeOutput(
+  pipeline: SharpPipeline,
+  preset: ResolvedPreset,
+  output: ResolvedPreset['outputs'][number]
+): Promise<RenderedVariant> {
+  const encoder = { quality: output.quality, effort: output.effort };
+  const encoded = output.format === 'avif' ? pipeline.avif(encoder) : pipeline.webp(encoder);
+  const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+  return {
+    key: output.key,
+    preset: preset.name,
+    format: output.format,
+    mime: `image/${output.format}`,
+    ext: `.${output.format}`,
+    width: info.width,
+    height: info.height,
+    data,
+  };
+}
+
+/**
+ * The memory-bounded path for extreme aspect ratios: each variant is cut from its own region of the
+ * source (centred on the focal point, or the centre: the attention strategy would need the whole image
+ * decoded), read sequentially, so libvips streams the rows and never holds the whole image; JPEG and WebP
+ * shrink on load. The placeholder and dominant colour come from one small shrink-on-load decode.
+ */
+async function renderByRegions(
+  sharp: Sharp,
+  input: Buffer,
+  source: SourceInfo,
+  targets: Array<{ preset: ResolvedPreset; size: Size }>,
+  options: RenderOptions,
+  schedule: Schedule
+): Promise<RenderResult> {
+  const open = () => sharp(input, { limitInputPixels: options.maxInputPixels, autoOrient: true, sequentialRead: true });
+  const variants = Promise.all(
+    targets.flatMap(({ preset, size }) =>
+      preset.outputs.map((output) =>
+        schedule(() => {
+          const region = sourceRegion(source, size, options.focalPoint ?? { x: 50, y: 50 });
+          const pipeline = open()
+            .extract(region)
+            .resize(size.width, size.height, { fit: 'fill', fastShrinkOnLoad: true })
+            .toColourspace('srgb');
+          return encodeOutput(pipeline, preset, output);
+        })
+      )
+    )
+  );
+  const small = schedule(() =>
+    open()
+      .resize(64, 64, { fit: 'inside', fastShrinkOnLoad: true })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true })
+  );
+  const [allVariants, preview] = await Promise.all([variants, small]);
+  const fromPreview = () =>
+    sharp(preview.data, { raw: { width: preview.info.width, height: preview.info.height, channels: preview.info.channels } });
+  const [uri, colour] = await Promise.all([
+    schedule(() => makePlaceholder(fromPreview, options.placeholderSize)),
+    schedule(() => dominantOf(sharp, fromPreview)),
+  ]);
   return { variants: allVariants, placeholder: uri, dominantColor: colour };
 }

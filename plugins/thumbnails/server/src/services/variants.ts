@@ -1,8 +1,10 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
-import sharpModule from 'sharp';
+import { errors } from '@strapi/utils';
+import sharpModule, { type FormatEnum } from 'sharp';
 import { resolvePresets, type ResolvedPreset } from '../config';
 import {
   bytesToKbytes,
@@ -32,6 +34,9 @@ export type Outcome =
   | { status: 'failed'; reason: string }
   /** The file was deleted or its content replaced while the variants were being made; nothing recorded. */
   | { status: 'superseded' };
+
+/** Turns for `rotateOriginal`: clockwise degrees, or `auto` to apply the stored EXIF orientation only. */
+export type Rotation = 'auto' | 90 | 180 | 270;
 
 /** What a dry run would do with a file, without reading it. */
 export type Plan =
@@ -302,6 +307,39 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
 
     /** What `generate` would do with a file, decided from its row alone (no reads from storage). */
     plan,
+
+    /**
+     * Rewrites a stored original upright and has every format rebuilt from it: reads the original,
+     * applies its EXIF orientation and then `rotation` (clockwise), and replaces the file's content through
+     * the upload plugin's own `replace` (same URL; Strapi remakes thumbnail/small/medium/large, and the
+     * afterUpdate hook remakes the variants). For originals stored sideways without their orientation tag
+     * (Strapi's size optimization dropped it before auto orientation was on), which nothing can detect.
+     * Throws a 404/400 ApplicationError for a missing file or a non-image.
+     */
+    async rotateOriginal(id: number, rotation: Rotation): Promise<{ width: number; height: number }> {
+      const file = (await findFile(id)) as (UploadFile & { alternativeText?: string | null; caption?: string | null }) | null;
+      if (!file) throw new errors.NotFoundError(`file ${id} not found`);
+      if (!isRasterMime(file.mime)) throw new errors.ApplicationError(`file ${id} ("${file.name}") is not a raster image (${file.mime})`);
+      const source = await readSource(file);
+      const meta = await sharp(source).metadata();
+      const turned = sharp(source, { autoOrient: true, animated: (meta.pages ?? 1) > 1 });
+      if (rotation !== 'auto') turned.rotate(rotation);
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'thumbnails-rotate-'));
+      try {
+        const filepath = path.join(dir, `${file.hash}${file.ext ?? ''}`);
+        const info = await turned.toFormat(meta.format as keyof FormatEnum, { quality: 90 }).toFile(filepath);
+        await strapi
+          .plugin('upload')
+          .service('upload')
+          .replace(id, {
+            data: { fileInfo: { name: file.name, alternativeText: file.alternativeText, caption: file.caption } },
+            file: { filepath, originalFilename: file.name, mimetype: file.mime, size: info.size },
+          });
+        return { width: info.width, height: info.pageHeight ?? info.height };
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
 
     /** Signature of the current settings (presets, formats, encoder options, placeholder). */
     settingsSignature(): string {

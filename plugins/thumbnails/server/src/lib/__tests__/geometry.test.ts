@@ -1,4 +1,4 @@
-import { decodeSize, focalCrop, parseFocalPoint, variantSize } from '../geometry';
+import { decodeSize, focalCrop, parseFocalPoint, sourceRegion, variantSize } from '../geometry';
 
 describe('variantSize', () => {
   it('is the preset box when the source covers it', () => {
@@ -50,5 +50,22 @@ describe('parseFocalPoint', () => {
     expect(parseFocalPoint({ x: 130, y: -4 })).toEqual({ x: 100, y: 0 });
     expect(parseFocalPoint(null)).toBeNull();
     expect(parseFocalPoint({ x: '30', y: 70 })).toBeNull();
+  });
+});
+
+describe('sourceRegion', () => {
+  it('keeps the full width of a needle-thin source and a slice of the preset ratio, centred', () => {
+    expect(sourceRegion({ width: 1000, height: 50_000 }, { width: 640, height: 360 }, { x: 50, y: 50 })).toEqual({
+      left: 0,
+      top: 24_719,
+      width: 1000,
+      height: 563,
+    });
+  });
+
+  it('follows the focal point and stops at the edges', () => {
+    const wide = { width: 50_000, height: 1000 };
+    expect(sourceRegion(wide, { width: 400, height: 400 }, { x: 0, y: 50 })).toEqual({ left: 0, top: 0, width: 1000, height: 1000 });
+    expect(sourceRegion(wide, { width: 400, height: 400 }, { x: 100, y: 50 })).toEqual({ left: 49_000, top: 0, width: 1000, height: 1000 });
   });
 });

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { defaultConfig, resolvePresets } from '../../config';
-import { inspectSource, PLACEHOLDER_MAX_BYTES, renderVariants, SkipError, type RenderOptions } from '../render';
+import { inspectSource, PLACEHOLDER_MAX_BYTES, renderVariants, SHARED_DECODE_MAX_PIXELS, SkipError, type RenderOptions } from '../render';
 import { phonePhoto, picture, pngBomb } from './images';
 
 const presets = resolvePresets(defaultConfig());
@@ -152,5 +152,34 @@ describe('inspectSource', () => {
     const jpeg = await picture(800, 600).jpeg().toBuffer();
     const truncated = jpeg.subarray(0, Math.floor(jpeg.length / 2));
     await expect(render(truncated, 'image/jpeg')).rejects.toThrow();
+  });
+});
+
+describe('renderVariants on extreme aspect ratios', () => {
+  /** 600×24,000: top third red, middle green, bottom third blue. Its shared decode would be 14.4 MP. */
+  const needle = () =>
+    sharp(
+      Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="600" height="24000"><rect width="100%" height="8000" fill="#f00"/>
+        <rect y="8000" width="100%" height="8000" fill="#0f0"/><rect y="16000" width="100%" height="8000" fill="#00f"/></svg>`)
+    )
+      .jpeg()
+      .toBuffer();
+  const centre = async (data: Buffer) => {
+    const { data: pixels, info } = await sharp(data).raw().toBuffer({ resolveWithObject: true });
+    const at = (Math.floor(info.height / 2) * info.width + Math.floor(info.width / 2)) * info.channels;
+    return [pixels[at], pixels[at + 1], pixels[at + 2]].map((value) => (value > 128 ? 1 : 0)).join('');
+  };
+
+  it('cuts each variant from its own region (centre, or the focal point) with the preset sizes', async () => {
+    expect(600 * 24_000).toBeGreaterThan(SHARED_DECODE_MAX_PIXELS);
+    const input = await needle();
+    const centred = await render(input, 'image/jpeg');
+    expect(sizes(centred)).toEqual({ card_webp: [600, 338], square_webp: [400, 400], og_webp: [600, 315] });
+    for (const variant of centred.variants) expect(await centre(variant.data)).toBe('010');
+    expect(centred.placeholder.length).toBeLessThanOrEqual(PLACEHOLDER_MAX_BYTES);
+    expect(centred.dominantColor).toMatch(/^#[0-9a-f]{6}$/);
+
+    const top = await render(input, 'image/jpeg', { focalPoint: { x: 50, y: 5 } });
+    for (const variant of top.variants) expect(await centre(variant.data)).toBe('100');
   });
 });

@@ -1,6 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import bootstrap from '../../bootstrap';
+import bootstrap, { applyUploadDefaults } from '../../bootstrap';
 import { defaultConfig, type ThumbnailsConfig } from '../../config';
+
+/** A plugin store backed by a Map, keyed like Strapi's (`plugin_<name>_<key>`). */
+const fakeStore = (initial: Record<string, unknown> = {}) => {
+  const values = new Map<string, unknown>(Object.entries(initial));
+  const store = ({ type, name, key }: { type: string; name: string; key: string }) => {
+    const id = `${type}_${name}_${key}`;
+    return { get: async () => values.get(id) ?? null, set: async ({ value }: { value: unknown }) => void values.set(id, value) };
+  };
+  return { store, values };
+};
 
 const fakeStrapi = (config: ThumbnailsConfig, breakpoints?: Record<string, number>) => {
   const subscribe = jest.fn();
@@ -11,6 +21,8 @@ const fakeStrapi = (config: ThumbnailsConfig, breakpoints?: Record<string, numbe
         key === 'plugin::thumbnails' ? config : key === 'plugin::upload.breakpoints' ? (breakpoints ?? fallback) : fallback,
     },
     db: { lifecycles: { subscribe } },
+    store: fakeStore().store,
+    log: { info: jest.fn() },
     service: (name: string) => (name === 'admin::permission' ? { actionProvider: { registerMany } } : undefined),
   } as unknown as Core.Strapi;
   return { strapi, subscribe, registerMany };
@@ -28,7 +40,9 @@ describe('bootstrap', () => {
   it('registers the "Regenerate thumbnails" admin permission', async () => {
     const { strapi, registerMany } = fakeStrapi(defaultConfig());
     await bootstrap({ strapi });
-    expect(registerMany).toHaveBeenCalledWith([expect.objectContaining({ uid: 'regenerate', pluginName: 'thumbnails', section: 'plugins' })]);
+    expect(registerMany).toHaveBeenCalledWith([
+      expect.objectContaining({ uid: 'regenerate', pluginName: 'thumbnails', section: 'plugins' }),
+    ]);
   });
 
   it('refuses a preset whose formats key is one of the upload breakpoints', async () => {
@@ -40,5 +54,40 @@ describe('bootstrap', () => {
     );
     await expect(bootstrap({ strapi })).resolves.toBeUndefined();
     expect(subscribe).toHaveBeenCalled();
+  });
+});
+
+describe('Media Library defaults on first boot', () => {
+  const withStore = (initial?: Record<string, unknown>) => {
+    const { store, values } = fakeStore(initial);
+    return { strapi: { store, log: { info: jest.fn() } } as unknown as Core.Strapi, values };
+  };
+
+  it('turns auto orientation on when the upload plugin has not stored its settings yet', async () => {
+    const { strapi, values } = withStore();
+    await applyUploadDefaults(strapi);
+    expect(values.get('plugin_upload_settings')).toEqual({ autoOrientation: true });
+  });
+
+  it("turns it on over the upload plugin's stored default, keeping the other settings", async () => {
+    const { strapi, values } = withStore({
+      plugin_upload_settings: { sizeOptimization: true, responsiveDimensions: true, autoOrientation: false, aiMetadata: true },
+    });
+    await applyUploadDefaults(strapi);
+    expect(values.get('plugin_upload_settings')).toEqual({
+      sizeOptimization: true,
+      responsiveDimensions: true,
+      autoOrientation: true,
+      aiMetadata: true,
+    });
+  });
+
+  it('never overwrites an admin who switched it off after the first boot', async () => {
+    const { strapi, values } = withStore();
+    await applyUploadDefaults(strapi);
+    values.set('plugin_upload_settings', { autoOrientation: false, sizeOptimization: false });
+    await applyUploadDefaults(strapi);
+    await applyUploadDefaults(strapi);
+    expect(values.get('plugin_upload_settings')).toEqual({ autoOrientation: false, sizeOptimization: false });
   });
 });
