@@ -18,6 +18,11 @@ export interface EngagementConfig {
   networks: Record<string, boolean | string>;
   /** Repeat views (and shares) by one visitor inside this many seconds count once; 0 counts every one. */
   dedupeWindowSeconds: number;
+  /**
+   * How long a "not published" answer from the database is remembered for a document the published cache
+   * does not list (0: ask every time). Short, so a missed change announcement costs a few seconds at most.
+   */
+  notFoundCacheMs: number;
   /** How often buffered increments are written to the database. */
   flushIntervalMs: number;
   /** Extra user-agent patterns (regular expression sources, case-insensitive) treated as bots besides isbot's list. */
@@ -40,6 +45,7 @@ export const DEFAULT_CONFIG: EngagementConfig = {
   publicUrls: {},
   networks: Object.fromEntries(Object.keys(BUILT_IN_SHARE_PAGES).map((name) => [name, true])),
   dedupeWindowSeconds: 1800,
+  notFoundCacheMs: 5000,
   flushIntervalMs: 5000,
   botPatterns: [],
   rateLimit: { enabled: true, max: 120, windowMs: 60_000 },
@@ -107,6 +113,7 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   }
 
   checkInteger(errors, 'dedupeWindowSeconds', c.dedupeWindowSeconds, 0, 7 * 86_400);
+  checkInteger(errors, 'notFoundCacheMs', c.notFoundCacheMs, 0, 60_000);
   checkInteger(errors, 'flushIntervalMs', c.flushIntervalMs, 100, 3_600_000);
 
   if (!Array.isArray(c.botPatterns)) {
