@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { VIEW_METRIC, shareMetric } from '../lib/buffer-keys';
+import { clientAddress } from '../lib/client-address';
 import { fillTemplate, placeholders } from '../lib/share-urls';
 import { enabledNetworks } from '../config';
 import type { TrackedType } from '../services/documents';
@@ -45,7 +46,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const record = (ctx: Ctx, uid: string, documentId: string, metric: string) =>
-    counter().record({ uid, documentId, metric, ip: ctx.request.ip, userAgent: ctx.get('user-agent') || undefined });
+    counter().record({ uid, documentId, metric, ip: clientAddress(ctx.request.ip), userAgent: ctx.get('user-agent') || undefined });
 
   return {
     /** POST /api/engagement/:type/:documentId/view → 202 {data: {counted}}. Any body is ignored (sendBeacon sends text/plain). */
