@@ -31,7 +31,11 @@ export interface EngagementConfig {
   rateLimit: { enabled: boolean; max: number; windowMs: number };
   /** 'memory' (one process) or 'redis' (several instances share one buffer and dedupe window). */
   store: 'memory' | 'redis';
-  redis: { url: string; keyPrefix: string; connectTimeoutMs: number };
+  /**
+   * Redis connection. `commandTimeoutMs`: how long a request waits for Redis; slower counts as down (the
+   * event is counted in memory, as during an outage, and Redis is tried again a second later).
+   */
+  redis: { url: string; keyPrefix: string; connectTimeoutMs: number; commandTimeoutMs: number };
   /** GET stats: default and maximum number of days of daily figures. */
   stats: { defaultDays: number; maxDays: number };
   /** GET popular: default and maximum list length. */
@@ -50,7 +54,7 @@ export const DEFAULT_CONFIG: EngagementConfig = {
   botPatterns: [],
   rateLimit: { enabled: true, max: 120, windowMs: 60_000 },
   store: 'memory',
-  redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'engagement:', connectTimeoutMs: 2000 },
+  redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'engagement:', connectTimeoutMs: 2000, commandTimeoutMs: 200 },
   stats: { defaultDays: 30, maxDays: 365 },
   popular: { defaultLimit: 10, maxLimit: 100 },
   decorateResponses: true,
@@ -137,11 +141,12 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   }
 
   if (c.store !== 'memory' && c.store !== 'redis') errors.push(`store must be "memory" or "redis" (got ${JSON.stringify(c.store)})`);
-  if (!isRecord(c.redis)) errors.push('redis must be an object { url, keyPrefix, connectTimeoutMs }');
+  if (!isRecord(c.redis)) errors.push('redis must be an object { url, keyPrefix, connectTimeoutMs, commandTimeoutMs }');
   else {
     if (typeof c.redis.url !== 'string' || !/^rediss?:\/\//.test(c.redis.url)) errors.push(`redis.url must be a redis:// or rediss:// URL (got ${JSON.stringify(c.redis.url)})`);
     if (typeof c.redis.keyPrefix !== 'string') errors.push('redis.keyPrefix must be a string');
     checkInteger(errors, 'redis.connectTimeoutMs', c.redis.connectTimeoutMs, 100);
+    checkInteger(errors, 'redis.commandTimeoutMs', c.redis.commandTimeoutMs, 10, 10_000);
   }
 
   if (!isRecord(c.stats)) errors.push('stats must be an object { defaultDays, maxDays }');

@@ -128,7 +128,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       closing = null;
       if (config.store === 'redis') {
         const client = await connectRedis();
-        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log });
+        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log, commandTimeoutMs: config.redis.commandTimeoutMs });
         if (client.status !== 'ready') strapi.log.warn(`[engagement] Redis at ${new URL(config.redis.url).host} is not reachable yet; counting in memory until it is.`);
         subscribeToDocumentChanges(client, config.redis.keyPrefix);
       } else {
