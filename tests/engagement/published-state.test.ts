@@ -25,7 +25,7 @@ async function expectCounted(baseUrl: string, documentId: string): Promise<void>
 async function expectRefusedSoon(baseUrl: string, documentId: string): Promise<void> {
   let status = 0;
   for (let attempt = 0; attempt < 100 && status !== 404; attempt += 1) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     status = (await view(baseUrl, documentId)).status;
   }
   expect(status).toBe(404);
@@ -148,19 +148,27 @@ if (!twoInstances) {
     expect((await stats(app, documentId)).views).toBe(2);
   });
 
-  it('counts views on both instances of an article published while Redis was cut', async () => {
+  it('counts views on both instances of an article published while Redis was cut, and catches up on an unpublish it missed', async () => {
+    const missed = await cm.createDraft('Unpublished during an outage');
+    await cm.publish(missed);
+    await expectCounted(child.baseUrl, missed);
     await proxy.cut();
+    let documentId: string;
     try {
-      const documentId = await cm.createDraft('Published during an outage');
+      documentId = await cm.createDraft('Published during an outage');
       await cm.publish(documentId);
       await expectCounted(child.baseUrl, documentId);
       await expectCounted(app.baseUrl, documentId);
-      // Counted in each instance's memory meanwhile; written by each instance's own flush.
-      await child.flush();
-      await flush(app.strapi);
-      expect((await stats(app, documentId)).views).toBe(2);
+      await cm.unpublish(missed);
+      expect((await view(app.baseUrl, missed)).status).toBe(404);
     } finally {
       await proxy.restore();
     }
+    // The child missed the announcement; it reloads its cache once its subscription is back.
+    await expectRefusedSoon(child.baseUrl, missed);
+    // Counted in each instance's memory meanwhile; written by each instance's own flush.
+    await child.flush();
+    await flush(app.strapi);
+    expect((await stats(app, documentId)).views).toBe(2);
   });
 });
