@@ -5,7 +5,7 @@ import { createBotFilter } from '../lib/bots';
 import { dayNumber } from '../lib/days';
 import { visitorKey } from '../lib/visitor';
 import { MemoryStore } from '../stores/memory';
-import { RedisStore } from '../stores/redis';
+import { RedisStore, within } from '../stores/redis';
 import type { BatchMarker, CountStore, FlushResult } from '../stores/types';
 import { getConfig, getService } from '../utils';
 
@@ -216,7 +216,9 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!client) return;
       try {
         if (client.status !== 'ready') throw new Error(`connection is ${client.status}`);
-        await client.publish(`${getConfig(strapi).redis.keyPrefix}${DOCUMENT_CHANNEL}`, JSON.stringify({ uid, documentId }));
+        const { keyPrefix, commandTimeoutMs } = getConfig(strapi).redis;
+        // Bounded: a REST write awaits this, and a stalled Redis must not stall the editor's request.
+        await within(client.publish(`${keyPrefix}${DOCUMENT_CHANNEL}`, JSON.stringify({ uid, documentId })), commandTimeoutMs, 'PUBLISH');
       } catch (error) {
         strapi.log.warn(`[engagement] Could not tell other instances that ${uid} ${documentId} changed (${(error as Error).message}); they re-check it against the database.`);
       }

@@ -70,13 +70,14 @@ const BATCH_TIMEOUT_MS = 10_000;
 /** How often the offset between this machine's clock and Redis's is measured (for record deadlines). */
 const CLOCK_CHECK_MS = 60_000;
 
-class RedisTimeoutError extends Error {}
+/** A Redis command that did not answer in time (it may still run later). */
+export class RedisTimeoutError extends Error {}
 
 /**
  * Resolves like `promise`, or rejects with a RedisTimeoutError after `ms`. The command may still run
  * later (Redis queues it); callers make that harmless (deadlines in scripts, idempotent steps).
  */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new RedisTimeoutError(`Redis did not answer ${what} within ${ms} ms`)), ms);
