@@ -43,13 +43,18 @@ interface Started {
   output: () => string;
 }
 
+/** Process groups of the servers started here: killed in afterAll, so a failed test leaves no orphan behind. */
+const groups: number[] = [];
+
 /** Starts `command` from the app directory with the test app's database and secrets, and waits for /_health. */
 async function startServer(command: string[]): Promise<Started> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, ...ENGAGEMENT_TEST_ENV, HOST: '127.0.0.1', PORT: String(port), npm_config_update_notifier: 'false', LOG_LEVEL: 'warn' };
   // Outside Jest the plugins compile their TypeScript with esbuild-register, as in production.
   delete env.JEST_WORKER_ID;
-  const child = spawn(command[0], command.slice(1), { cwd: APP_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own: signals in the test go to one process, cleanup to the whole group.
+  const child = spawn(command[0], command.slice(1), { cwd: APP_DIR, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  groups.push(child.pid as number);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -95,6 +100,14 @@ beforeAll(async () => {
   app = await startTestApp(ENGAGEMENT_TEST_ENV);
 });
 afterAll(async () => {
+  for (const group of groups) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch (error) {
+      // ESRCH: the group is gone, as it should be after a clean stop.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
   await app?.stop();
 });
 
