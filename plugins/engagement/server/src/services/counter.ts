@@ -90,12 +90,19 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   function subscribeToDocumentChanges(client: Redis, prefix: string): void {
     const subscriber = client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // Any disconnect, however short, may have dropped announcements: the next 'ready' reloads the cache.
     let lost = false;
-    subscriber.on('error', (error: Error) => {
-      if (!lost) strapi.log.warn(`[engagement] Redis subscription lost (${error.message}); document changes are re-checked against the database until it is back.`);
+    let errorLogged = false;
+    subscriber.on('close', () => {
       lost = true;
     });
+    subscriber.on('error', (error: Error) => {
+      if (errorLogged) return;
+      errorLogged = true;
+      strapi.log.warn(`[engagement] Redis subscription lost (${error.message}); document changes are re-checked against the database until it is back.`);
+    });
     subscriber.on('ready', () => {
+      errorLogged = false;
       if (!lost) return;
       lost = false;
       getService(strapi, 'documents')
