@@ -18,7 +18,7 @@ const view = (baseUrl: string, documentId: string, ua = browserUA()) => request(
 /** A view that must be counted: 202 {counted: true}. */
 async function expectCounted(baseUrl: string, documentId: string): Promise<void> {
   const res = await view(baseUrl, documentId);
-  expect({ documentId, status: res.status, body: res.body }).toEqual({ documentId, status: 202, body: { data: { counted: true } } });
+  expect({ baseUrl, documentId, status: res.status, body: res.body }).toEqual({ baseUrl, documentId, status: 202, body: { data: { counted: true } } });
 }
 
 /** Polls until a view answers 404 (another instance learns of an unpublish after the commit, a little later). */
