@@ -43,7 +43,12 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
   const from = (table: string) => strapi.db.getConnection(table);
   const keyOf = (uid: string, documentId: string) => `${uid}\n${documentId}`;
 
-  const remember = (uid: string, documentId: string, isPublished: boolean): void => {
+  /**
+   * Stores a database answer. Only a view's own miss remembers "not published" (`rememberMiss`): a refresh
+   * after a change must not, or a view arriving before this instance hears of the next change (a publish
+   * right after a create) would be refused for the whole negative-cache time.
+   */
+  const remember = (uid: string, documentId: string, isPublished: boolean, rememberMiss: boolean): void => {
     const key = keyOf(uid, documentId);
     let set = published.get(uid);
     if (!set) published.set(uid, (set = new Set<string>()));
@@ -53,6 +58,7 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     set.delete(documentId);
+    if (!rememberMiss) return;
     const ttl = getConfig(strapi).notFoundCacheMs;
     if (ttl <= 0) return;
     notFound.delete(key);
@@ -61,14 +67,14 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Reads the document's rows once; stores the answer unless a newer change or look-up started meanwhile. */
-  const readState = async (uid: string, documentId: string): Promise<{ exists: boolean; published: boolean }> => {
+  const readState = async (uid: string, documentId: string, rememberMiss: boolean): Promise<{ exists: boolean; published: boolean }> => {
     const key = keyOf(uid, documentId);
     const token = Symbol(key);
     latest.set(key, token);
     try {
       const rows = (await strapi.db.query(uid as never).findMany({ select: ['publishedAt'], where: { documentId } })) as Array<{ publishedAt?: unknown }>;
       const isPublished = rows.some((row) => row.publishedAt !== null && row.publishedAt !== undefined);
-      if (latest.get(key) === token) remember(uid, documentId, isPublished);
+      if (latest.get(key) === token) remember(uid, documentId, isPublished, rememberMiss);
       return { exists: rows.length > 0, published: isPublished };
     } finally {
       if (latest.get(key) === token) latest.delete(key);
@@ -156,7 +162,7 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const pending = lookups.get(key);
       if (pending) return pending;
-      const lookup: Promise<boolean> = readState(uid, documentId)
+      const lookup: Promise<boolean> = readState(uid, documentId, true)
         .then((state) => state.published)
         .finally(() => {
           if (lookups.get(key) === lookup) lookups.delete(key);
@@ -181,7 +187,7 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Re-reads one document's state after a committed change; returns whether any row of it still exists. */
     async refresh(uid: string, documentId: string): Promise<{ exists: boolean; published: boolean }> {
       if (!byUid.has(uid)) return { exists: false, published: false };
-      return readState(uid, documentId);
+      return readState(uid, documentId, false);
     },
 
     /** Whether any row (draft or published, any locale) of the document exists. */

@@ -115,4 +115,13 @@ describe('documents service: published cache with a database check on a miss', (
     expect(db.service.isPublished(UID, 'doc3')).toBe(false);
     expect(await db.service.checkPublished(UID, 'doc3')).toBe(false);
   });
+
+  it('does not remember "not published" from a refresh after a change (a publish may follow before this instance hears of it)', async () => {
+    const db = setup();
+    // a draft was created: the refresh after it finds no published row
+    expect(await db.service.refresh(UID, 'doc4')).toEqual({ exists: true, published: false });
+    // it is published on another instance; a view arrives here before the announcement
+    db.publishedRows.add('doc4');
+    expect(await db.service.checkPublished(UID, 'doc4')).toBe(true);
+  });
 });
