@@ -34,9 +34,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: Object.fromEntries(
       Object.entries({
         store: env('ENGAGEMENT_STORE', env('REDIS_URL') ? 'redis' : undefined),
-        redis: env('REDIS_URL') ? { url: env('REDIS_URL'), ...(env('ENGAGEMENT_REDIS_PREFIX') ? { keyPrefix: env('ENGAGEMENT_REDIS_PREFIX') } : {}) } : undefined,
+        redis: env('REDIS_URL')
+          ? {
+              url: env('REDIS_URL'),
+              ...(env('ENGAGEMENT_REDIS_PREFIX') ? { keyPrefix: env('ENGAGEMENT_REDIS_PREFIX') } : {}),
+              ...(env('ENGAGEMENT_REDIS_TIMEOUT_MS') ? { commandTimeoutMs: env.int('ENGAGEMENT_REDIS_TIMEOUT_MS') } : {}),
+            }
+          : undefined,
         publicUrls: env('ENGAGEMENT_ARTICLE_URL') ? { 'api::article.article': env('ENGAGEMENT_ARTICLE_URL') } : undefined,
         dedupeWindowSeconds: env('ENGAGEMENT_DEDUPE_WINDOW_SECONDS') ? env.int('ENGAGEMENT_DEDUPE_WINDOW_SECONDS') : undefined,
+        notFoundCacheMs: env('ENGAGEMENT_NOT_FOUND_CACHE_MS') ? env.int('ENGAGEMENT_NOT_FOUND_CACHE_MS') : undefined,
         flushIntervalMs: env('ENGAGEMENT_FLUSH_INTERVAL_MS') ? env.int('ENGAGEMENT_FLUSH_INTERVAL_MS') : undefined,
         botPatterns: env('ENGAGEMENT_BOT_PATTERNS') ? env.array('ENGAGEMENT_BOT_PATTERNS') : undefined,
         // ENGAGEMENT_RATE_LIMIT_MAX=0 turns the per-IP limit off.

@@ -2,6 +2,8 @@
 /**
  * Creates `.env` with fresh random secrets when it is missing, so a fresh clone starts with no manual
  * step. An existing `.env` is never overwritten; variables already set in the environment win over it.
+ * When the environment already sets every secret (a container, several instances sharing secrets),
+ * nothing is written: per-machine random secrets there would only be misleading.
  */
 'use strict';
 
@@ -28,8 +30,12 @@ function envFileContents() {
   ].join('\n');
 }
 
-function ensureEnv(file = ENV_FILE) {
+/** The secrets Strapi refuses to start without. */
+const REQUIRED_SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+
+function ensureEnv(file = ENV_FILE, env = process.env) {
   if (fs.existsSync(file)) return false;
+  if (REQUIRED_SECRETS.every((name) => env[name])) return false;
   // 'wx' fails instead of overwriting if another process created the file meanwhile
   fs.writeFileSync(file, envFileContents(), { flag: 'wx', mode: 0o600 });
   return true;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensureEnv } = require('../ensure-env.js') as { ensureEnv: (file: string) => boolean };
+const { ensureEnv } = require('../ensure-env.js') as { ensureEnv: (file: string, env?: Record<string, string | undefined>) => boolean };
 
 const REQUIRED = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
 
@@ -25,8 +25,8 @@ describe('ensure-env', () => {
   it('creates .env with every secret Strapi needs, random each time', () => {
     const a = path.join(dir, 'a.env');
     const b = path.join(dir, 'b.env');
-    expect(ensureEnv(a)).toBe(true);
-    ensureEnv(b);
+    expect(ensureEnv(a, {})).toBe(true);
+    ensureEnv(b, {});
     const envA = parse(fs.readFileSync(a, 'utf8'));
     const envB = parse(fs.readFileSync(b, 'utf8'));
     for (const key of REQUIRED) {
@@ -41,5 +41,12 @@ describe('ensure-env', () => {
     fs.writeFileSync(file, 'APP_KEYS=mine\n');
     expect(ensureEnv(file)).toBe(false);
     expect(fs.readFileSync(file, 'utf8')).toBe('APP_KEYS=mine\n');
+  });
+
+  it('writes nothing when the environment already sets every secret (containers)', () => {
+    const file = path.join(dir, '.env');
+    expect(ensureEnv(file, Object.fromEntries(REQUIRED.map((key) => [key, 'from-the-environment'])))).toBe(false);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(ensureEnv(file, { APP_KEYS: 'only-one' })).toBe(true);
   });
 });

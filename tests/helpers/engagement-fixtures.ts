@@ -8,6 +8,8 @@ export const ENGAGEMENT_TEST_ENV: Record<string, string> = {
   ENGAGEMENT_STORE: 'memory',
   // Long interval: tests flush explicitly, so nothing depends on timing.
   ENGAGEMENT_FLUSH_INTERVAL_MS: '3600000',
+  // Generous Redis timeout: a busy CI machine must not make Redis look slow (the slow-Redis test sets its own).
+  ENGAGEMENT_REDIS_TIMEOUT_MS: '2000',
 };
 
 let counter = 0;

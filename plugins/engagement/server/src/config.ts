@@ -18,6 +18,11 @@ export interface EngagementConfig {
   networks: Record<string, boolean | string>;
   /** Repeat views (and shares) by one visitor inside this many seconds count once; 0 counts every one. */
   dedupeWindowSeconds: number;
+  /**
+   * How long a "not published" answer from the database is remembered for a document the published cache
+   * does not list (0: ask every time). Short, so a missed change announcement costs a few seconds at most.
+   */
+  notFoundCacheMs: number;
   /** How often buffered increments are written to the database. */
   flushIntervalMs: number;
   /** Extra user-agent patterns (regular expression sources, case-insensitive) treated as bots besides isbot's list. */
@@ -26,7 +31,11 @@ export interface EngagementConfig {
   rateLimit: { enabled: boolean; max: number; windowMs: number };
   /** 'memory' (one process) or 'redis' (several instances share one buffer and dedupe window). */
   store: 'memory' | 'redis';
-  redis: { url: string; keyPrefix: string; connectTimeoutMs: number };
+  /**
+   * Redis connection. `commandTimeoutMs`: how long a request waits for Redis; slower counts as down (the
+   * event is counted in memory, as during an outage, and Redis is tried again a second later).
+   */
+  redis: { url: string; keyPrefix: string; connectTimeoutMs: number; commandTimeoutMs: number };
   /** GET stats: default and maximum number of days of daily figures. */
   stats: { defaultDays: number; maxDays: number };
   /** GET popular: default and maximum list length. */
@@ -40,11 +49,12 @@ export const DEFAULT_CONFIG: EngagementConfig = {
   publicUrls: {},
   networks: Object.fromEntries(Object.keys(BUILT_IN_SHARE_PAGES).map((name) => [name, true])),
   dedupeWindowSeconds: 1800,
+  notFoundCacheMs: 5000,
   flushIntervalMs: 5000,
   botPatterns: [],
   rateLimit: { enabled: true, max: 120, windowMs: 60_000 },
   store: 'memory',
-  redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'engagement:', connectTimeoutMs: 2000 },
+  redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'engagement:', connectTimeoutMs: 2000, commandTimeoutMs: 200 },
   stats: { defaultDays: 30, maxDays: 365 },
   popular: { defaultLimit: 10, maxLimit: 100 },
   decorateResponses: true,
@@ -107,6 +117,7 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   }
 
   checkInteger(errors, 'dedupeWindowSeconds', c.dedupeWindowSeconds, 0, 7 * 86_400);
+  checkInteger(errors, 'notFoundCacheMs', c.notFoundCacheMs, 0, 60_000);
   checkInteger(errors, 'flushIntervalMs', c.flushIntervalMs, 100, 3_600_000);
 
   if (!Array.isArray(c.botPatterns)) {
@@ -130,11 +141,12 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   }
 
   if (c.store !== 'memory' && c.store !== 'redis') errors.push(`store must be "memory" or "redis" (got ${JSON.stringify(c.store)})`);
-  if (!isRecord(c.redis)) errors.push('redis must be an object { url, keyPrefix, connectTimeoutMs }');
+  if (!isRecord(c.redis)) errors.push('redis must be an object { url, keyPrefix, connectTimeoutMs, commandTimeoutMs }');
   else {
     if (typeof c.redis.url !== 'string' || !/^rediss?:\/\//.test(c.redis.url)) errors.push(`redis.url must be a redis:// or rediss:// URL (got ${JSON.stringify(c.redis.url)})`);
     if (typeof c.redis.keyPrefix !== 'string') errors.push('redis.keyPrefix must be a string');
     checkInteger(errors, 'redis.connectTimeoutMs', c.redis.connectTimeoutMs, 100);
+    checkInteger(errors, 'redis.commandTimeoutMs', c.redis.commandTimeoutMs, 10, 10_000);
   }
 
   if (!isRecord(c.stats)) errors.push('stats must be an object { defaultDays, maxDays }');

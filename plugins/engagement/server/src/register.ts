@@ -11,6 +11,40 @@ interface Entry {
 }
 
 /**
+ * Runs `work` once the current database transaction has committed, or now when there is none. The Content
+ * Manager wraps publish, bulk publish, unpublish and discard in one transaction around the Document
+ * Service; anything that reads from another connection before its commit (this instance's cache, another
+ * instance told over Redis) would see the old state. Strapi runs commit callbacks without awaiting them,
+ * so `work` handles its own errors.
+ */
+async function afterCommit(strapi: Core.Strapi, work: () => Promise<void>): Promise<void> {
+  if (!strapi.db.inTransaction()) return work();
+  await strapi.db.transaction(({ onCommit }) => {
+    onCommit(() => void work());
+  });
+}
+
+/**
+ * After a committed change: the local cache forgets the document at once (the next view asks the
+ * database), the other instances are told, the cache is refreshed, and a deleted document's counts go.
+ */
+async function documentChanged(strapi: Core.Strapi, uid: string, documentId: string, action: string): Promise<void> {
+  try {
+    const documents = getService(strapi, 'documents');
+    documents.forget(uid, documentId);
+    await getService(strapi, 'counter').announce(uid, documentId);
+    const { exists } = await documents.refresh(uid, documentId);
+    if (action === 'delete' && !exists) {
+      await getService(strapi, 'counter').discard((field) => fieldBelongsTo(field, uid, documentId));
+      await getService(strapi, 'counts').deleteDocument(uid, documentId);
+    }
+  } catch (error) {
+    // The editor's action succeeded; the cache corrects itself on the next miss, so this is a warning.
+    strapi.log.warn(`[engagement] Could not update the counts state of ${uid} ${documentId} after ${action}: ${(error as Error).message}`);
+  }
+}
+
+/**
  * Keeps the published-document cache current and deletes a document's counts with its last row. Why a
  * Document Service middleware: the REST API, the admin and code all write through it, and it sees
  * publish/unpublish/delete as single actions (DB lifecycles fire once per row and locale).
@@ -18,22 +52,10 @@ interface Entry {
 function watchDocuments(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const result = await next();
-    const type = getService(strapi, 'documents').byUid(context.uid);
-    if (!type || !STATE_ACTIONS.has(context.action)) return result;
+    if (!STATE_ACTIONS.has(context.action) || !getService(strapi, 'documents').byUid(context.uid)) return result;
     const params = context.params as { documentId?: string };
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
-    if (typeof documentId !== 'string') return result;
-    try {
-      const { exists } = await getService(strapi, 'documents').refresh(context.uid, documentId);
-      if (context.action === 'delete' && !exists) {
-        await getService(strapi, 'counter').discard((field) => fieldBelongsTo(field, context.uid, documentId));
-        await getService(strapi, 'counts').deleteDocument(context.uid, documentId);
-      }
-      await getService(strapi, 'counter').announce(context.uid, documentId);
-    } catch (error) {
-      // The editor's action succeeded; a stale cache entry is logged rather than failing it.
-      strapi.log.warn(`[engagement] Could not update counts state of ${context.uid} ${documentId} after ${context.action}: ${(error as Error).message}`);
-    }
+    if (typeof documentId === 'string') await afterCommit(strapi, () => documentChanged(strapi, context.uid, documentId, context.action));
     return result;
   });
 }

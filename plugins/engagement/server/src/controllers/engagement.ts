@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { VIEW_METRIC, shareMetric } from '../lib/buffer-keys';
+import { clientAddress } from '../lib/client-address';
 import { fillTemplate, placeholders } from '../lib/share-urls';
 import { enabledNetworks } from '../config';
 import type { TrackedType } from '../services/documents';
@@ -26,11 +27,13 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     return type;
   };
 
-  /** The tracked type and a documentId with a published version (cache lookup, no query), else 404. */
-  const publishedDocument = (ctx: Ctx): { type: TrackedType; documentId: string } => {
+  /** The tracked type and a documentId with a published version (cache lookup; the database only on a miss), else 404. */
+  const publishedDocument = async (ctx: Ctx): Promise<{ type: TrackedType; documentId: string }> => {
     const type = trackedType(ctx.params.type);
     const documentId = checkDocumentId(ctx.params.documentId);
-    if (!documents().isPublished(type.uid, documentId)) throw new errors.NotFoundError('No published document with this documentId');
+    if (!documents().isPublished(type.uid, documentId) && !(await documents().checkPublished(type.uid, documentId))) {
+      throw new errors.NotFoundError('No published document with this documentId');
+    }
     return { type, documentId };
   };
 
@@ -43,12 +46,12 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const record = (ctx: Ctx, uid: string, documentId: string, metric: string) =>
-    counter().record({ uid, documentId, metric, ip: ctx.request.ip, userAgent: ctx.get('user-agent') || undefined });
+    counter().record({ uid, documentId, metric, ip: clientAddress(ctx.request.ip), userAgent: ctx.get('user-agent') || undefined });
 
   return {
     /** POST /api/engagement/:type/:documentId/view → 202 {data: {counted}}. Any body is ignored (sendBeacon sends text/plain). */
     async view(ctx: Ctx) {
-      const { type, documentId } = publishedDocument(ctx);
+      const { type, documentId } = await publishedDocument(ctx);
       const counted = await record(ctx, type.uid, documentId, VIEW_METRIC);
       ctx.status = 202;
       ctx.body = { data: { counted } };
@@ -56,7 +59,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** POST /api/engagement/:type/:documentId/share with {"network": "..."} → 202 {data: {counted}}. */
     async share(ctx: Ctx) {
-      const { type, documentId } = publishedDocument(ctx);
+      const { type, documentId } = await publishedDocument(ctx);
       const { name } = network(networkFrom((ctx.request as { body?: unknown }).body, ctx.query as Record<string, unknown>));
       const counted = await record(ctx, type.uid, documentId, shareMetric(name));
       ctx.status = 202;
@@ -70,7 +73,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     async shareRedirect(ctx: Ctx) {
       const { name, page } = network(ctx.params.network);
       if (!page) throw new errors.ValidationError(`"${name}" has no share page to redirect to; count it with POST .../share`);
-      const { type, documentId } = publishedDocument(ctx);
+      const { type, documentId } = await publishedDocument(ctx);
       const publicUrl = getConfig(strapi).publicUrls[type.uid];
       if (!publicUrl) throw new errors.NotFoundError(`No public URL is configured for "${type.singularName}" (engagement config publicUrls)`);
       const needed = [...new Set([...placeholders(publicUrl).filter((field) => field !== 'documentId'), ...(type.listFields.includes('title') ? ['title'] : [])])];
@@ -87,7 +90,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     async stats(ctx: Ctx) {
       const { stats } = getConfig(strapi);
       const days = intParam('days', ctx.query.days, stats.defaultDays, 1, stats.maxDays);
-      const { type, documentId } = publishedDocument(ctx);
+      const { type, documentId } = await publishedDocument(ctx);
       ctx.body = { data: await getService(strapi, 'stats').document(type.uid, documentId, days) };
     },
 

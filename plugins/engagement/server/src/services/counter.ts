@@ -5,7 +5,7 @@ import { createBotFilter } from '../lib/bots';
 import { dayNumber } from '../lib/days';
 import { visitorKey } from '../lib/visitor';
 import { MemoryStore } from '../stores/memory';
-import { RedisStore } from '../stores/redis';
+import { RedisStore, within } from '../stores/redis';
 import type { BatchMarker, CountStore, FlushResult } from '../stores/types';
 import { getConfig, getService } from '../utils';
 
@@ -85,23 +85,44 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * Other instances announce document changes on Redis so every published cache stays current. Not
    * awaited: while Redis is down the subscription waits in the queue and ioredis re-subscribes after
-   * each reconnect.
+   * each reconnect. Announcements missed during an outage are made up for by reloading the cache on
+   * reconnect (and by the database check on a miss meanwhile).
    */
   function subscribeToDocumentChanges(client: Redis, prefix: string): void {
     const subscriber = client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-    subscriber.on('error', () => undefined);
+    // Any disconnect, however short, may have dropped announcements: the next 'ready' reloads the cache.
+    let lost = false;
+    let errorLogged = false;
+    subscriber.on('close', () => {
+      lost = true;
+    });
+    subscriber.on('error', (error: Error) => {
+      if (errorLogged) return;
+      errorLogged = true;
+      strapi.log.warn(`[engagement] Redis subscription lost (${error.message}); document changes are re-checked against the database until it is back.`);
+    });
+    subscriber.on('ready', () => {
+      errorLogged = false;
+      if (!lost) return;
+      lost = false;
+      getService(strapi, 'documents')
+        .load()
+        .catch((error: Error) => strapi.log.warn(`[engagement] Could not reload the published documents after Redis came back: ${error.message}`));
+    });
     connections.push(subscriber);
     subscriber.on('message', (_channel: string, message: string) => {
+      let change: { uid: string; documentId: string };
       try {
-        const { uid, documentId } = JSON.parse(message) as { uid: string; documentId: string };
-        getService(strapi, 'documents')
-          .refresh(uid, documentId)
-          .catch((error: Error) => strapi.log.warn(`[engagement] Could not refresh ${uid} ${documentId}: ${error.message}`));
+        change = JSON.parse(message) as { uid: string; documentId: string };
       } catch {
         strapi.log.warn('[engagement] Ignored a malformed document-change message.');
+        return;
       }
+      const documents = getService(strapi, 'documents');
+      documents.forget(change.uid, change.documentId);
+      documents.refresh(change.uid, change.documentId).catch((error: Error) => strapi.log.warn(`[engagement] Could not refresh ${change.uid} ${change.documentId}: ${error.message}`));
     });
-    subscriber.subscribe(`${prefix}${DOCUMENT_CHANNEL}`).catch(() => undefined);
+    subscriber.subscribe(`${prefix}${DOCUMENT_CHANNEL}`).catch((error: Error) => strapi.log.warn(`[engagement] Could not subscribe to document changes: ${error.message}`));
   }
 
   return {
@@ -114,7 +135,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       closing = null;
       if (config.store === 'redis') {
         const client = await connectRedis();
-        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log });
+        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log, commandTimeoutMs: config.redis.commandTimeoutMs });
         if (client.status !== 'ready') strapi.log.warn(`[engagement] Redis at ${new URL(config.redis.url).host} is not reachable yet; counting in memory until it is.`);
         subscribeToDocumentChanges(client, config.redis.keyPrefix);
       } else {
@@ -192,11 +213,22 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       return store.discard(drop);
     },
 
-    /** Tells the other instances (over Redis) that a document changed. */
+    /**
+     * Tells the other instances (over Redis) that a document changed; call it after the change committed.
+     * Without Redis nothing is sent: the others find out by their database check on a miss, or by
+     * reloading when Redis is back.
+     */
     async announce(uid: string, documentId: string): Promise<void> {
       const client = connections[0];
-      if (!client || client.status !== 'ready') return;
-      await client.publish(`${getConfig(strapi).redis.keyPrefix}${DOCUMENT_CHANNEL}`, JSON.stringify({ uid, documentId })).catch(() => undefined);
+      if (!client) return;
+      try {
+        if (client.status !== 'ready') throw new Error(`connection is ${client.status}`);
+        const { keyPrefix, commandTimeoutMs } = getConfig(strapi).redis;
+        // Bounded: a REST write awaits this, and a stalled Redis must not stall the editor's request.
+        await within(client.publish(`${keyPrefix}${DOCUMENT_CHANNEL}`, JSON.stringify({ uid, documentId })), commandTimeoutMs, 'PUBLISH');
+      } catch (error) {
+        strapi.log.warn(`[engagement] Could not tell other instances that ${uid} ${documentId} changed (${(error as Error).message}); they re-check it against the database.`);
+      }
     },
 
     /** Final flush (retried once), then timers and connections are released. Called in destroy; idempotent. */

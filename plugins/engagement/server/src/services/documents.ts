@@ -15,17 +15,71 @@ export interface TrackedType {
 /** Fields a list of documents shows, when the type has them. */
 const LIST_FIELDS = ['title', 'slug'];
 
+/** Most documents remembered as "not published" at once; beyond it the oldest answer is dropped (costing one query). */
+const NOT_FOUND_CAPACITY = 10_000;
+
 /**
  * The tracked content types and, per type, the documentIds that have a published version. The hot path
- * (POST view) asks this cache instead of the database; the cache is loaded at startup and kept current by
- * the Document Service middleware (register.ts), and across instances by Redis messages (counter service).
+ * (POST view) asks this cache instead of the database. The cache is loaded at startup, told about changes
+ * after their transaction committed (register.ts, and other instances over Redis), and corrected by the
+ * database on a miss: a document the cache does not know is looked up once, and a "not published" answer
+ * is remembered for `notFoundCacheMs` only. So a lost or early announcement, a Redis outage, an import or
+ * a write that bypassed the Document Service can make the cache late, never lastingly wrong.
  */
 const documents = ({ strapi }: { strapi: Core.Strapi }) => {
   const byName = new Map<string, TrackedType>();
   const byUid = new Map<string, TrackedType>();
   const published = new Map<string, Set<string>>();
+  /** `uid\ndocumentId` → when the "not published" answer expires. */
+  const notFound = new Map<string, number>();
+  /** Database look-ups in flight, shared by concurrent misses of one document. */
+  const lookups = new Map<string, Promise<boolean>>();
+  /**
+   * The newest look-up or change per document: a look-up stores its answer only if nothing newer started
+   * meanwhile, so answers arriving out of order never overwrite a later state.
+   */
+  const latest = new Map<string, symbol>();
 
   const from = (table: string) => strapi.db.getConnection(table);
+  const keyOf = (uid: string, documentId: string) => `${uid}\n${documentId}`;
+
+  /**
+   * Stores a database answer. Only a view's own miss remembers "not published" (`rememberMiss`): a refresh
+   * after a change must not, or a view arriving before this instance hears of the next change (a publish
+   * right after a create) would be refused for the whole negative-cache time.
+   */
+  const remember = (uid: string, documentId: string, isPublished: boolean, rememberMiss: boolean): void => {
+    const key = keyOf(uid, documentId);
+    let set = published.get(uid);
+    if (!set) published.set(uid, (set = new Set<string>()));
+    if (isPublished) {
+      set.add(documentId);
+      notFound.delete(key);
+      return;
+    }
+    set.delete(documentId);
+    if (!rememberMiss) return;
+    const ttl = getConfig(strapi).notFoundCacheMs;
+    if (ttl <= 0) return;
+    notFound.delete(key);
+    notFound.set(key, Date.now() + ttl);
+    if (notFound.size > NOT_FOUND_CAPACITY) notFound.delete(notFound.keys().next().value as string);
+  };
+
+  /** Reads the document's rows once; stores the answer unless a newer change or look-up started meanwhile. */
+  const readState = async (uid: string, documentId: string, rememberMiss: boolean): Promise<{ exists: boolean; published: boolean }> => {
+    const key = keyOf(uid, documentId);
+    const token = Symbol(key);
+    latest.set(key, token);
+    try {
+      const rows = (await strapi.db.query(uid as never).findMany({ select: ['publishedAt'], where: { documentId } })) as Array<{ publishedAt?: unknown }>;
+      const isPublished = rows.some((row) => row.publishedAt !== null && row.publishedAt !== undefined);
+      if (latest.get(key) === token) remember(uid, documentId, isPublished, rememberMiss);
+      return { exists: rows.length > 0, published: isPublished };
+    } finally {
+      if (latest.get(key) === token) latest.delete(key);
+    }
+  };
 
   return {
     /**
@@ -79,33 +133,61 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
       return [...byUid.values()];
     },
 
-    /** Loads every tracked type's published documentIds (one query per type). */
+    /** Loads every tracked type's published documentIds (one query per type) and drops remembered misses. */
     async load(): Promise<void> {
       for (const type of byUid.values()) {
         const rows = (await from(type.tableName).distinct({ documentId: type.documentIdColumn }).whereNotNull(type.publishedAtColumn)) as Array<{ documentId: string }>;
         published.set(type.uid, new Set(rows.map((row) => row.documentId)));
       }
+      notFound.clear();
     },
 
-    /** Whether the document has a published version: a Set lookup, no query. */
+    /** Whether the cache knows the document has a published version: a Set lookup, no query. */
     isPublished(uid: string, documentId: string): boolean {
       return published.get(uid)?.has(documentId) ?? false;
     },
 
     /**
-     * Re-reads one document's state after a change; returns whether any row of it still exists. Goes
-     * through Strapi's query layer so that, called inside a transaction (the admin's bulk actions wrap
-     * document actions in one), it uses that transaction's connection instead of waiting for another.
+     * For a document the cache does not list as published: asks the database once (concurrent misses share
+     * the query) unless a "not published" answer younger than `notFoundCacheMs` is remembered.
      */
+    async checkPublished(uid: string, documentId: string): Promise<boolean> {
+      if (!byUid.has(uid)) return false;
+      if (this.isPublished(uid, documentId)) return true;
+      const key = keyOf(uid, documentId);
+      const expiresAt = notFound.get(key);
+      if (expiresAt !== undefined) {
+        if (expiresAt > Date.now()) return false;
+        notFound.delete(key);
+      }
+      const pending = lookups.get(key);
+      if (pending) return pending;
+      const lookup: Promise<boolean> = readState(uid, documentId, true)
+        .then((state) => state.published)
+        .finally(() => {
+          if (lookups.get(key) === lookup) lookups.delete(key);
+        });
+      lookups.set(key, lookup);
+      return lookup;
+    },
+
+    /**
+     * Forgets what the cache knows about one document, after a committed change: the next view asks the
+     * database. Synchronous, so a request answered after the commit never sees the old state.
+     */
+    forget(uid: string, documentId: string): void {
+      const key = keyOf(uid, documentId);
+      published.get(uid)?.delete(documentId);
+      notFound.delete(key);
+      lookups.delete(key);
+      // A look-up that started before the change must not store its (old) answer.
+      if (latest.has(key)) latest.set(key, Symbol(key));
+    },
+
+    /** Re-reads one document's state after a committed change; returns whether any row of it still exists. */
     async refresh(uid: string, documentId: string): Promise<{ exists: boolean; published: boolean }> {
       if (!byUid.has(uid)) return { exists: false, published: false };
-      const rows = (await strapi.db.query(uid as never).findMany({ select: ['publishedAt'], where: { documentId } })) as Array<{ publishedAt?: unknown }>;
-      const isPublished = rows.some((row) => row.publishedAt !== null && row.publishedAt !== undefined);
-      const set = published.get(uid) ?? new Set<string>();
-      published.set(uid, set);
-      if (isPublished) set.add(documentId);
-      else set.delete(documentId);
-      return { exists: rows.length > 0, published: isPublished };
+      return readState(uid, documentId, false);
     },
 
     /** Whether any row (draft or published, any locale) of the document exists. */

@@ -6,13 +6,18 @@ import type { CountStore, FlushResult, ReadMarker, WriteIncrements } from './typ
 
 /**
  * Marks the visitor key seen (SET NX PX) and adds 1 to each field of the shared buffer, atomically, in
- * one round trip. KEYS[1] = seen key, KEYS[2] = buffer hash; ARGV[1] = window ms (0: no dedupe), ARGV[2..] = fields.
+ * one round trip. KEYS[1] = seen key, KEYS[2] = buffer hash; ARGV[1] = window ms (0: no dedupe),
+ * ARGV[2] = deadline (Redis clock, ms), ARGV[3..] = fields. Returns -1 and changes nothing when it runs
+ * after its deadline: the caller has given up waiting by then and counted the event in memory, and a
+ * command a slow (paused, overloaded) Redis runs late must not count it a second time.
  */
 const RECORD_SCRIPT = `
+local now = redis.call('TIME')
+if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > tonumber(ARGV[2]) then return -1 end
 if ARGV[1] ~= '0' then
   if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return 0 end
 end
-for i = 2, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
+for i = 3, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
 return 1`;
 
 /** Field of the flushing hash holding the batch's sequence number (never a buffer field: no '|'). */
@@ -39,7 +44,7 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 type ScriptedRedis = Redis & {
-  engagementRecord(seenKey: string, bufferKey: string, windowMs: string, ...fields: string[]): Promise<number>;
+  engagementRecord(seenKey: string, bufferKey: string, windowMs: string, deadline: string, ...fields: string[]): Promise<number>;
   engagementTake(bufferKey: string, flushingKey: string, seqKey: string): Promise<number>;
   engagementUnlock(lockKey: string, token: string): Promise<number>;
 };
@@ -51,6 +56,36 @@ export interface RedisStoreOptions {
   log: { warn(message: string): void; info(message: string): void };
   /** Where events go while Redis is unreachable; flushed by this instance directly. */
   fallback?: MemoryStore;
+  /**
+   * How long a request waits for Redis (default 200 ms). A slower answer is treated like an outage: the
+   * event is counted in memory and Redis is left alone for `retryAfterMs` before it is tried again.
+   */
+  commandTimeoutMs?: number;
+  /** How long Redis is bypassed after a command timed out (default 1000 ms). */
+  retryAfterMs?: number;
+}
+
+/** Flush and discard steps are not on a request's path: they may wait longer, but never forever. */
+const BATCH_TIMEOUT_MS = 10_000;
+/** How often the offset between this machine's clock and Redis's is measured (for record deadlines). */
+const CLOCK_CHECK_MS = 60_000;
+
+/** A Redis command that did not answer in time (it may still run later). */
+export class RedisTimeoutError extends Error {}
+
+/**
+ * Resolves like `promise`, or rejects with a RedisTimeoutError after `ms`. The command may still run
+ * later (Redis queues it); callers make that harmless (deadlines in scripts, idempotent steps).
+ */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeoutError(`Redis did not answer ${what} within ${ms} ms`)), ms);
+  });
+  // If the timeout wins, a later failure of the command itself has nobody left to tell: the timeout
+  // already reported the problem (markDown), so it is deliberately not reported twice.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 const toCounts = (hash: Record<string, string>): Map<string, number> => {
@@ -75,8 +110,14 @@ export class RedisStore implements CountStore {
   private readonly markerKey: string;
   private readonly lockTtlMs: number;
   private readonly log: RedisStoreOptions['log'];
+  private readonly commandTimeoutMs: number;
+  private readonly retryAfterMs: number;
   private secret: { day: number; value: string } | null = null;
   private degraded = false;
+  /** After a timeout, Redis is bypassed until this time (then the next request tries it again). */
+  private bypassUntil = 0;
+  /** Redis clock minus this machine's clock (ms), measured every CLOCK_CHECK_MS. */
+  private clock: { offsetMs: number; checkedAt: number } | null = null;
 
   constructor(redis: Redis, options: RedisStoreOptions) {
     const prefix = options.keyPrefix;
@@ -85,41 +126,73 @@ export class RedisStore implements CountStore {
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
     this.log = options.log;
     this.fallback = options.fallback ?? new MemoryStore();
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 200;
+    this.retryAfterMs = options.retryAfterMs ?? 1000;
     redis.defineCommand('engagementRecord', { numberOfKeys: 2, lua: RECORD_SCRIPT });
     redis.defineCommand('engagementTake', { numberOfKeys: 3, lua: TAKE_SCRIPT });
     redis.defineCommand('engagementUnlock', { numberOfKeys: 1, lua: UNLOCK_SCRIPT });
     this.redis = redis as ScriptedRedis;
   }
 
-  /** True while the connection is ready; commands are not queued while it is not (they would stall requests). */
+  /**
+   * True while the connection is ready and Redis has not just been too slow; commands are not queued
+   * while it is not (they would stall requests).
+   */
   get available(): boolean {
-    return this.redis.status === 'ready';
+    return this.redis.status === 'ready' && (this.bypassUntil === 0 || Date.now() >= this.bypassUntil);
   }
 
-  /** Logs the switch to memory once per outage. */
+  /** A hot-path command: at most commandTimeoutMs. */
+  private fast<T>(promise: Promise<T>, what: string): Promise<T> {
+    return within(promise, this.commandTimeoutMs, what);
+  }
+
+  /** A flush or discard step: at most BATCH_TIMEOUT_MS. */
+  private batch<T>(promise: Promise<T>, what: string): Promise<T> {
+    return within(promise, BATCH_TIMEOUT_MS, what);
+  }
+
+  /** The Redis clock's offset from this machine's, measured with TIME (a read, answered even while writes are paused). */
+  private async clockOffset(): Promise<number> {
+    const now = Date.now();
+    if (this.clock && now - this.clock.checkedAt < CLOCK_CHECK_MS) return this.clock.offsetMs;
+    const [seconds, micros] = await this.fast(this.redis.time(), 'TIME');
+    const after = Date.now();
+    const redisNow = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    this.clock = { offsetMs: redisNow - Math.round((now + after) / 2), checkedAt: after };
+    return this.clock.offsetMs;
+  }
+
+  /** Logs the switch to memory once per outage; a timeout also bypasses Redis for retryAfterMs. */
   private markDown(error: unknown): void {
+    if (error instanceof RedisTimeoutError) this.bypassUntil = Date.now() + this.retryAfterMs;
     if (this.degraded) return;
     this.degraded = true;
-    this.log.warn(`[engagement] Redis is unreachable (${(error as Error)?.message ?? String(error)}); counting in this instance's memory until it is back.`);
+    this.log.warn(`[engagement] Redis is unreachable or too slow (${(error as Error)?.message ?? String(error)}); counting in this instance's memory until it answers in time again.`);
   }
 
   private markUp(): void {
+    this.bypassUntil = 0;
     if (!this.degraded) return;
     this.degraded = false;
     this.log.info('[engagement] Redis is reachable again; counting in the shared buffer.');
   }
 
+  private unavailableReason(): string {
+    return this.redis.status === 'ready' ? `Redis was slower than ${this.commandTimeoutMs} ms` : `connection is ${this.redis.status}`;
+  }
+
   async dailySecret(day: number): Promise<string> {
     if (this.secret?.day === day) return this.secret.value;
     if (!this.available) {
-      this.markDown(new Error(`connection is ${this.redis.status}`));
+      this.markDown(new Error(this.unavailableReason()));
       return this.fallback.dailySecret(day);
     }
     try {
       const key = `${this.keys.salt}${day}`;
       // First instance to ask creates the day's secret; it expires two days later and is never logged.
-      await this.redis.set(key, newDailySecret(), 'PX', 2 * 86_400_000, 'NX');
-      const value = await this.redis.get(key);
+      await this.fast(this.redis.set(key, newDailySecret(), 'PX', 2 * 86_400_000, 'NX'), 'SET (daily secret)');
+      const value = await this.fast(this.redis.get(key), 'GET (daily secret)');
       if (!value) throw new Error('daily secret vanished');
       this.secret = { day, value };
       return value;
@@ -131,11 +204,15 @@ export class RedisStore implements CountStore {
 
   async record(visitorKey: string, windowMs: number, fields: readonly string[]): Promise<boolean> {
     if (!this.available) {
-      this.markDown(new Error(`connection is ${this.redis.status}`));
+      this.markDown(new Error(this.unavailableReason()));
       return this.fallback.recordSync(visitorKey, windowMs, fields);
     }
     try {
-      const counted = await this.redis.engagementRecord(`${this.keys.seen}${visitorKey}`, this.keys.buffer, String(windowMs), ...fields);
+      // The script must run within half the timeout (Redis clock), so that a run Redis makes after this
+      // request gave up changes nothing; the other half covers the answer's way back.
+      const deadline = Date.now() + (await this.clockOffset()) + Math.floor(this.commandTimeoutMs / 2);
+      const counted = await this.fast(this.redis.engagementRecord(`${this.keys.seen}${visitorKey}`, this.keys.buffer, String(windowMs), String(deadline), ...fields), 'a view');
+      if (counted === -1) throw new RedisTimeoutError(`Redis ran a view after its ${Math.floor(this.commandTimeoutMs / 2)} ms deadline`);
       this.markUp();
       return counted === 1;
     } catch (error) {
@@ -148,7 +225,7 @@ export class RedisStore implements CountStore {
     const local = this.fallback.readSync(fields);
     if (!this.available || fields.length === 0) return local;
     try {
-      const [buffered, flushing] = await Promise.all([this.redis.hmget(this.keys.buffer, ...fields), this.redis.hmget(this.keys.flushing, ...fields)]);
+      const [buffered, flushing] = await this.fast(Promise.all([this.redis.hmget(this.keys.buffer, ...fields), this.redis.hmget(this.keys.flushing, ...fields)]), 'HMGET');
       return local.map((amount, index) => amount + Number(buffered[index] ?? 0) + Number(flushing[index] ?? 0));
     } catch (error) {
       this.markDown(error);
@@ -160,7 +237,7 @@ export class RedisStore implements CountStore {
     const all = this.fallback.readAllSync();
     if (!this.available) return all;
     try {
-      const [buffered, flushing] = await Promise.all([this.redis.hgetall(this.keys.buffer), this.redis.hgetall(this.keys.flushing)]);
+      const [buffered, flushing] = await this.batch(Promise.all([this.redis.hgetall(this.keys.buffer), this.redis.hgetall(this.keys.flushing)]), 'HGETALL');
       for (const [field, amount] of [...toCounts(buffered), ...toCounts(flushing)]) all.set(field, (all.get(field) ?? 0) + amount);
       return all;
     } catch (error) {
@@ -174,13 +251,15 @@ export class RedisStore implements CountStore {
     const local = await this.fallback.flush(write);
     if (!this.available) return local;
     const token = randomBytes(12).toString('hex');
-    let locked = false;
+    // Until SET answers, the lock may be ours (a timed-out SET can still run): release it in any case.
+    let mayHoldLock = true;
     try {
-      locked = (await this.redis.set(this.keys.lock, token, 'PX', this.lockTtlMs, 'NX')) === 'OK';
+      const locked = (await this.batch(this.redis.set(this.keys.lock, token, 'PX', this.lockTtlMs, 'NX'), 'SET (flush lock)')) === 'OK';
+      mayHoldLock = locked;
       if (!locked) return local && local.fields > 0 ? local : null;
-      const taken = await this.redis.engagementTake(this.keys.buffer, this.keys.flushing, this.keys.seq);
+      const taken = await this.batch(this.redis.engagementTake(this.keys.buffer, this.keys.flushing, this.keys.seq), 'taking the buffer');
       if (taken === 0) return { fields: local?.fields ?? 0 };
-      const hash = await this.redis.hgetall(this.keys.flushing);
+      const hash = await this.batch(this.redis.hgetall(this.keys.flushing), 'HGETALL (batch)');
       const seq = Number(hash[SEQ_FIELD] ?? 0);
       delete hash[SEQ_FIELD];
       const batch = toCounts(hash);
@@ -190,10 +269,11 @@ export class RedisStore implements CountStore {
       const alreadyWritten = taken === 2 && marker && readMarker ? (await readMarker(marker.key)) >= marker.seq : false;
       if (batch.size > 0 && !alreadyWritten) await write(batch, marker);
       // Deleted only after the database accepted it: a failed or killed flush leaves it for the next one.
-      await this.redis.del(this.keys.flushing);
+      await this.batch(this.redis.del(this.keys.flushing), 'DEL (batch)');
       return { fields: (alreadyWritten ? 0 : batch.size) + (local?.fields ?? 0) };
     } finally {
-      if (locked) await this.redis.engagementUnlock(this.keys.lock, token).catch((error: unknown) => this.markDown(error));
+      // Commands of one connection run in order, so this unlock runs after a SET that timed out, too.
+      if (mayHoldLock) await this.batch(this.redis.engagementUnlock(this.keys.lock, token), 'releasing the flush lock').catch((error: unknown) => this.markDown(error));
     }
   }
 
@@ -201,8 +281,8 @@ export class RedisStore implements CountStore {
     await this.fallback.discard(drop);
     if (!this.available) return;
     for (const key of [this.keys.buffer, this.keys.flushing]) {
-      const fields = Object.keys(await this.redis.hgetall(key)).filter(drop);
-      if (fields.length > 0) await this.redis.hdel(key, ...fields);
+      const fields = Object.keys(await this.batch(this.redis.hgetall(key), 'HGETALL (discard)')).filter(drop);
+      if (fields.length > 0) await this.batch(this.redis.hdel(key, ...fields), 'HDEL (discard)');
     }
   }
 
