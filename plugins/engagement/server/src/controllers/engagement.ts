@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { VIEW_METRIC, shareMetric } from '../lib/buffer-keys';
+import { isSpeculative, isTopLevelNavigation } from '../lib/request-intent';
 import { fillTemplate, placeholders } from '../lib/share-urls';
 import { enabledNetworks } from '../config';
 import type { TrackedType } from '../services/documents';
@@ -45,11 +46,16 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
   const record = (ctx: Ctx, uid: string, documentId: string, metric: string) =>
     counter().record({ uid, documentId, metric, ip: ctx.request.ip, userAgent: ctx.get('user-agent') || undefined });
 
+  const header = (ctx: Ctx) => (name: string) => ctx.get(name);
+
   return {
-    /** POST /api/engagement/:type/:documentId/view → 202 {data: {counted}}. Any body is ignored (sendBeacon sends text/plain). */
+    /**
+     * POST /api/engagement/:type/:documentId/view → 202 {data: {counted}}. Any body is ignored (sendBeacon
+     * sends text/plain). A prefetch or prerender is answered but not counted: nobody has seen the page yet.
+     */
     async view(ctx: Ctx) {
       const { type, documentId } = publishedDocument(ctx);
-      const counted = await record(ctx, type.uid, documentId, VIEW_METRIC);
+      const counted = isSpeculative(header(ctx)) ? false : await record(ctx, type.uid, documentId, VIEW_METRIC);
       ctx.status = 202;
       ctx.body = { data: { counted } };
     },
@@ -65,7 +71,9 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * GET /api/engagement/share/:network/:type/:documentId → 302 to the network's share page for the
-     * document's public URL, counting the share. Only configured share page templates are targets.
+     * document's public URL, counting the share. Only configured share page templates are targets. Only a
+     * top-level navigation counts: an <img>, <script> or fetch() on another page is redirected all the
+     * same, uncounted, so embedding the link elsewhere cannot inflate the figures.
      */
     async shareRedirect(ctx: Ctx) {
       const { name, page } = network(ctx.params.network);
@@ -79,7 +87,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
       const url = fillTemplate(publicUrl, { ...doc, documentId });
       if (!url) throw new errors.NotFoundError('This document has no public URL (a field of the URL template is empty)');
       const target = fillTemplate(page, { url, title: typeof doc.title === 'string' && doc.title ? doc.title : url }) as string;
-      await record(ctx, type.uid, documentId, shareMetric(name));
+      if (isTopLevelNavigation(header(ctx)) && !isSpeculative(header(ctx))) await record(ctx, type.uid, documentId, shareMetric(name));
       ctx.redirect(target);
     },
 
