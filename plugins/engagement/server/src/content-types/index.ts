@@ -16,7 +16,8 @@ const keyAttributes = {
   metric: keyColumn(48),
 };
 
-const count = { type: 'integer', required: true, default: 0, column: { notNullable: true, defaultTo: 0 } };
+/** 64-bit on every database (PostgreSQL and MySQL/MariaDB integers stop at 2,147,483,647; Strapi's schema sync widens existing columns). */
+const count = { type: 'biginteger', required: true, default: 0, column: { notNullable: true, defaultTo: 0 } };
 
 export const total = {
   schema: {

@@ -4,6 +4,7 @@ import { eventFields } from '../lib/buffer-keys';
 import { createBotFilter } from '../lib/bots';
 import { dayNumber } from '../lib/days';
 import { visitorKey } from '../lib/visitor';
+import { createFlushHealth, type FlushHealth } from '../lib/flush-health';
 import { MemoryStore } from '../stores/memory';
 import { RedisStore } from '../stores/redis';
 import type { BatchMarker, CountStore, FlushResult } from '../stores/types';
@@ -46,7 +47,12 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
     return dayCache.day;
   };
 
-  const write = (increments: Map<string, number>, marker?: BatchMarker) => getService(strapi, 'counts').addIncrements(increments, marker);
+  const health = createFlushHealth((message) => strapi.log.warn(message));
+  const write = async (increments: Map<string, number>, marker?: BatchMarker) => {
+    const { refused, failures } = await getService(strapi, 'counts').addIncrements(increments, marker);
+    health.written(failures);
+    return refused;
+  };
   const readMarker = (key: string) => getService(strapi, 'counts').batchMarker(key);
 
   /** Connects to Redis without holding up startup longer than the connect timeout. */
@@ -179,12 +185,18 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
         flushErrorLogged = false;
         return result;
       } catch (error) {
+        health.failed(error as Error);
         if (!flushErrorLogged) {
           flushErrorLogged = true;
           strapi.log.warn(`[engagement] Flushing counts failed, they are kept and retried: ${(error as Error).message}`);
         }
         throw error;
       }
+    },
+
+    /** How flushing goes: last success, last error (with the refused keys), fields still pending. */
+    async health(): Promise<FlushHealth> {
+      return health.report((await store.readAll()).size);
     },
 
     /** Drops buffered increments for which `drop(field)` is true (a deleted or reset document). */

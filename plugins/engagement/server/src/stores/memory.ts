@@ -82,8 +82,10 @@ export class MemoryStore implements CountStore {
     this.buffer = new Map();
     this.inFlight = taken;
     try {
-      await write(taken);
-      return { fields: taken.size };
+      const refused = await write(taken);
+      // Rows the database refused wait in the buffer for the next flush; the rest is written.
+      if (refused && refused.size > 0) mergeInto(this.buffer, refused);
+      return { fields: taken.size - (refused?.size ?? 0) };
     } catch (error) {
       // Put the increments back so the next flush retries them; nothing counted is lost.
       mergeInto(this.buffer, taken);

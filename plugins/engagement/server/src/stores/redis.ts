@@ -188,10 +188,17 @@ export class RedisStore implements CountStore {
       // A left-over batch may have reached the database just before its flusher died: the marker written
       // in the same transaction tells, so it is written at most once.
       const alreadyWritten = taken === 2 && marker && readMarker ? (await readMarker(marker.key)) >= marker.seq : false;
-      if (batch.size > 0 && !alreadyWritten) await write(batch, marker);
+      const refused = batch.size > 0 && !alreadyWritten ? await write(batch, marker) : undefined;
+      // Rows the database refused go back to the live buffer for the next flush (the marker already
+      // covers this batch, so the flushing hash must not be written again).
+      if (refused && refused.size > 0) {
+        const pipeline = this.redis.pipeline();
+        for (const [field, amount] of refused) pipeline.hincrby(this.keys.buffer, field, amount);
+        await pipeline.exec();
+      }
       // Deleted only after the database accepted it: a failed or killed flush leaves it for the next one.
       await this.redis.del(this.keys.flushing);
-      return { fields: (alreadyWritten ? 0 : batch.size) + (local?.fields ?? 0) };
+      return { fields: (alreadyWritten ? 0 : batch.size - (refused?.size ?? 0)) + (local?.fields ?? 0) };
     } finally {
       if (locked) await this.redis.engagementUnlock(this.keys.lock, token).catch((error: unknown) => this.markDown(error));
     }

@@ -16,8 +16,12 @@ export interface BatchMarker {
   seq: number;
 }
 
-/** Writes taken increments to the database (with the batch marker, if any); throws to keep them for the next attempt. */
-export type WriteIncrements = (increments: Map<string, number>, marker?: BatchMarker) => Promise<void>;
+/**
+ * Writes taken increments to the database (with the batch marker, if any); throws to keep them all for
+ * the next attempt. Resolves to the increments the database refused while writing the others (a row
+ * that cannot take them): the store keeps those buffered for the next flush.
+ */
+export type WriteIncrements = (increments: Map<string, number>, marker?: BatchMarker) => Promise<ReadonlyMap<string, number> | void>;
 
 /** The last batch seq the database recorded for `key` (0 if none). */
 export type ReadMarker = (key: string) => Promise<number>;
