@@ -22,8 +22,10 @@ export interface EngagementConfig {
   flushIntervalMs: number;
   /** Extra user-agent patterns (regular expression sources, case-insensitive) treated as bots besides isbot's list. */
   botPatterns: string[];
-  /** Per-IP limit on the public engagement routes (per instance). */
-  rateLimit: { enabled: boolean; max: number; windowMs: number };
+  /** Repeat views (and shares) of this many distinct visitors at most are remembered per instance (memory store, and the Redis store's outage fallback); when full, new visitors are not counted. */
+  dedupeMaxVisitors: number;
+  /** Per-IP limit on the public engagement routes (per instance); `maxClients` IPs per window at most are tracked, beyond them new IPs are served but not counted. */
+  rateLimit: { enabled: boolean; max: number; windowMs: number; maxClients: number };
   /** 'memory' (one process) or 'redis' (several instances share one buffer and dedupe window). */
   store: 'memory' | 'redis';
   redis: { url: string; keyPrefix: string; connectTimeoutMs: number };
@@ -42,7 +44,8 @@ export const DEFAULT_CONFIG: EngagementConfig = {
   dedupeWindowSeconds: 1800,
   flushIntervalMs: 5000,
   botPatterns: [],
-  rateLimit: { enabled: true, max: 120, windowMs: 60_000 },
+  dedupeMaxVisitors: 500_000,
+  rateLimit: { enabled: true, max: 120, windowMs: 60_000, maxClients: 100_000 },
   store: 'memory',
   redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'engagement:', connectTimeoutMs: 2000 },
   stats: { defaultDays: 30, maxDays: 365 },
@@ -108,6 +111,7 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
 
   checkInteger(errors, 'dedupeWindowSeconds', c.dedupeWindowSeconds, 0, 7 * 86_400);
   checkInteger(errors, 'flushIntervalMs', c.flushIntervalMs, 100, 3_600_000);
+  checkInteger(errors, 'dedupeMaxVisitors', c.dedupeMaxVisitors, 1);
 
   if (!Array.isArray(c.botPatterns)) {
     errors.push('botPatterns must be an array of regular expression sources');
@@ -122,11 +126,12 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
     }
   }
 
-  if (!isRecord(c.rateLimit)) errors.push('rateLimit must be an object { enabled, max, windowMs }');
+  if (!isRecord(c.rateLimit)) errors.push('rateLimit must be an object { enabled, max, windowMs, maxClients }');
   else {
     if (typeof c.rateLimit.enabled !== 'boolean') errors.push('rateLimit.enabled must be true or false');
     checkInteger(errors, 'rateLimit.max', c.rateLimit.max, 1);
     checkInteger(errors, 'rateLimit.windowMs', c.rateLimit.windowMs, 1000);
+    checkInteger(errors, 'rateLimit.maxClients', c.rateLimit.maxClients, 1);
   }
 
   if (c.store !== 'memory' && c.store !== 'redis') errors.push(`store must be "memory" or "redis" (got ${JSON.stringify(c.store)})`);

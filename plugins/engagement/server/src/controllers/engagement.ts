@@ -5,6 +5,7 @@ import { isSpeculative, isTopLevelNavigation } from '../lib/request-intent';
 import { fillTemplate, placeholders } from '../lib/share-urls';
 import { enabledNetworks } from '../config';
 import type { TrackedType } from '../services/documents';
+import { countingRefused } from '../middlewares/rate-limit';
 import { getConfig, getService } from '../utils';
 import { checkDocumentId, choiceParam, intParam, networkFrom, periodParam } from './params';
 
@@ -43,8 +44,8 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     return { name: value, page: networks.get(value) ?? null };
   };
 
-  const record = (ctx: Ctx, uid: string, documentId: string, metric: string) =>
-    counter().record({ uid, documentId, metric, ip: ctx.request.ip, userAgent: ctx.get('user-agent') || undefined });
+  const record = async (ctx: Ctx, uid: string, documentId: string, metric: string) =>
+    !countingRefused(ctx) && counter().record({ uid, documentId, metric, ip: ctx.request.ip, userAgent: ctx.get('user-agent') || undefined });
 
   const header = (ctx: Ctx) => (name: string) => ctx.get(name);
 

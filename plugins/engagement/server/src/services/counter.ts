@@ -4,6 +4,7 @@ import { eventFields } from '../lib/buffer-keys';
 import { createBotFilter } from '../lib/bots';
 import { dayNumber } from '../lib/days';
 import { visitorKey } from '../lib/visitor';
+import { ThrottledLog } from '../lib/throttled-log';
 import { createFlushHealth, type FlushHealth } from '../lib/flush-health';
 import { MemoryStore } from '../stores/memory';
 import { RedisStore } from '../stores/redis';
@@ -118,13 +119,18 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       windowMs = config.dedupeWindowSeconds * 1000;
       closed = false;
       closing = null;
+      const fullLog = new ThrottledLog((message) => strapi.log.warn(message));
+      const memory = new MemoryStore(undefined, {
+        maxVisitors: config.dedupeMaxVisitors,
+        onFull: () => fullLog.log(`[engagement] The dedupe table holds ${config.dedupeMaxVisitors} visitors (dedupeMaxVisitors); new visitors are not counted until older ones leave the window.`),
+      });
       if (config.store === 'redis') {
         const client = await connectRedis();
-        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log });
+        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log, fallback: memory });
         if (client.status !== 'ready') strapi.log.warn(`[engagement] Redis at ${new URL(config.redis.url).host} is not reachable yet; counting in memory until it is.`);
         subscribeToDocumentChanges(client, config.redis.keyPrefix);
       } else {
-        store = new MemoryStore();
+        store = memory;
       }
       timer = setInterval(() => {
         void this.flush().catch(() => undefined);

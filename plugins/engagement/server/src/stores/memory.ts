@@ -6,9 +6,23 @@ export function mergeInto(into: Map<string, number>, from: ReadonlyMap<string, n
   for (const [field, amount] of from) into.set(field, (into.get(field) ?? 0) + amount);
 }
 
+/** Expired visitor keys forgotten per counted event at most: the sweep is spread over requests. */
+const SWEEP_PER_EVENT = 32;
+
+export interface MemoryLimits {
+  /** Visitor keys the dedupe table holds at most; when it is full, new visitors are not counted. */
+  maxVisitors?: number;
+  /** Called each time a new visitor is refused because the table is full (the caller throttles its log). */
+  onFull?: () => void;
+}
+
 /**
  * The single-process store: a Map of increments and a Map of visitor keys with their expiry. Node runs
- * each request's synchronous part alone, so check-and-set on the Maps needs no lock.
+ * each request's synchronous part alone, so check-and-set on the Maps needs no lock. The visitor Map is
+ * kept in expiry order (a key is re-inserted when it is seen again after its window), so the sweep only
+ * ever looks at its oldest entries, a few per event: no pause however large the table. Its size is
+ * capped: under a flood of distinct (spoofed) visitors, new ones are refused counting rather than
+ * growing memory without bound or evicting keys that are still inside their window (a double count).
  */
 export class MemoryStore implements CountStore {
   readonly kind = 'memory' as const;
@@ -18,7 +32,10 @@ export class MemoryStore implements CountStore {
   private readonly seen = new Map<string, number>();
   private secret: { day: number; value: string } | null = null;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = () => Date.now(),
+    private readonly limits: MemoryLimits = {},
+  ) {}
 
   async dailySecret(day: number): Promise<string> {
     if (!this.secret || this.secret.day !== day) this.secret = { day, value: newDailySecret() };
@@ -29,8 +46,14 @@ export class MemoryStore implements CountStore {
   recordSync(visitorKey: string, windowMs: number, fields: readonly string[]): boolean {
     if (windowMs > 0) {
       const now = this.now();
+      this.sweep(now, SWEEP_PER_EVENT);
       const until = this.seen.get(visitorKey);
       if (until !== undefined && until > now) return false;
+      if (until !== undefined) this.seen.delete(visitorKey);
+      else if (this.limits.maxVisitors !== undefined && this.seen.size >= this.limits.maxVisitors) {
+        this.limits.onFull?.();
+        return false;
+      }
       this.seen.set(visitorKey, now + windowMs);
     }
     for (const field of fields) this.buffer.set(field, (this.buffer.get(field) ?? 0) + 1);
@@ -76,7 +99,7 @@ export class MemoryStore implements CountStore {
   }
 
   private async flushNow(write: WriteIncrements): Promise<FlushResult> {
-    this.sweep();
+    this.sweep(this.now(), Number.POSITIVE_INFINITY);
     if (this.buffer.size === 0) return { fields: 0 };
     const taken = this.buffer;
     this.buffer = new Map();
@@ -95,10 +118,14 @@ export class MemoryStore implements CountStore {
     }
   }
 
-  /** Forgets visitor keys whose window has passed. */
-  private sweep(): void {
-    const now = this.now();
-    for (const [key, until] of this.seen) if (until <= now) this.seen.delete(key);
+  /** Forgets up to `budget` visitor keys whose window has passed, oldest first; stops at the first live one. */
+  private sweep(now: number, budget: number): void {
+    let left = budget;
+    for (const [key, until] of this.seen) {
+      if (until > now || left <= 0) return;
+      this.seen.delete(key);
+      left -= 1;
+    }
   }
 
   async discard(drop: (field: string) => boolean): Promise<void> {
