@@ -48,6 +48,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
               }
             : undefined,
         dedupeMaxVisitors: env('ENGAGEMENT_DEDUPE_MAX_VISITORS') ? env.int('ENGAGEMENT_DEDUPE_MAX_VISITORS') : undefined,
+        // The same switch as the app's own public read access (config/publishing.ts).
+        publicRead: env('PUBLIC_READ_ACCESS') ? env.bool('PUBLIC_READ_ACCESS', true) : undefined,
       }).filter(([, value]) => value !== undefined),
     ),
   },

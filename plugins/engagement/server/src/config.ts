@@ -35,6 +35,11 @@ export interface EngagementConfig {
   popular: { defaultLimit: number; maxLimit: number };
   /** Attach `engagement: {views, shares}` to the tracked types' own REST responses. */
   decorateResponses: boolean;
+  /**
+   * Grant the Users & Permissions Public role the reading routes (stats, popular) at startup; only
+   * missing permissions are added, nothing an admin changed is undone. Counting routes are always open.
+   */
+  publicRead: boolean;
 }
 
 export const DEFAULT_CONFIG: EngagementConfig = {
@@ -51,6 +56,7 @@ export const DEFAULT_CONFIG: EngagementConfig = {
   stats: { defaultDays: 30, maxDays: 365 },
   popular: { defaultLimit: 10, maxLimit: 100 },
   decorateResponses: true,
+  publicRead: true,
 };
 
 const UID = /^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/;
@@ -153,6 +159,7 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
     checkInteger(errors, 'popular.defaultLimit', c.popular.defaultLimit, 1, typeof c.popular.maxLimit === 'number' ? c.popular.maxLimit : 1000);
   }
   if (typeof c.decorateResponses !== 'boolean') errors.push('decorateResponses must be true or false');
+  if (typeof c.publicRead !== 'boolean') errors.push('publicRead must be true or false');
 
   if (errors.length > 0) throw new Error(`invalid engagement config:\n  - ${errors.join('\n  - ')}`);
 }

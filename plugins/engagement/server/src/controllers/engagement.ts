@@ -36,6 +36,15 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     return { type, documentId };
   };
 
+  /**
+   * The requester (Public role, user or API token) may read the type's documents through its own API
+   * (`find` for lists, `findOne` for one document), else 403: the engagement routes never show titles,
+   * slugs or figures of a type the requester could not read.
+   */
+  const mayRead = async (ctx: Ctx, uid: string, action: 'find' | 'findOne') => {
+    await strapi.get('auth').verify(ctx.state.auth, { scope: [`${uid}.${action}`] });
+  };
+
   const network = (value: unknown): { name: string; page: string | null } => {
     const networks = enabledNetworks(getConfig(strapi));
     if (typeof value !== 'string' || !networks.has(value)) {
@@ -96,6 +105,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     async stats(ctx: Ctx) {
       const { stats } = getConfig(strapi);
       const days = intParam('days', ctx.query.days, stats.defaultDays, 1, stats.maxDays);
+      await mayRead(ctx, trackedType(ctx.params.type).uid, 'findOne');
       const { type, documentId } = publishedDocument(ctx);
       ctx.body = { data: await getService(strapi, 'stats').document(type.uid, documentId, days) };
     },
@@ -104,6 +114,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     async popular(ctx: Ctx) {
       const { popular } = getConfig(strapi);
       const type = trackedType(ctx.params.type);
+      await mayRead(ctx, type.uid, 'find');
       const period = periodParam(ctx.query.period);
       const by = choiceParam('by', ctx.query.by, ['views', 'shares'] as const, 'views');
       const limit = intParam('limit', ctx.query.limit, popular.defaultLimit, 1, popular.maxLimit);
