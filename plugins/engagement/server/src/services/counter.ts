@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { eventFields } from '../lib/buffer-keys';
 import { createBotFilter } from '../lib/bots';
 import { dayNumber } from '../lib/days';
-import { visitorKey } from '../lib/visitor';
+import { previousDayInWindow, visitorKey } from '../lib/visitor';
 import { ThrottledLog } from '../lib/throttled-log';
 import { createFlushHealth, type FlushHealth } from '../lib/flush-health';
 import { MemoryStore } from '../stores/memory';
@@ -39,8 +39,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Today's day number, recomputed only when a UTC day ends (no Date object per request). */
   let dayCache = { day: 0, endsAt: 0 };
-  const today = (): number => {
-    const now = Date.now();
+  const today = (now: number): number => {
     if (now >= dayCache.endsAt) {
       const startOfDay = now - (now % 86_400_000);
       dayCache = { day: dayNumber(now), endsAt: startOfDay + 86_400_000 };
@@ -122,6 +121,8 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       const fullLog = new ThrottledLog((message) => strapi.log.warn(message));
       const memory = new MemoryStore(undefined, {
         maxVisitors: config.dedupeMaxVisitors,
+        // Kept in the plugin's table: a restart keeps the day's visitor keys (and two days are kept).
+        secret: (day) => getService(strapi, 'counts').secret(day, dayNumber(Date.now() - 86_400_000)),
         onFull: () => fullLog.log(`[engagement] The dedupe table holds ${config.dedupeMaxVisitors} visitors (dedupeMaxVisitors); new visitors are not counted until older ones leave the window.`),
       });
       if (config.store === 'redis') {
@@ -131,6 +132,8 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
         subscribeToDocumentChanges(client, config.redis.keyPrefix);
       } else {
         store = memory;
+        // Visitors still inside their window when the last instance stopped are not counted again.
+        memory.restoreVisitors(await getService(strapi, 'counts').takeSeen(Date.now()));
       }
       timer = setInterval(() => {
         void this.flush().catch(() => undefined);
@@ -155,7 +158,8 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async record(event: CountEvent): Promise<boolean> {
       if (isBot(event.userAgent)) return false;
-      const day = today();
+      const now = Date.now();
+      const day = today(now);
       // The memory store's secret is final for the day; the Redis store caches the shared one itself and
       // may hand out a local one during an outage, which must not stick once Redis is back.
       let daySecret: string;
@@ -165,10 +169,14 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         daySecret = await store.dailySecret(day);
       }
-      const key = visitorKey(daySecret, { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric });
+      const parts = { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric };
+      const key = visitorKey(daySecret, parts);
+      // Shortly after midnight the visitor may have been seen under yesterday's secret.
+      const previousDay = previousDayInWindow(now, windowMs, dayNumber);
+      const previousKey = previousDay === null ? undefined : visitorKey(await store.dailySecret(previousDay), parts);
       const fields = eventFields(event.uid, event.documentId, day, event.metric);
       // The memory store answers synchronously: skip a promise on the hot path.
-      const counted = store instanceof MemoryStore ? store.recordSync(key, windowMs, fields) : await store.record(key, windowMs, fields);
+      const counted = store instanceof MemoryStore ? store.recordSync(key, windowMs, fields, previousKey) : await store.record(key, windowMs, fields, previousKey);
       // After shutdown began, the final flush has run: write stragglers through so nothing is lost.
       if (counted && closed) await this.flush();
       return counted;
@@ -234,6 +242,13 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
           break;
         } catch (error) {
           if (attempt === 1) strapi.log.error(`[engagement] Counts could not be written at shutdown: ${(error as Error).message}`);
+        }
+      }
+      if (store instanceof MemoryStore) {
+        try {
+          await getService(strapi, 'counts').saveSeen(store.liveVisitors());
+        } catch (error) {
+          strapi.log.warn(`[engagement] The dedupe window could not be kept for the next start (repeat visitors may count again): ${(error as Error).message}`);
         }
       }
       await store.close();

@@ -14,6 +14,8 @@ export interface MemoryLimits {
   maxVisitors?: number;
   /** Called each time a new visitor is refused because the table is full (the caller throttles its log). */
   onFull?: () => void;
+  /** Where the secret of a day comes from (the plugin's table, so it survives restarts); random per process otherwise. */
+  secret?: (day: number) => Promise<string>;
 }
 
 /**
@@ -30,7 +32,8 @@ export class MemoryStore implements CountStore {
   private inFlight: Map<string, number> | null = null;
   private flushing: Promise<FlushResult | null> | null = null;
   private readonly seen = new Map<string, number>();
-  private secret: { day: number; value: string } | null = null;
+  /** Secrets of the last two days asked for (today's and yesterday's while the window crosses midnight). */
+  private readonly secrets = new Map<number, string>();
 
   constructor(
     private readonly now: () => number = () => Date.now(),
@@ -38,17 +41,23 @@ export class MemoryStore implements CountStore {
   ) {}
 
   async dailySecret(day: number): Promise<string> {
-    if (!this.secret || this.secret.day !== day) this.secret = { day, value: newDailySecret() };
-    return this.secret.value;
+    const known = this.secrets.get(day);
+    if (known) return known;
+    const value = this.limits.secret ? await this.limits.secret(day) : newDailySecret();
+    this.secrets.set(day, value);
+    for (const older of this.secrets.keys()) if (this.secrets.size > 2 && older !== day) this.secrets.delete(older);
+    return value;
   }
 
   /** Synchronous core of `record`, also used by the Redis store's fallback. */
-  recordSync(visitorKey: string, windowMs: number, fields: readonly string[]): boolean {
+  recordSync(visitorKey: string, windowMs: number, fields: readonly string[], previousKey?: string): boolean {
     if (windowMs > 0) {
       const now = this.now();
       this.sweep(now, SWEEP_PER_EVENT);
       const until = this.seen.get(visitorKey);
       if (until !== undefined && until > now) return false;
+      // Seen before midnight under yesterday's key, inside the window: the same visitor.
+      if (previousKey !== undefined && (this.seen.get(previousKey) ?? 0) > now) return false;
       if (until !== undefined) this.seen.delete(visitorKey);
       else if (this.limits.maxVisitors !== undefined && this.seen.size >= this.limits.maxVisitors) {
         this.limits.onFull?.();
@@ -60,8 +69,22 @@ export class MemoryStore implements CountStore {
     return true;
   }
 
-  async record(visitorKey: string, windowMs: number, fields: readonly string[]): Promise<boolean> {
-    return this.recordSync(visitorKey, windowMs, fields);
+  async record(visitorKey: string, windowMs: number, fields: readonly string[], previousKey?: string): Promise<boolean> {
+    return this.recordSync(visitorKey, windowMs, fields, previousKey);
+  }
+
+  /** Visitor keys still inside their window, with their expiry, oldest first (kept across a restart). */
+  liveVisitors(): Array<[string, number]> {
+    const now = this.now();
+    return [...this.seen].filter(([, until]) => until > now);
+  }
+
+  /** Takes back visitor keys kept by the last shutdown (oldest first), up to the table's cap. */
+  restoreVisitors(entries: ReadonlyArray<[string, number]>): void {
+    for (const [key, until] of entries) {
+      if (this.limits.maxVisitors !== undefined && this.seen.size >= this.limits.maxVisitors) return;
+      this.seen.set(key, until);
+    }
   }
 
   readSync(fields: readonly string[]): number[] {

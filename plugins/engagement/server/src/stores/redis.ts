@@ -6,10 +6,12 @@ import type { CountStore, FlushResult, ReadMarker, WriteIncrements } from './typ
 
 /**
  * Marks the visitor key seen (SET NX PX) and adds 1 to each field of the shared buffer, atomically, in
- * one round trip. KEYS[1] = seen key, KEYS[2] = buffer hash; ARGV[1] = window ms (0: no dedupe), ARGV[2..] = fields.
+ * one round trip. KEYS[1] = seen key, KEYS[2] = buffer hash, KEYS[3] = the visitor's seen key under
+ * yesterday's secret (KEYS[1] again when there is none); ARGV[1] = window ms (0: no dedupe), ARGV[2..] = fields.
  */
 const RECORD_SCRIPT = `
 if ARGV[1] ~= '0' then
+  if KEYS[3] ~= KEYS[1] and redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
   if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return 0 end
 end
 for i = 2, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
@@ -39,7 +41,7 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 type ScriptedRedis = Redis & {
-  engagementRecord(seenKey: string, bufferKey: string, windowMs: string, ...fields: string[]): Promise<number>;
+  engagementRecord(seenKey: string, bufferKey: string, previousSeenKey: string, windowMs: string, ...fields: string[]): Promise<number>;
   engagementTake(bufferKey: string, flushingKey: string, seqKey: string): Promise<number>;
   engagementUnlock(lockKey: string, token: string): Promise<number>;
 };
@@ -76,6 +78,7 @@ export class RedisStore implements CountStore {
   private readonly lockTtlMs: number;
   private readonly log: RedisStoreOptions['log'];
   private secret: { day: number; value: string } | null = null;
+  private previousSecret: { day: number; value: string } | null = null;
   private degraded = false;
 
   constructor(redis: Redis, options: RedisStoreOptions) {
@@ -85,7 +88,7 @@ export class RedisStore implements CountStore {
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
     this.log = options.log;
     this.fallback = options.fallback ?? new MemoryStore();
-    redis.defineCommand('engagementRecord', { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    redis.defineCommand('engagementRecord', { numberOfKeys: 3, lua: RECORD_SCRIPT });
     redis.defineCommand('engagementTake', { numberOfKeys: 3, lua: TAKE_SCRIPT });
     redis.defineCommand('engagementUnlock', { numberOfKeys: 1, lua: UNLOCK_SCRIPT });
     this.redis = redis as ScriptedRedis;
@@ -111,6 +114,7 @@ export class RedisStore implements CountStore {
 
   async dailySecret(day: number): Promise<string> {
     if (this.secret?.day === day) return this.secret.value;
+    if (this.previousSecret?.day === day) return this.previousSecret.value;
     if (!this.available) {
       this.markDown(new Error(`connection is ${this.redis.status}`));
       return this.fallback.dailySecret(day);
@@ -121,6 +125,8 @@ export class RedisStore implements CountStore {
       await this.redis.set(key, newDailySecret(), 'PX', 2 * 86_400_000, 'NX');
       const value = await this.redis.get(key);
       if (!value) throw new Error('daily secret vanished');
+      // Two days are kept: yesterday's is asked for too while the dedupe window crosses midnight.
+      if (this.secret && this.secret.day !== day) this.previousSecret = this.secret;
       this.secret = { day, value };
       return value;
     } catch (error) {
@@ -129,18 +135,19 @@ export class RedisStore implements CountStore {
     }
   }
 
-  async record(visitorKey: string, windowMs: number, fields: readonly string[]): Promise<boolean> {
+  async record(visitorKey: string, windowMs: number, fields: readonly string[], previousKey?: string): Promise<boolean> {
     if (!this.available) {
       this.markDown(new Error(`connection is ${this.redis.status}`));
-      return this.fallback.recordSync(visitorKey, windowMs, fields);
+      return this.fallback.recordSync(visitorKey, windowMs, fields, previousKey);
     }
     try {
-      const counted = await this.redis.engagementRecord(`${this.keys.seen}${visitorKey}`, this.keys.buffer, String(windowMs), ...fields);
+      const seenKey = `${this.keys.seen}${visitorKey}`;
+      const counted = await this.redis.engagementRecord(seenKey, this.keys.buffer, previousKey ? `${this.keys.seen}${previousKey}` : seenKey, String(windowMs), ...fields);
       this.markUp();
       return counted === 1;
     } catch (error) {
       this.markDown(error);
-      return this.fallback.recordSync(visitorKey, windowMs, fields);
+      return this.fallback.recordSync(visitorKey, windowMs, fields, previousKey);
     }
   }
 

@@ -12,7 +12,7 @@ function fakeStrapi(config: Partial<EngagementConfig> = {}) {
     written.push(new Map([...batch].filter(([field]) => !refuse.has(field))));
     return { refused, failures: [...refused].map(([field, count]) => ({ row: { field, count }, message: 'bigint out of range' })) };
   };
-  const services: Record<string, unknown> = { counts: { addIncrements } };
+  const services: Record<string, unknown> = { counts: { addIncrements, secret: async (day: number) => `secret-${day}`, takeSeen: async () => [], saveSeen: async () => undefined } };
   const strapi = {
     config: { get: () => ({ ...structuredClone(DEFAULT_CONFIG), ...config }) },
     log: { warn: jest.fn(), info: jest.fn(), error: jest.fn() },
@@ -81,5 +81,21 @@ describe('counter service', () => {
     await counter.flush();
     expect(await counter.buffered(['t|api::article.article|doc1|view'])).toEqual([0]);
     expect((await counter.health()).pendingFields).toBe(0);
+  });
+
+  it('counts a visitor seen at 23:59 once more at 00:01 no more, and again once the window has passed', async () => {
+    const { counter } = setup;
+    const now = jest.spyOn(Date, 'now');
+    try {
+      now.mockReturnValue(Date.parse('2030-06-30T23:59:00Z'));
+      expect(await counter.record(event())).toBe(true);
+      now.mockReturnValue(Date.parse('2030-07-01T00:01:00Z'));
+      expect(await counter.record(event())).toBe(false);
+      expect(await counter.record(event({ ip: '198.51.100.77' }))).toBe(true);
+      now.mockReturnValue(Date.parse('2030-07-01T00:29:01Z'));
+      expect(await counter.record(event())).toBe(true);
+    } finally {
+      now.mockRestore();
+    }
   });
 });
