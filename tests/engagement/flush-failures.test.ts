@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { adminAuth } from '../helpers/admin-api';
 import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, postView, storedViews } from '../helpers/engagement-fixtures';
+import { REDIS_URL } from '../helpers/engagement-redis';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -56,7 +57,9 @@ it('stores counts beyond 2,147,483,647 and refuses "Set counts" values the colum
   expect(await storedViews(app.strapi, doc.documentId)).toBe(Number.MAX_SAFE_INTEGER);
 });
 
-it('writes every other row when the database refuses one, keeps that one buffered, logs and reports its key', async () => {
+/** A row at its limit plus views of other documents: the others are written, the refused one kept, logged and reported. */
+async function refusedRowIsIsolated(app: TestApp, auth: { Authorization: string }): Promise<void> {
+  const setViews = (documentId: string, views: unknown) => app.http().put(`/engagement/counts/article/${documentId}`).set(auth).send({ views });
   const full = await createArticle(app.strapi, 'Count at the limit');
   const others = [await createArticle(app.strapi, 'Other one'), await createArticle(app.strapi, 'Other two')];
   expect((await setViews(full.documentId, 5)).status).toBe(200);
@@ -98,7 +101,9 @@ it('writes every other row when the database refuses one, keeps that one buffere
   expect((await app.http().delete(`/engagement/counts/article/${full.documentId}`).set(auth)).status).toBe(200);
   await flush(app.strapi);
   expect((await app.http().get('/engagement/settings').set(auth)).body.data.health.pendingFields).toBe(0);
-});
+}
+
+it('writes every other row when the database refuses one, keeps that one buffered, logs and reports its key', () => refusedRowIsIsolated(app, auth));
 
 it('widens the count columns of an install made before they were 64-bit (PostgreSQL, MariaDB)', async () => {
   const client = app.strapi.db.dialect.client;
@@ -133,3 +138,12 @@ it('widens the count columns of an install made before they were 64-bit (Postgre
   await flush(app.strapi);
   expect(await storedViews(app.strapi, doc.documentId)).toBe(2_147_483_648);
 });
+
+// Last: replaces the file's app with one on the Redis store (one Strapi per process at a time).
+(REDIS_URL ? it : it.skip)('with the Redis store, writes every other row of the shared batch and puts the refused one back into Redis', async () => {
+  await app.stop();
+  app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ENGAGEMENT_STORE: 'redis', REDIS_URL: REDIS_URL as string });
+  expect(app.strapi.plugin('engagement').service('counter').storeKind()).toBe('redis');
+  await refusedRowIsIsolated(app, await adminAuth(app));
+});
+if (!REDIS_URL) console.log('flush failures with the Redis store: skipped, REDIS_URL is not set');
