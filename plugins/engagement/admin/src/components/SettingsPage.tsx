@@ -16,14 +16,14 @@ const FlushHealthBox = ({ health }: { health: FlushHealth }) => {
   const { formatMessage, formatDate, formatNumber } = useIntl();
   const when = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' });
   return (
-    <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+    <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius data-testid="engagement-flush-health">
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Flex gap={2}>
           <Typography variant="delta" tag="h2">
             {formatMessage({ id: t('settings.health'), defaultMessage: 'Writing counts to the database' })}
           </Typography>
           {health.lastError && health.lastError.keys.length > 0 ? (
-            <Badge backgroundColor="danger100" textColor="danger700">
+            <Badge variant="danger">
               {formatMessage({ id: t('settings.health.refused'), defaultMessage: 'Rows refused' })}
             </Badge>
           ) : null}
