@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { eventFields } from '../lib/buffer-keys';
 import { createBotFilter } from '../lib/bots';
 import { dayNumber } from '../lib/days';
-import { previousDayInWindow, visitorKey } from '../lib/visitor';
+import { newDailySecret, previousDayInWindow, visitorKey } from '../lib/visitor';
 import { ThrottledLog } from '../lib/throttled-log';
 import { createFlushHealth, type FlushHealth } from '../lib/flush-health';
 import { MemoryStore } from '../stores/memory';
@@ -122,7 +122,14 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       const memory = new MemoryStore(undefined, {
         maxVisitors: config.dedupeMaxVisitors,
         // Kept in the plugin's table: a restart keeps the day's visitor keys (and two days are kept).
-        secret: (day) => getService(strapi, 'counts').secret(day, dayNumber(Date.now() - 86_400_000)),
+        secret: (day) =>
+          getService(strapi, 'counts')
+            .secret(day, dayNumber(Date.now() - 86_400_000))
+            .catch((error: Error) => {
+              // Counting goes on with a secret of this process alone; only a restart's dedupe is lost.
+              strapi.log.warn(`[engagement] The secret of ${day} could not be read from the database (${error.message}); using one of this process for the day.`);
+              return newDailySecret();
+            }),
         onFull: () => fullLog.log(`[engagement] The dedupe table holds ${config.dedupeMaxVisitors} visitors (dedupeMaxVisitors); new visitors are not counted until older ones leave the window.`),
       });
       if (config.store === 'redis') {

@@ -83,7 +83,7 @@ describe('counter service', () => {
     expect((await counter.health()).pendingFields).toBe(0);
   });
 
-  it('counts a visitor seen at 23:59 once more at 00:01 no more, and again once the window has passed', async () => {
+  it('does not count a visitor seen at 23:59 again at 00:01, but does once the window has passed', async () => {
     const { counter } = setup;
     const now = jest.spyOn(Date, 'now');
     try {
@@ -96,6 +96,19 @@ describe('counter service', () => {
       expect(await counter.record(event())).toBe(true);
     } finally {
       now.mockRestore();
+    }
+  });
+
+  it('keeps counting with a secret of its own when the database cannot give the day\'s secret', async () => {
+    const broken = fakeStrapi();
+    (broken.strapi.plugin('engagement').service('counts') as { secret: unknown }).secret = async () => Promise.reject(new Error('database down'));
+    await broken.counter.init();
+    try {
+      expect(await broken.counter.record(event())).toBe(true);
+      expect(await broken.counter.record(event())).toBe(false);
+      expect(broken.strapi.log.warn).toHaveBeenCalledWith(expect.stringContaining('database down'));
+    } finally {
+      await broken.counter.close();
     }
   });
 });
