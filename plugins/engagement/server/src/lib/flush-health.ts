@@ -29,10 +29,10 @@ export function createFlushHealth(warn: (message: string) => void) {
   const refusedLog = new ThrottledLog(warn);
 
   return {
-    /** A write reached the database; `failures` are the rows it refused. */
-    written(failures: readonly RowFailure[]): void {
+    /** A write reached the database: `writtenRows` rows were written, `failures` are the rows it refused. */
+    written(writtenRows: number, failures: readonly RowFailure[]): void {
       const at = new Date().toISOString();
-      lastSuccessAt = at;
+      if (writtenRows > 0) lastSuccessAt = at;
       if (failures.length === 0) return;
       const keys = failures.map((failure) => failure.row.field);
       lastError = { at, message: failures[0].message, keys: keys.slice(0, MAX_KEYS) };

@@ -50,7 +50,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
   const health = createFlushHealth((message) => strapi.log.warn(message));
   const write = async (increments: Map<string, number>, marker?: BatchMarker) => {
     const { refused, failures } = await getService(strapi, 'counts').addIncrements(increments, marker);
-    health.written(failures);
+    health.written(increments.size - refused.size, failures);
     return refused;
   };
   const readMarker = (key: string) => getService(strapi, 'counts').batchMarker(key);
