@@ -5,6 +5,11 @@
  *   - views on one article ÷ views spread over 1,000 articles (target ≥ 0.9: no hot-row collapse)
  *   - SQL statements per 1,000 counted views (target ≤ 10; knex `query` events in the server process)
  *   - views counted ÷ views sent, distinct visitors (must be exactly 1)
+ *   - under a flood of distinct spoofed visitors (SQLite server only): RSS after 1,000,000 ÷ RSS after
+ *     10,000 (target ≤ 1.5), and view req/s ÷ /_health req/s while the dedupe table is full (target ≥ 0.8).
+ *     The 1,000,000 visitors are fed to the counter service inside the server process (bot filter, HMAC
+ *     visitor key, dedupe table, buffer: everything but HTTP, which would take minutes at this volume);
+ *     the throughput part goes over HTTP, every request with its own X-Forwarded-For address.
  * Throughput runs last BENCH_SECONDS (default 2) each, in BENCH_ROUNDS rounds (default 7) of health,
  * one article, 1,000 articles; each ratio is taken within a round and the median round is printed, so
  * load bursts from other processes on a shared machine hit both sides of a ratio. The exactness run sends BENCH_REQUESTS
@@ -26,6 +31,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ARTICLES = 1000;
+/** Spoofed visitors of the flood: RSS is compared after FLOOD_SMALL and after FLOOD_LARGE of them. */
+const FLOOD_SMALL = 10_000;
+const FLOOD_LARGE = 1_000_000;
+const FLOOD_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 flood';
 
 type Message = { type: string; [key: string]: unknown };
 
@@ -65,6 +74,17 @@ async function runServer(): Promise<void> {
       await counter.flush();
       const counted = await strapi.db.getConnection('engagement_totals').where({ metric: 'view' }).sum({ views: 'count' }).first();
       process.send?.({ type: 'counted', queries, views: Number((counted as { views?: number | string })?.views ?? 0) });
+    } else if (message.type === 'flood') {
+      // Distinct visitors by address (10.x.y.z, then onwards), one user agent, all on one article.
+      const counterService = strapi.plugin('engagement').service('counter') as { record(event: object): Promise<boolean> };
+      const from = Number(message.from);
+      let counted = 0;
+      for (let index = from; index < from + Number(message.count); index += 1) {
+        const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
+        if (await counterService.record({ uid: 'api::article.article', documentId: rows[0].documentId, metric: 'view', ip, userAgent: FLOOD_AGENT })) counted += 1;
+        if (index % 50_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      process.send?.({ type: 'flooded', counted, rss: process.memoryUsage().rss });
     } else if (message.type === 'stop') {
       await strapi.destroy();
       process.exit(0);
@@ -100,8 +120,9 @@ const nextAgent = () => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHT
  * Every request gets a fresh user agent, so every view is a distinct visitor, and every scenario does the
  * same client-side work, so the ratios compare the server.
  */
-async function drive(url: string, method: 'GET' | 'POST', paths: readonly string[], limit: { seconds: number } | { amount: number }): Promise<{ rps: number; ok: number; other: number }> {
+async function drive(url: string, method: 'GET' | 'POST', paths: readonly string[], limit: { seconds: number } | { amount: number }, spoof = false): Promise<{ rps: number; ok: number; other: number }> {
   let next = 0;
+  let address = 1 << 24;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -112,7 +133,10 @@ async function drive(url: string, method: 'GET' | 'POST', paths: readonly string
         setupRequest: (req) => {
           const target = paths[next % paths.length];
           next += 1;
-          return { ...req, path: target, headers: { ...req.headers, 'user-agent': nextAgent() } };
+          // with `spoof`, a distinct client address per request (11.x.y.z), as a flood behind a trusting proxy sends them
+          address += spoof ? 1 : 0;
+          const spoofed = spoof ? { 'x-forwarded-for': `11.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}` } : {};
+          return { ...req, path: target, headers: { ...req.headers, 'user-agent': nextAgent(), ...spoofed } };
         },
       },
     ],
@@ -131,12 +155,32 @@ interface Figures {
   viewSpread: number;
   statementsPer1000: number;
   countedOverSent: number;
+  /** Flood figures (first database only). */
+  flood?: { rssSmall: number; rssLarge: number; countedLarge: number; viewOverHealth: number };
   sent: number;
   counted: number;
   failed: number;
 }
 
-async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * RSS after FLOOD_SMALL and FLOOD_LARGE distinct spoofed visitors, then view req/s ÷ /_health req/s
+ * over HTTP with a distinct X-Forwarded-For per request while the dedupe table is full.
+ */
+async function benchFlood(child: ChildProcess, baseUrl: string, viewPath: string): Promise<NonNullable<Figures['flood']>> {
+  const small = await request(child, { type: 'flood', from: 0, count: FLOOD_SMALL }, 'flooded');
+  const large = await request(child, { type: 'flood', from: FLOOD_SMALL, count: FLOOD_LARGE - FLOOD_SMALL }, 'flooded');
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const health = await drive(baseUrl, 'GET', ['/_health'], { seconds: SECONDS }, true);
+    const views = await drive(baseUrl, 'POST', [viewPath], { seconds: SECONDS }, true);
+    ratios.push(views.rps / health.rps);
+  }
+  return { rssSmall: Number(small.rss), rssLarge: Number(large.rss), countedLarge: Number(small.counted) + Number(large.counted), viewOverHealth: median(ratios) };
+}
+
+async function benchDatabase(client: 'sqlite' | 'postgres', withFlood: boolean): Promise<Figures> {
   const database = await createTestDatabase(client);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -149,6 +193,8 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
     ENGAGEMENT_STORE: 'memory',
     // One client address sends everything here: the per-IP limit would stop the run.
     ENGAGEMENT_RATE_LIMIT_MAX: '0',
+    // The flood's spoofed addresses arrive in X-Forwarded-For.
+    IS_PROXIED: 'true',
   };
   delete env.REDIS_URL;
   const child = fork(__filename, ['--server'], { env, execArgv: ['-r', 'esbuild-register', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -180,8 +226,9 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
     const after = await request(child, { type: 'flush-and-count' }, 'counted');
     const sent = exact.ok;
     const views = Number(after.views) - Number(before.views);
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const flood = withFlood ? await benchFlood(child, baseUrl, viewPath(ids[0])) : undefined;
     return {
+      flood,
       database: client,
       health: median(rates.health),
       viewOne: median(rates.one),
@@ -233,7 +280,7 @@ async function main(): Promise<void> {
   const results: Figures[] = [];
   for (const client of clients) {
     process.stdout.write(`Measuring on ${client} (${ROUNDS} rounds of ${SECONDS} s per scenario, ${CONNECTIONS} connections, then ${REQUESTS} views to completion)…\n`);
-    results.push(await benchDatabase(client));
+    results.push(await benchDatabase(client, results.length === 0));
   }
 
   const rows: Array<[string, (f: Figures) => string, string]> = [
@@ -245,6 +292,10 @@ async function main(): Promise<void> {
     ['  view req/s, one article (median)', (f) => fmt(f.viewOne, 0), ''],
     ['  view req/s, 1,000 articles (median)', (f) => fmt(f.viewSpread, 0), ''],
     ['  failed requests', (f) => String(f.failed), '0'],
+    [`flood: RSS after ${FLOOD_LARGE.toLocaleString('en')} ÷ after ${FLOOD_SMALL.toLocaleString('en')} visitors`, (f) => (f.flood ? fmt(f.flood.rssLarge / f.flood.rssSmall) : '–'), '≤ 1.50'],
+    ['flood: view req/s ÷ /_health req/s, table full', (f) => (f.flood ? fmt(f.flood.viewOverHealth) : '–'), '≥ 0.80'],
+    ['  RSS MB after the small / large flood', (f) => (f.flood ? `${fmt(f.flood.rssSmall / 2 ** 20, 0)} / ${fmt(f.flood.rssLarge / 2 ** 20, 0)}` : '–'), ''],
+    ['  flood visitors counted (cap: dedupeMaxVisitors)', (f) => (f.flood ? String(f.flood.countedLarge) : '–'), ''],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const column = 22;

@@ -47,9 +47,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         flushIntervalMs: env('ENGAGEMENT_FLUSH_INTERVAL_MS') ? env.int('ENGAGEMENT_FLUSH_INTERVAL_MS') : undefined,
         botPatterns: env('ENGAGEMENT_BOT_PATTERNS') ? env.array('ENGAGEMENT_BOT_PATTERNS') : undefined,
         // ENGAGEMENT_RATE_LIMIT_MAX=0 turns the per-IP limit off.
-        rateLimit: env('ENGAGEMENT_RATE_LIMIT_MAX')
-          ? { enabled: env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0) > 0, max: Math.max(1, env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0)) }
-          : undefined,
+        rateLimit:
+          env('ENGAGEMENT_RATE_LIMIT_MAX') || env('ENGAGEMENT_RATE_LIMIT_MAX_CLIENTS')
+            ? {
+                ...(env('ENGAGEMENT_RATE_LIMIT_MAX') ? { enabled: env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0) > 0, max: Math.max(1, env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0)) } : {}),
+                ...(env('ENGAGEMENT_RATE_LIMIT_MAX_CLIENTS') ? { maxClients: env.int('ENGAGEMENT_RATE_LIMIT_MAX_CLIENTS') } : {}),
+              }
+            : undefined,
+        dedupeMaxVisitors: env('ENGAGEMENT_DEDUPE_MAX_VISITORS') ? env.int('ENGAGEMENT_DEDUPE_MAX_VISITORS') : undefined,
+        // The same switch as the app's own public read access (config/publishing.ts).
+        publicRead: env('PUBLIC_READ_ACCESS') ? env.bool('PUBLIC_READ_ACCESS', true) : undefined,
       }).filter(([, value]) => value !== undefined),
     ),
   },

@@ -132,6 +132,8 @@ describe('a super admin', () => {
     await page.getByRole('button', { name: /regenerate all/i }).click();
     await page.goto(`${app().baseUrl}/admin/settings/engagement`);
     await page.getByText('dedupeWindowSeconds').waitFor();
+    // flush health: the views of the earlier steps have been written
+    await page.getByTestId('engagement-flush-health').getByText(/Last successful write: (?!—)/).waitFor();
     await screenshot(page, '15-engagement-settings');
     await page.goto(`${app().baseUrl}/admin/settings/thumbnails`);
     await page.locator('[data-testid="regenerate-status"][data-state="done"]').waitFor({ timeout: 60000 });

@@ -32,16 +32,18 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** A full-access API token, created on first use. */
   token: () => Promise<string>;
-  stop: () => Promise<void>;
+  /** Stops the app; `keepDatabase` leaves the database for a restart (startTestApp(env, app.database)). */
+  stop: (options?: { keepDatabase?: boolean }) => Promise<void>;
 }
 
 /**
  * Boots the compiled app (tests/global-setup.js compiled it) against a fresh database: a temp SQLite
- * file, or a new schema/database on PostgreSQL or MySQL/MariaDB when DATABASE_CLIENT says so.
+ * file, or a new schema/database on PostgreSQL or MySQL/MariaDB when DATABASE_CLIENT says so; or against
+ * `existingDatabase` (a restart: the first app stopped with `keepDatabase`).
  * Call once per test file in `beforeAll`, and `stop()` in `afterAll`.
  */
-export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(extraEnv: Record<string, string> = {}, existingDatabase?: TestDatabase): Promise<TestApp> {
+  const database = existingDatabase ?? (await createTestDatabase());
   Object.assign(process.env, BASE_ENV(), database.env, extraEnv);
 
   let strapi: Core.Strapi;
@@ -76,11 +78,11 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
       }
       return token;
     },
-    async stop() {
+    async stop(options = {}) {
       try {
         await strapi.destroy();
       } finally {
-        await database.drop();
+        if (!options.keepDatabase) await database.drop();
       }
     },
   };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from './utils';
+import { getConfig, getService } from './utils';
 
 /** Admin permissions: reading figures in the admin, and setting/resetting counts (super admins have both). */
 const ACTIONS = [
@@ -7,9 +7,32 @@ const ACTIONS = [
   { section: 'plugins', displayName: 'Set and reset view and share counts', uid: 'manage', pluginName: 'engagement' },
 ];
 
-/** Registers the admin permissions, loads the published-document cache, starts the store and flusher. */
+/** Content-API actions of the reading routes, granted to the Public role when `publicRead` is on. */
+export const PUBLIC_READ_ACTIONS = ['plugin::engagement.engagement.stats', 'plugin::engagement.engagement.popular'];
+
+/**
+ * Grants the Users & Permissions Public role the reading routes, adding only missing permissions (an
+ * admin's later changes stay). Without the Users & Permissions plugin there is no Public role: API
+ * tokens with these actions read the figures.
+ */
+async function grantPublicRead(strapi: Core.Strapi): Promise<void> {
+  if (!strapi.plugin('users-permissions')) return;
+  const role = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as { id: number } | null;
+  if (!role) {
+    strapi.log.warn('[engagement] No Public role found; the reading routes were not granted to it.');
+    return;
+  }
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  const existing = (await permissions.findMany({ select: ['action'], where: { role: role.id, action: { $in: PUBLIC_READ_ACTIONS } } })) as Array<{ action: string }>;
+  const missing = PUBLIC_READ_ACTIONS.filter((action) => !existing.some((permission) => permission.action === action));
+  for (const action of missing) await permissions.create({ data: { action, role: role.id } });
+  if (missing.length > 0) strapi.log.info(`[engagement] Public role can now read: ${missing.join(', ')}`);
+}
+
+/** Registers the admin permissions, grants public reading, loads the published-document cache, starts the store and flusher. */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
+  if (getConfig(strapi).publicRead) await grantPublicRead(strapi);
   const documents = getService(strapi, 'documents');
   documents.refineColumns();
   await documents.load();

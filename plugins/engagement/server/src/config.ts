@@ -27,8 +27,10 @@ export interface EngagementConfig {
   flushIntervalMs: number;
   /** Extra user-agent patterns (regular expression sources, case-insensitive) treated as bots besides isbot's list. */
   botPatterns: string[];
-  /** Per-IP limit on the public engagement routes (per instance). */
-  rateLimit: { enabled: boolean; max: number; windowMs: number };
+  /** Repeat views (and shares) of this many distinct visitors at most are remembered per instance (memory store, and the Redis store's outage fallback); when full, new visitors are not counted. */
+  dedupeMaxVisitors: number;
+  /** Per-IP limit on the public engagement routes (per instance); `maxClients` IPs per window at most are tracked, beyond them new IPs are served but not counted. */
+  rateLimit: { enabled: boolean; max: number; windowMs: number; maxClients: number };
   /** 'memory' (one process) or 'redis' (several instances share one buffer and dedupe window). */
   store: 'memory' | 'redis';
   /**
@@ -42,6 +44,11 @@ export interface EngagementConfig {
   popular: { defaultLimit: number; maxLimit: number };
   /** Attach `engagement: {views, shares}` to the tracked types' own REST responses. */
   decorateResponses: boolean;
+  /**
+   * Grant the Users & Permissions Public role the reading routes (stats, popular) at startup; only
+   * missing permissions are added, nothing an admin changed is undone. Counting routes are always open.
+   */
+  publicRead: boolean;
 }
 
 export const DEFAULT_CONFIG: EngagementConfig = {
@@ -52,12 +59,14 @@ export const DEFAULT_CONFIG: EngagementConfig = {
   notFoundCacheMs: 5000,
   flushIntervalMs: 5000,
   botPatterns: [],
-  rateLimit: { enabled: true, max: 120, windowMs: 60_000 },
+  dedupeMaxVisitors: 500_000,
+  rateLimit: { enabled: true, max: 120, windowMs: 60_000, maxClients: 100_000 },
   store: 'memory',
   redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'engagement:', connectTimeoutMs: 2000, commandTimeoutMs: 200 },
   stats: { defaultDays: 30, maxDays: 365 },
   popular: { defaultLimit: 10, maxLimit: 100 },
   decorateResponses: true,
+  publicRead: true,
 };
 
 const UID = /^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/;
@@ -119,6 +128,7 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   checkInteger(errors, 'dedupeWindowSeconds', c.dedupeWindowSeconds, 0, 7 * 86_400);
   checkInteger(errors, 'notFoundCacheMs', c.notFoundCacheMs, 0, 60_000);
   checkInteger(errors, 'flushIntervalMs', c.flushIntervalMs, 100, 3_600_000);
+  checkInteger(errors, 'dedupeMaxVisitors', c.dedupeMaxVisitors, 1);
 
   if (!Array.isArray(c.botPatterns)) {
     errors.push('botPatterns must be an array of regular expression sources');
@@ -133,11 +143,12 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
     }
   }
 
-  if (!isRecord(c.rateLimit)) errors.push('rateLimit must be an object { enabled, max, windowMs }');
+  if (!isRecord(c.rateLimit)) errors.push('rateLimit must be an object { enabled, max, windowMs, maxClients }');
   else {
     if (typeof c.rateLimit.enabled !== 'boolean') errors.push('rateLimit.enabled must be true or false');
     checkInteger(errors, 'rateLimit.max', c.rateLimit.max, 1);
     checkInteger(errors, 'rateLimit.windowMs', c.rateLimit.windowMs, 1000);
+    checkInteger(errors, 'rateLimit.maxClients', c.rateLimit.maxClients, 1);
   }
 
   if (c.store !== 'memory' && c.store !== 'redis') errors.push(`store must be "memory" or "redis" (got ${JSON.stringify(c.store)})`);
@@ -160,6 +171,7 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
     checkInteger(errors, 'popular.defaultLimit', c.popular.defaultLimit, 1, typeof c.popular.maxLimit === 'number' ? c.popular.maxLimit : 1000);
   }
   if (typeof c.decorateResponses !== 'boolean') errors.push('decorateResponses must be true or false');
+  if (typeof c.publicRead !== 'boolean') errors.push('publicRead must be true or false');
 
   if (errors.length > 0) throw new Error(`invalid engagement config:\n  - ${errors.join('\n  - ')}`);
 }

@@ -1,14 +1,50 @@
 import * as React from 'react';
-import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ALL_PERMISSIONS, t } from '../pluginId';
-import { fetchSettings, type EngagementSettings } from '../utils/api';
+import { fetchSettings, type EngagementSettings, type FlushHealth } from '../utils/api';
 
 const display = (value: unknown): string => {
   if (Array.isArray(value)) return value.join(', ');
   if (value && typeof value === 'object') return JSON.stringify(value);
   return String(value);
+};
+
+/** Last successful flush, fields still pending, and the last error with the keys the database refused. */
+const FlushHealthBox = ({ health }: { health: FlushHealth }) => {
+  const { formatMessage, formatDate, formatNumber } = useIntl();
+  const when = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' });
+  return (
+    <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius data-testid="engagement-flush-health">
+      <Flex direction="column" alignItems="stretch" gap={2}>
+        <Flex gap={2}>
+          <Typography variant="delta" tag="h2">
+            {formatMessage({ id: t('settings.health'), defaultMessage: 'Writing counts to the database' })}
+          </Typography>
+          {health.lastError && health.lastError.keys.length > 0 ? (
+            <Badge variant="danger">
+              {formatMessage({ id: t('settings.health.refused'), defaultMessage: 'Rows refused' })}
+            </Badge>
+          ) : null}
+        </Flex>
+        <Typography tag="p">
+          {formatMessage({ id: t('settings.health.lastSuccess'), defaultMessage: 'Last successful write: {when}' }, { when: health.lastSuccessAt ? when(health.lastSuccessAt) : '—' })}
+        </Typography>
+        <Typography tag="p">
+          {formatMessage({ id: t('settings.health.pending'), defaultMessage: 'Counts waiting to be written: {count}' }, { count: formatNumber(health.pendingFields) })}
+        </Typography>
+        {health.lastError ? (
+          <Typography tag="p" textColor="danger600">
+            {formatMessage(
+              { id: t('settings.health.lastError'), defaultMessage: 'Last error ({when}): {message}{keys}' },
+              { when: when(health.lastError.at), message: health.lastError.message, keys: health.lastError.keys.length > 0 ? ` — ${health.lastError.keys.join(', ')}` : '' },
+            )}
+          </Typography>
+        ) : null}
+      </Flex>
+    </Box>
+  );
 };
 
 /** Settings → Engagement: the configuration in effect (read-only; it is set in config/plugins). */
@@ -20,7 +56,7 @@ export const SettingsPage = () => {
 
   React.useEffect(() => {
     if (!allowedActions.canRead) return;
-    fetchSettings().then(setSettings, () => setFailed(true));
+    fetchSettings(true).then(setSettings, () => setFailed(true));
   }, [allowedActions.canRead]);
 
   if (isLoading) return <Page.Loading />;
@@ -47,6 +83,7 @@ export const SettingsPage = () => {
             </Typography>
             <Typography tag="p">{settings.types.map((type) => type.uid).join(', ')}</Typography>
           </Box>
+          <FlushHealthBox health={settings.health} />
           <Table colCount={2} rowCount={Object.keys(settings.config).length}>
             <Thead>
               <Tr>

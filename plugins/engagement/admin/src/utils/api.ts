@@ -25,10 +25,18 @@ export interface TrackedType {
   name: string;
 }
 
+/** How flushing buffered counts to the database goes (see the server's lib/flush-health.ts). */
+export interface FlushHealth {
+  lastSuccessAt: string | null;
+  pendingFields: number;
+  lastError: { at: string; message: string; keys: string[] } | null;
+}
+
 export interface EngagementSettings {
   types: TrackedType[];
   networks: string[];
   config: Record<string, unknown>;
+  health: FlushHealth;
 }
 
 /** The singular name the plugin's routes use for a content type uid (`api::article.article` → `article`). */
@@ -55,9 +63,12 @@ export async function fetchTotals(uid: string, documentIds: string[]): Promise<R
 }
 
 let settingsPromise: Promise<EngagementSettings> | undefined;
-/** The plugin's settings as the server applies them; fetched once per page load (again after a failure). */
-export function fetchSettings(): Promise<EngagementSettings> {
-  if (!settingsPromise) {
+/**
+ * The plugin's settings as the server applies them; fetched once per page load (again after a failure),
+ * or now with `fresh` (the settings page shows the current flush health).
+ */
+export function fetchSettings(fresh = false): Promise<EngagementSettings> {
+  if (!settingsPromise || fresh) {
     const { get } = getFetchClient();
     settingsPromise = get<{ data: EngagementSettings }>('/engagement/settings').then(({ data }) => data.data);
     settingsPromise.catch(() => {

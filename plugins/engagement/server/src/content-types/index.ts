@@ -16,7 +16,8 @@ const keyAttributes = {
   metric: keyColumn(48),
 };
 
-const count = { type: 'integer', required: true, default: 0, column: { notNullable: true, defaultTo: 0 } };
+/** 64-bit on every database (PostgreSQL and MySQL/MariaDB integers stop at 2,147,483,647; Strapi's schema sync widens existing columns). */
+const count = { type: 'biginteger', required: true, default: 0, column: { notNullable: true, defaultTo: 0 } };
 
 export const total = {
   schema: {
@@ -45,7 +46,40 @@ export const daily = {
   },
 };
 
+/**
+ * The random secret of each UTC day the memory store keys visitors with (Redis keeps its own): kept in
+ * the database so a restart does not start a new day's keys, deleted once two days old.
+ */
+export const secret = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'engagement_secrets',
+    info: { singularName: 'secret', pluralName: 'secrets', displayName: 'Engagement daily secret', description: 'Secret of one UTC day (YYYYMMDD) for visitor keys.' },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: { day: { type: 'integer', required: true }, value: keyColumn(64) },
+    indexes: [{ name: 'engagement_secrets_day', type: 'unique', columns: ['day'] }],
+  },
+};
+
+/**
+ * Visitor keys still inside their dedupe window when a memory-store instance stopped, reloaded (and
+ * deleted) by the next start, so a restart does not count a visitor twice. Keys are HMACs, never an IP.
+ */
+export const seen = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'engagement_seen',
+    info: { singularName: 'seen', pluralName: 'seens', displayName: 'Engagement visitors in window', description: 'Visitor keys inside the dedupe window at the last shutdown.' },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: { visitorKey: keyColumn(32), expiresAt: { type: 'biginteger', required: true } },
+  },
+};
+
 export const TOTAL_UID = 'plugin::engagement.total';
 export const DAILY_UID = 'plugin::engagement.daily';
+export const SECRET_UID = 'plugin::engagement.secret';
+export const SEEN_UID = 'plugin::engagement.seen';
 
-export default { total, daily };
+export default { total, daily, secret, seen };

@@ -34,7 +34,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** GET /engagement/settings: tracked types, enabled networks and the applied config (no Redis URL). */
+    /** GET /engagement/settings: tracked types, enabled networks, the applied config (no Redis URL) and flush health. */
     async settings(ctx: Ctx) {
       const config = getConfig(strapi);
       const { redis, ...rest } = config;
@@ -43,6 +43,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
           types: getService(strapi, 'documents').types().map((type) => ({ uid: type.uid, name: type.singularName })),
           networks: [...enabledNetworks(config).keys()],
           config: { ...rest, redis: { keyPrefix: redis.keyPrefix } },
+          health: await getService(strapi, 'counter').health(),
         },
       };
     },

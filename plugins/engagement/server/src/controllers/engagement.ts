@@ -2,9 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { VIEW_METRIC, shareMetric } from '../lib/buffer-keys';
 import { clientAddress } from '../lib/client-address';
+import { isSpeculative, isTopLevelNavigation } from '../lib/request-intent';
 import { fillTemplate, placeholders } from '../lib/share-urls';
 import { enabledNetworks } from '../config';
 import type { TrackedType } from '../services/documents';
+import { countingRefused } from '../middlewares/rate-limit';
 import { getConfig, getService } from '../utils';
 import { checkDocumentId, choiceParam, intParam, networkFrom, periodParam } from './params';
 
@@ -37,6 +39,15 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     return { type, documentId };
   };
 
+  /**
+   * The requester (Public role, user or API token) may read the type's documents through its own API
+   * (`find` for lists, `findOne` for one document), else 403: the engagement routes never show titles,
+   * slugs or figures of a type the requester could not read.
+   */
+  const mayRead = async (ctx: Ctx, uid: string, action: 'find' | 'findOne') => {
+    await strapi.get('auth').verify(ctx.state.auth, { scope: [`${uid}.${action}`] });
+  };
+
   const network = (value: unknown): { name: string; page: string | null } => {
     const networks = enabledNetworks(getConfig(strapi));
     if (typeof value !== 'string' || !networks.has(value)) {
@@ -45,14 +56,19 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     return { name: value, page: networks.get(value) ?? null };
   };
 
-  const record = (ctx: Ctx, uid: string, documentId: string, metric: string) =>
-    counter().record({ uid, documentId, metric, ip: clientAddress(ctx.request.ip), userAgent: ctx.get('user-agent') || undefined });
+  const record = async (ctx: Ctx, uid: string, documentId: string, metric: string) =>
+    !countingRefused(ctx) && counter().record({ uid, documentId, metric, ip: clientAddress(ctx.request.ip), userAgent: ctx.get('user-agent') || undefined });
+
+  const header = (ctx: Ctx) => (name: string) => ctx.get(name);
 
   return {
-    /** POST /api/engagement/:type/:documentId/view → 202 {data: {counted}}. Any body is ignored (sendBeacon sends text/plain). */
+    /**
+     * POST /api/engagement/:type/:documentId/view → 202 {data: {counted}}. Any body is ignored (sendBeacon
+     * sends text/plain). A prefetch or prerender is answered but not counted: nobody has seen the page yet.
+     */
     async view(ctx: Ctx) {
       const { type, documentId } = await publishedDocument(ctx);
-      const counted = await record(ctx, type.uid, documentId, VIEW_METRIC);
+      const counted = isSpeculative(header(ctx)) ? false : await record(ctx, type.uid, documentId, VIEW_METRIC);
       ctx.status = 202;
       ctx.body = { data: { counted } };
     },
@@ -68,7 +84,9 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * GET /api/engagement/share/:network/:type/:documentId → 302 to the network's share page for the
-     * document's public URL, counting the share. Only configured share page templates are targets.
+     * document's public URL, counting the share. Only configured share page templates are targets. Only a
+     * top-level navigation counts: an <img>, <script> or fetch() on another page is redirected all the
+     * same, uncounted, so embedding the link elsewhere cannot inflate the figures.
      */
     async shareRedirect(ctx: Ctx) {
       const { name, page } = network(ctx.params.network);
@@ -82,7 +100,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
       const url = fillTemplate(publicUrl, { ...doc, documentId });
       if (!url) throw new errors.NotFoundError('This document has no public URL (a field of the URL template is empty)');
       const target = fillTemplate(page, { url, title: typeof doc.title === 'string' && doc.title ? doc.title : url }) as string;
-      await record(ctx, type.uid, documentId, shareMetric(name));
+      if (isTopLevelNavigation(header(ctx)) && !isSpeculative(header(ctx))) await record(ctx, type.uid, documentId, shareMetric(name));
       ctx.redirect(target);
     },
 
@@ -90,6 +108,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     async stats(ctx: Ctx) {
       const { stats } = getConfig(strapi);
       const days = intParam('days', ctx.query.days, stats.defaultDays, 1, stats.maxDays);
+      await mayRead(ctx, trackedType(ctx.params.type).uid, 'findOne');
       const { type, documentId } = await publishedDocument(ctx);
       ctx.body = { data: await getService(strapi, 'stats').document(type.uid, documentId, days) };
     },
@@ -98,6 +117,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     async popular(ctx: Ctx) {
       const { popular } = getConfig(strapi);
       const type = trackedType(ctx.params.type);
+      await mayRead(ctx, type.uid, 'find');
       const period = periodParam(ctx.query.period);
       const by = choiceParam('by', ctx.query.by, ['views', 'shares'] as const, 'views');
       const limit = intParam('limit', ctx.query.limit, popular.defaultLimit, 1, popular.maxLimit);

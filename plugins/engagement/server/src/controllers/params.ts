@@ -49,10 +49,13 @@ export function networkFrom(body: unknown, query: Record<string, unknown>): unkn
   return query.network;
 }
 
-/** A non-negative safe integer count, else 400. */
+/**
+ * A count "Set counts" may store: a non-negative integer the 64-bit count columns hold and JavaScript
+ * reads back exactly (at most Number.MAX_SAFE_INTEGER, 9,007,199,254,740,991), else 400.
+ */
 export function countValue(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 2_147_483_647) {
-    throw new errors.ValidationError(`"${name}" must be an integer from 0 to 2147483647`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new errors.ValidationError(`"${name}" must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`);
   }
   return value;
 }

@@ -29,3 +29,14 @@ export function ipKey(secret: Buffer | string, ip: string): string {
 
 /** A fresh random secret (32 bytes, hex) for one day. */
 export const newDailySecret = (): string => randomBytes(32).toString('hex');
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The UTC day before `now`'s, as a day number (YYYYMMDD), while `now` is less than `windowMs` past
+ * midnight, else null. A visitor seen at 23:59 is keyed with yesterday's secret: until the window has
+ * passed, a repeat after midnight must be checked against that key too.
+ */
+export function previousDayInWindow(now: number, windowMs: number, dayNumber: (at: number) => number): number | null {
+  return now % MS_PER_DAY < windowMs ? dayNumber(now - MS_PER_DAY) : null;
+}

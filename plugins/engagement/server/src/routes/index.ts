@@ -1,10 +1,14 @@
 /**
- * Public routes (content API, under /api/engagement, no authentication, rate limited per IP) and admin
- * routes for the admin UI (under /engagement, admin JWT and the plugin::engagement.read or .manage permission).
- * `popular` comes before `:documentId` so it is not taken for a documentId.
+ * Content-API routes under /api/engagement, rate limited per IP, and admin routes for the admin UI (under
+ * /engagement, admin JWT and the plugin::engagement.read or .manage permission). Counting routes are open
+ * to everyone (a frontend counts without a token); reading routes go through the content API's
+ * permissions like any other (Users & Permissions roles, API tokens): the plugin grants them to the
+ * Public role at startup when `publicRead` is on. `popular` comes before `:documentId` so it is not
+ * taken for a documentId.
  */
 /** A fresh object per route: Strapi mutates route configs while registering them. */
-const publicRoute = () => ({ auth: false as const, middlewares: ['plugin::engagement.rate-limit'] });
+const countingRoute = () => ({ auth: false as const, middlewares: ['plugin::engagement.rate-limit'] });
+const readingRoute = () => ({ middlewares: ['plugin::engagement.rate-limit'] });
 
 const readPolicies = () => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::engagement.read'] } }];
 
@@ -14,11 +18,11 @@ export default {
   'content-api': {
     type: 'content-api',
     routes: [
-      { method: 'GET', path: '/share/:network/:type/:documentId', handler: 'engagement.shareRedirect', config: publicRoute() },
-      { method: 'GET', path: '/:type/popular', handler: 'engagement.popular', config: publicRoute() },
-      { method: 'POST', path: '/:type/:documentId/view', handler: 'engagement.view', config: publicRoute() },
-      { method: 'POST', path: '/:type/:documentId/share', handler: 'engagement.share', config: publicRoute() },
-      { method: 'GET', path: '/:type/:documentId', handler: 'engagement.stats', config: publicRoute() },
+      { method: 'GET', path: '/share/:network/:type/:documentId', handler: 'engagement.shareRedirect', config: countingRoute() },
+      { method: 'GET', path: '/:type/popular', handler: 'engagement.popular', config: readingRoute() },
+      { method: 'POST', path: '/:type/:documentId/view', handler: 'engagement.view', config: countingRoute() },
+      { method: 'POST', path: '/:type/:documentId/share', handler: 'engagement.share', config: countingRoute() },
+      { method: 'GET', path: '/:type/:documentId', handler: 'engagement.stats', config: readingRoute() },
     ],
   },
   admin: {

@@ -3,7 +3,9 @@ import Redis from 'ioredis';
 import { eventFields } from '../lib/buffer-keys';
 import { createBotFilter } from '../lib/bots';
 import { dayNumber } from '../lib/days';
-import { visitorKey } from '../lib/visitor';
+import { newDailySecret, previousDayInWindow, visitorKey } from '../lib/visitor';
+import { ThrottledLog } from '../lib/throttled-log';
+import { createFlushHealth, type FlushHealth } from '../lib/flush-health';
 import { MemoryStore } from '../stores/memory';
 import { RedisStore, within } from '../stores/redis';
 import type { BatchMarker, CountStore, FlushResult } from '../stores/types';
@@ -37,8 +39,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Today's day number, recomputed only when a UTC day ends (no Date object per request). */
   let dayCache = { day: 0, endsAt: 0 };
-  const today = (): number => {
-    const now = Date.now();
+  const today = (now: number): number => {
     if (now >= dayCache.endsAt) {
       const startOfDay = now - (now % 86_400_000);
       dayCache = { day: dayNumber(now), endsAt: startOfDay + 86_400_000 };
@@ -46,7 +47,12 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
     return dayCache.day;
   };
 
-  const write = (increments: Map<string, number>, marker?: BatchMarker) => getService(strapi, 'counts').addIncrements(increments, marker);
+  const health = createFlushHealth((message) => strapi.log.warn(message));
+  const write = async (increments: Map<string, number>, marker?: BatchMarker) => {
+    const { refused, failures } = await getService(strapi, 'counts').addIncrements(increments, marker);
+    health.written(increments.size - refused.size, failures);
+    return refused;
+  };
   const readMarker = (key: string) => getService(strapi, 'counts').batchMarker(key);
 
   /** Connects to Redis without holding up startup longer than the connect timeout. */
@@ -133,13 +139,29 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       windowMs = config.dedupeWindowSeconds * 1000;
       closed = false;
       closing = null;
+      const fullLog = new ThrottledLog((message) => strapi.log.warn(message));
+      const memory = new MemoryStore(undefined, {
+        maxVisitors: config.dedupeMaxVisitors,
+        // Kept in the plugin's table: a restart keeps the day's visitor keys (and two days are kept).
+        secret: (day) =>
+          getService(strapi, 'counts')
+            .secret(day, dayNumber(Date.now() - 86_400_000))
+            .catch((error: Error) => {
+              // Counting goes on with a secret of this process alone; only a restart's dedupe is lost.
+              strapi.log.warn(`[engagement] The secret of ${day} could not be read from the database (${error.message}); using one of this process for the day.`);
+              return newDailySecret();
+            }),
+        onFull: () => fullLog.log(`[engagement] The dedupe table holds ${config.dedupeMaxVisitors} visitors (dedupeMaxVisitors); new visitors are not counted until older ones leave the window.`),
+      });
       if (config.store === 'redis') {
         const client = await connectRedis();
-        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log, commandTimeoutMs: config.redis.commandTimeoutMs });
+        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log, commandTimeoutMs: config.redis.commandTimeoutMs, fallback: memory });
         if (client.status !== 'ready') strapi.log.warn(`[engagement] Redis at ${new URL(config.redis.url).host} is not reachable yet; counting in memory until it is.`);
         subscribeToDocumentChanges(client, config.redis.keyPrefix);
       } else {
-        store = new MemoryStore();
+        store = memory;
+        // Visitors still inside their window when the last instance stopped are not counted again.
+        memory.restoreVisitors(await getService(strapi, 'counts').takeSeen(Date.now()));
       }
       timer = setInterval(() => {
         void this.flush().catch(() => undefined);
@@ -164,7 +186,8 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async record(event: CountEvent): Promise<boolean> {
       if (isBot(event.userAgent)) return false;
-      const day = today();
+      const now = Date.now();
+      const day = today(now);
       // The memory store's secret is final for the day; the Redis store caches the shared one itself and
       // may hand out a local one during an outage, which must not stick once Redis is back.
       let daySecret: string;
@@ -174,10 +197,14 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         daySecret = await store.dailySecret(day);
       }
-      const key = visitorKey(daySecret, { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric });
+      const parts = { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric };
+      const key = visitorKey(daySecret, parts);
+      // Shortly after midnight the visitor may have been seen under yesterday's secret.
+      const previousDay = previousDayInWindow(now, windowMs, dayNumber);
+      const previousKey = previousDay === null ? undefined : visitorKey(await store.dailySecret(previousDay), parts);
       const fields = eventFields(event.uid, event.documentId, day, event.metric);
       // The memory store answers synchronously: skip a promise on the hot path.
-      const counted = store instanceof MemoryStore ? store.recordSync(key, windowMs, fields) : await store.record(key, windowMs, fields);
+      const counted = store instanceof MemoryStore ? store.recordSync(key, windowMs, fields, previousKey) : await store.record(key, windowMs, fields, previousKey);
       // After shutdown began, the final flush has run: write stragglers through so nothing is lost.
       if (counted && closed) await this.flush();
       return counted;
@@ -200,12 +227,18 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
         flushErrorLogged = false;
         return result;
       } catch (error) {
+        health.failed(error as Error);
         if (!flushErrorLogged) {
           flushErrorLogged = true;
           strapi.log.warn(`[engagement] Flushing counts failed, they are kept and retried: ${(error as Error).message}`);
         }
         throw error;
       }
+    },
+
+    /** How flushing goes: last success, last error (with the refused keys), fields still pending. */
+    async health(): Promise<FlushHealth> {
+      return health.report((await store.readAll()).size);
     },
 
     /** Drops buffered increments for which `drop(field)` is true (a deleted or reset document). */
@@ -248,6 +281,13 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
           break;
         } catch (error) {
           if (attempt === 1) strapi.log.error(`[engagement] Counts could not be written at shutdown: ${(error as Error).message}`);
+        }
+      }
+      if (store instanceof MemoryStore) {
+        try {
+          await getService(strapi, 'counts').saveSeen(store.liveVisitors());
+        } catch (error) {
+          strapi.log.warn(`[engagement] The dedupe window could not be kept for the next start (repeat visitors may count again): ${(error as Error).message}`);
         }
       }
       await store.close();

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { DAILY_UID, TOTAL_UID } from '../content-types';
+import { DAILY_UID, SEEN_UID, SECRET_UID, TOTAL_UID } from '../content-types';
 import { SHARE_PREFIX, VIEW_METRIC, parseField } from '../lib/buffer-keys';
+import { newDailySecret } from '../lib/visitor';
+import type { RowFailure } from '../lib/flush-health';
 import { buildUpsert, type SqlClient } from '../lib/upsert-sql';
 import type { BatchMarker } from '../stores/types';
 
@@ -21,6 +23,20 @@ export interface RankedRow {
   documentId: string;
   views: number;
   shares: number;
+}
+
+/** One buffered increment as a row of the totals or per-day table. */
+interface IncrementRow {
+  field: string;
+  daily: boolean;
+  key: Array<string | number>;
+  count: number;
+}
+
+/** What a flush wrote: the increments refused (kept buffered by the caller) and why each was refused. */
+export interface WriteOutcome {
+  refused: Map<string, number>;
+  failures: RowFailure[];
 }
 
 interface TableNames {
@@ -84,7 +100,39 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
     return from(meta.tableName).distinct(documentId).whereNotNull(publishedAt);
   };
 
-  async function runUpsert(trx: Knex, mode: 'add' | 'set', table: string, keyColumns: string[], rows: Array<{ key: Array<string | number>; count: number }>) {
+  const keyColumnsOf = (daily: boolean): string[] => {
+    const { col } = tables();
+    return daily ? [col.type, col.doc, col.day, col.metric] : [col.type, col.doc, col.metric];
+  };
+
+  /** Upserts rows (totals and per-day rows alike) inside `trx`. */
+  async function writeRows(trx: Knex, rows: readonly IncrementRow[]): Promise<void> {
+    const { totals, daily } = tables();
+    const totalRows = rows.filter((row) => !row.daily);
+    const dailyRows = rows.filter((row) => row.daily);
+    if (totalRows.length > 0) await runUpsert(trx, 'add', totals, keyColumnsOf(false), totalRows);
+    if (dailyRows.length > 0) await runUpsert(trx, 'add', daily, keyColumnsOf(true), dailyRows);
+  }
+
+  /** The batch's sequence number, committed with it (see stores/redis.ts). */
+  const writeMarker = (trx: Knex, marker: BatchMarker) => runUpsert(trx, 'set', tables().totals, keyColumnsOf(false), [{ key: [MARKER_TYPE, marker.key, 'batch'], count: marker.seq }]);
+
+  /**
+   * Writes `rows` under a savepoint; if the database refuses, rolls back to it and tries each half, down
+   * to single rows. Returns the rows refused on their own, with the database's message.
+   */
+  async function writeIsolating(trx: Knex.Transaction, rows: readonly IncrementRow[]): Promise<RowFailure[]> {
+    try {
+      await trx.transaction((savepoint) => writeRows(savepoint, rows));
+      return [];
+    } catch (error) {
+      if (rows.length === 1) return [{ row: rows[0], message: (error as Error).message }];
+      const middle = Math.ceil(rows.length / 2);
+      return [...(await writeIsolating(trx, rows.slice(0, middle))), ...(await writeIsolating(trx, rows.slice(middle)))];
+    }
+  }
+
+  async function runUpsert(trx: Knex, mode: 'add' | 'set', table: string, keyColumns: string[], rows: ReadonlyArray<{ key: Array<string | number>; count: number }>) {
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
       const { sql, bindings } = buildUpsert(client(), mode, {
         table: qualified(table),
@@ -99,30 +147,37 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * Adds buffered increments to the tables: one INSERT … ON CONFLICT/ON DUPLICATE KEY statement per
-     * table (per 1,000 rows), in one transaction, so a failed flush writes nothing and can be retried whole.
+     * table (per 1,000 rows), in one transaction. If that fails, it is retried once in a transaction that
+     * splits the batch (halves, each under a savepoint) until the rows the database refuses are isolated:
+     * every other row is written, and the refused ones are returned with their errors so the caller keeps
+     * them for the next flush. Throws only when nothing could be written (database unreachable).
      */
-    async addIncrements(increments: ReadonlyMap<string, number>, marker?: BatchMarker): Promise<void> {
-      const { col, totals, daily } = tables();
-      const totalRows: Array<{ key: Array<string | number>; count: number }> = [];
-      const dailyRows: Array<{ key: Array<string | number>; count: number }> = [];
+    async addIncrements(increments: ReadonlyMap<string, number>, marker?: BatchMarker): Promise<WriteOutcome> {
+      const rows: IncrementRow[] = [];
       for (const [field, amount] of increments) {
         if (!amount) continue;
         const key = parseField(field);
-        if (!key) {
-          strapi.log.warn(`[engagement] Dropped a malformed buffer field (${field.slice(0, 80)}).`);
-        } else if (key.kind === 'total') {
-          totalRows.push({ key: [key.uid, key.documentId, key.metric], count: amount });
-        } else {
-          dailyRows.push({ key: [key.uid, key.documentId, key.day, key.metric], count: amount });
-        }
+        if (!key) strapi.log.warn(`[engagement] Dropped a malformed buffer field (${field.slice(0, 80)}).`);
+        else rows.push({ field, count: amount, daily: key.kind === 'daily', key: key.kind === 'total' ? [key.uid, key.documentId, key.metric] : [key.uid, key.documentId, key.day, key.metric] });
       }
-      if (totalRows.length === 0 && dailyRows.length === 0) return;
+      const outcome: WriteOutcome = { refused: new Map(), failures: [] };
+      if (rows.length === 0) return outcome;
+      try {
+        await knex().transaction(async (trx) => {
+          await writeRows(trx, rows);
+          if (marker) await writeMarker(trx, marker);
+        });
+        return outcome;
+      } catch (error) {
+        // Retried once, split: rows of the batch the database accepts are written, the others isolated.
+        strapi.log.debug(`[engagement] A batch of ${rows.length} rows failed (${(error as Error).message}); retrying it split.`);
+      }
       await knex().transaction(async (trx) => {
-        if (totalRows.length > 0) await runUpsert(trx, 'add', totals, [col.type, col.doc, col.metric], totalRows);
-        if (dailyRows.length > 0) await runUpsert(trx, 'add', daily, [col.type, col.doc, col.day, col.metric], dailyRows);
-        // The batch's sequence number, committed with it (see stores/redis.ts).
-        if (marker) await runUpsert(trx, 'set', totals, [col.type, col.doc, col.metric], [{ key: [MARKER_TYPE, marker.key, 'batch'], count: marker.seq }]);
+        outcome.failures = await writeIsolating(trx, rows);
+        if (marker) await writeMarker(trx, marker);
       });
+      for (const { row } of outcome.failures) outcome.refused.set(row.field, row.count);
+      return outcome;
     },
 
     /** The last Redis batch sequence number written for `key` (0 if none). */
@@ -198,6 +253,39 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
       const { col, totals } = tables();
       const rows = [...values].map(([metric, count]) => ({ key: [uid, documentId, metric], count }));
       await knex().transaction((trx) => runUpsert(trx, 'set', totals, [col.type, col.doc, col.metric], rows));
+    },
+
+    /**
+     * The secret of `day` (YYYYMMDD): created by the first caller (any instance), read by all; secrets
+     * older than the day before `day` are deleted (two days are kept: the dedupe window crosses midnight).
+     */
+    async secret(day: number, previousDay: number): Promise<string> {
+      const { tableName } = strapi.db.metadata.get(SECRET_UID);
+      await from(tableName).insert({ day, value: newDailySecret() }).onConflict('day').ignore();
+      const row = (await from(tableName).select('value').where({ day }).first()) as { value?: string } | undefined;
+      if (!row?.value) throw new Error(`the secret of ${day} could not be stored`);
+      await from(tableName).where('day', '<', previousDay).delete();
+      return row.value;
+    },
+
+    /** Keeps visitor keys still inside their window (a memory-store instance shutting down). */
+    async saveSeen(entries: ReadonlyArray<[string, number]>): Promise<void> {
+      const { tableName, attributes } = strapi.db.metadata.get(SEEN_UID);
+      const keyColumn = (attributes.visitorKey as { columnName?: string }).columnName ?? 'visitor_key';
+      const expiresColumn = (attributes.expiresAt as { columnName?: string }).columnName ?? 'expires_at';
+      for (let start = 0; start < entries.length; start += ROWS_PER_STATEMENT) {
+        await from(tableName).insert(entries.slice(start, start + ROWS_PER_STATEMENT).map(([key, until]) => ({ [keyColumn]: key, [expiresColumn]: until })));
+      }
+    },
+
+    /** Visitor keys kept by the last shutdown that are still inside their window at `now`; all kept rows are deleted. */
+    async takeSeen(now: number): Promise<Array<[string, number]>> {
+      const { tableName, attributes } = strapi.db.metadata.get(SEEN_UID);
+      const keyColumn = (attributes.visitorKey as { columnName?: string }).columnName ?? 'visitor_key';
+      const expiresColumn = (attributes.expiresAt as { columnName?: string }).columnName ?? 'expires_at';
+      const rows = (await from(tableName).select({ key: keyColumn, until: expiresColumn }).where(expiresColumn, '>', now).orderBy(expiresColumn, 'asc')) as Array<{ key: string; until: number | string }>;
+      await from(tableName).delete();
+      return rows.map((row) => [row.key, Number(row.until)]);
     },
 
     /**

@@ -6,7 +6,8 @@ import type { CountStore, FlushResult, ReadMarker, WriteIncrements } from './typ
 
 /**
  * Marks the visitor key seen (SET NX PX) and adds 1 to each field of the shared buffer, atomically, in
- * one round trip. KEYS[1] = seen key, KEYS[2] = buffer hash; ARGV[1] = window ms (0: no dedupe),
+ * one round trip. KEYS[1] = seen key, KEYS[2] = buffer hash, KEYS[3] = the visitor's seen key under
+ * yesterday's secret (KEYS[1] again when there is none); ARGV[1] = window ms (0: no dedupe),
  * ARGV[2] = deadline (Redis clock, ms), ARGV[3..] = fields. Returns -1 and changes nothing when it runs
  * after its deadline: the caller has given up waiting by then and counted the event in memory, and a
  * command a slow (paused, overloaded) Redis runs late must not count it a second time.
@@ -15,6 +16,7 @@ const RECORD_SCRIPT = `
 local now = redis.call('TIME')
 if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > tonumber(ARGV[2]) then return -1 end
 if ARGV[1] ~= '0' then
+  if KEYS[3] ~= KEYS[1] and redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
   if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return 0 end
 end
 for i = 3, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
@@ -44,7 +46,7 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 type ScriptedRedis = Redis & {
-  engagementRecord(seenKey: string, bufferKey: string, windowMs: string, deadline: string, ...fields: string[]): Promise<number>;
+  engagementRecord(seenKey: string, bufferKey: string, previousSeenKey: string, windowMs: string, deadline: string, ...fields: string[]): Promise<number>;
   engagementTake(bufferKey: string, flushingKey: string, seqKey: string): Promise<number>;
   engagementUnlock(lockKey: string, token: string): Promise<number>;
 };
@@ -113,6 +115,7 @@ export class RedisStore implements CountStore {
   private readonly commandTimeoutMs: number;
   private readonly retryAfterMs: number;
   private secret: { day: number; value: string } | null = null;
+  private previousSecret: { day: number; value: string } | null = null;
   private degraded = false;
   /** After a timeout, Redis is bypassed until this time (then the next request tries it again). */
   private bypassUntil = 0;
@@ -128,7 +131,7 @@ export class RedisStore implements CountStore {
     this.fallback = options.fallback ?? new MemoryStore();
     this.commandTimeoutMs = options.commandTimeoutMs ?? 200;
     this.retryAfterMs = options.retryAfterMs ?? 1000;
-    redis.defineCommand('engagementRecord', { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    redis.defineCommand('engagementRecord', { numberOfKeys: 3, lua: RECORD_SCRIPT });
     redis.defineCommand('engagementTake', { numberOfKeys: 3, lua: TAKE_SCRIPT });
     redis.defineCommand('engagementUnlock', { numberOfKeys: 1, lua: UNLOCK_SCRIPT });
     this.redis = redis as ScriptedRedis;
@@ -184,6 +187,7 @@ export class RedisStore implements CountStore {
 
   async dailySecret(day: number): Promise<string> {
     if (this.secret?.day === day) return this.secret.value;
+    if (this.previousSecret?.day === day) return this.previousSecret.value;
     if (!this.available) {
       this.markDown(new Error(this.unavailableReason()));
       return this.fallback.dailySecret(day);
@@ -194,6 +198,8 @@ export class RedisStore implements CountStore {
       await this.fast(this.redis.set(key, newDailySecret(), 'PX', 2 * 86_400_000, 'NX'), 'SET (daily secret)');
       const value = await this.fast(this.redis.get(key), 'GET (daily secret)');
       if (!value) throw new Error('daily secret vanished');
+      // Two days are kept: yesterday's is asked for too while the dedupe window crosses midnight.
+      if (this.secret && this.secret.day !== day) this.previousSecret = this.secret;
       this.secret = { day, value };
       return value;
     } catch (error) {
@@ -202,22 +208,24 @@ export class RedisStore implements CountStore {
     }
   }
 
-  async record(visitorKey: string, windowMs: number, fields: readonly string[]): Promise<boolean> {
+  async record(visitorKey: string, windowMs: number, fields: readonly string[], previousKey?: string): Promise<boolean> {
     if (!this.available) {
       this.markDown(new Error(this.unavailableReason()));
-      return this.fallback.recordSync(visitorKey, windowMs, fields);
+      return this.fallback.recordSync(visitorKey, windowMs, fields, previousKey);
     }
     try {
       // The script must run within half the timeout (Redis clock), so that a run Redis makes after this
       // request gave up changes nothing; the other half covers the answer's way back.
       const deadline = Date.now() + (await this.clockOffset()) + Math.floor(this.commandTimeoutMs / 2);
-      const counted = await this.fast(this.redis.engagementRecord(`${this.keys.seen}${visitorKey}`, this.keys.buffer, String(windowMs), String(deadline), ...fields), 'a view');
+      const seenKey = `${this.keys.seen}${visitorKey}`;
+      const previousSeenKey = previousKey ? `${this.keys.seen}${previousKey}` : seenKey;
+      const counted = await this.fast(this.redis.engagementRecord(seenKey, this.keys.buffer, previousSeenKey, String(windowMs), String(deadline), ...fields), 'a view');
       if (counted === -1) throw new RedisTimeoutError(`Redis ran a view after its ${Math.floor(this.commandTimeoutMs / 2)} ms deadline`);
       this.markUp();
       return counted === 1;
     } catch (error) {
       this.markDown(error);
-      return this.fallback.recordSync(visitorKey, windowMs, fields);
+      return this.fallback.recordSync(visitorKey, windowMs, fields, previousKey);
     }
   }
 
@@ -267,10 +275,17 @@ export class RedisStore implements CountStore {
       // A left-over batch may have reached the database just before its flusher died: the marker written
       // in the same transaction tells, so it is written at most once.
       const alreadyWritten = taken === 2 && marker && readMarker ? (await readMarker(marker.key)) >= marker.seq : false;
-      if (batch.size > 0 && !alreadyWritten) await write(batch, marker);
+      const refused = batch.size > 0 && !alreadyWritten ? await write(batch, marker) : undefined;
+      // Rows the database refused go back to the live buffer for the next flush (the marker already
+      // covers this batch, so the flushing hash must not be written again).
+      if (refused && refused.size > 0) {
+        const pipeline = this.redis.pipeline();
+        for (const [field, amount] of refused) pipeline.hincrby(this.keys.buffer, field, amount);
+        await this.batch(pipeline.exec(), 'HINCRBY (refused rows)');
+      }
       // Deleted only after the database accepted it: a failed or killed flush leaves it for the next one.
       await this.batch(this.redis.del(this.keys.flushing), 'DEL (batch)');
-      return { fields: (alreadyWritten ? 0 : batch.size) + (local?.fields ?? 0) };
+      return { fields: (alreadyWritten ? 0 : batch.size - (refused?.size ?? 0)) + (local?.fields ?? 0) };
     } finally {
       // Commands of one connection run in order, so this unlock runs after a SET that timed out, too.
       if (mayHoldLock) await this.batch(this.redis.engagementUnlock(this.keys.lock, token), 'releasing the flush lock').catch((error: unknown) => this.markDown(error));

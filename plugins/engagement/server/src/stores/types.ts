@@ -16,8 +16,12 @@ export interface BatchMarker {
   seq: number;
 }
 
-/** Writes taken increments to the database (with the batch marker, if any); throws to keep them for the next attempt. */
-export type WriteIncrements = (increments: Map<string, number>, marker?: BatchMarker) => Promise<void>;
+/**
+ * Writes taken increments to the database (with the batch marker, if any); throws to keep them all for
+ * the next attempt. Resolves to the increments the database refused while writing the others (a row
+ * that cannot take them): the store keeps those buffered for the next flush.
+ */
+export type WriteIncrements = (increments: Map<string, number>, marker?: BatchMarker) => Promise<ReadonlyMap<string, number> | void>;
 
 /** The last batch seq the database recorded for `key` (0 if none). */
 export type ReadMarker = (key: string) => Promise<number>;
@@ -27,10 +31,11 @@ export interface CountStore {
   /** The random secret of `day` (YYYYMMDD), created on first use and shared by all instances on Redis. */
   dailySecret(day: number): Promise<string>;
   /**
-   * Counts one event: unless `visitorKey` was already seen inside `windowMs` (0: never deduplicate),
-   * marks it seen and adds 1 to each field. Resolves to whether the event was counted.
+   * Counts one event: unless `visitorKey` (or `previousKey`, the visitor's key under yesterday's secret
+   * shortly after midnight) was already seen inside `windowMs` (0: never deduplicate), marks it seen and
+   * adds 1 to each field. Resolves to whether the event was counted.
    */
-  record(visitorKey: string, windowMs: number, fields: readonly string[]): Promise<boolean>;
+  record(visitorKey: string, windowMs: number, fields: readonly string[], previousKey?: string): Promise<boolean>;
   /** Buffered (not yet written) amounts of these fields, in order, including a flush in progress. */
   read(fields: readonly string[]): Promise<number[]>;
   /** Every buffered field and amount, including a flush in progress. */

@@ -71,4 +71,34 @@ describe('MemoryStore', () => {
     await store.discard((field) => field.includes('|d1|'));
     expect(await store.read(['t|x|d1|view', 't|x|d2|view'])).toEqual([0, 1]);
   });
+
+  it('refuses new visitors when the dedupe table is full, never evicting a key still in its window', async () => {
+    const full = jest.fn();
+    const capped = new MemoryStore(() => now, { maxVisitors: 2, onFull: full });
+    expect(await capped.record('a', 1000, ['f'])).toBe(true);
+    expect(await capped.record('b', 1000, ['f'])).toBe(true);
+    expect(await capped.record('c', 1000, ['f'])).toBe(false);
+    expect(full).toHaveBeenCalledTimes(1);
+    // known visitors are still deduplicated: no double count
+    expect(await capped.record('a', 1000, ['f'])).toBe(false);
+    expect(await capped.read(['f'])).toEqual([2]);
+    // once their window passed, old keys are swept on the next event and new visitors count again
+    now += 1000;
+    expect(await capped.record('c', 1000, ['f'])).toBe(true);
+    expect(await capped.record('d', 1000, ['f'])).toBe(true);
+    expect(await capped.record('e', 1000, ['f'])).toBe(false);
+  });
+
+  it('sweeps a few expired keys per event, oldest first, and re-seen keys move to the back', async () => {
+    const capped = new MemoryStore(() => now, { maxVisitors: 100 });
+    for (let i = 0; i < 100; i += 1) await capped.record(`old${i}`, 1000, ['f']);
+    now += 1000;
+    // seen again after its window: counted, and moved to the back so it is not swept as an old key
+    expect(await capped.record('old0', 1000, ['f'])).toBe(true);
+    // each event sweeps up to 32 expired keys, so new visitors find room; only old0's slot stays taken
+    let counted = 0;
+    for (let i = 0; i < 100; i += 1) if (await capped.record(`new${i}`, 1000, ['f'])) counted += 1;
+    expect(counted).toBe(99);
+    expect(await capped.record('old0', 1000, ['f'])).toBe(false);
+  });
 });
