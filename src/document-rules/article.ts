@@ -48,6 +48,8 @@ export const articleRule: DocumentRule = async ({ strapi, action, data, document
     throw fieldError('title', 'title is required', title);
   }
 
+  // the admin's duplicate form sends the source's slug back: the clone gets a slug of its own instead
+  if (isClone && data.slug === previous?.slug) delete data.slug;
   if (typeof data.slug === 'string' && data.slug.trim() !== '') {
     const slug = data.slug.trim();
     data.slug = slug;

@@ -57,8 +57,16 @@ export function registerDocumentRules(strapi: Core.Strapi): void {
 
     if (action === 'publish' && context.uid === 'api::article.article') {
       const { documentId } = context.params as { documentId?: string };
-      if (documentId) await prepareArticleForPublish(strapi, documentId);
-      return next();
+      const publish = async () => {
+        if (documentId) await prepareArticleForPublish(strapi, documentId);
+        return next();
+      };
+      // The Content Manager's bulk publish starts every document's publish at once (Promise.all) in one
+      // transaction: when one is refused, the transaction is rolled back while the others are still
+      // running, and their remaining statements escape it. One at a time, a refusal rolls back only
+      // publishes that have finished. Only inside a transaction: it already holds its connection, so
+      // waiting here cannot block the connection another holder of this lock needs (SQLite has one).
+      return strapi.db.inTransaction() ? runExclusive(`${context.uid}:publish`, publish) : publish();
     }
     if (!WRITE_ACTIONS.includes(action)) return next();
 

@@ -36,6 +36,8 @@ export const tagRule: DocumentRule = async ({ strapi, action, data, documentId }
   }
   const name = String(data.name ?? previous?.name ?? '');
 
+  // the admin's duplicate form sends the source's slug back: the clone gets a slug of its own instead
+  if (action === 'clone' && data.slug === previous?.slug) delete data.slug;
   if (typeof data.slug === 'string' && data.slug.trim() !== '') {
     const slug = data.slug.trim();
     data.slug = slug;
