@@ -212,10 +212,15 @@ export function warnAboutDuplicates(strapi: Core.Strapi, report: IndexReport): v
 
 /**
  * The field a unique-index violation is about (`name` or `slug`), or undefined when the error is not
- * one of ours. Reads the PostgreSQL constraint name, or the index/column named in the MySQL/SQLite message.
+ * one of ours. Reads the PostgreSQL constraint name, or the index/column named in the MySQL/SQLite message,
+ * or Strapi's own "must be unique" ValidationError for a `uid` field.
  */
 export function uniqueViolationField(error: unknown): 'name' | 'slug' | undefined {
   if (!error || typeof error !== 'object') return undefined;
+  // Strapi's own check of `uid` fields (a query before the insert) can see the other instance's row first
+  const details = (error as { details?: { errors?: Array<{ path?: string[]; message?: string }> } }).details;
+  const strapiUnique = details?.errors?.find((e) => e.message === 'This attribute must be unique' && e.path?.length === 1);
+  if (strapiUnique && (strapiUnique.path![0] === 'slug' || strapiUnique.path![0] === 'name')) return strapiUnique.path![0] as 'name' | 'slug';
   const { code, errno, constraint, message } = error as { code?: string; errno?: number; constraint?: string; message?: string };
   const isUnique = code === '23505' || code === 'ER_DUP_ENTRY' || errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE';
   if (!isUnique) return undefined;
