@@ -6,7 +6,8 @@ import { assertSlugUsable, generateSlug, isGeneratedFrom } from './slug-field';
 import { otherThan, type DocumentRule } from './types';
 
 const UID = 'api::article.article';
-const EXCERPT_MAX = 300;
+/** Longest excerpt derived from the body (the schema's maxLength). */
+export const EXCERPT_MAX = 300;
 
 interface StoredArticle {
   title?: string | null;

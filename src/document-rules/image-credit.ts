@@ -9,7 +9,8 @@ type StoredCredit = CreditFields & { sourceUrl?: string | null; creditLine?: str
 
 const isBlank = (value: unknown) => value == null || (typeof value === 'string' && value.trim() === '');
 
-function isHttpUrl(value: string): boolean {
+/** Whether `value` is an absolute http:// or https:// URL with a host. */
+export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;

@@ -109,8 +109,8 @@ export interface KeyedRow {
  * Groups of rows of different documents that share a key (the draft and published rows of one document
  * may share theirs). The first row of each group is the oldest (lowest id).
  */
-export function findDuplicates(rows: KeyedRow[]): KeyedRow[][] {
-  const byKey = new Map<string, KeyedRow[]>();
+export function findDuplicates<T extends KeyedRow>(rows: T[]): T[][] {
+  const byKey = new Map<string, T[]>();
   for (const row of [...rows].sort((a, b) => a.id - b.id)) {
     const group = byKey.get(row.key) ?? [];
     group.push(row);
