@@ -109,6 +109,18 @@ describe('clone', () => {
     expect(errorPaths(typed.body)).toEqual(['slug']);
     const slugs = (await rows(ARTICLE, { title: 'Clone me' })).map((row) => `${row.documentId}:${row.slug}`);
     expect(new Set(slugs.map((entry) => entry.split(':')[1])).size).toBe(2);
+
+    // the clone was never published: its slug still follows its title
+    const retitled = await put(cm(ARTICLE, `/${first.body.data.documentId}`), { title: 'Cloned and retitled' });
+    expect(retitled.body.data.slug).toBe('cloned-and-retitled');
+  });
+
+  it('keeps the tag comparison key out of the admin edit view', async () => {
+    const res = await app.http().get(cm('').replace('/collection-types/', '/content-types/') + `${TAG}/configuration`).set(auth);
+    expect(res.status).toBe(200);
+    const fields = JSON.stringify(res.body.data.contentType.layouts.edit);
+    expect(fields).toContain('"name"');
+    expect(fields).not.toContain('nameKey');
   });
 });
 

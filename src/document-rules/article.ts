@@ -71,6 +71,9 @@ export const articleRule: DocumentRule = async ({ strapi, action, data, document
     }
   }
 
+  // a clone was never published: it must not inherit its source's first publication date (Strapi copies it)
+  if (isClone && strapi.contentType(UID).attributes.firstPublishedAt) data.firstPublishedAt = null;
+
   const body = 'body' in data ? data.body : previous?.body;
   const excerpt = resolveDerivedField({
     incoming: data.excerpt as string | null | undefined,
