@@ -42,6 +42,9 @@ describe('tag names and slugs', () => {
       const res = await client.post('/api/tags', { data: { name } });
       expect({ name, status: res.status }).toEqual({ name, status: 400 });
     }
+    // accents still count, on every database (MySQL's usual collation would ignore them)
+    const plain = await client.post('/api/tags', { data: { name: 'Ete' } });
+    expect(plain.status).toBe(201);
     const sharp = await client.post('/api/tags', { data: { name: 'Straße' } });
     expect(sharp.status).toBe(201);
     expect((await client.post('/api/tags', { data: { name: 'STRASSE' } })).status).toBe(400);
@@ -64,8 +67,10 @@ describe('tag names and slugs', () => {
   it('has the database refuse a second row with the same name key or slug, whatever writes it', async () => {
     const tag = await tags().create({ data: { name: 'Raw Write' } });
     const query = app.strapi.db.query('api::tag.tag');
-    await expect(query.create({ data: { name: 'RAW WRITE', nameKey: 'raw write', slug: 'raw-write-x', documentId: 'rawdup000000000000000001' } })).rejects.toThrow();
-    await expect(query.create({ data: { name: 'Other', nameKey: 'other', slug: tag.slug, documentId: 'rawdup000000000000000002' } })).rejects.toThrow();
+    // (a rejection, whatever its class: a native driver's error may come from another test file's realm)
+    const refused = (data: Record<string, unknown>) => query.create({ data }).then(() => false, () => true);
+    expect(await refused({ name: 'RAW WRITE', nameKey: 'raw write', slug: 'raw-write-x', documentId: 'rawdup000000000000000001' })).toBe(true);
+    expect(await refused({ name: 'Other', nameKey: 'other', slug: tag.slug, documentId: 'rawdup000000000000000002' })).toBe(true);
     expect(await query.count({ where: { documentId: { $in: ['rawdup000000000000000001', 'rawdup000000000000000002'] } } })).toBe(0);
   });
 

@@ -98,6 +98,23 @@ async function createIndex(strapi: Core.Strapi, name: IndexName): Promise<void> 
   await knex.raw(`CREATE UNIQUE INDEX ${q(strapi, name)} ON ${qualified(strapi, m.tableName)} (${col})`);
 }
 
+/**
+ * MySQL/MariaDB compare strings with the column's collation, and the usual ones (`utf8mb4_unicode_ci`)
+ * ignore accents: "ete" and "été" would collide in the name key's unique index and lookups, where
+ * PostgreSQL and SQLite keep them apart. The key is already folded, so it is compared byte for byte.
+ */
+async function ensureExactNameKeyComparison(strapi: Core.Strapi): Promise<void> {
+  if (client(strapi) !== 'mysql') return;
+  const m = meta(strapi, TAG_UID);
+  const col = column(m, 'nameKey');
+  const [rows] = await strapi.db.connection.raw(
+    'SELECT collation_name AS collation FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?',
+    [m.tableName, col]
+  );
+  if (rows[0]?.collation === 'utf8mb4_bin') return;
+  await strapi.db.connection.raw(`ALTER TABLE ${qualified(strapi, m.tableName)} MODIFY ${q(strapi, col)} VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL`);
+}
+
 /** A row as the duplicate finders read it. */
 export interface KeyedRow {
   id: number;
@@ -175,6 +192,7 @@ export type IndexReport = Partial<Record<IndexName, KeyedRow[][]>>;
  */
 export async function ensureUniqueIndexes(strapi: Core.Strapi): Promise<IndexReport> {
   const report: IndexReport = {};
+  await ensureExactNameKeyComparison(strapi);
   const nameDuplicates = await migrateTagNameKeys(strapi);
   if (nameDuplicates.length > 0) report.tags_name_key_unique = nameDuplicates;
   const pending: Array<[IndexName, () => Promise<KeyedRow[][]>]> = [
