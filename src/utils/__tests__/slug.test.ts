@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { MAX_SLUG_LENGTH, nextFreeSlug, prepareTitle, slugFromTitle } from '../slug';
 import { matchesOurs, SLUG_EXAMPLES } from './slug-examples';
 
@@ -33,6 +35,18 @@ describe('the README slug table', () => {
     const slug = slugFromTitle(example.title, 'article');
     expect(matchesOurs(example, slug)).toBe(true);
     expect(slug.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
+  });
+});
+
+describe('the README', () => {
+  it('shows every row of the slug table as it is tested', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const escape = (text: string) => text.replace(/\|/g, '\\|');
+    for (const example of SLUG_EXAMPLES) {
+      const title = escape(example.title).replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const row = `| ${title} | \`${escape(example.ours)}\` | \`${escape(example.wordpress)}\` | \`${escape(example.ghost)}\` |`;
+      expect(readme).toContain(row);
+    }
   });
 });
 
