@@ -1,5 +1,6 @@
 import { api, documentsOf, errorPaths, paragraphs } from './helpers/content';
 import { useTestApp, type TestApp } from './helpers/strapi';
+import { matchesOurs, SLUG_EXAMPLES } from '../src/utils/__tests__/slug-examples';
 
 const testApp = useTestApp();
 const ARTICLE = 'api::article.article';
@@ -43,6 +44,15 @@ describe('slugs', () => {
     const japanese = await documents().create({ data: { title: '人工知能と報道' } });
     expect(cyrillic.slug).toBe('privet-mir');
     expect(japanese.slug).toMatch(/^article-[0-9a-f]{8}$/);
+  });
+
+  it.each(SLUG_EXAMPLES.map((example) => [example.title, example]))('read like the title over REST: %s', async (_title, example) => {
+    const res = await client.post('/api/articles?status=published', { data: { title: example.title } });
+    expect(res.status).toBe(201);
+    expect({ title: example.title, slug: res.body.data.slug, matches: matchesOurs(example, res.body.data.slug) }).toMatchObject({ matches: true });
+    const page = await app.http().get(`/api/articles/by-slug/${encodeURIComponent(res.body.data.slug)}`);
+    expect(page.status).toBe(200);
+    expect(page.body.data.title).toBe(example.title);
   });
 
   it('follow title changes before first publish, and stay put after it', async () => {

@@ -30,6 +30,50 @@ describe('tag names and slugs', () => {
     expect(await app.strapi.db.query('api::tag.tag').count()).toBe(before);
   });
 
+  it('treats names that read the same as one tag: width, invisible characters, spaces, full case folding', async () => {
+    if ((await tags().findMany({ filters: { name: 'AI' } })).length === 0) await tags().create({ data: { name: 'AI' } });
+    for (const name of ['ai', ' AI ', 'Ａｉ', 'A\u200bI', '\u202aAI\u202c', 'A\u200dI']) {
+      const res = await client.post('/api/tags', { data: { name } });
+      expect({ name, status: res.status, paths: errorPaths(res.body) }).toEqual({ name, status: 400, paths: ['name'] });
+    }
+    const accented = await client.post('/api/tags', { data: { name: 'Été' } });
+    expect(accented.status).toBe(201);
+    for (const name of ['été', 'ÉTÉ', 'E\u0301te\u0301']) {
+      const res = await client.post('/api/tags', { data: { name } });
+      expect({ name, status: res.status }).toEqual({ name, status: 400 });
+    }
+    // accents still count, on every database (MySQL's usual collation would ignore them)
+    const plain = await client.post('/api/tags', { data: { name: 'Ete' } });
+    expect(plain.status).toBe(201);
+    const sharp = await client.post('/api/tags', { data: { name: 'Straße' } });
+    expect(sharp.status).toBe(201);
+    expect((await client.post('/api/tags', { data: { name: 'STRASSE' } })).status).toBe(400);
+    const turkish = await client.post('/api/tags', { data: { name: 'İstanbul' } });
+    expect(turkish.status).toBe(201);
+    expect((await client.post('/api/tags', { data: { name: 'İSTANBUL' } })).status).toBe(400);
+    expect((await client.post('/api/tags', { data: { name: 'i\u0307stanbul' } })).status).toBe(400);
+  });
+
+  it('stores the cleaned name, not what was typed, and never exposes the comparison key', async () => {
+    const res = await client.post('/api/tags', { data: { name: ' Ｄeep\u200b   Learning ' } });
+    expect(res.status).toBe(201);
+    expect(res.body.data.name).toBe('Deep Learning');
+    expect(res.body.data.slug).toBe('deep-learning');
+    expect(res.body.data).not.toHaveProperty('nameKey');
+    const pub = await app.http().get(`/api/tags/${res.body.data.documentId}`);
+    expect(pub.body.data).not.toHaveProperty('nameKey');
+  });
+
+  it('has the database refuse a second row with the same name key or slug, whatever writes it', async () => {
+    const tag = await tags().create({ data: { name: 'Raw Write' } });
+    const query = app.strapi.db.query('api::tag.tag');
+    // (a rejection, whatever its class: a native driver's error may come from another test file's realm)
+    const refused = (data: Record<string, unknown>) => query.create({ data }).then(() => false, () => true);
+    expect(await refused({ name: 'RAW WRITE', nameKey: 'raw write', slug: 'raw-write-x', documentId: 'rawdup000000000000000001' })).toBe(true);
+    expect(await refused({ name: 'Other', nameKey: 'other', slug: tag.slug, documentId: 'rawdup000000000000000002' })).toBe(true);
+    expect(await query.count({ where: { documentId: { $in: ['rawdup000000000000000001', 'rawdup000000000000000002'] } } })).toBe(0);
+  });
+
   it('lets a tag be renamed to a different case of its own name, keeping its slug', async () => {
     const tag = await tags().create({ data: { name: 'photography' } });
     const res = await client.put(`/api/tags/${tag.documentId}`, { data: { name: 'Photography' } });

@@ -3,10 +3,11 @@ import { excerptFromBody, readingTimeMinutes } from '../utils/blocks';
 import { resolveDerivedField } from '../utils/derived-field';
 import { fieldError } from './errors';
 import { assertSlugUsable, generateSlug, isGeneratedFrom } from './slug-field';
-import type { DocumentRule } from './types';
+import { otherThan, type DocumentRule } from './types';
 
 const UID = 'api::article.article';
-const EXCERPT_MAX = 300;
+/** Longest excerpt derived from the body (the schema's maxLength). */
+export const EXCERPT_MAX = 300;
 
 interface StoredArticle {
   title?: string | null;
@@ -24,35 +25,41 @@ async function wasPublished(strapi: Core.Strapi, documentId: string, draft: Stor
 }
 
 /**
- * Article rules, applied to every create and update through the Document Service (REST, admin, code):
+ * Article rules, applied to every create, update and clone through the Document Service (REST, admin, code):
  * - a title is required even for drafts (Strapi skips `required` on drafts);
  * - the slug is generated from the title when empty, made unique with -2, -3, ...; it follows title
  *   changes only while the article was never published and the slug is still the generated one;
  * - the excerpt is derived from the body unless an editor wrote one;
- * - readingTimeMinutes is always computed from the body (a value sent by a client is ignored).
+ * - readingTimeMinutes is always computed from the body (a value sent by a client is ignored);
+ * - a clone is a new document: it gets a slug of its own (generated from its title, or the one the editor
+ *   typed if free), and its excerpt follows its body unless the source's excerpt was written by hand.
  */
-export const articleRule: DocumentRule = async ({ strapi, data, documentId }) => {
+export const articleRule: DocumentRule = async ({ strapi, action, data, documentId }) => {
   const previous = documentId
     ? ((await strapi.db.query(UID).findOne({ where: { documentId, publishedAt: null } })) as StoredArticle | null)
     : null;
 
-  // an update of an unknown document: let Strapi answer 404
+  // an update or clone of an unknown document: let Strapi answer 404
   if (documentId && !previous) return;
+  const exclude = otherThan({ action, documentId });
+  const isClone = action === 'clone';
 
   const title = 'title' in data ? data.title : previous?.title;
   if (typeof title !== 'string' || title.trim() === '') {
     throw fieldError('title', 'title is required', title);
   }
 
+  // the admin's duplicate form sends the source's slug back: the clone gets a slug of its own instead
+  if (isClone && data.slug === previous?.slug) delete data.slug;
   if (typeof data.slug === 'string' && data.slug.trim() !== '') {
     const slug = data.slug.trim();
     data.slug = slug;
-    if (slug !== previous?.slug) await assertSlugUsable(strapi, UID, slug, documentId);
+    if (slug !== previous?.slug || isClone) await assertSlugUsable(strapi, UID, slug, exclude);
   } else {
     const cleared = data.slug === null || data.slug === '';
     const titleChanged = previous && 'title' in data && data.title !== previous.title;
-    if (cleared || !previous?.slug) {
-      data.slug = await generateSlug(strapi, UID, title as string, 'article', documentId);
+    if (cleared || !previous?.slug || isClone) {
+      data.slug = await generateSlug(strapi, UID, title as string, 'article', exclude);
     } else if (
       titleChanged &&
       isGeneratedFrom(previous.slug, previous.title, 'article') &&
@@ -63,6 +70,9 @@ export const articleRule: DocumentRule = async ({ strapi, data, documentId }) =>
       delete data.slug;
     }
   }
+
+  // a clone was never published: it must not inherit its source's first publication date (Strapi copies it)
+  if (isClone && strapi.contentType(UID).attributes.firstPublishedAt) data.firstPublishedAt = null;
 
   const body = 'body' in data ? data.body : previous?.body;
   const excerpt = resolveDerivedField({

@@ -9,7 +9,8 @@ type StoredCredit = CreditFields & { sourceUrl?: string | null; creditLine?: str
 
 const isBlank = (value: unknown) => value == null || (typeof value === 'string' && value.trim() === '');
 
-function isHttpUrl(value: string): boolean {
+/** Whether `value` is an absolute http:// or https:// URL with a host. */
+export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
@@ -20,18 +21,21 @@ function isHttpUrl(value: string): boolean {
 
 /**
  * Image credit rules: `sourceUrl` must be an http(s) URL, `aiTool` is required for AI-generated images,
- * and `creditLine` is computed from the other fields unless an editor wrote their own.
+ * and `creditLine` is computed from the other fields unless an editor wrote their own. A clone is checked
+ * as a whole (its source's URL too), and its credit line follows its own fields unless the source's line
+ * was written by hand or the clone sends one of its own.
  */
-export const imageCreditRule: DocumentRule = async ({ strapi, data, documentId }) => {
+export const imageCreditRule: DocumentRule = async ({ strapi, action, data, documentId }) => {
   const previous = documentId ? ((await strapi.db.query(UID).findOne({ where: { documentId } })) as StoredCredit | null) : null;
-  // an update of an unknown document: let Strapi answer 404
+  // an update or clone of an unknown document: let Strapi answer 404
   if (documentId && !previous) return;
 
   const merged = { ...(previous ?? {}), ...data } as StoredCredit;
 
   if (typeof data.sourceUrl === 'string') data.sourceUrl = data.sourceUrl.trim() || null;
-  if (!isBlank(data.sourceUrl) && (typeof data.sourceUrl !== 'string' || !isHttpUrl(data.sourceUrl))) {
-    throw fieldError('sourceUrl', 'sourceUrl must be an http:// or https:// URL', data.sourceUrl);
+  const sourceUrl = action === 'clone' && !('sourceUrl' in data) ? previous?.sourceUrl : data.sourceUrl;
+  if (!isBlank(sourceUrl) && (typeof sourceUrl !== 'string' || !isHttpUrl(sourceUrl))) {
+    throw fieldError('sourceUrl', 'sourceUrl must be an http:// or https:// URL', sourceUrl);
   }
   if (merged.aiGenerated === true && isBlank(merged.aiTool)) {
     throw fieldError('aiTool', 'aiTool is required when aiGenerated is true (e.g. "DALL·E")', merged.aiTool);

@@ -3,7 +3,7 @@ import { nextFreeSlug, slugFromTitle } from '../utils/slug';
 import { fieldError } from './errors';
 
 /** What Strapi accepts in a `uid` field; we enforce it for drafts too (Strapi checks it only on publish). */
-const UID_PATTERN = /^[A-Za-z0-9-_.~]+$/;
+export const UID_PATTERN = /^[A-Za-z0-9-_.~]+$/;
 
 /**
  * Slugs already used by other documents that could collide with `base` (`base`, `base-2`, ...).
