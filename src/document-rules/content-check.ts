@@ -69,6 +69,13 @@ type Report = (finding: Omit<Finding, 'fixed'>, apply?: () => Promise<unknown>) 
 const update = (strapi: Core.Strapi, uid: string, where: Record<string, unknown>, data: Record<string, unknown>) =>
   strapi.db.query(uid).updateMany({ where, data });
 
+/** What is wrong with a stored slug, if anything: missing, not URL-safe, or taken by another `owner`. */
+function slugProblem(slug: string | null | undefined, taken: boolean, owner: 'document' | 'tag'): string | undefined {
+  if (typeof slug !== 'string' || isBlank(slug)) return 'has no slug';
+  if (!UID_PATTERN.test(slug)) return `slug "${slug}" has characters a URL cannot keep`;
+  return taken ? `slug "${slug}" is already another ${owner}'s` : undefined;
+}
+
 async function checkArticles(strapi: Core.Strapi, report: Report): Promise<void> {
   const rows = (await strapi.db.query(ARTICLE_UID).findMany({ orderBy: { id: 'asc' } })) as Row[];
   for (const row of rows) {
@@ -95,13 +102,7 @@ async function checkArticles(strapi: Core.Strapi, report: Report): Promise<void>
   const done = new Set<string>();
   for (const row of rows) {
     if (done.has(row.documentId)) continue;
-    const problem = isBlank(row.slug)
-      ? 'has no slug'
-      : !UID_PATTERN.test(row.slug)
-        ? `slug "${row.slug}" has characters a URL cannot keep`
-        : losers.has(row.documentId)
-          ? `slug "${row.slug}" is already another document's`
-          : undefined;
+    const problem = slugProblem(row.slug, losers.has(row.documentId), 'document');
     if (!problem || isBlank(row.title)) continue;
     done.add(row.documentId);
     await report({ uid: ARTICLE_UID, documentId: row.documentId, field: 'slug', problem, repair: 'generate a free slug from the title' }, async () => {
@@ -143,13 +144,7 @@ async function checkTags(strapi: Core.Strapi, report: Report): Promise<void> {
   const slugRows = (await strapi.db.query(TAG_UID).findMany({ select: ['id', 'documentId', 'name', 'slug'], orderBy: { id: 'asc' } })) as Row[];
   const losers = new Set(findDuplicates(await tagSlugRows(strapi)).flatMap((group) => group.slice(1).map((row) => row.id)));
   for (const row of slugRows) {
-    const problem = isBlank(row.slug)
-      ? 'has no slug'
-      : !UID_PATTERN.test(row.slug)
-        ? `slug "${row.slug}" has characters a URL cannot keep`
-        : losers.has(row.id)
-          ? `slug "${row.slug}" is already another tag's`
-          : undefined;
+    const problem = slugProblem(row.slug, losers.has(row.id), 'tag');
     if (!problem || isBlank(row.name)) continue;
     await report({ uid: TAG_UID, documentId: row.documentId, field: 'slug', problem, repair: 'generate a free slug from the name' }, async () => {
       const slug = await generateSlug(strapi, TAG_UID, cleanName(row.name), 'tag', row.documentId);

@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { contentTypes, errors } from '@strapi/utils';
 import { canReadDrafts, READ_DRAFTS_ACTION, type RequestAuth } from './read-drafts';
-import { draftRelationSort, objectMorphFragments, publishedOnlyFilters, publishedOnlyPopulate, type GetModel, type ModelLike } from './published-only';
+import { draftRelationSort, objectMorphFragments, PUBLISHED, publishedOnlyFilters, publishedOnlyPopulate, type GetModel, type ModelLike } from './published-only';
 import { draftQueryParam, populateDepth } from './query-rules';
 
 /** Document Service actions that read; writes keep their own semantics (a write's rules must see drafts). */
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
-const PUBLISHED = { publishedAt: { $notNull: true } };
 
 /** The part of a Koa context the guard reads. */
 interface RequestContext {

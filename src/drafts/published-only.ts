@@ -19,7 +19,8 @@ export interface ModelLike {
 
 export type GetModel = (uid: string) => ModelLike | undefined;
 
-const PUBLISHED = { publishedAt: { $notNull: true } } as const;
+/** The filter that keeps a draft & publish model's rows to published ones. */
+export const PUBLISHED = { publishedAt: { $notNull: true } } as const;
 const LOGICAL_OPERATORS = new Set(['$and', '$or', '$not']);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

@@ -4,17 +4,13 @@ import { screenshot } from '../helpers/browser';
 import { useTestApp } from '../helpers/strapi';
 import { BROKEN } from '../helpers/thumbnails-corpus';
 import { makeImage } from '../helpers/thumbnails-images';
-import { listUploads, removeUploadsSince, testName } from '../helpers/thumbnails-upload';
+import { removeUploadsAfterAll, testName } from '../helpers/thumbnails-upload';
 
 /** An editor dropping a broken image into the Media Library sees why it was refused, and nothing is stored. */
 const app = useTestApp();
 const browser = useAdminBrowser(app);
 
-let before: Set<string>;
-beforeAll(() => {
-  before = listUploads();
-});
-afterAll(() => removeUploadsSince(before));
+removeUploadsAfterAll();
 
 const fileRows = () => app().strapi.db.query('plugin::upload.file').count({});
 

@@ -103,6 +103,15 @@ export function removeUploadsSince(before: Set<string>): void {
   }
 }
 
+/** Removes, after the enclosing file or describe block, every upload it stored in public/uploads. */
+export function removeUploadsAfterAll(): void {
+  let before = new Set<string>();
+  beforeAll(() => {
+    before = listUploads();
+  });
+  afterAll(() => removeUploadsSince(before));
+}
+
 /** Collects `strapi.log.warn` messages while the test runs. */
 export function captureWarnings(app: TestApp): { messages: string[]; restore: () => void } {
   const messages: string[] = [];

@@ -6,21 +6,16 @@ import {
   deleteFile,
   diskPath,
   getFile,
-  listUploads,
-  removeUploadsSince,
   replaceFile,
   THUMBNAIL_KEYS,
   uploadFile,
   uploadsOf,
   type ApiFile,
+  removeUploadsAfterAll,
 } from '../helpers/thumbnails-upload';
 
 const app = useTestApp();
-let before: Set<string>;
-beforeAll(() => {
-  before = listUploads();
-});
-afterAll(() => removeUploadsSince(before));
+removeUploadsAfterAll();
 
 const upload = async (bytes: Buffer, filename: string) => {
   const res = await uploadFile(app(), bytes, filename, 'image/jpeg');

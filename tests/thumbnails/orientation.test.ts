@@ -7,12 +7,11 @@ import type { VariantsService } from '../../plugins/thumbnails/server/src/servic
 import {
   diskPath,
   getFile,
-  listUploads,
   stripVariants,
-  removeUploadsSince,
   THUMBNAIL_KEYS,
   uploadFile,
   type ApiFile,
+  removeUploadsAfterAll,
 } from '../helpers/thumbnails-upload';
 
 /**
@@ -22,11 +21,7 @@ import {
  * by 40–150 (mean absolute difference, 0–255), an upright one by a few units of encoder noise.
  */
 const app = useTestApp();
-let before: Set<string>;
-beforeAll(() => {
-  before = listUploads();
-});
-afterAll(() => removeUploadsSince(before));
+removeUploadsAfterAll();
 
 const UPRIGHT = 10;
 const STRAPI_KEYS = ['thumbnail', 'small', 'medium', 'large'];

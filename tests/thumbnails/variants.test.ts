@@ -2,14 +2,10 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { useTestApp } from '../helpers/strapi';
 import { EXT, makeAnimatedGif, makeImage, makePhoneJpeg, MIME, type ImageFormat } from '../helpers/thumbnails-images';
-import { diskPath, getFile, listUploads, removeUploadsSince, THUMBNAIL_KEYS, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import { diskPath, getFile, THUMBNAIL_KEYS, uploadFile, removeUploadsAfterAll, type ApiFile } from '../helpers/thumbnails-upload';
 
 const app = useTestApp();
-let before: Set<string>;
-beforeAll(() => {
-  before = listUploads();
-});
-afterAll(() => removeUploadsSince(before));
+removeUploadsAfterAll();
 
 const upload = async (bytes: Buffer, filename: string, mime: string, fileInfo?: Record<string, unknown>) => {
   const res = await uploadFile(app(), bytes, filename, mime, fileInfo);
