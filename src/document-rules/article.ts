@@ -17,11 +17,19 @@ interface StoredArticle {
   firstPublishedAt?: string | null;
 }
 
-/** Whether the document has ever been published (a published row now, or a first-publish date). */
-async function wasPublished(strapi: Core.Strapi, documentId: string, draft: StoredArticle): Promise<boolean> {
+/** Only rows of this locale (articles are localized; undefined when localization is switched off). */
+const inLocale = (locale?: string) => (locale ? { locale } : {});
+
+/** Whether this locale of the document has ever been published (a published row now, or a first-publish date). */
+async function wasPublished(strapi: Core.Strapi, documentId: string, draft: StoredArticle, locale?: string): Promise<boolean> {
   if (draft.firstPublishedAt) return true;
-  const published = await strapi.db.query(UID).findOne({ select: ['id'], where: { documentId, publishedAt: { $notNull: true } } });
+  const published = await strapi.db.query(UID).findOne({ select: ['id'], where: { documentId, publishedAt: { $notNull: true }, ...inLocale(locale) } });
   return Boolean(published);
+}
+
+/** Whether any row of the document exists, in any locale. */
+async function documentExists(strapi: Core.Strapi, documentId: string): Promise<boolean> {
+  return (await strapi.db.query(UID).count({ where: { documentId } })) > 0;
 }
 
 /**
@@ -33,14 +41,17 @@ async function wasPublished(strapi: Core.Strapi, documentId: string, draft: Stor
  * - readingTimeMinutes is always computed from the body (a value sent by a client is ignored);
  * - a clone is a new document: it gets a slug of its own (generated from its title, or the one the editor
  *   typed if free), and its excerpt follows its body unless the source's excerpt was written by hand.
+ * Every rule holds per locale: the previous version, the taken slugs and the publication state are those of
+ * the locale written. An update in a locale the document does not have yet creates that localization (the
+ * Content Manager's "create localization", REST `PUT ...?locale=fr`): it is checked like a new article.
  */
-export const articleRule: DocumentRule = async ({ strapi, action, data, documentId }) => {
+export const articleRule: DocumentRule = async ({ strapi, action, data, documentId, locale }) => {
   const previous = documentId
-    ? ((await strapi.db.query(UID).findOne({ where: { documentId, publishedAt: null } })) as StoredArticle | null)
+    ? ((await strapi.db.query(UID).findOne({ where: { documentId, publishedAt: null, ...inLocale(locale) } })) as StoredArticle | null)
     : null;
 
   // an update or clone of an unknown document: let Strapi answer 404
-  if (documentId && !previous) return;
+  if (documentId && !previous && !(action === 'update' && (await documentExists(strapi, documentId)))) return;
   const exclude = otherThan({ action, documentId });
   const isClone = action === 'clone';
 
@@ -54,18 +65,18 @@ export const articleRule: DocumentRule = async ({ strapi, action, data, document
   if (typeof data.slug === 'string' && data.slug.trim() !== '') {
     const slug = data.slug.trim();
     data.slug = slug;
-    if (slug !== previous?.slug || isClone) await assertSlugUsable(strapi, UID, slug, exclude);
+    if (slug !== previous?.slug || isClone) await assertSlugUsable(strapi, UID, slug, exclude, locale);
   } else {
     const cleared = data.slug === null || data.slug === '';
     const titleChanged = previous && 'title' in data && data.title !== previous.title;
     if (cleared || !previous?.slug || isClone) {
-      data.slug = await generateSlug(strapi, UID, title as string, 'article', exclude);
+      data.slug = await generateSlug(strapi, UID, title as string, 'article', exclude, locale);
     } else if (
       titleChanged &&
       isGeneratedFrom(previous.slug, previous.title, 'article') &&
-      !(await wasPublished(strapi, documentId!, previous))
+      !(await wasPublished(strapi, documentId!, previous, locale))
     ) {
-      data.slug = await generateSlug(strapi, UID, title as string, 'article', documentId);
+      data.slug = await generateSlug(strapi, UID, title as string, 'article', documentId, locale);
     } else {
       delete data.slug;
     }

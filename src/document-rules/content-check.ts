@@ -96,18 +96,21 @@ async function checkArticles(strapi: Core.Strapi, report: Report): Promise<void>
     }
   }
 
-  // a slug that is missing, malformed, or another document's: one new slug for all rows of the document
+  // a slug that is missing, malformed, or another document's (in the same locale): one new slug for all
+  // rows of the document in that locale
+  const localeKey = (row: { documentId: string; locale?: string | null }) => `${row.documentId}|${row.locale ?? ''}`;
   const duplicates = findDuplicates(await articleSlugRows(strapi));
-  const losers = new Set(duplicates.flatMap((group) => group.filter((row) => row.documentId !== group[0].documentId).map((row) => row.documentId)));
+  const losers = new Set(duplicates.flatMap((group) => group.filter((row) => row.documentId !== group[0].documentId).map(localeKey)));
   const done = new Set<string>();
   for (const row of rows) {
-    if (done.has(row.documentId)) continue;
-    const problem = slugProblem(row.slug, losers.has(row.documentId), 'document');
+    if (done.has(localeKey(row))) continue;
+    const problem = slugProblem(row.slug, losers.has(localeKey(row)), 'document');
     if (!problem || isBlank(row.title)) continue;
-    done.add(row.documentId);
+    done.add(localeKey(row));
+    const locale = row.locale ?? undefined;
     await report({ uid: ARTICLE_UID, documentId: row.documentId, field: 'slug', problem, repair: 'generate a free slug from the title' }, async () => {
-      const slug = await generateSlug(strapi, ARTICLE_UID, row.title, 'article', row.documentId);
-      await update(strapi, ARTICLE_UID, { documentId: row.documentId }, { slug });
+      const slug = await generateSlug(strapi, ARTICLE_UID, row.title, 'article', row.documentId, locale);
+      await update(strapi, ARTICLE_UID, { documentId: row.documentId, locale: row.locale ?? null }, { slug });
     });
   }
 }

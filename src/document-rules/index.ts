@@ -7,6 +7,7 @@ import { tagRule } from './tag';
 import type { DocumentRule, WriteAction } from './types';
 import { ensureUniqueIndexes, isRetryableConflict, uniqueViolationField, warnAboutDuplicates } from './unique-keys';
 import { createKeyedMutex } from '../utils/keyed-mutex';
+import { effectiveLocale } from '../utils/locale';
 
 const RULES: Record<string, DocumentRule> = {
   'api::article.article': articleRule,
@@ -27,6 +28,7 @@ const CONFLICT_MESSAGES = {
 interface WriteParams {
   data?: Record<string, unknown>;
   documentId?: string;
+  locale?: string;
 }
 
 /**
@@ -56,9 +58,9 @@ export function registerDocumentRules(strapi: Core.Strapi): void {
     if (!rule || retries.has(context.params)) return next();
 
     if (action === 'publish' && context.uid === 'api::article.article') {
-      const { documentId } = context.params as { documentId?: string };
+      const { documentId, locale } = context.params as { documentId?: string; locale?: unknown };
       const publish = async () => {
-        if (documentId) await prepareArticleForPublish(strapi, documentId);
+        if (documentId) await prepareArticleForPublish(strapi, documentId, locale);
         return next();
       };
       // The Content Manager's bulk publish starts every document's publish at once (Promise.all) in one
@@ -73,9 +75,10 @@ export function registerDocumentRules(strapi: Core.Strapi): void {
     return runExclusive(context.uid, async () => {
       const original = context.params as WriteParams;
       const data = { ...(original.data ?? {}) };
+      const locale = await effectiveLocale(strapi, context.uid, original.locale);
       for (let attempt = 1; ; attempt += 1) {
         const params: WriteParams = { ...original, data: { ...data } };
-        await rule({ strapi, action: action as WriteAction, data: params.data!, documentId: original.documentId });
+        await rule({ strapi, action: action as WriteAction, data: params.data!, documentId: original.documentId, locale });
         try {
           if (attempt === 1) {
             context.params = params as typeof context.params;

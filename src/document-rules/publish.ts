@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { effectiveLocale } from '../utils/locale';
 import { articleRule } from './article';
 import { assertSlugUsable } from './slug-field';
 
 const UID = 'api::article.article';
+
+type DraftRow = { id: number; slug?: string | null; locale?: string | null } & Record<string, unknown>;
 
 /**
  * Before an article is published (REST `status=published`, the Content Manager's publish and bulk
@@ -10,19 +13,23 @@ const UID = 'api::article.article';
  * the Document Service (`strapi import`, `db.query`, rows from before a rule existed) gets its computed
  * fields (slug, excerpt, reading time) filled in on the draft row first; a draft that cannot be fixed
  * (no title, a slug another document uses) is rejected with a 400 naming the field, and nothing is published.
+ * Per locale: `locale` is the publish's (the default locale when absent, every draft locale for `*`).
  */
-export async function prepareArticleForPublish(strapi: Core.Strapi, documentId: string): Promise<void> {
-  const draft = (await strapi.db.query(UID).findOne({ where: { documentId, publishedAt: null } })) as
-    | ({ id: number; slug?: string | null } & Record<string, unknown>)
-    | null;
+export async function prepareArticleForPublish(strapi: Core.Strapi, documentId: string, requestedLocale?: unknown): Promise<void> {
+  const locale = await effectiveLocale(strapi, UID, requestedLocale);
+  const drafts = (await strapi.db.query(UID).findMany({
+    where: { documentId, publishedAt: null, ...(locale ? { locale } : {}) },
+    orderBy: { id: 'asc' },
+  })) as DraftRow[];
   // nothing to publish: let Strapi answer
-  if (!draft) return;
+  for (const draft of drafts) {
+    const draftLocale = draft.locale ?? undefined;
+    const patch: Record<string, unknown> = {};
+    await articleRule({ strapi, action: 'update', data: patch, documentId, locale: draftLocale });
+    const slug = (patch.slug as string | undefined) ?? draft.slug;
+    if (typeof slug === 'string' && !('slug' in patch)) await assertSlugUsable(strapi, UID, slug, documentId, draftLocale);
 
-  const patch: Record<string, unknown> = {};
-  await articleRule({ strapi, action: 'update', data: patch, documentId });
-  const slug = (patch.slug as string | undefined) ?? draft.slug;
-  if (typeof slug === 'string' && !('slug' in patch)) await assertSlugUsable(strapi, UID, slug, documentId);
-
-  const changed = Object.fromEntries(Object.entries(patch).filter(([key, value]) => draft[key] !== value));
-  if (Object.keys(changed).length > 0) await strapi.db.query(UID).update({ where: { id: draft.id }, data: changed });
+    const changed = Object.fromEntries(Object.entries(patch).filter(([key, value]) => draft[key] !== value));
+    if (Object.keys(changed).length > 0) await strapi.db.query(UID).update({ where: { id: draft.id }, data: changed });
+  }
 }

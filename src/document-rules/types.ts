@@ -13,6 +13,11 @@ export interface DocumentRuleInput {
   data: Record<string, unknown>;
   /** The document being updated, or the source of a clone; undefined on create. */
   documentId?: string;
+  /**
+   * The locale written, for a localized type (the request's `locale`, else the default locale); undefined
+   * for types that are not localized. Rules of localized fields look only at rows of this locale.
+   */
+  locale?: string;
 }
 
 /** Validates and completes one write before Strapi makes it; throws a 400 to reject it. */

@@ -137,7 +137,7 @@ export function findDuplicates<T extends KeyedRow>(rows: T[]): T[][] {
 }
 
 /** Article rows keyed by what `articles_slug_unique` makes unique. */
-export async function articleSlugRows(strapi: Core.Strapi): Promise<Array<KeyedRow & { slug: string }>> {
+export async function articleSlugRows(strapi: Core.Strapi): Promise<Array<KeyedRow & { slug: string; locale?: string | null }>> {
   const rows = (await strapi.db.query(ARTICLE_UID).findMany({
     select: ['id', 'documentId', 'slug', 'publishedAt', 'locale'],
     where: { slug: { $notNull: true } },
