@@ -1,5 +1,6 @@
 import { adminAuth } from './helpers/admin-api';
 import { api, errorPaths, paragraphs } from './helpers/content';
+import { browserUA, ENGAGEMENT_TEST_ENV, flush, postView } from './helpers/engagement-fixtures';
 import { useTestApp, type TestApp } from './helpers/strapi';
 
 /**
@@ -10,7 +11,7 @@ import { useTestApp, type TestApp } from './helpers/strapi';
 const ARTICLE = 'api::article.article';
 const CM = `/content-manager/collection-types/${ARTICLE}`;
 
-const testApp = useTestApp();
+const testApp = useTestApp(ENGAGEMENT_TEST_ENV);
 let app: TestApp;
 let client: ReturnType<typeof api>;
 let auth: { Authorization: string };
@@ -184,5 +185,66 @@ describe('read endpoints take a locale', () => {
     const fr = await client.del(`/api/articles/${documentId}?locale=fr`);
     expect(fr.status).toBe(204);
     expect((await rows({ documentId })).map((row) => row.locale)).toEqual(['en', 'en']);
+  });
+});
+
+describe('engagement per locale', () => {
+  const ids: Record<'both' | 'frOnly' | 'enOnly', string> = { both: '', frOnly: '', enOnly: '' };
+  const views = async (documentId: string, count: number) => {
+    for (let i = 0; i < count; i += 1) expect((await postView(app, documentId, browserUA())).body.data.counted).toBe(true);
+  };
+  beforeAll(async () => {
+    ids.both = await english('Read everywhere');
+    await client.put(`/api/articles/${ids.both}?locale=fr`, { data: { title: 'Lu partout' } });
+    ids.frOnly = (await client.post('/api/articles?locale=fr', { data: { title: 'Lu en France' } })).body.data.documentId;
+    ids.enOnly = await english('Read in England');
+    await views(ids.both, 3);
+    await views(ids.frOnly, 1);
+    await views(ids.enOnly, 5);
+    await flush(app.strapi);
+    // one more view of the French-only article, still in the buffer
+    await views(ids.frOnly, 1);
+  });
+
+  const ranking = async (query: string) => {
+    const res = await app.http().get(`/api/engagement/article/popular${query}`);
+    expect(res.status).toBe(200);
+    return (res.body.data as Array<{ title: string; slug: string; views: number }>).map((entry) => [entry.title, entry.slug, entry.views]);
+  };
+
+  it('ranks the documents of the locale asked for, with that locale\'s titles and slugs and counts across locales', async () => {
+    expect(await ranking('?locale=fr')).toEqual([
+      ['Lu partout', 'lu-partout', 3],
+      ['Lu en France', 'lu-en-france', 2],
+    ]);
+    expect(await ranking('')).toEqual([
+      ['Read in England', 'read-in-england', 5],
+      ['Read everywhere', 'read-everywhere', 3],
+    ]);
+    // the top document overall exists only in English: the French list still has one entry
+    expect(await ranking('?locale=fr&limit=1')).toEqual([['Lu partout', 'lu-partout', 3]]);
+    const unknown = await app.http().get('/api/engagement/article/popular?locale=xx');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/Unknown locale "xx"/);
+  });
+
+  it('gives one count per document whatever the locale, and stats in the locale asked for', async () => {
+    const fr = await app.http().get(`/api/engagement/article/${ids.both}?locale=fr`);
+    const en = await app.http().get(`/api/engagement/article/${ids.both}`);
+    expect([fr.status, en.status]).toEqual([200, 200]);
+    expect(fr.body.data.views).toBe(3);
+    expect(en.body.data).toEqual(fr.body.data);
+
+    expect((await app.http().get(`/api/engagement/article/${ids.frOnly}?locale=fr`)).body.data.views).toBe(2);
+    const missing = await app.http().get(`/api/engagement/article/${ids.frOnly}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toMatch(/locale "en"/);
+    expect((await app.http().get(`/api/engagement/article/${ids.both}?locale=xx`)).status).toBe(400);
+  });
+
+  it('shows the same counts on every locale of the document in the admin panel route', async () => {
+    const res = await app.http().get(`/engagement/stats/article/${ids.frOnly}`).set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body.data.views).toBe(2);
   });
 });

@@ -8,7 +8,7 @@ import { enabledNetworks } from '../config';
 import type { TrackedType } from '../services/documents';
 import { countingRefused } from '../middlewares/rate-limit';
 import { getConfig, getService } from '../utils';
-import { checkDocumentId, choiceParam, intParam, networkFrom, periodParam } from './params';
+import { checkDocumentId, choiceParam, intParam, localeParam, networkFrom, periodParam } from './params';
 
 type Ctx = Parameters<Core.MiddlewareHandler>[0];
 
@@ -104,16 +104,28 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.redirect(target);
     },
 
-    /** GET /api/engagement/:type/:documentId?days=30 → totals, shares per network, daily figures. */
+    /**
+     * GET /api/engagement/:type/:documentId?days=30&locale= → totals, shares per network, daily figures.
+     * The figures are the document's across all locales; for a localized type the document must have a
+     * published version in `locale` (the default locale when absent), as for Strapi's own findOne.
+     */
     async stats(ctx: Ctx) {
       const { stats } = getConfig(strapi);
       const days = intParam('days', ctx.query.days, stats.defaultDays, 1, stats.maxDays);
       await mayRead(ctx, trackedType(ctx.params.type).uid, 'findOne');
+      const locale = await localeParam(strapi, trackedType(ctx.params.type).uid, ctx.query.locale);
       const { type, documentId } = await publishedDocument(ctx);
-      ctx.body = { data: await getService(strapi, 'stats').document(type.uid, documentId, days) };
+      if (locale && !(await documents().findPublished(type.uid, documentId, ['documentId'], locale))) {
+        throw new errors.NotFoundError(`No published version of this document in locale "${locale}"`);
+      }
+      ctx.body = { data: await getService(strapi, 'stats').document(type.uid, documentId, days), ...(locale ? { meta: { locale } } : {}) };
     },
 
-    /** GET /api/engagement/:type/popular?period=day|week|month|all&by=views|shares&limit=10 → ranked documents. */
+    /**
+     * GET /api/engagement/:type/popular?period=day|week|month|all&by=views|shares&limit=10&locale= → ranked
+     * documents. For a localized type: documents with a published version in `locale` (the default locale
+     * when absent), with that version's title and slug, ranked by their counts across all locales.
+     */
     async popular(ctx: Ctx) {
       const { popular } = getConfig(strapi);
       const type = trackedType(ctx.params.type);
@@ -121,8 +133,9 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
       const period = periodParam(ctx.query.period);
       const by = choiceParam('by', ctx.query.by, ['views', 'shares'] as const, 'views');
       const limit = intParam('limit', ctx.query.limit, popular.defaultLimit, 1, popular.maxLimit);
-      const data = await getService(strapi, 'stats').popular(type.uid, period, by, limit);
-      ctx.body = { data, meta: { period, by, limit } };
+      const locale = await localeParam(strapi, type.uid, ctx.query.locale);
+      const data = await getService(strapi, 'stats').popular(type.uid, period, by, limit, locale);
+      ctx.body = { data, meta: { period, by, limit, ...(locale ? { locale } : {}) } };
     },
   };
 };

@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PERIODS, type Period } from '../lib/days';
 
@@ -58,4 +59,21 @@ export function countValue(name: string, value: unknown): number {
     throw new errors.ValidationError(`"${name}" must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`);
   }
   return value;
+}
+
+/**
+ * The `locale` a reading route answers in, for a localized content type: the default locale when absent,
+ * a configured locale, else 400 naming it. Undefined for a type that is not localized (then `locale` is
+ * ignored, as Strapi's own routes ignore it).
+ */
+export async function localeParam(strapi: Core.Strapi, uid: string, value: unknown): Promise<string | undefined> {
+  const contentType = strapi.contentType(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
+  const locales = strapi.plugin('i18n')?.service('locales') as
+    | { getDefaultLocale(): Promise<string>; find(): Promise<Array<{ code: string }>> }
+    | undefined;
+  if (!locales || contentType?.pluginOptions?.i18n?.localized !== true) return undefined;
+  if (value === undefined || value === '') return locales.getDefaultLocale();
+  const codes = (await locales.find()).map((locale) => locale.code);
+  if (typeof value === 'string' && codes.includes(value)) return value;
+  throw new errors.ValidationError(`Unknown locale "${String(value)}"; configured locales: ${codes.join(', ')}`);
 }

@@ -196,20 +196,21 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await strapi.db.query(uid as never).count({ where: { documentId } })) > 0;
     },
 
-    /** The published version's fields (for the share redirect and popular lists), or null. */
-    async findPublished(uid: string, documentId: string, fields: readonly string[]): Promise<Record<string, unknown> | null> {
-      const doc = await strapi.documents(uid as never).findOne({ documentId, status: 'published', fields: [...fields] as never });
+    /** The published version's fields (for the share redirect and popular lists) in `locale` (default: the default locale), or null. */
+    async findPublished(uid: string, documentId: string, fields: readonly string[], locale?: string): Promise<Record<string, unknown> | null> {
+      const doc = await strapi.documents(uid as never).findOne({ documentId, status: 'published', fields: [...fields] as never, ...(locale ? { locale } : {}) });
       return (doc as Record<string, unknown> | null) ?? null;
     },
 
-    /** The list fields of several published documents, by documentId. */
-    async listEntries(uid: string, documentIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+    /** The list fields of several published documents in `locale` (default: the default locale), by documentId. */
+    async listEntries(uid: string, documentIds: readonly string[], locale?: string): Promise<Map<string, Record<string, unknown>>> {
       const type = byUid.get(uid);
       const result = new Map<string, Record<string, unknown>>();
       if (!type || documentIds.length === 0) return result;
       const docs = (await strapi.documents(uid as never).findMany({
         filters: { documentId: { $in: [...documentIds] } } as never,
         status: 'published',
+        ...(locale ? { locale } : {}),
         fields: type.listFields as never,
         limit: documentIds.length,
       })) as Array<Record<string, unknown> & { documentId: string }>;

@@ -70,8 +70,13 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
      * The `limit` published documents with most views or shares in the period. Exact with buffered
      * increments: the database's top `limit` plus every document with buffered increments (their stored
      * part read in a second query); any other document cannot outrank the database's top list.
+     *
+     * With `locale` (a localized type): counts stay per document across locales, but only documents with a
+     * published version in that locale are listed, with that version's fields. When some of the top
+     * documents exist only in other locales, the ranking is read again deeper until `limit` documents of the
+     * locale are found or every counted document has been seen.
      */
-    async popular(uid: string, period: Period, by: 'views' | 'shares', limit: number): Promise<PopularEntry[]> {
+    async popular(uid: string, period: Period, by: 'views' | 'shares', limit: number, locale?: string): Promise<PopularEntry[]> {
       const now = Date.now();
       const fromDay = periodStart(period, now);
       const documentsService = getService(strapi, 'documents');
@@ -88,29 +93,38 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
         pending.set(key.documentId, entry);
       }
 
-      const top = await counts.ranked(uid, { fromDay, by, limit });
-      const merged = new Map<string, RankedRow>(top.map((row) => [row.documentId, { ...row }]));
-      const missing = [...pending.keys()].filter((id) => !merged.has(id));
-      if (missing.length > 0) {
-        for (const row of await counts.ranked(uid, { fromDay, by, documentIds: missing })) merged.set(row.documentId, { ...row });
+      /** The exact top `depth` documents (any locale), and whether the database may hold more beyond them. */
+      const rankedTop = async (depth: number): Promise<{ rows: RankedRow[]; more: boolean }> => {
+        const top = await counts.ranked(uid, { fromDay, by, limit: depth });
+        const merged = new Map<string, RankedRow>(top.map((row) => [row.documentId, { ...row }]));
+        const missing = [...pending.keys()].filter((id) => !merged.has(id));
+        if (missing.length > 0) {
+          for (const row of await counts.ranked(uid, { fromDay, by, documentIds: missing })) merged.set(row.documentId, { ...row });
+        }
+        for (const [documentId, extra] of pending) {
+          const row = merged.get(documentId) ?? { documentId, views: 0, shares: 0 };
+          row.views += extra.views;
+          row.shares += extra.shares;
+          merged.set(documentId, row);
+        }
+        const rows = [...merged.values()]
+          .filter((row) => row[by] > 0)
+          .sort((a, b) => b[by] - a[by] || (a.documentId < b.documentId ? -1 : 1))
+          .slice(0, depth);
+        return { rows, more: top.length === depth };
+      };
+
+      for (let depth = limit; ; depth *= 2) {
+        const { rows, more } = await rankedTop(depth);
+        const entries = await documentsService.listEntries(uid, rows.map((row) => row.documentId), locale);
+        const listed = rows.filter((row) => entries.has(row.documentId)).slice(0, limit);
+        if (listed.length === limit || !more) {
+          return listed.map((row) => {
+            const { id: _id, documentId: _documentId, ...fields } = entries.get(row.documentId) as Record<string, unknown>;
+            return { documentId: row.documentId, ...fields, views: row.views, shares: row.shares };
+          });
+        }
       }
-      for (const [documentId, extra] of pending) {
-        const row = merged.get(documentId) ?? { documentId, views: 0, shares: 0 };
-        row.views += extra.views;
-        row.shares += extra.shares;
-        merged.set(documentId, row);
-      }
-      const ranked = [...merged.values()]
-        .filter((row) => row[by] > 0)
-        .sort((a, b) => b[by] - a[by] || (a.documentId < b.documentId ? -1 : 1))
-        .slice(0, limit);
-      const entries = await documentsService.listEntries(uid, ranked.map((row) => row.documentId));
-      return ranked
-        .filter((row) => entries.has(row.documentId))
-        .map((row) => {
-          const { id: _id, documentId: _documentId, ...fields } = entries.get(row.documentId) as Record<string, unknown>;
-          return { documentId: row.documentId, ...fields, views: row.views, shares: row.shares };
-        });
     },
 
     /** Sets totals (admin migration): views and/or shares per network; their buffered totals are dropped. */
