@@ -26,10 +26,10 @@ const put = (url: string, body: object) => app.http().put(url).set(auth).send(bo
 const rows = (uid: string, where: Record<string, unknown>) => app.strapi.db.query(uid).findMany({ where }) as Promise<Array<Record<string, any>>>;
 const newDocumentId = () => randomBytes(12).toString('hex').slice(0, 24);
 
-/** A draft written around the Document Service, as `strapi import` or a raw query would leave it. */
+/** A draft written around the Document Service, as `strapi import` or a raw query would leave it (articles are localized: in the default locale). */
 async function importedDraft(data: Record<string, unknown>): Promise<string> {
   const documentId = newDocumentId();
-  await app.strapi.db.query(ARTICLE).create({ data: { documentId, publishedAt: null, ...data } });
+  await app.strapi.db.query(ARTICLE).create({ data: { documentId, publishedAt: null, locale: 'en', ...data } });
   return documentId;
 }
 

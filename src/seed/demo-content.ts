@@ -19,7 +19,12 @@ export interface DemoArticle {
   /** Two colours for the generated cover gradient. */
   colors: [string, string];
   paragraphs: string[];
+  /** Other localizations of the same article, by locale code (the locale is added when missing). */
+  translations?: Record<string, { title: string; paragraphs: string[] }>;
 }
+
+/** The locales the demo translations use, with the names the admin shows. */
+export const DEMO_LOCALES: Record<string, string> = { fr: 'French (fr)' };
 
 export const DEMO_TAGS: Array<{ name: string; description: string }> = [
   { name: 'AI', description: 'Machine learning, generative tools and what they change for newsrooms.' },
@@ -46,6 +51,16 @@ export const DEMO_ARTICLES: DemoArticle[] = [
       'A good credit line names the tool and the person who guided it. It does not hide behind a vague "illustration" label, and it does not bury the disclosure in a footer no one opens.',
       'Editors who treat generated images like any other commissioned work, with a brief, a review and a credit, keep the trust they have built with their audience.',
     ],
+    translations: {
+      fr: {
+        title: 'Ce qu’une image de couverture générée par IA doit à ses lecteurs',
+        paragraphs: [
+          'Une image de couverture donne le ton avant même la première phrase. Quand elle a été produite par un modèle génératif, les lecteurs ont le droit de le savoir, en mots simples, juste sous l’image.',
+          'Une bonne ligne de crédit nomme l’outil et la personne qui l’a guidé. Elle ne se cache pas derrière une vague mention « illustration » et ne relègue pas l’information dans un pied de page que personne ne lit.',
+          'Les rédactions qui traitent les images générées comme toute autre commande, avec un brief, une relecture et un crédit, gardent la confiance qu’elles ont construite avec leur public.',
+        ],
+      },
+    },
   },
   {
     title: 'Crediting photographers under Creative Commons',

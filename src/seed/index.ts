@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import sharp from 'sharp';
 import { slugFromTitle } from '../utils/slug';
-import { DEMO_ARTICLES, DEMO_CREDITS, DEMO_TAGS, type DemoArticle } from './demo-content';
+import { DEMO_ARTICLES, DEMO_CREDITS, DEMO_LOCALES, DEMO_TAGS, type DemoArticle } from './demo-content';
 
 export interface SeedSummary {
   articles: number;
@@ -51,10 +51,19 @@ async function uploadCover(strapi: Core.Strapi, article: DemoArticle): Promise<n
   }
 }
 
+/** Adds a locale (Settings > Internationalization) unless it exists. */
+async function ensureLocale(strapi: Core.Strapi, code: string): Promise<void> {
+  const locales = strapi.plugin('i18n').service('locales');
+  if (await locales.findByCode(code)) return;
+  await locales.create({ code, name: DEMO_LOCALES[code] ?? code });
+}
+
 /**
  * Creates the demo tags, image credits, cover images and published articles. Idempotent: each item is
  * looked up by its natural key (tag name, credit creator, cover file name, article title) and only
- * created when missing, so running it twice changes nothing. Returns how many of each exist afterwards.
+ * created when missing, so running it twice changes nothing. One article also has a French version (the
+ * French locale is added when missing). Returns how many of each exist afterwards (articles: published,
+ * in the default locale).
  */
 export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedSummary> {
   const tagIds = new Map<string, string>();
@@ -76,20 +85,35 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedSummary>
   let covers = 0;
   for (const article of DEMO_ARTICLES) {
     const found = await strapi.documents('api::article.article').findFirst({ filters: { title: { $eq: article.title } }, fields: ['documentId'] });
-    if (found) continue;
-    const cover = await uploadCover(strapi, article);
-    covers += 1;
-    await strapi.documents('api::article.article').create({
-      status: 'published',
-      data: {
-        title: article.title,
-        author: article.author,
-        body: paragraphs(article.paragraphs),
-        cover,
-        coverCredit: creditIds.get(article.credit),
-        tags: article.tags.map((name) => tagIds.get(name)!),
-      } as never,
+    // what every localization shows: the same byline, cover, credit and tags
+    const shared = async () => ({
+      author: article.author,
+      cover: await uploadCover(strapi, article),
+      coverCredit: creditIds.get(article.credit),
+      tags: article.tags.map((name) => tagIds.get(name)!),
     });
+    let documentId = found?.documentId;
+    if (!documentId) {
+      covers += 1;
+      const created = await strapi.documents('api::article.article').create({
+        status: 'published',
+        data: { title: article.title, body: paragraphs(article.paragraphs), ...(await shared()) } as never,
+      });
+      documentId = created.documentId;
+    }
+
+    for (const [locale, translation] of Object.entries(article.translations ?? {})) {
+      await ensureLocale(strapi, locale);
+      const existing = await strapi.documents('api::article.article').findOne({ documentId, locale, fields: ['documentId'] });
+      if (existing) continue;
+      // an update in a locale the document does not have yet creates that localization
+      await strapi.documents('api::article.article').update({
+        documentId,
+        locale,
+        status: 'published',
+        data: { title: translation.title, body: paragraphs(translation.paragraphs), ...(await shared()) } as never,
+      });
+    }
   }
 
   return {
