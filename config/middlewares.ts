@@ -8,6 +8,8 @@ const config: Core.Config.Middlewares = [
   'strapi::poweredBy',
   // Answers POST /api/engagement/:type/:documentId/view before query/body parsing and the router.
   'plugin::engagement.fast-view',
+  // Public content-API GETs from the response cache (ETag, Cache-Control, 304); see README "Caching".
+  'global::response-cache',
   'strapi::query',
   'strapi::body',
   'strapi::session',

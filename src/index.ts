@@ -3,6 +3,7 @@ import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
+import { closeResponseCache } from './response-cache';
 import { seedDemoContent } from './seed';
 
 interface PublishingConfig {
@@ -34,5 +35,9 @@ export default {
         strapi.log.info(`[publishing] Seeded demo content: ${summary.articles} articles, ${summary.tags} tags, ${summary.credits} credits.`);
       }
     }
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await closeResponseCache(strapi);
   },
 };

@@ -64,6 +64,8 @@ function watchDocuments(strapi: Core.Strapi): void {
  * Adds `engagement: {views, shares}` to every entry of a tracked type's own GET responses (core find and
  * findOne, and custom routes of its controller such as by-slug), with one query per request. A server
  * middleware sees the matched route (ctx.state.route) after the router ran, so no app file is edited.
+ * A body that is already serialized (a string or Buffer, as an app's response cache sends after applying
+ * `stats.summaries` itself) is left alone.
  */
 function decorateResponses(strapi: Core.Strapi): void {
   strapi.server.use(async (ctx, next) => {
@@ -78,12 +80,8 @@ function decorateResponses(strapi: Core.Strapi): void {
     const entries = (Array.isArray(data) ? data : data ? [data] : []).filter((entry): entry is Entry & { documentId: string } => typeof entry?.documentId === 'string');
     if (entries.length === 0) return;
     try {
-      const totals = await getService(strapi, 'stats').totals(uid, entries.map((entry) => entry.documentId));
-      for (const entry of entries) {
-        const counts = totals.get(entry.documentId);
-        const shares = counts ? Object.values(counts.shares).reduce((sum, value) => sum + value, 0) : 0;
-        entry.engagement = { views: counts?.views ?? 0, shares };
-      }
+      const summaries = await getService(strapi, 'stats').summaries(uid, entries.map((entry) => entry.documentId));
+      for (const entry of entries) entry.engagement = summaries.get(entry.documentId);
     } catch (error) {
       strapi.log.warn(`[engagement] Could not attach counts to ${ctx.path}: ${(error as Error).message}`);
     }

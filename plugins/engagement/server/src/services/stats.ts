@@ -11,6 +11,12 @@ export interface DocumentStats {
   daily: Array<{ date: string; views: number; shares: number }>;
 }
 
+/** What REST responses of a tracked type show per entry as `engagement`. */
+export interface EngagementSummary {
+  views: number;
+  shares: number;
+}
+
 export interface PopularEntry extends RankedRow {
   [field: string]: unknown;
 }
@@ -42,6 +48,19 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
         result.set(id, entry);
       });
       return result;
+    },
+
+    /**
+     * `engagement: {views, shares}` of several documents of one type, as REST responses show it (shares
+     * summed over networks); a document without counts gets zeros. The response cache also reads it to
+     * make a cached response's ETag change with the counts.
+     */
+    async summaries(uid: string, documentIds: readonly string[]): Promise<Map<string, EngagementSummary>> {
+      const totals = await this.totals(uid, documentIds);
+      return new Map(documentIds.map((id) => {
+        const counts = totals.get(id);
+        return [id, { views: counts?.views ?? 0, shares: counts ? sum(counts.shares) : 0 }];
+      }));
     },
 
     /** Totals, shares per network and the last `days` days of one document. */

@@ -1,0 +1,291 @@
+/**
+ * `npm run bench:api`: the public read path with and without the response cache. For SQLite, and
+ * PostgreSQL when reachable, it starts the app as a real HTTP server in a child process twice on the same
+ * database (RESPONSE_CACHE=false, then the cache on, in memory) and prints ratios against GET /_health
+ * measured on the same server in the same round:
+ *   - GET /api/articles/by-slug/:slug req/s ÷ /_health, uncached and cached (target ≥ 0.7 cached);
+ *     the article is a tracked type, so every cached answer still reads its live engagement counts
+ *   - the same by-slug request with a matching If-None-Match (304) ÷ /_health (target ≥ 0.8)
+ *   - GET /api/articles?populate=* ÷ /_health, uncached and cached
+ *   - correctness (cached server): 50 writes from the Content Manager's admin API (alternately an article
+ *     edit published and a rename of its tag), each followed by 20 reads of two cached URLs, while other
+ *     reads run during the write; a read after the write's response returned that misses the write is
+ *     stale (target 0)
+ * Each throughput run lasts BENCH_SECONDS (default 2), BENCH_ROUNDS rounds (default 5), BENCH_CONNECTIONS
+ * (default 50); the median round's ratio is printed. BENCH_SQLITE_ONLY=1 skips PostgreSQL.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { compileStrapi, createStrapi } from '@strapi/strapi';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
+import { throwawaySecrets } from '../tests/helpers/secrets';
+
+const APP_DIR = path.join(__dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ARTICLES = 60;
+const WRITES = 50;
+const READS_PER_WRITE = 20;
+const ADMIN = { firstname: 'Bench', lastname: 'Admin', email: 'bench@example.com', password: 'Bench-Passw0rd!' };
+
+type Message = { type: string; [key: string]: unknown };
+
+/* ------------------------------------------------------------------ server (child process) */
+
+async function runServer(): Promise<void> {
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  if (process.env.BENCH_SEED === '1') {
+    const tag = await strapi.documents('api::tag.tag').create({ data: { name: 'Bench tag' } as never });
+    for (let index = 0; index < ARTICLES; index += 1) {
+      await strapi.documents('api::article.article').create({
+        data: { title: `Bench article ${index}`, excerpt: 'First version', author: 'Bench', tags: [tag.documentId] } as never,
+        status: 'published',
+      });
+    }
+  }
+  const first = (await strapi.documents('api::article.article').findFirst({ filters: { title: 'Bench article 0' }, populate: ['tags'], status: 'published' })) as unknown as { documentId: string; slug: string; tags: Array<{ documentId: string }> };
+  strapi.server.mount();
+  const server = strapi.server.httpServer;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  process.on('message', async (message: Message) => {
+    if (message.type === 'stop') {
+      await strapi.destroy();
+      process.exit(0);
+    }
+  });
+  process.send?.({ type: 'ready', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, article: first.documentId, slug: first.slug, tag: first.tags[0].documentId });
+}
+
+/* ------------------------------------------------------------------ driver (parent process) */
+
+const waitFor = (child: ChildProcess, type: string): Promise<Message> =>
+  new Promise((resolve, reject) => {
+    const onMessage = (answer: Message) => {
+      if (answer.type === type) {
+        child.off('exit', onExit);
+        child.off('message', onMessage);
+        resolve(answer);
+      }
+    };
+    const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before "${type}"`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+
+/** req/s of GETs of `requestPath` (with optional headers) for `seconds`, and how many did not answer `expected`. */
+async function drive(url: string, requestPath: string, expected: number, headers: Record<string, string> = {}): Promise<{ rps: number; wrong: number }> {
+  const result = await autocannon({ url: `${url}${requestPath}`, connections: CONNECTIONS, duration: SECONDS, headers });
+  const matching = expected === 304 ? result['3xx'] : expected === 204 || expected === 200 ? result['2xx'] : 0;
+  return { rps: result.requests.total / result.duration, wrong: result.requests.total - matching + result.errors + result.timeouts };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+interface ServerHandle {
+  child: ChildProcess;
+  baseUrl: string;
+  article: string;
+  slug: string;
+  tag: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(database: TestDatabase, cache: boolean, seed: boolean): Promise<ServerHandle> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...database.env,
+    NODE_ENV: 'production',
+    ...throwawaySecrets(),
+    LOG_LEVEL: 'error',
+    SEED_DEMO_CONTENT: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    ENGAGEMENT_STORE: 'memory',
+    ENGAGEMENT_RATE_LIMIT_MAX: '0',
+    RESPONSE_CACHE: String(cache),
+    RESPONSE_CACHE_REDIS_URL: '',
+    BENCH_SEED: seed ? '1' : '0',
+  };
+  delete env.REDIS_URL;
+  const child = fork(__filename, ['--server'], { env, execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await waitFor(child, 'ready');
+  return {
+    child,
+    baseUrl: String(ready.baseUrl),
+    article: String(ready.article),
+    slug: String(ready.slug),
+    tag: String(ready.tag),
+    async stop() {
+      child.send({ type: 'stop' });
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+interface Throughput {
+  health: number;
+  bySlug: number;
+  populate: number;
+  notModified?: number;
+  wrong: number;
+}
+
+/** Median ratios to /_health over ROUNDS rounds on one server. */
+async function measure(server: ServerHandle, withConditional: boolean): Promise<Throughput> {
+  const bySlugPath = `/api/articles/by-slug/${server.slug}`;
+  const etag = withConditional ? (await fetch(`${server.baseUrl}${bySlugPath}`)).headers.get('etag') : null;
+  if (withConditional && !etag) throw new Error('the cached server sent no ETag');
+  await drive(server.baseUrl, '/_health', 204); // warm-up
+  const ratios = { bySlug: [] as number[], populate: [] as number[], notModified: [] as number[], health: [] as number[] };
+  let wrong = 0;
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const health = await drive(server.baseUrl, '/_health', 204);
+    const bySlug = await drive(server.baseUrl, bySlugPath, 200);
+    const populate = await drive(server.baseUrl, '/api/articles?populate=*', 200);
+    ratios.health.push(health.rps);
+    ratios.bySlug.push(bySlug.rps / health.rps);
+    ratios.populate.push(populate.rps / health.rps);
+    wrong += health.wrong + bySlug.wrong + populate.wrong;
+    if (etag) {
+      const conditional = await drive(server.baseUrl, bySlugPath, 304, { 'if-none-match': etag });
+      ratios.notModified.push(conditional.rps / health.rps);
+      wrong += conditional.wrong;
+    }
+  }
+  return { health: median(ratios.health), bySlug: median(ratios.bySlug), populate: median(ratios.populate), notModified: etag ? median(ratios.notModified) : undefined, wrong };
+}
+
+/**
+ * 50 writes through the Content Manager (admin JWT), each judged by READS_PER_WRITE public reads sent
+ * after its response returned; unjudged reads run during each write to refill the cache concurrently.
+ */
+async function correctness(server: ServerHandle): Promise<{ reads: number; stale: number; writes: number }> {
+  const base = server.baseUrl;
+  const registered = await fetch(`${base}/admin/register-admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  if (registered.status !== 200) throw new Error(`register-admin answered ${registered.status}`);
+  const token = ((await registered.json()) as { data: { token: string } }).data.token;
+  const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const cm = `${base}/content-manager/collection-types`;
+  const urls = [`/api/articles/by-slug/${server.slug}?populate=tags`, `/api/articles?populate=tags&filters[documentId][$eq]=${server.article}`];
+  type Shown = { excerpt: string; tag: string };
+  const read = async (url: string): Promise<Shown> => {
+    const body = (await (await fetch(`${base}${url}`)).json()) as { data: unknown };
+    const entry = (Array.isArray(body.data) ? body.data[0] : body.data) as { excerpt: string; tags: Array<{ name: string }> };
+    return { excerpt: entry.excerpt, tag: entry.tags[0]?.name };
+  };
+  const expected: Shown = { excerpt: 'First version', tag: 'Bench tag' };
+  let reads = 0;
+  let stale = 0;
+  for (let write = 1; write <= WRITES; write += 1) {
+    const during = Array.from({ length: 5 }, (_, index) => read(urls[index % urls.length]));
+    let response: Response;
+    if (write % 2 === 1) {
+      expected.excerpt = `Revision ${write}`;
+      response = await fetch(`${cm}/api::article.article/${server.article}/actions/publish`, { method: 'POST', headers: admin, body: JSON.stringify({ excerpt: expected.excerpt }) });
+    } else {
+      expected.tag = `Bench tag ${write}`;
+      response = await fetch(`${cm}/api::tag.tag/${server.tag}`, { method: 'PUT', headers: admin, body: JSON.stringify({ name: expected.tag }) });
+    }
+    if (response.status !== 200) throw new Error(`write ${write} answered ${response.status}: ${await response.text()}`);
+    await Promise.all(during);
+    const judged = await Promise.all(Array.from({ length: READS_PER_WRITE }, (_, index) => read(urls[index % urls.length])));
+    reads += judged.length;
+    stale += judged.filter((shown) => shown.excerpt !== expected.excerpt || shown.tag !== expected.tag).length;
+  }
+  return { reads, stale, writes: WRITES };
+}
+
+interface Figures {
+  database: string;
+  uncached: Throughput;
+  cached: Throughput;
+  correctness: { reads: number; stale: number; writes: number };
+}
+
+async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
+  const database = await createTestDatabase(client);
+  try {
+    const plain = await startServer(database, false, true);
+    let uncached: Throughput;
+    try {
+      uncached = await measure(plain, false);
+    } finally {
+      await plain.stop();
+    }
+    const server = await startServer(database, true, false);
+    try {
+      const cached = await measure(server, true);
+      return { database: client, uncached, cached, correctness: await correctness(server) };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new Client({
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 5432),
+    database: process.env.DATABASE_NAME ?? 'test',
+    user: process.env.DATABASE_USERNAME ?? 'postgres',
+    password: process.env.DATABASE_PASSWORD ?? '',
+    connectionTimeoutMillis: 2000,
+  });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const fmt = (value: number | undefined, digits = 2) => (value === undefined ? '–' : value.toFixed(digits));
+
+async function main(): Promise<void> {
+  process.stdout.write('Compiling the app…\n');
+  await compileStrapi({ appDir: APP_DIR });
+  const clients: Array<'sqlite' | 'postgres'> = ['sqlite'];
+  if (process.env.BENCH_SQLITE_ONLY) process.stdout.write('BENCH_SQLITE_ONLY is set: measuring SQLite only.\n');
+  else if (await postgresReachable()) clients.push('postgres');
+  else process.stdout.write('PostgreSQL is not reachable: measuring SQLite only.\n');
+
+  const results: Figures[] = [];
+  for (const client of clients) {
+    process.stdout.write(`Measuring on ${client} (${ROUNDS} rounds of ${SECONDS} s per scenario, ${CONNECTIONS} connections; cache off, then on; then ${WRITES} writes)…\n`);
+    results.push(await benchDatabase(client));
+  }
+
+  const rows: Array<[string, (f: Figures) => string, string]> = [
+    ['by-slug ÷ /_health, uncached', (f) => fmt(f.uncached.bySlug), ''],
+    ['by-slug ÷ /_health, cached (live counts)', (f) => fmt(f.cached.bySlug), '≥ 0.70'],
+    ['304 (If-None-Match) ÷ /_health', (f) => fmt(f.cached.notModified), '≥ 0.80'],
+    ['articles?populate=* ÷ /_health, uncached', (f) => fmt(f.uncached.populate), ''],
+    ['articles?populate=* ÷ /_health, cached', (f) => fmt(f.cached.populate), ''],
+    ['stale reads after a write returned', (f) => `${f.correctness.stale} of ${f.correctness.reads} (${f.correctness.writes} writes)`, '0'],
+    ['  /_health req/s (median, uncached / cached server)', (f) => `${fmt(f.uncached.health, 0)} / ${fmt(f.cached.health, 0)}`, ''],
+    ['  unexpected statuses or errors', (f) => String(f.uncached.wrong + f.cached.wrong), '0'],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const column = 26;
+  const out = [''.padEnd(width) + results.map((f) => f.database.padEnd(column)).join('') + 'target'];
+  for (const [label, value, target] of rows) out.push(label.padEnd(width) + results.map((f) => value(f).padEnd(column)).join('') + target);
+  process.stdout.write(`\n${out.join('\n')}\n`);
+}
+
+if (process.argv.includes('--server')) {
+  runServer().catch((error: Error) => {
+    process.stderr.write(`${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
+} else {
+  main().catch((error: Error) => {
+    process.stderr.write(`${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
+}

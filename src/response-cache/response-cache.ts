@@ -1,0 +1,167 @@
+import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
+import type { ResponseCacheConfig } from './config';
+import { cacheKey, digest, entityTag, isCachedPath, topLevelDocumentIds, withEngagement } from './rules';
+import type { CachedResponse, ResponseStore } from './stores';
+
+/** Longest a write's response waits for its invalidation to reach the store. */
+const SETTLE_LIMIT_MS = 2000;
+
+/** The engagement plugin's public services the cache reads, when the plugin is installed. */
+interface EngagementServices {
+  documents: { byUid(uid: string): unknown };
+  stats: { summaries(uid: string, documentIds: readonly string[]): Promise<Map<string, unknown>> };
+}
+
+/** Logs a message at most once per interval per kind, so an outage does not flood the log. */
+function throttledWarn(strapi: Core.Strapi, intervalMs = 10_000): (kind: string, message: string) => void {
+  const last = new Map<string, number>();
+  return (kind, message) => {
+    const now = Date.now();
+    if (now - (last.get(kind) ?? 0) < intervalMs) return;
+    last.set(kind, now);
+    strapi.log.warn(`[response-cache] ${message}`);
+  };
+}
+
+/**
+ * The response cache of public content-API GETs: lookup, store, live engagement counts, ETag, 304, and
+ * the invalidation bumps that writes wait for. Built once per app by ./index.ts.
+ */
+export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheConfig, store: ResponseStore) {
+  const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
+  const maxBodyChars = config.maxBodyKb * 1024;
+  const warn = throttledWarn(strapi);
+  const pending = new Set<Promise<void>>();
+
+  const engagement = (uid: string | null): EngagementServices | null => {
+    if (!uid || !strapi.plugin('engagement')) return null;
+    const plugin = strapi.plugin('engagement');
+    const services = { documents: plugin.service('documents'), stats: plugin.service('stats') } as unknown as EngagementServices;
+    return services.documents.byUid(uid) ? services : null;
+  };
+
+  /** The stored form of a fresh 200 from a content-API route requested without credentials, else null. */
+  const storable = (ctx: Context): CachedResponse | null => {
+    const route = ctx.state.route as { info?: { type?: string }; handler?: unknown } | undefined;
+    const auth = ctx.state.auth as { credentials?: unknown } | undefined;
+    if (ctx.status !== 200 || route?.info?.type !== 'content-api' || auth?.credentials) return null;
+    if (!ctx.body || typeof ctx.body !== 'object' || Buffer.isBuffer(ctx.body) || typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return null;
+    const body = JSON.stringify(ctx.body);
+    const uid = typeof route.handler === 'string' ? route.handler.slice(0, route.handler.lastIndexOf('.')) : null;
+    return { uid, body, digest: digest(body), documentIds: topLevelDocumentIds(ctx.body) };
+  };
+
+  /** Sends `entry` (with live counts) or a 304, with the caching headers. */
+  const respond = async (ctx: Context, entry: CachedResponse): Promise<void> => {
+    let summaries: Map<string, unknown> | undefined;
+    const services = entry.documentIds.length > 0 ? engagement(entry.uid) : null;
+    if (services) {
+      try {
+        summaries = await services.stats.summaries(entry.uid as string, entry.documentIds);
+      } catch (error) {
+        // Served without counts and without validators, so no cache keeps the incomplete body.
+        warn('engagement', `Could not read engagement counts for ${ctx.path}: ${(error as Error).message}`);
+        ctx.set('Cache-Control', 'no-store');
+        ctx.type = 'application/json';
+        ctx.body = entry.body;
+        return;
+      }
+    }
+    const liveCounts = summaries ? JSON.stringify(entry.documentIds.map((id) => summaries?.get(id) ?? null)) : undefined;
+    ctx.status = 200;
+    ctx.set('ETag', entityTag(entry.digest, liveCounts));
+    ctx.set('Cache-Control', config.cacheControl);
+    if (ctx.fresh) {
+      ctx.status = 304;
+      ctx.body = null;
+      return;
+    }
+    ctx.type = 'application/json';
+    ctx.body = summaries ? withEngagement(entry.body, summaries) : entry.body;
+  };
+
+  return {
+    /** Whether the request is a GET/HEAD of a cached path without credentials. */
+    handles(ctx: Context): boolean {
+      return (ctx.method === 'GET' || ctx.method === 'HEAD') && isCachedPath(ctx.path, prefix, config.paths);
+    },
+
+    /**
+     * Serves a GET/HEAD of a cached path. Requests with an Authorization header (API tokens, user JWTs:
+     * they may see drafts or other fields) pass through and are marked `private, no-store`.
+     */
+    async serve(ctx: Context, next: Next): Promise<void> {
+      ctx.vary('Authorization');
+      if (ctx.get('Authorization')) {
+        await next();
+        if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'private, no-store');
+        return;
+      }
+      const key = cacheKey(ctx.path, ctx.querystring);
+      let lookup: Awaited<ReturnType<ResponseStore['lookup']>>;
+      try {
+        lookup = await store.lookup(key);
+      } catch (error) {
+        warn('lookup', `Cache unavailable, serving without it: ${(error as Error).message}`);
+        return next();
+      }
+      let entry = lookup.entry;
+      ctx.set('X-Response-Cache', entry ? 'hit' : 'miss');
+      if (!entry) {
+        await next();
+        entry = storable(ctx);
+        if (!entry) return;
+        if (entry.body.length <= maxBodyChars) {
+          try {
+            await store.save(key, lookup.generation, entry);
+          } catch (error) {
+            warn('save', `Could not store ${key}: ${(error as Error).message}`);
+          }
+        }
+      }
+      await respond(ctx, entry);
+    },
+
+    /**
+     * Invalidates every cached response (all instances with Redis). Retries until the store accepts it,
+     * since another instance would otherwise keep serving the old entries until they expire.
+     */
+    invalidate(): void {
+      const attempt = async (tries: number): Promise<void> => {
+        try {
+          await store.bump();
+        } catch (error) {
+          strapi.log.error(`[response-cache] Could not invalidate cached responses (attempt ${tries}), retrying: ${(error as Error).message}`);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** tries)));
+          if (tries < 10) return attempt(tries + 1);
+          strapi.log.error(`[response-cache] Giving up invalidating; cached responses expire within ${config.ttlSeconds}s.`);
+        }
+      };
+      const running = attempt(1).finally(() => pending.delete(running));
+      pending.add(running);
+    },
+
+    /**
+     * Resolves once every invalidation started so far is done (or after `SETTLE_LIMIT_MS` while the store
+     * is failing: then lookups fail too and nothing stale is served); a write's response waits for it, so
+     * a client that saw the write succeed never reads the old response on any instance.
+     */
+    async settled(): Promise<void> {
+      if (pending.size === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, SETTLE_LIMIT_MS);
+      });
+      await Promise.race([Promise.all([...pending]), limit]);
+      clearTimeout(timer);
+    },
+
+    async close(): Promise<void> {
+      await this.settled();
+      await store.close();
+    },
+  };
+}
+
+export type ResponseCache = ReturnType<typeof createResponseCache>;

@@ -1,0 +1,80 @@
+import request from 'supertest';
+import { adminAuth } from './helpers/admin-api';
+import { contentManager } from './helpers/content-manager';
+import { databaseClient } from './helpers/database';
+import { startChildInstance, type ChildInstance } from './helpers/engagement-instance';
+import { ENGAGEMENT_TEST_ENV } from './helpers/engagement-fixtures';
+import { startTestApp, type TestApp } from './helpers/strapi';
+
+/**
+ * Two app instances (this process and a child process) on one PostgreSQL or MySQL/MariaDB database share
+ * the response cache in Redis: a write on one instance is visible on the other's next read, and both
+ * send the same ETag for the same response, so a 304 holds across instances.
+ */
+const REDIS_URL = process.env.REDIS_URL;
+const reason =
+  databaseClient() === 'sqlite'
+    ? 'set DATABASE_CLIENT=postgres (or mysql) to run the two-instance response cache test'
+    : !REDIS_URL
+      ? 'set REDIS_URL to run the two-instance response cache test'
+      : null;
+const describeShared = reason ? describe.skip : describe;
+if (reason) {
+  process.stdout.write(`skipped: ${reason}\n`);
+  it.skip(`skipped: ${reason}`, () => undefined);
+}
+
+const ARTICLES_CM = '/content-manager/collection-types/api::article.article';
+
+describeShared('response cache shared by two instances through Redis', () => {
+  let app: TestApp;
+  let child: ChildInstance;
+  let admin: { Authorization: string };
+
+  beforeAll(async () => {
+    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, RESPONSE_CACHE_REDIS_URL: REDIS_URL as string });
+    child = await startChildInstance();
+    admin = await adminAuth(app);
+  });
+  afterAll(async () => {
+    await child?.stop();
+    await app?.stop();
+    for (const key of [...Object.keys(ENGAGEMENT_TEST_ENV), 'RESPONSE_CACHE_REDIS_URL']) delete process.env[key];
+  });
+
+  const onChild = (path: string, etag?: string) => {
+    const req = request(child.baseUrl).get(path);
+    return etag ? req.set('If-None-Match', etag) : req;
+  };
+
+  it('serves one entry to both instances and sees a write made on the other instance at once', async () => {
+    const created = await app.http().post(ARTICLES_CM).set(admin).send({ title: 'Shared cache story' });
+    expect(created.status).toBe(201);
+    const { documentId, slug } = created.body.data as { documentId: string; slug: string };
+    await contentManager(app, admin).publish(documentId);
+    const path = `/api/articles/by-slug/${slug}`;
+
+    const fromChild = await onChild(path);
+    expect(fromChild.status).toBe(200);
+    expect(fromChild.headers['x-response-cache']).toBe('miss');
+    // The entry the child stored is served by this instance too, with the same ETag.
+    const fromParent = await app.http().get(path);
+    expect(fromParent.headers['x-response-cache']).toBe('hit');
+    expect(fromParent.headers.etag).toBe(fromChild.headers.etag);
+    expect((await onChild(path, fromParent.headers.etag)).status).toBe(304);
+
+    // The editor publishes a change on this instance; the child's very next read shows it.
+    for (let round = 1; round <= 5; round += 1) {
+      const saved = await app.http().put(`${ARTICLES_CM}/${documentId}`).set(admin).send({ excerpt: `Revision ${round}` });
+      expect(saved.status).toBe(200);
+      await contentManager(app, admin).publish(documentId);
+      const read = await onChild(path, fromChild.headers.etag);
+      expect({ round, status: read.status, excerpt: read.body.data?.excerpt }).toEqual({ round, status: 200, excerpt: `Revision ${round}` });
+      // Warm the child's entry again, so the next round checks invalidation of a cached response.
+      expect((await onChild(path)).headers['x-response-cache']).toBe('hit');
+    }
+
+    await contentManager(app, admin).unpublish(documentId);
+    expect((await onChild(path)).status).toBe(404);
+  });
+});
