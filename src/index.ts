@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
+import { grantDefaultLocaleToRoles } from './bootstrap/locale-permissions';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
@@ -22,6 +23,8 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const config = strapi.config.get('publishing') as PublishingConfig;
     await applyAdminFieldHints(strapi);
+    const repaired = await grantDefaultLocaleToRoles(strapi);
+    if (repaired > 0) strapi.log.info(`[publishing] Gave ${repaired} role permissions on localized types the default locale.`);
     if (config.publicReadAccess) {
       const granted = await grantPublicReadAccess(strapi);
       if (granted.length > 0) strapi.log.info(`[publishing] Public role can now read: ${granted.join(', ')}`);

@@ -115,6 +115,34 @@ describe('content rules per locale (Content Manager)', () => {
   });
 });
 
+describe('roles on a fresh install', () => {
+  it("lets Strapi's Editor role open and edit articles in the default locale", async () => {
+    const editor = await adminAuth(app, 'strapi-editor');
+    const documentId = await english('Edited by an editor');
+    const read = await app.http().get(`${CM}/${documentId}`).set(editor);
+    expect(read.status).toBe(200);
+    expect(read.body.data.title).toBe('Edited by an editor');
+    const update = await app.http().put(`${CM}/${documentId}`).set(editor).send({ title: 'Edited by an editor, again' });
+    expect(update.status).toBe(200);
+  });
+});
+
+describe('publishing several locales at once (Content Manager bulk locale publish)', () => {
+  it('fills in what each imported draft locale is missing, from that locale', async () => {
+    const documentId = 'l10nbulkimported000000001';
+    // drafts written around the Document Service, as an import leaves them
+    await app.strapi.db.query(ARTICLE).create({ data: { documentId, locale: 'en', publishedAt: null, title: 'Imported story', body: words(200) } });
+    await app.strapi.db.query(ARTICLE).create({ data: { documentId, locale: 'fr', publishedAt: null, title: 'Histoire importée', body: words(600) } });
+    const res = await app.http().post(`${CM}/actions/bulkPublish`).set(auth).send({ documentIds: [documentId], locale: ['en', 'fr'] });
+    expect(res.status).toBe(200);
+    const published = await rows({ documentId, publishedAt: { $notNull: true } });
+    expect(published.map(({ locale, slug, readingTimeMinutes }) => ({ locale, slug, readingTimeMinutes })).sort((a, b) => a.locale.localeCompare(b.locale))).toEqual([
+      { locale: 'en', slug: 'imported-story', readingTimeMinutes: 1 },
+      { locale: 'fr', slug: 'histoire-importee', readingTimeMinutes: 3 },
+    ]);
+  });
+});
+
 describe('read endpoints take a locale', () => {
   let documentId: string;
   let frOnly: string;

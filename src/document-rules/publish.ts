@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { effectiveLocale } from '../utils/locale';
+import { effectiveLocale, isLocalizedType } from '../utils/locale';
 import { articleRule } from './article';
 import { assertSlugUsable } from './slug-field';
 
@@ -13,12 +13,16 @@ type DraftRow = { id: number; slug?: string | null; locale?: string | null } & R
  * the Document Service (`strapi import`, `db.query`, rows from before a rule existed) gets its computed
  * fields (slug, excerpt, reading time) filled in on the draft row first; a draft that cannot be fixed
  * (no title, a slug another document uses) is rejected with a 400 naming the field, and nothing is published.
- * Per locale: `locale` is the publish's (the default locale when absent, every draft locale for `*`).
+ * Per locale: `locale` is the publish's (the default locale when absent, a list of locales for the
+ * Content Manager's bulk locale publish, every draft locale for `*`).
  */
 export async function prepareArticleForPublish(strapi: Core.Strapi, documentId: string, requestedLocale?: unknown): Promise<void> {
-  const locale = await effectiveLocale(strapi, UID, requestedLocale);
+  const locales =
+    Array.isArray(requestedLocale) && isLocalizedType(strapi, UID)
+      ? { locale: { $in: requestedLocale } }
+      : await effectiveLocale(strapi, UID, requestedLocale).then((locale) => (locale ? { locale } : {}));
   const drafts = (await strapi.db.query(UID).findMany({
-    where: { documentId, publishedAt: null, ...(locale ? { locale } : {}) },
+    where: { documentId, publishedAt: null, ...locales },
     orderBy: { id: 'asc' },
   })) as DraftRow[];
   // nothing to publish: let Strapi answer
