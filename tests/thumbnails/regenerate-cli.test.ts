@@ -75,7 +75,7 @@ it('refuses an unknown flag with the usage line', async () => {
   const { code, stderr } = await cli('--dryrun');
   expect(code).toBe(1);
   expect(stderr).toContain('unknown argument "--dryrun"');
-  expect(stderr).toContain('usage: npm run thumbnails:regenerate -- [--dry-run] [--restart] [--batch-size=N]');
+  expect(stderr).toContain('usage: strapi-thumbnails regenerate [--dry-run] [--restart] [--batch-size=N]');
 });
 
 it('--rotate <id>:90 rewrites that original rotated and rebuilds its formats; a bad value gets the usage line', async () => {

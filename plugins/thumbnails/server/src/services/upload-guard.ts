@@ -11,7 +11,7 @@ import { checkUploadedImage, refusalMessage } from '../lib/upload-check';
 import { errorMessage, getConfig } from '../utils';
 
 /** A file as the multipart parser (formidable) hands it to the upload service. */
-interface ParsedFile {
+export interface ParsedFile {
   filepath?: string;
   originalFilename?: string | null;
   name?: string;
@@ -21,14 +21,14 @@ interface ParsedFile {
 }
 
 /** The upload service methods the guard wraps (5.54: `upload({ data, files })`, `replace(id, { data, file })`). */
-interface UploadService {
+export interface UploadService {
   upload: (input: { data: unknown; files: ParsedFile | ParsedFile[] }, opts?: unknown) => Promise<unknown>;
   replace: (id: unknown, input: { data: unknown; file: ParsedFile }, opts?: unknown) => Promise<unknown>;
   [method: string]: unknown;
 }
 
 /** The image-manipulation service method the guard wraps. */
-interface ImageManipulationService {
+export interface ImageManipulationService {
   optimize: (file: Record<string, unknown>) => Promise<Record<string, unknown>>;
   [method: string]: unknown;
 }
