@@ -56,6 +56,7 @@ async function start(extraEnv: Record<string, string> = {}): Promise<NonNullable
     env: { ...baseEnv, PORT: String(port), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -118,7 +119,7 @@ beforeAll(async () => {
     JEST_WORKER_ID: '',
   };
   run(process.execPath, [strapiBin(), 'build'], appDir, baseEnv);
-}, 240_000);
+}, 420_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -212,7 +213,7 @@ describe('configured for api::post.post', () => {
     await skipGuidedTour(page);
 
     await page.goto(`${baseUrl}/admin/settings/engagement`);
-    await page.getByText('api::post.post').waitFor();
+    await page.getByRole('paragraph').filter({ hasText: 'api::post.post' }).waitFor();
     await screenshot(page, 'fresh-app-01-engagement-settings');
 
     await page.goto(`${baseUrl}/admin/settings/thumbnails`);
