@@ -217,12 +217,13 @@ describe('configured for api::post.post', () => {
     await screenshot(page, 'fresh-app-01-engagement-settings');
 
     await page.goto(`${baseUrl}/admin/settings/thumbnails`);
-    await page.getByRole('heading', { name: /thumbnails/i }).first().waitFor();
+    await page.getByText('og_webp').first().waitFor();
+    await page.getByRole('button', { name: /regenerate all/i }).waitFor();
     await screenshot(page, 'fresh-app-02-thumbnails-settings');
 
     await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::post.post`);
     await page.getByText('Hello from a fresh app').click();
-    await page.getByText(/views/i).first().waitFor();
+    await page.getByTestId('engagement-views').filter({ hasText: /^1$/ }).waitFor();
     await screenshot(page, 'fresh-app-03-post-edit');
 
     expect(errors).toEqual([]);
