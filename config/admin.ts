@@ -15,6 +15,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY')!,
   },
+  // `npm run develop` restarts when a workspace plugin's rebuild lands (scripts/watch-plugins.js), not on
+  // the edit of its sources, which would restart on the previous build.
+  watchIgnoreFiles: ['**/plugins/*/server/**', '**/plugins/*/admin/**'],
   flags: {
     nps: env.bool('FLAG_NPS', true),
     promoteEE: env.bool('FLAG_PROMOTE_EE', true),

@@ -29,10 +29,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   },
   engagement: {
     enabled: true,
-    resolve: './plugins/engagement',
-    // Only what the environment sets is passed; every default lives in plugins/engagement/server/src/config.ts.
+    // The plugin is the workspace package strapi-plugin-engagement (plugins/engagement), found by name.
+    // It counts nothing unless told which types to track; other settings come from the environment and
+    // every default lives in plugins/engagement/server/src/config.ts.
     config: Object.fromEntries(
       Object.entries({
+        contentTypes: ['api::article.article'],
         store: env('ENGAGEMENT_STORE', env('REDIS_URL') ? 'redis' : undefined),
         redis: env('REDIS_URL')
           ? {
@@ -63,7 +65,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   thumbnails: {
     // THUMBNAILS_ENABLED=false turns the plugin off (the bench compares uploads with and without it).
     enabled: env.bool('THUMBNAILS_ENABLED', true),
-    resolve: './plugins/thumbnails',
+    // The workspace package strapi-plugin-thumbnails (plugins/thumbnails), found by name.
     // Only what the environment sets is passed; every default lives in plugins/thumbnails/server/src/config.
     config: {
       ...(env('THUMBNAILS_FORMATS') ? { formats: env.array('THUMBNAILS_FORMATS') } : {}),

@@ -5,8 +5,11 @@ import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
 import { makeImage } from '../helpers/thumbnails-images';
 import { listUploads, removeUploadsSince, stripVariants, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
 
+/** The thumbnails package's command, as `npx strapi-thumbnails` runs it from the app folder. */
+const BIN = path.join(path.dirname(require.resolve('strapi-plugin-thumbnails/package.json')), 'bin', 'strapi-thumbnails.js');
+
 /**
- * `npm run thumbnails:regenerate` end to end: the script boots the app itself against the database the
+ * `npm run thumbnails:regenerate` (`strapi-thumbnails regenerate`) end to end: the script boots the app itself against the database the
  * test app wrote, so it runs in a child process, after the test app has stopped.
  */
 let app: TestApp;
@@ -18,7 +21,7 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['-r', 'esbuild-register', path.join(APP_DIR, 'scripts', 'thumbnails-regenerate.ts'), ...args],
+      [BIN, 'regenerate', ...args],
       { cwd: APP_DIR, env: { ...process.env, ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
@@ -72,7 +75,7 @@ it('refuses an unknown flag with the usage line', async () => {
   const { code, stderr } = await cli('--dryrun');
   expect(code).toBe(1);
   expect(stderr).toContain('unknown argument "--dryrun"');
-  expect(stderr).toContain('usage: npm run thumbnails:regenerate -- [--dry-run] [--restart] [--batch-size=N]');
+  expect(stderr).toContain('usage: strapi-thumbnails regenerate [--dry-run] [--restart] [--batch-size=N]');
 });
 
 it('--rotate <id>:90 rewrites that original rotated and rebuilds its formats; a bad value gets the usage line', async () => {

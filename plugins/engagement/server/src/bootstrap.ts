@@ -29,9 +29,29 @@ async function grantPublicRead(strapi: Core.Strapi): Promise<void> {
   if (missing.length > 0) strapi.log.info(`[engagement] Public role can now read: ${missing.join(', ')}`);
 }
 
+/**
+ * The line logged once at startup when no content type is configured: which of the app's types could be
+ * tracked (its own collection types) and where to say so.
+ */
+export function describeNothingTracked(uids: string[]): string {
+  const candidates = uids.filter((uid) => uid.startsWith('api::'));
+  const example = candidates[0] ?? 'api::article.article';
+  return [
+    '[engagement] No content type is configured, so nothing is counted.',
+    candidates.length > 0 ? `Types this app could track: ${candidates.join(', ')}.` : 'This app has no collection type of its own yet.',
+    `Set them in config/plugins.ts: engagement: { config: { contentTypes: ['${example}'] } }`,
+  ].join(' ');
+}
+
 /** Registers the admin permissions, grants public reading, loads the published-document cache, starts the store and flusher. */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
+  if (getConfig(strapi).contentTypes.length === 0) {
+    const collectionTypes = Object.entries(strapi.contentTypes)
+      .filter(([, contentType]) => (contentType as { kind?: string }).kind === 'collectionType')
+      .map(([uid]) => uid);
+    strapi.log.info(describeNothingTracked(collectionTypes));
+  }
   if (getConfig(strapi).publicRead) await grantPublicRead(strapi);
   const documents = getService(strapi, 'documents');
   documents.refineColumns();

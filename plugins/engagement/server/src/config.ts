@@ -6,7 +6,10 @@ import { BUILT_IN_SHARE_PAGES, checkUrlTemplate } from './lib/share-urls';
  * list: `networks: { whatsapp: false }` disables one network and keeps the others.
  */
 export interface EngagementConfig {
-  /** Content type uids whose documents are counted. Routes use each type's singular name. */
+  /**
+   * Content type uids whose documents are counted. Routes use each type's singular name. Empty by default:
+   * an app that installs the plugin without configuring it starts and counts nothing.
+   */
   contentTypes: string[];
   /** Public URL of a document per content type, e.g. 'https://example.com/articles/{slug}'; used by the share redirect. */
   publicUrls: Record<string, string>;
@@ -52,7 +55,7 @@ export interface EngagementConfig {
 }
 
 export const DEFAULT_CONFIG: EngagementConfig = {
-  contentTypes: ['api::article.article'],
+  contentTypes: [],
   publicUrls: {},
   networks: Object.fromEntries(Object.keys(BUILT_IN_SHARE_PAGES).map((name) => [name, true])),
   dedupeWindowSeconds: 1800,
@@ -89,8 +92,8 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   if (!isRecord(config)) throw new Error('engagement config must be an object');
   const c = config as Partial<EngagementConfig> & Record<string, unknown>;
 
-  if (!Array.isArray(c.contentTypes) || c.contentTypes.length === 0) {
-    errors.push('contentTypes must be a non-empty array of content type uids');
+  if (!Array.isArray(c.contentTypes)) {
+    errors.push('contentTypes must be an array of content type uids');
   } else {
     for (const uid of c.contentTypes) {
       if (typeof uid !== 'string' || !UID.test(uid)) errors.push(`contentTypes: "${String(uid)}" is not a content type uid like "api::article.article"`);

@@ -81,7 +81,17 @@ export const SettingsPage = () => {
             <Typography variant="delta" tag="h2">
               {formatMessage({ id: t('settings.types'), defaultMessage: 'Tracked content types' })}
             </Typography>
-            <Typography tag="p">{settings.types.map((type) => type.uid).join(', ')}</Typography>
+            {settings.types.length > 0 ? (
+              <Typography tag="p">{settings.types.map((type) => type.uid).join(', ')}</Typography>
+            ) : (
+              <Typography tag="p" data-testid="engagement-nothing-tracked">
+                {formatMessage({
+                  id: t('settings.types.none'),
+                  defaultMessage:
+                    'None: nothing is counted. List the content types to count in config/plugins (engagement.config.contentTypes, e.g. ["api::article.article"]) and restart.',
+                })}
+              </Typography>
+            )}
           </Box>
           <FlushHealthBox health={settings.health} />
           <Table colCount={2} rowCount={Object.keys(settings.config).length}>

@@ -15,9 +15,13 @@ describe('config validator', () => {
     expect(() => validateConfig(structuredClone(DEFAULT_CONFIG))).not.toThrow();
   });
 
+  it('tracks nothing by default, so an app that installs the plugin without configuring it starts', () => {
+    expect(DEFAULT_CONFIG.contentTypes).toEqual([]);
+  });
+
   it('names each problem with its key', () => {
     expect(problems({ contentTypes: ['article'] })).toMatch(/contentTypes: "article" is not a content type uid/);
-    expect(problems({ contentTypes: [] })).toMatch(/contentTypes must be a non-empty array/);
+    expect(problems({ contentTypes: 'api::article.article' })).toMatch(/contentTypes must be an array/);
     expect(problems({ dedupeWindowSeconds: -1 })).toMatch(/dedupeWindowSeconds must be an integer from 0/);
     expect(problems({ flushIntervalMs: 10 })).toMatch(/flushIntervalMs must be an integer from 100/);
     expect(problems({ publicUrls: { 'api::article.article': 'example.com/{slug}' } })).toMatch(/publicUrls\["api::article.article"\] is not an absolute URL/);

@@ -13,7 +13,7 @@ import { insertJpegXmp, rightsXmpPacket, variantRightsOf } from '../lib/xmp';
 import { errorMessage, getConfig, getService } from '../utils';
 
 /** A file as the multipart parser (formidable) hands it to the upload service. */
-interface ParsedFile {
+export interface ParsedFile {
   filepath?: string;
   originalFilename?: string | null;
   name?: string;
@@ -23,7 +23,7 @@ interface ParsedFile {
 }
 
 /** The upload service methods the guard wraps (5.54: `upload({ data, files })`, `replace(id, { data, file })`). */
-interface UploadService {
+export interface UploadService {
   upload: (input: { data: unknown; files: ParsedFile | ParsedFile[] }, opts?: unknown) => Promise<unknown>;
   replace: (id: unknown, input: { data: unknown; file: ParsedFile }, opts?: unknown) => Promise<unknown>;
   [method: string]: unknown;
@@ -33,7 +33,7 @@ interface UploadService {
 type StrapiFormatFile = Record<string, unknown> & { filepath?: string; ext?: string; mime?: string };
 
 /** The image-manipulation service methods the guard wraps. */
-interface ImageManipulationService {
+export interface ImageManipulationService {
   optimize: (file: Record<string, unknown>) => Promise<Record<string, unknown>>;
   generateThumbnail: (file: Record<string, unknown>) => Promise<StrapiFormatFile | null>;
   generateResponsiveFormats: (file: Record<string, unknown>) => Promise<Array<{ key: string; file: StrapiFormatFile } | null>>;

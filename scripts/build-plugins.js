@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * Builds the workspace plugins (plugins/*) with `strapi-plugin build` when their dist/ is missing or older
+ * than their sources, so `npm install`, `npm run develop|build|start` and the tests always run the current
+ * plugin code. `--force` rebuilds regardless.
+ */
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '..');
+const PLUGINS_DIR = path.join(ROOT, 'plugins');
+/** Inputs of a plugin's build, relative to its folder. */
+const INPUTS = ['server/src', 'admin/src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+/** Outputs that must exist and be newer than every input. */
+const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs'];
+
+/** Newest modification time (ms) under a file or folder, 0 when missing. */
+function newestMtime(target) {
+  let stat;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** Oldest modification time (ms) of the outputs, 0 when one is missing. */
+function oldestOutput(pluginDir) {
+  let oldest = Infinity;
+  for (const output of OUTPUTS) {
+    try {
+      oldest = Math.min(oldest, fs.statSync(path.join(pluginDir, output)).mtimeMs);
+    } catch {
+      return 0;
+    }
+  }
+  return oldest;
+}
+
+/** Whether a plugin's dist/ is missing or older than one of its inputs. */
+function isStale(pluginDir) {
+  const newestInput = Math.max(...INPUTS.map((input) => newestMtime(path.join(pluginDir, input))));
+  return oldestOutput(pluginDir) < newestInput;
+}
+
+/** The workspace plugin folders (those with a package.json declaring a Strapi plugin). */
+function pluginDirs() {
+  return fs
+    .readdirSync(PLUGINS_DIR)
+    .map((name) => path.join(PLUGINS_DIR, name))
+    .filter((dir) => {
+      try {
+        return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).strapi?.kind === 'plugin';
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** Builds every stale plugin (every plugin with `force`); throws when a build fails. */
+function buildPlugins({ force = false, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+  const sdkDir = path.dirname(require.resolve('@strapi/sdk-plugin/package.json', { paths: [ROOT] }));
+  const cli = path.join(sdkDir, 'bin', 'strapi-plugin.js');
+  for (const dir of pluginDirs()) {
+    const name = path.basename(dir);
+    if (!force && !isStale(dir)) continue;
+    log(`Building plugins/${name} (strapi-plugin build)...`);
+    const result = spawnSync(process.execPath, [cli, 'build', '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (result.status !== 0) throw new Error(`strapi-plugin build failed in plugins/${name} (exit ${result.status ?? result.signal})`);
+  }
+}
+
+module.exports = { buildPlugins, isStale, pluginDirs };
+
+if (require.main === module) {
+  try {
+    buildPlugins({ force: process.argv.includes('--force') });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

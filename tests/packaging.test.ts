@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+
+/**
+ * What `npm publish` would ship for each plugin: `strapi-plugin verify` passes, the tarball holds the
+ * built dist/ and the package's documents only (no TypeScript sources, no tests), and every module the
+ * built code imports is a declared dependency or peer (a user's install has nothing else). The global
+ * setup has rebuilt dist/ from the current sources.
+ */
+const ROOT = path.join(__dirname, '..');
+const PLUGINS = ['engagement', 'thumbnails'];
+const SDK_CLI = path.join(path.dirname(require.resolve('@strapi/sdk-plugin/package.json')), 'bin', 'strapi-plugin.js');
+
+interface PackedFile {
+  path: string;
+  size: number;
+}
+
+function run(command: string, args: string[], cwd: string): { status: number | null; output: string } {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Bare module specifiers (`ioredis`, `@strapi/utils`) a built file requires or imports. */
+function importedPackages(code: string): Set<string> {
+  const specifiers = new Set<string>();
+  const patterns = [/require\(["']([^"'.][^"']*)["']\)/g, /\bfrom\s*["']([^"'.][^"']*)["']/g, /\bimport\s*\(\s*["']([^"'.][^"']*)["']\s*\)/g];
+  for (const pattern of patterns) {
+    for (const match of code.matchAll(pattern)) {
+      const parts = match[1].split('/');
+      specifiers.add(match[1].startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+    }
+  }
+  return specifiers;
+}
+
+describe.each(PLUGINS)('plugins/%s as an npm package', (name) => {
+  const dir = path.join(ROOT, 'plugins', name);
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+
+  it('passes strapi-plugin verify', () => {
+    const { status, output } = run(process.execPath, [SDK_CLI, 'verify'], dir);
+    expect(output).not.toMatch(/error/i);
+    expect(status).toBe(0);
+  });
+
+  it('is publishable: a version, a licence, engines, Strapi 5 as a peer, not private', () => {
+    expect(pkg.private).toBeUndefined();
+    expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.license).toBe('MIT');
+    expect(pkg.engines.node).toBeDefined();
+    expect(pkg.peerDependencies['@strapi/strapi']).toBe('^5.0.0');
+    expect(pkg.files).toContain('dist');
+  });
+
+  it('ships the built code and its documents, no sources or tests', () => {
+    const { status, output } = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], dir);
+    expect(status).toBe(0);
+    const files = (JSON.parse(output.slice(output.indexOf('['))) as Array<{ files: PackedFile[] }>)[0].files.map((file) => file.path);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/server/src/index.d.ts', 'dist/admin/src/index.d.ts']));
+    const unexpected = files.filter((file) => !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file) && !file.startsWith('dist/') && !(pkg.bin && Object.values(pkg.bin).includes(`./${file}`)));
+    expect(unexpected).toEqual([]);
+    expect(files.filter((file) => /__tests__|\.test\.|(?<!\.d)\.tsx?$/.test(file))).toEqual([]);
+  });
+
+  it('declares every package its built code imports', () => {
+    const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+    const builtins = new Set(builtinModules.flatMap((module) => [module, `node:${module}`]));
+    const built = ['dist/server/index.js', 'dist/server/index.mjs', ...fs.readdirSync(path.join(dir, 'dist', 'admin')).filter((file) => /\.m?js$/.test(file)).map((file) => `dist/admin/${file}`)];
+    const bins = Object.values<string>(pkg.bin ?? {});
+    const missing = new Set<string>();
+    for (const file of [...built, ...bins]) {
+      for (const specifier of importedPackages(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+        if (!declared.has(specifier) && !builtins.has(specifier)) missing.add(`${specifier} (${file})`);
+      }
+    }
+    expect([...missing]).toEqual([]);
+  });
+});
