@@ -16,6 +16,15 @@ export interface PresetConfig {
   formats?: OutputFormat[];
   webp?: Partial<EncoderOptions>;
   avif?: Partial<EncoderOptions>;
+  /** The `sizes` hint for this preset's `srcset`; defaults to "(max-width: <width>px) 100vw, <width>px". */
+  sizes?: string;
+}
+
+export interface ResponsiveConfig {
+  /** Make each preset also as a width ladder (same crop, smaller widths) with a ready `srcset`. */
+  enabled: boolean;
+  /** Ladder widths in pixels; only those smaller than a variant's own width are made (never enlarged). */
+  widths: number[];
 }
 
 export interface PlaceholderConfig {
@@ -35,6 +44,7 @@ export interface ThumbnailsConfig {
   /** Most sharp operations (decode, encode) the plugin runs at once, across all files. */
   concurrency: number;
   placeholder: PlaceholderConfig;
+  responsive: ResponsiveConfig;
 }
 
 /** Returns a fresh default config (a function so Strapi's merge never shares nested objects between apps). */
@@ -50,6 +60,7 @@ export const defaultConfig = (): ThumbnailsConfig => ({
   maxInputPixels: 50_000_000,
   concurrency: 2,
   placeholder: { size: 16 },
+  responsive: { enabled: true, widths: [320, 640, 960, 1280, 1920] },
 });
 
 const LIMITS = {
@@ -58,6 +69,9 @@ const LIMITS = {
   effort: { webp: { min: 0, max: 6 }, avif: { min: 0, max: 9 } },
   concurrency: { min: 1, max: 64 },
   placeholderSize: { min: 4, max: 32 },
+  ladderWidth: { min: 16, max: 8192 },
+  ladderCount: 12,
+  sizesLength: 500,
 } as const;
 
 /** Preset names become part of `formats` keys (`<preset>_<format>`), so no underscores and no odd characters. */
@@ -98,6 +112,20 @@ function checkEncoder(value: unknown, format: OutputFormat, where: string, parti
   }
 }
 
+function checkResponsive(value: unknown): void {
+  if (!isPlainObject(value)) throw new Error('responsive must be an object like { enabled: true, widths: [320, 640, 960] }');
+  for (const key of Object.keys(value)) {
+    if (key !== 'enabled' && key !== 'widths') throw new Error(`responsive.${key} is not a known option (use enabled, widths)`);
+  }
+  if (typeof value.enabled !== 'boolean') throw new Error(`responsive.enabled must be true or false, got ${show(value.enabled)}`);
+  const { widths } = value;
+  const { min, max } = LIMITS.ladderWidth;
+  if (!Array.isArray(widths) || widths.length > LIMITS.ladderCount || !widths.every((width) => isIntIn(width, { min, max }))) {
+    throw new Error(`responsive.widths must be an array of at most ${LIMITS.ladderCount} integers from ${min} to ${max}, got ${show(widths)}`);
+  }
+  if (new Set(widths).size !== widths.length) throw new Error('responsive.widths lists a width twice');
+}
+
 /**
  * Validates the merged plugin config at startup. Throws an Error whose message names the offending key
  * (Strapi prefixes it with "Error regarding thumbnails config:").
@@ -123,8 +151,8 @@ export function validateConfig(config: unknown): asserts config is ThumbnailsCon
     }
     if (!isPlainObject(preset)) throw new Error(`${where} must be { width, height } or false`);
     for (const key of Object.keys(preset)) {
-      if (!['width', 'height', 'formats', 'webp', 'avif'].includes(key)) {
-        throw new Error(`${where}.${key} is not a known option (use width, height, formats, webp, avif)`);
+      if (!['width', 'height', 'formats', 'webp', 'avif', 'sizes'].includes(key)) {
+        throw new Error(`${where}.${key} is not a known option (use width, height, formats, webp, avif, sizes)`);
       }
     }
     for (const side of ['width', 'height'] as const) {
@@ -137,7 +165,11 @@ export function validateConfig(config: unknown): asserts config is ThumbnailsCon
     if (preset.formats !== undefined) checkFormats(preset.formats, `${where}.formats`);
     if (preset.webp !== undefined) checkEncoder(preset.webp, 'webp', `${where}.webp`, true);
     if (preset.avif !== undefined) checkEncoder(preset.avif, 'avif', `${where}.avif`, true);
+    if (preset.sizes !== undefined && (typeof preset.sizes !== 'string' || !preset.sizes.trim() || preset.sizes.length > LIMITS.sizesLength)) {
+      throw new Error(`${where}.sizes must be a non-empty string of at most ${LIMITS.sizesLength} characters (an HTML sizes attribute)`);
+    }
   }
+  checkResponsive(config.responsive);
 
   if (!isIntIn(config.maxInputPixels, { min: 1, max: Number.MAX_SAFE_INTEGER })) {
     throw new Error(`maxInputPixels must be a positive integer (pixels, e.g. 50000000), got ${show(config.maxInputPixels)}`);
@@ -165,10 +197,17 @@ export interface ResolvedPreset {
   width: number;
   height: number;
   outputs: ResolvedOutput[];
+  /** Ladder widths, ascending (empty when responsive widths are off); each smaller than the variant is made. */
+  ladder: number[];
+  /** The `sizes` hint published with the preset's `srcset`. */
+  sizes: string;
 }
 
 /** The `formats` key of a variant: `<preset>_<format>`, e.g. `og_webp`. Never equal to Strapi's own keys. */
 export const formatKey = (preset: string, format: OutputFormat): string => `${preset}_${format}`;
+
+/** The `formats` key of a ladder rung: `<preset>_<format>_<width>w`, e.g. `og_webp_640w`. */
+export const ladderKey = (outputKey: string, width: number): string => `${outputKey}_${width}w`;
 
 /** Flattens a validated config into the list of presets with their outputs and final encoder options. */
 export function resolvePresets(config: ThumbnailsConfig): ResolvedPreset[] {
@@ -184,6 +223,8 @@ export function resolvePresets(config: ThumbnailsConfig): ResolvedPreset[] {
         ...config[format],
         ...preset[format],
       })),
+      ladder: config.responsive.enabled ? [...config.responsive.widths].sort((a, b) => a - b) : [],
+      sizes: preset.sizes ?? `(max-width: ${preset.width}px) 100vw, ${preset.width}px`,
     }));
 }
 

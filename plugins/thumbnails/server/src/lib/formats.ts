@@ -27,6 +27,10 @@ export interface FormatEntry {
   plugin?: string;
   preset?: string;
   signature?: string;
+  /** On a preset's own variant (`og_webp`): `url 320w, …, url 1200w` over its ladder rungs and itself. */
+  srcset?: string;
+  /** On a preset's own variant: the `sizes` hint to publish with `srcset`. */
+  sizes?: string;
 }
 
 /** The fields of an upload file row the plugin reads. */
@@ -104,9 +108,28 @@ export const expectedKeys = (presets: ResolvedPreset[]): string[] =>
  */
 export function isUpToDate(file: UploadFile, presets: ResolvedPreset[], signature: string): boolean {
   const { own } = splitFormats(file.formats);
-  const keys = expectedKeys(presets);
-  if (!file.placeholder || Object.keys(own).length !== keys.length) return false;
-  return keys.every((key) => own[key]?.signature === signature);
+  if (!file.placeholder) return false;
+  // Which ladder rungs exist depends on the source size, which the signature covers: when every entry
+  // carries this signature and every preset variant is there, the ladders were made with them.
+  return expectedKeys(presets).every((key) => own[key]?.signature === signature) && Object.values(own).every((entry) => entry.signature === signature);
+}
+
+/**
+ * The `srcset` of each preset output (`og_webp` → "url 320w, url 640w, …, url 1200w"), from stored
+ * entries and the output each belongs to; ascending widths.
+ */
+export function srcsets(entries: Array<{ output: string; entry: FormatEntry }>): Record<string, string> {
+  const byOutput = new Map<string, FormatEntry[]>();
+  for (const { output, entry } of entries) byOutput.set(output, [...(byOutput.get(output) ?? []), entry]);
+  return Object.fromEntries(
+    [...byOutput].map(([output, list]) => [
+      output,
+      [...list]
+        .sort((a, b) => a.width - b.width)
+        .map((entry) => `${entry.url} ${entry.width}w`)
+        .join(', '),
+    ])
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type SharpModule from 'sharp';
 import type { Metadata, Sharp as SharpPipeline } from 'sharp';
-import type { OutputFormat, ResolvedPreset } from '../config';
+import { ladderKey, type OutputFormat, type ResolvedPreset } from '../config';
 import { decodeSize, focalCrop, sourceRegion, variantSize, type FocalPoint, type Size } from './geometry';
 import { errorMessage } from './errors';
 import type { Schedule } from './limiter';
@@ -90,7 +90,10 @@ export async function inspectSource(
 
 /** One encoded variant, ready to store. */
 export interface RenderedVariant {
+  /** Its `formats` key: the output's key for the preset's own size, `<output key>_<width>w` for a ladder rung. */
   key: string;
+  /** The preset output it belongs to (`og_webp`): a rung and its preset variant share it. */
+  output: string;
   preset: string;
   format: OutputFormat;
   mime: string;
@@ -155,24 +158,26 @@ export async function renderVariants(sharp: Sharp, input: Buffer, source: Source
   const decoded: Size = { width: info.width, height: info.height };
   const fromDecoded = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
 
-  const encode = (preset: ResolvedPreset, size: Size, output: ResolvedPreset['outputs'][number]) =>
-    schedule(async (): Promise<RenderedVariant> => {
+  const crop = (preset: ResolvedPreset, size: Size) =>
+    schedule(() => {
       let pipeline = fromDecoded();
       if (options.focalPoint) {
-        const crop = focalCrop(decoded, size, options.focalPoint);
+        const plan = focalCrop(decoded, size, options.focalPoint);
         pipeline = pipeline
-          .resize(crop.resize.width, crop.resize.height, { fit: 'fill' })
-          .extract({ left: crop.left, top: crop.top, width: size.width, height: size.height });
+          .resize(plan.resize.width, plan.resize.height, { fit: 'fill' })
+          .extract({ left: plan.left, top: plan.top, width: size.width, height: size.height });
       } else {
         pipeline = pipeline.resize(size.width, size.height, { fit: 'cover', position: sharp.strategy.attention });
       }
-      return encodeOutput(pipeline, preset, output, options.xmp);
+      return pipeline.raw().toBuffer({ resolveWithObject: true });
     });
 
   const placeholder = schedule(() => makePlaceholder(fromDecoded, options.placeholderSize));
   const dominantColor = schedule(() => dominantOf(sharp, fromDecoded));
 
-  const variants = Promise.all(targets.flatMap(({ preset, size }) => preset.outputs.map((output) => encode(preset, size, output))));
+  const variants = Promise.all(
+    targets.map(async ({ preset, size }) => encodeLadder(sharp, await crop(preset, size), preset, schedule, options.xmp))
+  ).then((lists) => lists.flat());
   const [allVariants, uri, colour] = await Promise.all([variants, placeholder, dominantColor]);
   return { variants: allVariants, placeholder: uri, dominantColor: colour };
 }
@@ -209,7 +214,8 @@ async function encodeOutput(
   pipeline: SharpPipeline,
   preset: ResolvedPreset,
   output: ResolvedPreset['outputs'][number],
-  xmp: string | undefined
+  xmp: string | undefined,
+  key = output.key
 ): Promise<RenderedVariant> {
   const encoder = { quality: output.quality, effort: output.effort };
   // Pixels come from a raw decode (or sharp drops metadata by default): the XMP packet is all a variant carries.
@@ -217,7 +223,8 @@ async function encodeOutput(
   const encoded = output.format === 'avif' ? tagged.avif(encoder) : tagged.webp(encoder);
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
   return {
-    key: output.key,
+    key,
+    output: output.key,
     preset: preset.name,
     format: output.format,
     mime: `image/${output.format}`,
@@ -226,6 +233,38 @@ async function encodeOutput(
     height: info.height,
     data,
   };
+}
+
+/** Pixels of one preset's crop, at the preset variant's size. */
+interface Crop {
+  data: Buffer;
+  info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+}
+
+/**
+ * Encodes a preset's crop in each of its output formats, at its own size and at each ladder width
+ * smaller than that (never enlarged; same crop, so every rung shows the same picture for `srcset`).
+ */
+function encodeLadder(sharp: Sharp, crop: Crop, preset: ResolvedPreset, schedule: Schedule, xmp: string | undefined): Promise<RenderedVariant[]> {
+  const { width, height, channels } = crop.info;
+  const fromCrop = () => sharp(crop.data, { raw: { width, height, channels } });
+  const rungs = preset.ladder.filter((rung) => rung < width);
+  return Promise.all(
+    preset.outputs.flatMap((output) => [
+      schedule(() => encodeOutput(fromCrop(), preset, output, xmp)),
+      ...rungs.map((rung) =>
+        schedule(() =>
+          encodeOutput(
+            fromCrop().resize(rung, Math.max(1, Math.round((rung * height) / width)), { fit: 'fill' }),
+            preset,
+            output,
+            xmp,
+            ladderKey(output.key, rung)
+          )
+        )
+      ),
+    ])
+  );
 }
 
 /**
@@ -244,19 +283,19 @@ async function renderByRegions(
 ): Promise<RenderResult> {
   const open = () => sharp(input, { limitInputPixels: options.maxInputPixels, autoOrient: true, sequentialRead: true });
   const variants = Promise.all(
-    targets.flatMap(({ preset, size }) =>
-      preset.outputs.map((output) =>
-        schedule(() => {
-          const region = sourceRegion(source, size, options.focalPoint ?? { x: 50, y: 50 });
-          const pipeline = open()
-            .extract(region)
-            .resize(size.width, size.height, { fit: 'fill', fastShrinkOnLoad: true })
-            .toColourspace('srgb');
-          return encodeOutput(pipeline, preset, output, options.xmp);
-        })
-      )
-    )
-  );
+    targets.map(async ({ preset, size }) => {
+      const region = sourceRegion(source, size, options.focalPoint ?? { x: 50, y: 50 });
+      const crop = await schedule(() =>
+        open()
+          .extract(region)
+          .resize(size.width, size.height, { fit: 'fill', fastShrinkOnLoad: true })
+          .toColourspace('srgb')
+          .raw({ depth: 'uchar' })
+          .toBuffer({ resolveWithObject: true })
+      );
+      return encodeLadder(sharp, crop, preset, schedule, options.xmp);
+    })
+  ).then((lists) => lists.flat());
   const small = schedule(() =>
     open()
       .resize(64, 64, { fit: 'inside', fastShrinkOnLoad: true })

@@ -14,6 +14,7 @@ import {
   settingsSignature,
   sourceFingerprint,
   splitFormats,
+  srcsets,
   variantHash,
   variantName,
   type FormatEntry,
@@ -288,6 +289,12 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     rendered.variants.forEach((variant, index) => {
       formats[variant.key] = uploaded[index];
     });
+    const sets = srcsets(rendered.variants.map((variant, index) => ({ output: variant.output, entry: uploaded[index] })));
+    for (const preset of presets) {
+      for (const output of preset.outputs) {
+        if (formats[output.key]) Object.assign(formats[output.key], { srcset: sets[output.key], sizes: preset.sizes });
+      }
+    }
     try {
       await updateFile(file.id, { formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor, provenance });
     } catch (error) {

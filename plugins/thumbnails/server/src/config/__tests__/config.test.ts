@@ -21,6 +21,10 @@ describe('validateConfig', () => {
     [{ concurrency: 0 }, 'concurrency must be an integer from 1 to 64, got 0'],
     [{ placeholder: { size: 100 } }, 'placeholder.size must be an integer from 4 to 32'],
     [{ sizes: [1] }, 'unknown option "sizes"'],
+    [{ responsive: { enabled: true, widths: [320, 320] } }, 'responsive.widths lists a width twice'],
+    [{ responsive: { enabled: true, widths: [0] } }, 'responsive.widths must be an array of at most 12 integers from 16 to 8192, got [0]'],
+    [{ responsive: { enabled: 'yes', widths: [] } }, 'responsive.enabled must be true or false, got "yes"'],
+    [{ presets: { og: { width: 1200, height: 630, sizes: '' } } }, 'presets.og.sizes must be a non-empty string'],
   ])('rejects %j with a clear message', (changes, message) => {
     expect(() => validateConfig(withChanges(changes))).toThrow(message);
   });
@@ -46,9 +50,28 @@ describe('resolvePresets', () => {
           { key: 'card_webp', format: 'webp', quality: 70, effort: 4 },
           { key: 'card_avif', format: 'avif', quality: 50, effort: 4 },
         ],
+        ladder: [320, 640, 960, 1280, 1920],
+        sizes: '(max-width: 640px) 100vw, 640px',
       },
-      { name: 'og', width: 1200, height: 630, outputs: [{ key: 'og_webp', format: 'webp', quality: 80, effort: 4 }] },
+      {
+        name: 'og',
+        width: 1200,
+        height: 630,
+        outputs: [{ key: 'og_webp', format: 'webp', quality: 80, effort: 4 }],
+        ladder: [320, 640, 960, 1280, 1920],
+        sizes: '(max-width: 1200px) 100vw, 1200px',
+      },
     ]);
+  });
+
+  it('takes a preset sizes hint and sorted ladder widths, and no ladder when responsive widths are off', () => {
+    const config: ThumbnailsConfig = {
+      ...defaultConfig(),
+      presets: { og: { width: 1200, height: 630, sizes: '50vw' } },
+      responsive: { enabled: true, widths: [800, 400] },
+    };
+    expect(resolvePresets(config)[0]).toMatchObject({ ladder: [400, 800], sizes: '50vw' });
+    expect(resolvePresets({ ...config, responsive: { enabled: false, widths: [800, 400] } })[0].ladder).toEqual([]);
   });
 
   it('never produces one of the upload plugin keys', () => {

@@ -3,7 +3,9 @@ import { defaultConfig, resolvePresets } from '../../config';
 import { inspectSource, PLACEHOLDER_MAX_BYTES, renderVariants, SHARED_DECODE_MAX_PIXELS, SkipError, type RenderOptions } from '../render';
 import { phonePhoto, picture, pngBomb } from './images';
 
-const presets = resolvePresets(defaultConfig());
+/** The presets alone; the width ladders have their own tests below. */
+const noLadder = { ...defaultConfig(), responsive: { enabled: false, widths: [] } };
+const presets = resolvePresets(noLadder);
 const options: RenderOptions = { presets, focalPoint: null, maxInputPixels: defaultConfig().maxInputPixels, placeholderSize: 16 };
 
 const render = async (input: Buffer, mime: string, extra: Partial<RenderOptions> = {}) => {
@@ -45,7 +47,7 @@ describe('renderVariants', () => {
   });
 
   it('encodes the extra AVIF outputs', async () => {
-    const avifPresets = resolvePresets({ ...defaultConfig(), formats: ['webp', 'avif'], avif: { quality: 40, effort: 0 } });
+    const avifPresets = resolvePresets({ ...noLadder, formats: ['webp', 'avif'], avif: { quality: 40, effort: 0 } });
     const result = await render(await picture(900, 700).jpeg().toBuffer(), 'image/jpeg', { presets: avifPresets });
     const avif = result.variants.find((variant) => variant.key === 'og_avif')!;
     expect(avif.mime).toBe('image/avif');
@@ -144,7 +146,7 @@ describe('inspectSource', () => {
   it('refuses bytes that do not match the claimed type', async () => {
     const png = await picture(50, 50).png().toBuffer();
     await expect(inspect(png, 'image/jpeg')).rejects.toThrow('the bytes are png but the file claims to be image/jpeg');
-    await expect(inspect(png, 'image/png')).resolves.toEqual({ format: 'png', width: 50, height: 50 });
+    await expect(inspect(png, 'image/png')).resolves.toMatchObject({ format: 'png', width: 50, height: 50 });
     await expect(inspect(await picture(50, 50).jpeg().toBuffer(), 'image/jpg')).resolves.toMatchObject({ format: 'jpeg' });
   });
 
@@ -183,3 +185,41 @@ describe('renderVariants on extreme aspect ratios', () => {
     for (const variant of top.variants) expect(await centre(variant.data)).toBe('100');
   });
 });
+
+describe('renderVariants width ladders', () => {
+  const ladderPresets = resolvePresets({
+    ...defaultConfig(),
+    presets: { og: { width: 1200, height: 630 } },
+    formats: ['webp', 'avif'],
+    avif: { quality: 40, effort: 0 },
+  });
+
+  it('makes each output at every ladder width below the variant, same crop, never enlarged', async () => {
+    const input = await picture(1000, 800).jpeg().toBuffer();
+    const info = await inspectSource(sharp, input, { claimedMime: 'image/jpeg', maxInputPixels: 50_000_000 });
+    const { variants } = await renderVariants(sharp, input, info, { ...options, presets: ladderPresets });
+    const sizes = Object.fromEntries(variants.map((variant) => [variant.key, [variant.width, variant.height, variant.output]]));
+    // a 1000 px wide source gives og 1000×525 (not 1200×630), so the ladder stops at 960
+    expect(sizes).toEqual({
+      og_webp: [1000, 525, 'og_webp'],
+      og_webp_320w: [320, 168, 'og_webp'],
+      og_webp_640w: [640, 336, 'og_webp'],
+      og_webp_960w: [960, 504, 'og_webp'],
+      og_avif: [1000, 525, 'og_avif'],
+      og_avif_320w: [320, 168, 'og_avif'],
+      og_avif_640w: [640, 336, 'og_avif'],
+      og_avif_960w: [960, 504, 'og_avif'],
+    });
+    const rung = variants.find((variant) => variant.key === 'og_webp_320w')!;
+    const full = variants.find((variant) => variant.key === 'og_webp')!;
+    expect(await meanDiffAt(rung.data, full.data, { width: 64, height: 34 })).toBeLessThan(6);
+  });
+});
+
+/** Mean absolute difference of two images scaled to the same small size (same picture → small). */
+async function meanDiffAt(a: Buffer, b: Buffer, size: { width: number; height: number }): Promise<number> {
+  const [x, y] = await Promise.all([a, b].map((bytes) => sharp(bytes).resize(size.width, size.height, { fit: 'fill' }).removeAlpha().raw().toBuffer()));
+  let total = 0;
+  for (let index = 0; index < x.length; index += 1) total += Math.abs(x[index] - y[index]);
+  return total / x.length;
+}

@@ -102,7 +102,23 @@ describe('variants service', () => {
 
     expect(outcome.status).toBe('generated');
     const row = fake.rows.get(7)!;
-    expect(Object.keys(row.formats!).sort()).toEqual(['card_webp', 'og_webp', 'square_webp', 'thumbnail']);
+    // each preset at its own size plus the ladder widths below it (never enlarged)
+    expect(Object.keys(row.formats!).sort()).toEqual([
+      'card_webp',
+      'card_webp_320w',
+      'og_webp',
+      'og_webp_320w',
+      'og_webp_640w',
+      'og_webp_960w',
+      'square_webp',
+      'square_webp_320w',
+      'thumbnail',
+    ]);
+    expect(row.formats!.og_webp.srcset).toBe(
+      ['og_webp_320w', 'og_webp_640w', 'og_webp_960w', 'og_webp'].map((key) => `${row.formats![key].url} ${row.formats![key].width}w`).join(', ')
+    );
+    expect(row.formats!.og_webp.sizes).toBe('(max-width: 1200px) 100vw, 1200px');
+    expect([row.formats!.og_webp_640w.width, row.formats!.og_webp_640w.height]).toEqual([640, 336]);
     expect(row.formats!.thumbnail).toEqual(thumbnailFormat);
     expect(row.placeholder).toMatch(/^data:image\/webp;base64,/);
     expect(row.dominantColor).toMatch(/^#[0-9a-f]{6}$/);
@@ -157,6 +173,7 @@ describe('variants service', () => {
 
   it('replaces old variants: new files first, then the old ones are deleted', async () => {
     const fake = fakeStrapi(baseRow());
+    fake.config.responsive.enabled = false;
     const service = createVariantsService({ strapi: fake.strapi, sharp });
     await service.generate(7, from(jpeg));
     const oldFiles = [...fake.stored.keys()];
@@ -223,6 +240,7 @@ describe('variants service', () => {
 describe('variants service, storage trouble', () => {
   it('keeps existing variants when the source cannot be read', async () => {
     const fake = fakeStrapi(baseRow());
+    fake.config.responsive.enabled = false;
     const service = createVariantsService({ strapi: fake.strapi, sharp });
     await service.generate(7, from(jpeg));
     const before = structuredClone(fake.rows.get(7));
