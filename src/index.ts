@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { registerImageCreditAdminRoutes } from './api/image-credit/admin-routes';
 import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
+import { migrateCoverCreditsToFiles } from './credits/migrate-cover-credits';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
 import { seedDemoContent } from './seed';
@@ -9,6 +11,7 @@ interface PublishingConfig {
   publicReadAccess: boolean;
   seedDemoContent: boolean;
   publicPopulateMaxDepth: number;
+  requireAiDisclosure: boolean;
 }
 
 export default {
@@ -21,6 +24,9 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const config = strapi.config.get('publishing') as PublishingConfig;
     await applyAdminFieldHints(strapi);
+    // credits follow the image (issue 13): admin routes for credits from file metadata, one-time migration
+    registerImageCreditAdminRoutes(strapi);
+    await migrateCoverCreditsToFiles(strapi);
     if (config.publicReadAccess) {
       const granted = await grantPublicReadAccess(strapi);
       if (granted.length > 0) strapi.log.info(`[publishing] Public role can now read: ${granted.join(', ')}`);

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { addCreditsToArticle } from '../../../credits/article-credits';
 import { assertDocumentExists } from '../../../utils/assert-document-exists';
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
@@ -19,6 +20,8 @@ export default factories.createCoreController('api::article.article', ({ strapi 
     const sanitized = await strapi.contentAPI.sanitize.output(article, strapi.contentType('api::article.article'), {
       auth: ctx.state.auth,
     });
+    // credits (issue 13): effective cover credit, body image credits, the cover's JSON-LD
+    await addCreditsToArticle(strapi, sanitized as Record<string, any>);
     return { data: sanitized, meta: {} };
   },
 
