@@ -43,7 +43,8 @@ const clean = (value: string | null | undefined): string | undefined => {
 /** An absolute URL for a stored file URL: provider URLs are kept, local `/uploads/…` paths get `publicUrl`. */
 export function absoluteUrl(url: string, publicUrl?: string | null): string {
   if (/^https?:\/\//i.test(url) || !publicUrl) return url;
-  return new URL(url, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
+  // relative to the public URL's path (an app served under /cms keeps /cms/uploads/…)
+  return new URL(url.replace(/^\/+/, ''), publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
 }
 
 /**
