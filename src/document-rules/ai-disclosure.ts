@@ -5,6 +5,37 @@ import { checkAiDisclosure, type ImageUse } from '../credits/disclosure';
 
 const UID = 'api::article.article';
 
+type Params = { documentId?: string; locale?: string; status?: string };
+
+/**
+ * Applies {@link assertAiDisclosure} to every publish of an article: the publish action (Content
+ * Manager publish and bulk publish, code), and create/update with `status: 'published'` (REST
+ * `?status=published`), which Strapi publishes inside the same call without a separate publish action.
+ *
+ * Why registered after the content rules' middleware: it then runs inside it, on the completed data,
+ * and per write attempt. A create/update that publishes is wrapped in a transaction (joined when the
+ * caller has one) so a refusal rolls back the draft it wrote: the client gets a 400 and nothing is left.
+ */
+export function registerAiDisclosure(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== UID) return next();
+    const params = context.params as Params;
+    if (context.action === 'publish') {
+      if (params.documentId) await assertAiDisclosure(strapi, params.documentId, params.locale);
+      return next();
+    }
+    if ((context.action === 'create' || context.action === 'update') && params.status === 'published') {
+      return strapi.db.transaction(async () => {
+        const result = await next();
+        const documentId = (result as { documentId?: string } | null)?.documentId ?? params.documentId;
+        if (documentId) await assertAiDisclosure(strapi, documentId, params.locale);
+        return result;
+      });
+    }
+    return next();
+  });
+}
+
 type DraftRow = { id: number; cover?: { id: number } | null; coverCredit?: any; body?: unknown };
 
 /**

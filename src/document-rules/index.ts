@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { assertAiDisclosure } from './ai-disclosure';
+import { registerAiDisclosure } from './ai-disclosure';
 import { articleRule } from './article';
 import { fieldError } from './errors';
 import { imageCreditRule } from './image-credit';
@@ -60,7 +60,6 @@ export function registerDocumentRules(strapi: Core.Strapi): void {
       const { documentId } = context.params as { documentId?: string };
       const publish = async () => {
         if (documentId) await prepareArticleForPublish(strapi, documentId);
-        if (documentId) await assertAiDisclosure(strapi, documentId, (context.params as { locale?: string }).locale);
         return next();
       };
       // The Content Manager's bulk publish starts every document's publish at once (Promise.all) in one
@@ -99,6 +98,8 @@ export function registerDocumentRules(strapi: Core.Strapi): void {
       }
     });
   });
+
+  registerAiDisclosure(strapi);
 
   strapi.hook('strapi::content-types.afterSync').register(async () => {
     warnAboutDuplicates(strapi, await ensureUniqueIndexes(strapi));
