@@ -36,6 +36,7 @@ export interface ApiFile {
   placeholder: string | null;
   dominantColor: string | null;
   focalPoint?: { x: number; y: number } | null;
+  provenance?: Record<string, unknown> | null;
 }
 
 /**

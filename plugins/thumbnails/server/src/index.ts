@@ -4,6 +4,7 @@ import register from './register';
 import admin from './controllers/admin';
 import destroy from './destroy';
 import routes from './routes';
+import provenance from './services/provenance';
 import regenerate from './services/regenerate';
 import regenerateJob from './services/regenerate-job';
 import uploadGuard from './services/upload-guard';
@@ -16,7 +17,7 @@ export default {
   config,
   controllers: { admin },
   routes,
-  services: { variants, regenerate, 'regenerate-job': regenerateJob, 'upload-guard': uploadGuard },
+  services: { variants, regenerate, 'regenerate-job': regenerateJob, 'upload-guard': uploadGuard, provenance },
   contentTypes: {},
   policies: {},
   middlewares: {},

@@ -18,7 +18,12 @@ const streamOf = (data: Record<string, unknown> | undefined) =>
 /** Copies what the plugin wrote onto the row object the upload service is about to return. */
 function applyToResult(result: UploadFile, outcome: Outcome) {
   if (outcome.status === 'generated') {
-    Object.assign(result, { formats: outcome.formats, placeholder: outcome.placeholder, dominantColor: outcome.dominantColor });
+    Object.assign(result, {
+      formats: outcome.formats,
+      placeholder: outcome.placeholder,
+      dominantColor: outcome.dominantColor,
+      provenance: outcome.provenance,
+    });
   } else if (outcome.status === 'skipped' && outcome.cleared) {
     Object.assign(result, { formats: outcome.cleared.formats, placeholder: null, dominantColor: null });
   }

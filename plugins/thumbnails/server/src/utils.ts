@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ThumbnailsConfig } from './config';
+import type { ProvenanceService } from './services/provenance';
 import type { RegenerateService } from './services/regenerate';
 import type { RegenerateJobService } from './services/regenerate-job';
 import type { UploadGuardService } from './services/upload-guard';
@@ -12,6 +13,7 @@ interface Services {
   regenerate: RegenerateService;
   'regenerate-job': RegenerateJobService;
   'upload-guard': UploadGuardService;
+  provenance: ProvenanceService;
 }
 
 /** Typed access to this plugin's services. */

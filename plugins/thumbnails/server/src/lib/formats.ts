@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedPreset } from '../config';
 import type { FocalPoint } from './geometry';
+import type { FileProvenance } from './provenance';
 
 export const PLUGIN_NAME = 'thumbnails';
 
@@ -45,6 +46,7 @@ export interface UploadFile {
   formats?: Record<string, FormatEntry> | null;
   placeholder?: string | null;
   dominantColor?: string | null;
+  provenance?: FileProvenance | null;
 }
 
 /** Bumped when the rendering changes in a way that should make `thumbnails:regenerate` redo everything. */

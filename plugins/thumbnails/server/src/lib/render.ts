@@ -50,6 +50,8 @@ export class SkipError extends Error {
 /** What the header says about a source that passed every check. Sizes are after EXIF auto-orientation. */
 export interface SourceInfo extends Size {
   format: RasterFormat;
+  /** sharp's header read, reused to read the image's metadata blocks without parsing the header again. */
+  meta: Metadata;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function inspectSource(
     throw new SkipError(`${width}×${height} px is over the ${maxInputPixels} px limit (maxInputPixels)`);
   }
   const swapped = (meta.orientation ?? 1) >= 5;
-  return { format, width: swapped ? height : width, height: swapped ? width : height };
+  return { format, width: swapped ? height : width, height: swapped ? width : height, meta };
 }
 
 /** One encoded variant, ready to store. */

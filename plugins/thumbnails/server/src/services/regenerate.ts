@@ -48,6 +48,7 @@ const FIELDS = [
   'focalPoint',
   'placeholder',
   'dominantColor',
+  'provenance',
 ];
 
 /**

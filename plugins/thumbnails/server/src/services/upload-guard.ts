@@ -8,7 +8,8 @@ import { bytesToKbytes } from '../lib/formats';
 import { createLimiter, type Schedule } from '../lib/limiter';
 import type { Sharp } from '../lib/render';
 import { checkUploadedImage, refusalMessage } from '../lib/upload-check';
-import { errorMessage, getConfig } from '../utils';
+import type { FileProvenance } from '../lib/provenance';
+import { errorMessage, getConfig, getService } from '../utils';
 
 /** A file as the multipart parser (formidable) hands it to the upload service. */
 interface ParsedFile {
@@ -109,6 +110,8 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
      * 400 naming the file. It also finishes auto-orientation: with `autoOrientation` on, 5.54 keeps the
      * un-rotated original whenever the rotated re-encode is bigger (always so with `sizeOptimization` off,
      * which re-encodes at quality 100), so the stored image and every format made from it would stay sideways.
+     * And it reads the original's rights and provenance into `provenance` before the re-encode drops them,
+     * skipping the re-encode for originals with Content Credentials (C2PA) so they stay verifiable.
      */
     wrapImageManipulation(service: ImageManipulationService): ImageManipulationService {
       const uploadSettings = async () =>
@@ -116,7 +119,25 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
           autoOrientation?: boolean;
           sizeOptimization?: boolean;
         };
+      /** The original's provenance, read before Strapi's re-encode drops its metadata (and its C2PA manifest). */
+      const originalProvenance = async (file: Record<string, unknown>): Promise<FileProvenance | null> => {
+        const filepath = typeof file.filepath === 'string' ? file.filepath : undefined;
+        if (!filepath) return null;
+        try {
+          return await getService(strapi, 'provenance').read(await fs.readFile(filepath), String(file.name));
+        } catch (error) {
+          strapi.log.warn(`[thumbnails] could not read the provenance of "${String(file.name)}": ${errorMessage(error)}`);
+          return null;
+        }
+      };
       const optimize = async (file: Record<string, unknown>) => {
+        const provenance = await originalProvenance(file);
+        // Content Credentials sign the exact bytes: any re-encode (size optimization, auto orientation)
+        // would break them, so an original with a C2PA manifest is stored byte-identical.
+        if (provenance?.c2pa) return { ...file, provenance };
+        return { ...(await optimizeImage(file)), provenance };
+      };
+      const optimizeImage = async (file: Record<string, unknown>) => {
         let result: Record<string, unknown>;
         try {
           result = await service.optimize(file);

@@ -22,11 +22,18 @@ import {
 import { parseFocalPoint } from '../lib/geometry';
 import { createLimiter, type Schedule } from '../lib/limiter';
 import { inspectSource, isRasterMime, renderVariants, SkipError, type RenderedVariant, type Sharp } from '../lib/render';
-import { errorMessage, FILE_UID, getConfig } from '../utils';
+import type { FileProvenance } from '../lib/provenance';
+import { errorMessage, FILE_UID, getConfig, getService } from '../utils';
 
 /** What happened to one file. */
 export type Outcome =
-  | { status: 'generated'; formats: Record<string, FormatEntry>; placeholder: string; dominantColor: string }
+  | {
+      status: 'generated';
+      formats: Record<string, FormatEntry>;
+      placeholder: string;
+      dominantColor: string;
+      provenance: FileProvenance | null;
+    }
   | { status: 'up-to-date' }
   /** No variants: bad or unsupported input. `notImage` when the file never claimed to be a raster image. */
   | { status: 'skipped'; reason: string; notImage: boolean; cleared?: { formats: Record<string, FormatEntry> } }
@@ -237,8 +244,12 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       return { status: 'failed', reason };
     }
     let rendered: Awaited<ReturnType<typeof renderVariants>>;
+    let provenance = file.provenance ?? null;
     try {
       const info = await inspectSource(sharp, source, { claimedMime: file.mime, maxInputPixels: config.maxInputPixels });
+      // Read on upload by the upload guard (from the original, before Strapi re-encodes it); media uploaded
+      // before the plugin read provenance, or not optimized by Strapi (GIF), gets it from the stored bytes.
+      if (!provenance) provenance = await getService(strapi, 'provenance').read(source, file.name, info.meta);
       rendered = await renderVariants(sharp, source, info, {
         presets,
         focalPoint,
@@ -273,7 +284,7 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       formats[variant.key] = uploaded[index];
     });
     try {
-      await updateFile(file.id, { formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor });
+      await updateFile(file.id, { formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor, provenance });
     } catch (error) {
       await deleteEntries(file, uploaded, 'new variant');
       const reason = `recording variants failed (${errorMessage(error)})`;
@@ -286,7 +297,7 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       Object.values(previous).filter((entry) => !kept.has(`${entry.hash}${entry.ext}`)),
       'old variant'
     );
-    return { status: 'generated', formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor };
+    return { status: 'generated', formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor, provenance };
   };
 
   return {

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { defaultConfig, type ThumbnailsConfig } from '../../config';
 import type { FormatEntry, UploadFile } from '../../lib/formats';
 import { picture } from '../../lib/__tests__/images';
+import createProvenanceService from '../provenance';
 import createVariantsService, { INTERNAL_UPDATE } from '../variants';
 
 interface Fake {
@@ -56,7 +57,7 @@ function fakeStrapi(row: UploadFile): Fake {
     config: {
       get: (key: string) => (key === 'plugin::thumbnails' ? config : key === 'plugin::upload' ? { provider: 'local' } : undefined),
     },
-    plugin: () => ({ provider }),
+    plugin: () => ({ provider, service: (name: string) => (name === 'provenance' ? provenance : undefined) }),
     db: {
       query: () => ({
         findOne: async ({ where }: { where: { id: number } }) => structuredClone(rows.get(where.id) ?? null),
@@ -66,6 +67,7 @@ function fakeStrapi(row: UploadFile): Fake {
     log: { warn },
     dirs: { static: { public: '/nonexistent' } },
   } as unknown as Core.Strapi;
+  const provenance = createProvenanceService({ strapi, sharp });
   return { strapi, rows, stored, provider, update, warn, config };
 }
 

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import sharp from 'sharp';
+import { useTestApp } from '../helpers/strapi';
+import { AI_SOURCE_TYPE, imageWithRights, withIptc } from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
+import { diskPath, getFile, removeUploadsAfterAll, replaceFile, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+
+const app = useTestApp();
+removeUploadsAfterAll();
+
+const upload = async (bytes: Buffer, filename: string, mime: string) => {
+  const res = await uploadFile(app(), bytes, filename, mime);
+  expect(res.status).toBe(201);
+  return res.body[0] as ApiFile;
+};
+
+const AI_COVER = {
+  creators: ['Lawrence W. Sinclair'],
+  credit: 'Image created with DALL·E',
+  rights: '© 2026 Lawrence W. Sinclair',
+  webStatement: 'https://example.com/licence',
+  licensor: { name: 'Acme Images', url: 'https://acme.example/licensing' },
+  digitalSourceType: AI_SOURCE_TYPE,
+};
+
+describe('an uploaded JPEG with XMP, IPTC-IIM and EXIF rights', () => {
+  let file: ApiFile;
+  beforeAll(async () => {
+    const jpeg = withIptc(await imageWithRights('jpeg', AI_COVER), { byline: ['Iptc Person'], credit: 'Iptc Credit' });
+    file = await upload(jpeg, 'ai-cover.jpg', 'image/jpeg');
+  });
+
+  it('answers with its provenance, read before Strapi re-encoded the original', () => {
+    expect(file.provenance).toEqual({
+      version: 1,
+      rights: {
+        creator: ['Lawrence W. Sinclair'],
+        creditLine: 'Image created with DALL·E',
+        copyrightNotice: '© 2026 Lawrence W. Sinclair',
+        webStatement: 'https://example.com/licence',
+        licensor: { name: 'Acme Images', url: 'https://acme.example/licensing' },
+      },
+      digitalSourceType: AI_SOURCE_TYPE,
+      aiGenerated: true,
+    });
+  });
+
+  it('keeps it on the file: GET /api/upload/files/:id shows the same provenance', async () => {
+    expect((await getFile(app(), file.id)).provenance).toEqual(file.provenance);
+  });
+
+  it('Strapi still size-optimized this original (no C2PA), so the stored original lost its metadata', async () => {
+    const stored = await sharp(fs.readFileSync(diskPath(file.url))).metadata();
+    expect(stored.xmp).toBeUndefined();
+  });
+});
+
+describe('an IPTC-IIM only JPEG', () => {
+  it('gets creator, credit line and copyright notice from its IIM block', async () => {
+    const jpeg = withIptc(await imageWithRights('jpeg', {}, { exif: false }), {
+      byline: ['Jörg Fotograf'],
+      credit: 'Agentur Süd',
+      copyright: '© 2025 Agentur Süd',
+    });
+    const file = await upload(jpeg, 'iptc.jpg', 'image/jpeg');
+    expect(file.provenance).toEqual({
+      version: 1,
+      rights: { creator: ['Jörg Fotograf'], creditLine: 'Agentur Süd', copyrightNotice: '© 2025 Agentur Süd' },
+      aiGenerated: false,
+    });
+  });
+});
+
+describe('WebP and PNG uploads with XMP', () => {
+  it.each([
+    ['webp', 'image/webp'],
+    ['png', 'image/png'],
+  ] as const)('a %s says it was AI-edited', async (format, mime) => {
+    const bytes = await imageWithRights(format, {
+      credit: 'Edited with an AI tool',
+      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
+    }, { exif: false });
+    const file = await upload(bytes, `edited.${format}`, mime);
+    expect(file.provenance).toMatchObject({
+      rights: { creditLine: 'Edited with an AI tool' },
+      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
+      aiGenerated: true,
+    });
+  });
+});
+
+describe('images without rights metadata', () => {
+  it('have provenance null, and a replace with such an image clears the old provenance', async () => {
+    const plain = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3b82f6' } }).jpeg().toBuffer();
+    const file = await upload(await imageWithRights('jpeg', AI_COVER, { exif: false }), 'to-replace.jpg', 'image/jpeg');
+    expect(file.provenance).toMatchObject({ aiGenerated: true });
+
+    const res = await replaceFile(app(), file.id, plain, 'plain.jpg', 'image/jpeg');
+    expect(res.status).toBe(200);
+    expect((await getFile(app(), file.id)).provenance).toBeNull();
+    expect((await upload(plain, 'plain.jpg', 'image/jpeg')).provenance).toBeNull();
+  });
+});
