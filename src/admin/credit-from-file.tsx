@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Box, Button, Checkbox, Dialog, Field, Flex, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Dialog, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { getFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
@@ -110,7 +110,13 @@ export const CreateCreditFromFileDialog = ({
               {text('copyrightHolder', 'Copyright holder')}
               <Field.Root name="year">
                 <Field.Label>Year</Field.Label>
-                <NumberInput name="year" value={draft.year} onValueChange={(value: number | undefined) => set('year', value)} />
+                {/* a plain number field: NumberInput would group digits ("2,023") */}
+                <TextInput
+                  name="year"
+                  type="number"
+                  value={draft.year === undefined ? '' : String(draft.year)}
+                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => set('year', event.target.value === '' ? undefined : Number(event.target.value))}
+                />
               </Field.Root>
               <Field.Root name="license">
                 <Field.Label>License</Field.Label>

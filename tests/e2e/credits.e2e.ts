@@ -67,6 +67,7 @@ it('creates the credit from the cover file, prefilled and editable, and then pub
   const dialog = page.getByRole('dialog').or(page.getByRole('alertdialog'));
   await expect(dialog.getByLabel('Creator').inputValue()).resolves.toBe('Lawrence W. Sinclair');
   await expect(dialog.getByLabel('Copyright holder').inputValue()).resolves.toBe('Lawrence W. Sinclair');
+  await expect(dialog.getByLabel('Year').inputValue()).resolves.toBe('2023');
   await expect(dialog.getByRole('checkbox', { name: 'AI-generated' }).getAttribute('aria-checked')).resolves.toBe('true');
   await dialog.getByLabel('AI tool').fill('DALL·E');
   await screenshot(page, '41-create-credit-from-file');
