@@ -120,6 +120,15 @@ describe('credits from file metadata over the content API', () => {
     expect(await app.strapi.db.query(CREDIT).count()).toBe(before);
   });
 
+  it('gives a file one credit when two editors create it at the same time', async () => {
+    const file = await createFile(app, { provenance: PHOTO_PROVENANCE });
+    const before = await app.strapi.db.query(CREDIT).count();
+    const answers = await Promise.all([1, 2].map(() => client.post(`/api/image-credits/from-file/${file.id}`, {})));
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 400]);
+    expect(await app.strapi.db.query(CREDIT).count()).toBe(before + 1);
+    expect(await fileCreditId(app, file.id)).not.toBeNull();
+  });
+
   it('applies the credit rules to what the file suggests', async () => {
     const file = await createFile(app, { provenance: { version: 1, rights: { creator: ['X'] }, digitalSourceType: AI_SOURCE, aiGenerated: true } });
     const res = await client.post(`/api/image-credits/from-file/${file.id}`, {});

@@ -2,6 +2,7 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { readProvenance, type FileProvenance } from '../../../credits/provenance';
 import { fillFromSuggestion, suggestCredit, type CreditSuggestion } from '../../../credits/suggest';
+import { createKeyedMutex } from '../../../utils/keyed-mutex';
 
 const CREDIT = 'api::image-credit.image-credit';
 const FILE = 'plugin::upload.file';
@@ -35,10 +36,29 @@ export const pickCredit = (row: CreditRow | null | undefined): Record<string, un
   row ? Object.fromEntries(CREDIT_FIELDS.map((field) => [field, row[field] ?? null])) : null;
 
 export default factories.createCoreService(CREDIT, ({ strapi }) => {
+  // two "create from file" clicks for one file run one after the other: the second sees the first's credit
+  const perFile = createKeyedMutex();
   const loadFile = async (fileId: number): Promise<FileRow> => {
     const file = (await strapi.db.query(FILE).findOne({ where: { id: fileId }, populate: { imageCredit: true } })) as FileRow | null;
     if (!file) throw new errors.NotFoundError(`No file with id ${fileId}`);
     return file;
+  };
+
+  /** Creates the credit of a file that has none (see createFromFile); callers hold the file's lock. */
+  const createForUncreditedFile = async (fileId: number, edited: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const file = await loadFile(fileId);
+    if (file.imageCredit) {
+      throw new errors.ValidationError(`The file "${file.name}" already has a credit (${file.imageCredit.documentId}); edit that credit instead`, {
+        errors: [{ path: ['imageCredit'], message: 'the file already has a credit', name: 'ValidationError' }],
+      });
+    }
+    const data = fillFromSuggestion(edited, suggestCredit(readProvenance(file.provenance)));
+    // the credit and its link to the file are written together, or neither is
+    return strapi.db.transaction(async () => {
+      const created = (await strapi.documents(CREDIT).create({ data: data as never })) as unknown as CreditRow;
+      await strapi.db.query(FILE).update({ where: { id: file.id }, data: { imageCredit: created.id } });
+      return pickCredit(created)!;
+    });
   };
 
   return {
@@ -63,27 +83,7 @@ export default factories.createCoreService(CREDIT, ({ strapi }) => {
      * editor's credit is never replaced. The credit rules apply (e.g. `aiTool` is required with `aiGenerated`).
      */
     async createFromFile(fileId: number, edited: Record<string, unknown>): Promise<Record<string, unknown>> {
-      const file = await loadFile(fileId);
-      if (file.imageCredit) {
-        throw new errors.ValidationError(`The file "${file.name}" already has a credit (${file.imageCredit.documentId}); edit that credit instead`, {
-          errors: [{ path: ['imageCredit'], message: 'the file already has a credit', name: 'ValidationError' }],
-        });
-      }
-      const data = fillFromSuggestion(edited, suggestCredit(readProvenance(file.provenance)));
-      const created = (await strapi.documents(CREDIT).create({ data: data as never })) as unknown as CreditRow;
-      await strapi.db.query(FILE).update({ where: { id: file.id }, data: { imageCredit: created.id } });
-      return pickCredit(created)!;
-    },
-
-    /** The credits of these files (by file id); files without a credit are left out. */
-    async creditsOfFiles(fileIds: number[]): Promise<Map<number, CreditRow>> {
-      if (fileIds.length === 0) return new Map();
-      const files = (await strapi.db.query(FILE).findMany({
-        select: ['id'],
-        where: { id: { $in: fileIds } },
-        populate: { imageCredit: true },
-      })) as FileRow[];
-      return new Map(files.filter((file) => file.imageCredit).map((file) => [file.id, file.imageCredit!]));
+      return perFile(String(fileId), () => createForUncreditedFile(fileId, edited));
     },
   };
 });
