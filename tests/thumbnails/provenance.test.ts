@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { useTestApp } from '../helpers/strapi';
+import { makeTestSigner, signC2pa, tamper, type TestSigner } from '../../plugins/thumbnails/server/src/lib/__tests__/c2pa-fixtures';
 import { AI_SOURCE_TYPE, imageWithRights, withIptc } from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 import { diskPath, getFile, removeUploadsAfterAll, replaceFile, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
 
@@ -98,5 +99,46 @@ describe('images without rights metadata', () => {
     expect(res.status).toBe(200);
     expect((await getFile(app(), file.id)).provenance).toBeNull();
     expect((await upload(plain, 'plain.jpg', 'image/jpeg')).provenance).toBeNull();
+  });
+});
+
+describe('images with Content Credentials (C2PA)', () => {
+  let signer: TestSigner;
+  beforeAll(() => {
+    signer = makeTestSigner();
+  });
+  const photo = (format: 'jpeg' | 'png') => imageWithRights(format, {}, { width: 1400, height: 900, exif: false });
+
+  it.each([
+    ['jpeg', 'image/jpeg', 'jpg'],
+    ['png', 'image/png', 'png'],
+  ] as const)('a signed %s is stored byte-identical, its credentials still validate, and the API says so', async (format, mime, ext) => {
+    const signed = await signC2pa(await photo(format), mime, signer);
+    const file = await upload(signed, `credentials.${ext}`, mime);
+    expect(fs.readFileSync(diskPath(file.url)).equals(signed)).toBe(true);
+    expect(file.provenance).toEqual({
+      version: 1,
+      rights: {},
+      aiGenerated: true,
+      c2pa: {
+        present: true,
+        claimGenerator: 'DALL·E (test)',
+        actions: [{ action: 'c2pa.created', digitalSourceType: AI_SOURCE_TYPE, softwareAgent: 'DALL·E' }],
+        validated: true,
+      },
+    });
+    expect((await getFile(app(), file.id)).provenance).toEqual(file.provenance);
+    // the variants are still made from it
+    expect(file.formats?.og_webp).toMatchObject({ width: 1200, height: 630 });
+  });
+
+  it('a JPEG changed after signing is stored as sent and reported as not validating', async () => {
+    const broken = tamper(await signC2pa(await photo('jpeg'), 'image/jpeg', signer));
+    const file = await upload(broken, 'broken-credentials.jpg', 'image/jpeg');
+    expect(fs.readFileSync(diskPath(file.url)).equals(broken)).toBe(true);
+    expect(file.provenance).toMatchObject({
+      aiGenerated: true,
+      c2pa: { present: true, validated: false, validationErrors: ['assertion.dataHash.mismatch'] },
+    });
   });
 });

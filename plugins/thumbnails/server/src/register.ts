@@ -6,12 +6,14 @@ import { FILE_UID, getService } from './utils';
  * Fields the plugin adds to `plugin::upload.file`, returned by the upload API like Strapi's own:
  * `placeholder` is a tiny blurred WebP as a data URI (≤ 1 KB), `dominantColor` a `#rrggbb` string,
  * `provenance` the image's rights and AI provenance read on upload (`FileProvenance` in lib/provenance.ts,
- * null when the image carries none).
+ * null when the image carries none), `variantRights` the rights the app set for the variants' XMP with
+ * `rewriteRights` (null: taken from `provenance`).
  */
 export const FILE_ATTRIBUTES = {
   placeholder: { type: 'text', configurable: false },
   dominantColor: { type: 'string', configurable: false },
   provenance: { type: 'json', configurable: false },
+  variantRights: { type: 'json', configurable: false },
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ResolvedPreset } from '../config';
 import type { FocalPoint } from './geometry';
 import type { FileProvenance } from './provenance';
+import type { VariantRights } from './xmp';
 
 export const PLUGIN_NAME = 'thumbnails';
 
@@ -47,10 +48,11 @@ export interface UploadFile {
   placeholder?: string | null;
   dominantColor?: string | null;
   provenance?: FileProvenance | null;
+  variantRights?: VariantRights | null;
 }
 
 /** Bumped when the rendering changes in a way that should make `thumbnails:regenerate` redo everything. */
-export const RENDER_VERSION = 1;
+export const RENDER_VERSION = 2;
 
 /** Whether a `formats` entry was written by this plugin. */
 export const isOwnFormat = (entry: unknown): entry is FormatEntry =>
@@ -86,11 +88,11 @@ export const settingsSignature = (presets: ResolvedPreset[], placeholderSize: nu
   sha([RENDER_VERSION, presets, placeholderSize]).slice(0, 16);
 
 /**
- * Signature of one file's variant set: its source, its focal point and the settings. Stored on every
+ * Signature of one file's variant set: its source, its focal point, the settings and the rights written into it. Stored on every
  * entry the plugin writes; a file is up to date when its entries carry the signature it would get now.
  */
-export const fileSignature = (file: UploadFile, focalPoint: FocalPoint | null, settings: string): string =>
-  sha([sourceFingerprint(file), focalPoint, settings]).slice(0, 16);
+export const fileSignature = (file: UploadFile, focalPoint: FocalPoint | null, settings: string, rights?: VariantRights): string =>
+  sha([sourceFingerprint(file), focalPoint, settings, rights ?? null]).slice(0, 16);
 
 /** Keys this plugin should have written for the given presets. */
 export const expectedKeys = (presets: ResolvedPreset[]): string[] =>

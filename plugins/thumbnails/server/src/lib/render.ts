@@ -115,6 +115,8 @@ export interface RenderOptions {
   placeholderSize: number;
   /** Bounds how many sharp operations run at once; defaults to running everything immediately. */
   schedule?: Schedule;
+  /** An XMP packet (rights only) written into every variant; nothing else from the source is kept. */
+  xmp?: string;
 }
 
 const hex = (value: number) => Math.round(value).toString(16).padStart(2, '0');
@@ -130,7 +132,8 @@ export const SHARED_DECODE_MAX_PIXELS = 8_000_000;
  * Decodes the source once (auto-oriented, first frame, shrunk on load to the smallest size that still
  * covers every preset, converted to sRGB 8-bit) and cuts every variant, the placeholder and the dominant
  * colour from that one decode. Outputs are built from raw pixels, so they carry no metadata (no EXIF, no
- * GPS, no ICC profile). A source whose shared decode would exceed SHARED_DECODE_MAX_PIXELS is rendered by
+ * GPS, no ICC profile) but the rights XMP packet given in `options.xmp`. A source whose shared decode
+ * would exceed SHARED_DECODE_MAX_PIXELS is rendered by
  * renderByRegions instead, so memory stays bounded whatever the aspect ratio.
  */
 export async function renderVariants(sharp: Sharp, input: Buffer, source: SourceInfo, options: RenderOptions): Promise<RenderResult> {
@@ -163,7 +166,7 @@ export async function renderVariants(sharp: Sharp, input: Buffer, source: Source
       } else {
         pipeline = pipeline.resize(size.width, size.height, { fit: 'cover', position: sharp.strategy.attention });
       }
-      return encodeOutput(pipeline, preset, output);
+      return encodeOutput(pipeline, preset, output, options.xmp);
     });
 
   const placeholder = schedule(() => makePlaceholder(fromDecoded, options.placeholderSize));
@@ -205,10 +208,13 @@ async function dominantOf(sharp: Sharp, fromPixels: () => SharpPipeline): Promis
 async function encodeOutput(
   pipeline: SharpPipeline,
   preset: ResolvedPreset,
-  output: ResolvedPreset['outputs'][number]
+  output: ResolvedPreset['outputs'][number],
+  xmp: string | undefined
 ): Promise<RenderedVariant> {
   const encoder = { quality: output.quality, effort: output.effort };
-  const encoded = output.format === 'avif' ? pipeline.avif(encoder) : pipeline.webp(encoder);
+  // Pixels come from a raw decode (or sharp drops metadata by default): the XMP packet is all a variant carries.
+  const tagged = xmp ? pipeline.withXmp(xmp) : pipeline;
+  const encoded = output.format === 'avif' ? tagged.avif(encoder) : tagged.webp(encoder);
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
   return {
     key: output.key,
@@ -246,7 +252,7 @@ async function renderByRegions(
             .extract(region)
             .resize(size.width, size.height, { fit: 'fill', fastShrinkOnLoad: true })
             .toColourspace('srgb');
-          return encodeOutput(pipeline, preset, output);
+          return encodeOutput(pipeline, preset, output, options.xmp);
         })
       )
     )

@@ -9,6 +9,7 @@ import { createLimiter, type Schedule } from '../lib/limiter';
 import type { Sharp } from '../lib/render';
 import { checkUploadedImage, refusalMessage } from '../lib/upload-check';
 import type { FileProvenance } from '../lib/provenance';
+import { insertJpegXmp, rightsXmpPacket, variantRightsOf } from '../lib/xmp';
 import { errorMessage, getConfig, getService } from '../utils';
 
 /** A file as the multipart parser (formidable) hands it to the upload service. */
@@ -28,9 +29,14 @@ interface UploadService {
   [method: string]: unknown;
 }
 
-/** The image-manipulation service method the guard wraps. */
+/** A format the upload plugin made (thumbnail, breakpoints), written to a temp file. */
+type StrapiFormatFile = Record<string, unknown> & { filepath?: string; ext?: string; mime?: string };
+
+/** The image-manipulation service methods the guard wraps. */
 interface ImageManipulationService {
   optimize: (file: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  generateThumbnail: (file: Record<string, unknown>) => Promise<StrapiFormatFile | null>;
+  generateResponsiveFormats: (file: Record<string, unknown>) => Promise<Array<{ key: string; file: StrapiFormatFile } | null>>;
   [method: string]: unknown;
 }
 
@@ -168,7 +174,25 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
           sizeInBytes: info.size,
         };
       };
-      return { ...service, optimize };
+      /**
+       * The upload plugin's own JPEG formats get the same rights XMP as the plugin's variants, inserted as an
+       * APP1 segment without re-encoding (its other formats are left as Strapi writes them).
+       */
+      const tagFormat = async (file: Record<string, unknown>, format: StrapiFormatFile | null) => {
+        const packet = rightsXmpPacket(variantRightsOf(file.provenance as FileProvenance | null | undefined));
+        if (!format?.filepath || !packet || !/^image\/jpe?g$/i.test(String(format.mime))) return format;
+        const bytes = insertJpegXmp(await fs.readFile(format.filepath), packet);
+        await fs.writeFile(format.filepath, bytes);
+        return Object.assign(format, { size: bytesToKbytes(bytes.length), sizeInBytes: bytes.length });
+      };
+      const generateThumbnail = async (file: Record<string, unknown>) => tagFormat(file, await service.generateThumbnail(file));
+      const generateResponsiveFormats = async (file: Record<string, unknown>) =>
+        Promise.all(
+          (await service.generateResponsiveFormats(file)).map(async (entry) =>
+            entry ? { ...entry, file: (await tagFormat(file, entry.file)) as StrapiFormatFile } : entry
+          )
+        );
+      return { ...service, optimize, generateThumbnail, generateResponsiveFormats };
     },
 
     /**

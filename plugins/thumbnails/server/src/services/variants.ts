@@ -23,6 +23,7 @@ import { parseFocalPoint } from '../lib/geometry';
 import { createLimiter, type Schedule } from '../lib/limiter';
 import { inspectSource, isRasterMime, renderVariants, SkipError, type RenderedVariant, type Sharp } from '../lib/render';
 import type { FileProvenance } from '../lib/provenance';
+import { rightsXmpPacket, variantRightsOf, type VariantRights } from '../lib/xmp';
 import { errorMessage, FILE_UID, getConfig, getService } from '../utils';
 
 /** What happened to one file. */
@@ -217,7 +218,7 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       // Strapi only deletes the formats of files stored by the current provider: variants would be orphaned.
       return { action: 'skip', reason: `stored by another upload provider (${file.provider}, now ${current})`, notImage: false };
     }
-    const expected = fileSignature(file, parseFocalPoint(file.focalPoint), signature);
+    const expected = fileSignature(file, parseFocalPoint(file.focalPoint), signature, variantRightsOf(file.provenance, file.variantRights));
     if (isUpToDate(file, presets, expected)) return { action: 'up-to-date' };
     const { own } = splitFormats(file.formats);
     return { action: 'generate', reason: Object.keys(own).length === 0 ? 'no variants yet' : 'variants are out of date' };
@@ -232,7 +233,6 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
 
     const { config, presets, signature: settingsSig, schedule: limit } = settings();
     const focalPoint = parseFocalPoint(file.focalPoint);
-    const signature = fileSignature(file, focalPoint, settingsSig);
 
     let source: Buffer;
     try {
@@ -245,12 +245,15 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     }
     let rendered: Awaited<ReturnType<typeof renderVariants>>;
     let provenance = file.provenance ?? null;
+    let rights: VariantRights | undefined;
     try {
       const info = await inspectSource(sharp, source, { claimedMime: file.mime, maxInputPixels: config.maxInputPixels });
       // Read on upload by the upload guard (from the original, before Strapi re-encodes it); media uploaded
       // before the plugin read provenance, or not optimized by Strapi (GIF), gets it from the stored bytes.
       if (!provenance) provenance = await getService(strapi, 'provenance').read(source, file.name, info.meta);
+      rights = variantRightsOf(provenance, file.variantRights);
       rendered = await renderVariants(sharp, source, info, {
+        xmp: rightsXmpPacket(rights),
         presets,
         focalPoint,
         maxInputPixels: config.maxInputPixels,
@@ -261,6 +264,8 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       return skip(file, error instanceof SkipError ? error.reason : `could not decode the image (${errorMessage(error)})`, false, options);
     }
 
+    // Computed with the provenance just read, so the row plan() sees next time has the same signature.
+    const signature = fileSignature(file, focalPoint, settingsSig, rights);
     const stored = await Promise.allSettled(rendered.variants.map((variant) => storeVariant(file, variant, signature)));
     const uploaded = stored.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failure = stored.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -350,6 +355,28 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       } finally {
         await fs.rm(dir, { recursive: true, force: true });
       }
+    },
+
+    /**
+     * Sets the rights written (as XMP) into a file's variants, e.g. from the credit an editor gave the
+     * image, and rewrites its variants in the background; `null` goes back to the file's own metadata.
+     * Resolves once the rights are saved, with `done`, which settles when the variants are rewritten
+     * (callers may ignore it; a failure is logged). Throws a 404 for a missing file.
+     */
+    async rewriteRights(id: number, rights: VariantRights | null): Promise<{ done: Promise<Outcome> }> {
+      const file = await findFile(id);
+      if (!file) throw new errors.NotFoundError(`file ${id} not found`);
+      const value = rights ? (variantRightsOf(null, rights) ?? null) : null;
+      await withLock(id, () => updateFile(id, { variantRights: value }));
+      const done = new Promise<Outcome>((resolve) => {
+        setImmediate(() => {
+          withLock(id, () => generateLocked(id, {})).then(resolve, (error: unknown) => {
+            strapi.log.warn(`[thumbnails] could not rewrite the rights of file ${id}: ${errorMessage(error)}`);
+            resolve({ status: 'failed', reason: errorMessage(error) });
+          });
+        });
+      });
+      return { done };
     },
 
     /** Signature of the current settings (presets, formats, encoder options, placeholder). */
