@@ -13,6 +13,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
    * `populate=*` and `populate=tags` are 1, `populate[articles][populate][tags]=true` and `populate=articles.tags` 2.
    */
   publicPopulateMaxDepth: env.int('PUBLIC_POPULATE_MAX_DEPTH', 2),
+  /**
+   * Refuse to publish an article whose cover or body image is marked AI-made by its file (IPTC digital
+   * source type or C2PA) while the image's credit does not say `aiGenerated`.
+   */
+  requireAiDisclosure: env.bool('REQUIRE_AI_DISCLOSURE', true),
 });
 
 export default config;

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { registerImageCreditAdminRoutes } from './api/image-credit/admin-routes';
 import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
 import { grantDefaultLocaleToRoles } from './bootstrap/locale-permissions';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
+import { migrateCoverCreditsToFiles } from './credits/migrate-cover-credits';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
 import { closeResponseCache } from './response-cache';
@@ -11,6 +13,7 @@ interface PublishingConfig {
   publicReadAccess: boolean;
   seedDemoContent: boolean;
   publicPopulateMaxDepth: number;
+  requireAiDisclosure: boolean;
 }
 
 export default {
@@ -25,6 +28,9 @@ export default {
     await applyAdminFieldHints(strapi);
     const repaired = await grantDefaultLocaleToRoles(strapi);
     if (repaired > 0) strapi.log.info(`[publishing] Gave ${repaired} role permissions on localized types the default locale.`);
+    // credits follow the image (issue 13): admin routes for credits from file metadata, one-time migration
+    registerImageCreditAdminRoutes(strapi);
+    await migrateCoverCreditsToFiles(strapi);
     if (config.publicReadAccess) {
       const granted = await grantPublicReadAccess(strapi);
       if (granted.length > 0) strapi.log.info(`[publishing] Public role can now read: ${granted.join(', ')}`);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerAiDisclosure } from './ai-disclosure';
 import { articleRule } from './article';
 import { fieldError } from './errors';
 import { imageCreditRule } from './image-credit';
@@ -100,6 +101,8 @@ export function registerDocumentRules(strapi: Core.Strapi): void {
       }
     });
   });
+
+  registerAiDisclosure(strapi);
 
   strapi.hook('strapi::content-types.afterSync').register(async () => {
     warnAboutDuplicates(strapi, await ensureUniqueIndexes(strapi));

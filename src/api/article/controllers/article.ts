@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { addCreditsToArticle } from '../../../credits/article-credits';
 import { assertDocumentExists } from '../../../utils/assert-document-exists';
 import { localeParam } from '../../../utils/locale';
 import type { Localization } from '../services/article';
@@ -35,6 +36,8 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
       throw new errors.NotFoundError(`No ${status} article with slug "${slug}" in locale "${locale}"; ${hint}`, { locale, localizations });
     }
     const sanitized = await strapi.contentAPI.sanitize.output(article, strapi.contentType(UID), { auth: ctx.state.auth });
+    // credits (issue 13): effective cover credit, body image credits, the cover's JSON-LD
+    await addCreditsToArticle(strapi, sanitized as Record<string, any>);
     return { data: sanitized, meta: { locale, localizations: await service.localizations(article.documentId, status, locale) } };
   },
 
