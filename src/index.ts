@@ -4,6 +4,7 @@ import { grantPublicReadAccess } from './bootstrap/public-permissions';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
 import { seedDemoContent } from './seed';
+import { documentArticleCount } from './openapi/contracts';
 
 interface PublishingConfig {
   publicReadAccess: boolean;
@@ -34,5 +35,8 @@ export default {
         strapi.log.info(`[publishing] Seeded demo content: ${summary.articles} articles, ${summary.tags} tags, ${summary.credits} credits.`);
       }
     }
+
+    // The OpenAPI document shows the articleCount the tag controller adds.
+    documentArticleCount(strapi);
   },
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { documentEngagementField } from './openapi';
 import { getConfig, getService } from './utils';
 
 /** Admin permissions: reading figures in the admin, and setting/resetting counts (super admins have both). */
@@ -29,7 +30,10 @@ async function grantPublicRead(strapi: Core.Strapi): Promise<void> {
   if (missing.length > 0) strapi.log.info(`[engagement] Public role can now read: ${missing.join(', ')}`);
 }
 
-/** Registers the admin permissions, grants public reading, loads the published-document cache, starts the store and flusher. */
+/**
+ * Registers the admin permissions, grants public reading, loads the published-document cache, starts the
+ * store and flusher, and documents the `engagement` field in the OpenAPI schemas of decorated routes.
+ */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
   if (getConfig(strapi).publicRead) await grantPublicRead(strapi);
@@ -37,4 +41,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   documents.refineColumns();
   await documents.load();
   await getService(strapi, 'counter').init();
+  if (getConfig(strapi).decorateResponses) documentEngagementField(strapi, documents.resolveTypes().map((type) => type.uid));
 };
