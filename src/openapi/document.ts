@@ -66,10 +66,34 @@ export function toResponseObject(extra: ExtraResponse): Record<string, unknown> 
   return response;
 }
 
+type Operation = { parameters?: Array<{ name: string; in: string }> };
+
+/**
+ * Declares the path parameters a route of Strapi or a plugin left undeclared (e.g. users-permissions'
+ * `DELETE /auth/sessions/{sessionId}`): OpenAPI requires every `{name}` of a path to be declared, and
+ * validators reject the document otherwise. Returns the `METHOD path` of each completed operation.
+ */
+export function completePathParameters(paths: Record<string, Record<string, unknown>>): string[] {
+  const completed: string[] = [];
+  for (const [path, item] of Object.entries(paths)) {
+    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+    for (const [method, value] of Object.entries(item)) {
+      const operation = value as Operation;
+      const declared = new Set((operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name));
+      const missing = names.filter((name) => !declared.has(name));
+      if (missing.length === 0) continue;
+      operation.parameters = [...(operation.parameters ?? []), ...missing.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))];
+      completed.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return completed;
+}
+
 /**
  * Strapi's OpenAPI document of the content API (`strapi openapi generate`), completed with what its
  * generator leaves out: the answers other than 200 that routes list under `openapi.responses` (202, 302,
- * 429, and our own refusal messages), and a title. Needs a loaded app (after bootstrap: plugins document
+ * 429, and our own refusal messages), path parameters other plugins left undeclared, the server (the REST
+ * prefix) and a title. Needs a loaded app (after bootstrap: plugins document
  * the fields they add to responses then).
  */
 export function buildDocument(strapi: Core.Strapi): OpenApiDocument {
@@ -83,6 +107,7 @@ export function buildDocument(strapi: Core.Strapi): OpenApiDocument {
     for (const [status, response] of Object.entries(extra)) responses[status] = toResponseObject(response);
     operation.responses = responses;
   }
+  completePathParameters(paths as Record<string, Record<string, unknown>>);
   const { name, version } = strapi.config.get('info') as { name: string; version: string };
   document.info = { ...document.info, title: `${name} content API`, version };
   // Paths are relative to the REST prefix (plugins' routes too): a client's base URL is `<server>/api`.
