@@ -33,7 +33,9 @@ const refusal = (description: string): ExtraResponse => ({ description, schema: 
 
 /**
  * A content type's document schema as Strapi's core routes build it (scalar fields, relations and media
- * by reference), built when the document is generated: the content types are complete by then.
+ * by reference), built when the document is generated: the content types are complete by then. Why the
+ * global `strapi`: route files are plain objects with no app handed in; Strapi's own createCoreRouter
+ * reads the global the same way, and it is only read once the app has loaded.
  */
 const documentOf = (uid: UID.ContentType) => z.lazy(() => factories.createCoreValidator(uid, strapi).document);
 
