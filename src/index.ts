@@ -8,6 +8,7 @@ import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
 import { closeResponseCache } from './response-cache';
 import { seedDemoContent } from './seed';
+import { documentArticleCount } from './openapi/contracts';
 
 interface PublishingConfig {
   publicReadAccess: boolean;
@@ -44,6 +45,9 @@ export default {
         strapi.log.info(`[publishing] Seeded demo content: ${summary.articles} articles, ${summary.tags} tags, ${summary.credits} credits.`);
       }
     }
+
+    // The OpenAPI document shows the articleCount the tag controller adds.
+    documentArticleCount(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { documentEngagementField } from './openapi';
 import { getConfig, getService } from './utils';
 
 /** Admin permissions: reading figures in the admin, and setting/resetting counts (super admins have both). */
@@ -43,7 +44,10 @@ export function describeNothingTracked(uids: string[]): string {
   ].join(' ');
 }
 
-/** Registers the admin permissions, grants public reading, loads the published-document cache, starts the store and flusher. */
+/**
+ * Registers the admin permissions, grants public reading, loads the published-document cache, starts the
+ * store and flusher, and documents the `engagement` field in the OpenAPI schemas of decorated routes.
+ */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
   if (getConfig(strapi).contentTypes.length === 0) {
@@ -57,4 +61,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   documents.refineColumns();
   await documents.load();
   await getService(strapi, 'counter').init();
+  if (getConfig(strapi).decorateResponses) documentEngagementField(strapi, documents.resolveTypes().map((type) => type.uid));
 };

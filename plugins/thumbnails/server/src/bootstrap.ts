@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { expectedKeys } from './lib/formats';
 import { resolvePresets } from './config';
 import { subscribeToFileLifecycles } from './lifecycles';
+import { documentUploadRoutes } from './openapi';
 import { getConfig } from './utils';
 
 /** Keys the upload plugin itself writes into `formats`: `thumbnail` and one per configured breakpoint. */
@@ -53,4 +54,5 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }): Pr
   await applyUploadDefaults(strapi);
   subscribeToFileLifecycles(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
+  documentUploadRoutes(strapi);
 }

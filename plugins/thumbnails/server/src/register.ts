@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { registerFileSchema } from './openapi';
 import { FILE_UID, getService } from './utils';
 
 /**
@@ -45,4 +46,7 @@ export default function register({ strapi }: { strapi: Core.Strapi }): void {
       if (files) await guard().removeLeftovers(files);
     }
   });
+
+  // The OpenAPI document shows the fields and formats keys the plugin adds to files.
+  registerFileSchema(strapi);
 }

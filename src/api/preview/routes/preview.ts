@@ -1,3 +1,5 @@
+import { preview } from '../../../openapi/contracts';
+
 /**
  * Binds the `readDrafts` action to a content-API route: Strapi lists only actions bound to such a route
  * in the role and API token permission pickers.
@@ -8,6 +10,7 @@ export default {
       method: 'GET',
       path: '/preview',
       handler: 'api::preview.preview.readDrafts',
+      ...preview,
       config: { policies: [] },
     },
   ],

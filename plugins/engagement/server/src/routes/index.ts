@@ -6,6 +6,8 @@
  * Public role at startup when `publicRead` is on. `popular` comes before `:documentId` so it is not
  * taken for a documentId.
  */
+import { contracts } from '../openapi';
+
 /** A fresh object per route: Strapi mutates route configs while registering them. */
 const countingRoute = () => ({ auth: false as const, middlewares: ['plugin::engagement.rate-limit'] });
 const readingRoute = () => ({ middlewares: ['plugin::engagement.rate-limit'] });
@@ -18,11 +20,11 @@ export default {
   'content-api': {
     type: 'content-api',
     routes: [
-      { method: 'GET', path: '/share/:network/:type/:documentId', handler: 'engagement.shareRedirect', config: countingRoute() },
-      { method: 'GET', path: '/:type/popular', handler: 'engagement.popular', config: readingRoute() },
-      { method: 'POST', path: '/:type/:documentId/view', handler: 'engagement.view', config: countingRoute() },
-      { method: 'POST', path: '/:type/:documentId/share', handler: 'engagement.share', config: countingRoute() },
-      { method: 'GET', path: '/:type/:documentId', handler: 'engagement.stats', config: readingRoute() },
+      { method: 'GET', path: '/share/:network/:type/:documentId', handler: 'engagement.shareRedirect', ...contracts['engagement.shareRedirect'], config: countingRoute() },
+      { method: 'GET', path: '/:type/popular', handler: 'engagement.popular', ...contracts['engagement.popular'], config: readingRoute() },
+      { method: 'POST', path: '/:type/:documentId/view', handler: 'engagement.view', ...contracts['engagement.view'], config: countingRoute() },
+      { method: 'POST', path: '/:type/:documentId/share', handler: 'engagement.share', ...contracts['engagement.share'], config: countingRoute() },
+      { method: 'GET', path: '/:type/:documentId', handler: 'engagement.stats', ...contracts['engagement.stats'], config: readingRoute() },
     ],
   },
   admin: {

@@ -1,0 +1,165 @@
+import type { Core } from '@strapi/strapi';
+import * as z from 'zod/v4';
+
+/**
+ * The engagement plugin's part of Strapi's OpenAPI document (`strapi openapi generate`): what its
+ * content-API routes take and answer, and the `engagement` field it adds to the GET responses of tracked
+ * types. Route declarations follow Strapi 5's own (`request.params`/`query`/`body` and `response` as Zod
+ * schemas). Strapi's generator documents one success response, a 200 from `response`; the other answers
+ * (202, 302, 429) are listed under `openapi.responses`, which the app's `npm run openapi` adds to the
+ * document (see the README, "Frontend contract: OpenAPI").
+ */
+
+/** One extra documented answer of a route, beside Strapi's 200 from `response`. */
+export interface ExtraResponse {
+  description: string;
+  schema?: z.ZodType;
+  headers?: Record<string, { description: string; schema: z.ZodType }>;
+}
+
+/** Strapi's error body, as every refusal of these routes has it. */
+const errorBody = z.object({
+  data: z.null(),
+  error: z.object({
+    status: z.number().int(),
+    name: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+const tooManyRequests: ExtraResponse = {
+  description: 'Too many requests from this address (rateLimit in the engagement config)',
+  schema: errorBody,
+  headers: { 'Retry-After': { description: 'Seconds until the window resets', schema: z.string() } },
+};
+
+const count = () => z.number().int().min(0);
+
+/** The figures the plugin adds to every entry of a tracked type's GET responses. */
+export const engagementField = z
+  .object({ views: count().describe('Views counted so far'), shares: count().describe('Shares counted so far, all networks') })
+  .describe('Live engagement figures (engagement plugin, decorateResponses)');
+
+const params = {
+  type: z.string().describe('A tracked type by its singular name, e.g. "article"'),
+  documentId: z.string().describe('The documentId of a published document'),
+};
+
+/** `locale` on reading routes: optional, the i18n locale of the documents. */
+const locale = z.string().optional().describe('The i18n locale (default: the default locale)');
+
+const counted = z.object({ data: z.object({ counted: z.boolean().describe('false when the request was answered but not counted (prefetch, limit, dedupe)') }) });
+
+/** Request and response declarations of the five content-API routes, keyed by handler. */
+export const contracts = {
+  'engagement.shareRedirect': {
+    request: { params: { network: z.string().describe('A configured network with a share page'), ...params } },
+    openapi: {
+      responses: {
+        302: {
+          description: "Redirect to the network's share page for the document's public URL (counted on a top-level navigation)",
+          headers: { Location: { description: 'The share page', schema: z.string() } },
+        },
+        429: tooManyRequests,
+      },
+    },
+  },
+  'engagement.popular': {
+    request: {
+      params: { type: params.type },
+      query: {
+        period: z.enum(['day', 'week', 'month', 'all']).optional().describe('Default: all'),
+        by: z.enum(['views', 'shares']).optional().describe('Default: views'),
+        limit: z.number().int().min(1).optional().describe('1 to popular.maxLimit (default popular.defaultLimit)'),
+        locale,
+      },
+    },
+    response: z.object({
+      data: z.array(
+        z.object({ documentId: z.string(), views: count(), shares: count() }).catchall(z.unknown()).describe("A ranked document with the type's list fields (title, slug…)")
+      ),
+      meta: z.object({ period: z.enum(['day', 'week', 'month', 'all']), by: z.enum(['views', 'shares']), limit: z.number().int() }),
+    }),
+    openapi: { responses: { 429: tooManyRequests } },
+  },
+  'engagement.view': {
+    request: { params },
+    openapi: { responses: { 202: { description: 'Accepted', schema: counted }, 429: tooManyRequests } },
+  },
+  'engagement.share': {
+    request: {
+      params,
+      query: { network: z.string().optional().describe('The network, when the body does not name it') },
+      body: { 'application/json': z.object({ network: z.string().describe('A configured network, e.g. "x"') }) },
+    },
+    openapi: { responses: { 202: { description: 'Accepted', schema: counted }, 429: tooManyRequests } },
+  },
+  'engagement.stats': {
+    request: {
+      params,
+      query: { days: z.number().int().min(1).optional().describe('Daily figures for the last N days, 1 to stats.maxDays'), locale },
+    },
+    response: z.object({
+      data: z.object({
+        views: count(),
+        shares: z.object({ total: count(), byNetwork: z.record(z.string(), count()) }),
+        daily: z.array(z.object({ date: z.string().describe('YYYY-MM-DD (UTC)'), views: count(), shares: count() })),
+      }),
+    }),
+    openapi: { responses: { 429: tooManyRequests } },
+  },
+} as const;
+
+type Schema = z.ZodType;
+const kind = (schema: Schema): string => (schema as unknown as { _zod: { def: { type: string } } })._zod.def.type;
+const unwrapLazy = (schema: Schema): Schema => (kind(schema) === 'lazy' ? unwrapLazy((schema as z.ZodLazy).unwrap() as Schema) : schema);
+
+/**
+ * A response schema `{ data: Entry | Entry[] , ... }` with `fields` added to each entry; any other shape
+ * is returned as is.
+ */
+export function withEntryFields(response: Schema, fields: z.ZodRawShape): Schema {
+  const outer = unwrapLazy(response);
+  if (kind(outer) !== 'object') return response;
+  const data = (outer as z.ZodObject).shape.data as Schema | undefined;
+  if (!data) return response;
+  const inner = unwrapLazy(data);
+  if (kind(inner) === 'object') return (outer as z.ZodObject).extend({ data: (inner as z.ZodObject).extend(fields) });
+  if (kind(inner) === 'array') {
+    const element = unwrapLazy((inner as z.ZodArray<Schema>).element);
+    if (kind(element) === 'object') return (outer as z.ZodObject).extend({ data: z.array((element as z.ZodObject).extend(fields)) });
+  }
+  return response;
+}
+
+interface RouteLike {
+  method: string;
+  handler?: unknown;
+  response?: Schema;
+}
+
+/** The content-API routes of the app's APIs and of every plugin. */
+function contentApiRoutes(strapi: Core.Strapi): RouteLike[] {
+  type Router = { type?: string; routes: RouteLike[] };
+  const routers: Router[] = Object.values(strapi.apis).flatMap((api) => Object.values((api as { routes: Record<string, Router> }).routes));
+  for (const plugin of Object.values(strapi.plugins)) {
+    const routes = (plugin as { routes: RouteLike[] | Record<string, Router> }).routes;
+    if (Array.isArray(routes)) routers.push({ type: 'admin', routes });
+    else routers.push(...Object.values(routes));
+  }
+  return routers.filter((router) => (router.type ?? 'content-api') === 'content-api').flatMap((router) => router.routes);
+}
+
+/**
+ * Documents `engagement` on the GET routes whose responses the plugin decorates (the tracked types' own
+ * controllers: find, findOne, and custom ones like by-slug). Runs at bootstrap, when Strapi has built its
+ * routes; changes only the routes' documentation, not what they do.
+ */
+export function documentEngagementField(strapi: Core.Strapi, trackedUids: readonly string[]): void {
+  for (const route of contentApiRoutes(strapi)) {
+    if (route.method !== 'GET' || typeof route.handler !== 'string' || !route.response) continue;
+    const uid = route.handler.slice(0, route.handler.lastIndexOf('.'));
+    if (trackedUids.includes(uid)) route.response = withEntryFields(route.response, { engagement: engagementField });
+  }
+}
