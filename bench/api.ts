@@ -136,6 +136,10 @@ interface Throughput {
 /** Median ratios to /_health over ROUNDS rounds on one server. */
 async function measure(server: ServerHandle, withConditional: boolean): Promise<Throughput> {
   const bySlugPath = `/api/articles/by-slug/${server.slug}`;
+  for (const check of [bySlugPath, '/api/articles?populate=*']) {
+    const res = await fetch(`${server.baseUrl}${check}`);
+    if (res.status !== 200) throw new Error(`GET ${check} answered ${res.status}: ${await res.text()}`);
+  }
   const etag = withConditional ? (await fetch(`${server.baseUrl}${bySlugPath}`)).headers.get('etag') : null;
   if (withConditional && !etag) throw new Error('the cached server sent no ETag');
   await drive(server.baseUrl, '/_health', 204); // warm-up

@@ -12,7 +12,11 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   if (!cache) return (_ctx: Context, next: Next) => next();
   return async (ctx: Context, next: Next) => {
     if (cache.handles(ctx)) return cache.serve(ctx, next);
-    await next();
-    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') await cache.settled();
+    try {
+      await next();
+    } finally {
+      // Also after a failed write: part of it may have committed before the error.
+      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') await cache.settled();
+    }
   };
 };

@@ -82,7 +82,7 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   };
 
   return {
-    /** Whether the request is a GET/HEAD of a cached path without credentials. */
+    /** Whether the request is a GET/HEAD of a cached path (credentialed ones are then passed through by `serve`). */
     handles(ctx: Context): boolean {
       return (ctx.method === 'GET' || ctx.method === 'HEAD') && isCachedPath(ctx.path, prefix, config.paths);
     },
