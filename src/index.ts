@@ -3,6 +3,7 @@ import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
+import { registerGraphql } from './graphql';
 import { seedDemoContent } from './seed';
 
 interface PublishingConfig {
@@ -16,6 +17,7 @@ export default {
     registerDocumentRules(strapi);
     const { publicPopulateMaxDepth } = strapi.config.get('publishing') as PublishingConfig;
     registerDraftGuard(strapi, { publicPopulateMaxDepth });
+    registerGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
