@@ -72,6 +72,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
   },
   graphql: {
+    // GRAPHQL_ENABLED=false serves no /graphql (the app and both plugins work without it).
+    enabled: env.bool('GRAPHQL_ENABLED', true),
     config: {
       endpoint: '/graphql',
       // The playground only outside production; introspection stays on (frontends generate types from it).

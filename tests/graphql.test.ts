@@ -100,8 +100,12 @@ describe('articleBySlug, tagBySlug, popular', () => {
     expect(res.body.data).toEqual({ a: null, b: null });
   });
 
-  it("answers a tag by slug with its published articles only, each once", async () => {
-    const res = await gql('{ tagBySlug(slug: "science") { name articles(sort: "title:asc") { title } } }');
+  it.each([
+    ['anonymously', false],
+    ['with a full-access token', true],
+  ])('answers a tag by slug with its published articles only, each once (%s)', async (_name, withToken) => {
+    const headers: Record<string, string> = withToken ? { Authorization: `Bearer ${await app.token()}` } : {};
+    const res = await gql('{ tagBySlug(slug: "science") { name articles(sort: "title:asc") { title } } }', {}, headers);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.tagBySlug.articles.map((a: { title: string }) => a.title)).toEqual(['Public story', 'Story 1', 'Story 2', 'Story 3', 'Story 4']);
     expect(leaks(res)).toBe(false);

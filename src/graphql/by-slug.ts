@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { readRelationsPublished } from './published-relations';
-import type { GraphqlContext, GraphqlInfo } from './types';
+import type { GraphqlContext } from './types';
 
 const ARTICLE = 'api::article.article';
 const TAG = 'api::tag.tag';
@@ -14,7 +13,8 @@ interface BySlugArgs {
  * The app's GraphQL extension: `articleBySlug(slug, locale)` and `tagBySlug(slug, locale)`, the
  * published document or null, with the same permissions and services as the REST routes
  * `GET /api/articles/by-slug/:slug` and `GET /api/tags/by-slug/:slug/articles`. Relations under them
- * (an article's tags, a tag's articles) are published-only, like the REST responses.
+ * (an article's tags, a tag's articles) are published-only, like the REST responses: Strapi links a
+ * published row only to published rows, and the GraphQL plugin loads relations from the parent row.
  */
 export const bySlugExtension = (strapi: Core.Strapi) => () => ({
   typeDefs: /* GraphQL */ `
@@ -27,14 +27,12 @@ export const bySlugExtension = (strapi: Core.Strapi) => () => ({
   `,
   resolvers: {
     Query: {
-      async articleBySlug(_parent: unknown, { slug, locale }: BySlugArgs, context: GraphqlContext, info: GraphqlInfo) {
-        readRelationsPublished(strapi, ARTICLE, context, info);
+      async articleBySlug(_parent: unknown, { slug, locale }: BySlugArgs, context: GraphqlContext) {
         const article = await strapi.service(ARTICLE).findBySlug(slug, 'published', locale ?? undefined);
         if (!article) return null;
         return strapi.contentAPI.sanitize.output(article, strapi.contentType(ARTICLE), { auth: context.state.auth });
       },
-      async tagBySlug(_parent: unknown, { slug, locale }: BySlugArgs, context: GraphqlContext, info: GraphqlInfo) {
-        readRelationsPublished(strapi, TAG, context, info);
+      async tagBySlug(_parent: unknown, { slug, locale }: BySlugArgs, context: GraphqlContext) {
         const tag = await strapi.documents(TAG).findFirst({
           filters: { slug: { $eq: slug } },
           status: 'published',
