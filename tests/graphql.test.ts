@@ -131,6 +131,19 @@ describe('articleBySlug, tagBySlug, popular', () => {
   });
 });
 
+describe("the README's example queries", () => {
+  it.each([
+    '{ articles(filters: { title: { containsi: "photo" } }, sort: "publishedAt:desc", pagination: { page: 1, pageSize: 10 }) { documentId title slug engagement { views shares { total byNetwork } } } }',
+    '{ articleBySlug(slug: "crediting-photographers-under-creative-commons") { title body cover { url placeholder dominantColor formats } coverCredit { creditLine } tags { name slug } } }',
+    '{ tagBySlug(slug: "ai") { name articles(sort: "publishedAt:desc", pagination: { pageSize: 10 }) { title slug } } }',
+    '{ popular(type: "article", period: week, by: views, limit: 5) { documentId views shares fields } }',
+  ])('%s', async (query) => {
+    const res = await gql(query);
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+  });
+});
+
 describe('the draft rule', () => {
   it.each([
     ['a list', '{ articles(status: DRAFT) { title } }'],
