@@ -73,6 +73,19 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       ...(env('THUMBNAILS_CONCURRENCY') ? { concurrency: env.int('THUMBNAILS_CONCURRENCY') } : {}),
     },
   },
+  graphql: {
+    // GRAPHQL_ENABLED=false serves no /graphql (the app and both plugins work without it).
+    enabled: env.bool('GRAPHQL_ENABLED', true),
+    config: {
+      endpoint: '/graphql',
+      // The playground only outside production; introspection stays on (frontends generate types from it).
+      landingPage: env('NODE_ENV') !== 'production',
+      apolloServer: { introspection: true },
+      depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
+      defaultLimit: env.int('GRAPHQL_DEFAULT_LIMIT', 25),
+      maxLimit: env.int('GRAPHQL_MAX_LIMIT', 100),
+    },
+  },
   upload: {
     config: {
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 50 * 1024 * 1024),

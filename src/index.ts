@@ -7,6 +7,7 @@ import { migrateCoverCreditsToFiles } from './credits/migrate-cover-credits';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
 import { closeResponseCache } from './response-cache';
+import { registerGraphql } from './graphql';
 import { seedDemoContent } from './seed';
 import { documentArticleCount } from './openapi/contracts';
 
@@ -22,6 +23,7 @@ export default {
     registerDocumentRules(strapi);
     const { publicPopulateMaxDepth } = strapi.config.get('publishing') as PublishingConfig;
     registerDraftGuard(strapi, { publicPopulateMaxDepth });
+    registerGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -3,6 +3,7 @@ import { contentTypes, errors } from '@strapi/utils';
 import { canReadDrafts, READ_DRAFTS_ACTION, type RequestAuth } from './read-drafts';
 import { draftRelationSort, objectMorphFragments, PUBLISHED, publishedOnlyFilters, publishedOnlyPopulate, type GetModel, type ModelLike } from './published-only';
 import { draftQueryParam, populateDepth } from './query-rules';
+import { GRAPHQL_OPERATION } from '../graphql/draft-rules';
 
 /** Document Service actions that read; writes keep their own semantics (a write's rules must see drafts). */
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
@@ -13,7 +14,7 @@ interface RequestContext {
   method: string;
   res?: { writableEnded?: boolean };
   query: Record<string, unknown>;
-  state: { route?: { info?: { type?: string }; config?: { auth?: unknown } }; auth?: RequestAuth };
+  state: { route?: { info?: { type?: string }; config?: { auth?: unknown } }; auth?: RequestAuth; [GRAPHQL_OPERATION]?: string };
 }
 
 /** A content-API read by a requester who may not read drafts. */
@@ -61,7 +62,9 @@ export function registerDraftGuard(strapi: Core.Strapi, options: DraftGuardOptio
   const restrictedRead = async (): Promise<RestrictedRead | null> => {
     const ctx = strapi.requestContext.get() as RequestContext | undefined;
     const route = ctx?.state.route;
-    if (!ctx || route?.info?.type !== 'content-api' || !SAFE_METHODS.has(ctx.method)) return null;
+    if (!ctx || route?.info?.type !== 'content-api') return null;
+    // A GraphQL query is a read sent as a POST; the GraphQL extension records its operation type.
+    if (!SAFE_METHODS.has(ctx.method) && ctx.state[GRAPHQL_OPERATION] !== 'query') return null;
     // A timer started during a request inherits its context; once the response is sent, nothing it
     // reads can reach that response.
     if (ctx.res?.writableEnded) return null;

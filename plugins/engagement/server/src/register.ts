@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerGraphql } from './graphql';
 import { fieldBelongsTo } from './lib/buffer-keys';
 import { getConfig, getService } from './utils';
 
@@ -100,10 +101,11 @@ function markTrackedTypes(strapi: Core.Strapi, uids: string[]): void {
   }
 }
 
-/** Checks the configured types exist, marks them for the admin, watches document changes, decorates REST responses. */
+/** Checks the configured types exist, marks them for the admin, watches document changes, decorates REST responses, extends GraphQL when installed. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const types = getService(strapi, 'documents').resolveTypes();
   markTrackedTypes(strapi, types.map((type) => type.uid));
   watchDocuments(strapi);
   if (getConfig(strapi).decorateResponses) decorateResponses(strapi);
+  registerGraphql(strapi, types);
 };

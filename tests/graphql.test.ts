@@ -1,0 +1,210 @@
+import sharp from 'sharp';
+import { documentsOf, type Doc } from './helpers/content';
+import { createArticle, flush, postView, browserUA } from './helpers/engagement-fixtures';
+import { useTestApp, type TestApp } from './helpers/strapi';
+import { deleteFile, uploadFile } from './helpers/thumbnails-upload';
+
+/**
+ * The GraphQL API (POST /graphql) over the booted app: Strapi's own queries with our fields, the
+ * by-slug and popular queries, the draft rule and the content rules. Every draft-only text carries
+ * SECRET, so a leak anywhere in a response body is caught.
+ */
+const testApp = useTestApp();
+let app: TestApp;
+let published: Doc;
+let tag: Doc;
+
+interface GraphqlResponse {
+  status: number;
+  text: string;
+  body: { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}
+
+/** POSTs a GraphQL operation, anonymously or with headers. */
+const gql = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphqlResponse> =>
+  app.http().post('/graphql').set(headers).send({ query, variables }) as unknown as Promise<GraphqlResponse>;
+const codes = (res: GraphqlResponse) => (res.body.errors ?? []).map((error) => error.extensions?.code);
+const leaks = (res: { text: string }) => res.text.includes('SECRET');
+
+beforeAll(async () => {
+  app = testApp();
+  const articles = documentsOf(app, 'api::article.article');
+  tag = await documentsOf(app, 'api::tag.tag').create({ status: 'published', data: { name: 'Science' } });
+  published = await articles.create({ status: 'published', data: { title: 'Public story', tags: [tag.documentId] } });
+  // a newer, unpublished edit of the published article, and an article that only exists as a draft
+  await articles.update({ documentId: published.documentId, data: { title: 'Public story SECRET-EDIT' } });
+  await articles.create({ data: { title: 'Embargoed SECRET-DRAFT', tags: [tag.documentId] } });
+  for (let i = 1; i <= 4; i += 1) await articles.create({ status: 'published', data: { title: `Story ${i}`, tags: [tag.documentId] } });
+});
+
+describe("Strapi's queries with our fields", () => {
+  it('lists published articles with filters, sort and pagination', async () => {
+    const res = await gql(`query ($title: String) {
+      articles(filters: { title: { startsWith: $title } }, sort: "title:desc", pagination: { page: 1, pageSize: 2 }) { title slug }
+      articles_connection(filters: { title: { startsWith: $title } }) { pageInfo { total } }
+    }`, { title: 'Story' });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.articles.map((a: { title: string }) => a.title)).toEqual(['Story 4', 'Story 3']);
+    expect(res.body.data?.articles_connection.pageInfo.total).toBe(4);
+  });
+
+  it('lists tags and image credits', async () => {
+    await documentsOf(app, 'api::image-credit.image-credit').create({ status: 'published', data: { creator: 'Jane Doe', license: 'cc0' } });
+    const res = await gql('{ tags(filters: { slug: { eq: "science" } }) { name slug } imageCredits { creator } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.tags).toEqual([{ name: 'Science', slug: 'science' }]);
+    expect(res.body.data?.imageCredits.map((c: { creator: string }) => c.creator)).toContain('Jane Doe');
+  });
+
+  it('gives each article its live engagement figures', async () => {
+    const ua = browserUA();
+    expect((await postView(app, published.documentId, ua)).status).toBe(202);
+    await flush(app.strapi);
+    // one more view stays buffered: the figures include it
+    expect((await postView(app, published.documentId, browserUA())).status).toBe(202);
+    const res = await gql('query ($id: ID!) { article(documentId: $id) { title engagement { views shares { total byNetwork } } } }', { id: published.documentId });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.article.title).toBe('Public story');
+    expect(res.body.data?.article.engagement.views).toBe(2);
+    expect(res.body.data?.article.engagement.shares.total).toBe(0);
+    expect(Object.values(res.body.data?.article.engagement.shares.byNetwork)).toEqual(expect.arrayContaining([0]));
+  });
+
+  it('reads the engagement figures of a whole list with one query', async () => {
+    const sql: string[] = [];
+    const listener = (query: { sql: string }) => sql.push(query.sql);
+    app.strapi.db.connection.on('query', listener);
+    try {
+      const res = await gql('{ articles(pagination: { pageSize: 10 }) { documentId engagement { views } } tags { articles { engagement { views } } } }');
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.articles).toHaveLength(5);
+    } finally {
+      app.strapi.db.connection.removeListener('query', listener);
+    }
+    expect(sql.filter((statement) => statement.includes('engagement_totals'))).toHaveLength(1);
+  });
+});
+
+describe('articleBySlug, tagBySlug, popular', () => {
+  it('answers the published article by slug, with published tags only', async () => {
+    const res = await gql('{ articleBySlug(slug: "public-story") { documentId title tags { name } engagement { views } } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.articleBySlug).toMatchObject({ documentId: published.documentId, title: 'Public story', tags: [{ name: 'Science' }] });
+    expect(leaks(res)).toBe(false);
+  });
+
+  it('answers null for an unknown slug and for a draft-only article', async () => {
+    const res = await gql('{ a: articleBySlug(slug: "nothing-here") { title } b: articleBySlug(slug: "embargoed-secret-draft") { title } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({ a: null, b: null });
+  });
+
+  it.each([
+    ['anonymously', false],
+    ['with a full-access token', true],
+  ])('answers a tag by slug with its published articles only, each once (%s)', async (_name, withToken) => {
+    const headers: Record<string, string> = withToken ? { Authorization: `Bearer ${await app.token()}` } : {};
+    const res = await gql('{ tagBySlug(slug: "science") { name articles(sort: "title:asc") { title } } }', {}, headers);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.tagBySlug.articles.map((a: { title: string }) => a.title)).toEqual(['Public story', 'Story 1', 'Story 2', 'Story 3', 'Story 4']);
+    expect(leaks(res)).toBe(false);
+    expect((await gql('{ tagBySlug(slug: "nope") { name } }')).body.data).toEqual({ tagBySlug: null });
+  });
+
+  it('ranks popular articles', async () => {
+    const other = await createArticle(app.strapi, 'Popular one');
+    for (let i = 0; i < 3; i += 1) await postView(app, other.documentId, browserUA());
+    const res = await gql('{ popular(type: "article", period: all, by: views, limit: 2) { documentId views shares fields } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.popular[0]).toMatchObject({ documentId: other.documentId, views: 3, fields: expect.objectContaining({ title: 'Popular one' }) });
+    expect(res.body.data?.popular).toHaveLength(2);
+  });
+
+  it('refuses a bad popular request with a clear message', async () => {
+    const unknown = await gql('{ popular(type: "nothing") { documentId } }');
+    expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
+    expect(unknown.body.errors?.[0].message).toMatch(/Unknown tracked type "nothing"/);
+    const limit = await gql('{ popular(type: "article", limit: 0) { documentId } }');
+    expect(codes(limit)).toEqual(['BAD_USER_INPUT']);
+    expect(limit.body.errors?.[0].message).toMatch(/"limit" must be an integer/);
+  });
+});
+
+describe("the README's example queries", () => {
+  it.each([
+    '{ articles(filters: { title: { containsi: "photo" } }, sort: "publishedAt:desc", pagination: { page: 1, pageSize: 10 }) { documentId title slug engagement { views shares { total byNetwork } } } }',
+    '{ articleBySlug(slug: "crediting-photographers-under-creative-commons") { title body cover { url placeholder dominantColor formats } coverCredit { creditLine } tags { name slug } } }',
+    '{ tagBySlug(slug: "ai") { name articles(sort: "publishedAt:desc", pagination: { pageSize: 10 }) { title slug } } }',
+    '{ popular(type: "article", period: week, by: views, limit: 5) { documentId views shares fields } }',
+  ])('%s', async (query) => {
+    const res = await gql(query);
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+  });
+});
+
+describe('the draft rule', () => {
+  it.each([
+    ['a list', '{ articles(status: DRAFT) { title } }'],
+    ['one document', `{ article(documentId: "ID", status: DRAFT) { title } }`],
+    ['a connection', '{ articles_connection(status: DRAFT) { nodes { title } } }'],
+    ['a by-slug relation', '{ tagBySlug(slug: "science") { name } articles(status: DRAFT) { tags { name } } }'],
+  ])('refuses %s with status DRAFT to a requester without the read-drafts permission', async (_name, query) => {
+    const res = await gql(query.replace('ID', published.documentId));
+    expect(codes(res)).toContain('FORBIDDEN');
+    expect(res.body.errors?.[0].message).toMatch(/Reading drafts \("status" argument\)/);
+    expect(leaks(res)).toBe(false);
+  });
+
+  it('gives every public read published rows only', async () => {
+    const res = await gql('{ articles(pagination: { pageSize: 50 }) { title tags { articles { title } } } tags { articles { title } } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(leaks(res)).toBe(false);
+  });
+
+  it('lets a full-access API token read drafts', async () => {
+    const res = await gql('{ articles(status: DRAFT, pagination: { pageSize: 50 }) { title } }', {}, { Authorization: `Bearer ${await app.token()}` });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.articles.map((a: { title: string }) => a.title)).toEqual(expect.arrayContaining(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT']));
+  });
+});
+
+describe('mutations', () => {
+  it('refuses a public mutation', async () => {
+    const res = await gql('mutation { createArticle(data: { title: "Spam" }) { title } }');
+    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(await app.strapi.db.query('api::article.article').count({ where: { title: 'Spam' } })).toBe(0);
+  });
+
+  it('applies the content rules to a permitted mutation', async () => {
+    const auth = { Authorization: `Bearer ${await app.token()}` };
+    const bad = await gql('mutation { createArticle(data: { title: "Bad slug", slug: "no spaces allowed" }) { title } }', {}, auth);
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.body.errors?.[0].message).toMatch(/slug may only contain/);
+    expect(await app.strapi.db.query('api::article.article').count({ where: { title: 'Bad slug' } })).toBe(0);
+    const good = await gql('mutation { createArticle(data: { title: "Made over GraphQL" }) { slug } }', {}, auth);
+    expect(good.body.errors).toBeUndefined();
+    expect(good.body.data?.createArticle.slug).toBe('made-over-graphql');
+  });
+});
+
+describe('files', () => {
+  const uploaded: number[] = [];
+  afterAll(async () => {
+    for (const id of uploaded) await deleteFile(app, id);
+  });
+
+  it('expose our formats keys, placeholder and dominantColor', async () => {
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
+    const upload = await uploadFile(app, png, 'gql-red.png', 'image/png');
+    expect(upload.status).toBe(201);
+    uploaded.push(upload.body[0].id);
+    const res = await gql('query ($id: ID!) { uploadFile(documentId: $id) { name formats placeholder dominantColor } }', { id: upload.body[0].documentId }, { Authorization: `Bearer ${await app.token()}` });
+    expect(res.body.errors).toBeUndefined();
+    const file = res.body.data?.uploadFile;
+    expect(Object.keys(file.formats)).toEqual(expect.arrayContaining(['thumbnail', 'card_webp', 'og_webp']));
+    expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
+    expect(file.dominantColor).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
