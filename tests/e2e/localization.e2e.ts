@@ -48,7 +48,8 @@ describe('a super admin editing a localized article', () => {
   it('sees the engagement panel and the slug hint in English, then in French after switching the locale', async () => {
     await page.goto(`${app().baseUrl}/admin/content-manager/collection-types/${ARTICLE_UID}/${documentId}?plugins[i18n][locale]=en`);
     await skipGuidedTour(page);
-    await page.getByTestId('engagement-views').filter({ hasText: /^2$/ }).waitFor({ timeout: 20000 });
+    // the first edit view loads the admin's bundles: slow on a busy machine
+    await page.getByTestId('engagement-views').filter({ hasText: /^2$/ }).waitFor({ timeout: 90000 });
     await page.getByText(SLUG_HINT).waitFor();
     await expect(page.getByRole('textbox', { name: /^title/i }).inputValue()).resolves.toBe('What an AI-generated cover image owes its readers');
     await screenshot(page, '30-localized-en');
@@ -56,8 +57,8 @@ describe('a super admin editing a localized article', () => {
     await page.getByRole('combobox', { name: 'Locales' }).click();
     await page.getByRole('option', { name: /French/ }).click();
     await page.waitForURL(/plugins(%5B|\[)i18n(%5D|\])(%5B|\[)locale(%5D|\])=fr/);
-    await page.getByRole('textbox', { name: /^title/i }).and(page.locator(`[value="${FRENCH_TITLE}"]`)).waitFor();
-    await page.getByTestId('engagement-views').filter({ hasText: /^2$/ }).waitFor({ timeout: 20000 });
+    await page.getByRole('textbox', { name: /^title/i }).and(page.locator(`[value="${FRENCH_TITLE}"]`)).waitFor({ timeout: 60000 });
+    await page.getByTestId('engagement-views').filter({ hasText: /^2$/ }).waitFor({ timeout: 60000 });
     await page.getByText(SLUG_HINT).waitFor();
     await expect(page.getByRole('textbox', { name: /^slug/i }).inputValue()).resolves.toBe('ce-quune-image-de-couverture-generee-par-ia-doit-a-ses-lecteurs');
     await screenshot(page, '31-localized-fr');
