@@ -24,6 +24,8 @@ const fakeStrapi = (config: ThumbnailsConfig, breakpoints?: Record<string, numbe
     store: fakeStore().store,
     log: { info: jest.fn() },
     service: (name: string) => (name === 'admin::permission' ? { actionProvider: { registerMany } } : undefined),
+    // No upload plugin here: bootstrap has no upload routes to document.
+    plugin: () => undefined,
   } as unknown as Core.Strapi;
   return { strapi, subscribe, registerMany };
 };
