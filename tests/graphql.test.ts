@@ -129,6 +129,16 @@ describe('articleBySlug, tagBySlug, popular', () => {
     expect(codes(limit)).toEqual(['BAD_USER_INPUT']);
     expect(limit.body.errors?.[0].message).toMatch(/"limit" must be an integer/);
   });
+
+  it('lists popular articles per locale, refusing an unknown locale by name', async () => {
+    const english = await gql('{ popular(type: "article", period: all, locale: "en") { documentId fields } }');
+    expect(english.body.errors).toBeUndefined();
+    expect(english.body.data?.popular.length).toBeGreaterThan(0);
+    expect(english.body.data?.popular.every((entry: { fields: { locale?: string } }) => entry.fields.locale === undefined || entry.fields.locale === 'en')).toBe(true);
+    const unknown = await gql('{ popular(type: "article", locale: "xx") { documentId } }');
+    expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
+    expect(unknown.body.errors?.[0].message).toMatch(/Unknown locale "xx"/);
+  });
 });
 
 describe("the README's example queries", () => {

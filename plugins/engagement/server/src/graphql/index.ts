@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { errors } from '@strapi/utils';
 import { enabledNetworks } from '../config';
-import { choiceParam, intParam, periodParam } from '../controllers/params';
+import { choiceParam, intParam, localeParam, periodParam } from '../controllers/params';
 import type { TrackedType } from '../services/documents';
 import { getConfig, getService } from '../utils';
 import { engagementValue, type EngagementValue } from './engagement-value';
@@ -71,7 +71,7 @@ const typeDefs = (typeNames: string[]) => /* GraphQL */ `
       period: EngagementPeriod
       by: EngagementMetric
       limit: Int
-      "Accepted for localized types; counts are kept per document, so it does not change the ranking."
+      "For a localized type: documents published in this locale (the default locale when absent), with that version's fields; counts are per document across locales."
       locale: String
     ): [EngagementPopularEntry!]!
   }
@@ -105,7 +105,8 @@ export function registerGraphql(strapi: Core.Strapi, types: TrackedType[]): void
           const period = periodParam(args.period ?? undefined);
           const by = choiceParam('by', args.by ?? undefined, ['views', 'shares'] as const, 'views');
           const limit = intParam('limit', args.limit == null ? undefined : String(args.limit), popular.defaultLimit, 1, popular.maxLimit);
-          const entries = await getService(strapi, 'stats').popular(type.uid, period, by, limit);
+          const locale = await localeParam(strapi, type.uid, args.locale ?? undefined);
+          const entries = await getService(strapi, 'stats').popular(type.uid, period, by, limit, locale);
           return entries.map(({ documentId, views, shares, ...fields }) => ({ documentId, views, shares, fields }));
         },
       },
