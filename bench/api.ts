@@ -254,7 +254,8 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
-const fmt = (value: number | undefined, digits = 2) => (value === undefined ? '–' : value.toFixed(digits));
+/** A figure, or "n/a" when no request completed within a window (an overloaded machine): rerun with a longer BENCH_SECONDS. */
+const fmt = (value: number | undefined, digits = 2) => (value === undefined ? '–' : Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 async function main(): Promise<void> {
   process.stdout.write('Compiling the app…\n');
