@@ -145,7 +145,7 @@ describe('the document', () => {
     const bySlug = await app.http().get(`/api/articles/by-slug/${article.slug}`);
     expect(bySlug.status).toBe(200);
     const declared = Object.keys(dataEntry(operation('/articles/by-slug/{slug}', 'get')).properties);
-    expect(declared).toEqual(expect.arrayContaining(Object.keys(bySlug.body.data)));
+    expect(Object.keys(bySlug.body.data).filter((key) => !declared.includes(key))).toEqual([]);
     expect(bySlug.body.data.engagement).toEqual({ views: 0, shares: 0 });
 
     const missing = await app.http().get('/api/articles/by-slug/no-such-article');

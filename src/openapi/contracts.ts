@@ -31,6 +31,18 @@ export const errorBody = z.object({
 
 const refusal = (description: string): ExtraResponse => ({ description, schema: errorBody });
 
+/** The answer of the response cache (src/response-cache) to a public GET whose If-None-Match is current. */
+const notModified: ExtraResponse = {
+  description: 'Not modified: the ETag sent in If-None-Match is still current (requests without credentials)',
+  headers: {
+    ETag: { description: 'The strong ETag of the current response', schema: z.string() },
+    'Cache-Control': { description: 'As on the 200 (RESPONSE_CACHE_CONTROL)', schema: z.string() },
+  },
+};
+
+/** One localization of a document: its locale and its slug there (for hreflang links). */
+const localization = z.object({ locale: z.string(), slug: z.string().nullable() });
+
 /**
  * A content type's document schema as Strapi's core routes build it (scalar fields, relations and media
  * by reference), built when the document is generated: the content types are complete by then. Why the
@@ -44,6 +56,33 @@ const locale = z.string().optional().describe('The i18n locale (default: the def
 
 const pagination = z.object({ page: z.number().int(), pageSize: z.number().int(), pageCount: z.number().int(), total: z.number().int() });
 
+/** An image credit as the by-slug answer gives it (src/credits): the credit's own fields, or null. */
+const creditOut = z
+  .object({
+    documentId: z.string(),
+    creator: z.string().nullable(),
+    copyrightHolder: z.string().nullable(),
+    year: z.number().int().nullable(),
+    license: z.string().nullable(),
+    sourceUrl: z.string().nullable(),
+    aiGenerated: z.boolean().nullable(),
+    aiTool: z.string().nullable(),
+    creditLine: z.string().nullable(),
+  })
+  .nullable();
+
+/** What the by-slug answer adds to the article for credits (src/credits/article-credits.ts). */
+const articleCreditFields = {
+  effectiveCoverCredit: creditOut.describe("The article's own coverCredit, else its cover file's credit"),
+  coverCreditSource: z.enum(['article', 'file']).nullable().describe('Where effectiveCoverCredit comes from'),
+  coverStructuredData: z
+    .object({
+      jsonLd: z.record(z.string(), z.unknown()).describe('A schema.org ImageObject, ready for <script type="application/ld+json">'),
+      digitalSourceType: z.string().nullable().describe('The IPTC digital source type URI of the cover file'),
+    })
+    .nullable(),
+};
+
 /** GET /api/articles/by-slug/:slug */
 export const articleBySlug = {
   request: {
@@ -54,14 +93,20 @@ export const articleBySlug = {
     },
   },
   response: z.object({
-    data: documentOf('api::article.article').describe('The article with cover, coverCredit and tags'),
-    meta: z.object({}),
+    data: z
+      .lazy(() => factories.createCoreValidator('api::article.article', strapi).document.extend(articleCreditFields))
+      .describe('The article with cover, coverCredit and tags, its effective cover credit and JSON-LD'),
+    meta: z.object({
+      locale: z.string().optional().describe('The locale answered in (localized articles)'),
+      localizations: z.array(localization).optional().describe("The document's other published versions, for hreflang links"),
+    }),
   }),
   openapi: {
     responses: {
-      400: refusal('An invalid status'),
+      304: notModified,
+      400: refusal('An invalid status, or an unknown locale (named in the message)'),
       403: refusal('status=draft without the read-drafts permission, or the route is not granted to these credentials'),
-      404: refusal('No article with this slug (in this status)'),
+      404: refusal('No article with this slug in this status and locale; error.details.localizations lists the versions of a document that has this slug in another locale'),
     },
   },
 };
@@ -82,7 +127,8 @@ export const tagArticlesBySlug = {
   }),
   openapi: {
     responses: {
-      400: refusal('page or pageSize not a positive integer, or pageSize above the maximum'),
+      304: notModified,
+      400: refusal('page or pageSize not a positive integer, pageSize above the maximum, or an unknown locale'),
       404: refusal('No tag with this slug'),
     },
   },
