@@ -17,7 +17,7 @@ const INPUTS = ['server/src', 'admin/src', 'package.json', 'tsconfig.json', 'tsc
 /** Outputs that must exist and be newer than every input. */
 const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs'];
 
-/** Newest modification time (ms) under a file or folder, 0 when missing. */
+/** Newest modification time (ms) under a file or folder (unit tests excluded), 0 when missing. */
 function newestMtime(target) {
   let stat;
   try {
@@ -27,7 +27,9 @@ function newestMtime(target) {
   }
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  for (const entry of fs.readdirSync(target)) {
+    if (entry !== '__tests__') newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
   return newest;
 }
 

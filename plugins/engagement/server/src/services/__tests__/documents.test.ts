@@ -44,7 +44,7 @@ describe('documents service: published cache with a database check on a miss', (
     let queries = 0;
     let autoResolve = true;
     const strapi = {
-      config: { get: () => ({ ...structuredClone(DEFAULT_CONFIG), notFoundCacheMs }) },
+      config: { get: () => ({ ...structuredClone(DEFAULT_CONFIG), contentTypes: [UID], notFoundCacheMs }) },
       contentType: () => article,
       contentTypes: { [UID]: article },
       db: {
