@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerImageCreditAdminRoutes } from './api/image-credit/admin-routes';
 import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
+import { syncCreditsToVariants } from './credits/credit-variants';
 import { migrateCoverCreditsToFiles } from './credits/migrate-cover-credits';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
@@ -24,8 +25,10 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const config = strapi.config.get('publishing') as PublishingConfig;
     await applyAdminFieldHints(strapi);
-    // credits follow the image (issue 13): admin routes for credits from file metadata, one-time migration
+    // credits follow the image (issue 13): admin routes for credits from file metadata, credits written
+    // into the files' variants, one-time migration
     registerImageCreditAdminRoutes(strapi);
+    syncCreditsToVariants(strapi);
     await migrateCoverCreditsToFiles(strapi);
     if (config.publicReadAccess) {
       const granted = await grantPublicReadAccess(strapi);
