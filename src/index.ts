@@ -3,6 +3,7 @@ import { registerImageCreditAdminRoutes } from './api/image-credit/admin-routes'
 import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
 import { grantDefaultLocaleToRoles } from './bootstrap/locale-permissions';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
+import { syncCreditsToVariants } from './credits/credit-variants';
 import { migrateCoverCreditsToFiles } from './credits/migrate-cover-credits';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
@@ -31,8 +32,10 @@ export default {
     await applyAdminFieldHints(strapi);
     const repaired = await grantDefaultLocaleToRoles(strapi);
     if (repaired > 0) strapi.log.info(`[publishing] Gave ${repaired} role permissions on localized types the default locale.`);
-    // credits follow the image (issue 13): admin routes for credits from file metadata, one-time migration
+    // credits follow the image (issue 13): admin routes for credits from file metadata, credits written
+    // into the files' variants, one-time migration
     registerImageCreditAdminRoutes(strapi);
+    syncCreditsToVariants(strapi);
     await migrateCoverCreditsToFiles(strapi);
     if (config.publicReadAccess) {
       const granted = await grantPublicReadAccess(strapi);

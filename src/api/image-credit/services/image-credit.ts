@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { rewriteVariantRights } from '../../../credits/credit-variants';
 import { readProvenance, type FileProvenance } from '../../../credits/provenance';
 import { fillFromSuggestion, suggestCredit, type CreditSuggestion } from '../../../credits/suggest';
 import { createKeyedMutex } from '../../../utils/keyed-mutex';
@@ -57,6 +58,7 @@ export default factories.createCoreService(CREDIT, ({ strapi }) => {
     return strapi.db.transaction(async () => {
       const created = (await strapi.documents(CREDIT).create({ data: data as never })) as unknown as CreditRow;
       await strapi.db.query(FILE).update({ where: { id: file.id }, data: { imageCredit: created.id } });
+      await rewriteVariantRights(strapi, [file.id]);
       return pickCredit(created)!;
     });
   };
