@@ -87,14 +87,23 @@ async function plainDominant(input: Buffer) {
 async function plainOutputs(input: Buffer, outputPath?: (key: string) => string): Promise<number> {
   const meta = await sharp(input).metadata();
   const source = { width: meta.autoOrient?.width ?? meta.width!, height: meta.autoOrient?.height ?? meta.height! };
+  // each preset at its own size plus its width-ladder rungs (never enlarged), like the plugin
   const outputs = presets.flatMap((preset) =>
-    preset.outputs.map((output) => {
+    preset.outputs.flatMap((output) => {
       const size = variantSize(source, preset);
-      const pipeline = sharp(input)
-        .rotate()
-        .resize(size.width, size.height, { fit: 'cover', position: sharp.strategy.attention })
-        .webp({ quality: output.quality, effort: output.effort });
-      return outputPath ? pipeline.toFile(outputPath(output.key)) : pipeline.toBuffer();
+      const sizes = [
+        { key: output.key, ...size },
+        ...preset.ladder
+          .filter((width) => width < size.width)
+          .map((width) => ({ key: `${output.key}_${width}w`, width, height: Math.max(1, Math.round((width * size.height) / size.width)) })),
+      ];
+      return sizes.map(({ key, width, height }) => {
+        const pipeline = sharp(input)
+          .rotate()
+          .resize(width, height, { fit: 'cover', position: sharp.strategy.attention })
+          .webp({ quality: output.quality, effort: output.effort });
+        return outputPath ? pipeline.toFile(outputPath(key)) : pipeline.toBuffer();
+      });
     }),
   );
   const results = await Promise.all([...outputs, plainPlaceholder(input), plainDominant(input)]);

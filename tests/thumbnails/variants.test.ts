@@ -23,7 +23,20 @@ describe('an uploaded JPEG', () => {
   });
 
   it('gets the card, square and og WebP variants next to Strapi formats in the upload response', () => {
-    expect(Object.keys(file.formats!).sort()).toEqual(['card_webp', 'large', 'medium', 'og_webp', 'small', 'square_webp', 'thumbnail']);
+    expect(Object.keys(file.formats!).sort()).toEqual([
+      'card_webp',
+      'card_webp_320w',
+      'large',
+      'medium',
+      'og_webp',
+      'og_webp_320w',
+      'og_webp_640w',
+      'og_webp_960w',
+      'small',
+      'square_webp',
+      'square_webp_320w',
+      'thumbnail',
+    ]);
     expect(dims(file)).toEqual({ card_webp: [640, 360], square_webp: [400, 400], og_webp: [1200, 630] });
     for (const key of THUMBNAIL_KEYS) {
       expect(file.formats![key]).toMatchObject({ mime: 'image/webp', ext: '.webp', url: expect.stringMatching(/^\/uploads\/.+\.webp$/) });
