@@ -13,7 +13,7 @@ const path = require('node:path');
 const ROOT = path.join(__dirname, '..');
 const PLUGINS_DIR = path.join(ROOT, 'plugins');
 /** Inputs of a plugin's build, relative to its folder. */
-const INPUTS = ['server/src', 'admin/src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const INPUTS = ['server/src', 'admin/src', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 /** Outputs that must exist and be newer than every input. */
 const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs'];
 
@@ -76,6 +76,12 @@ function buildPlugins({ force = false, log = (line) => process.stderr.write(`${l
     log(`Building plugins/${name} (strapi-plugin build)...`);
     const result = spawnSync(process.execPath, [cli, 'build', '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
     if (result.status !== 0) throw new Error(`strapi-plugin build failed in plugins/${name} (exit ${result.status ?? result.signal})`);
+    // a plugin's own post-build step (files the bundler leaves out), as its `build` script runs it
+    const postbuild = path.join(dir, 'scripts', 'postbuild.js');
+    if (fs.existsSync(postbuild)) {
+      const after = spawnSync(process.execPath, [postbuild], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (after.status !== 0) throw new Error(`scripts/postbuild.js failed in plugins/${name} (exit ${after.status ?? after.signal})`);
+    }
   }
 }
 

@@ -64,12 +64,19 @@ describe.each(PLUGINS)('plugins/%s as an npm package', (name) => {
     const unexpected = files.filter((file) => !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file) && !file.startsWith('dist/') && !(pkg.bin && Object.values(pkg.bin).includes(`./${file}`)));
     expect(unexpected).toEqual([]);
     expect(files.filter((file) => /__tests__|\.test\.|(?<!\.d)\.tsx?$/.test(file))).toEqual([]);
+    // plain ESM files the server loads by path (worker threads) are not bundled: they ship next to it
+    const loadedByPath = (folder: string): string[] =>
+      fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+        if (entry.isDirectory()) return entry.name === '__tests__' ? [] : loadedByPath(path.join(folder, entry.name));
+        return entry.name.endsWith('.mjs') ? [`dist/server/${entry.name}`] : [];
+      });
+    expect(files).toEqual(expect.arrayContaining(loadedByPath(path.join(dir, 'server', 'src'))));
   });
 
   it('declares every package its built code imports', () => {
     const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
     const builtins = new Set(builtinModules.flatMap((module) => [module, `node:${module}`]));
-    const built = ['dist/server/index.js', 'dist/server/index.mjs', ...fs.readdirSync(path.join(dir, 'dist', 'admin')).filter((file) => /\.m?js$/.test(file)).map((file) => `dist/admin/${file}`)];
+    const built = [...fs.readdirSync(path.join(dir, 'dist', 'server')).filter((file) => /\.m?js$/.test(file)).map((file) => `dist/server/${file}`), ...fs.readdirSync(path.join(dir, 'dist', 'admin')).filter((file) => /\.m?js$/.test(file)).map((file) => `dist/admin/${file}`)];
     const bins = Object.values<string>(pkg.bin ?? {});
     const missing = new Set<string>();
     for (const file of [...built, ...bins]) {

@@ -1,9 +1,16 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { C2paInfo } from '../provenance';
 
-/** The worker script (plain ESM, loaded as is: see its header for why). */
-const WORKER = path.join(__dirname, 'reader-worker.mjs');
+/**
+ * The worker script (plain ESM, loaded as is: see its header for why). It sits next to this file in the
+ * sources and next to the bundled server in dist/ (copied there by scripts/postbuild.js); a dist/ rebuilt
+ * by `strapi-plugin watch` alone falls back to the sources of the workspace.
+ */
+const WORKER = [path.join(__dirname, 'reader-worker.mjs'), path.join(__dirname, '..', '..', 'server', 'src', 'lib', 'c2pa', 'reader-worker.mjs')].find((file) =>
+  fs.existsSync(file),
+) ?? path.join(__dirname, 'reader-worker.mjs');
 
 /** Longest a manifest read may take before it is given up (the worker is then restarted). */
 const READ_TIMEOUT_MS = 30_000;
