@@ -33,6 +33,8 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   const maxBodyChars = config.maxBodyKb * 1024;
   const warn = throttledWarn(strapi);
   const pending = new Set<Promise<void>>();
+  /** Set by close (app destroy): later writes have no cache to invalidate. */
+  let closed = false;
 
   const engagement = (uid: string | null): EngagementServices | null => {
     if (!uid || !strapi.plugin('engagement')) return null;
@@ -128,11 +130,15 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
      * since another instance would otherwise keep serving the old entries until they expire.
      */
     invalidate(): void {
+      if (closed) {
+        strapi.log.debug('[response-cache] A write after the cache was closed (shutdown): nothing to invalidate here.');
+        return;
+      }
       const attempt = async (tries: number): Promise<void> => {
         try {
           await store.bump();
         } catch (error) {
-          strapi.log.error(`[response-cache] Could not invalidate cached responses (attempt ${tries}), retrying: ${(error as Error).message}`);
+          strapi.log.warn(`[response-cache] Could not invalidate cached responses (attempt ${tries}), retrying: ${(error as Error).message}`);
           await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** tries)));
           if (tries < 10) return attempt(tries + 1);
           strapi.log.error(`[response-cache] Giving up invalidating; cached responses expire within ${config.ttlSeconds}s.`);
@@ -158,6 +164,7 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     },
 
     async close(): Promise<void> {
+      closed = true;
       await this.settled();
       await store.close();
     },

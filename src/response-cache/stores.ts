@@ -62,6 +62,19 @@ export function memoryStore(options: { maxBytes: number; ttlMs: number }): Respo
   };
 }
 
+/** Resolves when the client is connected, or after `limitMs` (the command then fails and is retried). */
+function connected(redis: Redis, limitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, limitMs);
+    redis.once('ready', done);
+  });
+}
+
 /**
  * Redis store shared by every instance: one round trip per lookup (MGET of the generation and the entry),
  * one INCR per write. Entries expire after the TTL; stale generations simply stop matching.
@@ -76,6 +89,7 @@ export function redisStore(options: { url: string; keyPrefix: string; ttlMs: num
   });
   // ioredis reconnects by itself; until it has, commands fail and requests are served without the cache.
   redis.on('error', options.onError);
+  let connecting: Promise<void> | undefined;
   const generationKey = `${options.keyPrefix}generation`;
   const entryKey = (key: string) => `${options.keyPrefix}entry:${digest(key)}`;
   return {
@@ -90,7 +104,19 @@ export function redisStore(options: { url: string; keyPrefix: string; ttlMs: num
       await redis.set(entryKey(key), JSON.stringify({ generation, entry } satisfies Stored), 'PX', options.ttlMs);
     },
     async bump() {
-      await redis.incr(generationKey);
+      // A write right after start (bootstrap, seed) may come before the connection is up: without the
+      // offline queue the INCR would fail at once, so an invalidation waits for the connection (bounded).
+      if (redis.status !== 'ready' && redis.status !== 'end') {
+        connecting ??= connected(redis, Math.max(options.timeoutMs, 10_000)).finally(() => {
+          connecting = undefined;
+        });
+        await connecting;
+      }
+      try {
+        await redis.incr(generationKey);
+      } catch (error) {
+        throw new Error(`${(error as Error).message} (Redis connection ${redis.status})`);
+      }
     },
     async close() {
       redis.disconnect();
