@@ -19,9 +19,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import { throwawaySecrets } from '../tests/helpers/secrets';
+import { postgresReachable } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -236,23 +236,6 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
   }
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new Client({
-    host: process.env.DATABASE_HOST ?? '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT ?? 5432),
-    database: process.env.DATABASE_NAME ?? 'test',
-    user: process.env.DATABASE_USERNAME ?? 'postgres',
-    password: process.env.DATABASE_PASSWORD ?? '',
-    connectionTimeoutMillis: 2000,
-  });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A figure, or "n/a" when no request completed within a window (an overloaded machine): rerun with a longer BENCH_SECONDS. */
 const fmt = (value: number | undefined, digits = 2) => (value === undefined ? '–' : Number.isFinite(value) ? value.toFixed(digits) : 'n/a');

@@ -13,9 +13,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import { createTestDatabase } from '../tests/helpers/database';
 import { throwawaySecrets } from '../tests/helpers/secrets';
+import { postgresReachable } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -144,23 +144,6 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
   }
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new Client({
-    host: process.env.DATABASE_HOST ?? '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT ?? 5432),
-    database: process.env.DATABASE_NAME ?? 'test',
-    user: process.env.DATABASE_USERNAME ?? 'postgres',
-    password: process.env.DATABASE_PASSWORD ?? '',
-    connectionTimeoutMillis: 2000,
-  });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function main(): Promise<void> {
   process.stdout.write('Compiling the app…\n');
