@@ -21,7 +21,7 @@ import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import { throwawaySecrets } from '../tests/helpers/secrets';
-import { postgresReachable } from './support';
+import { postgresReachable, printTable, runBenchmark, type Row } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -254,7 +254,7 @@ async function main(): Promise<void> {
     results.push(await benchDatabase(client));
   }
 
-  const rows: Array<[string, (f: Figures) => string, string]> = [
+  const rows: Array<Row<Figures>> = [
     ['by-slug ÷ /_health, uncached', (f) => fmt(f.uncached.bySlug), ''],
     ['by-slug ÷ /_health, cached (live counts)', (f) => fmt(f.cached.bySlug), '≥ 0.70'],
     ['304 (If-None-Match) ÷ /_health', (f) => fmt(f.cached.notModified), '≥ 0.80'],
@@ -264,21 +264,7 @@ async function main(): Promise<void> {
     ['  /_health req/s (median, uncached / cached server)', (f) => `${fmt(f.uncached.health, 0)} / ${fmt(f.cached.health, 0)}`, ''],
     ['  unexpected statuses or errors', (f) => String(f.uncached.wrong + f.cached.wrong), '0'],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const column = 26;
-  const out = [''.padEnd(width) + results.map((f) => f.database.padEnd(column)).join('') + 'target'];
-  for (const [label, value, target] of rows) out.push(label.padEnd(width) + results.map((f) => value(f).padEnd(column)).join('') + target);
-  process.stdout.write(`\n${out.join('\n')}\n`);
+  printTable(rows, results, 26);
 }
 
-if (process.argv.includes('--server')) {
-  runServer().catch((error: Error) => {
-    process.stderr.write(`${error.stack ?? error.message}\n`);
-    process.exit(1);
-  });
-} else {
-  main().catch((error: Error) => {
-    process.stderr.write(`${error.stack ?? error.message}\n`);
-    process.exit(1);
-  });
-}
+runBenchmark(main, runServer);

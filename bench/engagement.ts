@@ -23,7 +23,7 @@ import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '../tests/helpers/database';
 import { throwawaySecrets } from '../tests/helpers/secrets';
-import { postgresReachable } from './support';
+import { postgresReachable, printTable, runBenchmark, type Row } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
@@ -266,7 +266,7 @@ async function main(): Promise<void> {
     results.push(await benchDatabase(client, results.length === 0));
   }
 
-  const rows: Array<[string, (f: Figures) => string, string]> = [
+  const rows: Array<Row<Figures>> = [
     ['view req/s ÷ /_health req/s', (f) => fmt(f.viewOverHealth), '≥ 0.80'],
     ['one article ÷ 1,000 articles', (f) => fmt(f.oneOverSpread), '≥ 0.90'],
     ['SQL statements per 1,000 counted views', (f) => fmt(f.statementsPer1000, 1), '≤ 10'],
@@ -280,21 +280,7 @@ async function main(): Promise<void> {
     ['  RSS MB after the small / large flood', (f) => (f.flood ? `${fmt(f.flood.rssSmall / 2 ** 20, 0)} / ${fmt(f.flood.rssLarge / 2 ** 20, 0)}` : '–'), ''],
     ['  flood visitors counted (cap: dedupeMaxVisitors)', (f) => (f.flood ? String(f.flood.countedLarge) : '–'), ''],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const column = 22;
-  const out = [''.padEnd(width) + results.map((f) => f.database.padEnd(column)).join('') + 'target'];
-  for (const [label, value, target] of rows) out.push(label.padEnd(width) + results.map((f) => value(f).padEnd(column)).join('') + target);
-  process.stdout.write(`\n${out.join('\n')}\n`);
+  printTable(rows, results, 22);
 }
 
-if (process.argv.includes('--server')) {
-  runServer().catch((error: Error) => {
-    process.stderr.write(`${error.stack ?? error.message}\n`);
-    process.exit(1);
-  });
-} else {
-  main().catch((error: Error) => {
-    process.stderr.write(`${error.stack ?? error.message}\n`);
-    process.exit(1);
-  });
-}
+runBenchmark(main, runServer);

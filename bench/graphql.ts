@@ -15,7 +15,7 @@ import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '../tests/helpers/database';
 import { throwawaySecrets } from '../tests/helpers/secrets';
-import { postgresReachable } from './support';
+import { postgresReachable, printTable, runBenchmark, type Row } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     results.push(await benchDatabase(client));
   }
   const fmt = (value: number, digits = 2) => value.toFixed(digits);
-  const rows: Array<[string, (f: Figures) => string]> = [
+  const rows: Array<Row<Figures>> = [
     [`GraphQL ${PAGE} articles + engagement ÷ REST equivalent`, (f) => fmt(f.graphqlOverRest)],
     ['  GraphQL ÷ /_health', (f) => fmt(f.graphqlOverHealth)],
     ['  REST ÷ /_health', (f) => fmt(f.restOverHealth)],
@@ -165,20 +165,7 @@ async function main(): Promise<void> {
     ['  GraphQL req/s (median)', (f) => fmt(f.graphql, 0)],
     ['  failed requests', (f) => String(f.failed)],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const out = [''.padEnd(width) + results.map((f) => f.database.padEnd(14)).join('')];
-  for (const [label, value] of rows) out.push(label.padEnd(width) + results.map((f) => value(f).padEnd(14)).join(''));
-  process.stdout.write(`\n${out.join('\n')}\n`);
+  printTable(rows, results, 14);
 }
 
-if (process.argv.includes('--server')) {
-  runServer().catch((error: Error) => {
-    process.stderr.write(`${error.stack ?? error.message}\n`);
-    process.exit(1);
-  });
-} else {
-  main().catch((error: Error) => {
-    process.stderr.write(`${error.stack ?? error.message}\n`);
-    process.exit(1);
-  });
-}
+runBenchmark(main, runServer);

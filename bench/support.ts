@@ -21,3 +21,26 @@ export async function postgresReachable(): Promise<boolean> {
     return false;
   }
 }
+
+/** One row of a results table: a label, the cell for one database's figures, and an optional target. */
+export type Row<F> = [label: string, value: (figures: F) => string, target?: string];
+
+/** Prints a results table: one column per database (`database` field), then the target column if any row has one. */
+export function printTable<F extends { database: string }>(rows: Array<Row<F>>, results: F[], column: number): void {
+  const withTarget = rows.some(([, , target]) => target !== undefined);
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const out = [''.padEnd(width) + results.map((f) => f.database.padEnd(column)).join('') + (withTarget ? 'target' : '')];
+  for (const [label, value, target] of rows) out.push(label.padEnd(width) + results.map((f) => value(f).padEnd(column)).join('') + (target ?? ''));
+  process.stdout.write(`\n${out.join('\n')}\n`);
+}
+
+/**
+ * The entry point of a server benchmark: the same file runs as the parent (measures, prints) and, with
+ * `--server`, as the child process holding the app. A failure prints its stack and exits 1.
+ */
+export function runBenchmark(main: () => Promise<void>, runServer: () => Promise<void>): void {
+  (process.argv.includes('--server') ? runServer() : main()).catch((error: Error) => {
+    process.stderr.write(`${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
+}
