@@ -47,6 +47,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         dedupeWindowSeconds: env('ENGAGEMENT_DEDUPE_WINDOW_SECONDS') ? env.int('ENGAGEMENT_DEDUPE_WINDOW_SECONDS') : undefined,
         notFoundCacheMs: env('ENGAGEMENT_NOT_FOUND_CACHE_MS') ? env.int('ENGAGEMENT_NOT_FOUND_CACHE_MS') : undefined,
         flushIntervalMs: env('ENGAGEMENT_FLUSH_INTERVAL_MS') ? env.int('ENGAGEMENT_FLUSH_INTERVAL_MS') : undefined,
+        countsCacheSeconds: env('ENGAGEMENT_COUNTS_CACHE_SECONDS') ? env.int('ENGAGEMENT_COUNTS_CACHE_SECONDS') : undefined,
         botPatterns: env('ENGAGEMENT_BOT_PATTERNS') ? env.array('ENGAGEMENT_BOT_PATTERNS') : undefined,
         // ENGAGEMENT_RATE_LIMIT_MAX=0 turns the per-IP limit off.
         rateLimit:

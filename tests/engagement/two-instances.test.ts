@@ -70,4 +70,39 @@ describeShared('two instances sharing the database and Redis', () => {
     const statsFromChild = await request(child.baseUrl).get(`/api/engagement/article/${doc.documentId}`);
     expect(statsFromChild.body.data.views).toBe(401);
   });
+
+  it("shows exact counts on each instance after the other one writes them to the database", async () => {
+    const doc = await createArticle(app.strapi, 'Counts cached across instances');
+    const viewsOn = async (baseUrl: string) => (await request(baseUrl).get(`/api/engagement/article/${doc.documentId}`)).body.data?.views as number;
+    const bySlugViewsOn = async (baseUrl: string) => (await request(baseUrl).get(`/api/articles/by-slug/${doc.slug}`)).body.data?.engagement?.views as number;
+    const viewsAccepted = async (baseUrl: string, ids: string[]) => {
+      for (const id of ids) {
+        let status = 404;
+        // The child learns of the new article through Redis; retried until it has.
+        for (let attempt = 0; attempt < 50 && status !== 202; attempt += 1) {
+          status = (await view(baseUrl, doc.documentId, browserUA(id))).status;
+          if (status !== 202) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(status).toBe(202);
+      }
+    };
+
+    // Five views on this instance, read on the child (its stored totals of the article are now known: 0).
+    await viewsAccepted(app.baseUrl, ['cached-1', 'cached-2', 'cached-3', 'cached-4', 'cached-5']);
+    expect(await viewsOn(child.baseUrl)).toBe(5);
+    expect(await bySlugViewsOn(child.baseUrl)).toBe(5);
+
+    // This instance writes them to the database: they leave the shared buffer, the child must not lose them.
+    await (app.strapi.plugin('engagement').service('counter') as { flush(): Promise<unknown> }).flush();
+    expect(await viewsOn(child.baseUrl)).toBe(5);
+    expect(await bySlugViewsOn(child.baseUrl)).toBe(5);
+
+    // And the other way round.
+    expect(await viewsOn(app.baseUrl)).toBe(5);
+    await viewsAccepted(child.baseUrl, ['cached-6', 'cached-7']);
+    await child.flush();
+    expect(await viewsOn(app.baseUrl)).toBe(7);
+    expect(await bySlugViewsOn(app.baseUrl)).toBe(7);
+    expect(await storedViews(app.strapi, doc.documentId)).toBe(7);
+  });
 });

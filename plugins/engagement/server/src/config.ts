@@ -28,6 +28,12 @@ export interface EngagementConfig {
   notFoundCacheMs: number;
   /** How often buffered increments are written to the database. */
   flushIntervalMs: number;
+  /**
+   * How long stored totals are kept in memory between writes (0: read the database on every read). Every
+   * flush, migration and reset empties the cache (on every instance with Redis), so this only bounds how
+   * late counts written from outside the app (another process without Redis) can appear.
+   */
+  countsCacheSeconds: number;
   /** Extra user-agent patterns (regular expression sources, case-insensitive) treated as bots besides isbot's list. */
   botPatterns: string[];
   /** Repeat views (and shares) of this many distinct visitors at most are remembered per instance (memory store, and the Redis store's outage fallback); when full, new visitors are not counted. */
@@ -61,6 +67,7 @@ export const DEFAULT_CONFIG: EngagementConfig = {
   dedupeWindowSeconds: 1800,
   notFoundCacheMs: 5000,
   flushIntervalMs: 5000,
+  countsCacheSeconds: 60,
   botPatterns: [],
   dedupeMaxVisitors: 500_000,
   rateLimit: { enabled: true, max: 120, windowMs: 60_000, maxClients: 100_000 },
@@ -131,6 +138,7 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   checkInteger(errors, 'dedupeWindowSeconds', c.dedupeWindowSeconds, 0, 7 * 86_400);
   checkInteger(errors, 'notFoundCacheMs', c.notFoundCacheMs, 0, 60_000);
   checkInteger(errors, 'flushIntervalMs', c.flushIntervalMs, 100, 3_600_000);
+  checkInteger(errors, 'countsCacheSeconds', c.countsCacheSeconds, 0, 86_400);
   checkInteger(errors, 'dedupeMaxVisitors', c.dedupeMaxVisitors, 1);
 
   if (!Array.isArray(c.botPatterns)) {

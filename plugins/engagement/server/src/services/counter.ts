@@ -21,6 +21,8 @@ export interface CountEvent {
 }
 
 const DOCUMENT_CHANNEL = 'documents';
+/** Announces that stored totals changed (a flush, a migration, a reset): every instance forgets its cached totals. */
+const COUNTS_CHANNEL = 'counts';
 
 /**
  * Counts events: drops bots, deduplicates by visitor key inside the window, adds to the buffer (memory or
@@ -88,15 +90,30 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
     return client;
   }
 
+  /** A document's published state changed on another instance. */
+  function documentChanged(message: string): void {
+    let change: { uid: string; documentId: string };
+    try {
+      change = JSON.parse(message) as { uid: string; documentId: string };
+    } catch {
+      strapi.log.warn('[engagement] Ignored a malformed document-change message.');
+      return;
+    }
+    const documents = getService(strapi, 'documents');
+    documents.forget(change.uid, change.documentId);
+    documents.refresh(change.uid, change.documentId).catch((error: Error) => strapi.log.warn(`[engagement] Could not refresh ${change.uid} ${change.documentId}: ${error.message}`));
+  }
+
   /**
-   * Other instances announce document changes on Redis so every published cache stays current. Not
-   * awaited: while Redis is down the subscription waits in the queue and ioredis re-subscribes after
-   * each reconnect. Announcements missed during an outage are made up for by reloading the cache on
-   * reconnect (and by the database check on a miss meanwhile).
+   * Other instances announce document changes and writes to the stored totals on Redis so every
+   * published cache and totals cache stays current. Not awaited: while Redis is down the subscription
+   * waits in the queue and ioredis re-subscribes after each reconnect. Announcements missed during an
+   * outage are made up for on reconnect (the published cache is reloaded, cached totals are forgotten),
+   * and by the database check on a miss meanwhile.
    */
-  function subscribeToDocumentChanges(client: Redis, prefix: string): void {
+  function subscribeToChanges(client: Redis, prefix: string): void {
     const subscriber = client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-    // Any disconnect, however short, may have dropped announcements: the next 'ready' reloads the cache.
+    // Any disconnect, however short, may have dropped announcements: the next 'ready' catches up.
     let lost = false;
     let errorLogged = false;
     subscriber.on('close', () => {
@@ -111,24 +128,31 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       errorLogged = false;
       if (!lost) return;
       lost = false;
+      getService(strapi, 'counts').forgetCachedTotals();
       getService(strapi, 'documents')
         .load()
         .catch((error: Error) => strapi.log.warn(`[engagement] Could not reload the published documents after Redis came back: ${error.message}`));
     });
     connections.push(subscriber);
-    subscriber.on('message', (_channel: string, message: string) => {
-      let change: { uid: string; documentId: string };
-      try {
-        change = JSON.parse(message) as { uid: string; documentId: string };
-      } catch {
-        strapi.log.warn('[engagement] Ignored a malformed document-change message.');
-        return;
-      }
-      const documents = getService(strapi, 'documents');
-      documents.forget(change.uid, change.documentId);
-      documents.refresh(change.uid, change.documentId).catch((error: Error) => strapi.log.warn(`[engagement] Could not refresh ${change.uid} ${change.documentId}: ${error.message}`));
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel === `${prefix}${COUNTS_CHANNEL}`) getService(strapi, 'counts').forgetCachedTotals();
+      else documentChanged(message);
     });
-    subscriber.subscribe(`${prefix}${DOCUMENT_CHANNEL}`).catch((error: Error) => strapi.log.warn(`[engagement] Could not subscribe to document changes: ${error.message}`));
+    subscriber.subscribe(`${prefix}${DOCUMENT_CHANNEL}`, `${prefix}${COUNTS_CHANNEL}`).catch((error: Error) => strapi.log.warn(`[engagement] Could not subscribe to changes: ${error.message}`));
+  }
+
+  /** Publishes `message` to the other instances; a warning naming `what` when it could not be sent. */
+  async function publish(channel: string, message: string, what: string): Promise<void> {
+    const client = connections[0];
+    if (!client) return;
+    try {
+      if (client.status !== 'ready') throw new Error(`connection is ${client.status}`);
+      const { keyPrefix, commandTimeoutMs } = getConfig(strapi).redis;
+      // Bounded: a REST write or a flush awaits this, and a stalled Redis must not stall them.
+      await within(client.publish(`${keyPrefix}${channel}`, message), commandTimeoutMs, 'PUBLISH');
+    } catch (error) {
+      strapi.log.warn(`[engagement] Could not tell other instances that ${what} (${(error as Error).message}).`);
+    }
   }
 
   return {
@@ -157,7 +181,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
         const client = await connectRedis();
         store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log, commandTimeoutMs: config.redis.commandTimeoutMs, fallback: memory });
         if (client.status !== 'ready') strapi.log.warn(`[engagement] Redis at ${new URL(config.redis.url).host} is not reachable yet; counting in memory until it is.`);
-        subscribeToDocumentChanges(client, config.redis.keyPrefix);
+        subscribeToChanges(client, config.redis.keyPrefix);
       } else {
         store = memory;
         // Visitors still inside their window when the last instance stopped are not counted again.
@@ -252,16 +276,16 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
      * reloading when Redis is back.
      */
     async announce(uid: string, documentId: string): Promise<void> {
-      const client = connections[0];
-      if (!client) return;
-      try {
-        if (client.status !== 'ready') throw new Error(`connection is ${client.status}`);
-        const { keyPrefix, commandTimeoutMs } = getConfig(strapi).redis;
-        // Bounded: a REST write awaits this, and a stalled Redis must not stall the editor's request.
-        await within(client.publish(`${keyPrefix}${DOCUMENT_CHANNEL}`, JSON.stringify({ uid, documentId })), commandTimeoutMs, 'PUBLISH');
-      } catch (error) {
-        strapi.log.warn(`[engagement] Could not tell other instances that ${uid} ${documentId} changed (${(error as Error).message}); they re-check it against the database.`);
-      }
+      await publish(DOCUMENT_CHANNEL, JSON.stringify({ uid, documentId }), `${uid} ${documentId} changed; they re-check it against the database`);
+    },
+
+    /**
+     * Tells the other instances (over Redis) that stored totals were written; call it after the commit.
+     * Without Redis nothing is sent. A lost announcement costs at most `countsCacheSeconds` of stale
+     * stored totals on the others.
+     */
+    async announceCounts(): Promise<void> {
+      await publish(COUNTS_CHANNEL, '', `stored counts changed; their cached counts expire within ${getConfig(strapi).countsCacheSeconds}s`);
     },
 
     /** Final flush (retried once), then timers and connections are released. Called in destroy; idempotent. */

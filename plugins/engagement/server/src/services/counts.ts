@@ -5,7 +5,9 @@ import { SHARE_PREFIX, VIEW_METRIC, parseField } from '../lib/buffer-keys';
 import { newDailySecret } from '../lib/visitor';
 import type { RowFailure } from '../lib/flush-health';
 import { buildUpsert, type SqlClient } from '../lib/upsert-sql';
+import { StoredTotalsCache } from '../lib/stored-totals-cache';
 import type { BatchMarker } from '../stores/types';
+import { getConfig, getService } from '../utils';
 
 /** Rows of the totals table with this type hold Redis batch markers, not counts (no uid looks like it). */
 export const MARKER_TYPE = '__batch__';
@@ -57,12 +59,32 @@ export function addMetric(target: StoredCounts, metric: string, amount: number):
 
 export const emptyCounts = (): StoredCounts => ({ views: 0, shares: {} });
 
+const copyCounts = (counts: StoredCounts): StoredCounts => ({ views: counts.views, shares: { ...counts.shares } });
+
 /**
  * The plugin's tables. Every write is a batched upsert (increment or set) or a delete; nothing reads a
  * count to write it back. Table and column names come from Strapi's metadata so they follow its naming.
  */
 const counts = ({ strapi }: { strapi: Core.Strapi }) => {
   let names: TableNames | null = null;
+  let cache: StoredTotalsCache<StoredCounts> | null = null;
+
+  /** Stored totals kept between writes (see lib/stored-totals-cache.ts); created once the config is loaded. */
+  const totalsCache = (): StoredTotalsCache<StoredCounts> => {
+    cache ??= new StoredTotalsCache<StoredCounts>({ ttlMs: getConfig(strapi).countsCacheSeconds * 1000, copy: copyCounts });
+    return cache;
+  };
+
+  /**
+   * After a write to the totals committed: this instance forgets its cached totals, and the others are
+   * told over Redis. Awaited: a Redis flush deletes its batch from the shared buffer only after this, so
+   * another instance does not see the batch leave the buffer while its cache still holds the totals from
+   * before the batch was written.
+   */
+  const totalsChanged = async (): Promise<void> => {
+    totalsCache().invalidate();
+    await getService(strapi, 'counter').announceCounts();
+  };
 
   const tables = (): TableNames => {
     if (names) return names;
@@ -167,6 +189,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
           await writeRows(trx, rows);
           if (marker) await writeMarker(trx, marker);
         });
+        await totalsChanged();
         return outcome;
       } catch (error) {
         // Retried once, split: rows of the batch the database accepts are written, the others isolated.
@@ -176,6 +199,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
         outcome.failures = await writeIsolating(trx, rows);
         if (marker) await writeMarker(trx, marker);
       });
+      await totalsChanged();
       for (const { row } of outcome.failures) outcome.refused.set(row.field, row.count);
       return outcome;
     },
@@ -187,21 +211,28 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
       return Number(row?.count ?? 0);
     },
 
-    /** Stored totals of several documents of one type, in one query. */
+    /**
+     * Stored totals of several documents of one type (every id gets an entry, zeros when it has no
+     * counts): from memory when cached, else in one query. The caller may change what it gets.
+     */
     async totals(uid: string, documentIds: readonly string[]): Promise<Map<string, StoredCounts>> {
-      const result = new Map<string, StoredCounts>();
-      if (documentIds.length === 0) return result;
+      const { found: result, missing, generation } = totalsCache().lookup(uid, documentIds);
+      if (missing.length === 0) return result;
       const { col, totals } = tables();
       const rows = (await from(totals)
         .select({ documentId: col.doc, metric: col.metric, count: col.count })
         .where(col.type, uid)
-        .whereIn(col.doc, [...documentIds])) as Array<{ documentId: string; metric: string; count: number | string }>;
-      for (const row of rows) {
-        const entry = result.get(row.documentId) ?? emptyCounts();
-        addMetric(entry, row.metric, Number(row.count));
-        result.set(row.documentId, entry);
-      }
+        .whereIn(col.doc, missing)) as Array<{ documentId: string; metric: string; count: number | string }>;
+      const read = new Map<string, StoredCounts>(missing.map((id) => [id, emptyCounts()]));
+      for (const row of rows) addMetric(read.get(row.documentId) as StoredCounts, row.metric, Number(row.count));
+      totalsCache().fill(generation, uid, read);
+      for (const [id, entry] of read) result.set(id, entry);
       return result;
+    },
+
+    /** Forgets the cached stored totals (another instance wrote some, or its announcements may have been missed). */
+    forgetCachedTotals(): void {
+      totalsCache().invalidate();
     },
 
     /** Stored per-day rows of one document from `fromDay` on: day → counts. */
@@ -253,6 +284,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
       const { col, totals } = tables();
       const rows = [...values].map(([metric, count]) => ({ key: [uid, documentId, metric], count }));
       await knex().transaction((trx) => runUpsert(trx, 'set', totals, [col.type, col.doc, col.metric], rows));
+      await totalsChanged();
     },
 
     /**
@@ -294,9 +326,13 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async deleteDocument(uid: string, documentId: string): Promise<void> {
       const where = { targetType: uid, targetDocumentId: documentId };
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ onCommit }) => {
         await strapi.db.query(TOTAL_UID as never).deleteMany({ where });
         await strapi.db.query(DAILY_UID as never).deleteMany({ where });
+        // The caller's transaction, when there is one, commits later: forget the cached totals then.
+        onCommit(() => {
+          totalsChanged().catch((error: Error) => strapi.log.warn(`[engagement] Could not forget the cached counts of ${uid} ${documentId}: ${error.message}`));
+        });
       });
     },
   };
