@@ -80,6 +80,17 @@ describe('variants of an image with rights and private EXIF (GPS, serial, owner)
     }
   });
 
+  it("the stored original, re-encoded by Strapi's size optimization, keeps its rights as XMP and loses its GPS", async () => {
+    const bytes = fs.readFileSync(diskPath(file.url));
+    // the size the Media Library shows (kB, two decimals) is that of the stored bytes
+    expect((file as unknown as { size: number }).size).toBe(Math.round(bytes.length / 10) / 100);
+    const parsed = await exifr.parse(bytes, { xmp: true, gps: true, mergeOutput: false } as never);
+    expect(parsed.photoshop).toEqual({ Credit: 'Image created with DALL·E' });
+    expect(parsed.Iptc4xmpExt).toEqual({ DigitalSourceType: AI_SOURCE_TYPE });
+    expect(parsed.gps).toBeUndefined();
+    await expectNoPrivateData(bytes);
+  });
+
   it('rewriteRights puts the effective credit into new variant files, in the background, and removes the old ones', async () => {
     const before = await getFile(app(), file.id);
     const { done } = await variants().rewriteRights(file.id, {

@@ -117,7 +117,8 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
      * un-rotated original whenever the rotated re-encode is bigger (always so with `sizeOptimization` off,
      * which re-encodes at quality 100), so the stored image and every format made from it would stay sideways.
      * And it reads the original's rights and provenance into `provenance` before the re-encode drops them,
-     * skipping the re-encode for originals with Content Credentials (C2PA) so they stay verifiable.
+     * skipping the re-encode for originals with Content Credentials (C2PA) so they stay verifiable, and
+     * writing the rights back (XMP) into a re-encoded JPEG original.
      */
     wrapImageManipulation(service: ImageManipulationService): ImageManipulationService {
       const uploadSettings = async () =>
@@ -141,7 +142,12 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
         // Content Credentials sign the exact bytes: any re-encode (size optimization, auto orientation)
         // would break them, so an original with a C2PA manifest is stored byte-identical.
         if (provenance?.c2pa) return { ...file, provenance };
-        return { ...(await optimizeImage(file)), provenance };
+        const optimized = await optimizeImage(file);
+        // A re-encoded original (size optimization, auto orientation) lost its metadata: a JPEG gets its
+        // rights back as the same XMP packet as the variants (nothing private). An original Strapi kept
+        // as uploaded (the re-encode was bigger) still has its own metadata and is left alone.
+        if (optimized.filepath === file.filepath) return { ...optimized, provenance };
+        return { ...((await tagFormat({ provenance }, optimized)) ?? optimized), provenance };
       };
       const optimizeImage = async (file: Record<string, unknown>) => {
         let result: Record<string, unknown>;
