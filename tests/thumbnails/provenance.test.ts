@@ -49,9 +49,11 @@ describe('an uploaded JPEG with XMP, IPTC-IIM and EXIF rights', () => {
     expect((await getFile(app(), file.id)).provenance).toEqual(file.provenance);
   });
 
-  it('Strapi still size-optimized this original (no C2PA), so the stored original lost its metadata', async () => {
+  it('Strapi still size-optimized this original (no C2PA): it keeps only the rights, as XMP (no IPTC-IIM, no EXIF)', async () => {
     const stored = await sharp(fs.readFileSync(diskPath(file.url))).metadata();
-    expect(stored.xmp).toBeUndefined();
+    expect(stored.iptc).toBeUndefined();
+    expect(stored.exif).toBeUndefined();
+    expect(stored.xmp?.toString('utf8')).toContain('Lawrence W. Sinclair');
   });
 });
 

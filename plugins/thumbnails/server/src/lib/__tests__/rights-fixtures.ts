@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
 
 /**
  * Test images carrying rights metadata, made here: XMP with sharp's `withXmp`, EXIF (Artist, Copyright,
- * a camera serial, an owner name and GPS) with `withExif`, IPTC-IIM with ExifTool (Debian's
- * libimage-exiftool-perl). Kept inside the plugin so it stays copyable with its tests.
+ * a camera serial, an owner name and GPS) with `withExif`, IPTC-IIM with the small encoder below (no
+ * ExifTool needed, so the tests run with nothing but Node). Kept inside the plugin so it stays copyable
+ * with its tests.
  */
 export const AI_SOURCE_TYPE = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 
@@ -67,19 +64,32 @@ export async function imageWithRights(
   return pipeline.toBuffer();
 }
 
-/** Writes IPTC-IIM fields (By-line, Credit, CopyrightNotice, UTF-8) into a JPEG with ExifTool. */
+/** One IIM dataset: tag marker 0x1C, record, dataset number, 2-byte length, value (IPTC IIM 4.2, section 1.5). */
+function iimDataset(record: number, dataset: number, value: Buffer): Buffer {
+  if (value.length > 0x7fff) throw new Error('IIM datasets longer than 32767 bytes need the extended form');
+  return Buffer.concat([Buffer.from([0x1c, record, dataset, value.length >> 8, value.length & 0xff]), value]);
+}
+
+/**
+ * Writes IPTC-IIM fields (By-line 2:80, Credit 2:110, Copyright Notice 2:116, declared UTF-8 by 1:90
+ * "ESC % G") into a JPEG, as Photoshop and ExifTool store them: an APP13 "Photoshop 3.0" segment holding
+ * an 8BIM image resource 0x0404 with the datasets, inserted right after SOI.
+ */
 export function withIptc(jpeg: Buffer, fields: { byline?: string[]; credit?: string; copyright?: string }): Buffer {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thumbnails-iptc-'));
-  try {
-    const file = path.join(dir, 'image.jpg');
-    fs.writeFileSync(file, jpeg);
-    const args = ['-q', '-overwrite_original', '-charset', 'iptc=UTF8', '-IPTC:CodedCharacterSet=UTF8'];
-    for (const name of fields.byline ?? []) args.push(`-IPTC:By-line=${name}`);
-    if (fields.credit) args.push(`-IPTC:Credit=${fields.credit}`);
-    if (fields.copyright) args.push(`-IPTC:CopyrightNotice=${fields.copyright}`);
-    execFileSync('exiftool', [...args, file]);
-    return fs.readFileSync(file);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new Error('withIptc takes a JPEG');
+  const text = (value: string) => Buffer.from(value, 'utf8');
+  const datasets = Buffer.concat([
+    iimDataset(1, 90, Buffer.from([0x1b, 0x25, 0x47])),
+    iimDataset(2, 0, Buffer.from([0x00, 0x04])),
+    ...(fields.byline ?? []).map((name) => iimDataset(2, 80, text(name))),
+    ...(fields.credit ? [iimDataset(2, 110, text(fields.credit))] : []),
+    ...(fields.copyright ? [iimDataset(2, 116, text(fields.copyright))] : []),
+  ]);
+  const size = Buffer.alloc(4);
+  size.writeUInt32BE(datasets.length);
+  // 8BIM, resource id 0x0404, an empty Pascal name padded to an even length, the size, the data padded even.
+  const resource = Buffer.concat([Buffer.from('8BIM', 'latin1'), Buffer.from([0x04, 0x04, 0x00, 0x00]), size, datasets, Buffer.alloc(datasets.length % 2)]);
+  const payload = Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), resource]);
+  const header = Buffer.from([0xff, 0xed, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
+  return Buffer.concat([jpeg.subarray(0, 2), header, payload, jpeg.subarray(2)]);
 }
