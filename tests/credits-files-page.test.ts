@@ -83,7 +83,7 @@ it('lists uploaded images with rights and no credit, with the suggested credit, 
 });
 
 it('pages through the list without gaps or repeats', async () => {
-  for (let i = 0; i < 4; i += 1) await createFile(app, { provenance: PHOTO_PROVENANCE });
+  for (let i = 0; i < 5; i += 1) await createFile(app, { provenance: PHOTO_PROVENANCE });
   const everything = (await list('?pageSize=100')).body as { data: Row[]; meta: { pagination: { total: number } } };
   const total = everything.meta.pagination.total;
   expect(total).toBeGreaterThanOrEqual(5);
