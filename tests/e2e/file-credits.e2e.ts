@@ -37,7 +37,7 @@ async function storedCredit(fileId: number): Promise<Record<string, unknown> | n
   return file.imageCredit ?? null;
 }
 
-it('creates a file its credit from the Image rights page, prefilled from its metadata and edited', async () => {
+it('gives a file its credit from the Image rights page, prefilled from its metadata and edited', async () => {
   const jpeg = await imageWithRights(
     'jpeg',
     { creators: ['Lawrence W. Sinclair'], rights: '© 2023 Lawrence W. Sinclair', digitalSourceType: AI_SOURCE_TYPE },
