@@ -3,6 +3,7 @@ import { Button, Flex, Typography } from '@strapi/design-system';
 import { getFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { CreateCreditFromFileDialog, loadFileSuggestion, type FileSuggestion } from './credit-from-file';
+import { IMAGE_RIGHTS_PATH, IMAGE_RIGHTS_READ, ImageRightsIcon, ImageRightsLink } from './image-rights';
 
 const ARTICLE = 'api::article.article';
 const CREDIT = 'api::image-credit.image-credit';
@@ -99,10 +100,27 @@ const CoverCreditPanel = ({ model, documentId, document }: PanelProps) => {
   };
 };
 
+type ContentManagerPlugin = {
+  apis: { addEditViewSidePanel: (panels: unknown[]) => void };
+  injectComponent: (view: string, zone: string, component: { name: string; Component: React.ComponentType }) => void;
+};
+
 export default {
   config: { locales: [] as string[] },
+  register(app: StrapiApp) {
+    // credits for files (issue 13): Strapi 5.54's Media Library has no injection zone in its file dialog,
+    // so the files' "Create credit from file" lives on a page of its own
+    app.addMenuLink({
+      to: IMAGE_RIGHTS_PATH,
+      icon: ImageRightsIcon,
+      intlLabel: { id: 'app.imageRights.menu', defaultMessage: 'Image rights' },
+      permissions: IMAGE_RIGHTS_READ,
+      Component: () => import('./image-rights-page'),
+    });
+  },
   bootstrap(app: StrapiApp) {
-    const contentManager = app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } };
+    const contentManager = app.getPlugin('content-manager') as unknown as ContentManagerPlugin;
     contentManager.apis.addEditViewSidePanel([CoverCreditPanel]);
+    contentManager.injectComponent('listView', 'actions', { name: 'image-rights-link', Component: ImageRightsLink });
   },
 };

@@ -22,12 +22,16 @@ export interface DisclosureResult {
   warnings: DisclosureProblem[];
 }
 
-const why = (provenance: FileProvenance): string => {
+/**
+ * What in a file marks it AI-made, as an editor reads it: "digital source type trainedAlgorithmicMedia",
+ * else "Content Credentials from DALL·E c2pa-rs/0.31.0" (or just "Content Credentials").
+ */
+export function aiMadeReason(provenance: FileProvenance): string {
   const code = digitalSourceTypeCode(provenance.digitalSourceType);
   if (code) return `digital source type ${code}`;
   const generator = provenance.c2pa?.claimGenerator;
   return generator ? `Content Credentials from ${generator}` : 'Content Credentials';
-};
+}
 
 /**
  * The AI disclosure rule: an image its file marks as AI-made (digital source type or C2PA) must be shown
@@ -42,7 +46,7 @@ export function checkAiDisclosure(images: ImageUse[]): DisclosureResult {
       const has = image.credit ? 'its credit does not set aiGenerated' : 'it has no credit';
       result.refusals.push({
         field: image.field,
-        message: `${image.label} is marked AI-made by its file (${why(image.provenance!)}), but ${has}: give it a credit with aiGenerated and aiTool before publishing`,
+        message: `${image.label} is marked AI-made by its file (${aiMadeReason(image.provenance!)}), but ${has}: give it a credit with aiGenerated and aiTool before publishing`,
       });
     } else if (creditSays && image.provenance && !fileSaysAiMade(image.provenance)) {
       result.warnings.push({

@@ -33,14 +33,14 @@ export interface StoredFile {
  */
 export async function createFile(
   app: TestApp,
-  options: { name?: string; provenance?: unknown; imageCredit?: number | null } = {},
+  options: { name?: string; mime?: string; provenance?: unknown; imageCredit?: number | null } = {},
 ): Promise<StoredFile> {
   const hash = `credits_${randomBytes(6).toString('hex')}`;
   const data: Record<string, unknown> = {
     name: options.name ?? `${hash}.png`,
     hash,
     ext: '.png',
-    mime: 'image/png',
+    mime: options.mime ?? 'image/png',
     size: 1.2,
     width: 64,
     height: 64,

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { parseFilesToCreditQuery } from '../../../credits/files-to-credit';
 import { assertDocumentExists } from '../../../utils/assert-document-exists';
 
 const UID = 'api::image-credit.image-credit';
@@ -37,6 +38,15 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
   async suggest(ctx) {
     const fileId = parseFileId(ctx.params.fileId);
     return { data: await strapi.service(UID).suggestForFile(fileId) };
+  },
+
+  /**
+   * GET /image-credits/files-to-credit?page=&pageSize=&withCredit= (admin): image files with rights or
+   * provenance metadata and no credit (all of them with `withCredit=true`), newest first.
+   */
+  async filesToCredit(ctx) {
+    const query = parseFilesToCreditQuery((ctx.query ?? {}) as Record<string, unknown>);
+    return strapi.service(UID).listFilesToCredit(query);
   },
 
   /**

@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { rewriteVariantRights } from '../../../credits/credit-variants';
+import { describeFileToCredit, type FileToCredit, type FileToCreditRow, type FilesToCreditQuery } from '../../../credits/files-to-credit';
 import { readProvenance, type FileProvenance } from '../../../credits/provenance';
 import { fillFromSuggestion, suggestCredit, type CreditSuggestion } from '../../../credits/suggest';
 import { createKeyedMutex } from '../../../utils/keyed-mutex';
@@ -30,6 +31,12 @@ export interface FileCreditSuggestion {
   suggestion: CreditSuggestion | null;
   /** the file's own credit; when set, "create from file" leaves it alone */
   credit: Record<string, unknown> | null;
+}
+
+/** One page of image files with rights or provenance metadata, each with its suggestion and credit. */
+export interface FilesToCreditPage {
+  data: Array<FileToCredit & { credit: Record<string, unknown> | null }>;
+  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
 }
 
 /** A credit row as answers show it: the fields above, nothing else. */
@@ -76,6 +83,32 @@ export default factories.createCoreService(CREDIT, ({ strapi }) => {
         provenance,
         suggestion: suggestCredit(provenance),
         credit: pickCredit(file.imageCredit),
+      };
+    },
+
+    /**
+     * Image files that carry rights or AI provenance metadata, newest first, one page at a time: by
+     * default only those without a credit (the files an editor still has to credit), with `withCredit`
+     * also the credited ones. Writes nothing.
+     *
+     * The filter runs in SQL on every database, so pages and totals are exact: the thumbnails plugin
+     * stores `provenance` as NULL when an image carries none of the fields (never an empty object), so
+     * "has metadata" is `provenance IS NOT NULL`.
+     */
+    async listFilesToCredit({ page, pageSize, withCredit }: FilesToCreditQuery): Promise<FilesToCreditPage> {
+      const where: Record<string, unknown> = { mime: { $startsWith: 'image/' }, provenance: { $notNull: true } };
+      if (!withCredit) where.imageCredit = { id: { $null: true } };
+      const { results, pagination } = (await strapi.db.query(FILE).findPage({
+        select: ['id', 'name', 'url', 'formats', 'provenance', 'createdAt'],
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        populate: { imageCredit: true },
+        page,
+        pageSize,
+      })) as { results: Array<FileToCreditRow & { imageCredit?: CreditRow | null }>; pagination: FilesToCreditPage['meta']['pagination'] };
+      return {
+        data: results.map((row) => ({ ...describeFileToCredit(row), credit: pickCredit(row.imageCredit) })),
+        meta: { pagination },
       };
     },
 
