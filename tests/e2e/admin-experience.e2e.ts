@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { logIn, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
+import { logIn, openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { EDITOR, SUPER_ADMIN } from '../helpers/admin-users';
-import { collectConsoleErrors, screenshot } from '../helpers/browser';
+import { screenshot } from '../helpers/browser';
 import { useTestApp } from '../helpers/strapi';
 
 /**
@@ -45,13 +45,9 @@ describe('a super admin', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    page = await browser().newPage();
-    errors = collectConsoleErrors(page);
-    await logIn(page, app().baseUrl, SUPER_ADMIN);
+    ({ page, errors } = await openSignedInPage(browser(), app().baseUrl, SUPER_ADMIN));
   });
-  afterAll(async () => {
-    await page.close();
-  });
+  afterAll(() => page?.close());
 
   it('sees the engagement panel update without a reload when views arrive', async () => {
     await page.goto(editUrl());

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { AI_SOURCE_TYPE, imageWithRights } from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
-import { logIn, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
+import { openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
-import { collectConsoleErrors, screenshot } from '../helpers/browser';
+import { screenshot } from '../helpers/browser';
 import { removeUploadsAfterAll, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
 import { useTestApp } from '../helpers/strapi';
 
@@ -41,13 +41,9 @@ const editUrl = (documentId: string) => `${app().baseUrl}/admin/content-manager/
 const published = (documentId: string) => app().strapi.db.query(ARTICLE_UID).count({ where: { documentId, publishedAt: { $notNull: true } } });
 
 beforeAll(async () => {
-  page = await browser().newPage();
-  errors = collectConsoleErrors(page);
-  await logIn(page, app().baseUrl, SUPER_ADMIN);
+  ({ page, errors } = await openSignedInPage(browser(), app().baseUrl, SUPER_ADMIN));
 });
-afterAll(async () => {
-  await page?.close();
-});
+afterAll(() => page?.close());
 
 it('refuses to publish an undisclosed AI-made cover and shows why', async () => {
   const documentId = await draftWithCover('Undisclosed in the admin', await aiCover('e2e-undisclosed.jpg'));

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { AI_SOURCE_TYPE, imageWithRights } from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
-import { logIn, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
+import { openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
-import { collectConsoleErrors, screenshot } from '../helpers/browser';
+import { screenshot } from '../helpers/browser';
 import { FILE } from '../helpers/credits';
 import { removeUploadsAfterAll, testName, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
 import { useTestApp } from '../helpers/strapi';
@@ -21,13 +21,9 @@ let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  page = await browser().newPage();
-  errors = collectConsoleErrors(page);
-  await logIn(page, app().baseUrl, SUPER_ADMIN);
+  ({ page, errors } = await openSignedInPage(browser(), app().baseUrl, SUPER_ADMIN));
 });
-afterAll(async () => {
-  await page?.close();
-});
+afterAll(() => page?.close());
 
 /** The file's credit as stored (null: none). */
 async function storedCredit(fileId: number): Promise<Record<string, unknown> | null> {

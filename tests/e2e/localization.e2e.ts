@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { logIn, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
+import { openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
-import { collectConsoleErrors, screenshot } from '../helpers/browser';
+import { screenshot } from '../helpers/browser';
 import { useTestApp } from '../helpers/strapi';
 
 /**
@@ -37,13 +37,9 @@ describe('a super admin editing a localized article', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    page = await browser().newPage();
-    errors = collectConsoleErrors(page);
-    await logIn(page, app().baseUrl, SUPER_ADMIN);
+    ({ page, errors } = await openSignedInPage(browser(), app().baseUrl, SUPER_ADMIN));
   });
-  afterAll(async () => {
-    await page.close();
-  });
+  afterAll(() => page?.close());
 
   it('sees the engagement panel and the slug hint in English, then in French after switching the locale', async () => {
     await page.goto(`${app().baseUrl}/admin/content-manager/collection-types/${ARTICLE_UID}/${documentId}?plugins[i18n][locale]=en`);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { createEditor, registerSuperAdmin, type AdminCredentials } from './admin-users';
-import { chromiumAvailable, launchBrowser } from './browser';
+import { chromiumAvailable, collectConsoleErrors, launchBrowser } from './browser';
 import type { TestApp } from './strapi';
 
 /**
@@ -31,6 +31,14 @@ export async function logIn(page: Page, baseUrl: string, user: AdminCredentials)
   await page.getByLabel(/^password/i).fill(user.password);
   await page.getByRole('button', { name: /login/i }).click();
   await page.waitForURL(/\/admin(\/)?$/);
+}
+
+/** A new page of `browser` signed in as `user`, with the console errors it collects from then on. */
+export async function openSignedInPage(browser: Browser, baseUrl: string, user: AdminCredentials): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors = collectConsoleErrors(page);
+  await logIn(page, baseUrl, user);
+  return { page, errors };
 }
 
 /** Dismisses Strapi's guided tour if it pops up (it covers the page for new users). */
