@@ -127,11 +127,12 @@ describeRedis('Redis going away and coming back', () => {
     await deleteKeys(prefix);
   });
 
-  /** Waits (bounded) until the store sees Redis as `up`; the assertions do not depend on how long it took. */
+  /** Waits (bounded) until the flush health the settings page shows says Redis is `up`; the assertions do not depend on how long it took. */
   const waitForRedis = async (up: boolean) => {
-    const store = (app.strapi.plugin('engagement').service('counter') as { store(): { available: boolean } }).store();
-    for (let attempt = 0; attempt < 100 && store.available !== up; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(store.available).toBe(up);
+    const counter = app.strapi.plugin('engagement').service('counter') as { health(): Promise<{ buffer: { store: string; reachable?: boolean } }> };
+    const reachable = async () => (await counter.health()).buffer.reachable;
+    for (let attempt = 0; attempt < 100 && (await reachable()) !== up; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await counter.health()).buffer).toEqual({ store: 'redis', reachable: up });
   };
 
   it('keeps answering 202 in memory while Redis is down (logged once), then uses Redis again; totals stay exact', async () => {

@@ -34,6 +34,13 @@ const FlushHealthBox = ({ health }: { health: FlushHealth }) => {
         <Typography tag="p">
           {formatMessage({ id: t('settings.health.pending'), defaultMessage: 'Counts waiting to be written: {count}' }, { count: formatNumber(health.pendingFields) })}
         </Typography>
+        <Typography tag="p" textColor={health.buffer.store === 'redis' && !health.buffer.reachable ? 'danger600' : undefined} data-testid="engagement-buffer">
+          {health.buffer.store === 'memory'
+            ? formatMessage({ id: t('settings.health.memory'), defaultMessage: 'Counts wait in this instance’s memory.' })
+            : health.buffer.reachable
+              ? formatMessage({ id: t('settings.health.redis'), defaultMessage: 'Counts wait in Redis, shared by every instance.' })
+              : formatMessage({ id: t('settings.health.redisDown'), defaultMessage: 'Redis does not answer: this instance counts in its own memory until it does.' })}
+        </Typography>
         {health.lastError ? (
           <Typography tag="p" textColor="danger600">
             {formatMessage(

@@ -30,6 +30,7 @@ export interface FlushHealth {
   lastSuccessAt: string | null;
   pendingFields: number;
   lastError: { at: string; message: string; keys: string[] } | null;
+  buffer: { store: 'memory' } | { store: 'redis'; reachable: boolean };
 }
 
 export interface EngagementSettings {

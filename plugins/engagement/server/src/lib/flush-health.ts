@@ -14,6 +14,8 @@ export interface FlushHealth {
   pendingFields: number;
   /** The last failure: the whole flush (database unreachable) or single refused rows, with their keys. */
   lastError: { at: string; message: string; keys: string[] } | null;
+  /** Where counts wait: 'memory', or 'redis' with whether it answers now (false: counting in memory meanwhile). */
+  buffer: { store: 'memory' } | { store: 'redis'; reachable: boolean };
 }
 
 /** Keys named in one log line or health report at most. */
@@ -44,8 +46,8 @@ export function createFlushHealth(warn: (message: string) => void) {
       lastError = { at: new Date().toISOString(), message: error.message, keys: [] };
     },
 
-    report(pendingFields: number): FlushHealth {
-      return { lastSuccessAt, pendingFields, lastError };
+    report(pendingFields: number, buffer: FlushHealth['buffer']): FlushHealth {
+      return { lastSuccessAt, pendingFields, lastError, buffer };
     },
   };
 }

@@ -199,11 +199,6 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       return store.kind;
     },
 
-    /** The store itself (tests and the bench inspect it). */
-    store(): CountStore {
-      return store;
-    },
-
     /**
      * Counts one view or share unless it comes from a bot or the visitor already did the same inside the
      * dedupe window. Resolves to whether it was counted. The raw IP and user agent go into the HMAC only.
@@ -260,9 +255,10 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** How flushing goes: last success, last error (with the refused keys), fields still pending. */
+    /** How flushing goes: last success, last error (with the refused keys), fields still pending, and whether Redis answers. */
     async health(): Promise<FlushHealth> {
-      return health.report((await store.readAll()).size);
+      const buffer: FlushHealth['buffer'] = store instanceof RedisStore ? { store: 'redis', reachable: store.available } : { store: 'memory' };
+      return health.report((await store.readAll()).size, buffer);
     },
 
     /** Drops buffered increments for which `drop(field)` is true (a deleted or reset document). */
