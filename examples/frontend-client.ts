@@ -19,7 +19,18 @@ export interface ArticlePage {
   views: number;
   shares: number;
   tags: string[];
-  cover: { url: string; placeholder: string | null; color: string | null; ogImage: string | undefined } | null;
+  cover: {
+    url: string;
+    placeholder: string | null;
+    color: string | null;
+    ogImage: string | undefined;
+    /** For `<img srcset sizes>`: the preset's width ladder. */
+    srcset: string | undefined;
+    sizes: string | undefined;
+    /** What the image itself says: for an "AI-generated" label and the credit under it. */
+    aiGenerated: boolean;
+    rightsHolder: string | undefined;
+  } | null;
 }
 
 const cover = (file: File | undefined): ArticlePage['cover'] =>
@@ -30,6 +41,10 @@ const cover = (file: File | undefined): ArticlePage['cover'] =>
         color: file.dominantColor ?? null,
         // A thumbnails preset's variant: `<preset>_<format>` keys are typed.
         ogImage: file.formats?.og_webp?.url,
+        srcset: file.formats?.og_webp?.srcset,
+        sizes: file.formats?.og_webp?.sizes,
+        aiGenerated: file.provenance?.aiGenerated ?? false,
+        rightsHolder: file.provenance?.rights.copyrightNotice,
       }
     : null;
 

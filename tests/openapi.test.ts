@@ -3,12 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { validateDocument } from '../scripts/openapi';
 import { ENGAGEMENT_TEST_ENV, browserUA, createArticle } from './helpers/engagement-fixtures';
 import { APP_DIR, useTestApp, type TestApp } from './helpers/strapi';
+import { removeUploadsAfterAll, uploadFile } from './helpers/thumbnails-upload';
+import { AI_SOURCE_TYPE, imageWithRights } from '../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 
 /**
  * The OpenAPI document as a frontend generating its client from it sees it: our routes' parameters and
  * responses, the fields we add, a valid document, and answers of the running app that match it.
  */
 const testApp = useTestApp(ENGAGEMENT_TEST_ENV);
+removeUploadsAfterAll();
 let app: TestApp;
 let document: OpenApiDocument;
 
@@ -126,6 +129,32 @@ describe('files', () => {
     expect(dataEntry(operation('/articles', 'get')).properties.cover.$ref).toBe('#/components/schemas/PluginUploadFileDocument');
     // The upload plugin's own routes show the fields too.
     expect(schemaOf(operation('/upload/files/{id}', 'get'), 200).properties.placeholder).toBeDefined();
+  });
+
+  it('have a typed provenance (rights, digital source type, AI flag, C2PA) and srcset/sizes on format entries', () => {
+    const file = component('PluginUploadFileDocument');
+    const provenance = file.properties.provenance.anyOf.find((option: Json) => option.type === 'object');
+    expect(provenance.required).toEqual(expect.arrayContaining(['version', 'rights', 'aiGenerated']));
+    expect(Object.keys(provenance.properties.rights.properties)).toEqual(['creator', 'creditLine', 'copyrightNotice', 'webStatement', 'licensor', 'usageTerms']);
+    expect(provenance.properties.c2pa.properties.validated.type).toBe('boolean');
+    const formats = file.properties.formats.anyOf.find((option: Json) => option.type === 'object');
+    expect(formats.properties.og_webp.properties.srcset.type).toBe('string');
+    expect(formats.properties.og_webp.properties.sizes.type).toBe('string');
+  });
+
+  it('declare every field a real upload with rights answers, in provenance and in its format entries', async () => {
+    const jpeg = await imageWithRights('jpeg', { creators: ['Jane Doe'], rights: '© 2026 Jane Doe', licensor: { name: 'Acme', url: 'https://acme.example' }, digitalSourceType: AI_SOURCE_TYPE });
+    const res = await uploadFile(app, jpeg, 'openapi-rights.jpg', 'image/jpeg');
+    expect(res.status).toBe(201);
+    const uploaded = res.body[0];
+    const file = component('PluginUploadFileDocument');
+    const provenance = file.properties.provenance.anyOf.find((option: Json) => option.type === 'object');
+    expect(Object.keys(uploaded.provenance).filter((key) => !(key in provenance.properties))).toEqual([]);
+    expect(Object.keys(uploaded.provenance.rights).filter((key) => !(key in provenance.properties.rights.properties))).toEqual([]);
+    expect(uploaded.provenance.aiGenerated).toBe(true);
+    const entry = file.properties.formats.anyOf.find((option: Json) => option.type === 'object').properties.og_webp;
+    expect(uploaded.formats.og_webp.srcset).toEqual(expect.any(String));
+    expect(Object.keys(uploaded.formats.og_webp).filter((key) => !(key in entry.properties))).toEqual([]);
   });
 });
 

@@ -9,7 +9,8 @@ import { FILE_UID, getConfig } from '../utils';
 
 /**
  * The thumbnails plugin's part of Strapi's OpenAPI document (`strapi openapi generate`): the `formats`
- * keys it writes (beside Strapi's own), `placeholder` and `dominantColor`, on `plugin::upload.file`
+ * keys it writes (beside Strapi's own, with `srcset`/`sizes`), `placeholder`, `dominantColor` and
+ * `provenance`, on `plugin::upload.file`
  * wherever a file appears (a media field of any type, and the upload plugin's own routes).
  */
 
@@ -27,7 +28,46 @@ const formatEntry = z.object({
   size: z.number().describe('Kilobytes'),
   sizeInBytes: z.number().int().optional(),
   url: z.string(),
+  plugin: z.string().optional().describe('"thumbnails" on entries this plugin wrote'),
+  preset: z.string().optional().describe('The preset an entry of this plugin was made for'),
+  signature: z.string().optional().describe('Digest of the settings an entry of this plugin was made with; regenerate remakes entries whose signature is outdated'),
+  srcset: z.string().optional().describe("On a preset's own entry with width ladders: `url 320w, …, url <width>w`, ready for <img srcset> / <source srcset>"),
+  sizes: z.string().optional().describe('The sizes hint to publish with srcset'),
 });
+
+const rights = z
+  .object({
+    creator: z.array(z.string()).optional().describe('dc:creator, else IPTC By-line, else EXIF Artist'),
+    creditLine: z.string().optional().describe('photoshop:Credit, else IPTC Credit'),
+    copyrightNotice: z.string().optional().describe('dc:rights, else IPTC CopyrightNotice, else EXIF Copyright'),
+    webStatement: z.string().optional().describe('xmpRights:WebStatement (a URL)'),
+    licensor: z.object({ name: z.string().optional(), url: z.string().optional() }).optional().describe('plus:Licensor'),
+    usageTerms: z.string().optional().describe('xmpRights:UsageTerms'),
+  })
+  .describe('Rights as the image states them; each field absent when unknown');
+
+const c2paAction = z.object({ action: z.string(), digitalSourceType: z.string().optional(), softwareAgent: z.string().optional() });
+
+/** `provenance` of a file, as lib/provenance.ts builds it (version 1). */
+export const provenanceSchema: Schema = z
+  .object({
+    version: z.literal(1),
+    rights,
+    digitalSourceType: z.string().optional().describe('IPTC digital source type URI, e.g. http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia'),
+    aiGenerated: z.boolean().describe("The digital source type, or a C2PA action's, says an AI model made or edited the image"),
+    c2pa: z
+      .object({
+        present: z.literal(true),
+        claimGenerator: z.string().optional().describe('e.g. "DALL·E"'),
+        actions: z.array(c2paAction),
+        validated: z.boolean().describe('The claim signature and the data hashes check out against the stored bytes (no trust list: says nothing of who signed)'),
+        validationErrors: z.array(z.string()).optional(),
+      })
+      .optional()
+      .describe('Content Credentials, only when the image has a C2PA manifest store'),
+  })
+  .nullable()
+  .describe("The image's rights and AI provenance, read on upload; null when the image says nothing");
 
 /**
  * `formats` of a file: Strapi's keys and this plugin's `<preset>_<format>` keys, each optional (a small
@@ -46,6 +86,7 @@ export function fileFields(strapi: Core.Strapi): z.ZodRawShape {
     formats: formatsSchema(strapiFormatKeys(strapi), expectedKeys(resolvePresets(getConfig(strapi)))),
     placeholder: z.string().nullable().describe('A tiny blurred WebP as a data URI (≤ 1 KB), for a blur-up placeholder'),
     dominantColor: z.string().nullable().describe('The dominant colour as #rrggbb'),
+    provenance: provenanceSchema,
   };
 }
 
