@@ -1,5 +1,6 @@
 import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, postView, storedViews } from '../helpers/engagement-fixtures';
 import { REDIS_URL } from '../helpers/engagement-redis';
+import { dayNumber } from '../../plugins/engagement/server/src/lib/days';
 import { startTestApp, useTestApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -50,10 +51,9 @@ describe('memory store across a restart', () => {
     const before = await secrets();
     // today's secret; in the first dedupe window after midnight (UTC) also yesterday's, to recognise a
     // visitor of 23:59
-    const dayOf = (ms: number) => Number(new Date(ms).toISOString().slice(0, 10).replace(/-/g, ''));
-    const today = dayOf(Date.now());
+    const today = dayNumber(Date.now());
     expect(before.map((row: { day: number | string }) => Number(row.day))).toContain(today);
-    expect(before.every((row: { day: number | string }) => [today, dayOf(Date.now() - 86_400_000)].includes(Number(row.day)))).toBe(true);
+    expect(before.every((row: { day: number | string }) => [today, dayNumber(Date.now() - 86_400_000)].includes(Number(row.day)))).toBe(true);
     // a secret from three days ago, as a long-running install would have left it
     await app.strapi.db.getConnection('engagement_secrets').insert({ day: 20000101, value: 'old' });
 

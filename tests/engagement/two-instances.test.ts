@@ -34,16 +34,20 @@ describeShared('two instances sharing the database and Redis', () => {
   });
 
   const view = (baseUrl: string, documentId: string, ua: string) => request(baseUrl).post(`/api/engagement/article/${documentId}/view`).set('User-Agent', ua);
+  /** A view, retried until accepted: an instance learns of a new article through Redis. Resolves to the last status. */
+  const viewOnceKnown = async (baseUrl: string, documentId: string, ua: string): Promise<number> => {
+    let status = 404;
+    for (let attempt = 0; attempt < 50 && status !== 202; attempt += 1) {
+      status = (await view(baseUrl, documentId, ua)).status;
+      if (status !== 202) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return status;
+  };
 
   it('counts hits split across both instances exactly, with one shared dedupe window', async () => {
     // Created after the child started: the child learns it is published through Redis.
     const doc = await createArticle(app.strapi, 'Two instances');
-    let accepted = 404;
-    for (let attempt = 0; attempt < 50 && accepted !== 202; attempt += 1) {
-      accepted = (await view(child.baseUrl, doc.documentId, browserUA('warm-up'))).status;
-      if (accepted !== 202) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(accepted).toBe(202);
+    expect(await viewOnceKnown(child.baseUrl, doc.documentId, browserUA('warm-up'))).toBe(202);
 
     const visitors = Array.from({ length: 400 }, (_, index) => browserUA(`two-${index}`));
     const targets = [app.baseUrl, child.baseUrl];
@@ -76,15 +80,7 @@ describeShared('two instances sharing the database and Redis', () => {
     const viewsOn = async (baseUrl: string) => (await request(baseUrl).get(`/api/engagement/article/${doc.documentId}`)).body.data?.views as number;
     const bySlugViewsOn = async (baseUrl: string) => (await request(baseUrl).get(`/api/articles/by-slug/${doc.slug}`)).body.data?.engagement?.views as number;
     const viewsAccepted = async (baseUrl: string, ids: string[]) => {
-      for (const id of ids) {
-        let status = 404;
-        // The child learns of the new article through Redis; retried until it has.
-        for (let attempt = 0; attempt < 50 && status !== 202; attempt += 1) {
-          status = (await view(baseUrl, doc.documentId, browserUA(id))).status;
-          if (status !== 202) await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        expect(status).toBe(202);
-      }
+      for (const id of ids) expect(await viewOnceKnown(baseUrl, doc.documentId, browserUA(id))).toBe(202);
     };
 
     // Five views on this instance, read on the child (its stored totals of the article are now known: 0).
