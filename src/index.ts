@@ -8,6 +8,8 @@ import { migrateCoverCreditsToFiles } from './credits/migrate-cover-credits';
 import { registerDocumentRules } from './document-rules';
 import { registerDraftGuard } from './drafts/guard';
 import { closeResponseCache } from './response-cache';
+import { closeReadBudget } from './read-budget';
+import { registerRestReadBudget } from './read-budget/rest';
 import { registerGraphql } from './graphql';
 import { seedDemoContent } from './seed';
 import { documentArticleCount } from './openapi/contracts';
@@ -24,6 +26,9 @@ export default {
     registerDocumentRules(strapi);
     const { publicPopulateMaxDepth } = strapi.config.get('publishing') as PublishingConfig;
     registerDraftGuard(strapi, { publicPopulateMaxDepth });
+    // Every content-API read has a cost it cannot exceed (issue 19): after the draft guard, so it sees
+    // the published-only populate.
+    registerRestReadBudget(strapi);
     registerGraphql(strapi);
   },
 
@@ -57,5 +62,6 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await closeResponseCache(strapi);
+    await closeReadBudget(strapi);
   },
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { bySlugExtension } from './by-slug';
 import { draftRulesPlugin } from './draft-rules';
 import { graphqlPlugin } from './types';
+import { readBudgetPlugin } from '../read-budget/graphql-plugin';
 
 /**
  * The app's part of the GraphQL API, added only when `@strapi/plugin-graphql` is installed and enabled:
@@ -14,7 +15,7 @@ export function registerGraphql(strapi: Core.Strapi): void {
   const apolloServer = (strapi.config.get('plugin::graphql.apolloServer') ?? {}) as { plugins?: unknown[] };
   strapi.config.set('plugin::graphql.apolloServer', {
     ...apolloServer,
-    plugins: [...(apolloServer.plugins ?? []), draftRulesPlugin(strapi)],
+    plugins: [...(apolloServer.plugins ?? []), draftRulesPlugin(strapi), readBudgetPlugin(strapi)],
   });
   graphql.service('extension').use(bySlugExtension(strapi));
 }

@@ -1,0 +1,206 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { validateConfig, type ReadBudgetConfig } from './config';
+import { estimateCost, populateTree, type CostEstimate, type GetSchema, type PopulateNode } from './populate-tree';
+import { clientKey, memoryPoints, pointsFor, redisPoints, type PointStore } from './rate-limit';
+import { relationStats, type RelationStats } from './relation-stats';
+import { databaseFingerprint } from '../response-cache/rules';
+
+/** Who is reading, as far as budgets go. */
+export type Requester = 'public' | 'authenticated' | 'full-access';
+
+/** The parts of a Koa context the read budget reads and marks. */
+export interface BudgetContext {
+  method: string;
+  path: string;
+  request: { ip: string };
+  req?: { socket?: { destroyed?: boolean } };
+  res?: { writableEnded?: boolean };
+  set(name: string, value: string): void;
+  get(name: string): string;
+  state: {
+    auth?: { strategy?: { name?: string }; credentials?: unknown };
+    route?: { info?: { type?: string }; config?: { auth?: unknown } };
+    [key: string]: unknown;
+  };
+}
+
+/** `ctx.state` keys of the read budget. */
+export const STATE = {
+  /** Time (ms since epoch) after which a public read stops. */
+  deadline: 'readDeadline',
+  /** Set when a read stopped at its deadline; the read-limits middleware answers 503. */
+  timedOut: 'readTimedOut',
+  /** Entries estimated so far for this request (several Document Service calls add up). */
+  spent: 'readEntries',
+} as const;
+
+/** Thrown when a public read runs past its deadline or its client left; answered 503 by the middleware. */
+export class ReadTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`This read took longer than ${timeoutMs} ms (READ_TIMEOUT_MS) and was stopped. Ask for fewer entries or populate less.`);
+    this.name = 'ReadTimeoutError';
+  }
+}
+
+const formatNumber = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'unbounded');
+
+/** The 400 message for a read over budget: what it would cost, where, and how to get it through. */
+export function overBudgetMessage(estimate: CostEstimate, budget: number, requester: Requester, what: string): string {
+  const { costliest } = estimate;
+  const where = costliest.path ? `${what} "${costliest.path}" alone ${formatNumber(costliest.entries)} (${costliest.factors.map(formatNumber).join(' × ')})` : `${formatNumber(costliest.entries)} entries on one page`;
+  const setting = requester === 'public' ? 'READ_BUDGET_PUBLIC' : requester === 'full-access' ? 'READ_BUDGET_FULL_ACCESS' : 'READ_BUDGET_AUTHENTICATED';
+  const hint = requester === 'public' ? ' Send an API token for a larger budget.' : '';
+  return `This read may return up to ${formatNumber(estimate.entries)} entries (${where}); ${requester === 'public' ? 'requests without credentials' : 'this requester'} may read at most ${formatNumber(budget)} (${setting}). Ask for a smaller page (pagination[pageSize]) or populate less.${hint}`;
+}
+
+/**
+ * The app's read budget, built once per app from `config/read-budget.ts`: who a requester is, how much
+ * they may read, real relation sizes, the per-IP point store and the request deadline.
+ */
+export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) {
+  const stats: RelationStats = relationStats(strapi);
+  const points: PointStore | null =
+    config.rateLimitPerMinute === 0
+      ? null
+      : config.redisUrl
+        ? redisPoints({
+            url: config.redisUrl,
+            // Apps on different databases sharing one Redis keep separate allowances.
+            keyPrefix: `read-budget:${databaseFingerprint(strapi.config.get('database.connection'))}:`,
+            timeoutMs: 200,
+            onError: (error) => strapi.log.debug(`[read-budget] Redis: ${error.message}`),
+          })
+        : memoryPoints();
+  let lastWarning = 0;
+  const getSchema: GetSchema = (uid) => strapi.getModel(uid as never) as never;
+
+  const requesterOf = (ctx: BudgetContext): Requester => {
+    const auth = ctx.state.auth;
+    if (!auth?.credentials) return 'public';
+    const type = (auth.credentials as { type?: unknown }).type;
+    return auth.strategy?.name === 'api-token' && type === 'full-access' ? 'full-access' : 'authenticated';
+  };
+
+  return {
+    config,
+    stats,
+    getSchema,
+    requesterOf,
+
+    /** Entries this requester may read in one request (Infinity: no limit). */
+    budgetOf(requester: Requester): number {
+      const budget = config.budget[requester === 'full-access' ? 'fullAccess' : requester];
+      return budget === 0 ? Infinity : budget;
+    },
+
+    /**
+     * The largest per-parent size of a populated list: its real largest list, capped at the relation
+     * list limit for public reads (./bounded-relations.ts enforces the cap). Components and dynamic
+     * zones have no join table to measure here; they count as a list of the relation list limit.
+     */
+    async sizeOf(node: PopulateNode, requester: Requester): Promise<number> {
+      if (node.fanout === 'one') return 1;
+      if (!node.relational || !node.targetUid) return config.relationListLimit;
+      const largest = await stats.largestList(node.parentUid, node.attribute, node.targetUid);
+      return requester === 'public' ? Math.min(largest, config.relationListLimit) : largest;
+    },
+
+    /** Estimates a Document Service read: `count` entries of `uid` with `populate`. */
+    async estimateRest(uid: string, count: number, populate: unknown, requester: Requester): Promise<{ estimate: CostEstimate; tree: PopulateNode[]; sizes: Map<PopulateNode, number> }> {
+      const tree = populateTree(populate, uid, getSchema);
+      const sizes = new Map<PopulateNode, number>();
+      const measure = async (nodes: PopulateNode[]): Promise<void> => {
+        await Promise.all(nodes.map(async (node) => {
+          sizes.set(node, await this.sizeOf(node, requester));
+          await measure(node.children);
+        }));
+      };
+      await measure(tree);
+      return { estimate: estimateCost(count, tree, (node) => sizes.get(node) ?? 0), tree, sizes };
+    },
+
+    /**
+     * Adds `entries` to the request's spending: over the requester's budget answers 400 (before any
+     * query of the read runs); for public reads, its points are spent from the client's per-minute
+     * allowance, over which it answers 429 with Retry-After.
+     */
+    async charge(ctx: BudgetContext, estimate: CostEstimate, what: string): Promise<void> {
+      const requester = requesterOf(ctx);
+      const budget = this.budgetOf(requester);
+      const total = ((ctx.state[STATE.spent] as number | undefined) ?? 0) + estimate.entries;
+      ctx.state[STATE.spent] = total;
+      if (total > budget) {
+        throw new errors.ValidationError(overBudgetMessage({ ...estimate, entries: total }, budget, requester, what), {
+          budget,
+          entries: total,
+          path: estimate.costliest.path,
+        });
+      }
+      if (requester === 'public') await this.spendPoints(ctx, pointsFor(estimate.entries));
+    },
+
+    /**
+     * Spends a public client's points; over the per-minute allowance answers 429 with Retry-After.
+     * A store that fails lets the read through (logged at most once a minute): reads must not depend
+     * on Redis being up.
+     */
+    async spendPoints(ctx: BudgetContext, amount: number): Promise<void> {
+      const client = clientKey(ctx.request.ip);
+      if (!points || amount <= 0 || client === null) return;
+      let spent: Awaited<ReturnType<PointStore['spend']>>;
+      try {
+        spent = await points.spend(client, amount);
+      } catch (error) {
+        if (Date.now() - lastWarning > 60_000) {
+          lastWarning = Date.now();
+          strapi.log.warn(`[read-budget] Rate limit store unavailable, reads are not rate limited: ${(error as Error).message}`);
+        }
+        return;
+      }
+      if (spent.spent > config.rateLimitPerMinute) {
+        const retryAfter = Math.max(1, Math.ceil(spent.resetInMs / 1000));
+        ctx.set('Retry-After', String(retryAfter));
+        throw new errors.RateLimitError(
+          `Too many reads from this address: ${config.rateLimitPerMinute} points a minute (READ_RATE_LIMIT; 1 per request plus 1 per 100 entries it may return). Try again in ${retryAfter} s, or send an API token.`,
+          { retryAfter },
+        );
+      }
+    },
+
+    /** Stops a public read past its deadline or whose client has gone (throws {@link ReadTimeoutError}). */
+    checkDeadline(ctx: BudgetContext): void {
+      const deadline = ctx.state[STATE.deadline] as number | undefined;
+      if (deadline === undefined) return;
+      if (Date.now() > deadline || ctx.req?.socket?.destroyed) {
+        ctx.state[STATE.timedOut] = true;
+        throw new ReadTimeoutError(config.timeoutMs);
+      }
+    },
+
+    async close(): Promise<void> {
+      await points?.close();
+    },
+  };
+}
+
+export type ReadBudget = ReturnType<typeof createReadBudget>;
+
+const budgets = new WeakMap<Core.Strapi, ReadBudget>();
+
+/** The app's read budget, built on first use. */
+export function readBudgetFor(strapi: Core.Strapi): ReadBudget {
+  let budget = budgets.get(strapi);
+  if (!budget) {
+    budget = createReadBudget(strapi, validateConfig(strapi.config.get('read-budget')));
+    budgets.set(strapi, budget);
+  }
+  return budget;
+}
+
+/** Closes the rate-limit store (app destroy). */
+export async function closeReadBudget(strapi: Core.Strapi): Promise<void> {
+  const budget = budgets.get(strapi);
+  budgets.delete(strapi);
+  await budget?.close();
+}
