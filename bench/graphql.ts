@@ -4,6 +4,10 @@
  *   - GraphQL list of 25 articles with `engagement` req/s ÷ the REST equivalent
  *     (`GET /api/articles?fields=title,slug&pagination[pageSize]=25`, engagement attached by the plugin);
  *   - each of them ÷ `GET /_health` on the same server.
+ *   - read budgets under attack: cached `GET /api/articles/by-slug/:slug` req/s while 20 more connections
+ *     send hostile reads in a loop (a REST populate over budget, `populate=*` on big pages, the 5-level
+ *     GraphQL query that once ran the process out of memory, 100 aliases, a fragment bomb) ÷ the same
+ *     without them (goal ≥ 0.8), and the server's peak RSS during the attack ÷ its RSS before (goal < 2).
  * Each scenario runs BENCH_SECONDS (default 2) per round, BENCH_ROUNDS rounds (default 5); each ratio is
  * taken within a round and the median round is printed. BENCH_CONNECTIONS (default 50);
  * BENCH_SQLITE_ONLY=1 skips PostgreSQL. Anonymous requests (the Public role reads articles).
@@ -25,6 +29,18 @@ const ARTICLES = 100;
 const PAGE = 25;
 const GRAPHQL_QUERY = `{ articles(pagination: { pageSize: ${PAGE} }) { documentId title slug engagement { views shares { total } } } }`;
 const REST_PATH = `/api/articles?fields[0]=title&fields[1]=slug&pagination[pageSize]=${PAGE}`;
+const HOSTILE_CONNECTIONS = 20;
+const DEEP_GRAPHQL = '{ articles(pagination:{limit:100}) { title tags(pagination:{limit:100}) { name articles(pagination:{limit:100}) { title tags(pagination:{limit:100}) { name articles(pagination:{limit:100}) { title } } } } } }';
+const FRAGMENT_BOMB = ['query { ...F0 }', ...Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`), 'fragment F30 on Query { articles { title } }'].join(' ');
+const graphqlPost = (query: string) => ({ method: 'POST' as const, path: '/graphql', body: JSON.stringify({ query }), headers: { 'content-type': 'application/json' } });
+const HOSTILE = [
+  { method: 'GET' as const, path: '/api/articles?pagination[pageSize]=100&populate[tags][populate][articles]=true' },
+  { method: 'GET' as const, path: '/api/tags?pagination[pageSize]=100000&populate[articles][populate]=*' },
+  { method: 'GET' as const, path: '/api/articles?pagination[pageSize]=100&populate=*' },
+  graphqlPost(DEEP_GRAPHQL),
+  graphqlPost(`{ ${Array.from({ length: 100 }, (_, i) => `a${i}: articles(pagination:{limit:100}) { title }`).join(' ')} }`),
+  graphqlPost(FRAGMENT_BOMB),
+];
 
 type Message = { type: string; [key: string]: unknown };
 
@@ -33,9 +49,11 @@ type Message = { type: string; [key: string]: unknown };
 async function runServer(): Promise<void> {
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
   const documents = strapi.documents('api::article.article');
+  const tags: string[] = [];
+  for (let index = 0; index < 5; index += 1) tags.push((await strapi.documents('api::tag.tag').create({ data: { name: `Bench tag ${index}` } as never })).documentId);
   const counter = strapi.plugin('engagement').service('counter') as { record(event: object): Promise<boolean>; flush(): Promise<unknown> };
   for (let index = 0; index < ARTICLES; index += 1) {
-    const article = await documents.create({ data: { title: `Bench article ${index}` } as never, status: 'published' });
+    const article = await documents.create({ data: { title: `Bench article ${index}`, tags } as never, status: 'published' });
     // a few counted views each, so engagement figures are real rows
     for (let view = 0; view < index % 5; view += 1) {
       await counter.record({ uid: 'api::article.article', documentId: article.documentId, metric: 'view', ip: `10.0.${index}.${view + 1}`, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 bench' });
@@ -45,7 +63,16 @@ async function runServer(): Promise<void> {
   strapi.server.mount();
   const server = strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  let peakRss = process.memoryUsage().rss;
+  setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50).unref();
   process.on('message', async (message: Message) => {
+    if (message.type === 'rss') {
+      // the peak since the last question, then start a new one
+      process.send?.({ type: 'rss', now: process.memoryUsage().rss, peak: peakRss });
+      peakRss = process.memoryUsage().rss;
+    }
     if (message.type === 'stop') {
       await strapi.destroy();
       process.exit(0);
@@ -63,10 +90,32 @@ function waitFor(child: ChildProcess, reply: string): Promise<Message> {
   });
 }
 
+type Request = { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
+
 /** req/s and failures of one scenario. */
-async function drive(url: string, request: { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> }, seconds: number) {
+async function drive(url: string, request: Request, seconds: number) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [request] });
   return { rps: result.requests.total / result.duration, failed: result.non2xx + result.errors + result.timeouts };
+}
+
+/** Hostile reads in a loop from {@link HOSTILE_CONNECTIONS} connections; resolves with how they were answered. */
+async function attack(url: string, seconds: number): Promise<{ requests: number; refused: number; served: number; other: number }> {
+  const statuses = new Map<number, number>();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections: HOSTILE_CONNECTIONS, duration: seconds, requests: HOSTILE }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client, status) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
+  });
+  const refused = [400, 413, 429, 503].reduce((sum, status) => sum + (statuses.get(status) ?? 0), 0);
+  const served = statuses.get(200) ?? 0;
+  return { requests: result.requests.total, refused, served, other: result.requests.total - refused - served };
+}
+
+/** The server's RSS now and its peak since the last call, in bytes. */
+async function rss(child: ChildProcess): Promise<{ now: number; peak: number }> {
+  const reply = waitFor(child, 'rss');
+  child.send({ type: 'rss' });
+  const answer = await reply;
+  return { now: Number(answer.now), peak: Number(answer.peak) };
 }
 
 /** Checks once that both endpoints answer the same 25 articles with engagement, so the ratio compares like with like. */
@@ -90,6 +139,9 @@ interface Figures {
   rest: number;
   graphql: number;
   failed: number;
+  underAttack: number;
+  attackPeakRss: number;
+  attack: { requests: number; refused: number; served: number; other: number };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -127,6 +179,24 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
       }
     }
     const ratio = (a: number[], b: number[]) => median(a.map((value, round) => value / b[round]));
+
+    // Read budgets under attack: cached by-slug reads with and without hostile reads beside them.
+    const slug = ((await (await fetch(`${baseUrl}/api/articles?fields[0]=slug&pagination[pageSize]=1`)).json()) as { data: Array<{ slug: string }> }).data[0].slug;
+    const bySlug = { method: 'GET' as const, path: `/api/articles/by-slug/${slug}` };
+    await drive(baseUrl, bySlug, 1); // fills the cache
+    const quiet: number[] = [];
+    const attacked: number[] = [];
+    const answers = { requests: 0, refused: 0, served: 0, other: 0 };
+    const idleRss = (await rss(child)).now;
+    let peakRss = idleRss;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      quiet.push((await drive(baseUrl, bySlug, SECONDS)).rps);
+      await rss(child);
+      const [read, hostile] = await Promise.all([drive(baseUrl, bySlug, SECONDS), attack(baseUrl, SECONDS)]);
+      attacked.push(read.rps);
+      peakRss = Math.max(peakRss, (await rss(child)).peak);
+      for (const key of Object.keys(answers) as Array<keyof typeof answers>) answers[key] += hostile[key];
+    }
     return {
       database: client,
       graphqlOverRest: ratio(rates.graphql, rates.rest),
@@ -136,6 +206,9 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
       rest: median(rates.rest),
       graphql: median(rates.graphql),
       failed,
+      underAttack: median(attacked.map((value, round) => value / quiet[round])),
+      attackPeakRss: peakRss / idleRss,
+      attack: answers,
     };
   } finally {
     child.send({ type: 'stop' });
@@ -164,6 +237,9 @@ async function main(): Promise<void> {
     ['  REST req/s (median)', (f) => fmt(f.rest, 0)],
     ['  GraphQL req/s (median)', (f) => fmt(f.graphql, 0)],
     ['  failed requests', (f) => String(f.failed)],
+    ['cached by-slug under hostile reads ÷ quiet', (f) => fmt(f.underAttack), '≥ 0.80'],
+    ['  server peak RSS under attack ÷ before', (f) => fmt(f.attackPeakRss), '< 2'],
+    ['  hostile requests: refused / served / other', (f) => `${f.attack.refused} / ${f.attack.served} / ${f.attack.other}`],
   ];
   printTable(rows, results, 14);
 }
