@@ -43,6 +43,9 @@ export class ReadTimeoutError extends Error {
   }
 }
 
+/** How long a 429 for spent read points waits before it is sent. */
+const RATE_LIMITED_ANSWER_DELAY_MS = 1000;
+
 const formatNumber = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'unbounded');
 
 /** The 400 message for a read over budget: what it would cost, where, and how to get it through. */
@@ -121,15 +124,18 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
     },
 
     /**
-     * Adds `entries` to the request's spending: over the requester's budget answers 400 (before any
-     * query of the read runs); for public reads, its points are spent from the client's per-minute
-     * allowance, over which it answers 429 with Retry-After.
+     * Adds `entries` to the request's spending: for public reads, its points are spent from the client's
+     * per-minute allowance (over it: 429 with Retry-After); over the requester's budget answers 400.
+     * Both before any query of the read runs.
      */
     async charge(ctx: BudgetContext, estimate: CostEstimate, what: string): Promise<void> {
       const requester = requesterOf(ctx);
       const budget = this.budgetOf(requester);
       const total = ((ctx.state[STATE.spent] as number | undefined) ?? 0) + estimate.entries;
       ctx.state[STATE.spent] = total;
+      // A refused read spends the points of what it asked for (up to the budget): a client that keeps
+      // sending reads over the budget runs out of points as fast as one that keeps reading that much.
+      if (requester === 'public') await this.spendPoints(ctx, pointsFor(Math.min(estimate.entries, budget)));
       if (total > budget) {
         throw new errors.ValidationError(overBudgetMessage({ ...estimate, entries: total }, budget, requester, what), {
           budget,
@@ -137,7 +143,6 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
           path: estimate.costliest.path,
         });
       }
-      if (requester === 'public') await this.spendPoints(ctx, pointsFor(estimate.entries));
     },
 
     /**
@@ -160,6 +165,9 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
       }
       if (spent.spent > config.rateLimitPerMinute) {
         const retryAfter = Math.max(1, Math.ceil(spent.resetInMs / 1000));
+        // The answer waits a moment: a client looping on 429s gets one a second per connection instead of
+        // taking a share of the CPU from every other reader (waiting costs a timer, not work).
+        await new Promise((resolve) => setTimeout(resolve, Math.min(RATE_LIMITED_ANSWER_DELAY_MS, spent.resetInMs)));
         ctx.set('Retry-After', String(retryAfter));
         throw new errors.RateLimitError(
           `Too many reads from this address: ${config.rateLimitPerMinute} points a minute (READ_RATE_LIMIT; 1 per request plus 1 per 100 entries it may return). Try again in ${retryAfter} s, or send an API token.`,
