@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { documentsOf, type Doc } from './helpers/content';
 import { createArticle, flush, postView, browserUA } from './helpers/engagement-fixtures';
@@ -216,5 +217,61 @@ describe('files', () => {
     expect(Object.keys(file.formats)).toEqual(expect.arrayContaining(['thumbnail', 'card_webp', 'og_webp']));
     expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
     expect(file.dominantColor).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
+
+describe('persisted queries over GET, through the response cache', () => {
+  /** A GET as a browser or an Apollo client sends it: Apollo's CSRF rule wants a non-simple header. */
+  const get = (params: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const query = new URLSearchParams(Object.entries(params).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+    return app.http().get(`/graphql?${query}`).set({ 'apollo-require-preflight': 'true', ...headers });
+  };
+  const QUERY = 'query Story($id: ID!) { article(documentId: $id) { title story: engagement { v: views shares { total } } } }';
+  const persisted = { version: 1, sha256Hash: createHash('sha256').update(QUERY).digest('hex') };
+
+  it('registers a query once, then serves its hash from the cache with live counts, ETag and 304', async () => {
+    const variables = { id: published.documentId };
+    const unknown = await get({ extensions: { persistedQuery: persisted }, variables });
+    expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(unknown.headers['x-response-cache']).toBe('miss');
+
+    const registered = await get({ query: QUERY, extensions: { persistedQuery: persisted }, variables });
+    expect(registered.status).toBe(200);
+    expect(registered.body.data.article.title).toBe('Public story');
+    const views = registered.body.data.article.story.v as number;
+
+    // the hash alone is its own cache entry: computed once, then served from the cache
+    expect((await get({ extensions: { persistedQuery: persisted }, variables })).headers['x-response-cache']).toBe('miss');
+    const hit = await get({ extensions: { persistedQuery: persisted }, variables });
+    expect(hit.headers['x-response-cache']).toBe('hit');
+    expect(hit.body).toEqual(registered.body);
+    expect(hit.headers.etag).toBeTruthy();
+    expect((await get({ extensions: { persistedQuery: persisted }, variables }, { 'If-None-Match': hit.headers.etag })).status).toBe(304);
+
+    // a new view shows at once in the cached answer, under a new ETag
+    expect((await postView(app, published.documentId, browserUA())).status).toBe(202);
+    const counted = await get({ extensions: { persistedQuery: persisted }, variables });
+    expect(counted.headers['x-response-cache']).toBe('hit');
+    expect(counted.body.data.article.story).toEqual({ v: views + 1, shares: { total: 0 } });
+    expect(counted.headers.etag).not.toBe(hit.headers.etag);
+
+    // a published edit shows on the next read
+    await documentsOf(app, 'api::article.article').update({ documentId: published.documentId, data: { title: 'Public story, edited' }, status: 'published' });
+    const edited = await get({ extensions: { persistedQuery: persisted }, variables });
+    expect(edited.body.data.article.title).toBe('Public story, edited');
+    await documentsOf(app, 'api::article.article').update({ documentId: published.documentId, data: { title: 'Public story' }, status: 'published' });
+  });
+
+  it('never caches POST, errors or requests with credentials', async () => {
+    const post = await gql('{ articles { title } }');
+    expect(post.status).toBe(200);
+    expect((post as unknown as { headers: Record<string, string> }).headers['x-response-cache']).toBeUndefined();
+    const failing = await get({ query: '{ articles { nope } }' });
+    expect(failing.body.errors).toBeDefined();
+    expect((await get({ query: '{ articles { nope } }' })).headers['x-response-cache']).toBe('miss');
+    const withToken = await get({ query: '{ articles { title } }' }, { Authorization: `Bearer ${await app.token()}` });
+    expect(withToken.status).toBe(200);
+    expect(withToken.headers['cache-control']).toMatch(/no-store/);
+    expect(withToken.headers['x-response-cache']).toBeUndefined();
   });
 });

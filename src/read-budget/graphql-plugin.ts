@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { estimateOperation, operationShape, type ListField } from './graphql-cost';
+import { contentTypeOfGraphqlType } from '../graphql/types';
 import { readBudgetFor, ReadTimeoutError, type BudgetContext, type ReadBudget, type Requester } from './index';
 
 /** The GraphQL request as the pre-check reads it from the query string or the parsed body. */
@@ -38,11 +39,6 @@ export function precheckGraphql(body: unknown, limits: ReadBudget['config']['gra
   return null;
 }
 
-/** The GraphQL plugin's naming helpers (type name of a content type). */
-interface GraphqlNaming {
-  getTypeName(contentType: unknown): string;
-}
-
 /** Apollo Server plugin hooks used here. */
 interface ApolloPlugin {
   requestDidStart(): Promise<{
@@ -65,14 +61,7 @@ interface ApolloPlugin {
  * checks the request's deadline.
  */
 export function readBudgetPlugin(strapi: Core.Strapi): ApolloPlugin {
-  let typeToUid: Map<string, string> | undefined;
-  const uidOfType = (typeName: string): string | undefined => {
-    if (!typeToUid) {
-      const naming = (strapi.plugin('graphql').service('utils') as { naming: GraphqlNaming }).naming;
-      typeToUid = new Map(Object.values(strapi.contentTypes).map((contentType) => [naming.getTypeName(contentType), contentType.uid as string]));
-    }
-    return typeToUid.get(typeName.replace(/(Entity|Relation)ResponseCollection$/, ''));
-  };
+  const uidOfType = (typeName: string): string | undefined => contentTypeOfGraphqlType(strapi, typeName);
 
   const sizeOf = (budget: ReadBudget, requester: Requester) => async (field: ListField): Promise<number> => {
     if (field.fieldName === 'nodes' && field.parentType.endsWith('ResponseCollection')) return 1;

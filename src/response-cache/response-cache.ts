@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import type { ResponseCacheConfig } from './config';
+import { GRAPHQL_CACHE, type GraphqlCacheHints } from '../graphql/cache-hints';
+import { withLiveEngagement } from './graphql';
 import { cacheKey, digest, entityTag, isCachedPath, topLevelDocumentIds, withEngagement } from './rules';
 import type { CachedResponse, ResponseStore } from './stores';
 
@@ -10,7 +12,10 @@ const SETTLE_LIMIT_MS = 2000;
 /** The engagement plugin's public services the cache reads, when the plugin is installed. */
 interface EngagementServices {
   documents: { byUid(uid: string): unknown };
-  stats: { summaries(uid: string, documentIds: readonly string[]): Promise<Map<string, unknown>> };
+  stats: {
+    summaries(uid: string, documentIds: readonly string[]): Promise<Map<string, unknown>>;
+    values(uid: string, documentIds: readonly string[]): Promise<Map<string, unknown>>;
+  };
 }
 
 /** Logs a message at most once per interval per kind, so an outage does not flood the log. */
@@ -30,6 +35,8 @@ function throttledWarn(strapi: Core.Strapi, intervalMs = 10_000): (kind: string,
  */
 export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheConfig, store: ResponseStore) {
   const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
+  // GraphQL GETs (persisted queries) are cached like REST reads when the GraphQL plugin is on.
+  const graphqlEndpoint = strapi.plugin('graphql') ? (strapi.config.get('plugin::graphql.endpoint', '/graphql') as string) : null;
   const maxBodyChars = config.maxBodyKb * 1024;
   const warn = throttledWarn(strapi);
   const pending = new Set<Promise<void>>();
@@ -45,6 +52,11 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
 
   /** The stored form of a fresh 200 from a content-API route requested without credentials, else null. */
   const storable = (ctx: Context): CachedResponse | null => {
+    if (ctx.path === graphqlEndpoint) {
+      const hints = ctx.state[GRAPHQL_CACHE] as GraphqlCacheHints | undefined;
+      if (!hints || ctx.status !== 200 || typeof ctx.body !== 'string') return null;
+      return { uid: null, body: ctx.body, digest: digest(ctx.body), documentIds: [], engagementSpots: hints.spots };
+    }
     const route = ctx.state.route as { info?: { type?: string }; handler?: unknown } | undefined;
     const auth = ctx.state.auth as { credentials?: unknown } | undefined;
     if (ctx.status !== 200 || route?.info?.type !== 'content-api' || auth?.credentials) return null;
@@ -54,13 +66,25 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     return { uid, body, digest: digest(body), documentIds: topLevelDocumentIds(ctx.body) };
   };
 
+  /** Live `engagement` values of a cached GraphQL response's spots, by type and document. */
+  const graphqlValues = async (entry: CachedResponse): Promise<Map<string, Map<string, unknown>> | undefined> => {
+    const spots = entry.engagementSpots ?? [];
+    if (spots.length === 0 || !strapi.plugin('engagement')) return undefined;
+    const stats = strapi.plugin('engagement').service('stats') as EngagementServices['stats'];
+    const byUid = new Map<string, string[]>();
+    for (const spot of spots) byUid.set(spot.uid, [...(byUid.get(spot.uid) ?? []), spot.documentId]);
+    return new Map(await Promise.all([...byUid].map(async ([uid, ids]) => [uid, await stats.values(uid, ids)] as const)));
+  };
+
   /** Sends `entry` (with live counts) or a 304, with the caching headers. */
   const respond = async (ctx: Context, entry: CachedResponse): Promise<void> => {
     let summaries: Map<string, unknown> | undefined;
+    let values: Map<string, Map<string, unknown>> | undefined;
     const services = entry.documentIds.length > 0 ? engagement(entry.uid) : null;
-    if (services) {
+    if (services || entry.engagementSpots?.length) {
       try {
-        summaries = await services.stats.summaries(entry.uid as string, entry.documentIds);
+        if (services) summaries = await services.stats.summaries(entry.uid as string, entry.documentIds);
+        values = await graphqlValues(entry);
       } catch (error) {
         // Served without counts and without validators, so no cache keeps the incomplete body.
         warn('engagement', `Could not read engagement counts for ${ctx.path}: ${(error as Error).message}`);
@@ -70,7 +94,11 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
         return;
       }
     }
-    const liveCounts = summaries ? JSON.stringify(entry.documentIds.map((id) => summaries?.get(id) ?? null)) : undefined;
+    const liveCounts = summaries
+      ? JSON.stringify(entry.documentIds.map((id) => summaries?.get(id) ?? null))
+      : values
+        ? JSON.stringify(entry.engagementSpots?.map((spot) => values?.get(spot.uid)?.get(spot.documentId) ?? null))
+        : undefined;
     ctx.status = 200;
     ctx.set('ETag', entityTag(entry.digest, liveCounts));
     ctx.set('Cache-Control', config.cacheControl);
@@ -80,13 +108,18 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
       return;
     }
     ctx.type = 'application/json';
-    ctx.body = summaries ? withEngagement(entry.body, summaries) : entry.body;
+    ctx.body = summaries ? withEngagement(entry.body, summaries) : values ? withLiveEngagement(entry.body, entry.engagementSpots ?? [], values) : entry.body;
   };
 
   return {
-    /** Whether the request is a GET/HEAD of a cached path (credentialed ones are then passed through by `serve`). */
+    /**
+     * Whether the request is a GET/HEAD of a cached path, or a GraphQL GET with a query or a persisted
+     * query's hash (credentialed ones are then passed through by `serve`).
+     */
     handles(ctx: Context): boolean {
-      return (ctx.method === 'GET' || ctx.method === 'HEAD') && isCachedPath(ctx.path, prefix, config.paths);
+      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
+      if (ctx.path === graphqlEndpoint) return typeof ctx.query.query === 'string' || typeof ctx.query.extensions === 'string';
+      return isCachedPath(ctx.path, prefix, config.paths);
     },
 
     /**

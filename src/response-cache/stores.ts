@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import type { EngagementSpot } from './graphql';
 import { digest } from './rules';
 
 /** One stored public response, before live engagement counts are applied. */
@@ -12,6 +13,8 @@ export interface CachedResponse {
   digest: string;
   /** Top-level documentIds, whose live counts are applied on every read. */
   documentIds: string[];
+  /** A GraphQL response: where it shows `engagement` values, made live on every read. */
+  engagementSpots?: EngagementSpot[];
 }
 
 /**

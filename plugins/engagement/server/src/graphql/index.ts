@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { errors } from '@strapi/utils';
-import { enabledNetworks } from '../config';
 import { choiceParam, intParam, localeParam, periodParam } from '../controllers/params';
 import type { TrackedType } from '../services/documents';
 import { getConfig, getService } from '../utils';
-import { engagementValue, type EngagementValue } from './engagement-value';
+import type { EngagementValue } from './engagement-value';
 
 /** The GraphQL plugin's services used here. */
 interface GraphqlPlugin {
@@ -35,9 +34,8 @@ function engagementLoader(strapi: Core.Strapi, context: object, uid: string): Da
   let loader = byUid.get(uid);
   if (!loader) {
     loader = new DataLoader(async (documentIds: readonly string[]) => {
-      const totals = await getService(strapi, 'stats').totals(uid, documentIds);
-      const networks = [...enabledNetworks(getConfig(strapi)).keys()];
-      return documentIds.map((documentId) => engagementValue(totals.get(documentId), networks));
+      const values = await getService(strapi, 'stats').values(uid, documentIds);
+      return documentIds.map((documentId) => values.get(documentId) as EngagementValue);
     });
     byUid.set(uid, loader);
   }

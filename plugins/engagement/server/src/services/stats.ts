@@ -4,6 +4,7 @@ import { formatDay, lastDays, periodStart, type Period } from '../lib/days';
 import { enabledNetworks } from '../config';
 import { addMetric, emptyCounts, type RankedRow, type StoredCounts } from './counts';
 import { getConfig, getService } from '../utils';
+import { engagementValue, type EngagementValue } from '../graphql/engagement-value';
 
 export interface DocumentStats {
   views: number;
@@ -61,6 +62,17 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
         const counts = totals.get(id);
         return [id, { views: counts?.views ?? 0, shares: counts ? sum(counts.shares) : 0 }];
       }));
+    },
+
+    /**
+     * `engagement: {views, shares: {total, byNetwork}}` of several documents of one type, as the GraphQL
+     * `engagement` field shows it (every enabled network in `byNetwork`). The app's response cache reads
+     * it to put live counts into a cached GraphQL response.
+     */
+    async values(uid: string, documentIds: readonly string[]): Promise<Map<string, EngagementValue>> {
+      const totals = await this.totals(uid, documentIds);
+      const networks = [...enabledNetworks(getConfig(strapi)).keys()];
+      return new Map(documentIds.map((id) => [id, engagementValue(totals.get(id), networks)]));
     },
 
     /** Totals, shares per network and the last `days` days of one document. */

@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+import { responsePathAsArray, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { selectionText, type EngagementSpot } from '../response-cache/graphql';
+import { contentTypeOfGraphqlType } from './types';
+
+/**
+ * The `ctx.state` key where a GraphQL GET that may be cached leaves what the response cache needs:
+ * set only for a query answered without errors to a request without credentials.
+ */
+export const GRAPHQL_CACHE = 'graphqlCache';
+
+/** What the response cache reads from `ctx.state[GRAPHQL_CACHE]`. */
+export interface GraphqlCacheHints {
+  /** Where the response shows `engagement` values, to be made live on every cached answer. */
+  spots: EngagementSpot[];
+}
+
+/** The Apollo Server plugin hooks used here. */
+interface ApolloPlugin {
+  requestDidStart(request: { request: { http?: { method: string } }; contextValue: { koaContext: { get(name: string): string; state: Record<string, unknown> } } }): Promise<{
+    executionDidStart?(): Promise<{
+      willResolveField(field: { source: unknown; info: { fieldName: string; parentType: GraphQLObjectType; path: GraphQLResolveInfo['path']; fieldNodes: readonly FieldNode[]; fragments: Record<string, FragmentDefinitionNode> } }): void;
+    }>;
+    willSendResponse?(request: { operation?: { operation: string } | null; response: { body: { kind: string; singleResult?: { errors?: readonly unknown[] } } } }): Promise<void>;
+  }>;
+}
+
+/**
+ * An Apollo Server plugin that lets the response cache keep GraphQL GETs (persisted queries): for a GET
+ * without credentials it records where the response shows `engagement` values (a cached answer gets
+ * them live, as REST answers do) and, when the query succeeded without errors, marks the request
+ * cacheable on `ctx.state`. POST requests are never cached.
+ */
+export function cacheHintsPlugin(strapi: Core.Strapi): ApolloPlugin {
+  return {
+    async requestDidStart({ request, contextValue }) {
+      const ctx = contextValue.koaContext;
+      if (request.http?.method !== 'GET' || ctx.get('Authorization')) return {};
+      const spots: EngagementSpot[] = [];
+      return {
+        async executionDidStart() {
+          return {
+            willResolveField({ source, info }) {
+              if (info.fieldName !== 'engagement') return;
+              const uid = contentTypeOfGraphqlType(strapi, info.parentType.name);
+              const documentId = (source as { documentId?: unknown } | null)?.documentId;
+              if (!uid || typeof documentId !== 'string') return;
+              spots.push({ path: responsePathAsArray(info.path), uid, documentId, selection: selectionText(info.fieldNodes, info.fragments) });
+            },
+          };
+        },
+        async willSendResponse({ operation, response }) {
+          if (operation?.operation !== 'query' || response.body.kind !== 'single' || response.body.singleResult?.errors?.length) return;
+          ctx.state[GRAPHQL_CACHE] = { spots } satisfies GraphqlCacheHints;
+        },
+      };
+    },
+  };
+}
