@@ -33,10 +33,36 @@ function newestMtime(target) {
   return newest;
 }
 
+/** A plugin's own post-build step (scripts/postbuild.js: files the bundler leaves out), or null. */
+function postbuildOf(pluginDir) {
+  const file = path.join(pluginDir, 'scripts', 'postbuild.js');
+  return fs.existsSync(file) ? file : null;
+}
+
+/**
+ * What a plugin's build writes: the bundles, plus what its post-build step declares
+ * (`node scripts/postbuild.js --outputs` prints a JSON list).
+ */
+function outputsOf(pluginDir) {
+  const postbuild = postbuildOf(pluginDir);
+  if (!postbuild) return OUTPUTS;
+  const listed = spawnSync(process.execPath, [postbuild, '--outputs'], { cwd: pluginDir, encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`scripts/postbuild.js --outputs failed in plugins/${path.basename(pluginDir)}: ${listed.stderr}`);
+  return [...OUTPUTS, ...JSON.parse(listed.stdout)];
+}
+
+/** Runs a plugin's post-build step, as its `build` script does; throws when it fails. */
+function runPostbuild(pluginDir) {
+  const postbuild = postbuildOf(pluginDir);
+  if (!postbuild) return;
+  const after = spawnSync(process.execPath, [postbuild], { cwd: pluginDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (after.status !== 0) throw new Error(`scripts/postbuild.js failed in plugins/${path.basename(pluginDir)} (exit ${after.status ?? after.signal})`);
+}
+
 /** Oldest modification time (ms) of the outputs, 0 when one is missing. */
 function oldestOutput(pluginDir) {
   let oldest = Infinity;
-  for (const output of OUTPUTS) {
+  for (const output of outputsOf(pluginDir)) {
     try {
       oldest = Math.min(oldest, fs.statSync(path.join(pluginDir, output)).mtimeMs);
     } catch {
@@ -76,16 +102,11 @@ function buildPlugins({ force = false, log = (line) => process.stderr.write(`${l
     log(`Building plugins/${name} (strapi-plugin build)...`);
     const result = spawnSync(process.execPath, [cli, 'build', '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
     if (result.status !== 0) throw new Error(`strapi-plugin build failed in plugins/${name} (exit ${result.status ?? result.signal})`);
-    // a plugin's own post-build step (files the bundler leaves out), as its `build` script runs it
-    const postbuild = path.join(dir, 'scripts', 'postbuild.js');
-    if (fs.existsSync(postbuild)) {
-      const after = spawnSync(process.execPath, [postbuild], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-      if (after.status !== 0) throw new Error(`scripts/postbuild.js failed in plugins/${name} (exit ${after.status ?? after.signal})`);
-    }
+    runPostbuild(dir);
   }
 }
 
-module.exports = { buildPlugins, isStale, pluginDirs };
+module.exports = { buildPlugins, isStale, pluginDirs, runPostbuild };
 
 if (require.main === module) {
   try {

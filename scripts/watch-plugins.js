@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Rebuilds the workspace plugins (plugins/*) on every source change with `strapi-plugin watch`, and after
- * each server rebuild touches the plugin's package.json: `strapi develop` restarts on that change (it
+ * each server rebuild runs the plugin's post-build step (scripts/postbuild.js, which the watcher itself
+ * never runs) and touches the plugin's package.json: `strapi develop` restarts on that change (it
  * ignores dist/ and, see config/admin.ts, the plugins' sources, so it never restarts on a stale build).
  * The admin dev server picks up the rebuilt admin bundle itself. `npm run develop` runs this alongside
  * `strapi develop`; alone: `npm run watch:plugins`.
@@ -11,7 +12,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { pluginDirs } = require('./build-plugins.js');
+const { pluginDirs, runPostbuild } = require('./build-plugins.js');
 
 const ROOT = path.join(__dirname, '..');
 
@@ -36,6 +37,15 @@ function watchPlugins() {
         const rebuilt = /(server|admin) rebuilt in/i.exec(line);
         if (!rebuilt) continue;
         built.add(rebuilt[1].toLowerCase());
+        // The watcher runs no package script: the plugin's post-build step (files the bundler leaves out,
+        // such as the thumbnails plugin's C2PA reader worker) runs here after every server build.
+        if (rebuilt[1].toLowerCase() === 'server') {
+          try {
+            runPostbuild(dir);
+          } catch (error) {
+            process.stderr.write(`[plugins/${name}] ${error instanceof Error ? error.message : String(error)}\n`);
+          }
+        }
         if (initial && built.has('server') && built.has('admin')) {
           initial = false;
           markReady();

@@ -37,4 +37,16 @@ describe('plugin build staleness', () => {
     write(dir, 'server/src/lib/new-file.ts', 3000);
     expect(isStale(dir)).toBe(true);
   });
+
+  it("is stale while a file the plugin's post-build step declares is missing (a watcher's build runs no post-build)", () => {
+    write(dir, 'scripts/postbuild.js', 1000);
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+    fs.writeFileSync(path.join(dir, 'scripts/postbuild.js'), "process.stdout.write(JSON.stringify(['dist/server/reader-worker.mjs']));");
+    for (const file of ['package.json', 'scripts/postbuild.js']) fs.utimesSync(path.join(dir, file), 1000, 1000);
+    fs.utimesSync(path.join(dir, 'scripts'), 1000, 1000);
+    for (const output of OUTPUTS) write(dir, output, 2000);
+    expect(isStale(dir)).toBe(true);
+    write(dir, 'dist/server/reader-worker.mjs', 2000);
+    expect(isStale(dir)).toBe(false);
+  });
 });
