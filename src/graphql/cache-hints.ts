@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { responsePathAsArray, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, getNullableType, isListType, responsePathAsArray, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLResolveInfo } from 'graphql';
 import { selectionText, type EngagementSpot } from '../response-cache/graphql';
 import { contentTypeOfGraphqlType } from './types';
 
@@ -13,13 +13,20 @@ export const GRAPHQL_CACHE = 'graphqlCache';
 export interface GraphqlCacheHints {
   /** Where the response shows `engagement` values, to be made live on every cached answer. */
   spots: EngagementSpot[];
+  /** Every document the response shows (whether or not it selected `documentId`). */
+  documentIds: string[];
+  /** Content types the response lists (a root list or collection): any publish of that type may change it. */
+  lists: string[];
 }
 
 /** The Apollo Server plugin hooks used here. */
 interface ApolloPlugin {
   requestDidStart(request: { request: { http?: { method: string } }; contextValue: { koaContext: { get(name: string): string; state: Record<string, unknown> } } }): Promise<{
     executionDidStart?(): Promise<{
-      willResolveField(field: { source: unknown; info: { fieldName: string; parentType: GraphQLObjectType; path: GraphQLResolveInfo['path']; fieldNodes: readonly FieldNode[]; fragments: Record<string, FragmentDefinitionNode> } }): void;
+      willResolveField(field: {
+        source: unknown;
+        info: { fieldName: string; parentType: GraphQLObjectType; returnType: GraphQLOutputType; path: GraphQLResolveInfo['path']; fieldNodes: readonly FieldNode[]; fragments: Record<string, FragmentDefinitionNode> };
+      }): void;
     }>;
     willSendResponse?(request: { operation?: { operation: string } | null; response: { body: { kind: string; singleResult?: { errors?: readonly unknown[] } } } }): Promise<void>;
   }>;
@@ -37,21 +44,28 @@ export function cacheHintsPlugin(strapi: Core.Strapi): ApolloPlugin {
       const ctx = contextValue.koaContext;
       if (request.http?.method !== 'GET' || ctx.get('Authorization')) return {};
       const spots: EngagementSpot[] = [];
+      const documentIds = new Set<string>();
+      const lists = new Set<string>();
       return {
         async executionDidStart() {
           return {
             willResolveField({ source, info }) {
-              if (info.fieldName !== 'engagement') return;
-              const uid = contentTypeOfGraphqlType(strapi, info.parentType.name);
               const documentId = (source as { documentId?: unknown } | null)?.documentId;
-              if (!uid || typeof documentId !== 'string') return;
-              spots.push({ path: responsePathAsArray(info.path), uid, documentId, selection: selectionText(info.fieldNodes, info.fragments) });
+              if (typeof documentId === 'string') documentIds.add(documentId);
+              if (info.parentType.name === 'Query') {
+                const listed = isListType(getNullableType(info.returnType)) || getNamedType(info.returnType).name.endsWith('ResponseCollection');
+                const uid = listed ? contentTypeOfGraphqlType(strapi, getNamedType(info.returnType).name) : undefined;
+                if (uid) lists.add(uid);
+              }
+              if (info.fieldName !== 'engagement' || typeof documentId !== 'string') return;
+              const uid = contentTypeOfGraphqlType(strapi, info.parentType.name);
+              if (uid) spots.push({ path: responsePathAsArray(info.path), uid, documentId, selection: selectionText(info.fieldNodes, info.fragments) });
             },
           };
         },
         async willSendResponse({ operation, response }) {
           if (operation?.operation !== 'query' || response.body.kind !== 'single' || response.body.singleResult?.errors?.length) return;
-          ctx.state[GRAPHQL_CACHE] = { spots } satisfies GraphqlCacheHints;
+          ctx.state[GRAPHQL_CACHE] = { spots, documentIds: [...documentIds], lists: [...lists] } satisfies GraphqlCacheHints;
         },
       };
     },
