@@ -131,9 +131,18 @@ function resultIds(action: string, result: unknown): number[] | null {
   return typeof id === 'number' ? [id] : null;
 }
 
-/** A bulk write's `where`, or null when it selects rows otherwise (`filters`, `_q`) or not at all. */
-const usableWhere = (params: WriteEvent['params']): Record<string, unknown> | null =>
-  params?.where && Object.keys(params.where).length > 0 && params.filters === undefined && params._q === undefined ? params.where : null;
+/**
+ * The `where` that selects the rows a write touches, or null when it cannot be told. update, delete and
+ * updateMany select by `where` alone (their `filters` only shape the returned row); deleteMany also by
+ * `filters` and `_q`, which are not read here.
+ */
+function selectingWhere(action: string, params: WriteEvent['params']): Record<string, unknown> | null {
+  if (!params?.where || Object.keys(params.where).length === 0) return null;
+  if (action === 'beforeDeleteMany' && (!isEmpty(params.filters) || !isEmpty(params._q))) return null;
+  return params.where;
+}
+
+const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '' || (typeof value === 'object' && Object.keys(value as object).length === 0);
 
 /**
  * Invalidates what each committed write touches (see {@link writeTags}). Why database lifecycles rather
@@ -177,7 +186,7 @@ export function watchWrites(strapi: Core.Strapi, cache: Invalidator): void {
       case 'beforeDelete':
       case 'beforeUpdateMany':
       case 'beforeDeleteMany': {
-        const where = usableWhere(event.params);
+        const where = selectingWhere(action, event.params);
         event.state.responseCache = where ? await readOrEverything(uid, where, action) : { ids: [], publicRows: [], unknown: true };
         return;
       }
