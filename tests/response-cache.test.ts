@@ -297,9 +297,11 @@ describe('what a write invalidates', () => {
     expect(listed.body.data.map((entry: { title: string }) => entry.title)).not.toContain('Not public yet');
   });
 
-  it('a publish renews the published article and the lists, and leaves other articles cached', async () => {
-    const touched = await publishedArticle('Publish touches me');
-    const untouched = await publishedArticle('Publish leaves me');
+  it('a publish renews the published article and the lists, and leaves other articles cached, also those showing the same tag', async () => {
+    const tag = await client.post('/api/tags', { data: { name: 'Shared by both' } });
+    const tags = { connect: [{ documentId: tag.body.data.documentId }] };
+    const touched = await publishedArticle('Publish touches me', { tags });
+    const untouched = await publishedArticle('Publish leaves me', { tags });
     const touchedPage = `/api/articles/by-slug/${touched.slug}`;
     const untouchedPage = `/api/articles/by-slug/${untouched.slug}`;
     await publicGet(touchedPage);
@@ -308,7 +310,8 @@ describe('what a write invalidates', () => {
 
     await editAndPublish(touched.documentId, { excerpt: 'Touched' });
     expect((await publicGet(touchedPage)).body.data.excerpt).toBe('Touched');
-    expect(cacheState(await publicGet(untouchedPage))).toBe('hit');
+    const other = await publicGet(untouchedPage);
+    expect({ cache: cacheState(other), tags: other.body.data.tags.map((entry: { name: string }) => entry.name) }).toEqual({ cache: 'hit', tags: ['Shared by both'] });
     expect(cacheState(await publicGet(`/api/articles/${untouched.documentId}`))).toBe('hit');
   });
 

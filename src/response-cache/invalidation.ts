@@ -1,4 +1,4 @@
-import { ALL_TAG, ANY_WRITE_TAG, documentTag, listTag, mediaIdTag, mediaUrlTag } from './dependencies';
+import { ALL_TAG, ANY_WRITE_TAG, documentTag, listTag, mediaIdTag, mediaUrlTag, relationsTag } from './dependencies';
 
 /** A document another one points at (or is pointed at by), as a write's related documents are read. */
 export interface RelatedDocument {
@@ -37,9 +37,11 @@ export const isPublicRow = (hasDraftAndPublish: boolean, row: { publishedAt?: un
  * before it and as they are after it):
  * - each touched document (every response showing it, top-level or populated anywhere);
  * - every list of `uid` (a publish, unpublish or delete can add, remove or reorder entries anywhere);
- * - each document related to a touched row before or after (its inverse relation, a count of it such as a
- *   tag's `articleCount`, may change), and every list of those documents' types (lists filter, sort and
- *   count through relations: an article list filtered by tag name changes with a tag rename);
+ * - the relations of each document related to a touched row before or after (its inverse relation, a
+ *   count through it such as a tag's `articleCount`, may change: responses where it is an entry of `data`
+ *   or nested with a relation populated; not those that merely show it inside another entry), and every
+ *   list of those documents' types (lists filter, sort and count through relations: an article list
+ *   filtered by tag name changes with a tag rename);
  * - for upload files, the file by row id and URL (blocks bodies embed images that way);
  * - the any-write tag (entries whose dependencies could not be told).
  * No public row (only drafts were written): nothing.
@@ -54,7 +56,7 @@ export function writeTags(uid: string, rows: readonly PublicRow[]): string[] {
       if (row.media.url) tags.add(mediaUrlTag(row.media.url));
     }
     for (const related of row.related) {
-      tags.add(documentTag(related.documentId));
+      tags.add(relationsTag(related.documentId));
       tags.add(listTag(related.uid));
     }
   }

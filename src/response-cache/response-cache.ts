@@ -53,6 +53,20 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     return services.documents.byUid(uid) ? services : null;
   };
 
+  /** Names of relation and media attributes of every content type and component (how a populated relation shows in a body). */
+  let relationKeys: ReadonlySet<string> | undefined;
+  const relationKeysOf = (): ReadonlySet<string> => {
+    if (relationKeys) return relationKeys;
+    const names = new Set<string>();
+    for (const schema of [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as Array<{ attributes?: Record<string, { type?: string }> }>) {
+      for (const [name, attribute] of Object.entries(schema.attributes ?? {})) {
+        if (attribute.type === 'relation' || attribute.type === 'media') names.add(name);
+      }
+    }
+    relationKeys = names;
+    return names;
+  };
+
   /**
    * The stored form of a fresh 200 from a content-API route requested without credentials, with its
    * dependencies (read from the body, plus what the route declared under `ctx.state`), else null.
@@ -67,7 +81,7 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     const declared = ctx.state[DEPENDENCIES_STATE_KEY] as DeclaredDependencies | undefined;
     return {
       entry: { uid, body, digest: digest(body), documentIds: topLevelDocumentIds(ctx.body) },
-      dependencies: responseDependencies(ctx.body, { uid, declared }),
+      dependencies: responseDependencies(ctx.body, { uid, declared, relationKeys: relationKeysOf() }),
     };
   };
 

@@ -8,10 +8,12 @@ import {
   MAX_DEPENDENCIES,
   mediaIdTag,
   mediaUrlTag,
+  relationsTag,
   responseDependencies,
 } from '../dependencies';
 
 const ARTICLE = 'api::article.article';
+const RELATION_KEYS = new Set(['tags', 'articles', 'cover', 'coverCredit']);
 
 describe('responseDependencies', () => {
   it('names a single article, the tags and cover it populates, and the credit the answer adds', () => {
@@ -26,13 +28,24 @@ describe('responseDependencies', () => {
       },
       meta: { localizations: [{ locale: 'fr', documentId: 'art' }] },
     };
-    expect(responseDependencies(body, { uid: ARTICLE })).toEqual(
-      [documentTag('art'), documentTag('tag-ai'), documentTag('file-9'), documentTag('credit-1'), mediaIdTag(9)].sort(),
+    // The tag shown inside the article does not depend on the tag's relations: publishing another
+    // article with that tag leaves this answer cached.
+    expect(responseDependencies(body, { uid: ARTICLE, relationKeys: RELATION_KEYS })).toEqual(
+      [documentTag('art'), relationsTag('art'), documentTag('tag-ai'), documentTag('file-9'), documentTag('credit-1'), mediaIdTag(9)].sort(),
+    );
+  });
+
+  it('depends on the relations of a nested document that shows one, even empty', () => {
+    const body = { data: { documentId: 'tag', articles: [{ documentId: 'a1', coverCredit: null }, { documentId: 'a2', title: 'no relation shown' }] } };
+    expect(responseDependencies(body, { uid: 'api::tag.tag', relationKeys: RELATION_KEYS })).toEqual(
+      [documentTag('tag'), relationsTag('tag'), documentTag('a1'), relationsTag('a1'), documentTag('a2')].sort(),
     );
   });
 
   it('adds the list of the route\'s type when data is a list, also an empty one', () => {
-    expect(responseDependencies({ data: [{ documentId: 'a' }, { documentId: 'b' }], meta: {} }, { uid: ARTICLE })).toEqual([documentTag('a'), documentTag('b'), listTag(ARTICLE)].sort());
+    expect(responseDependencies({ data: [{ documentId: 'a' }, { documentId: 'b' }], meta: {} }, { uid: ARTICLE })).toEqual(
+      [documentTag('a'), relationsTag('a'), documentTag('b'), relationsTag('b'), listTag(ARTICLE)].sort(),
+    );
     expect(responseDependencies({ data: [], meta: {} }, { uid: ARTICLE })).toEqual([listTag(ARTICLE)]);
   });
 
@@ -46,7 +59,7 @@ describe('responseDependencies', () => {
         ],
       },
     };
-    expect(responseDependencies(body, { uid: ARTICLE })).toEqual([documentTag('art'), mediaIdTag(12), mediaUrlTag('/uploads/b.png')].sort());
+    expect(responseDependencies(body, { uid: ARTICLE })).toEqual([documentTag('art'), relationsTag('art'), mediaIdTag(12), mediaUrlTag('/uploads/b.png')].sort());
   });
 
   it('depends on any write when nothing tells what the answer shows, or when it shows too much', () => {
@@ -61,7 +74,7 @@ describe('responseDependencies', () => {
     declareResponseDependencies(ctx, { documentIds: ['x'] });
     const declared = ctx.state[DEPENDENCIES_STATE_KEY] as never;
     const graphqlBody = { data: { articles: [{ documentId: 'a', title: 'A' }] } };
-    expect(responseDependencies(graphqlBody, { uid: null, declared })).toEqual([documentTag('a'), documentTag('x'), listTag(ARTICLE)].sort());
+    expect(responseDependencies(graphqlBody, { uid: null, declared })).toEqual([documentTag('a'), documentTag('x'), relationsTag('x'), listTag(ARTICLE)].sort());
     declareResponseDependencies(ctx, { anyWrite: true });
     expect(responseDependencies(graphqlBody, { uid: null, declared: ctx.state[DEPENDENCIES_STATE_KEY] as never })).toEqual([ANY_WRITE_TAG]);
   });
