@@ -18,7 +18,7 @@
  *     (the draft must not show, the publish must) is stale when it does not (target 0)
  * Each throughput run lasts BENCH_SECONDS (default 2), BENCH_ROUNDS rounds (default 5), BENCH_CONNECTIONS
  * (default 50); the median round's ratio is printed. The newsroom runs last BENCH_EDIT_SECONDS (default 10)
- * in BENCH_EDIT_ROUNDS rounds (default 2) of quiet, drafts, publishes. BENCH_SQLITE_ONLY=1 skips
+ * in BENCH_EDIT_ROUNDS rounds (default 2) of quiet, drafts, publishes, quiet. BENCH_SQLITE_ONLY=1 skips
  * PostgreSQL; BENCH_NEWSROOM_ONLY=1 measures only the newsroom (and seeds no uncached run).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -348,7 +348,10 @@ interface Newsroom {
   wrong: number;
 }
 
-/** EDIT_ROUNDS rounds of quiet, drafts, publishes on a warm cache; each ratio against the same round's quiet, median printed. */
+/**
+ * EDIT_ROUNDS rounds of quiet, drafts, publishes, quiet on a warm cache; each editing run against the
+ * mean of its round's two quiet runs (load from other processes drifts during a round), median printed.
+ */
 async function newsroom(server: ServerHandle, admin: AdminHeaders): Promise<Newsroom> {
   // Warm: every page once, so quiet measures a full cache.
   for (const article of server.articles) await fetch(`${server.baseUrl}/api/articles/by-slug/${article.slug}`);
@@ -356,13 +359,15 @@ async function newsroom(server: ServerHandle, admin: AdminHeaders): Promise<News
   const ratios = { quiet: [] as number[], drafts: [] as number[], publishes: [] as number[] };
   const totals = { writes: 0, checks: 0, stale: 0, wrong: health.wrong };
   for (let round = 1; round <= EDIT_ROUNDS; round += 1) {
-    const quiet = await newsroomRun(server, admin, 'quiet', round);
+    const quietBefore = await newsroomRun(server, admin, 'quiet', round);
     const drafts = await newsroomRun(server, admin, 'drafts', round);
     const publishes = await newsroomRun(server, admin, 'publishes', round);
-    ratios.quiet.push(quiet.rps / health.rps);
-    ratios.drafts.push(drafts.rps / quiet.rps);
-    ratios.publishes.push(publishes.rps / quiet.rps);
-    for (const run of [quiet, drafts, publishes]) {
+    const quietAfter = await newsroomRun(server, admin, 'quiet', round);
+    const quiet = (quietBefore.rps + quietAfter.rps) / 2;
+    ratios.quiet.push(quiet / health.rps);
+    ratios.drafts.push(drafts.rps / quiet);
+    ratios.publishes.push(publishes.rps / quiet);
+    for (const run of [quietBefore, drafts, publishes, quietAfter]) {
       totals.writes += run.writes;
       totals.checks += run.checks;
       totals.stale += run.stale;
@@ -423,7 +428,7 @@ async function main(): Promise<void> {
   for (const client of clients) {
     process.stdout.write(
       NEWSROOM_ONLY
-        ? `Measuring the newsroom on ${client} (${EDIT_ROUNDS} rounds of quiet, drafts, publishes, ${EDIT_SECONDS} s each, ${CONNECTIONS} connections)…\n`
+        ? `Measuring the newsroom on ${client} (${EDIT_ROUNDS} rounds of quiet, drafts, publishes, quiet, ${EDIT_SECONDS} s each, ${CONNECTIONS} connections)…\n`
         : `Measuring on ${client} (${ROUNDS} rounds of ${SECONDS} s per scenario, ${CONNECTIONS} connections; cache off, then on; the newsroom, ${EDIT_ROUNDS} rounds of ${EDIT_SECONDS} s; then ${WRITES} writes)…\n`,
     );
     results.push(await benchDatabase(client));
