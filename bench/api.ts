@@ -19,7 +19,7 @@
  * Each throughput run lasts BENCH_SECONDS (default 2), BENCH_ROUNDS rounds (default 5), BENCH_CONNECTIONS
  * (default 50); the median round's ratio is printed. The newsroom runs last BENCH_EDIT_SECONDS (default 10)
  * in BENCH_EDIT_ROUNDS rounds (default 2) of quiet, drafts, publishes, quiet. BENCH_SQLITE_ONLY=1 skips
- * PostgreSQL; BENCH_NEWSROOM_ONLY=1 measures only the newsroom (and seeds no uncached run).
+ * PostgreSQL, BENCH_POSTGRES_ONLY=1 SQLite; BENCH_NEWSROOM_ONLY=1 measures only the newsroom (and seeds no uncached run).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -419,7 +419,7 @@ const fmt = (value: number | undefined, digits = 2) => (value === undefined ? 'â
 async function main(): Promise<void> {
   process.stdout.write('Compiling the appâ€¦\n');
   await compileStrapi({ appDir: APP_DIR });
-  const clients: Array<'sqlite' | 'postgres'> = ['sqlite'];
+  const clients: Array<'sqlite' | 'postgres'> = process.env.BENCH_POSTGRES_ONLY ? [] : ['sqlite'];
   if (process.env.BENCH_SQLITE_ONLY) process.stdout.write('BENCH_SQLITE_ONLY is set: measuring SQLite only.\n');
   else if (await postgresReachable()) clients.push('postgres');
   else process.stdout.write('PostgreSQL is not reachable: measuring SQLite only.\n');
