@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * Public response cache of the content API (src/response-cache): ETag, Cache-Control, 304 and a shared
- * cache invalidated on every content change. Checked at start by src/response-cache/config.ts.
+ * cache in which a write invalidates the responses showing what it changed (a draft save, nothing; see
+ * README "Caching"). Checked at start by src/response-cache/config.ts.
  */
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   enabled: env.bool('RESPONSE_CACHE', true),

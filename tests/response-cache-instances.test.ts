@@ -8,8 +8,9 @@ import { startTestApp, type TestApp } from './helpers/strapi';
 
 /**
  * Two app instances (this process and a child process) on one PostgreSQL or MySQL/MariaDB database share
- * the response cache in Redis: a write on one instance is visible on the other's next read, and both
- * send the same ETag for the same response, so a 304 holds across instances.
+ * the response cache in Redis: a write on one instance is visible on the other's next read (also through
+ * a related document: a tag renamed), a draft save leaves the other's entries cached, and both send the
+ * same ETag for the same response, so a 304 holds across instances.
  */
 const REDIS_URL = process.env.REDIS_URL;
 const reason =
@@ -25,6 +26,7 @@ if (reason) {
 }
 
 const ARTICLES_CM = '/content-manager/collection-types/api::article.article';
+const TAGS_CM = '/content-manager/collection-types/api::tag.tag';
 
 describeShared('response cache shared by two instances through Redis', () => {
   let app: TestApp;
@@ -76,5 +78,43 @@ describeShared('response cache shared by two instances through Redis', () => {
 
     await contentManager(app, admin).unpublish(documentId);
     expect((await onChild(path)).status).toBe(404);
+  });
+
+  it('keeps the other instance\'s entries through draft saves, and shows a tag rename and a publish made here in what it serves', async () => {
+    const cm = contentManager(app, admin);
+    const tag = await app.http().post(TAGS_CM).set(admin).send({ name: 'Shared tag before' });
+    expect(tag.status).toBe(201);
+    const tagId = tag.body.data.documentId as string;
+    const created = await app.http().post(ARTICLES_CM).set(admin).send({ title: 'Shared drafts story', excerpt: 'Published text', tags: { connect: [{ documentId: tagId }] } });
+    expect(created.status).toBe(201);
+    const { documentId, slug } = created.body.data as { documentId: string; slug: string };
+    await cm.publish(documentId);
+    const other = await app.http().post(ARTICLES_CM).set(admin).send({ title: 'Shared bystander story' });
+    await cm.publish(other.body.data.documentId);
+    const page = `/api/articles/by-slug/${slug}?populate=tags`;
+    const bystander = `/api/articles/by-slug/${other.body.data.slug}`;
+    expect((await onChild(page)).status).toBe(200);
+    expect((await onChild(bystander)).status).toBe(200);
+
+    // Draft saves on this instance: the child keeps serving its cached, still public, answer.
+    for (let save = 1; save <= 3; save += 1) {
+      await cm.saveDraft(documentId, { excerpt: `Draft ${save}` });
+      const read = await onChild(page);
+      expect({ save, cache: read.headers['x-response-cache'], excerpt: read.body.data.excerpt }).toEqual({ save, cache: 'hit', excerpt: 'Published text' });
+    }
+
+    // A tag rename here shows inside the article the child serves; the bystander stays cached.
+    expect((await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'Shared tag after' })).status).toBe(200);
+    expect((await onChild(page)).body.data.tags.map((entry: { name: string }) => entry.name)).toEqual(['Shared tag after']);
+    expect((await onChild(bystander)).headers['x-response-cache']).toBe('hit');
+
+    // The publish of the saved draft shows on the child at once, in the page and in the tag's count.
+    const tagBefore = await onChild(`/api/tags/${tagId}`);
+    expect(tagBefore.body.data.articleCount).toBe(1);
+    await cm.publish(documentId);
+    expect((await onChild(page)).body.data.excerpt).toBe('Draft 3');
+    expect((await onChild(bystander)).headers['x-response-cache']).toBe('hit');
+    await cm.unpublish(documentId);
+    expect((await onChild(`/api/tags/${tagId}`)).body.data.articleCount).toBe(0);
   });
 });

@@ -1,16 +1,22 @@
 /**
  * The public response cache (src/response-cache) over HTTP: ETag/304, Cache-Control, what is never
- * cached, and that every kind of write is visible on the very next read (never a stale response).
+ * cached, that every kind of write is visible on the very next read (never a stale response), and that
+ * a write leaves cached what it does not touch (a draft save touches nothing public).
  */
 import { adminAuth } from './helpers/admin-api';
 import { contentManager } from './helpers/content-manager';
-import { api, documentsOf } from './helpers/content';
+import { api, documentsOf, paragraphs } from './helpers/content';
+import { createFile, imageNode } from './helpers/credits';
 import { browserUA, ENGAGEMENT_TEST_ENV, postView } from './helpers/engagement-fixtures';
 import { useTestApp, type TestApp } from './helpers/strapi';
+import { makeImage } from './helpers/thumbnails-images';
+import { removeUploadsAfterAll, replaceFile, uploadFile } from './helpers/thumbnails-upload';
 
 const testApp = useTestApp(ENGAGEMENT_TEST_ENV);
+removeUploadsAfterAll();
 const ARTICLES_CM = '/content-manager/collection-types/api::article.article';
 const TAGS_CM = '/content-manager/collection-types/api::tag.tag';
+const CREDITS_CM = '/content-manager/collection-types/api::image-credit.image-credit';
 const DEFAULT_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300';
 
 let app: TestApp;
@@ -254,5 +260,164 @@ describe('live engagement counts in cached responses', () => {
 
     const list = await publicGet(`/api/articles?filters[documentId][$eq]=${documentId}`);
     expect(list.body.data[0].engagement).toEqual({ views: 1, shares: 0 });
+  });
+});
+
+describe('what a write invalidates', () => {
+  const cacheState = (res: { headers: Record<string, string> }) => res.headers['x-response-cache'];
+
+  it('a draft save, a new draft and a discard in the Content Manager leave every public response cached', async () => {
+    const { documentId, slug } = await publishedArticle('Edited all day', { excerpt: 'Public excerpt' });
+    const page = `/api/articles/by-slug/${slug}?populate=tags`;
+    const list = '/api/articles?sort=title:asc&pagination[pageSize]=100';
+    await publicGet(page);
+    await publicGet(list);
+    const cm = contentManager(app, admin);
+
+    await cm.saveDraft(documentId, { excerpt: 'Work in progress' });
+    const afterSave = await publicGet(page);
+    expect({ cache: cacheState(afterSave), excerpt: afterSave.body.data.excerpt }).toEqual({ cache: 'hit', excerpt: 'Public excerpt' });
+    expect(cacheState(await publicGet(list))).toBe('hit');
+
+    const draft = await cm.createDraft('Not public yet');
+    expect(cacheState(await publicGet(list))).toBe('hit');
+    await cm.saveDraft(draft, { excerpt: 'Still not public' });
+    expect(cacheState(await publicGet(list))).toBe('hit');
+
+    await cm.discard(documentId);
+    expect(cacheState(await publicGet(page))).toBe('hit');
+    expect(cacheState(await publicGet(list))).toBe('hit');
+
+    // The same draft, published: the next read shows it.
+    await cm.saveDraft(documentId, { excerpt: 'Finally public' });
+    await cm.publish(documentId);
+    const published = await publicGet(page);
+    expect({ cache: cacheState(published), excerpt: published.body.data.excerpt }).toEqual({ cache: 'miss', excerpt: 'Finally public' });
+    const listed = await publicGet(list);
+    expect(listed.body.data.map((entry: { title: string }) => entry.title)).not.toContain('Not public yet');
+  });
+
+  it('a publish renews the published article and the lists, and leaves other articles cached, also those showing the same tag', async () => {
+    const tag = await client.post('/api/tags', { data: { name: 'Shared by both' } });
+    const tags = { connect: [{ documentId: tag.body.data.documentId }] };
+    const touched = await publishedArticle('Publish touches me', { tags });
+    const untouched = await publishedArticle('Publish leaves me', { tags });
+    const touchedPage = `/api/articles/by-slug/${touched.slug}`;
+    const untouchedPage = `/api/articles/by-slug/${untouched.slug}`;
+    await publicGet(touchedPage);
+    await publicGet(untouchedPage);
+    await publicGet(`/api/articles/${untouched.documentId}`);
+
+    await editAndPublish(touched.documentId, { excerpt: 'Touched' });
+    expect((await publicGet(touchedPage)).body.data.excerpt).toBe('Touched');
+    const other = await publicGet(untouchedPage);
+    expect({ cache: cacheState(other), tags: other.body.data.tags.map((entry: { name: string }) => entry.name) }).toEqual({ cache: 'hit', tags: ['Shared by both'] });
+    expect(cacheState(await publicGet(`/api/articles/${untouched.documentId}`))).toBe('hit');
+  });
+
+  it('a tag\'s article count follows the publish, unpublish and delete of its articles; a tagged draft changes nothing', async () => {
+    const tag = await client.post('/api/tags', { data: { name: 'Counted in the cache' } });
+    const tagId = tag.body.data.documentId as string;
+    const one = `/api/tags/${tagId}`;
+    const list = '/api/tags?pagination[pageSize]=100';
+    const countIn = async (path: string) => {
+      const res = await publicGet(path);
+      const data = Array.isArray(res.body.data) ? res.body.data.find((entry: { documentId: string }) => entry.documentId === tagId) : res.body.data;
+      return { cache: cacheState(res), count: data.articleCount as number };
+    };
+    expect(await countIn(one)).toEqual({ cache: 'miss', count: 0 });
+    await countIn(list);
+
+    const draft = await app.http().post(ARTICLES_CM).set(admin).send({ title: 'Tagged draft', tags: { connect: [{ documentId: tagId }] } });
+    expect(draft.status).toBe(201);
+    const documentId = draft.body.data.documentId as string;
+    expect(await countIn(one)).toEqual({ cache: 'hit', count: 0 });
+    expect(await countIn(list)).toEqual({ cache: 'hit', count: 0 });
+
+    const cm = contentManager(app, admin);
+    await cm.publish(documentId);
+    expect((await countIn(one)).count).toBe(1);
+    expect((await countIn(list)).count).toBe(1);
+    expect((await publicGet(`/api/tags/by-slug/${tag.body.data.slug}/articles`)).body.data.map((entry: { documentId: string }) => entry.documentId)).toEqual([documentId]);
+
+    await cm.unpublish(documentId);
+    expect((await countIn(one)).count).toBe(0);
+    expect((await countIn(list)).count).toBe(0);
+    expect((await publicGet(`/api/tags/by-slug/${tag.body.data.slug}/articles`)).body.data).toEqual([]);
+
+    await cm.publish(documentId);
+    expect((await countIn(one)).count).toBe(1);
+    expect((await app.http().delete(`${ARTICLES_CM}/${documentId}`).set(admin)).status).toBe(200);
+    expect((await countIn(one)).count).toBe(0);
+  });
+
+  it('a tag rename shows in an article list that populates tags, and leaves articles without the tag cached', async () => {
+    const tag = await client.post('/api/tags', { data: { name: 'Rename me in lists' } });
+    const tagId = tag.body.data.documentId as string;
+    const tagged = await publishedArticle('Listed with its tag', { tags: { connect: [{ documentId: tagId }] } });
+    const other = await publishedArticle('Listed without the tag');
+    const list = `/api/articles?populate=tags&filters[documentId][$eq]=${tagged.documentId}`;
+    expect((await publicGet(list)).body.data[0].tags.map((entry: { name: string }) => entry.name)).toEqual(['Rename me in lists']);
+    const otherPage = `/api/articles/by-slug/${other.slug}?populate=tags`;
+    await publicGet(otherPage);
+
+    expect((await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'Renamed in lists' })).status).toBe(200);
+    expect((await publicGet(list)).body.data[0].tags.map((entry: { name: string }) => entry.name)).toEqual(['Renamed in lists']);
+    expect(cacheState(await publicGet(otherPage))).toBe('hit');
+
+    // Filtering a list by the tag's name: the rename moves the article into the new name's list.
+    const byName = (name: string) => `/api/articles?filters[tags][name][$eq]=${encodeURIComponent(name)}`;
+    expect((await publicGet(byName('Renamed in lists'))).body.data.map((entry: { documentId: string }) => entry.documentId)).toEqual([tagged.documentId]);
+    await publicGet(byName('Renamed twice'));
+    expect((await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'Renamed twice' })).status).toBe(200);
+    expect((await publicGet(byName('Renamed twice'))).body.data.map((entry: { documentId: string }) => entry.documentId)).toEqual([tagged.documentId]);
+    expect((await publicGet(byName('Renamed in lists'))).body.data).toEqual([]);
+  });
+
+  it('a credit edit shows on the cover it credits, and a credit given to a body image shows under that image', async () => {
+    const credit = await client.post('/api/image-credits', { data: { creator: 'Jane Doe', creditLine: 'Photo: Jane Doe' } });
+    expect(credit.status).toBe(201);
+    const coverFile = await createFile(app, { imageCredit: credit.body.data.id });
+    const bodyFile = await createFile(app);
+    const { slug } = await publishedArticle('Credited in the cache', { cover: coverFile.id, body: [...paragraphs('Intro'), imageNode(bodyFile)] });
+    const page = `/api/articles/by-slug/${slug}`;
+    const before = await publicGet(page);
+    expect(before.body.data.effectiveCoverCredit.creditLine).toBe('Photo: Jane Doe');
+    expect(before.body.data.body[1].image.credit).toBeNull();
+    expect(cacheState(await publicGet(page))).toBe('hit');
+
+    const edited = await app.http().put(`${CREDITS_CM}/${credit.body.data.documentId}`).set(admin).send({ creditLine: 'Photo: Jane Doe (CC BY)' });
+    expect(edited.status).toBe(200);
+    expect((await publicGet(page)).body.data.effectiveCoverCredit.creditLine).toBe('Photo: Jane Doe (CC BY)');
+
+    const given = await client.post(`/api/image-credits/from-file/${bodyFile.id}`, { data: { creator: 'Ann Body' } });
+    expect(given.status).toBe(201);
+    expect((await publicGet(page)).body.data.body[1].image.credit).toMatchObject({ creator: 'Ann Body' });
+  });
+
+  it('a cover file replaced in the Media Library shows its new URL', async () => {
+    const uploaded = await uploadFile(app, await makeImage(40, 30, 'png'), 'rcache-replace.png', 'image/png');
+    expect(uploaded.status).toBe(201);
+    const file = uploaded.body[0] as { id: number; url: string };
+    const { slug } = await publishedArticle('Cover replaced', { cover: file.id });
+    const page = `/api/articles/by-slug/${slug}`;
+    expect((await publicGet(page)).body.data.cover.url).toBe(file.url);
+    expect(cacheState(await publicGet(page))).toBe('hit');
+
+    const replaced = await replaceFile(app, file.id, await makeImage(48, 32, 'jpeg'), 'rcache-replaced.jpg', 'image/jpeg');
+    expect(replaced.status).toBe(200);
+    const after = await publicGet(page);
+    expect(after.body.data.cover.url).toBe(replaced.body.url);
+    expect(after.body.data.cover).toMatchObject({ width: 48, height: 32, mime: 'image/jpeg' });
+  });
+
+  it('computes a page once for readers arriving together', async () => {
+    const { slug } = await publishedArticle('Read by many at once');
+    const answers = await Promise.all(Array.from({ length: 8 }, () => publicGet(`/api/articles/by-slug/${slug}?populate=tags`)));
+    const states = answers.map(cacheState);
+    expect(states.filter((state) => state === 'miss')).toHaveLength(1);
+    expect(states.every((state) => ['miss', 'shared', 'hit'].includes(state))).toBe(true);
+    expect(new Set(answers.map((answer) => answer.headers.etag)).size).toBe(1);
+    expect(answers.every((answer) => answer.body.data.title === 'Read by many at once')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import ipaddr from 'ipaddr.js';
 import { LRUCache } from 'lru-cache';
+import { connected } from '../utils/redis-ready';
 
 /** Length of one rate-limit window. */
 export const WINDOW_MS = 60_000;
@@ -56,12 +57,20 @@ export function memoryPoints(): PointStore {
   };
 }
 
+/** Longest a read waits for the first connection to Redis (at start); later outages fail at once. */
+const FIRST_CONNECTION_WAIT_MS = 2000;
+
 /** Fixed one-minute windows in Redis, shared by every instance: one INCRBY (and PEXPIRE) per call. */
 export function redisPoints(options: { url: string; keyPrefix: string; timeoutMs: number; onError: (error: Error) => void }): PointStore {
   const redis = new Redis(options.url, { commandTimeout: options.timeoutMs, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', options.onError);
+  // Reads right after start would otherwise go unlimited until the connection is up.
+  let firstConnection: Promise<void> | null = connected(redis, FIRST_CONNECTION_WAIT_MS).finally(() => {
+    firstConnection = null;
+  });
   return {
     async spend(client, points) {
+      if (firstConnection) await firstConnection;
       const now = Date.now();
       const start = now - (now % WINDOW_MS);
       const key = `${options.keyPrefix}${client}:${start}`;

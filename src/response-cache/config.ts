@@ -12,7 +12,7 @@ export interface ResponseCacheConfig {
   maxBodyKb: number;
   /** Content-API paths (after the REST prefix) whose public GET responses are cached, with everything below them. */
   paths: string[];
-  /** Redis URL: when set, entries and the invalidation counter live in Redis, shared by every instance. */
+  /** Redis URL: when set, entries and the versions of their dependencies live in Redis, shared by every instance. */
   redisUrl: string;
   /** Prefix of this cache's Redis keys; a fingerprint of the database follows it, so two apps never share entries. */
   redisKeyPrefix: string;

@@ -2,9 +2,11 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import type { ResponseCacheConfig } from './config';
 import { GRAPHQL_CACHE, type GraphqlCacheHints } from '../graphql/cache-hints';
+import { DEPENDENCIES_STATE_KEY, responseDependencies, type DeclaredDependencies } from './dependencies';
 import { withLiveEngagement } from './graphql';
 import { cacheKey, digest, entityTag, isCachedPath, topLevelDocumentIds, withEngagement } from './rules';
-import type { CachedResponse, ResponseStore } from './stores';
+import { singleFlight } from './single-flight';
+import type { CachedResponse, Lookup, ResponseStore } from './stores';
 
 /** Longest a write's response waits for its invalidation to reach the store. */
 const SETTLE_LIMIT_MS = 2000;
@@ -29,9 +31,16 @@ function throttledWarn(strapi: Core.Strapi, intervalMs = 10_000): (kind: string,
   };
 }
 
+/** A response computed on a miss: the entry to store and send, and what it depends on. */
+interface Computed {
+  entry: CachedResponse;
+  dependencies: string[];
+}
+
 /**
- * The response cache of public content-API GETs: lookup, store, live engagement counts, ETag, 304, and
- * the invalidation bumps that writes wait for. Built once per app by ./index.ts.
+ * The response cache of public content-API GETs: lookup, one shared computation per key on a miss, store
+ * with dependencies, live engagement counts, ETag, 304, and the invalidations that writes wait for. Built
+ * once per app by ./index.ts.
  */
 export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheConfig, store: ResponseStore) {
   const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
@@ -40,6 +49,7 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   const maxBodyChars = config.maxBodyKb * 1024;
   const warn = throttledWarn(strapi);
   const pending = new Set<Promise<void>>();
+  const flights = singleFlight<Computed | null>();
   /** Set by close (app destroy): later writes have no cache to invalidate. */
   let closed = false;
 
@@ -50,12 +60,34 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     return services.documents.byUid(uid) ? services : null;
   };
 
-  /** The stored form of a fresh 200 from a content-API route requested without credentials, else null. */
-  const storable = (ctx: Context): CachedResponse | null => {
+  /** Names of relation and media attributes of every content type and component (how a populated relation shows in a body). */
+  let relationKeys: ReadonlySet<string> | undefined;
+  const relationKeysOf = (): ReadonlySet<string> => {
+    if (relationKeys) return relationKeys;
+    const names = new Set<string>();
+    for (const schema of [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as Array<{ attributes?: Record<string, { type?: string }> }>) {
+      for (const [name, attribute] of Object.entries(schema.attributes ?? {})) {
+        if (attribute.type === 'relation' || attribute.type === 'media') names.add(name);
+      }
+    }
+    relationKeys = names;
+    return names;
+  };
+
+  /**
+   * The stored form of a fresh 200 from a content-API route requested without credentials, with its
+   * dependencies (read from the body, plus what the route declared under `ctx.state`), else null.
+   */
+  const storable = (ctx: Context): Computed | null => {
     if (ctx.path === graphqlEndpoint) {
+      // A GraphQL GET: its body is JSON text already, and the GraphQL cache hints say what it shows.
       const hints = ctx.state[GRAPHQL_CACHE] as GraphqlCacheHints | undefined;
       if (!hints || ctx.status !== 200 || typeof ctx.body !== 'string') return null;
-      return { uid: null, body: ctx.body, digest: digest(ctx.body), documentIds: [], engagementSpots: hints.spots };
+      const declared: DeclaredDependencies = { documentIds: hints.documentIds, lists: hints.lists };
+      return {
+        entry: { uid: null, body: ctx.body, digest: digest(ctx.body), documentIds: [], engagementSpots: hints.spots },
+        dependencies: responseDependencies(JSON.parse(ctx.body), { uid: null, declared, relationKeys: relationKeysOf() }),
+      };
     }
     const route = ctx.state.route as { info?: { type?: string }; handler?: unknown } | undefined;
     const auth = ctx.state.auth as { credentials?: unknown } | undefined;
@@ -63,7 +95,21 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     if (!ctx.body || typeof ctx.body !== 'object' || Buffer.isBuffer(ctx.body) || typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return null;
     const body = JSON.stringify(ctx.body);
     const uid = typeof route.handler === 'string' ? route.handler.slice(0, route.handler.lastIndexOf('.')) : null;
-    return { uid, body, digest: digest(body), documentIds: topLevelDocumentIds(ctx.body) };
+    const declared = ctx.state[DEPENDENCIES_STATE_KEY] as DeclaredDependencies | undefined;
+    return {
+      entry: { uid, body, digest: digest(body), documentIds: topLevelDocumentIds(ctx.body) },
+      dependencies: responseDependencies(ctx.body, { uid, declared, relationKeys: relationKeysOf() }),
+    };
+  };
+
+  /** Stores a computed response (unless too large); a failing store only costs the next request a miss. */
+  const save = async (key: string, lookup: Lookup, computed: Computed): Promise<void> => {
+    if (computed.entry.body.length > maxBodyChars) return;
+    try {
+      await store.save(key, lookup, computed.dependencies, computed.entry);
+    } catch (error) {
+      warn('save', `Could not store ${key}: ${(error as Error).message}`);
+    }
   };
 
   /** Live `engagement` values of a cached GraphQL response's spots, by type and document. */
@@ -134,42 +180,50 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
         return;
       }
       const key = cacheKey(ctx.path, ctx.querystring);
-      let lookup: Awaited<ReturnType<ResponseStore['lookup']>>;
+      let lookup: Lookup;
       try {
         lookup = await store.lookup(key);
       } catch (error) {
         warn('lookup', `Cache unavailable, serving without it: ${(error as Error).message}`);
         return next();
       }
-      let entry = lookup.entry;
-      ctx.set('X-Response-Cache', entry ? 'hit' : 'miss');
-      if (!entry) {
-        await next();
-        entry = storable(ctx);
-        if (!entry) return;
-        if (entry.body.length <= maxBodyChars) {
-          try {
-            await store.save(key, lookup.generation, entry);
-          } catch (error) {
-            warn('save', `Could not store ${key}: ${(error as Error).message}`);
-          }
+      if (lookup.entry) {
+        ctx.set('X-Response-Cache', 'hit');
+        return respond(ctx, lookup.entry);
+      }
+      // Another request for this key, started from the same snapshot, is computing it: share its result.
+      const running = flights.join(key, lookup.snapshot);
+      if (running) {
+        // Its failure (or an answer that cannot be shared, such as a 404) is this request's own to compute.
+        const shared = await running.catch(() => null);
+        if (shared) {
+          ctx.set('X-Response-Cache', 'shared');
+          return respond(ctx, shared.entry);
         }
       }
-      await respond(ctx, entry);
+      ctx.set('X-Response-Cache', 'miss');
+      const computed = await flights.run(key, lookup.snapshot, async () => {
+        await next();
+        return storable(ctx);
+      });
+      if (!computed) return;
+      await save(key, lookup, computed);
+      await respond(ctx, computed.entry);
     },
 
     /**
-     * Invalidates every cached response (all instances with Redis). Retries until the store accepts it,
-     * since another instance would otherwise keep serving the old entries until they expire.
+     * Invalidates the cached responses depending on any of `tags` (all instances with Redis). Retries
+     * until the store accepts it, since another instance would otherwise keep serving the old entries
+     * until they expire.
      */
-    invalidate(): void {
+    invalidate(tags: readonly string[]): void {
       if (closed) {
         strapi.log.debug('[response-cache] A write after the cache was closed (shutdown): nothing to invalidate here.');
         return;
       }
       const attempt = async (tries: number): Promise<void> => {
         try {
-          await store.bump();
+          await store.invalidate(tags);
         } catch (error) {
           strapi.log.warn(`[response-cache] Could not invalidate cached responses (attempt ${tries}), retrying: ${(error as Error).message}`);
           await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** tries)));

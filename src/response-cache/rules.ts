@@ -35,16 +35,14 @@ export const entityTag = (bodyDigest: string, liveCounts?: string): string => (l
 /**
  * Models whose rows can appear in (or decide) a public content-API response: content types and their
  * components, media files (a cover's URL, alt text, formats), locales, and the Users & Permissions
- * permissions and roles (who may read at all). A write to any of them invalidates every cached response.
- * Admin users, API tokens, sessions and plugin counters never show in a response, so they do not.
+ * permissions and roles (who may read at all). Writes to them invalidate cached responses (what each
+ * invalidates: ./invalidation.ts). Admin users, API tokens, sessions and plugin counters never show in a
+ * response, so they do not.
  */
 export function showsInResponses(uid: string): boolean {
   if (uid.startsWith('api::') || !uid.includes('::')) return true;
   return uid.startsWith('plugin::upload.') || uid === 'plugin::i18n.locale' || uid === 'plugin::users-permissions.permission' || uid === 'plugin::users-permissions.role';
 }
-
-/** Database lifecycle actions that change rows. */
-export const WRITE_ACTIONS: ReadonlySet<string> = new Set(['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany']);
 
 /** Top-level `documentId`s of a content-API body (`data` as one entry or a list), in order; those get live counts. */
 export function topLevelDocumentIds(body: unknown): string[] {

@@ -11,7 +11,7 @@ const expectOk = (action: string, res: { status: number; body: unknown }) => {
 
 /**
  * The Content Manager's own admin routes, called as the admin UI calls them (admin JWT): create a draft,
- * publish, bulk publish, unpublish. These run inside the Content Manager's database transaction.
+ * save a draft, publish, bulk publish, unpublish, discard. Publishing actions run inside the Content Manager's database transaction.
  */
 export const contentManager = (app: TestApp, auth: Auth) => ({
   async createDraft(title: string): Promise<string> {
@@ -25,5 +25,13 @@ export const contentManager = (app: TestApp, auth: Auth) => ({
   },
   async unpublish(documentId: string): Promise<void> {
     expectOk('unpublish', await app.http().post(`${ARTICLES}/${documentId}/actions/unpublish`).set(auth).send({}));
+  },
+  /** The Save button on a published or draft article: changes its draft only. */
+  async saveDraft(documentId: string, data: Record<string, unknown>): Promise<void> {
+    expectOk('save', await app.http().put(`${ARTICLES}/${documentId}`).set(auth).send(data));
+  },
+  /** "Discard changes": the draft goes back to the published version. */
+  async discard(documentId: string): Promise<void> {
+    expectOk('discard', await app.http().post(`${ARTICLES}/${documentId}/actions/discard`).set(auth).send({}));
   },
 });
