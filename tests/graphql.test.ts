@@ -262,6 +262,23 @@ describe('persisted queries over GET, through the response cache', () => {
     await documentsOf(app, 'api::article.article').update({ documentId: published.documentId, data: { title: 'Public story' }, status: 'published' });
   });
 
+  it('shows a new published article in a cached list, and a tag rename inside cached articles', async () => {
+    const list = () => get({ query: '{ articles(sort: "title:asc", pagination: { pageSize: 100 }) { title tags { name } } }' });
+    const titles = (res: { body: { data: { articles: Array<{ title: string }> } } }) => res.body.data.articles.map((article) => article.title);
+    await list();
+    const cached = await list();
+    expect(cached.headers['x-response-cache']).toBe('hit');
+    expect(titles(cached)).not.toContain('Story 5');
+
+    await documentsOf(app, 'api::article.article').create({ status: 'published', data: { title: 'Story 5', tags: [tag.documentId] } });
+    expect(titles(await list())).toContain('Story 5');
+
+    await documentsOf(app, 'api::tag.tag').update({ documentId: tag.documentId, data: { name: 'Sciences' } });
+    const renamed = await list();
+    expect(renamed.body.data.articles.find((article: { title: string }) => article.title === 'Story 5').tags).toEqual([{ name: 'Sciences' }]);
+    await documentsOf(app, 'api::tag.tag').update({ documentId: tag.documentId, data: { name: 'Science' } });
+  });
+
   it('never caches POST, errors or requests with credentials', async () => {
     const post = await gql('{ articles { title } }');
     expect(post.status).toBe(200);
