@@ -7,6 +7,24 @@ const CLIENTS: readonly ClientKind[] = ['sqlite', 'postgres', 'mysql'];
 /** The app root: config runs from dist/config, so a relative SQLite path is resolved from two levels up. */
 const APP_ROOT = path.join(__dirname, '..', '..');
 
+/**
+ * knex's warnings, printed through Node's warning channel. MySQL/MariaDB commit DDL implicitly, and
+ * Strapi 5.54 runs its schema sync's DDL inside a transaction, so knex warns "Transaction was implicitly
+ * committed, do not mix transactions and DDL with MySQL" for every statement at every start (thousands
+ * of lines per test pass); it is said once per process, with the count of repeats left unsaid.
+ */
+function knexWarnings(): (message: unknown) => void {
+  let implicitCommitSaid = false;
+  return (message) => {
+    const text = String(message);
+    if (text.startsWith('Transaction was implicitly committed')) {
+      if (implicitCommitSaid) return;
+      implicitCommitSaid = true;
+    }
+    process.emitWarning(`knex: ${text}`);
+  };
+}
+
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
   const client = env('DATABASE_CLIENT', 'sqlite') as ClientKind;
   if (!CLIENTS.includes(client)) {
@@ -36,6 +54,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         ssl,
       },
       pool,
+      log: { warn: knexWarnings() },
     },
     postgres: {
       client: 'postgres',
