@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { readProvenance } from './provenance';
 import { variantRightsFromCredit, type CreditForRights } from './variant-rights';
+import { afterCommit } from '../utils/after-commit';
 
 const CREDIT = 'api::image-credit.image-credit';
 const FILE = 'plugin::upload.file';
@@ -28,14 +29,12 @@ export async function rewriteVariantRights(strapi: Core.Strapi, fileIds: number[
     rights: file.imageCredit ? variantRightsFromCredit(file.imageCredit, readProvenance(file.provenance)) : null,
   }));
   // after the commit: the rewrite reads the file from another connection, and must not run if the change is rolled back
-  await strapi.db.transaction(async ({ onCommit }) => {
-    onCommit(() => {
-      for (const job of jobs) {
-        rewrite(job.id, job.rights).catch((error: unknown) =>
-          strapi.log.warn(`[publishing] could not rewrite the rights in the variants of file ${job.id}: ${error instanceof Error ? error.message : String(error)}`),
-        );
-      }
-    });
+  await afterCommit(strapi, () => {
+    for (const job of jobs) {
+      rewrite(job.id, job.rights).catch((error: unknown) =>
+        strapi.log.warn(`[publishing] could not rewrite the rights in the variants of file ${job.id}: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
   });
 }
 

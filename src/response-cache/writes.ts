@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
 import { EVERYTHING, invalidatesEverything, isPublicRow, writeTags, type PublicRow, type RelatedDocument } from './invalidation';
 import { showsInResponses } from './rules';
+import { afterCommit } from '../utils/after-commit';
 
 const FILE = 'plugin::upload.file';
 
@@ -29,18 +30,6 @@ interface BeforeWrite {
 
 type AttributeLike = { type?: string; relation?: string; target?: string };
 type Row = Record<string, unknown> & { id: number; documentId?: string; publishedAt?: unknown };
-
-/**
- * Runs `work` once the current database transaction has committed, or now when there is none. The
- * Content Manager publishes, unpublishes and discards inside one transaction; invalidating before the
- * commit would let a request on another connection cache the old rows again under the new versions.
- */
-async function afterCommit(strapi: Core.Strapi, work: () => void): Promise<void> {
-  if (!strapi.db.inTransaction()) return work();
-  await strapi.db.transaction(({ onCommit }) => {
-    onCommit(work);
-  });
-}
 
 /**
  * Reads the rows a write touches and what they are related to, inside the write's transaction (the
