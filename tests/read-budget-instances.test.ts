@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { databaseClient } from './helpers/database';
 import { startChildInstance, type ChildInstance } from './helpers/engagement-instance';
 import { withinOneMinuteWindow } from './helpers/minute-window';
 import { startTestApp, type TestApp } from './helpers/strapi';
+import { describeWithSharedServices } from './helpers/two-instances';
 
 /**
  * Two app instances (this process and a child process) on one PostgreSQL or MySQL/MariaDB database share
@@ -10,17 +10,7 @@ import { startTestApp, type TestApp } from './helpers/strapi';
  * instances behind a load balancer runs out after the same number of points as on one.
  */
 const REDIS_URL = process.env.REDIS_URL;
-const reason =
-  databaseClient() === 'sqlite'
-    ? 'set DATABASE_CLIENT=postgres (or mysql) to run the two-instance read budget test'
-    : !REDIS_URL
-      ? 'set REDIS_URL to run the two-instance read budget test'
-      : null;
-const describeShared = reason ? describe.skip : describe;
-if (reason) {
-  process.stdout.write(`skipped: ${reason}\n`);
-  it.skip(`skipped: ${reason}`, () => undefined);
-}
+const describeShared = describeWithSharedServices('read budget');
 
 const ENV = { READ_RATE_LIMIT: '20', IS_PROXIED: 'true', READ_BUDGET_REDIS_URL: REDIS_URL ?? '' };
 

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { adminAuth } from './helpers/admin-api';
 import { contentManager } from './helpers/content-manager';
-import { databaseClient } from './helpers/database';
 import { startChildInstance, type ChildInstance } from './helpers/engagement-instance';
 import { ENGAGEMENT_TEST_ENV } from './helpers/engagement-fixtures';
 import { startTestApp, type TestApp } from './helpers/strapi';
+import { describeWithSharedServices } from './helpers/two-instances';
 
 /**
  * Two app instances (this process and a child process) on one PostgreSQL or MySQL/MariaDB database share
@@ -13,17 +13,7 @@ import { startTestApp, type TestApp } from './helpers/strapi';
  * same ETag for the same response, so a 304 holds across instances.
  */
 const REDIS_URL = process.env.REDIS_URL;
-const reason =
-  databaseClient() === 'sqlite'
-    ? 'set DATABASE_CLIENT=postgres (or mysql) to run the two-instance response cache test'
-    : !REDIS_URL
-      ? 'set REDIS_URL to run the two-instance response cache test'
-      : null;
-const describeShared = reason ? describe.skip : describe;
-if (reason) {
-  process.stdout.write(`skipped: ${reason}\n`);
-  it.skip(`skipped: ${reason}`, () => undefined);
-}
+const describeShared = describeWithSharedServices('response cache');
 
 const ARTICLES_CM = '/content-manager/collection-types/api::article.article';
 const TAGS_CM = '/content-manager/collection-types/api::tag.tag';
