@@ -3,6 +3,7 @@ import { adminAuth } from './helpers/admin-api';
 import { contentManager } from './helpers/content-manager';
 import { startChildInstance, type ChildInstance } from './helpers/engagement-instance';
 import { ENGAGEMENT_TEST_ENV } from './helpers/engagement-fixtures';
+import { withinOneMinuteWindow } from './helpers/minute-window';
 import { startTestApp, type TestApp } from './helpers/strapi';
 import { describeWithSharedServices } from './helpers/two-instances';
 
@@ -10,10 +11,16 @@ import { describeWithSharedServices } from './helpers/two-instances';
  * Two app instances (this process and a child process) on one PostgreSQL or MySQL/MariaDB database share
  * the response cache in Redis: a write on one instance is visible on the other's next read (also through
  * a related document: a tag renamed), a draft save leaves the other's entries cached, and both send the
- * same ETag for the same response, so a 304 holds across instances.
+ * same ETag for the same response, so a 304 holds across instances. The same two instances share each
+ * client's per-minute read points through Redis (src/read-budget): a client that spreads its reads over
+ * both runs out after the same number of points as on one. (One pair of instances for both, since each
+ * boot costs CI time; the read limit is set low, and requests without X-Forwarded-For come from loopback,
+ * which is not limited.)
  */
 const REDIS_URL = process.env.REDIS_URL;
-const describeShared = describeWithSharedServices('response cache');
+const describeShared = describeWithSharedServices('response cache and read budget');
+/** A low per-minute read allowance; behind a declared proxy so a test client's address comes from X-Forwarded-For. */
+const READ_LIMIT_ENV = { READ_RATE_LIMIT: '40', IS_PROXIED: 'true' };
 
 const ARTICLES_CM = '/content-manager/collection-types/api::article.article';
 const TAGS_CM = '/content-manager/collection-types/api::tag.tag';
@@ -24,14 +31,14 @@ describeShared('response cache shared by two instances through Redis', () => {
   let admin: { Authorization: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, RESPONSE_CACHE_REDIS_URL: REDIS_URL as string });
+    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ...READ_LIMIT_ENV, RESPONSE_CACHE_REDIS_URL: REDIS_URL as string });
     child = await startChildInstance();
     admin = await adminAuth(app);
   });
   afterAll(async () => {
     await child?.stop();
     await app?.stop();
-    for (const key of [...Object.keys(ENGAGEMENT_TEST_ENV), 'RESPONSE_CACHE_REDIS_URL']) delete process.env[key];
+    for (const key of [...Object.keys(ENGAGEMENT_TEST_ENV), ...Object.keys(READ_LIMIT_ENV), 'RESPONSE_CACHE_REDIS_URL']) delete process.env[key];
   });
 
   const onChild = (path: string, etag?: string) => {
@@ -106,5 +113,23 @@ describeShared('response cache shared by two instances through Redis', () => {
     expect((await onChild(bystander)).headers['x-response-cache']).toBe('hit');
     await cm.unpublish(documentId);
     expect((await onChild(`/api/tags/${tagId}`)).body.data.articleCount).toBe(0);
+  });
+
+  it("counts a client's reads on both instances against one allowance", async () => {
+    // Each read misses the shared cache (its own filter per instance) and may return one tag: 1 point + 1 for its cost, so the
+    // allowance of 40 holds exactly 20 reads.
+    await app.strapi.documents('api::tag.tag' as never).create({ data: { name: `Points ${Date.now()}` } as never });
+    const client = { 'X-Forwarded-For': `198.51.100.${Math.floor(Math.random() * 200) + 1}` };
+    const read = (baseUrl: string, i: number) => request(baseUrl).get(`/api/tags?pagination[pageSize]=1&filters[name][$ne]=none-${baseUrl}-${i}`).set(client);
+    const statuses: number[] = [];
+    await withinOneMinuteWindow();
+    for (let i = 0; i < 10; i += 1) statuses.push((await read(app.baseUrl, i)).status, (await read(child.baseUrl, i)).status);
+    expect(statuses).toEqual(Array(20).fill(200));
+    const fromApp = await read(app.baseUrl, 99);
+    const fromChild = await read(child.baseUrl, 99);
+    expect([fromApp.status, fromChild.status]).toEqual([429, 429]);
+    expect(Number(fromChild.headers['retry-after'])).toBeGreaterThan(0);
+    // another client is served on both
+    expect((await request(child.baseUrl).get('/api/tags').set({ 'X-Forwarded-For': '198.51.100.250' })).status).toBe(200);
   });
 });
