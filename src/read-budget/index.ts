@@ -98,29 +98,27 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
     },
 
     /**
-     * The largest per-parent size of a populated list: its real largest list, capped at the relation
-     * list limit for public reads (./bounded-relations.ts enforces the cap). Components and dynamic
-     * zones have no join table to measure here; they count as a list of the relation list limit.
+     * Estimates a Document Service read: `count` entries of `uid` with `populate`. Each populated list
+     * counts with its real largest size (`largest`: measured for relations and media; components and
+     * dynamic zones, which have no join table to measure here, count as the relation list limit),
+     * capped at the relation list limit for public reads (./bounded-relations.ts enforces the cap).
      */
-    async sizeOf(node: PopulateNode, requester: Requester): Promise<number> {
-      if (node.fanout === 'one') return 1;
-      if (!node.relational || !node.targetUid) return config.relationListLimit;
-      const largest = await stats.largestList(node.parentUid, node.attribute, node.targetUid);
-      return requester === 'public' ? Math.min(largest, config.relationListLimit) : largest;
-    },
-
-    /** Estimates a Document Service read: `count` entries of `uid` with `populate`. */
-    async estimateRest(uid: string, count: number, populate: unknown, requester: Requester): Promise<{ estimate: CostEstimate; tree: PopulateNode[]; sizes: Map<PopulateNode, number> }> {
+    async estimateRest(uid: string, count: number, populate: unknown, requester: Requester): Promise<{ estimate: CostEstimate; tree: PopulateNode[]; largest: Map<PopulateNode, number> }> {
       const tree = populateTree(populate, uid, getSchema);
-      const sizes = new Map<PopulateNode, number>();
+      const largest = new Map<PopulateNode, number>();
       const measure = async (nodes: PopulateNode[]): Promise<void> => {
         await Promise.all(nodes.map(async (node) => {
-          sizes.set(node, await this.sizeOf(node, requester));
+          const size = node.fanout === 'one' ? 1 : node.relational && node.targetUid ? await stats.largestList(node.parentUid, node.attribute, node.targetUid) : config.relationListLimit;
+          largest.set(node, size);
           await measure(node.children);
         }));
       };
       await measure(tree);
-      return { estimate: estimateCost(count, tree, (node) => sizes.get(node) ?? 0), tree, sizes };
+      const sizeOf = (node: PopulateNode) => {
+        const size = largest.get(node) ?? 0;
+        return requester === 'public' && node.fanout === 'many' && node.relational ? Math.min(size, config.relationListLimit) : size;
+      };
+      return { estimate: estimateCost(count, tree, sizeOf), tree, largest };
     },
 
     /**

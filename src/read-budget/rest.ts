@@ -50,16 +50,12 @@ export function registerRestReadBudget(strapi: Core.Strapi): void {
     const rows = await budget.stats.rows(context.uid);
     const pageSize = Number(params.limit ?? params.pageSize);
     const count = context.action === 'findMany' ? (Number.isSafeInteger(pageSize) && pageSize > 0 ? Math.min(pageSize, rows) : rows) : 1;
-    const { estimate, tree, sizes } = await budget.estimateRest(context.uid, count, params.populate, requester);
+    const { estimate, tree, largest } = await budget.estimateRest(context.uid, count, params.populate, requester);
     await budget.charge(ctx, estimate, 'populate');
 
     if (requester !== 'public' || tree.length === 0) return next();
     const cap = budget.config.relationListLimit;
-    const stats = new Map<unknown, number>();
-    for (const [node] of sizes) {
-      if (node.fanout === 'many' && node.relational && node.targetUid) stats.set(node, await budget.stats.largestList(node.parentUid, node.attribute, node.targetUid));
-    }
-    const plan = planPopulate(params.populate, tree, budget.getSchema, cap, (node) => (stats.get(node) ?? Infinity) > cap);
+    const plan = planPopulate(params.populate, tree, budget.getSchema, cap, (node) => (largest.get(node) ?? Infinity) > cap);
     if (plan.steps.length === 0) return next();
     context.params = { ...context.params, populate: plan.populate } as typeof context.params;
     const result = await next();
