@@ -2,7 +2,8 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.check.json', diagnostics: false }];
 
 module.exports = {
-  globalSetup: '<rootDir>/tests/global-setup.js',
+  globalSetup: '<rootDir>/tests/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/global-teardown.ts',
   testTimeout: 120000,
   projects: [
     {
@@ -13,14 +14,18 @@ module.exports = {
     },
     {
       displayName: 'integration',
-      testEnvironment: 'node',
+      // Node's environment plus the process's shared app and template database (tests/helpers/app-pool.ts)
+      testEnvironment: '<rootDir>/tests/helpers/app-environment.ts',
+      // a spy on the shared app's services must not outlive its test
+      restoreMocks: true,
       transform: { '^.+\\.tsx?$': tsJest },
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/plugins/*/tests/**/*.test.ts'],
     },
     {
       // real browser against the built admin: `npm run test:e2e` builds the admin first
       displayName: 'e2e',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/tests/helpers/app-environment.ts',
+      restoreMocks: true,
       transform: { '^.+\\.tsx?$': tsJest },
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
     },

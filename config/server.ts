@@ -19,6 +19,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   // Behind a load balancer or reverse proxy, set IS_PROXIED=true so ctx.ip is the client's address, and
   // PROXY_TRUSTED_HOPS to the number of proxies that append to X-Forwarded-For.
   proxy: { koa: env.bool('IS_PROXIED', false), maxIpsCount: trustedHops(env.int('PROXY_TRUSTED_HOPS', 1)) },
+  // Where static files are served from and the local upload provider writes `uploads/` (relative to the
+  // app root, or absolute): e.g. a mounted volume in a container.
+  dirs: { public: env('PUBLIC_DIR', './public') },
   webhooks: {
     populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),
   },

@@ -2,7 +2,7 @@ import { adminAuth } from './helpers/admin-api';
 import { api, documentsOf, errorPaths, paragraphs } from './helpers/content';
 import { contentManager } from './helpers/content-manager';
 import { createFile, DALLE_PROVENANCE, imageNode, PHOTO_PROVENANCE } from './helpers/credits';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useSharedApp } from './helpers/strapi';
 
 /**
  * AI disclosure before publishing: an article whose cover or body image is marked AI-made by its file
@@ -14,7 +14,7 @@ const ARTICLE = 'api::article.article';
 const CREDIT = 'api::image-credit.image-credit';
 const ARTICLES_CM = '/content-manager/collection-types/api::article.article';
 
-const testApp = useTestApp();
+const testApp = useSharedApp();
 let app: TestApp;
 let client: ReturnType<typeof api>;
 let auth: { Authorization: string };

@@ -1,8 +1,8 @@
 import { api, documentsOf, errorPaths, paragraphs } from './helpers/content';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useSharedApp } from './helpers/strapi';
 import { matchesOurs, SLUG_EXAMPLES } from '../src/utils/__tests__/slug-examples';
 
-const testApp = useTestApp();
+const testApp = useSharedApp();
 const ARTICLE = 'api::article.article';
 let app: TestApp;
 let client: ReturnType<typeof api>;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { adminAuth } from './helpers/admin-api';
 import { documentsOf, errorPaths, paragraphs } from './helpers/content';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useTestApp } from './helpers/strapi';
 
 /**
  * Every Content Manager action obeys the content rules, driven over HTTP with an admin JWT the way the
@@ -11,6 +11,8 @@ import { useTestApp, type TestApp } from './helpers/strapi';
 const ARTICLE = 'api::article.article';
 const TAG = 'api::tag.tag';
 const CREDIT = 'api::image-credit.image-credit';
+
+// an app of its own: the tag "AI" is unique across the database
 
 const testApp = useTestApp();
 let app: TestApp;

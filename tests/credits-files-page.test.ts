@@ -4,7 +4,7 @@ import { adminAuth } from './helpers/admin-api';
 import { documentsOf, errorPaths } from './helpers/content';
 import { createFile, PHOTO_PROVENANCE } from './helpers/credits';
 import { removeUploadsAfterAll, testName, uploadFile, type ApiFile } from './helpers/thumbnails-upload';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useTestApp } from './helpers/strapi';
 
 /**
  * The admin's "Image rights" list (`GET /image-credits/files-to-credit`): image files whose own metadata
@@ -12,6 +12,7 @@ import { useTestApp, type TestApp } from './helpers/strapi';
  * credited ones only on request; only for admins who may read the Media Library.
  */
 const CREDIT = 'api::image-credit.image-credit';
+// an app of its own: the page lists every file of the database
 const testApp = useTestApp();
 removeUploadsAfterAll();
 let app: TestApp;

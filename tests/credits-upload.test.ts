@@ -1,14 +1,14 @@
 import { AI_SOURCE_TYPE, imageWithRights } from '../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 import { api } from './helpers/content';
 import { removeUploadsAfterAll, uploadFile, type ApiFile } from './helpers/thumbnails-upload';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useSharedApp } from './helpers/strapi';
 
 /**
  * The whole path with a real image: an editor uploads an AI-made JPEG whose XMP names its creator and
  * licensor; the thumbnails plugin reads its provenance; publishing it as a cover is refused until it has
  * a disclosing credit; "create credit from file" builds that credit from the file's own metadata.
  */
-const testApp = useTestApp();
+const testApp = useSharedApp();
 removeUploadsAfterAll();
 let app: TestApp;
 let client: ReturnType<typeof api>;

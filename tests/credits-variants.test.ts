@@ -4,14 +4,14 @@ import { AI_SOURCE_TYPE, imageWithRights } from '../plugins/thumbnails/server/sr
 import { readProvenance } from '../plugins/thumbnails/server/src/lib/provenance';
 import { api } from './helpers/content';
 import { diskPath, getFile, removeUploadsAfterAll, uploadFile, type ApiFile } from './helpers/thumbnails-upload';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useSharedApp } from './helpers/strapi';
 
 /**
  * Variants carry the image's credit: once a file has a credit, the thumbnails plugin rewrites its
  * variants (in the background) with the credit's rights as XMP; when the credit changes they follow, and
  * when it is deleted they go back to the file's own metadata. Read back from the variant files.
  */
-const testApp = useTestApp();
+const testApp = useSharedApp();
 removeUploadsAfterAll();
 let app: TestApp;
 let client: ReturnType<typeof api>;

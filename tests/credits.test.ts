@@ -1,7 +1,7 @@
 import { adminAuth } from './helpers/admin-api';
 import { api, documentsOf, errorPaths, paragraphs } from './helpers/content';
 import { createFile, DALLE_PROVENANCE, fileCreditId, imageNode, PHOTO_PROVENANCE, AI_SOURCE } from './helpers/credits';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useSharedApp } from './helpers/strapi';
 
 /**
  * Credits follow the image: a file's credit is the cover credit of every article that has none of its
@@ -11,7 +11,7 @@ import { useTestApp, type TestApp } from './helpers/strapi';
 const ARTICLE = 'api::article.article';
 const CREDIT = 'api::image-credit.image-credit';
 
-const testApp = useTestApp();
+const testApp = useSharedApp();
 let app: TestApp;
 let client: ReturnType<typeof api>;
 beforeAll(() => {

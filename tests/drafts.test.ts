@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { grantPublicReadAccess } from '../src/bootstrap/public-permissions';
 import { adminAuth } from './helpers/admin-api';
 import { documentsOf, type Doc } from './helpers/content';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useTestApp } from './helpers/strapi';
 
 /**
  * Drafts are private: anonymous visitors and roles or tokens without the "read drafts" permission never
  * receive draft content, over any route; preview credentials and the Content Manager still read drafts.
  * Every draft-only text carries SECRET so a leak anywhere in a response body is caught.
  */
+// an app of its own: lists are compared whole
 const testApp = useTestApp();
 let app: TestApp;
 let admin: { Authorization: string };

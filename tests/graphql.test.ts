@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { documentsOf, type Doc } from './helpers/content';
 import { createArticle, flush, postView, browserUA } from './helpers/engagement-fixtures';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useTestApp } from './helpers/strapi';
 import { deleteFile, uploadFile } from './helpers/thumbnails-upload';
 
 /**
@@ -10,6 +10,7 @@ import { deleteFile, uploadFile } from './helpers/thumbnails-upload';
  * by-slug and popular queries, the draft rule and the content rules. Every draft-only text carries
  * SECRET, so a leak anywhere in a response body is caught.
  */
+// an app of its own: lists and popular rankings are compared whole
 const testApp = useTestApp();
 let app: TestApp;
 let published: Doc;

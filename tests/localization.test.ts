@@ -1,7 +1,7 @@
 import { adminAuth } from './helpers/admin-api';
 import { api, errorPaths, paragraphs } from './helpers/content';
 import { browserUA, ENGAGEMENT_TEST_ENV, flush, postView } from './helpers/engagement-fixtures';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useTestApp } from './helpers/strapi';
 
 /**
  * Articles are localized: every content rule holds per locale, and every read endpoint answers in the
@@ -10,6 +10,8 @@ import { useTestApp, type TestApp } from './helpers/strapi';
  */
 const ARTICLE = 'api::article.article';
 const CM = `/content-manager/collection-types/${ARTICLE}`;
+
+// an app of its own: popular lists are compared whole
 
 const testApp = useTestApp(ENGAGEMENT_TEST_ENV);
 let app: TestApp;

@@ -2,7 +2,7 @@ import { buildDocument, type OpenApiDocument } from '../src/openapi/document';
 import { execFileSync } from 'node:child_process';
 import { validateDocument } from '../scripts/openapi';
 import { ENGAGEMENT_TEST_ENV, browserUA, createArticle } from './helpers/engagement-fixtures';
-import { APP_DIR, useTestApp, type TestApp } from './helpers/strapi';
+import { APP_DIR, type TestApp, useTestApp } from './helpers/strapi';
 import { removeUploadsAfterAll, uploadFile } from './helpers/thumbnails-upload';
 import { AI_SOURCE_TYPE, imageWithRights } from '../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 
@@ -10,6 +10,7 @@ import { AI_SOURCE_TYPE, imageWithRights } from '../plugins/thumbnails/server/sr
  * The OpenAPI document as a frontend generating its client from it sees it: our routes' parameters and
  * responses, the fields we add, a valid document, and answers of the running app that match it.
  */
+// an app of its own: the document is generated from a fresh app (a second generation in one process names schemas differently)
 const testApp = useTestApp(ENGAGEMENT_TEST_ENV);
 removeUploadsAfterAll();
 let app: TestApp;

@@ -1,8 +1,8 @@
 import { grantPublicReadAccess, PUBLIC_READ_ACTIONS } from '../src/bootstrap/public-permissions';
-import { useTestApp } from './helpers/strapi';
+import { useSharedApp, useTestApp } from './helpers/strapi';
 
 describe('public read access (default on)', () => {
-  const app = useTestApp();
+  const app = useSharedApp();
 
   it('lets anonymous visitors read all three types', async () => {
     for (const path of ['/api/articles', '/api/tags', '/api/image-credits']) {
@@ -36,7 +36,7 @@ describe('public read access switched off', () => {
 });
 
 describe('admin edit view', () => {
-  const app = useTestApp();
+  const app = useSharedApp();
 
   it('shows reading time as read-only and explains the computed fields', async () => {
     const contentTypes = app().strapi.plugin('content-manager').service('content-types');

@@ -8,11 +8,11 @@ import { contentManager } from './helpers/content-manager';
 import { api, documentsOf, paragraphs } from './helpers/content';
 import { createFile, imageNode } from './helpers/credits';
 import { browserUA, ENGAGEMENT_TEST_ENV, postView } from './helpers/engagement-fixtures';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useSharedApp } from './helpers/strapi';
 import { makeImage } from './helpers/thumbnails-images';
 import { removeUploadsAfterAll, replaceFile, uploadFile } from './helpers/thumbnails-upload';
 
-const testApp = useTestApp(ENGAGEMENT_TEST_ENV);
+const testApp = useSharedApp();
 removeUploadsAfterAll();
 const ARTICLES_CM = '/content-manager/collection-types/api::article.article';
 const TAGS_CM = '/content-manager/collection-types/api::tag.tag';

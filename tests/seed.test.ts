@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { seedDemoContent } from '../src/seed';
 import { DEMO_ARTICLES, DEMO_TAGS } from '../src/seed/demo-content';
-import { APP_DIR, useTestApp } from './helpers/strapi';
+import { testPublicDir } from './helpers/boot';
+import { useTestApp } from './helpers/strapi';
 
 const app = useTestApp();
 const uploaded: string[] = [];
@@ -28,8 +29,8 @@ it('creates published demo articles with covers, credits and tags, and a second 
     formats: Record<string, { url: string }> | null;
   }>;
   for (const file of files) {
-    uploaded.push(path.join(APP_DIR, 'public', file.url));
-    for (const format of Object.values(file.formats ?? {})) uploaded.push(path.join(APP_DIR, 'public', format.url));
+    uploaded.push(path.join(testPublicDir(), file.url));
+    for (const format of Object.values(file.formats ?? {})) uploaded.push(path.join(testPublicDir(), format.url));
   }
 
   const first = await snapshot();
@@ -43,7 +44,7 @@ it('creates published demo articles with covers, credits and tags, and a second 
   for (const article of list.body.data) {
     expect(article.cover.mime).toBe('image/jpeg');
     expect(article.cover.width).toBe(1600);
-    expect(fs.existsSync(path.join(APP_DIR, 'public', article.cover.url))).toBe(true);
+    expect(fs.existsSync(path.join(testPublicDir(), article.cover.url))).toBe(true);
     expect(article.coverCredit.creditLine).toBeTruthy();
     expect(article.tags.length).toBeGreaterThan(0);
     expect(article.readingTimeMinutes).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { api, documentsOf, errorPaths } from './helpers/content';
-import { useTestApp, type TestApp } from './helpers/strapi';
+import { type TestApp, useSharedApp } from './helpers/strapi';
 
-const testApp = useTestApp();
+const testApp = useSharedApp();
 let app: TestApp;
 let client: ReturnType<typeof api>;
 beforeAll(() => {

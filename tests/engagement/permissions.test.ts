@@ -1,5 +1,5 @@
 import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, postView } from '../helpers/engagement-fixtures';
-import { useTestApp, type TestApp } from '../helpers/strapi';
+import { type TestApp, useTestApp } from '../helpers/strapi';
 
 /**
  * The reading routes (stats, popular) follow the content API's permissions: granted to the Public role at
@@ -15,6 +15,7 @@ const publicPermissions = async (app: TestApp, actions: string[]) => {
 };
 
 describe('with public read access (the default)', () => {
+  // an app of its own: lists are compared whole
   const app = useTestApp(ENGAGEMENT_TEST_ENV);
 
   it('grants the reading routes to the Public role', async () => {

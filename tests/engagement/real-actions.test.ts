@@ -1,12 +1,12 @@
 import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, postView, stats } from '../helpers/engagement-fixtures';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 
 /**
  * Only what a person does counts: a share link embedded as an <img>/<script> or fetched from another page
  * redirects without counting, and a view beacon sent by a prefetch or prerender is answered, uncounted.
  * The view is answered by the fast-view middleware, which calls the route's own controller.
  */
-const app = useTestApp(ENGAGEMENT_TEST_ENV);
+const app = useSharedApp();
 
 const shareLink = (documentId: string) => `/api/engagement/share/x/article/${documentId}`;
 

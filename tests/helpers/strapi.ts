@@ -1,27 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { createStrapi } from '@strapi/strapi';
 import request from 'supertest';
+import type { TestAppPool } from './app-environment';
+import { BASE_ENV, bootApp } from './boot';
 import { createTestDatabase, type TestDatabase } from './database';
-import { throwawaySecrets } from './secrets';
 
-export const APP_DIR = path.join(__dirname, '..', '..');
-
-/** Environment every test app gets: throwaway secrets, quiet logs, no demo seeding, no telemetry. */
-const BASE_ENV = (): Record<string, string> => ({
-  NODE_ENV: 'test',
-  ...throwawaySecrets(),
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
-  SEED_DEMO_CONTENT: 'false',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
-  BROWSER: 'false',
-  // Test apps run side by side (and CI sets REDIS_URL for all of them): each gets its own Redis keys,
-  // so one app's flusher never writes another app's counts.
-  ENGAGEMENT_REDIS_PREFIX: `engagement-test-${process.pid}-${randomBytes(3).toString('hex')}:`,
-});
+export { APP_DIR } from './boot';
 
 export interface TestApp {
   strapi: Core.Strapi;
@@ -36,29 +20,25 @@ export interface TestApp {
   stop: (options?: { keepDatabase?: boolean }) => Promise<void>;
 }
 
+/** The process-wide pool the test environment provides (absent when a script runs these helpers outside Jest). */
+const pool = (): TestAppPool | undefined => (globalThis as { testAppPool?: TestAppPool }).testAppPool;
+
 /**
- * Boots the compiled app (tests/global-setup.js compiled it) against a fresh database: a temp SQLite
- * file, or a new schema/database on PostgreSQL or MySQL/MariaDB when DATABASE_CLIENT says so; or against
- * `existingDatabase` (a restart: the first app stopped with `keepDatabase`).
- * Call once per test file in `beforeAll`, and `stop()` in `afterAll`.
+ * Boots the compiled app (tests/global-setup.ts compiled it) with its own settings, on a new database
+ * that already holds the schema (a copy of the pass's template), or on `existingDatabase` (a restart:
+ * the first app stopped with `keepDatabase`). For files whose settings differ from the shared app's, or
+ * that stop and restart their app; others use `useSharedApp()`.
  */
 export async function startTestApp(extraEnv: Record<string, string> = {}, existingDatabase?: TestDatabase): Promise<TestApp> {
-  const database = existingDatabase ?? (await createTestDatabase());
-  Object.assign(process.env, BASE_ENV(), database.env, extraEnv);
-
-  let strapi: Core.Strapi;
-  let baseUrl: string;
+  const database = existingDatabase ?? (await (pool()?.newTestDatabase() ?? createTestDatabase()));
+  let booted: Awaited<ReturnType<typeof bootApp>>;
   try {
-    strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
-    strapi.server.mount();
-    // Listen once on a free port: supertest's own per-request listen breaks under concurrent requests.
-    const server = strapi.server.httpServer;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    booted = await bootApp({ ...BASE_ENV(), ...database.env, ...extraEnv });
   } catch (error) {
     await database.drop();
     throw error;
   }
+  const { strapi, baseUrl } = booted;
 
   let token: string | undefined;
   return {
@@ -89,8 +69,8 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, existi
 }
 
 /**
- * Boots a test app for the enclosing `describe` (or file): `beforeAll` starts it, `afterAll` stops it.
- * Returns a getter, since the app exists only once `beforeAll` has run.
+ * Boots a test app with its own settings for the enclosing `describe` (or file): `beforeAll` starts it,
+ * `afterAll` stops it. Returns a getter, since the app exists only once `beforeAll` has run.
  */
 export function useTestApp(extraEnv: Record<string, string> = {}): () => TestApp {
   let app: TestApp | undefined;
@@ -103,6 +83,32 @@ export function useTestApp(extraEnv: Record<string, string> = {}): () => TestApp
   });
   return () => {
     if (!app) throw new Error('The test app is not running: call useTestApp() at the top of a describe block or file.');
+    return app;
+  };
+}
+
+/**
+ * The app in its default configuration (plus ENGAGEMENT_TEST_ENV), booted once per test process and
+ * shared by every file that calls this: a file keeps apart by its own data (unique titles, slugs, files),
+ * never by an empty database. The run's teardown stops it.
+ */
+export function useSharedApp(): () => TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    const testAppPool = pool();
+    if (!testAppPool) throw new Error('useSharedApp() needs the test environment tests/helpers/app-environment.ts (see jest.config.js)');
+    const shared = await testAppPool.sharedApp();
+    app = {
+      strapi: shared.strapi,
+      database: shared.database,
+      baseUrl: shared.baseUrl,
+      http: () => request(shared.baseUrl),
+      token: () => shared.token(),
+      stop: () => Promise.reject(new Error('The shared app is stopped by the test run, not by a test file: use useTestApp() for an app of your own.')),
+    };
+  });
+  return () => {
+    if (!app) throw new Error('The shared app is not ready: call useSharedApp() at the top of a describe block or file.');
     return app;
   };
 }

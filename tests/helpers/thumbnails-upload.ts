@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestApp } from './strapi';
-import { APP_DIR } from './strapi';
+import { testPublicDir } from './boot';
 
-export const UPLOADS_DIR = path.join(APP_DIR, 'public', 'uploads');
+/** The run's own uploads folder (see testPublicDir). */
+export const UPLOADS_DIR = path.join(testPublicDir(), 'uploads');
 
 /** A stored format entry as the API returns it. */
 export interface ApiFormat {
@@ -88,7 +89,7 @@ export async function getFile(app: TestApp, id: number): Promise<ApiFile> {
 }
 
 /** Path on disk of a stored local-provider file from its URL. */
-export const diskPath = (url: string) => path.join(APP_DIR, 'public', url);
+export const diskPath = (url: string) => path.join(testPublicDir(), url);
 
 /** Names of the files these tests stored in public/uploads (to prove nothing was written or left behind). */
 export const listUploads = (): Set<string> =>

@@ -1,9 +1,9 @@
 import { adminAuth } from '../helpers/admin-api';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 import { makeImage } from '../helpers/thumbnails-images';
 import { getFile, listUploads, removeUploadsSince, stripVariants, THUMBNAIL_KEYS, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
 
-const app = useTestApp();
+const app = useSharedApp();
 let before: Set<string>;
 let superAdmin: { Authorization: string };
 let editor: { Authorization: string };

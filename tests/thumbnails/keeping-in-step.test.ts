@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 import { makeImage, makePhoneJpeg, PDF_BYTES } from '../helpers/thumbnails-images';
 import {
   deleteFile,
@@ -14,7 +14,7 @@ import {
   removeUploadsAfterAll,
 } from '../helpers/thumbnails-upload';
 
-const app = useTestApp();
+const app = useSharedApp();
 removeUploadsAfterAll();
 
 const upload = async (bytes: Buffer, filename: string) => {

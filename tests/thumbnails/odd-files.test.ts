@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 import { ODD } from '../helpers/thumbnails-corpus';
 import { diskPath, THUMBNAIL_KEYS, uploadFile, removeUploadsAfterAll, type ApiFile } from '../helpers/thumbnails-upload';
 
 /** Valid files outside the usual (tiny, needle-thin, 16-bit, palette, interlaced, CMYK, animated…) all get variants and a placeholder. */
-const app = useTestApp();
+const app = useSharedApp();
 removeUploadsAfterAll();
 
 it.each(ODD.map((c) => [c.label, c] as const))('%s gets every variant and a placeholder', async (_label, odd) => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 import { makeOrientedImage, meanAbsDiff, ORIENTED_SIZE } from '../helpers/thumbnails-images';
 import type { RegenerateService } from '../../plugins/thumbnails/server/src/services/regenerate';
 import type { VariantsService } from '../../plugins/thumbnails/server/src/services/variants';
@@ -20,7 +20,7 @@ import {
  * pixel with the same picture uploaded with orientation 1: a mirrored or rotated format differs from it
  * by 40–150 (mean absolute difference, 0–255), an upright one by a few units of encoder noise.
  */
-const app = useTestApp();
+const app = useSharedApp();
 removeUploadsAfterAll();
 
 const UPRIGHT = 10;

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 import { makeTestSigner, signC2pa, tamper, type TestSigner } from '../../plugins/thumbnails/server/src/lib/__tests__/c2pa-fixtures';
 import { AI_SOURCE_TYPE, imageWithRights, withIptc } from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 import { diskPath, getFile, removeUploadsAfterAll, replaceFile, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
 
-const app = useTestApp();
+const app = useSharedApp();
 removeUploadsAfterAll();
 
 const upload = async (bytes: Buffer, filename: string, mime: string) => {

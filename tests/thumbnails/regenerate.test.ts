@@ -26,6 +26,8 @@ interface RegenerateService {
   checkpoint(): Promise<{ lastId: number; done: number } | null>;
 }
 
+// an app of its own: regenerate runs over every file in the database
+
 const app = useTestApp();
 const regenerate = () => app().strapi.plugin('thumbnails').service('regenerate') as RegenerateService;
 let before: Set<string>;

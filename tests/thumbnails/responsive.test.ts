@@ -1,4 +1,4 @@
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 import { makeImage } from '../helpers/thumbnails-images';
 import { getFile, removeUploadsAfterAll, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
 
@@ -10,7 +10,7 @@ interface LadderEntry {
   sizes?: string;
 }
 
-const app = useTestApp();
+const app = useSharedApp();
 removeUploadsAfterAll();
 const config = () => app().strapi.config;
 const regenerate = () => app().strapi.plugin('thumbnails').service('regenerate') as { run(options?: object): Promise<{ completed: boolean }> };

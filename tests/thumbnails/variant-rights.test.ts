@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 import { AI_SOURCE_TYPE, imageWithRights } from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 import { readProvenance } from '../../plugins/thumbnails/server/src/lib/provenance';
 import { diskPath, getFile, removeUploadsAfterAll, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
@@ -10,7 +10,7 @@ interface RewriteService {
   rewriteRights(id: number, rights: Record<string, unknown> | null): Promise<{ done: Promise<{ status: string }> }>;
 }
 
-const app = useTestApp();
+const app = useSharedApp();
 removeUploadsAfterAll();
 const variants = () => app().strapi.plugin('thumbnails').service('variants') as RewriteService;
 

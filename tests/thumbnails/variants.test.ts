@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 import { EXT, makeAnimatedGif, makeImage, makePhoneJpeg, MIME, type ImageFormat } from '../helpers/thumbnails-images';
 import { diskPath, getFile, THUMBNAIL_KEYS, uploadFile, removeUploadsAfterAll, type ApiFile } from '../helpers/thumbnails-upload';
 
-const app = useTestApp();
+const app = useSharedApp();
 removeUploadsAfterAll();
 
 const upload = async (bytes: Buffer, filename: string, mime: string, fileInfo?: Record<string, unknown>) => {

@@ -1,0 +1,23 @@
+import { TestEnvironment } from 'jest-environment-node';
+import { newTestDatabase, PRISTINE_ENV, sharedApp } from './app-pool';
+
+/** What a test file's sandbox reaches of the process-wide pool (see tests/helpers/app-pool.ts). */
+export interface TestAppPool {
+  sharedApp: typeof sharedApp;
+  newTestDatabase: typeof newTestDatabase;
+}
+
+/**
+ * Jest environment of the integration and e2e tests: Node's, plus `globalThis.testAppPool`, the
+ * process's shared app and template database. Each file's `process.env` starts as the process's did
+ * before any app was booted, whichever files ran before it.
+ */
+export default class AppEnvironment extends TestEnvironment {
+  async setup(): Promise<void> {
+    await super.setup();
+    const env = this.global.process.env;
+    for (const key of Object.keys(env)) delete env[key];
+    Object.assign(env, PRISTINE_ENV);
+    this.global.testAppPool = { sharedApp, newTestDatabase } satisfies TestAppPool;
+  }
+}

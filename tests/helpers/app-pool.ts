@@ -1,0 +1,100 @@
+import type { Core } from '@strapi/strapi';
+import { BASE_ENV, bootApp } from './boot';
+import { createTestDatabase, dropRunDatabases, type TestDatabase } from './database';
+import { ENGAGEMENT_TEST_ENV } from './engagement-fixtures';
+
+/**
+ * The apps and databases a test process shares between its test files. Loaded by the test environment
+ * (tests/helpers/app-environment.ts) outside the files' sandboxes, so it lives as long as the process:
+ * - a template database per pass: one app builds the schema once, every later app boots on a copy of it
+ *   and skips Strapi's schema sync;
+ * - the shared app: the default configuration, booted once and used by every file that calls
+ *   `useSharedApp()`. Its files keep apart by their own data (unique titles, slugs and files).
+ */
+
+/** The shared app's settings: the defaults, plus engagement settings that let tests count (see ENGAGEMENT_TEST_ENV). */
+export const SHARED_APP_ENV: Record<string, string> = { ...ENGAGEMENT_TEST_ENV };
+
+/**
+ * The template is built without public read access, so every app booted on a copy grants it (or not,
+ * with PUBLIC_READ_ACCESS=false) as on a fresh install: the app never revokes permissions it finds.
+ */
+const TEMPLATE_ENV: Record<string, string> = { PUBLIC_READ_ACCESS: 'false' };
+
+/** The environment of the process before any app changed it; each sandbox starts from it. */
+export const PRISTINE_ENV: Readonly<Record<string, string | undefined>> = { ...process.env };
+
+function resetEnv(env: Record<string, string>): void {
+  for (const key of Object.keys(process.env)) if (!(key in PRISTINE_ENV)) delete process.env[key];
+  Object.assign(process.env, PRISTINE_ENV, env);
+}
+
+export interface SharedApp {
+  strapi: Core.Strapi;
+  baseUrl: string;
+  database: TestDatabase;
+  /** A full-access API token, created once. */
+  token(): Promise<string>;
+}
+
+let template: Promise<TestDatabase> | undefined;
+let shared: Promise<SharedApp> | undefined;
+let sharedBooted: SharedApp | undefined;
+
+async function buildTemplate(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  try {
+    resetEnv({ ...BASE_ENV(), ...database.env, ...TEMPLATE_ENV });
+    const { strapi } = await bootApp({});
+    await strapi.destroy();
+    return database;
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+/** A new database with the app's schema already in it (a copy of the pass's template). */
+export async function newTestDatabase(): Promise<TestDatabase> {
+  template ??= buildTemplate();
+  return createTestDatabase(undefined, await template);
+}
+
+async function bootShared(): Promise<SharedApp> {
+  const database = await newTestDatabase();
+  resetEnv({ ...BASE_ENV(), ...database.env, ...SHARED_APP_ENV });
+  const { strapi, baseUrl } = await bootApp({});
+  let token: Promise<string> | undefined;
+  sharedBooted = {
+    strapi,
+    baseUrl,
+    database,
+    token() {
+      token ??= (
+        strapi.service('admin::api-token').create({ name: 'shared-test-app', type: 'full-access', lifespan: null, description: 'integration tests' }) as Promise<{
+          accessKey: string;
+        }>
+      ).then((created) => created.accessKey);
+      return token;
+    },
+  };
+  return sharedBooted;
+}
+
+/** The process's shared app, booted on first use. */
+export function sharedApp(): Promise<SharedApp> {
+  shared ??= bootShared();
+  return shared;
+}
+
+/** Stops the shared app and drops every database of the run (tests/global-teardown.ts). */
+export async function closeTestApps(): Promise<void> {
+  try {
+    await sharedBooted?.strapi.destroy();
+  } finally {
+    sharedBooted = undefined;
+    shared = undefined;
+    template = undefined;
+    await dropRunDatabases();
+  }
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+import { throwawaySecrets } from './secrets';
+
+export const APP_DIR = path.join(__dirname, '..', '..');
+
+/**
+ * The public folder of this test run (Strapi's `server.dirs.public`, where the local upload provider
+ * writes `uploads/`): its own per run (tests/global-setup.ts names it), so passes running side by side
+ * never see each other's files and a run never writes into the project's `public/uploads`.
+ */
+export const testPublicDir = (): string => process.env.TEST_PUBLIC_DIR ?? path.join(os.tmpdir(), `strapi-test-public-${process.pid}`);
+
+/** Environment every test app gets: throwaway secrets, quiet logs, no demo seeding, no telemetry. */
+export const BASE_ENV = (): Record<string, string> => ({
+  NODE_ENV: 'test',
+  ...throwawaySecrets(),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+  SEED_DEMO_CONTENT: 'false',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+  BROWSER: 'false',
+  PUBLIC_DIR: testPublicDir(),
+  // Test apps run side by side (and CI sets REDIS_URL for all of them): each gets its own Redis keys,
+  // so one app's flusher never writes another app's counts.
+  ENGAGEMENT_REDIS_PREFIX: `engagement-test-${process.pid}-${randomBytes(3).toString('hex')}:`,
+});
+
+export interface BootedApp {
+  strapi: Core.Strapi;
+  /** Where the app listens (a free port on 127.0.0.1). */
+  baseUrl: string;
+}
+
+/**
+ * Loads the compiled app (tests/global-setup.ts compiled it) with `env` added to this realm's
+ * process.env, and listens on a free port of 127.0.0.1. The caller owns `strapi.destroy()`.
+ */
+export async function bootApp(env: Record<string, string>): Promise<BootedApp> {
+  Object.assign(process.env, env);
+  // The local upload provider refuses to start without its folder.
+  if (process.env.PUBLIC_DIR) fs.mkdirSync(path.join(process.env.PUBLIC_DIR, 'uploads'), { recursive: true });
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  try {
+    strapi.server.mount();
+    // Listen once on a free port: supertest's own per-request listen breaks under concurrent requests.
+    const server = strapi.server.httpServer;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    return { strapi, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  } catch (error) {
+    await strapi.destroy();
+    throw error;
+  }
+}
