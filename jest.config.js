@@ -1,9 +1,46 @@
-/** Unit tests live beside the code in __tests__/; integration tests boot the whole app from tests/. */
+/**
+ * Unit tests live beside the code in __tests__/; integration tests boot the whole app from tests/ (see the
+ * README's "Tests" section for which app each file uses and which files run on which database).
+ */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.check.json', diagnostics: false }];
+
+/**
+ * Integration files that exercise HTTP contracts, configuration or image processing and no SQL of their
+ * own: the SQLite pass runs them, the PostgreSQL and MariaDB passes leave them out. Every other file
+ * (queries, transactions, unique indexes, migrations, counts tables, two instances) runs on all three.
+ */
+const SQLITE_ONLY = [
+  'smoke', // health check and one public read
+  'packaging', // the plugins' packages and a fresh app installing them
+  'openapi', // the OpenAPI document built from the routes
+  'graphql-absent', // the app without the GraphQL plugin
+  'permissions', // the Public role's grants, over HTTP
+  'ai-disclosure-off', // a configuration switch
+  'engagement/permissions', // who may read the figures, over HTTP
+  'engagement/fast-view', // the view endpoint's rate limit (memory)
+  'engagement/floods', // caps of the in-memory dedupe and rate limit tables
+  'engagement/proxies', // client IPs behind proxies
+  'engagement/config-variants', // configuration validation
+  'engagement/redis-slow', // a slow Redis (the database is not involved)
+  'thumbnails/orientation', // image processing (sharp) from here on
+  'thumbnails/responsive',
+  'thumbnails/odd-files',
+  'thumbnails/bad-input',
+  'thumbnails/variants',
+  'thumbnails/variant-rights',
+  'thumbnails/provenance',
+  'thumbnails/admin',
+  'thumbnails/config',
+];
+
+const databaseClient = process.env.DATABASE_CLIENT ?? 'sqlite';
+const integrationIgnored = databaseClient === 'sqlite' ? [] : SQLITE_ONLY.map((name) => `<rootDir>/tests/${name}\\.test\\.ts$`);
 
 module.exports = {
   globalSetup: '<rootDir>/tests/global-setup.ts',
   globalTeardown: '<rootDir>/tests/global-teardown.ts',
+  // the ten slowest files at the end of every run
+  reporters: ['default', '<rootDir>/tests/slowest-files-reporter.js'],
   testTimeout: 120000,
   projects: [
     {
@@ -20,6 +57,7 @@ module.exports = {
       restoreMocks: true,
       transform: { '^.+\\.tsx?$': tsJest },
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/plugins/*/tests/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...integrationIgnored],
     },
     {
       // real browser against the built admin: `npm run test:e2e` builds the admin first

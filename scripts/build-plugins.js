@@ -106,7 +106,7 @@ function buildPlugins({ force = false, log = (line) => process.stderr.write(`${l
   }
 }
 
-module.exports = { buildPlugins, isStale, pluginDirs, runPostbuild };
+module.exports = { buildPlugins, isStale, newestMtime, pluginDirs, runPostbuild };
 
 if (require.main === module) {
   try {

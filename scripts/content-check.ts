@@ -8,7 +8,8 @@
  * problem remains. All logic lives in src/document-rules/content-check.ts; this file parses flags and prints.
  */
 import path from 'node:path';
-import { compileStrapi, createStrapi } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+import { compileApp } from './compile-app';
 import { checkContent, type CheckResult } from '../src/document-rules/content-check';
 
 const APP_DIR = path.join(__dirname, '..');
@@ -45,7 +46,7 @@ export function describeResult(result: CheckResult, fix: boolean): string[] {
 
 async function main(): Promise<number> {
   const flags = parseFlags(process.argv.slice(2));
-  const appContext = await compileStrapi({ appDir: APP_DIR });
+  const appContext = await compileApp(APP_DIR);
   const strapi = await createStrapi({ ...appContext, autoReload: false }).load();
   try {
     const result = await checkContent(strapi, flags);

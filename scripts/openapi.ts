@@ -12,7 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compileStrapi, createStrapi } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+import { compileApp } from './compile-app';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { buildDocument, type OpenApiDocument } from '../src/openapi/document';
 
@@ -69,7 +70,7 @@ async function generateDocument(): Promise<OpenApiDocument> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
   });
   try {
-    const appContext = await compileStrapi({ appDir: APP_DIR });
+    const appContext = await compileApp(APP_DIR);
     const strapi = await createStrapi({ ...appContext, autoReload: false }).load();
     try {
       return buildDocument(strapi);

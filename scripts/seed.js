@@ -6,11 +6,12 @@
 'use strict';
 
 const path = require('node:path');
-const { compileStrapi, createStrapi } = require('@strapi/strapi');
+const { createStrapi } = require('@strapi/strapi');
+const { compileApp } = require('./compile-app.js');
 
 async function main() {
   const appDir = path.join(__dirname, '..');
-  const { distDir } = await compileStrapi({ appDir });
+  const { distDir } = await compileApp(appDir);
   const strapi = await createStrapi({ appDir, distDir }).load();
   try {
     const { seedDemoContent } = require(path.join(distDir, 'src', 'seed'));

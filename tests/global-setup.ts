@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '@jest/types';
-import { compileStrapi } from '@strapi/strapi';
 
 const APP_DIR = path.join(__dirname, '..');
 
@@ -15,15 +14,15 @@ export const bootsTheApp = (globalConfig: Config.GlobalConfig): boolean => {
 
 /**
  * Before any test file runs: builds the workspace plugins when their sources changed (the app loads them
- * from their dist/, as an installed package) and compiles the app (config/ and src/ to dist/) once;
- * compiling per file would have parallel workers overwrite dist/. Gives the run an id (its databases'
+ * from their dist/, as an installed package) and compiles the app (config/ and src/ to dist/) once when
+ * its sources changed; compiling per file would have parallel workers overwrite dist/. Gives the run an id (its databases'
  * names carry it) and a public folder of its own (uploads land there, not in the project's public/).
  */
 export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   if (!bootsTheApp(globalConfig)) return;
   process.env.TEST_RUN_ID = `${process.pid}${randomBytes(2).toString('hex')}`;
   process.env.TEST_PUBLIC_DIR = path.join(os.tmpdir(), `strapi-test-public-${process.env.TEST_RUN_ID}`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script of the project
+  /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS scripts of the project */
   require('../scripts/build-plugins.js').buildPlugins();
-  await compileStrapi({ appDir: APP_DIR });
+  await require('../scripts/compile-app.js').compileApp(APP_DIR);
 }

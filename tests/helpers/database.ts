@@ -38,10 +38,16 @@ async function createSqlite(template?: TestDatabase): Promise<TestDatabase> {
   };
 }
 
+/**
+ * The database the pass names (DATABASE_NAME when this module loads, before any app's settings replace
+ * it): PostgreSQL's admin connection opens it to create and drop the test databases, never one of them.
+ */
+const PASS_DATABASE = process.env.DATABASE_NAME ?? 'test';
+
 const pgConfig = () => ({
   host: process.env.DATABASE_HOST ?? '127.0.0.1',
   port: Number(process.env.DATABASE_PORT ?? 5432),
-  database: process.env.DATABASE_NAME ?? 'test',
+  database: PASS_DATABASE,
   user: process.env.DATABASE_USERNAME ?? 'postgres',
   password: process.env.DATABASE_PASSWORD ?? '',
 });
