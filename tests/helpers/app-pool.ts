@@ -37,6 +37,23 @@ export interface SharedApp {
   token(): Promise<string>;
 }
 
+/**
+ * `strapi.destroy()` ends with `process.removeAllListeners()` (Strapi 5.54). Inside a test file's sandbox
+ * that empties the sandbox's copy of `process`; here, outside it, it would remove Jest's own listeners
+ * (a worker's IPC channel, its signal handlers), so they are put back.
+ */
+async function destroyKeepingListeners(strapi: Core.Strapi): Promise<void> {
+  const saved = process.eventNames().map((event) => [event, process.rawListeners(event)] as const);
+  try {
+    await strapi.destroy();
+  } finally {
+    for (const [event, listeners] of saved) {
+      const current = process.rawListeners(event);
+      for (const listener of listeners) if (!current.includes(listener)) process.on(event as string, listener as (...args: unknown[]) => void);
+    }
+  }
+}
+
 let template: Promise<TestDatabase> | undefined;
 let shared: Promise<SharedApp> | undefined;
 let sharedBooted: SharedApp | undefined;
@@ -46,7 +63,7 @@ async function buildTemplate(): Promise<TestDatabase> {
   try {
     resetEnv({ ...BASE_ENV(), ...database.env, ...TEMPLATE_ENV });
     const { strapi } = await bootApp({});
-    await strapi.destroy();
+    await destroyKeepingListeners(strapi);
     return database;
   } catch (error) {
     await database.drop();
@@ -90,7 +107,7 @@ export function sharedApp(): Promise<SharedApp> {
 /** Stops the shared app and drops every database of the run (tests/global-teardown.ts). */
 export async function closeTestApps(): Promise<void> {
   try {
-    await sharedBooted?.strapi.destroy();
+    if (sharedBooted) await destroyKeepingListeners(sharedBooted.strapi);
   } finally {
     sharedBooted = undefined;
     shared = undefined;
