@@ -2,6 +2,8 @@
  * Unit tests live beside the code in __tests__/; integration tests boot the whole app from tests/ (see the
  * README's "Tests" section for which app each file uses and which files run on which database).
  */
+const os = require('node:os');
+
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.check.json', diagnostics: false }];
 
 /**
@@ -42,6 +44,10 @@ module.exports = {
   // the ten slowest files at the end of every run
   reporters: ['default', '<rootDir>/tests/slowest-files-reporter.js'],
   testTimeout: 120000,
+  // Integration files wait on the app as much as they compute: two workers use two cores where Jest's
+  // default (cores - 1) would run one. Each worker boots its own shared app, so more than four would
+  // mostly add boots and memory.
+  maxWorkers: Math.min(4, Math.max(2, os.availableParallelism() - 1)),
   projects: [
     {
       displayName: 'unit',

@@ -104,14 +104,36 @@ export function sharedApp(): Promise<SharedApp> {
   return shared;
 }
 
+/** Stops this process's shared app, if it booted one. */
+export async function stopSharedApp(): Promise<void> {
+  const app = sharedBooted;
+  sharedBooted = undefined;
+  shared = undefined;
+  if (app) await destroyKeepingListeners(app.strapi);
+}
+
 /** Stops the shared app and drops every database of the run (tests/global-teardown.ts). */
 export async function closeTestApps(): Promise<void> {
   try {
-    if (sharedBooted) await destroyKeepingListeners(sharedBooted.strapi);
+    await stopSharedApp();
   } finally {
-    sharedBooted = undefined;
-    shared = undefined;
     template = undefined;
     await dropRunDatabases();
   }
+}
+
+/**
+ * In a Jest worker, stops the worker's shared app when Jest ends the worker, so the worker exits on its
+ * own (Jest kills a worker still running half a second later); the run's teardown, in the parent
+ * process, drops the databases.
+ */
+const CHILD_MESSAGE_END = 2; // jest-worker's message to a worker that the run is over
+if (process.env.JEST_WORKER_ID && typeof process.send === 'function') {
+  const onMessage = (message: unknown) => {
+    if (!Array.isArray(message) || message[0] !== CHILD_MESSAGE_END) return;
+    // a 'message' listener keeps the IPC channel, and so the worker, alive
+    process.off('message', onMessage);
+    stopSharedApp().catch((error: unknown) => process.stderr.write(`stopping the shared test app failed: ${String(error)}\n`));
+  };
+  process.on('message', onMessage);
 }

@@ -10,11 +10,13 @@ import { throwawaySecrets } from './secrets';
 export const APP_DIR = path.join(__dirname, '..', '..');
 
 /**
- * The public folder of this test run (Strapi's `server.dirs.public`, where the local upload provider
- * writes `uploads/`): its own per run (tests/global-setup.ts names it), so passes running side by side
- * never see each other's files and a run never writes into the project's `public/uploads`.
+ * The public folder of this test process (Strapi's `server.dirs.public`, where the local upload provider
+ * writes `uploads/`): one per Jest worker inside the run's folder (tests/global-setup.ts names it), so
+ * runs and workers going side by side never see each other's files, and a run never writes into the
+ * project's `public/uploads`.
  */
-export const testPublicDir = (): string => process.env.TEST_PUBLIC_DIR ?? path.join(os.tmpdir(), `strapi-test-public-${process.pid}`);
+export const testPublicDir = (): string =>
+  path.join(process.env.TEST_PUBLIC_DIR ?? path.join(os.tmpdir(), `strapi-test-public-${process.pid}`), `worker-${process.env.JEST_WORKER_ID ?? '1'}`);
 
 /** Environment every test app gets: throwaway secrets, quiet logs, no demo seeding, no telemetry. */
 export const BASE_ENV = (): Record<string, string> => ({
