@@ -15,7 +15,7 @@ const publicPermissions = async (app: TestApp, actions: string[]) => {
 };
 
 describe('with public read access (the default)', () => {
-  // an app of its own: lists are compared whole
+  // an app of its own: popular lists are compared whole, and the test takes the Public role's reads away
   const app = useTestApp(ENGAGEMENT_TEST_ENV);
 
   it('grants the reading routes to the Public role', async () => {
