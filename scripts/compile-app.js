@@ -16,18 +16,10 @@ const INPUTS = ['config', 'src', 'tsconfig.json', 'package.json'];
 /** Written by every compile (incremental: true), so it tells when the last one finished. */
 const BUILD_INFO = path.join('dist', 'tsconfig.tsbuildinfo');
 
-function mtimeOf(file) {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
 /** Whether dist/ is missing or older than one of the app's sources (a deleted file changes its folder's time). */
 function isAppStale(appDir = ROOT) {
   const newestInput = Math.max(...INPUTS.map((input) => newestMtime(path.join(appDir, input))));
-  return mtimeOf(path.join(appDir, BUILD_INFO)) < newestInput;
+  return newestMtime(path.join(appDir, BUILD_INFO)) < newestInput;
 }
 
 /**

@@ -15,8 +15,9 @@ export const bootsTheApp = (globalConfig: Config.GlobalConfig): boolean => {
 /**
  * Before any test file runs: builds the workspace plugins when their sources changed (the app loads them
  * from their dist/, as an installed package) and compiles the app (config/ and src/ to dist/) once when
- * its sources changed; compiling per file would have parallel workers overwrite dist/. Gives the run an id (its databases'
- * names carry it) and a public folder of its own (uploads land there, not in the project's public/).
+ * its sources changed; compiling per file would have parallel workers overwrite dist/. Gives the run an
+ * id (its databases' names carry it) and a public folder of its own (uploads land there, not in the
+ * project's public/).
  */
 export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   if (!bootsTheApp(globalConfig)) return;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { BASE_ENV, bootApp } from './boot';
+import { BASE_ENV, bootApp, createFullAccessToken } from './boot';
 import { createTestDatabase, dropRunDatabases, type TestDatabase } from './database';
 import { ENGAGEMENT_TEST_ENV } from './engagement-fixtures';
 
@@ -87,11 +87,7 @@ async function bootShared(): Promise<SharedApp> {
     baseUrl,
     database,
     token() {
-      token ??= (
-        strapi.service('admin::api-token').create({ name: 'shared-test-app', type: 'full-access', lifespan: null, description: 'integration tests' }) as Promise<{
-          accessKey: string;
-        }>
-      ).then((created) => created.accessKey);
+      token ??= createFullAccessToken(strapi);
       return token;
     },
   };

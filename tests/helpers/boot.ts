@@ -59,3 +59,14 @@ export async function bootApp(env: Record<string, string>): Promise<BootedApp> {
     throw error;
   }
 }
+
+/** A new full-access API token of the app (as Settings → API Tokens makes one); its access key. */
+export async function createFullAccessToken(strapi: Core.Strapi): Promise<string> {
+  const created = (await strapi.service('admin::api-token').create({
+    name: `test-${randomBytes(4).toString('hex')}`,
+    type: 'full-access',
+    lifespan: null,
+    description: 'integration tests',
+  })) as { accessKey: string };
+  return created.accessKey;
+}

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import type { TestAppPool } from './app-environment';
-import { BASE_ENV, bootApp } from './boot';
+import { BASE_ENV, bootApp, createFullAccessToken } from './boot';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export { APP_DIR } from './boot';
@@ -40,22 +39,14 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, existi
   }
   const { strapi, baseUrl } = booted;
 
-  let token: string | undefined;
+  let token: Promise<string> | undefined;
   return {
     strapi,
     database,
     baseUrl,
     http: () => request(baseUrl),
-    async token() {
-      if (!token) {
-        const created = (await strapi.service('admin::api-token').create({
-          name: `test-${randomBytes(4).toString('hex')}`,
-          type: 'full-access',
-          lifespan: null,
-          description: 'integration tests',
-        })) as { accessKey: string };
-        token = created.accessKey;
-      }
+    token() {
+      token ??= createFullAccessToken(strapi);
       return token;
     },
     async stop(options = {}) {

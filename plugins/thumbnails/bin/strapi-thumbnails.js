@@ -8,9 +8,9 @@
  *
  * Run from the Strapi app's folder. Boots the app (compiling its config/ and src/ first when they changed
  * since the last compile, as `strapi develop` would), then has the thumbnails plugin bring every media
- * file's variants up to date: after a preset change, or for media uploaded before the plugin was enabled. Resumable (Ctrl-C stops after the current
- * batch; the next run continues from there), idempotent (up-to-date files are skipped), `--dry-run` lists
- * what would change. All logic lives in the plugin's `regenerate` service; this file only parses flags
+ * file's variants up to date: after a preset change, or for media uploaded before the plugin was enabled.
+ * Resumable (Ctrl-C stops after the current batch; the next run continues from there), idempotent
+ * (up-to-date files are skipped), `--dry-run` lists what would change. All logic lives in the plugin's `regenerate` service; this file only parses flags
  * and draws the progress bar.
  *
  * `--rotate` instead rewrites one stored original upright (clockwise degrees, or `auto` to apply its EXIF
