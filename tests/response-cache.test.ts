@@ -420,4 +420,66 @@ describe('what a write invalidates', () => {
     expect(new Set(answers.map((answer) => answer.headers.etag)).size).toBe(1);
     expect(answers.every((answer) => answer.body.data.title === 'Read by many at once')).toBe(true);
   });
+
+  /**
+   * Holds the article service's `findBySlug` (the page's computation) until `release`, and resolves
+   * `computing` once a computation has reached it; later calls pass through once released.
+   */
+  function holdComputation() {
+    const service = app.strapi.service('api::article.article') as unknown as { findBySlug: (...args: unknown[]) => Promise<unknown> };
+    const original = service.findBySlug.bind(service);
+    let reached!: () => void;
+    let release!: () => void;
+    const computing = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const calls = jest.spyOn(service, 'findBySlug').mockImplementation(async (...args: unknown[]) => {
+      reached();
+      await gate;
+      return original(...args);
+    });
+    return { computing, release, calls };
+  }
+  /** Sends `count` public GETs of `path` now (supertest starts a request when it is awaited). */
+  const sendReads = (path: string, count: number) => Promise.all(Array.from({ length: count }, () => publicGet(path).then((answer) => answer)));
+  /** Gives requests already sent time to reach the cache; a slower one finds the stored page instead, which the checks accept. */
+  const letThemArrive = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  it('readers arriving after a write elsewhere still share the page being computed', async () => {
+    const { slug } = await publishedArticle('Read while another is published');
+    const page = `/api/articles/by-slug/${slug}`;
+    const held = holdComputation();
+    const first = sendReads(page, 2);
+    await held.computing;
+    await publishedArticle('Published while the other is read');
+    const later = sendReads(page, 4);
+    await letThemArrive();
+    held.release();
+    const answers = [...(await first), ...(await later)];
+    expect(held.calls).toHaveBeenCalledTimes(1);
+    expect(answers.map(cacheState).filter((state) => state === 'miss')).toHaveLength(1);
+    expect(answers.every((answer) => answer.status === 200 && answer.body.data.title === 'Read while another is published')).toBe(true);
+  });
+
+  it('readers arriving after a write to the page being computed get the new page, computed once for them', async () => {
+    const { documentId, slug } = await publishedArticle('Written while read');
+    const page = `/api/articles/by-slug/${slug}?populate=tags`;
+    const held = holdComputation();
+    const first = sendReads(page, 1);
+    await held.computing;
+    await editAndPublish(documentId, { title: 'Rewritten while read' });
+    const later = sendReads(page, 4);
+    await letThemArrive();
+    held.release();
+    await first;
+    const answers = await later;
+    expect(answers.map((answer) => answer.body.data.title)).toEqual(Array(4).fill('Rewritten while read'));
+    expect(held.calls).toHaveBeenCalledTimes(2);
+    // the page computed before the write was not kept: the next reader gets the new one from the cache
+    const next = await publicGet(page);
+    expect({ cache: cacheState(next), title: next.body.data.title }).toEqual({ cache: 'hit', title: 'Rewritten while read' });
+  });
 });

@@ -181,33 +181,39 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
       }
       const key = cacheKey(ctx.path, ctx.querystring);
       let lookup: Lookup;
-      try {
-        lookup = await store.lookup(key);
-      } catch (error) {
-        warn('lookup', `Cache unavailable, serving without it: ${(error as Error).message}`);
-        return next();
-      }
-      if (lookup.entry) {
-        ctx.set('X-Response-Cache', 'hit');
-        return respond(ctx, lookup.entry);
-      }
-      // Another request for this key, started from the same snapshot, is computing it: share its result.
-      const running = flights.join(key, lookup.snapshot);
-      if (running) {
+      // At most two lookups: the second after sharing a computation older than this request's snapshot.
+      for (let looked = 1; ; looked += 1) {
+        try {
+          lookup = await store.lookup(key);
+        } catch (error) {
+          warn('lookup', `Cache unavailable, serving without it: ${(error as Error).message}`);
+          return next();
+        }
+        if (lookup.entry) {
+          ctx.set('X-Response-Cache', looked === 1 ? 'hit' : 'shared');
+          return respond(ctx, lookup.entry);
+        }
+        // Another request for this key is computing it: share its result (see ./single-flight.ts).
+        const running = flights.join(key, lookup.snapshot);
         // Its failure (or an answer that cannot be shared, such as a 404) is this request's own to compute.
-        const shared = await running.catch(() => null);
-        if (shared) {
+        const shared = running ? await running.result.catch(() => null) : null;
+        if (!running || !shared) break;
+        if (!running.olderSnapshot) {
           ctx.set('X-Response-Cache', 'shared');
           return respond(ctx, shared.entry);
         }
+        // It started before a write this request saw: usable only if the store, asked again, keeps it.
+        if (looked === 2) break;
       }
       ctx.set('X-Response-Cache', 'miss');
+      // Saved inside the flight, so a request that joins it finds the entry stored once it settles.
       const computed = await flights.run(key, lookup.snapshot, async () => {
         await next();
-        return storable(ctx);
+        const result = storable(ctx);
+        if (result) await save(key, lookup, result);
+        return result;
       });
       if (!computed) return;
-      await save(key, lookup, computed);
       await respond(ctx, computed.entry);
     },
 

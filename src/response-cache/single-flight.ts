@@ -1,12 +1,18 @@
 /**
  * Concurrent misses for one key on one instance share one computation (no stampede after an
- * invalidation). A request joins a computation only if it started from the same snapshot (write
- * sequence): a request that began after a later invalidation never receives a response computed before it.
+ * invalidation). A request that started from the computation's snapshot (write sequence), or an older
+ * one, takes its result as it is: any write it missed finished while the request was running. A request
+ * that started after a later write may use the result only once the store has judged it fresh (the
+ * computation saves it, and a new lookup finds it), so it never receives a response that the write
+ * made stale, and an unrelated write does not start a second computation.
  */
 export interface SingleFlight<T> {
-  /** The result of the computation for `key` started from `snapshot`, when one is running; else undefined. */
-  join(key: string, snapshot: number): Promise<T> | undefined;
-  /** Registers the computation for `key` (unless one from the same snapshot runs) and returns `work`'s promise. */
+  /**
+   * The running computation for `key`, if any: its result, and whether it started from an older snapshot
+   * than `snapshot` (then the caller looks the key up again once it settles instead of using the result).
+   */
+  join(key: string, snapshot: number): { result: Promise<T>; olderSnapshot: boolean } | undefined;
+  /** Registers the computation for `key` (unless a newer one runs) and returns `work`'s promise. */
   run(key: string, snapshot: number, work: () => Promise<T>): Promise<T>;
 }
 
@@ -16,7 +22,7 @@ export function singleFlight<T>(): SingleFlight<T> {
   return {
     join(key, snapshot) {
       const flight = flights.get(key);
-      return flight && flight.snapshot === snapshot ? flight.result : undefined;
+      return flight ? { result: flight.result, olderSnapshot: flight.snapshot < snapshot } : undefined;
     },
     run(key, snapshot, work) {
       const result = work();
