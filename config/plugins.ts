@@ -72,6 +72,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       ...(env('THUMBNAILS_FORMATS') ? { formats: env.array('THUMBNAILS_FORMATS') } : {}),
       ...(env('THUMBNAILS_MAX_INPUT_PIXELS') ? { maxInputPixels: env.int('THUMBNAILS_MAX_INPUT_PIXELS') } : {}),
       ...(env('THUMBNAILS_CONCURRENCY') ? { concurrency: env.int('THUMBNAILS_CONCURRENCY') } : {}),
+      ...(env('THUMBNAILS_WEBP_EFFORT') ? { webp: { effort: env.int('THUMBNAILS_WEBP_EFFORT') } } : {}),
+      ...(env('THUMBNAILS_AVIF_EFFORT') ? { avif: { effort: env.int('THUMBNAILS_AVIF_EFFORT') } } : {}),
     },
   },
   graphql: {

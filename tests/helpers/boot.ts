@@ -28,6 +28,10 @@ export const BASE_ENV = (): Record<string, string> => ({
   STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
   BROWSER: 'false',
   PUBLIC_DIR: testPublicDir(),
+  // The encoders' fastest effort: the tests check which variants exist and what they carry, never how
+  // small they are, and effort 4 (the default) made image encoding most of the suite's CPU time.
+  THUMBNAILS_WEBP_EFFORT: '0',
+  THUMBNAILS_AVIF_EFFORT: '0',
   // Test apps run side by side (and CI sets REDIS_URL for all of them): each gets its own Redis keys,
   // so one app's flusher never writes another app's counts.
   ENGAGEMENT_REDIS_PREFIX: `engagement-test-${process.pid}-${randomBytes(3).toString('hex')}:`,

@@ -49,6 +49,7 @@ it.each([
     { THUMBNAILS_MAX_INPUT_PIXELS: 'lots' },
     'FAILED Error regarding thumbnails config: maxInputPixels must be a positive integer (pixels, e.g. 50000000), got NaN',
   ],
+  [{ THUMBNAILS_AVIF_EFFORT: '12' }, 'FAILED Error regarding thumbnails config: avif.effort must be an integer from 0 to 9 for avif, got 12'],
 ])('refuses to start with %j and says why', async (env, message) => {
   expect(await bootInChild(env)).toBe(message);
 });
