@@ -33,6 +33,7 @@ const SQLITE_ONLY = [
   'thumbnails/provenance',
   'thumbnails/admin',
   'thumbnails/config',
+  'thumbnails/upload-pipeline', // how often one upload opens its image
 ];
 
 const databaseClient = process.env.DATABASE_CLIENT ?? 'sqlite';

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { UploadFile } from './lib/formats';
+import { uploadStateOf } from './lib/upload-state';
 import { INTERNAL_UPDATE, type Outcome } from './services/variants';
 import { errorMessage, FILE_UID, getService } from './utils';
 
@@ -44,7 +45,7 @@ export function subscribeToFileLifecycles(strapi: Core.Strapi): void {
     const file = event.result;
     if (!file?.id) return;
     try {
-      const outcome = await getService(strapi, 'variants').generate(file.id, { getStream: streamOf(event.params.data) });
+      const outcome = await getService(strapi, 'variants').generate(file.id, { getStream: streamOf(event.params.data), upload: uploadStateOf(event.params.data) });
       applyToResult(file, outcome);
     } catch (error) {
       strapi.log.warn(`[thumbnails] ${hook} failed for "${file.name}" (file ${file.id}): ${errorMessage(error)}`);

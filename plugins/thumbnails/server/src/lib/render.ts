@@ -55,19 +55,20 @@ export interface SourceInfo extends Size {
 }
 
 /**
- * Reads only the image header and decides whether the plugin may decode it: not empty, a raster format
+ * Reads only the image header (or takes `knownMeta`, the header an upload step already read of these
+ * bytes) and decides whether the plugin may decode it: not empty, a raster format
  * it handles, bytes matching the claimed MIME type, first frame within `maxInputPixels`. Throws a
  * SkipError with the reason otherwise, so a decompression bomb is refused before any pixel is decoded.
  */
 export async function inspectSource(
   sharp: Sharp,
   input: Buffer,
-  { claimedMime, maxInputPixels }: { claimedMime: string; maxInputPixels: number }
+  { claimedMime, maxInputPixels, knownMeta }: { claimedMime: string; maxInputPixels: number; knownMeta?: Metadata }
 ): Promise<SourceInfo> {
   if (input.length === 0) throw new SkipError('the file is empty');
   let meta: Metadata;
   try {
-    meta = await sharp(input, { limitInputPixels: false }).metadata();
+    meta = knownMeta ?? (await sharp(input, { limitInputPixels: false }).metadata());
   } catch (error) {
     throw new SkipError(`not a readable image (${errorMessage(error)})`);
   }

@@ -71,34 +71,47 @@ export function describeDecodeError(message: string): string {
  * Animated GIF/WebP are checked frame by frame, as Strapi resizes every frame.
  */
 export async function checkUploadedImage(sharp: Sharp, file: UploadedFile): Promise<string | null> {
+  return (await inspectUpload(sharp, file)).reason;
+}
+
+/** What {@link inspectUpload} found: the reason to refuse the file (or null), and the header it read when the file is a raster image. */
+export interface UploadInspection {
+  reason: string | null;
+  /** sharp's header read of the file, for the later steps of the same upload (no second read). */
+  meta?: Metadata;
+}
+
+/** {@link checkUploadedImage}, also handing on the header it read of an accepted raster image. */
+export async function inspectUpload(sharp: Sharp, file: UploadedFile): Promise<UploadInspection> {
   const declared = normalizeMime(file.declaredMime);
   const byMime = FORMAT_BY_MIME[declared];
   const ext = path.extname(file.name).toLowerCase();
   const byName = EXTENSIONS[ext];
   const claimsImage = Boolean(byMime || byName);
+  const refuse = (reason: string | null): UploadInspection => ({ reason });
 
   let meta: Metadata;
   try {
     meta = await sharp(file.filepath, { limitInputPixels: false }).metadata();
   } catch (error) {
-    if (!claimsImage) return null;
-    if (file.size === 0) return 'the file is empty';
-    return `its bytes are not a readable ${label(byMime ?? byName)} image (${errorMessage(error).split('\n')[0].trim()})`;
+    if (!claimsImage) return refuse(null);
+    if (file.size === 0) return refuse('the file is empty');
+    return refuse(`its bytes are not a readable ${label(byMime ?? byName)} image (${errorMessage(error).split('\n')[0].trim()})`);
   }
   const sniffed = meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : meta.format;
   const isRaster = Boolean(sniffed && sniffed in RASTER_MIME);
   if (!isRaster) {
-    return claimsImage ? `its bytes are ${label(sniffed)}, not the ${label(byMime ?? byName)} image its name or type says` : null;
+    return refuse(claimsImage ? `its bytes are ${label(sniffed)}, not the ${label(byMime ?? byName)} image its name or type says` : null);
   }
   const format = sniffed as RasterFormat;
-  if (byMime && byMime !== format) return `its bytes are a ${LABEL[format]} image but it was sent as ${declared}`;
-  if (byName && byName !== format) return `its bytes are a ${LABEL[format]} image but its name ends in ${ext}`;
+  if (byMime && byMime !== format) return refuse(`its bytes are a ${LABEL[format]} image but it was sent as ${declared}`);
+  if (byName && byName !== format) return refuse(`its bytes are a ${LABEL[format]} image but its name ends in ${ext}`);
 
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;
-  if (width < 1 || height < 1) return 'the image has no dimensions';
+  if (width < 1 || height < 1) return refuse('the image has no dimensions');
   if (width * height > MAX_UPLOAD_PIXELS) {
-    return `it declares ${width}×${height} px, over the ${MAX_UPLOAD_PIXELS} px an upload may have (a decompression bomb?)`;
+    return refuse(`it declares ${width}×${height} px, over the ${MAX_UPLOAD_PIXELS} px an upload may have (a decompression bomb?)`);
   }
   const animated = (meta.pages ?? 1) > 1;
   try {
@@ -107,9 +120,9 @@ export async function checkUploadedImage(sharp: Sharp, file: UploadedFile): Prom
       .raw()
       .toBuffer();
   } catch (error) {
-    return describeDecodeError(errorMessage(error));
+    return refuse(describeDecodeError(errorMessage(error)));
   }
-  return null;
+  return { reason: null, meta };
 }
 
 /** The message a client sees for a refused file: names the file and says why. */

@@ -3,11 +3,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import sharpModule from 'sharp';
+import sharpModule, { type Metadata } from 'sharp';
 import { bytesToKbytes } from '../lib/formats';
 import { createLimiter, type Schedule } from '../lib/limiter';
 import type { Sharp } from '../lib/render';
-import { checkUploadedImage, refusalMessage } from '../lib/upload-check';
+import { finishOrientation, type OrientationSettings } from '../lib/orient';
+import { inspectUpload, refusalMessage } from '../lib/upload-check';
+import { uploadStateOf, withUploadState } from '../lib/upload-state';
 import type { FileProvenance } from '../lib/provenance';
 import { insertJpegXmp, rightsXmpPacket, variantRightsOf } from '../lib/xmp';
 import { errorMessage, getConfig, getService } from '../utils';
@@ -34,6 +36,7 @@ type StrapiFormatFile = Record<string, unknown> & { filepath?: string; ext?: str
 
 /** The image-manipulation service methods the guard wraps. */
 export interface ImageManipulationService {
+  isFaultyImage: (file: Record<string, unknown>) => Promise<boolean>;
   optimize: (file: Record<string, unknown>) => Promise<Record<string, unknown>>;
   generateThumbnail: (file: Record<string, unknown>) => Promise<StrapiFormatFile | null>;
   generateResponsiveFormats: (file: Record<string, unknown>) => Promise<Array<{ key: string; file: StrapiFormatFile } | null>>;
@@ -67,6 +70,14 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
   const nameOf = (file: ParsedFile) => file.originalFilename ?? file.name ?? 'unnamed';
 
   /**
+   * The headers read by the check of uploads in progress, by temp file path: the later steps of the same
+   * upload (Strapi's faulty-image test, the provenance read) use them instead of opening the file again.
+   */
+  const checked = new Map<string, Metadata>();
+  const pathsOf = (files: ParsedFile | ParsedFile[] | undefined) =>
+    (Array.isArray(files) ? files : [files]).map((file) => file?.filepath).filter((filepath): filepath is string => Boolean(filepath));
+
+  /**
    * Checks every file of one request; throws a 400 (ApplicationError) naming the first bad file and why.
    * All files are checked before any is stored, so a request with one bad file stores none.
    */
@@ -74,10 +85,10 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
     const list = (Array.isArray(files) ? files : [files]).filter((file): file is ParsedFile & { filepath: string } =>
       Boolean(file?.filepath)
     );
-    const reasons = await Promise.all(
+    const inspections = await Promise.all(
       list.map((file) =>
         slots()(() =>
-          checkUploadedImage(sharp, {
+          inspectUpload(sharp, {
             filepath: file.filepath,
             name: nameOf(file),
             declaredMime: file.mimetype ?? file.type,
@@ -86,11 +97,26 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
         )
       )
     );
-    const index = reasons.findIndex((reason) => reason !== null);
-    if (index === -1) return;
-    const message = refusalMessage(nameOf(list[index]), reasons[index] as string);
+    const index = inspections.findIndex((inspection) => inspection.reason !== null);
+    if (index === -1) {
+      inspections.forEach((inspection, at) => {
+        if (inspection.meta) checked.set(list[at].filepath, inspection.meta);
+      });
+      return;
+    }
+    const message = refusalMessage(nameOf(list[index]), inspections[index].reason as string);
     strapi.log.warn(`[thumbnails] upload refused: ${message}`);
     throw new errors.ApplicationError(message);
+  };
+
+  /** Runs one upload or replace with its files checked first; forgets their headers when it ends. */
+  const checkedUpload = async <T>(files: ParsedFile | ParsedFile[] | undefined, upload: () => Promise<T>): Promise<T> => {
+    try {
+      await assertUploadable(files);
+      return await upload();
+    } finally {
+      for (const filepath of pathsOf(files)) checked.delete(filepath);
+    }
   };
 
   return {
@@ -101,104 +127,119 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
       return {
         ...service,
         async upload(input: Parameters<UploadService['upload']>[0], opts?: unknown) {
-          await assertUploadable(input?.files);
-          return service.upload(input, opts);
+          return checkedUpload(input?.files, () => service.upload(input, opts));
         },
         async replace(id: unknown, input: Parameters<UploadService['replace']>[1], opts?: unknown) {
-          await assertUploadable(input?.file);
-          return service.replace(id, input, opts);
+          return checkedUpload(input?.file, () => service.replace(id, input, opts));
         },
       };
     },
 
     /**
-     * Wraps Strapi's `optimize` (the step that answered 500 for broken PNGs): a sharp error there becomes a
-     * 400 naming the file. It also finishes auto-orientation: with `autoOrientation` on, 5.54 keeps the
-     * un-rotated original whenever the rotated re-encode is bigger (always so with `sizeOptimization` off,
-     * which re-encodes at quality 100), so the stored image and every format made from it would stay sideways.
-     * And it reads the original's rights and provenance into `provenance` before the re-encode drops them,
-     * skipping the re-encode for originals with Content Credentials (C2PA) so they stay verifiable, and
-     * writing the rights back (XMP) into a re-encoded JPEG original.
+     * Wraps Strapi's image processing so one upload goes through named steps, each reading what it needs
+     * once and handing it on (lib/upload-state.ts):
+     * 1. check: done before Strapi starts (`wrapUploadService`); Strapi's own faulty-image test, a full
+     *    decode, is skipped for a file the check already decoded;
+     * 2. provenance: the original's rights and Content Credentials, read before any re-encode drops them
+     *    (an original with a C2PA manifest is stored byte-identical so it stays verifiable);
+     * 3. optimize: Strapi's, its sharp errors turned into a 400 naming the file;
+     * 4. orient: auto-orientation finished where Strapi kept a sideways original (lib/orient.ts);
+     * 5. rights: one XMP packet, written into a re-encoded JPEG original and Strapi's JPEG formats;
+     * 6. variants: made when the row is created (../lifecycles.ts), from the header and provenance read here.
      */
     wrapImageManipulation(service: ImageManipulationService): ImageManipulationService {
       const uploadSettings = async () =>
-        ((await strapi.store({ type: 'plugin', name: 'upload', key: 'settings' }).get({})) ?? {}) as {
-          autoOrientation?: boolean;
-          sizeOptimization?: boolean;
-        };
-      /** The original's provenance, read before Strapi's re-encode drops its metadata (and its C2PA manifest). */
+        ((await strapi.store({ type: 'plugin', name: 'upload', key: 'settings' }).get({})) ?? {}) as OrientationSettings;
+
+      const isFaultyImage = async (file: Record<string, unknown>) =>
+        typeof file.filepath === 'string' && checked.has(file.filepath) ? false : service.isFaultyImage(file);
+
+      /** Step 2: the original's provenance, read before Strapi's re-encode drops its metadata (and its C2PA manifest). */
       const originalProvenance = async (file: Record<string, unknown>): Promise<FileProvenance | null> => {
         const filepath = typeof file.filepath === 'string' ? file.filepath : undefined;
         if (!filepath) return null;
         try {
-          return await getService(strapi, 'provenance').read(await fs.readFile(filepath), String(file.name));
+          return await getService(strapi, 'provenance').read(await fs.readFile(filepath), String(file.name), checked.get(filepath));
         } catch (error) {
           strapi.log.warn(`[thumbnails] could not read the provenance of "${String(file.name)}": ${errorMessage(error)}`);
           return null;
         }
       };
-      const optimize = async (file: Record<string, unknown>) => {
-        const provenance = await originalProvenance(file);
-        // Content Credentials sign the exact bytes: any re-encode (size optimization, auto orientation)
-        // would break them, so an original with a C2PA manifest is stored byte-identical.
-        if (provenance?.c2pa) return { ...file, provenance };
-        const optimized = await optimizeImage(file);
-        // A re-encoded original (size optimization, auto orientation) lost its metadata: a JPEG gets its
-        // rights back as the same XMP packet as the variants (nothing private). An original Strapi kept
-        // as uploaded (the re-encode was bigger) still has its own metadata and is left alone.
-        if (optimized.filepath === file.filepath) return { ...optimized, provenance };
-        return { ...((await tagFormat({ provenance }, optimized)) ?? optimized), provenance };
-      };
-      const optimizeImage = async (file: Record<string, unknown>) => {
-        let result: Record<string, unknown>;
+
+      /** Step 3: Strapi's optimize; a sharp error there (5.54 answers 500 for a PNG with a bad IHDR CRC) becomes a 400 naming the file. */
+      const strapiOptimize = async (file: Record<string, unknown>) => {
         try {
-          result = await service.optimize(file);
+          return await service.optimize(file);
         } catch (error) {
           const message = refusalMessage(String(file.name), `the image could not be processed (${errorMessage(error).split('\n')[0]})`);
           strapi.log.warn(`[thumbnails] upload refused: ${message}`);
           throw new errors.ApplicationError(message);
         }
+      };
+
+      /** Step 4: the optimized file, upright; with the header of what is stored when no rewrite was needed. */
+      const orient = async (file: Record<string, unknown>, result: Record<string, unknown>) => {
         const filepath = typeof result.filepath === 'string' ? result.filepath : undefined;
-        if (!filepath) return result;
-        const meta = await sharp(filepath).metadata();
-        if ((meta.orientation ?? 1) === 1) return result;
-        const settings = await uploadSettings();
-        if (!settings.autoOrientation) return result;
-        const format = meta.format as 'jpeg' | 'png' | 'webp' | 'tiff' | 'avif';
-        const target = path.join(String(file.tmpWorkingDirectory ?? path.dirname(filepath)), `upright-${String(file.hash)}`);
-        const info = await sharp(filepath, { animated: true })
-          .rotate()
-          [format]({ quality: settings.sizeOptimization === false ? 100 : 80 })
-          .toFile(target);
+        if (!filepath) return { result, storedMeta: undefined };
+        const { meta, upright } = await finishOrientation(sharp, filepath, {
+          directory: String(file.tmpWorkingDirectory ?? path.dirname(filepath)),
+          name: String(file.hash),
+          settings: uploadSettings,
+        });
+        if (!upright) return { result, storedMeta: meta };
         return {
-          ...result,
-          filepath: target,
-          getStream: () => createReadStream(target),
-          width: info.width,
-          height: info.pageHeight ?? info.height,
-          size: bytesToKbytes(info.size),
-          sizeInBytes: info.size,
+          result: {
+            ...result,
+            filepath: upright.filepath,
+            getStream: () => createReadStream(upright.filepath),
+            width: upright.width,
+            height: upright.height,
+            size: bytesToKbytes(upright.sizeInBytes),
+            sizeInBytes: upright.sizeInBytes,
+          },
+          storedMeta: undefined,
         };
       };
+
       /**
-       * The upload plugin's own JPEG formats get the same rights XMP as the plugin's variants, inserted as an
-       * APP1 segment without re-encoding (its other formats are left as Strapi writes them).
+       * Step 5: the rights as XMP in a JPEG Strapi wrote (the re-encoded original, its own formats), inserted
+       * as an APP1 segment without re-encoding; other formats are left as Strapi writes them. The packet
+       * is the variants' (nothing private).
        */
-      const tagFormat = async (file: Record<string, unknown>, format: StrapiFormatFile | null) => {
-        const packet = rightsXmpPacket(variantRightsOf(file.provenance as FileProvenance | null | undefined));
+      const writeRights = async (file: Record<string, unknown>, format: StrapiFormatFile | null) => {
+        const provenance = uploadStateOf(file)?.provenance ?? (file.provenance as FileProvenance | null | undefined);
+        const packet = rightsXmpPacket(variantRightsOf(provenance));
         if (!format?.filepath || !packet || !/^image\/jpe?g$/i.test(String(format.mime))) return format;
         const bytes = insertJpegXmp(await fs.readFile(format.filepath), packet);
         await fs.writeFile(format.filepath, bytes);
         return Object.assign(format, { size: bytesToKbytes(bytes.length), sizeInBytes: bytes.length });
       };
-      const generateThumbnail = async (file: Record<string, unknown>) => tagFormat(file, await service.generateThumbnail(file));
+
+      const optimize = async (file: Record<string, unknown>) => {
+        const provenance = await originalProvenance(file);
+        if (provenance?.c2pa) {
+          // Content Credentials sign the exact bytes: any re-encode would break them.
+          const storedMeta = typeof file.filepath === 'string' ? checked.get(file.filepath) : undefined;
+          return withUploadState({ ...file, provenance }, { provenance, storedMeta });
+        }
+        const optimized = await strapiOptimize(file);
+        const { result, storedMeta } = await orient(file, optimized);
+        const state = { provenance, storedMeta };
+        // An original Strapi kept as uploaded (its re-encode was bigger) still has its own metadata.
+        if (result.filepath === file.filepath) return withUploadState({ ...result, provenance }, state);
+        // A re-encoded original lost it: a JPEG gets its rights back (an XMP insert leaves the header's
+        // format, size and orientation as read, so `storedMeta` still holds).
+        const tagged = (await writeRights(withUploadState({ ...result, provenance }, state), result as StrapiFormatFile)) ?? result;
+        return withUploadState({ ...tagged, provenance }, state);
+      };
+      const generateThumbnail = async (file: Record<string, unknown>) => writeRights(file, await service.generateThumbnail(file));
       const generateResponsiveFormats = async (file: Record<string, unknown>) =>
         Promise.all(
           (await service.generateResponsiveFormats(file)).map(async (entry) =>
-            entry ? { ...entry, file: (await tagFormat(file, entry.file)) as StrapiFormatFile } : entry
+            entry ? { ...entry, file: (await writeRights(file, entry.file)) as StrapiFormatFile } : entry
           )
         );
-      return { ...service, optimize, generateThumbnail, generateResponsiveFormats };
+      return { ...service, isFaultyImage, optimize, generateThumbnail, generateResponsiveFormats };
     },
 
     /**

@@ -24,6 +24,7 @@ import { parseFocalPoint } from '../lib/geometry';
 import { createLimiter, type Schedule } from '../lib/limiter';
 import { inspectSource, isRasterMime, renderVariants, SkipError, type RenderedVariant, type Sharp } from '../lib/render';
 import type { FileProvenance } from '../lib/provenance';
+import type { UploadState } from '../lib/upload-state';
 import { rightsXmpPacket, variantRightsOf, type VariantRights } from '../lib/xmp';
 import { errorMessage, FILE_UID, getConfig, getService } from '../utils';
 
@@ -58,6 +59,8 @@ export interface GenerateOptions {
   getStream?: () => NodeJS.ReadableStream;
   /** Don't log a warning for files that never claimed to be images (PDF, video…): `thumbnails:regenerate` counts them instead. */
   quietNotImage?: boolean;
+  /** What the upload's steps read of the file (its provenance, the header of the stored bytes): not read again. */
+  upload?: UploadState;
 }
 
 /** The upload provider as the plugin uses it (local, S3, Cloudinary… all implement these). */
@@ -245,10 +248,10 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       return { status: 'failed', reason };
     }
     let rendered: Awaited<ReturnType<typeof renderVariants>>;
-    let provenance = file.provenance ?? null;
+    let provenance = file.provenance ?? options.upload?.provenance ?? null;
     let rights: VariantRights | undefined;
     try {
-      const info = await inspectSource(sharp, source, { claimedMime: file.mime, maxInputPixels: config.maxInputPixels });
+      const info = await inspectSource(sharp, source, { claimedMime: file.mime, maxInputPixels: config.maxInputPixels, knownMeta: options.upload?.storedMeta });
       // Read on upload by the upload guard (from the original, before Strapi re-encodes it); media uploaded
       // before the plugin read provenance, or not optimized by Strapi (GIF), gets it from the stored bytes.
       if (!provenance) provenance = await getService(strapi, 'provenance').read(source, file.name, info.meta);
