@@ -54,7 +54,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.tsx?$': tsJest },
-      testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/plugins/*/server/**/__tests__/**/*.test.ts', '<rootDir>/scripts/**/__tests__/**/*.test.ts', '<rootDir>/plugins/*/bin/**/__tests__/**/*.test.ts'],
+      testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/plugins/*/server/**/__tests__/**/*.test.ts', '<rootDir>/plugins/*/shared/**/__tests__/**/*.test.ts', '<rootDir>/scripts/**/__tests__/**/*.test.ts', '<rootDir>/plugins/*/bin/**/__tests__/**/*.test.ts'],
     },
     {
       displayName: 'integration',

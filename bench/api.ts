@@ -27,6 +27,7 @@ import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
+import { waitForMessage } from '../tests/helpers/child-messages';
 import { throwawaySecrets } from '../tests/helpers/secrets';
 import { postgresReachable, printTable, runBenchmark, type Row } from './support';
 
@@ -92,20 +93,6 @@ async function runServer(): Promise<void> {
 
 /* ------------------------------------------------------------------ driver (parent process) */
 
-const waitFor = (child: ChildProcess, type: string): Promise<Message> =>
-  new Promise((resolve, reject) => {
-    const onMessage = (answer: Message) => {
-      if (answer.type === type) {
-        child.off('exit', onExit);
-        child.off('message', onMessage);
-        resolve(answer);
-      }
-    };
-    const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before "${type}"`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-
 /** req/s of GETs of `requestPath` (with optional headers) for `seconds`, and how many did not answer `expected`. */
 async function drive(url: string, requestPath: string, expected: number, headers: Record<string, string> = {}): Promise<{ rps: number; wrong: number }> {
   // Requests of the previous run still being processed (slow uncached reads) must not eat into this one:
@@ -152,7 +139,7 @@ async function startServer(database: TestDatabase, cache: boolean, seed: boolean
   };
   delete env.REDIS_URL;
   const child = fork(__filename, ['--server'], { env, execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ready = await waitFor(child, 'ready');
+  const ready = await waitForMessage<Message>(child, 'ready');
   return {
     child,
     baseUrl: String(ready.baseUrl),

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '../tests/helpers/database';
+import { waitForMessage } from '../tests/helpers/child-messages';
 import { throwawaySecrets } from '../tests/helpers/secrets';
 import { postgresReachable, printTable, runBenchmark, type Row } from './support';
 
@@ -95,22 +96,6 @@ async function runServer(): Promise<void> {
 
 /* ------------------------------------------------------------------ driver (parent process) */
 
-function request(child: ChildProcess, message: Message, reply: string): Promise<Message> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (answer: Message) => {
-      if (answer.type === reply) {
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(answer);
-      }
-    };
-    const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before "${reply}"`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-    if (message.type) child.send(message);
-  });
-}
-
 let visitor = 0;
 /** A browser user agent, different for every request: every view is a distinct visitor. */
 const nextAgent = () => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 v${(visitor += 1)}`;
@@ -169,8 +154,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * over HTTP with a distinct X-Forwarded-For per request while the dedupe table is full.
  */
 async function benchFlood(child: ChildProcess, baseUrl: string, viewPath: string): Promise<NonNullable<Figures['flood']>> {
-  const small = await request(child, { type: 'flood', from: 0, count: FLOOD_SMALL }, 'flooded');
-  const large = await request(child, { type: 'flood', from: FLOOD_SMALL, count: FLOOD_LARGE - FLOOD_SMALL }, 'flooded');
+  const small = await waitForMessage<Message>(child, 'flooded', { type: 'flood', from: 0, count: FLOOD_SMALL });
+  const large = await waitForMessage<Message>(child, 'flooded', { type: 'flood', from: FLOOD_SMALL, count: FLOOD_LARGE - FLOOD_SMALL });
   const ratios: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const health = await drive(baseUrl, 'GET', ['/_health'], { seconds: SECONDS }, true);
@@ -199,14 +184,14 @@ async function benchDatabase(client: 'sqlite' | 'postgres', withFlood: boolean):
   delete env.REDIS_URL;
   const child = fork(__filename, ['--server'], { env, execArgv: ['-r', 'esbuild-register', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
-    const ready = await request(child, { type: '' }, 'ready');
+    const ready = await waitForMessage<Message>(child, 'ready');
     const baseUrl = String(ready.baseUrl);
     const ids = ready.documentIds as string[];
     const viewPath = (id: string) => `/api/engagement/article/${id}/view`;
 
     const seconds = { seconds: SECONDS };
     await drive(baseUrl, 'GET', ['/_health'], { seconds: 2 }); // warm-up
-    await request(child, { type: 'reset-queries' }, 'queries-reset');
+    await waitForMessage<Message>(child, 'queries-reset', { type: 'reset-queries' });
     const rates = { health: [] as number[], one: [] as number[], spread: [] as number[] };
     let failed = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -221,9 +206,9 @@ async function benchDatabase(client: 'sqlite' | 'postgres', withFlood: boolean):
       }
     }
     // Exactness: the views of the throughput runs were counted too, so count before and after.
-    const before = await request(child, { type: 'flush-and-count' }, 'counted');
+    const before = await waitForMessage<Message>(child, 'counted', { type: 'flush-and-count' });
     const exact = await drive(baseUrl, 'POST', ids.map(viewPath), { amount: REQUESTS });
-    const after = await request(child, { type: 'flush-and-count' }, 'counted');
+    const after = await waitForMessage<Message>(child, 'counted', { type: 'flush-and-count' });
     const sent = exact.ok;
     const views = Number(after.views) - Number(before.views);
     const flood = withFlood ? await benchFlood(child, baseUrl, viewPath(ids[0])) : undefined;

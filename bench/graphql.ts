@@ -20,6 +20,7 @@ import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '../tests/helpers/database';
+import { waitForMessage } from '../tests/helpers/child-messages';
 import { throwawaySecrets } from '../tests/helpers/secrets';
 import { postgresReachable, printTable, runBenchmark, type Row } from './support';
 
@@ -90,13 +91,6 @@ async function runServer(): Promise<void> {
 
 /* ------------------------------------------------------------------ driver (parent process) */
 
-function waitFor(child: ChildProcess, reply: string): Promise<Message> {
-  return new Promise((resolve, reject) => {
-    child.once('message', (answer: Message) => (answer.type === reply ? resolve(answer) : reject(new Error(`unexpected ${answer.type}`))));
-    child.once('exit', (code: number | null) => reject(new Error(`server exited (${code}) before "${reply}"`)));
-  });
-}
-
 type Request = { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
 
 /** req/s and failures of one scenario; `vary` makes every request's query string unique (never cached). */
@@ -121,9 +115,7 @@ async function attack(url: string, seconds: number): Promise<{ requests: number;
 
 /** The server's RSS now and its peak since the last call, in bytes. */
 async function rss(child: ChildProcess): Promise<{ now: number; peak: number }> {
-  const reply = waitFor(child, 'rss');
-  child.send({ type: 'rss' });
-  const answer = await reply;
+  const answer = await waitForMessage<Message>(child, 'rss', { type: 'rss' });
   return { now: Number(answer.now), peak: Number(answer.peak) };
 }
 
@@ -173,7 +165,7 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
   delete env.REDIS_URL;
   const child = fork(__filename, ['--server'], { env, execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
-    const baseUrl = String((await waitFor(child, 'ready')).baseUrl);
+    const baseUrl = String((await waitForMessage<Message>(child, 'ready')).baseUrl);
     await checkAnswers(baseUrl);
     // registers the persisted query (Apollo keeps its text by hash)
     const registered = await fetch(`${baseUrl}/graphql?query=${encodeURIComponent(GRAPHQL_QUERY)}&extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: PERSISTED }))}`, { headers: PERSISTED_GET.headers });

@@ -12,10 +12,27 @@ const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
 const PLUGINS_DIR = path.join(ROOT, 'plugins');
-/** Inputs of a plugin's build, relative to its folder. */
-const INPUTS = ['server/src', 'admin/src', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
-/** Outputs that must exist and be newer than every input. */
+/** Inputs of a plugin's build, relative to its folder (`shared/`: the contracts its server, admin and apps import). */
+const INPUTS = ['server/src', 'admin/src', 'shared', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+
+/** Bundles every plugin's build writes (its strapi-server and strapi-admin exports). */
 const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs'];
+
+/**
+ * The bundles a plugin's build writes, which must exist and be newer than every input: OUTPUTS plus the
+ * `require` and `import` files of its other package.json `exports` (e.g. `./shared`). A package.json that
+ * cannot be read adds none (the build itself then says what is wrong).
+ */
+function bundlesOf(pluginDir) {
+  let entries;
+  try {
+    entries = JSON.parse(fs.readFileSync(path.join(pluginDir, 'package.json'), 'utf8')).exports ?? {};
+  } catch {
+    return OUTPUTS;
+  }
+  const others = Object.entries(entries).filter(([key, entry]) => !['./strapi-server', './strapi-admin'].includes(key) && typeof entry === 'object' && entry);
+  return [...OUTPUTS, ...others.flatMap(([, entry]) => [entry.require, entry.import].filter(Boolean))];
+}
 
 /** Newest modification time (ms) under a file or folder (unit tests excluded), 0 when missing. */
 function newestMtime(target) {
@@ -45,10 +62,10 @@ function postbuildOf(pluginDir) {
  */
 function outputsOf(pluginDir) {
   const postbuild = postbuildOf(pluginDir);
-  if (!postbuild) return OUTPUTS;
+  if (!postbuild) return bundlesOf(pluginDir);
   const listed = spawnSync(process.execPath, [postbuild, '--outputs'], { cwd: pluginDir, encoding: 'utf8' });
   if (listed.status !== 0) throw new Error(`scripts/postbuild.js --outputs failed in plugins/${path.basename(pluginDir)}: ${listed.stderr}`);
-  return [...OUTPUTS, ...JSON.parse(listed.stdout)];
+  return [...bundlesOf(pluginDir), ...JSON.parse(listed.stdout)];
 }
 
 /** Runs a plugin's post-build step, as its `build` script does; throws when it fails. */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createStrapi } from '@strapi/strapi';
 import { compileApp } from './compile-app';
 import { checkContent, type CheckResult } from '../src/document-rules/content-check';
+import { errorMessage } from '../src/utils/error-message';
 
 const APP_DIR = path.join(__dirname, '..');
 const USAGE = 'usage: npm run content:check -- [--fix]';
@@ -62,7 +63,7 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`content:check failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`content:check failed: ${errorMessage(error)}\n`);
       process.exit(1);
     }
   );

@@ -16,6 +16,7 @@ import { createStrapi } from '@strapi/strapi';
 import { compileApp } from './compile-app';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { buildDocument, type OpenApiDocument } from '../src/openapi/document';
+import { errorMessage } from '../src/utils/error-message';
 
 const APP_DIR = path.join(__dirname, '..');
 const USAGE = 'usage: npm run openapi -- [--out <file>] [--types <file>] [--no-check]';
@@ -109,7 +110,7 @@ if (require.main === module) {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      process.stderr.write(`openapi failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`openapi failed: ${errorMessage(error)}\n`);
       process.exit(1);
     }
   );

@@ -104,4 +104,16 @@ describe.each(PLUGINS)('plugins/%s as an npm package', (name) => {
     }
     expect([...missing]).toEqual([]);
   });
+
+  it('exports its contracts as ./shared: built, typed, declared imports only, and nothing from outside shared/', () => {
+    expect(require.resolve(`${pkg.name}/shared`, { paths: [ROOT] })).toBe(fs.realpathSync(path.join(dir, 'dist', 'shared', 'index.js')));
+    for (const file of [pkg.exports['./shared'].types, ...pkg.typesVersions['*'].shared]) expect(fs.existsSync(path.join(dir, file))).toBe(true);
+    const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+    const built = fs.readdirSync(path.join(dir, 'dist', 'shared')).filter((file) => /\.m?js$/.test(file));
+    expect(built.flatMap((file) => [...importedPackages(fs.readFileSync(path.join(dir, 'dist', 'shared', file), 'utf8'))].filter((specifier) => !declared.has(specifier)))).toEqual([]);
+    // the server, the admin and apps import shared/; it imports nothing of theirs
+    const sources = fs.readdirSync(path.join(dir, 'shared')).filter((file) => file.endsWith('.ts'));
+    const outside = sources.flatMap((file) => [...fs.readFileSync(path.join(dir, 'shared', file), 'utf8').matchAll(/from\s*["'](\.\.[^"']*)["']/g)].map((match) => `${match[1]} (shared/${file})`));
+    expect(outside).toEqual([]);
+  });
 });

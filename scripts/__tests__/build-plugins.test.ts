@@ -49,4 +49,19 @@ describe('plugin build staleness', () => {
     write(dir, 'dist/server/reader-worker.mjs', 2000);
     expect(isStale(dir)).toBe(false);
   });
+
+  it('is stale while a bundle of another export (./shared) is missing, and after an edit of shared/', () => {
+    const shared = { source: './shared/index.ts', require: './dist/shared/index.js', import: './dist/shared/index.mjs', default: './dist/shared/index.js' };
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ exports: { './shared': shared } }));
+    fs.utimesSync(path.join(dir, 'package.json'), 1000, 1000);
+    write(dir, 'shared/index.ts', 1000);
+    fs.utimesSync(path.join(dir, 'shared'), 1000, 1000);
+    for (const output of OUTPUTS) write(dir, output, 2000);
+    expect(isStale(dir)).toBe(true);
+    write(dir, 'dist/shared/index.js', 2000);
+    write(dir, 'dist/shared/index.mjs', 2000);
+    expect(isStale(dir)).toBe(false);
+    write(dir, 'shared/contracts.ts', 3000);
+    expect(isStale(dir)).toBe(true);
+  });
 });

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { CreditRow } from '../api/image-credit/services/image-credit';
 import { bodyImageRefs, effectiveCredit, type BodyImageRef, type CreditSource } from './images';
-import { readProvenance, type FileProvenance } from './provenance';
+import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
+import { readProvenance } from './provenance';
 
 const FILE = 'plugin::upload.file';
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { readProvenance } from './provenance';
 import { variantRightsFromCredit, type CreditForRights } from './variant-rights';
 import { afterCommit } from '../utils/after-commit';
+import { errorMessage } from '../utils/error-message';
 
 const CREDIT = 'api::image-credit.image-credit';
 const FILE = 'plugin::upload.file';
@@ -32,7 +33,7 @@ export async function rewriteVariantRights(strapi: Core.Strapi, fileIds: number[
   await afterCommit(strapi, () => {
     for (const job of jobs) {
       rewrite(job.id, job.rights).catch((error: unknown) =>
-        strapi.log.warn(`[publishing] could not rewrite the rights in the variants of file ${job.id}: ${error instanceof Error ? error.message : String(error)}`),
+        strapi.log.warn(`[publishing] could not rewrite the rights in the variants of file ${job.id}: ${errorMessage(error)}`),
       );
     }
   });

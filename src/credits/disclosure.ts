@@ -1,4 +1,5 @@
-import { digitalSourceTypeCode, fileSaysAiMade, type FileProvenance } from './provenance';
+import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
+import { digitalSourceTypeCode, fileSaysAiMade } from './provenance';
 
 /** One image an article shows, with what its file says and the credit it would be printed with. */
 export interface ImageUse {

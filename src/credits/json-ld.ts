@@ -1,6 +1,6 @@
 import { formatCreditLine, type License } from '../utils/credit-line';
 import { LICENSE_URLS } from './licenses';
-import type { FileProvenance } from './provenance';
+import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
 
 /** The credit fields structured data is built from. */
 export interface CreditForJsonLd {

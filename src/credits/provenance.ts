@@ -1,30 +1,9 @@
-/**
- * The provenance the thumbnails plugin stores on each upload file (`plugin::upload.file.provenance`).
- *
- * A copy of the shared contract "provenance on plugin::upload.file" (version 1), whose source is the
- * thumbnails plugin; the app reads it from the database and never imports the plugin's internals.
+import type { FileProvenance, ProvenanceRights } from 'strapi-plugin-thumbnails/shared';
+
+/*
+ * The provenance the thumbnails plugin stores on each upload file (`plugin::upload.file.provenance`): the
+ * plugin owns the shape and exports it (`FileProvenance`); the app reads it from the database.
  */
-export interface FileProvenance {
-  version: 1;
-  rights: {
-    creator?: string[];
-    creditLine?: string;
-    copyrightNotice?: string;
-    webStatement?: string;
-    licensor?: { name?: string; url?: string };
-    usageTerms?: string;
-  };
-  /** The full IPTC URI, e.g. http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia */
-  digitalSourceType?: string;
-  aiGenerated: boolean;
-  c2pa?: {
-    present: true;
-    claimGenerator?: string;
-    actions: { action: string; digitalSourceType?: string; softwareAgent?: string }[];
-    validated: boolean;
-    validationErrors?: string[];
-  };
-}
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -42,7 +21,7 @@ export function readProvenance(value: unknown): FileProvenance | null {
     }
   }
   if (!isObject(parsed) || parsed.version !== 1) return null;
-  return { ...parsed, rights: isObject(parsed.rights) ? parsed.rights : {} } as FileProvenance;
+  return { ...parsed, rights: (isObject(parsed.rights) ? parsed.rights : {}) as ProvenanceRights } as FileProvenance;
 }
 
 /** Whether the file itself says it was made (or edited) by a generative AI. */

@@ -1,6 +1,6 @@
 import type { License } from '../utils/credit-line';
 import { recognizeLicense } from './licenses';
-import type { FileProvenance } from './provenance';
+import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
 
 /** An image credit built from a file's own metadata; absent fields are unknown. */
 export interface CreditSuggestion {

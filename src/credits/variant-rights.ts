@@ -1,18 +1,8 @@
+import { DIGITAL_SOURCE_TYPE_BASE, type FileProvenance, type VariantRights } from 'strapi-plugin-thumbnails/shared';
 import { LICENSE_URLS } from './licenses';
-import type { FileProvenance } from './provenance';
 import type { License } from '../utils/credit-line';
 
-const AI_MADE = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
-
-/** The rights the thumbnails plugin writes into a file's variants as XMP (its `variants.rewriteRights` input). */
-export interface VariantRights {
-  creator?: string[];
-  creditLine?: string;
-  copyrightNotice?: string;
-  webStatement?: string;
-  licensor?: { name?: string; url?: string };
-  digitalSourceType?: string;
-}
+const AI_MADE = `${DIGITAL_SOURCE_TYPE_BASE}trainedAlgorithmicMedia`;
 
 export interface CreditForRights {
   creator?: string | null;

@@ -1,33 +1,16 @@
 import type { Core, UID } from '@strapi/strapi';
 import { factories } from '@strapi/strapi';
+import { errorBody, withEntryFields, type ExtraResponse } from 'strapi-plugin-engagement/shared';
 import * as z from 'zod/v4';
-import { withEntryFields } from './entry-fields';
 
 /**
  * What the app's custom content-API routes take and answer, declared like Strapi 5's core routes
  * (`request.params`/`query` and `response` as Zod schemas) so `strapi openapi generate` documents them.
  * Strapi's generator documents one success response (200, from `response`) and its generic errors; the
  * other answers a frontend should handle are listed under `openapi.responses`, which `npm run openapi`
- * adds to the document (src/openapi/document.ts).
+ * adds to the document (src/openapi/document.ts). `ExtraResponse`, Strapi's `errorBody` and
+ * `withEntryFields` come from the engagement plugin, whose routes are documented the same way.
  */
-
-/** One extra documented answer of a route, beside Strapi's 200 from `response`. */
-export interface ExtraResponse {
-  description: string;
-  schema?: z.ZodType;
-  headers?: Record<string, { description: string; schema: z.ZodType }>;
-}
-
-/** Strapi's error body, as every refusal has it. */
-export const errorBody = z.object({
-  data: z.null(),
-  error: z.object({
-    status: z.number().int(),
-    name: z.string(),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
 
 const refusal = (description: string): ExtraResponse => ({ description, schema: errorBody });
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { generate } from '@strapi/openapi';
+import type { ExtraResponse } from 'strapi-plugin-engagement/shared';
 import * as z from 'zod/v4';
-import type { ExtraResponse } from './contracts';
 
 /** The OpenAPI document as `npm run openapi` writes it. */
 export type OpenApiDocument = ReturnType<typeof generate>['document'];

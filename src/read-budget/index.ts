@@ -5,6 +5,7 @@ import { estimateCost, populateTree, type CostEstimate, type GetSchema, type Pop
 import { clientKey, memoryPoints, pointsFor, redisPoints, type PointStore } from './rate-limit';
 import { relationStats, type RelationStats } from './relation-stats';
 import { databaseFingerprint } from '../response-cache/rules';
+import { errorMessage } from '../utils/error-message';
 
 /** Who is reading, as far as budgets go. */
 export type Requester = 'public' | 'authenticated' | 'full-access';
@@ -157,7 +158,7 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
       } catch (error) {
         if (Date.now() - lastWarning > 60_000) {
           lastWarning = Date.now();
-          strapi.log.warn(`[read-budget] Rate limit store unavailable, reads are not rate limited: ${(error as Error).message}`);
+          strapi.log.warn(`[read-budget] Rate limit store unavailable, reads are not rate limited: ${errorMessage(error)}`);
         }
         return;
       }

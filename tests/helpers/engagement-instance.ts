@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { waitForMessage } from './child-messages';
 
 export interface ChildInstance {
   baseUrl: string;
@@ -12,29 +13,6 @@ export interface ChildInstance {
 
 const CHILD = path.join(__dirname, 'engagement-child.ts');
 
-const waitFor = (child: ChildProcess, type: string): Promise<Record<string, unknown>> =>
-  new Promise((resolve, reject) => {
-    const cleanup = () => {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    const onMessage = (message: Record<string, unknown>) => {
-      if (message?.type === type) {
-        cleanup();
-        resolve(message);
-      } else if (message?.type === 'error') {
-        cleanup();
-        reject(new Error(`child failed: ${String(message.message)}`));
-      }
-    };
-    const onExit = (code: number | null) => {
-      cleanup();
-      reject(new Error(`child exited with ${code} while waiting for ${type}`));
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
-
 /**
  * Starts another instance of the app in a child process, on the same database as the current test
  * app (process.env as startTestApp left it) plus `env`.
@@ -44,7 +22,7 @@ export async function startChildInstance(env: Record<string, string> = {}): Prom
   // The plugin's entry registers esbuild-register itself outside Jest.
   delete childEnv.JEST_WORKER_ID;
   const child = fork(CHILD, [], { env: childEnv, execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ready = await waitFor(child, 'ready');
+  const ready = await waitForMessage(child, 'ready');
   let exited = false;
   const exit = new Promise<void>((resolve) =>
     child.once('exit', () => {
@@ -56,7 +34,7 @@ export async function startChildInstance(env: Record<string, string> = {}): Prom
     baseUrl: String(ready.baseUrl),
     process: child,
     async flush() {
-      const done = waitFor(child, 'flushed');
+      const done = waitForMessage(child, 'flushed');
       child.send({ type: 'flush' });
       const reply = await done;
       if (reply.error) throw new Error(String(reply.error));

@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { makeTestSigner, signC2pa } from '../../plugins/thumbnails/server/src/lib/__tests__/c2pa-fixtures';
+import { errorMessage } from '../../src/utils/error-message';
 import { makeImage } from '../helpers/thumbnails-images';
 
 const APP_DIR = path.join(__dirname, '..', '..');
@@ -93,6 +94,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`[readme path] failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`[readme path] failed: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 });

@@ -1,7 +1,8 @@
 import { checkAiDisclosure } from '../disclosure';
 import { bodyImageRefs, effectiveCredit } from '../images';
 import { absoluteUrl, imageStructuredData } from '../json-ld';
-import { readProvenance, type FileProvenance } from '../provenance';
+import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
+import { readProvenance } from '../provenance';
 
 const AI = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 const aiFile: FileProvenance = { version: 1, rights: {}, digitalSourceType: AI, aiGenerated: true };

@@ -1,5 +1,5 @@
 import { recognizeLicense } from '../licenses';
-import type { FileProvenance } from '../provenance';
+import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
 import { fillFromSuggestion, holderFromNotice, suggestCredit, toolFromClaimGenerator, yearFromNotice } from '../suggest';
 
 const AI = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';

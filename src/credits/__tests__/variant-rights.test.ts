@@ -1,4 +1,4 @@
-import type { FileProvenance } from '../provenance';
+import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
 import { variantRightsFromCredit } from '../variant-rights';
 
 const AI = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';

@@ -1,3 +1,4 @@
+import { errorMessage } from './lib/errors';
 import { BUILT_IN_SHARE_PAGES, checkUrlTemplate } from './lib/share-urls';
 
 /**
@@ -149,7 +150,7 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
         if (typeof pattern !== 'string' || pattern.length === 0) throw new Error('not a non-empty string');
         new RegExp(pattern, 'i');
       } catch (error) {
-        errors.push(`botPatterns: ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message})`);
+        errors.push(`botPatterns: ${JSON.stringify(pattern)} is not a valid regular expression (${errorMessage(error)})`);
       }
     }
   }

@@ -1,29 +1,5 @@
 import { getFetchClient } from '@strapi/strapi/admin';
-
-export interface PresetInfo {
-  name: string;
-  formatKeys: string[];
-  width: number;
-  height: number;
-  fit: string;
-  formats: string[];
-  quality: Record<string, number>;
-}
-
-export interface ThumbnailSettings {
-  presets: PresetInfo[];
-  config: Record<string, unknown>;
-}
-
-export interface RegenerateJob {
-  state: 'idle' | 'running' | 'done' | 'failed' | 'stopped';
-  done: number;
-  total: number;
-  counts: Record<string, number>;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-}
+import type { RegenerateJob, ThumbnailSettings } from '../../shared/contracts';
 
 export async function fetchThumbnailSettings(): Promise<ThumbnailSettings> {
   const { data } = await getFetchClient().get<{ data: ThumbnailSettings }>('/thumbnails/settings');

@@ -2,7 +2,8 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { rewriteVariantRights } from '../../../credits/credit-variants';
 import { describeFileToCredit, type FileToCredit, type FileToCreditRow, type FilesToCreditQuery } from '../../../credits/files-to-credit';
-import { readProvenance, type FileProvenance } from '../../../credits/provenance';
+import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
+import { readProvenance } from '../../../credits/provenance';
 import { fillFromSuggestion, suggestCredit, type CreditSuggestion } from '../../../credits/suggest';
 import { createKeyedMutex } from '../../../utils/keyed-mutex';
 

@@ -1,7 +1,7 @@
 import { Box, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { t } from '../pluginId';
-import type { DailyRow } from '../utils/api';
+import type { DailyRow } from '../../../shared/contracts';
 import { chartBars } from '../utils/format';
 
 const WIDTH = 240;

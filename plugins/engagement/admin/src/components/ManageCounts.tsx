@@ -4,7 +4,8 @@ import { WarningCircle } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { t } from '../pluginId';
-import { fetchSettings, setCounts, type DocumentStats } from '../utils/api';
+import type { DocumentStats } from '../../../shared/contracts';
+import { fetchSettings, setCounts } from '../utils/api';
 
 interface SetCountsProps {
   model: string;

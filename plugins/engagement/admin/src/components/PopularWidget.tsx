@@ -4,7 +4,8 @@ import { Widget } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import { t } from '../pluginId';
-import { fetchPopular, fetchSettings, type PopularEntry, type TrackedType } from '../utils/api';
+import type { PopularEntry, TrackedType } from '../../../shared/contracts';
+import { fetchPopular, fetchSettings } from '../utils/api';
 import { formatCount } from '../utils/format';
 
 interface Row extends PopularEntry {

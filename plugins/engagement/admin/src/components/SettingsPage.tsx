@@ -3,7 +3,8 @@ import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ALL_PERMISSIONS, t } from '../pluginId';
-import { fetchSettings, type EngagementSettings, type FlushHealth } from '../utils/api';
+import type { EngagementSettings, FlushHealth } from '../../../shared/contracts';
+import { fetchSettings } from '../utils/api';
 
 const display = (value: unknown): string => {
   if (Array.isArray(value)) return value.join(', ');

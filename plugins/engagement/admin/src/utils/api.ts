@@ -1,44 +1,5 @@
 import { getFetchClient } from '@strapi/strapi/admin';
-
-export interface DailyRow {
-  date: string;
-  views: number;
-  shares: number;
-}
-
-export interface DocumentStats {
-  views: number;
-  shares: { total: number; byNetwork: Record<string, number> };
-  daily: DailyRow[];
-}
-
-export interface PopularEntry {
-  documentId: string;
-  title?: string;
-  slug?: string;
-  views: number;
-  shares: number;
-}
-
-export interface TrackedType {
-  uid: string;
-  name: string;
-}
-
-/** How flushing buffered counts to the database goes (see the server's lib/flush-health.ts). */
-export interface FlushHealth {
-  lastSuccessAt: string | null;
-  pendingFields: number;
-  lastError: { at: string; message: string; keys: string[] } | null;
-  buffer: { store: 'memory' } | { store: 'redis'; reachable: boolean };
-}
-
-export interface EngagementSettings {
-  types: TrackedType[];
-  networks: string[];
-  config: Record<string, unknown>;
-  health: FlushHealth;
-}
+import type { DocumentStats, EngagementSettings, EngagementTotals, PopularEntry } from '../../../shared/contracts';
 
 /** The singular name the plugin's routes use for a content type uid (`api::article.article` → `article`). */
 export const typeName = (uid: string) => uid.split('.').pop() ?? uid;
@@ -55,9 +16,9 @@ export async function fetchPopular(uid: string, by: 'views' | 'shares', period =
   return data.data;
 }
 
-export async function fetchTotals(uid: string, documentIds: string[]): Promise<Record<string, { views: number; shares: number }>> {
+export async function fetchTotals(uid: string, documentIds: string[]): Promise<Record<string, EngagementTotals>> {
   const { get } = getFetchClient();
-  const { data } = await get<{ data: Record<string, { views: number; shares: number }> }>(
+  const { data } = await get<{ data: Record<string, EngagementTotals> }>(
     `/engagement/totals/${typeName(uid)}?documentIds=${documentIds.map(encodeURIComponent).join(',')}`,
   );
   return data.data;
@@ -108,8 +69,8 @@ export async function downloadDailyCsv(uid: string, documentId: string) {
  * Batches the list view's per-row requests: every cell asks for its document, and one request per
  * content type fetches them all a moment later.
  */
-const pending = new Map<string, Map<string, Array<(value: { views: number; shares: number }) => void>>>();
-export function loadTotals(uid: string, documentId: string): Promise<{ views: number; shares: number }> {
+const pending = new Map<string, Map<string, Array<(value: EngagementTotals) => void>>>();
+export function loadTotals(uid: string, documentId: string): Promise<EngagementTotals> {
   return new Promise((resolve) => {
     let forType = pending.get(uid);
     if (!forType) {
@@ -119,7 +80,7 @@ export function loadTotals(uid: string, documentId: string): Promise<{ views: nu
         const batch = pending.get(uid)!;
         pending.delete(uid);
         const ids = [...batch.keys()];
-        let totals: Record<string, { views: number; shares: number }> = {};
+        let totals: Record<string, EngagementTotals> = {};
         try {
           totals = await fetchTotals(uid, ids);
         } catch {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { EngagementSettings, EngagementTotals } from '../../../shared/contracts';
 import { enabledNetworks } from '../config';
 import { fieldBelongsTo } from '../lib/buffer-keys';
 import { getConfig, getService } from '../utils';
@@ -44,7 +45,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
           networks: [...enabledNetworks(config).keys()],
           config: { ...rest, redis: { keyPrefix: redis.keyPrefix } },
           health: await getService(strapi, 'counter').health(),
-        },
+        } satisfies EngagementSettings,
       };
     },
 
@@ -56,7 +57,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       if (ids.length === 0 || ids.length > MAX_TOTALS_IDS) throw new errors.ValidationError(`"documentIds" must list 1 to ${MAX_TOTALS_IDS} documentIds, comma-separated`);
       for (const id of ids) if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new errors.ValidationError(`"${id}" is not a documentId`);
       const totals = await getService(strapi, 'stats').totals(type.uid, ids);
-      const data: Record<string, { views: number; shares: number }> = {};
+      const data: Record<string, EngagementTotals> = {};
       for (const id of ids) {
         const counts = totals.get(id);
         data[id] = { views: counts?.views ?? 0, shares: Object.values(counts?.shares ?? {}).reduce((sum, value) => sum + value, 0) };

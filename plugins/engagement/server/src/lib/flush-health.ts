@@ -1,3 +1,4 @@
+import type { FlushHealth } from '../../../shared/contracts';
 import { ThrottledLog } from './throttled-log';
 
 /** A count row the database refused on its own, and why. */
@@ -6,17 +7,8 @@ export interface RowFailure {
   message: string;
 }
 
-/** What the settings page shows about flushing. */
-export interface FlushHealth {
-  /** ISO time of the last flush that wrote to the database (rows it refused aside). */
-  lastSuccessAt: string | null;
-  /** Buffer fields not yet in the database (refused rows included). */
-  pendingFields: number;
-  /** The last failure: the whole flush (database unreachable) or single refused rows, with their keys. */
-  lastError: { at: string; message: string; keys: string[] } | null;
-  /** Where counts wait: 'memory', or 'redis' with whether it answers now (false: counting in memory meanwhile). */
-  buffer: { store: 'memory' } | { store: 'redis'; reachable: boolean };
-}
+// The settings page shows it: the shape lives in shared/contracts.ts.
+export type { FlushHealth } from '../../../shared/contracts';
 
 /** Keys named in one log line or health report at most. */
 const MAX_KEYS = 10;

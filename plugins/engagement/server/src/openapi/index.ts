@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import * as z from 'zod/v4';
+import { errorBody, withEntryFields, type ExtraResponse } from '../../../shared/openapi';
 
 /**
  * The engagement plugin's part of Strapi's OpenAPI document (`strapi openapi generate`): what its
@@ -9,24 +10,6 @@ import * as z from 'zod/v4';
  * (202, 302, 429) are listed under `openapi.responses`, which the app's `npm run openapi` adds to the
  * document (see the README, "Frontend contract: OpenAPI").
  */
-
-/** One extra documented answer of a route, beside Strapi's 200 from `response`. */
-export interface ExtraResponse {
-  description: string;
-  schema?: z.ZodType;
-  headers?: Record<string, { description: string; schema: z.ZodType }>;
-}
-
-/** Strapi's error body, as every refusal of these routes has it. */
-const errorBody = z.object({
-  data: z.null(),
-  error: z.object({
-    status: z.number().int(),
-    name: z.string(),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
 
 const tooManyRequests: ExtraResponse = {
   description: 'Too many requests from this address (rateLimit in the engagement config)',
@@ -112,26 +95,6 @@ export const contracts = {
 } as const;
 
 type Schema = z.ZodType;
-const kind = (schema: Schema): string => (schema as unknown as { _zod: { def: { type: string } } })._zod.def.type;
-const unwrapLazy = (schema: Schema): Schema => (kind(schema) === 'lazy' ? unwrapLazy((schema as z.ZodLazy).unwrap() as Schema) : schema);
-
-/**
- * A response schema `{ data: Entry | Entry[] , ... }` with `fields` added to each entry; any other shape
- * is returned as is.
- */
-export function withEntryFields(response: Schema, fields: z.ZodRawShape): Schema {
-  const outer = unwrapLazy(response);
-  if (kind(outer) !== 'object') return response;
-  const data = (outer as z.ZodObject).shape.data as Schema | undefined;
-  if (!data) return response;
-  const inner = unwrapLazy(data);
-  if (kind(inner) === 'object') return (outer as z.ZodObject).extend({ data: (inner as z.ZodObject).extend(fields) });
-  if (kind(inner) === 'array') {
-    const element = unwrapLazy((inner as z.ZodArray<Schema>).element);
-    if (kind(element) === 'object') return (outer as z.ZodObject).extend({ data: z.array((element as z.ZodObject).extend(fields)) });
-  }
-  return response;
-}
 
 interface RouteLike {
   method: string;

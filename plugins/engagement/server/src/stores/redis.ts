@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
+import { errorMessage } from '../lib/errors';
 import { newDailySecret } from '../lib/visitor';
 import { MemoryStore } from './memory';
 import type { CountStore, FlushResult, ReadMarker, WriteIncrements } from './types';
@@ -171,7 +172,7 @@ export class RedisStore implements CountStore {
     if (error instanceof RedisTimeoutError) this.bypassUntil = Date.now() + this.retryAfterMs;
     if (this.degraded) return;
     this.degraded = true;
-    this.log.warn(`[engagement] Redis is unreachable or too slow (${(error as Error)?.message ?? String(error)}); counting in this instance's memory until it answers in time again.`);
+    this.log.warn(`[engagement] Redis is unreachable or too slow (${errorMessage(error)}); counting in this instance's memory until it answers in time again.`);
   }
 
   private markUp(): void {

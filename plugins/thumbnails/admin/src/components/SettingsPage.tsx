@@ -3,7 +3,8 @@ import { Box, Button, Flex, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typogr
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { fetchJob, fetchThumbnailSettings, startJob, type RegenerateJob, type ThumbnailSettings } from '../api';
+import type { RegenerateJob, ThumbnailSettings } from '../../../shared/contracts';
+import { fetchJob, fetchThumbnailSettings, startJob } from '../api';
 import { PERMISSIONS, t } from '../pluginId';
 
 /** While a job runs the page polls its progress; the job itself runs on the server and survives leaving the page. */

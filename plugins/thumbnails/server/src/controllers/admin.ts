@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getConfig, getService } from '../utils';
 import { resolvePresets } from '../config';
+import type { ThumbnailSettings } from '../../../shared/contracts';
 
 type Ctx = Parameters<Core.MiddlewareHandler>[0];
 
@@ -24,7 +25,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => ({
           quality: Object.fromEntries(preset.outputs.map((output) => [output.format, output.quality])),
         })),
         config: { maxInputPixels: config.maxInputPixels, concurrency: config.concurrency, placeholder: config.placeholder, formats: config.formats },
-      },
+      } satisfies ThumbnailSettings,
     };
   },
 

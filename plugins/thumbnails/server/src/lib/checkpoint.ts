@@ -1,13 +1,7 @@
-/** Tallies of a regenerate run. */
-export interface Counts {
-  generated: number;
-  upToDate: number;
-  /** Image files that got no variants (bad or unsupported input); each one was logged. */
-  skipped: number;
-  /** Files that are not images at all (PDF, video…). */
-  notImage: number;
-  failed: number;
-}
+import type { RegenerateCounts } from '../../../shared/contracts';
+
+/** Tallies of a regenerate run (the admin shows them: the shape lives in shared/contracts.ts). */
+export type Counts = RegenerateCounts;
 
 /** Saved after every batch so an interrupted run resumes where it stopped. */
 export interface Checkpoint {

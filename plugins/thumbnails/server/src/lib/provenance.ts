@@ -2,55 +2,10 @@ import exifr from 'exifr';
 import type { Metadata } from 'sharp';
 import { errorMessage } from './errors';
 import type { Sharp } from './render';
+import { DIGITAL_SOURCE_TYPE_BASE, type C2paInfo, type FileProvenance, type ProvenanceRights } from '../../../shared/provenance';
 
-/**
- * Rights and AI provenance of an uploaded image, stored on `plugin::upload.file` as `provenance` (JSON).
- * This shape is a contract with the app (`src/`), which reads it from the database: change it only
- * together with `version`.
- */
-export interface FileProvenance {
-  version: 1;
-  rights: ProvenanceRights;
-  /** Full IPTC URI, e.g. http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia */
-  digitalSourceType?: string;
-  /** True when the digital source type, or a C2PA action's, says the image was made or edited by an AI model. */
-  aiGenerated: boolean;
-  c2pa?: C2paInfo;
-}
-
-export interface ProvenanceRights {
-  /** dc:creator, else IPTC By-line, else EXIF Artist. */
-  creator?: string[];
-  /** photoshop:Credit, else IPTC Credit. */
-  creditLine?: string;
-  /** dc:rights, else IPTC CopyrightNotice, else EXIF Copyright. */
-  copyrightNotice?: string;
-  /** xmpRights:WebStatement (a URL). */
-  webStatement?: string;
-  /** plus:Licensor (first one). */
-  licensor?: { name?: string; url?: string };
-  /** xmpRights:UsageTerms. */
-  usageTerms?: string;
-}
-
-/** What the image's C2PA manifest store (Content Credentials) says, from its active manifest. */
-export interface C2paInfo {
-  present: true;
-  claimGenerator?: string;
-  actions: C2paAction[];
-  /** The claim signature and the hard-binding hashes validate against the stored bytes. */
-  validated: boolean;
-  validationErrors?: string[];
-}
-
-export interface C2paAction {
-  action: string;
-  digitalSourceType?: string;
-  softwareAgent?: string;
-}
-
-/** The IPTC controlled vocabulary for digital source types; XMP may hold the bare code or the full URI. */
-export const DIGITAL_SOURCE_TYPE_BASE = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
+// The stored shape is the plugin's contract with apps: it lives in shared/ (strapi-plugin-thumbnails/shared).
+export type { C2paAction, C2paInfo, FileProvenance, ProvenanceRights } from '../../../shared/provenance';
 
 /** Digital source types that mean "made or edited by an AI model / an algorithm". */
 export const AI_SOURCE_TYPES = ['trainedAlgorithmicMedia', 'compositeWithTrainedAlgorithmicMedia', 'algorithmicMedia'] as const;

@@ -1,9 +1,7 @@
-import type { FileProvenance, ProvenanceRights } from './provenance';
+import type { FileProvenance, VariantRights } from '../../../shared/provenance';
 
-/** What a variant's XMP packet says: the rights and the digital source type, nothing else. */
-export interface VariantRights extends ProvenanceRights {
-  digitalSourceType?: string;
-}
+// A contract with apps (the input of `variants.rewriteRights`): it lives in shared/.
+export type { VariantRights } from '../../../shared/provenance';
 
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');

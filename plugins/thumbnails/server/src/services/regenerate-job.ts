@@ -1,16 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { emptyCounts, type Counts } from '../lib/checkpoint';
+import type { RegenerateJob } from '../../../shared/contracts';
+import { emptyCounts } from '../lib/checkpoint';
 import { errorMessage, getService } from '../utils';
-
-export interface RegenerateJob {
-  state: 'idle' | 'running' | 'done' | 'failed' | 'stopped';
-  done: number;
-  total: number;
-  counts: Counts;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-}
 
 const idle = (): RegenerateJob => ({ state: 'idle', done: 0, total: 0, counts: emptyCounts(), startedAt: null, finishedAt: null, error: null });
 

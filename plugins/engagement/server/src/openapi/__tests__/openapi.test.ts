@@ -1,5 +1,6 @@
 import * as z from 'zod/v4';
-import { contracts, engagementField, withEntryFields } from '..';
+import { withEntryFields } from '../../../../shared/openapi';
+import { contracts, engagementField } from '..';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, any>;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/v4';
-import { withEntryFields } from '../entry-fields';
+import { withEntryFields } from '../openapi';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, any>;
 const entry = z.object({ documentId: z.string(), name: z.string() });
