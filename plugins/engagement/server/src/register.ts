@@ -1,15 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { registerGraphql } from './graphql';
 import { fieldBelongsTo } from './lib/buffer-keys';
+import { topLevelDocumentIds, withEngagement } from './lib/engagement-field';
 import { getConfig, getService } from './utils';
 
 /** Document Service actions after which a document's published state may have changed. */
 const STATE_ACTIONS = new Set(['create', 'update', 'publish', 'unpublish', 'discardDraft', 'delete', 'clone']);
-
-interface Entry {
-  documentId?: unknown;
-  engagement?: unknown;
-}
 
 /**
  * Runs `work` once the current database transaction has committed, or now when there is none. The Content
@@ -65,8 +61,8 @@ function watchDocuments(strapi: Core.Strapi): void {
  * Adds `engagement: {views, shares}` to every entry of a tracked type's own GET responses (core find and
  * findOne, and custom routes of its controller such as by-slug), with one query per request. A server
  * middleware sees the matched route (ctx.state.route) after the router ran, so no app file is edited.
- * A body that is already serialized (a string or Buffer, as an app's response cache sends after applying
- * `stats.summaries` itself) is left alone.
+ * A body that is already serialized (a string or Buffer: an app's response cache sends its stored JSON
+ * with the figures already attached through the same {@link withEngagement}) is left alone.
  */
 function decorateResponses(strapi: Core.Strapi): void {
   strapi.server.use(async (ctx, next) => {
@@ -76,13 +72,12 @@ function decorateResponses(strapi: Core.Strapi): void {
     if (typeof handler !== 'string') return;
     const uid = handler.slice(0, handler.lastIndexOf('.'));
     if (!getService(strapi, 'documents').byUid(uid)) return;
-    const body = ctx.body as { data?: Entry | Entry[] | null } | undefined;
-    const data = body && typeof body === 'object' && !Buffer.isBuffer(body) ? body.data : undefined;
-    const entries = (Array.isArray(data) ? data : data ? [data] : []).filter((entry): entry is Entry & { documentId: string } => typeof entry?.documentId === 'string');
-    if (entries.length === 0) return;
+    const body: unknown = ctx.body;
+    if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) return;
+    const documentIds = topLevelDocumentIds(body);
+    if (documentIds.length === 0) return;
     try {
-      const summaries = await getService(strapi, 'stats').summaries(uid, entries.map((entry) => entry.documentId));
-      for (const entry of entries) entry.engagement = summaries.get(entry.documentId);
+      withEngagement(body, await getService(strapi, 'stats').summaries(uid, documentIds));
     } catch (error) {
       strapi.log.warn(`[engagement] Could not attach counts to ${ctx.path}: ${(error as Error).message}`);
     }

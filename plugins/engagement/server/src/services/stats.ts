@@ -5,17 +5,12 @@ import { enabledNetworks } from '../config';
 import { addMetric, emptyCounts, type RankedRow, type StoredCounts } from './counts';
 import { getConfig, getService } from '../utils';
 import { engagementValue, type EngagementValue } from '../graphql/engagement-value';
+import type { EngagementSummary } from '../lib/engagement-field';
 
 export interface DocumentStats {
   views: number;
   shares: { total: number; byNetwork: Record<string, number> };
   daily: Array<{ date: string; views: number; shares: number }>;
-}
-
-/** What REST responses of a tracked type show per entry as `engagement`. */
-export interface EngagementSummary {
-  views: number;
-  shares: number;
 }
 
 export interface PopularEntry extends RankedRow {
