@@ -139,9 +139,9 @@ function spliceText(json: string, figures: EngagementFigures): string | null {
  *   `JSON.stringify` writes it gets the field spliced in without being parsed (the same bytes parsing
  *   and serializing would give, several times faster on large lists); other text is parsed.
  */
-export function withEngagement<Body extends object | string>(body: Body, figures: EngagementFigures): Body {
+export function withEngagement(body: string, figures: EngagementFigures): string;
+export function withEngagement<Body extends object>(body: Body, figures: EngagementFigures): Body;
+export function withEngagement(body: object | string, figures: EngagementFigures): object | string {
   if (typeof body !== 'string') return decorateObject(body, figures);
-  const spliced = spliceText(body, figures);
-  if (spliced !== null) return spliced as Body;
-  return JSON.stringify(decorateObject(JSON.parse(body) as object, figures)) as Body;
+  return spliceText(body, figures) ?? JSON.stringify(decorateObject(JSON.parse(body) as object, figures));
 }
