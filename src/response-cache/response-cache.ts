@@ -13,7 +13,7 @@ import type { CachedResponse, Lookup, ResponseStore } from './stores';
 const SETTLE_LIMIT_MS = 2000;
 
 /** The engagement plugin's public services the cache reads, when the plugin is installed. */
-type EngagementReaders = Pick<EngagementServices, 'documents' | 'stats'>;
+type EngagementReaders = Pick<EngagementServices, 'published-cache' | 'stats'>;
 
 /** Logs a message at most once per interval per kind, so an outage does not flood the log. */
 function throttledWarn(strapi: Core.Strapi, intervalMs = 10_000): (kind: string, message: string) => void {
@@ -51,8 +51,8 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   const engagement = (uid: string | null): EngagementReaders | null => {
     if (!uid || !strapi.plugin('engagement')) return null;
     const plugin = strapi.plugin('engagement');
-    const services = { documents: plugin.service('documents'), stats: plugin.service('stats') } as unknown as EngagementReaders;
-    return services.documents.byUid(uid) ? services : null;
+    const services = { 'published-cache': plugin.service('published-cache'), stats: plugin.service('stats') } as unknown as EngagementReaders;
+    return services['published-cache'].byUid(uid) ? services : null;
   };
 
   /** Names of relation and media attributes of every content type and component (how a populated relation shows in a body). */

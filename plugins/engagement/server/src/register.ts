@@ -27,13 +27,13 @@ async function afterCommit(strapi: Core.Strapi, work: () => Promise<void>): Prom
  */
 async function documentChanged(strapi: Core.Strapi, uid: string, documentId: string, action: string): Promise<void> {
   try {
-    const documents = getService(strapi, 'documents');
-    documents.forget(uid, documentId);
+    const publishedCache = getService(strapi, 'published-cache');
+    publishedCache.forget(uid, documentId);
     await getService(strapi, 'counter').announce(uid, documentId);
-    const { exists } = await documents.refresh(uid, documentId);
+    const { exists } = await publishedCache.refresh(uid, documentId);
     if (action === 'delete' && !exists) {
       await getService(strapi, 'counter').discard((field) => fieldBelongsTo(field, uid, documentId));
-      await getService(strapi, 'counts').deleteDocument(uid, documentId);
+      await getService(strapi, 'tables').deleteDocument(uid, documentId);
     }
   } catch (error) {
     // The editor's action succeeded; the cache corrects itself on the next miss, so this is a warning.
@@ -49,7 +49,7 @@ async function documentChanged(strapi: Core.Strapi, uid: string, documentId: str
 function watchDocuments(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const result = await next();
-    if (!STATE_ACTIONS.has(context.action) || !getService(strapi, 'documents').byUid(context.uid)) return result;
+    if (!STATE_ACTIONS.has(context.action) || !getService(strapi, 'published-cache').byUid(context.uid)) return result;
     const params = context.params as { documentId?: string };
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
     if (typeof documentId === 'string') await afterCommit(strapi, () => documentChanged(strapi, context.uid, documentId, context.action));
@@ -71,7 +71,7 @@ function decorateResponses(strapi: Core.Strapi): void {
     const handler = (ctx.state.route as { handler?: unknown } | undefined)?.handler;
     if (typeof handler !== 'string') return;
     const uid = handler.slice(0, handler.lastIndexOf('.'));
-    if (!getService(strapi, 'documents').byUid(uid)) return;
+    if (!getService(strapi, 'published-cache').byUid(uid)) return;
     const body: unknown = ctx.body;
     if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) return;
     const documentIds = topLevelDocumentIds(body);
@@ -98,7 +98,7 @@ function markTrackedTypes(strapi: Core.Strapi, uids: string[]): void {
 
 /** Checks the configured types exist, marks them for the admin, watches document changes, decorates REST responses, extends GraphQL when installed. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const types = getService(strapi, 'documents').resolveTypes();
+  const types = getService(strapi, 'published-cache').resolveTypes();
   markTrackedTypes(strapi, types.map((type) => type.uid));
   watchDocuments(strapi);
   if (getConfig(strapi).decorateResponses) decorateResponses(strapi);

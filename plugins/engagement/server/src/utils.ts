@@ -1,16 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import type { EngagementConfig } from './config';
-import type { CountsService } from './services/counts';
 import type { CounterService } from './services/counter';
-import type { DocumentsService } from './services/documents';
+import type { DedupeStateService } from './services/dedupe-state';
+import type { PublishedCacheService } from './services/published-cache';
 import type { StatsService } from './services/stats';
+import type { TablesService } from './services/tables';
 
 /** The plugin's services by their public names (`strapi.plugin('engagement').service(name)`), typed. */
 export interface EngagementServices {
   counter: CounterService;
-  counts: CountsService;
-  documents: DocumentsService;
+  'dedupe-state': DedupeStateService;
+  'published-cache': PublishedCacheService;
   stats: StatsService;
+  tables: TablesService;
 }
 
 export const PLUGIN_ID = 'engagement';
