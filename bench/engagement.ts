@@ -55,7 +55,7 @@ async function runServer(): Promise<void> {
     ]);
     await strapi.db.query('api::article.article').createMany({ data });
   }
-  await (strapi.plugin('engagement').service('documents') as { load(): Promise<void> }).load();
+  await (strapi.plugin('engagement').service('published-cache') as { load(): Promise<void> }).load();
 
   let queries = 0;
   strapi.db.connection.on('query', () => {

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { topLevelDocumentIds, withEngagement, type EngagementServices, type EngagementSummary, type EngagementValue } from 'strapi-plugin-engagement/strapi-server';
 import type { ResponseCacheConfig } from './config';
 import { GRAPHQL_CACHE, type GraphqlCacheHints } from '../graphql/cache-hints';
 import { DEPENDENCIES_STATE_KEY, responseDependencies, type DeclaredDependencies } from './dependencies';
 import { withLiveEngagement } from './graphql';
-import { cacheKey, digest, entityTag, isCachedPath, topLevelDocumentIds, withEngagement } from './rules';
+import { cacheKey, digest, entityTag, isCachedPath } from './rules';
 import { singleFlight } from './single-flight';
 import type { CachedResponse, Lookup, ResponseStore } from './stores';
 
@@ -12,13 +13,7 @@ import type { CachedResponse, Lookup, ResponseStore } from './stores';
 const SETTLE_LIMIT_MS = 2000;
 
 /** The engagement plugin's public services the cache reads, when the plugin is installed. */
-interface EngagementServices {
-  documents: { byUid(uid: string): unknown };
-  stats: {
-    summaries(uid: string, documentIds: readonly string[]): Promise<Map<string, unknown>>;
-    values(uid: string, documentIds: readonly string[]): Promise<Map<string, unknown>>;
-  };
-}
+type EngagementReaders = Pick<EngagementServices, 'published-cache' | 'stats'>;
 
 /** Logs a message at most once per interval per kind, so an outage does not flood the log. */
 function throttledWarn(strapi: Core.Strapi, intervalMs = 10_000): (kind: string, message: string) => void {
@@ -53,11 +48,11 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   /** Set by close (app destroy): later writes have no cache to invalidate. */
   let closed = false;
 
-  const engagement = (uid: string | null): EngagementServices | null => {
+  const engagement = (uid: string | null): EngagementReaders | null => {
     if (!uid || !strapi.plugin('engagement')) return null;
     const plugin = strapi.plugin('engagement');
-    const services = { documents: plugin.service('documents'), stats: plugin.service('stats') } as unknown as EngagementServices;
-    return services.documents.byUid(uid) ? services : null;
+    const services = { 'published-cache': plugin.service('published-cache'), stats: plugin.service('stats') } as unknown as EngagementReaders;
+    return services['published-cache'].byUid(uid) ? services : null;
   };
 
   /** Names of relation and media attributes of every content type and component (how a populated relation shows in a body). */
@@ -113,10 +108,10 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   };
 
   /** Live `engagement` values of a cached GraphQL response's spots, by type and document. */
-  const graphqlValues = async (entry: CachedResponse): Promise<Map<string, Map<string, unknown>> | undefined> => {
+  const graphqlValues = async (entry: CachedResponse): Promise<Map<string, Map<string, EngagementValue>> | undefined> => {
     const spots = entry.engagementSpots ?? [];
     if (spots.length === 0 || !strapi.plugin('engagement')) return undefined;
-    const stats = strapi.plugin('engagement').service('stats') as EngagementServices['stats'];
+    const stats = strapi.plugin('engagement').service('stats') as unknown as EngagementServices['stats'];
     const byUid = new Map<string, string[]>();
     for (const spot of spots) byUid.set(spot.uid, [...(byUid.get(spot.uid) ?? []), spot.documentId]);
     return new Map(await Promise.all([...byUid].map(async ([uid, ids]) => [uid, await stats.values(uid, ids)] as const)));
@@ -124,8 +119,8 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
 
   /** Sends `entry` (with live counts) or a 304, with the caching headers. */
   const respond = async (ctx: Context, entry: CachedResponse): Promise<void> => {
-    let summaries: Map<string, unknown> | undefined;
-    let values: Map<string, Map<string, unknown>> | undefined;
+    let summaries: Map<string, EngagementSummary> | undefined;
+    let values: Map<string, Map<string, EngagementValue>> | undefined;
     const services = entry.documentIds.length > 0 ? engagement(entry.uid) : null;
     if (services || entry.engagementSpots?.length) {
       try {

@@ -44,26 +44,6 @@ export function showsInResponses(uid: string): boolean {
   return uid.startsWith('plugin::upload.') || uid === 'plugin::i18n.locale' || uid === 'plugin::users-permissions.permission' || uid === 'plugin::users-permissions.role';
 }
 
-/** Top-level `documentId`s of a content-API body (`data` as one entry or a list), in order; those get live counts. */
-export function topLevelDocumentIds(body: unknown): string[] {
-  const data = (body as { data?: unknown } | null | undefined)?.data;
-  const entries = Array.isArray(data) ? data : data ? [data] : [];
-  return entries.flatMap((entry) => (typeof (entry as { documentId?: unknown })?.documentId === 'string' ? [(entry as { documentId: string }).documentId] : []));
-}
-
-/**
- * A stored body with `engagement` set on each top-level entry that has a summary. Returns the JSON to
- * send; the stored body is not changed.
- */
-export function withEngagement(storedBody: string, summaries: ReadonlyMap<string, unknown>): string {
-  const body = JSON.parse(storedBody) as { data?: unknown };
-  const entries = Array.isArray(body.data) ? body.data : body.data ? [body.data] : [];
-  for (const entry of entries as Array<{ documentId?: unknown; engagement?: unknown }>) {
-    if (typeof entry?.documentId === 'string' && summaries.has(entry.documentId)) entry.engagement = summaries.get(entry.documentId);
-  }
-  return JSON.stringify(body);
-}
-
 /**
  * A fingerprint of the database an app uses, so apps on different databases sharing one Redis never
  * share entries, and instances of one app (same database) do.

@@ -288,7 +288,7 @@ describe('per-day figures and popular lists', () => {
     add(c, 1, 'share:x', 7);
     add(b, 0, 'share:x', 1);
     add(hidden, 0, 'view', 100);
-    await (app.strapi.plugin('engagement').service('counts') as { addIncrements(m: Map<string, number>): Promise<void> }).addIncrements(increments);
+    await (app.strapi.plugin('engagement').service('tables') as { addIncrements(m: Map<string, number>): Promise<void> }).addIncrements(increments);
     await app.strapi.documents('api::article.article').unpublish({ documentId: hidden.documentId });
     // Two views of C today, still in the buffer.
     await postView(app, c.documentId, browserUA());

@@ -46,7 +46,7 @@ describeRedis('Redis store', () => {
   it('keeps a batch whose database write failed and writes it exactly once later', async () => {
     const doc = await createArticle(app.strapi, 'Redis retry');
     for (let i = 0; i < 5; i += 1) await postView(app, doc.documentId, browserUA());
-    const counts = app.strapi.plugin('engagement').service('counts') as { addIncrements: (m: Map<string, number>) => Promise<void> };
+    const counts = app.strapi.plugin('engagement').service('tables') as { addIncrements: (m: Map<string, number>) => Promise<void> };
     const original = counts.addIncrements;
     counts.addIncrements = async () => {
       throw new Error('database unavailable');
@@ -69,7 +69,7 @@ describeRedis('Redis store', () => {
   it('writes a batch once even when its flusher died after the database committed it', async () => {
     const doc = await createArticle(app.strapi, 'Redis committed then died');
     for (let i = 0; i < 4; i += 1) await postView(app, doc.documentId, browserUA());
-    const counts = app.strapi.plugin('engagement').service('counts') as { addIncrements: (...args: unknown[]) => Promise<void> };
+    const counts = app.strapi.plugin('engagement').service('tables') as { addIncrements: (...args: unknown[]) => Promise<void> };
     const original = counts.addIncrements;
     // The write commits, then the flusher "dies" before it can delete the batch from Redis.
     counts.addIncrements = async (...args: unknown[]) => {

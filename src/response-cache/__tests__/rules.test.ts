@@ -1,4 +1,4 @@
-import { cacheKey, databaseFingerprint, entityTag, isCachedPath, showsInResponses, topLevelDocumentIds, withEngagement } from '../rules';
+import { cacheKey, databaseFingerprint, entityTag, isCachedPath, showsInResponses } from '../rules';
 
 describe('isCachedPath', () => {
   const paths = ['/articles', '/tags'];
@@ -49,23 +49,6 @@ describe('showsInResponses', () => {
     ['strapi::core-store', false],
   ])('%s → %s', (uid, expected) => {
     expect(showsInResponses(uid)).toBe(expected);
-  });
-});
-
-describe('topLevelDocumentIds and withEngagement', () => {
-  it('reads the documentIds of a list or a single entry', () => {
-    expect(topLevelDocumentIds({ data: [{ documentId: 'a' }, { documentId: 'b' }, { id: 3 }] })).toEqual(['a', 'b']);
-    expect(topLevelDocumentIds({ data: { documentId: 'c' } })).toEqual(['c']);
-    expect(topLevelDocumentIds({ data: null })).toEqual([]);
-  });
-
-  it('adds engagement to top-level entries only, leaving the stored body as it was', () => {
-    const stored = JSON.stringify({ data: [{ documentId: 'a', tags: [{ documentId: 't' }] }, { documentId: 'b' }], meta: {} });
-    const sent = JSON.parse(withEngagement(stored, new Map([['a', { views: 3, shares: 1 }]])));
-    expect(sent.data[0].engagement).toEqual({ views: 3, shares: 1 });
-    expect(sent.data[0].tags[0].engagement).toBeUndefined();
-    expect(sent.data[1].engagement).toBeUndefined();
-    expect(JSON.parse(stored).data[0].engagement).toBeUndefined();
   });
 });
 

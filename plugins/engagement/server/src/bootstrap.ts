@@ -57,9 +57,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.info(describeNothingTracked(collectionTypes));
   }
   if (getConfig(strapi).publicRead) await grantPublicRead(strapi);
-  const documents = getService(strapi, 'documents');
-  documents.refineColumns();
-  await documents.load();
+  const publishedCache = getService(strapi, 'published-cache');
+  publishedCache.refineColumns();
+  await publishedCache.load();
   await getService(strapi, 'counter').init();
-  if (getConfig(strapi).decorateResponses) documentEngagementField(strapi, documents.resolveTypes().map((type) => type.uid));
+  if (getConfig(strapi).decorateResponses) documentEngagementField(strapi, publishedCache.resolveTypes().map((type) => type.uid));
 };

@@ -1,15 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { registerGraphql } from './graphql';
 import { fieldBelongsTo } from './lib/buffer-keys';
+import { topLevelDocumentIds, withEngagement } from './lib/engagement-field';
 import { getConfig, getService } from './utils';
 
 /** Document Service actions after which a document's published state may have changed. */
 const STATE_ACTIONS = new Set(['create', 'update', 'publish', 'unpublish', 'discardDraft', 'delete', 'clone']);
-
-interface Entry {
-  documentId?: unknown;
-  engagement?: unknown;
-}
 
 /**
  * Runs `work` once the current database transaction has committed, or now when there is none. The Content
@@ -31,13 +27,13 @@ async function afterCommit(strapi: Core.Strapi, work: () => Promise<void>): Prom
  */
 async function documentChanged(strapi: Core.Strapi, uid: string, documentId: string, action: string): Promise<void> {
   try {
-    const documents = getService(strapi, 'documents');
-    documents.forget(uid, documentId);
+    const publishedCache = getService(strapi, 'published-cache');
+    publishedCache.forget(uid, documentId);
     await getService(strapi, 'counter').announce(uid, documentId);
-    const { exists } = await documents.refresh(uid, documentId);
+    const { exists } = await publishedCache.refresh(uid, documentId);
     if (action === 'delete' && !exists) {
       await getService(strapi, 'counter').discard((field) => fieldBelongsTo(field, uid, documentId));
-      await getService(strapi, 'counts').deleteDocument(uid, documentId);
+      await getService(strapi, 'tables').deleteDocument(uid, documentId);
     }
   } catch (error) {
     // The editor's action succeeded; the cache corrects itself on the next miss, so this is a warning.
@@ -53,7 +49,7 @@ async function documentChanged(strapi: Core.Strapi, uid: string, documentId: str
 function watchDocuments(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const result = await next();
-    if (!STATE_ACTIONS.has(context.action) || !getService(strapi, 'documents').byUid(context.uid)) return result;
+    if (!STATE_ACTIONS.has(context.action) || !getService(strapi, 'published-cache').byUid(context.uid)) return result;
     const params = context.params as { documentId?: string };
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
     if (typeof documentId === 'string') await afterCommit(strapi, () => documentChanged(strapi, context.uid, documentId, context.action));
@@ -65,8 +61,8 @@ function watchDocuments(strapi: Core.Strapi): void {
  * Adds `engagement: {views, shares}` to every entry of a tracked type's own GET responses (core find and
  * findOne, and custom routes of its controller such as by-slug), with one query per request. A server
  * middleware sees the matched route (ctx.state.route) after the router ran, so no app file is edited.
- * A body that is already serialized (a string or Buffer, as an app's response cache sends after applying
- * `stats.summaries` itself) is left alone.
+ * A body that is already serialized (a string or Buffer: an app's response cache sends its stored JSON
+ * with the figures already attached through the same {@link withEngagement}) is left alone.
  */
 function decorateResponses(strapi: Core.Strapi): void {
   strapi.server.use(async (ctx, next) => {
@@ -75,14 +71,13 @@ function decorateResponses(strapi: Core.Strapi): void {
     const handler = (ctx.state.route as { handler?: unknown } | undefined)?.handler;
     if (typeof handler !== 'string') return;
     const uid = handler.slice(0, handler.lastIndexOf('.'));
-    if (!getService(strapi, 'documents').byUid(uid)) return;
-    const body = ctx.body as { data?: Entry | Entry[] | null } | undefined;
-    const data = body && typeof body === 'object' && !Buffer.isBuffer(body) ? body.data : undefined;
-    const entries = (Array.isArray(data) ? data : data ? [data] : []).filter((entry): entry is Entry & { documentId: string } => typeof entry?.documentId === 'string');
-    if (entries.length === 0) return;
+    if (!getService(strapi, 'published-cache').byUid(uid)) return;
+    const body: unknown = ctx.body;
+    if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) return;
+    const documentIds = topLevelDocumentIds(body);
+    if (documentIds.length === 0) return;
     try {
-      const summaries = await getService(strapi, 'stats').summaries(uid, entries.map((entry) => entry.documentId));
-      for (const entry of entries) entry.engagement = summaries.get(entry.documentId);
+      withEngagement(body, await getService(strapi, 'stats').summaries(uid, documentIds));
     } catch (error) {
       strapi.log.warn(`[engagement] Could not attach counts to ${ctx.path}: ${(error as Error).message}`);
     }
@@ -103,7 +98,7 @@ function markTrackedTypes(strapi: Core.Strapi, uids: string[]): void {
 
 /** Checks the configured types exist, marks them for the admin, watches document changes, decorates REST responses, extends GraphQL when installed. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const types = getService(strapi, 'documents').resolveTypes();
+  const types = getService(strapi, 'published-cache').resolveTypes();
   markTrackedTypes(strapi, types.map((type) => type.uid));
   watchDocuments(strapi);
   if (getConfig(strapi).decorateResponses) decorateResponses(strapi);

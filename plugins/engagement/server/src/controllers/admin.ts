@@ -21,15 +21,15 @@ type Ctx = Parameters<Core.MiddlewareHandler>[0];
 const admin = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The tracked type and an existing document (draft or published), else 404. */
   const existingDocument = async (ctx: Ctx) => {
-    const type = typeof ctx.params.type === 'string' ? getService(strapi, 'documents').byName(ctx.params.type) : undefined;
+    const type = typeof ctx.params.type === 'string' ? getService(strapi, 'published-cache').byName(ctx.params.type) : undefined;
     if (!type) throw new errors.NotFoundError(`Unknown content type "${String(ctx.params.type)}"`);
     const documentId = checkDocumentId(ctx.params.documentId);
-    if (!(await getService(strapi, 'documents').exists(type.uid, documentId))) throw new errors.NotFoundError('No document with this documentId');
+    if (!(await getService(strapi, 'published-cache').exists(type.uid, documentId))) throw new errors.NotFoundError('No document with this documentId');
     return { type, documentId };
   };
 
   const trackedType = (name: unknown) => {
-    const type = typeof name === 'string' ? getService(strapi, 'documents').byName(name) : undefined;
+    const type = typeof name === 'string' ? getService(strapi, 'published-cache').byName(name) : undefined;
     if (!type) throw new errors.NotFoundError(`Unknown content type "${String(name)}"`);
     return type;
   };
@@ -41,7 +41,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const { redis, ...rest } = config;
       ctx.body = {
         data: {
-          types: getService(strapi, 'documents').types().map((type) => ({ uid: type.uid, name: type.singularName })),
+          types: getService(strapi, 'published-cache').types().map((type) => ({ uid: type.uid, name: type.singularName })),
           networks: [...enabledNetworks(config).keys()],
           config: { ...rest, redis: { keyPrefix: redis.keyPrefix } },
           health: await getService(strapi, 'counter').health(),
@@ -125,7 +125,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
     async reset(ctx: Ctx) {
       const { type, documentId } = await existingDocument(ctx);
       await getService(strapi, 'counter').discard((field) => fieldBelongsTo(field, type.uid, documentId));
-      await getService(strapi, 'counts').deleteDocument(type.uid, documentId);
+      await getService(strapi, 'tables').deleteDocument(type.uid, documentId);
       ctx.body = { data: { views: 0, shares: {} } };
     },
   };

@@ -5,7 +5,7 @@ import { clientAddress } from '../lib/client-address';
 import { isSpeculative, isTopLevelNavigation } from '../lib/request-intent';
 import { fillTemplate, placeholders } from '../lib/share-urls';
 import { enabledNetworks } from '../config';
-import type { TrackedType } from '../services/documents';
+import type { TrackedType } from '../services/published-cache';
 import { countingRefused } from '../middlewares/rate-limit';
 import { getConfig, getService } from '../utils';
 import { checkDocumentId, choiceParam, intParam, localeParam, networkFrom, periodParam } from './params';
@@ -18,13 +18,13 @@ type Ctx = Parameters<Core.MiddlewareHandler>[0];
  */
 const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
   // Looked up once: the view route is the hot path, every lookup through the container costs.
-  let documentsService: ReturnType<typeof getService<'documents'>> | undefined;
+  let publishedService: ReturnType<typeof getService<'published-cache'>> | undefined;
   let counterService: ReturnType<typeof getService<'counter'>> | undefined;
-  const documents = () => (documentsService ??= getService(strapi, 'documents'));
+  const publishedCache = () => (publishedService ??= getService(strapi, 'published-cache'));
   const counter = () => (counterService ??= getService(strapi, 'counter'));
 
   const trackedType = (name: unknown): TrackedType => {
-    const type = typeof name === 'string' ? documents().byName(name) : undefined;
+    const type = typeof name === 'string' ? publishedCache().byName(name) : undefined;
     if (!type) throw new errors.NotFoundError(`Unknown content type "${String(name)}"`);
     return type;
   };
@@ -33,7 +33,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
   const publishedDocument = async (ctx: Ctx): Promise<{ type: TrackedType; documentId: string }> => {
     const type = trackedType(ctx.params.type);
     const documentId = checkDocumentId(ctx.params.documentId);
-    if (!documents().isPublished(type.uid, documentId) && !(await documents().checkPublished(type.uid, documentId))) {
+    if (!publishedCache().isPublished(type.uid, documentId) && !(await publishedCache().checkPublished(type.uid, documentId))) {
       throw new errors.NotFoundError('No published document with this documentId');
     }
     return { type, documentId };
@@ -95,7 +95,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
       const publicUrl = getConfig(strapi).publicUrls[type.uid];
       if (!publicUrl) throw new errors.NotFoundError(`No public URL is configured for "${type.singularName}" (engagement config publicUrls)`);
       const needed = [...new Set([...placeholders(publicUrl).filter((field) => field !== 'documentId'), ...(type.listFields.includes('title') ? ['title'] : [])])];
-      const doc = await documents().findPublished(type.uid, documentId, needed);
+      const doc = await publishedCache().findPublished(type.uid, documentId, needed);
       if (!doc) throw new errors.NotFoundError('No published document with this documentId');
       const url = fillTemplate(publicUrl, { ...doc, documentId });
       if (!url) throw new errors.NotFoundError('This document has no public URL (a field of the URL template is empty)');
@@ -115,7 +115,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
       await mayRead(ctx, trackedType(ctx.params.type).uid, 'findOne');
       const locale = await localeParam(strapi, trackedType(ctx.params.type).uid, ctx.query.locale);
       const { type, documentId } = await publishedDocument(ctx);
-      if (locale && !(await documents().findPublished(type.uid, documentId, ['documentId'], locale))) {
+      if (locale && !(await publishedCache().findPublished(type.uid, documentId, ['documentId'], locale))) {
         throw new errors.NotFoundError(`No published version of this document in locale "${locale}"`);
       }
       ctx.body = { data: await getService(strapi, 'stats').document(type.uid, documentId, days), ...(locale ? { meta: { locale } } : {}) };

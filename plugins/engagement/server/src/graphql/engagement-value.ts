@@ -1,4 +1,4 @@
-import type { StoredCounts } from '../services/counts';
+import type { StoredCounts } from '../services/tables';
 
 /** What the GraphQL `engagement` field of a tracked type returns. */
 export interface EngagementValue {

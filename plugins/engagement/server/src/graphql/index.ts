@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { errors } from '@strapi/utils';
 import { choiceParam, intParam, localeParam, periodParam } from '../controllers/params';
-import type { TrackedType } from '../services/documents';
+import type { TrackedType } from '../services/published-cache';
 import { getConfig, getService } from '../utils';
 import type { EngagementValue } from './engagement-value';
 
@@ -92,7 +92,7 @@ export function registerGraphql(strapi: Core.Strapi, types: TrackedType[]): void
     const resolvers: Record<string, Record<string, unknown>> = {
       Query: {
         async popular(_parent: unknown, args: PopularArgs, context: GraphqlContext) {
-          const type = getService(strapi, 'documents').byName(args.type);
+          const type = getService(strapi, 'published-cache').byName(args.type);
           if (!type) throw new errors.ValidationError(`Unknown tracked type "${args.type}"; one of ${types.map((t) => t.singularName).join(', ')}`);
           try {
             await strapi.get('auth').verify(context.state.auth, { scope: [`${type.uid}.find`] });

@@ -51,11 +51,11 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const health = createFlushHealth((message) => strapi.log.warn(message));
   const write = async (increments: Map<string, number>, marker?: BatchMarker) => {
-    const { refused, failures } = await getService(strapi, 'counts').addIncrements(increments, marker);
+    const { refused, failures } = await getService(strapi, 'tables').addIncrements(increments, marker);
     health.written(increments.size - refused.size, failures);
     return refused;
   };
-  const readMarker = (key: string) => getService(strapi, 'counts').batchMarker(key);
+  const readMarker = (key: string) => getService(strapi, 'tables').batchMarker(key);
 
   /** Connects to Redis without holding up startup longer than the connect timeout. */
   async function connectRedis(): Promise<Redis> {
@@ -99,9 +99,9 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.warn('[engagement] Ignored a malformed document-change message.');
       return;
     }
-    const documents = getService(strapi, 'documents');
-    documents.forget(change.uid, change.documentId);
-    documents.refresh(change.uid, change.documentId).catch((error: Error) => strapi.log.warn(`[engagement] Could not refresh ${change.uid} ${change.documentId}: ${error.message}`));
+    const publishedCache = getService(strapi, 'published-cache');
+    publishedCache.forget(change.uid, change.documentId);
+    publishedCache.refresh(change.uid, change.documentId).catch((error: Error) => strapi.log.warn(`[engagement] Could not refresh ${change.uid} ${change.documentId}: ${error.message}`));
   }
 
   /**
@@ -128,14 +128,14 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       errorLogged = false;
       if (!lost) return;
       lost = false;
-      getService(strapi, 'counts').forgetCachedTotals();
-      getService(strapi, 'documents')
+      getService(strapi, 'tables').forgetCachedTotals();
+      getService(strapi, 'published-cache')
         .load()
         .catch((error: Error) => strapi.log.warn(`[engagement] Could not reload the published documents after Redis came back: ${error.message}`));
     });
     connections.push(subscriber);
     subscriber.on('message', (channel: string, message: string) => {
-      if (channel === `${prefix}${COUNTS_CHANNEL}`) getService(strapi, 'counts').forgetCachedTotals();
+      if (channel === `${prefix}${COUNTS_CHANNEL}`) getService(strapi, 'tables').forgetCachedTotals();
       else documentChanged(message);
     });
     subscriber.subscribe(`${prefix}${DOCUMENT_CHANNEL}`, `${prefix}${COUNTS_CHANNEL}`).catch((error: Error) => strapi.log.warn(`[engagement] Could not subscribe to changes: ${error.message}`));
@@ -168,7 +168,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
         maxVisitors: config.dedupeMaxVisitors,
         // Kept in the plugin's table: a restart keeps the day's visitor keys (and two days are kept).
         secret: (day) =>
-          getService(strapi, 'counts')
+          getService(strapi, 'dedupe-state')
             .secret(day, dayNumber(Date.now() - 86_400_000))
             .catch((error: Error) => {
               // Counting goes on with a secret of this process alone; only a restart's dedupe is lost.
@@ -185,7 +185,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         store = memory;
         // Visitors still inside their window when the last instance stopped are not counted again.
-        memory.restoreVisitors(await getService(strapi, 'counts').takeSeen(Date.now()));
+        memory.restoreVisitors(await getService(strapi, 'dedupe-state').takeSeen(Date.now()));
       }
       timer = setInterval(() => {
         void this.flush().catch(() => undefined);
@@ -305,7 +305,7 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (store instanceof MemoryStore) {
         try {
-          await getService(strapi, 'counts').saveSeen(store.liveVisitors());
+          await getService(strapi, 'dedupe-state').saveSeen(store.liveVisitors());
         } catch (error) {
           strapi.log.warn(`[engagement] The dedupe window could not be kept for the next start (repeat visitors may count again): ${(error as Error).message}`);
         }

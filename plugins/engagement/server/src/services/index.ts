@@ -1,6 +1,7 @@
 import counter from './counter';
-import counts from './counts';
-import documents from './documents';
+import dedupeState from './dedupe-state';
+import publishedCache from './published-cache';
 import stats from './stats';
+import tables from './tables';
 
-export default { counter, counts, documents, stats };
+export default { counter, 'dedupe-state': dedupeState, 'published-cache': publishedCache, stats, tables };

@@ -2,20 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { SHARE_PREFIX, VIEW_METRIC, dailyField, parseField, shareMetric, totalField } from '../lib/buffer-keys';
 import { formatDay, lastDays, periodStart, type Period } from '../lib/days';
 import { enabledNetworks } from '../config';
-import { addMetric, emptyCounts, type RankedRow, type StoredCounts } from './counts';
+import { addMetric, emptyCounts, type RankedRow, type StoredCounts } from './tables';
 import { getConfig, getService } from '../utils';
 import { engagementValue, type EngagementValue } from '../graphql/engagement-value';
+import type { EngagementSummary } from '../lib/engagement-field';
 
 export interface DocumentStats {
   views: number;
   shares: { total: number; byNetwork: Record<string, number> };
   daily: Array<{ date: string; views: number; shares: number }>;
-}
-
-/** What REST responses of a tracked type show per entry as `engagement`. */
-export interface EngagementSummary {
-  views: number;
-  shares: number;
 }
 
 export interface PopularEntry extends RankedRow {
@@ -35,7 +30,7 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Views and shares of several documents of one type (REST responses): one query, one buffer read. */
     async totals(uid: string, documentIds: readonly string[]): Promise<Map<string, StoredCounts>> {
       const ids = [...new Set(documentIds)];
-      const stored = await getService(strapi, 'counts').totals(uid, ids);
+      const stored = await getService(strapi, 'tables').totals(uid, ids);
       const names = metrics();
       const fields = ids.flatMap((id) => names.map((metric) => totalField(uid, id, metric)));
       const buffered = await getService(strapi, 'counter').buffered(fields);
@@ -79,7 +74,7 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
     async document(uid: string, documentId: string, days: number): Promise<DocumentStats> {
       const dayList = lastDays(Date.now(), days);
       const names = metrics();
-      const [totals, stored] = await Promise.all([this.totals(uid, [documentId]), getService(strapi, 'counts').daily(uid, documentId, dayList[0])]);
+      const [totals, stored] = await Promise.all([this.totals(uid, [documentId]), getService(strapi, 'tables').daily(uid, documentId, dayList[0])]);
       const fields = dayList.flatMap((day) => names.map((metric) => dailyField(uid, documentId, day, metric)));
       const buffered = await getService(strapi, 'counter').buffered(fields);
       const total = totals.get(documentId) ?? emptyCounts();
@@ -110,13 +105,13 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
     async popular(uid: string, period: Period, by: 'views' | 'shares', limit: number, locale?: string): Promise<PopularEntry[]> {
       const now = Date.now();
       const fromDay = periodStart(period, now);
-      const documentsService = getService(strapi, 'documents');
-      const counts = getService(strapi, 'counts');
+      const publishedCache = getService(strapi, 'published-cache');
+      const tables = getService(strapi, 'tables');
 
       const pending = new Map<string, { views: number; shares: number }>();
       for (const [field, amount] of await getService(strapi, 'counter').bufferedAll()) {
         const key = parseField(field);
-        if (!key || key.uid !== uid || !documentsService.isPublished(uid, key.documentId)) continue;
+        if (!key || key.uid !== uid || !publishedCache.isPublished(uid, key.documentId)) continue;
         if (fromDay === null ? key.kind !== 'total' : key.kind !== 'daily' || key.day < fromDay) continue;
         const entry = pending.get(key.documentId) ?? { views: 0, shares: 0 };
         if (key.metric === VIEW_METRIC) entry.views += amount;
@@ -126,11 +121,11 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
 
       /** The exact top `depth` documents (any locale), and whether the database may hold more beyond them. */
       const rankedTop = async (depth: number): Promise<{ rows: RankedRow[]; more: boolean }> => {
-        const top = await counts.ranked(uid, { fromDay, by, limit: depth });
+        const top = await tables.ranked(uid, { fromDay, by, limit: depth });
         const merged = new Map<string, RankedRow>(top.map((row) => [row.documentId, { ...row }]));
         const missing = [...pending.keys()].filter((id) => !merged.has(id));
         if (missing.length > 0) {
-          for (const row of await counts.ranked(uid, { fromDay, by, documentIds: missing })) merged.set(row.documentId, { ...row });
+          for (const row of await tables.ranked(uid, { fromDay, by, documentIds: missing })) merged.set(row.documentId, { ...row });
         }
         for (const [documentId, extra] of pending) {
           const row = merged.get(documentId) ?? { documentId, views: 0, shares: 0 };
@@ -147,7 +142,7 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
 
       for (let depth = limit; ; depth *= 2) {
         const { rows, more } = await rankedTop(depth);
-        const entries = await documentsService.listEntries(uid, rows.map((row) => row.documentId), locale);
+        const entries = await publishedCache.listEntries(uid, rows.map((row) => row.documentId), locale);
         const listed = rows.filter((row) => entries.has(row.documentId)).slice(0, limit);
         if (listed.length === limit || !more) {
           return listed.map((row) => {
@@ -165,7 +160,7 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const [network, value] of Object.entries(values.shares ?? {})) metricValues.set(shareMetric(network), value);
       const dropped = new Set([...metricValues.keys()].map((metric) => totalField(uid, documentId, metric)));
       await getService(strapi, 'counter').discard((field) => dropped.has(field));
-      await getService(strapi, 'counts').setTotals(uid, documentId, metricValues);
+      await getService(strapi, 'tables').setTotals(uid, documentId, metricValues);
     },
   };
 };

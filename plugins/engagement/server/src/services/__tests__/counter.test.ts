@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DEFAULT_CONFIG, type EngagementConfig } from '../../config';
 import counterFactory from '../counter';
 
-/** A fake Strapi with the plugin's config and a `counts` service recording what the flush writes. */
+/** A fake Strapi with the plugin's config, a `tables` service recording what the flush writes, and the dedupe's stored state. */
 function fakeStrapi(config: Partial<EngagementConfig> = {}) {
   const written: Array<Map<string, number>> = [];
   /** Fields the fake database refuses (as a row overflowing its column would be). */
@@ -12,7 +12,10 @@ function fakeStrapi(config: Partial<EngagementConfig> = {}) {
     written.push(new Map([...batch].filter(([field]) => !refuse.has(field))));
     return { refused, failures: [...refused].map(([field, count]) => ({ row: { field, count }, message: 'bigint out of range' })) };
   };
-  const services: Record<string, unknown> = { counts: { addIncrements, secret: async (day: number) => `secret-${day}`, takeSeen: async () => [], saveSeen: async () => undefined } };
+  const services: Record<string, unknown> = {
+    tables: { addIncrements },
+    'dedupe-state': { secret: async (day: number) => `secret-${day}`, takeSeen: async () => [], saveSeen: async () => undefined },
+  };
   const strapi = {
     config: { get: () => ({ ...structuredClone(DEFAULT_CONFIG), ...config }) },
     log: { warn: jest.fn(), info: jest.fn(), error: jest.fn() },
@@ -101,7 +104,7 @@ describe('counter service', () => {
 
   it('keeps counting with a secret of its own when the database cannot give the day\'s secret', async () => {
     const broken = fakeStrapi();
-    (broken.strapi.plugin('engagement').service('counts') as { secret: unknown }).secret = async () => Promise.reject(new Error('database down'));
+    (broken.strapi.plugin('engagement').service('dedupe-state') as { secret: unknown }).secret = async () => Promise.reject(new Error('database down'));
     await broken.counter.init();
     try {
       expect(await broken.counter.record(event())).toBe(true);

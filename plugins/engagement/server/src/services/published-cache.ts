@@ -26,7 +26,7 @@ const NOT_FOUND_CAPACITY = 10_000;
  * is remembered for `notFoundCacheMs` only. So a lost or early announcement, a Redis outage, an import or
  * a write that bypassed the Document Service can make the cache late, never lastingly wrong.
  */
-const documents = ({ strapi }: { strapi: Core.Strapi }) => {
+const publishedCache = ({ strapi }: { strapi: Core.Strapi }) => {
   const byName = new Map<string, TrackedType>();
   const byUid = new Map<string, TrackedType>();
   const published = new Map<string, Set<string>>();
@@ -220,5 +220,5 @@ const documents = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export type DocumentsService = ReturnType<typeof documents>;
-export default documents;
+export type PublishedCacheService = ReturnType<typeof publishedCache>;
+export default publishedCache;

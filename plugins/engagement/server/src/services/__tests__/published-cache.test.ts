@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { DEFAULT_CONFIG } from '../../config';
-import documentsFactory from '../documents';
+import publishedCacheFactory from '../published-cache';
 
 const article = { info: { singularName: 'article' }, collectionName: 'articles', attributes: { title: {}, slug: {}, body: {} } };
 
@@ -12,9 +12,9 @@ function fakeStrapi(contentTypes: string[], registered: Record<string, unknown>)
   } as unknown as Core.Strapi;
 }
 
-describe('documents service: tracked types', () => {
+describe('published-cache service: tracked types', () => {
   it('resolves configured types by singular name with the list fields they have', () => {
-    const service = documentsFactory({ strapi: fakeStrapi(['api::article.article'], { 'api::article.article': article }) });
+    const service = publishedCacheFactory({ strapi: fakeStrapi(['api::article.article'], { 'api::article.article': article }) });
     service.resolveTypes();
     expect(service.byName('article')).toMatchObject({ uid: 'api::article.article', listFields: ['title', 'slug'] });
     expect(service.byName('articles')).toBeUndefined();
@@ -22,19 +22,19 @@ describe('documents service: tracked types', () => {
   });
 
   it('refuses a content type the app does not have, naming the ones it has', () => {
-    const service = documentsFactory({ strapi: fakeStrapi(['api::recipe.recipe'], { 'api::article.article': article }) });
+    const service = publishedCacheFactory({ strapi: fakeStrapi(['api::recipe.recipe'], { 'api::article.article': article }) });
     expect(() => service.resolveTypes()).toThrow('contentTypes lists "api::recipe.recipe", which is not a content type of this app. Existing ones: api::article.article.');
   });
 
   it('refuses two types with the same singular name', () => {
-    const service = documentsFactory({
+    const service = publishedCacheFactory({
       strapi: fakeStrapi(['api::article.article', 'plugin::blog.article'], { 'api::article.article': article, 'plugin::blog.article': article }),
     });
     expect(() => service.resolveTypes()).toThrow(/share the name "article"/);
   });
 });
 
-describe('documents service: published cache with a database check on a miss', () => {
+describe('published-cache service: published cache with a database check on a miss', () => {
   const UID = 'api::article.article';
 
   /** A fake database whose published rows the test sets; each findMany resolves when the test says so. */
@@ -60,7 +60,7 @@ describe('documents service: published cache with a database check on a miss', (
         }),
       },
     } as unknown as Core.Strapi;
-    const service = documentsFactory({ strapi });
+    const service = publishedCacheFactory({ strapi });
     service.resolveTypes();
     return {
       service,

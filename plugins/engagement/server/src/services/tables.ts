@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { DAILY_UID, SEEN_UID, SECRET_UID, TOTAL_UID } from '../content-types';
+import { DAILY_UID, TOTAL_UID } from '../content-types';
 import { SHARE_PREFIX, VIEW_METRIC, parseField } from '../lib/buffer-keys';
-import { newDailySecret } from '../lib/visitor';
 import type { RowFailure } from '../lib/flush-health';
 import { buildUpsert, type SqlClient } from '../lib/upsert-sql';
 import { StoredTotalsCache } from '../lib/stored-totals-cache';
@@ -13,7 +12,7 @@ import { getConfig, getService } from '../utils';
 export const MARKER_TYPE = '__batch__';
 
 /** Rows per INSERT statement: far below SQLite's and PostgreSQL's bound-parameter limits. */
-const ROWS_PER_STATEMENT = 1000;
+export const ROWS_PER_STATEMENT = 1000;
 
 export interface StoredCounts {
   views: number;
@@ -62,10 +61,11 @@ export const emptyCounts = (): StoredCounts => ({ views: 0, shares: {} });
 const copyCounts = (counts: StoredCounts): StoredCounts => ({ views: counts.views, shares: { ...counts.shares } });
 
 /**
- * The plugin's tables. Every write is a batched upsert (increment or set) or a delete; nothing reads a
+ * The repository of the plugin's count tables (totals and per-day rows, plus the Redis batch markers kept
+ * in the totals table). Every write is a batched upsert (increment or set) or a delete; nothing reads a
  * count to write it back. Table and column names come from Strapi's metadata so they follow its naming.
  */
-const counts = ({ strapi }: { strapi: Core.Strapi }) => {
+const tables = ({ strapi }: { strapi: Core.Strapi }) => {
   let names: TableNames | null = null;
   let cache: StoredTotalsCache<StoredCounts> | null = null;
 
@@ -86,7 +86,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
     await getService(strapi, 'counter').announceCounts();
   };
 
-  const tables = (): TableNames => {
+  const tableNames = (): TableNames => {
     if (names) return names;
     const totals = strapi.db.metadata.get(TOTAL_UID);
     const daily = strapi.db.metadata.get(DAILY_UID);
@@ -123,13 +123,13 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const keyColumnsOf = (daily: boolean): string[] => {
-    const { col } = tables();
+    const { col } = tableNames();
     return daily ? [col.type, col.doc, col.day, col.metric] : [col.type, col.doc, col.metric];
   };
 
   /** Upserts rows (totals and per-day rows alike) inside `trx`. */
   async function writeRows(trx: Knex, rows: readonly IncrementRow[]): Promise<void> {
-    const { totals, daily } = tables();
+    const { totals, daily } = tableNames();
     const totalRows = rows.filter((row) => !row.daily);
     const dailyRows = rows.filter((row) => row.daily);
     if (totalRows.length > 0) await runUpsert(trx, 'add', totals, keyColumnsOf(false), totalRows);
@@ -137,7 +137,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The batch's sequence number, committed with it (see stores/redis.ts). */
-  const writeMarker = (trx: Knex, marker: BatchMarker) => runUpsert(trx, 'set', tables().totals, keyColumnsOf(false), [{ key: [MARKER_TYPE, marker.key, 'batch'], count: marker.seq }]);
+  const writeMarker = (trx: Knex, marker: BatchMarker) => runUpsert(trx, 'set', tableNames().totals, keyColumnsOf(false), [{ key: [MARKER_TYPE, marker.key, 'batch'], count: marker.seq }]);
 
   /**
    * Writes `rows` under a savepoint; if the database refuses, rolls back to it and tries each half, down
@@ -159,7 +159,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
       const { sql, bindings } = buildUpsert(client(), mode, {
         table: qualified(table),
         keyColumns,
-        countColumn: tables().col.count,
+        countColumn: tableNames().col.count,
         rows: rows.slice(start, start + ROWS_PER_STATEMENT),
       });
       await trx.raw(sql, bindings);
@@ -206,7 +206,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The last Redis batch sequence number written for `key` (0 if none). */
     async batchMarker(key: string): Promise<number> {
-      const { col, totals } = tables();
+      const { col, totals } = tableNames();
       const row = (await from(totals).select({ count: col.count }).where(col.type, MARKER_TYPE).andWhere(col.doc, key).andWhere(col.metric, 'batch').first()) as { count?: number | string } | undefined;
       return Number(row?.count ?? 0);
     },
@@ -218,7 +218,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
     async totals(uid: string, documentIds: readonly string[]): Promise<Map<string, StoredCounts>> {
       const { found: result, missing, generation } = totalsCache().lookup(uid, documentIds);
       if (missing.length === 0) return result;
-      const { col, totals } = tables();
+      const { col, totals } = tableNames();
       const rows = (await from(totals)
         .select({ documentId: col.doc, metric: col.metric, count: col.count })
         .where(col.type, uid)
@@ -237,7 +237,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Stored per-day rows of one document from `fromDay` on: day → counts. */
     async daily(uid: string, documentId: string, fromDay: number): Promise<Map<number, StoredCounts>> {
-      const { col, daily } = tables();
+      const { col, daily } = tableNames();
       const rows = (await from(daily)
         .select({ day: col.day, metric: col.metric, count: col.count })
         .where(col.type, uid)
@@ -259,7 +259,7 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
      * `documentIds`, exactly those documents.
      */
     async ranked(uid: string, options: { fromDay: number | null; by: 'views' | 'shares'; limit?: number; documentIds?: readonly string[] }): Promise<RankedRow[]> {
-      const { col, totals, daily } = tables();
+      const { col, totals, daily } = tableNames();
       const table = options.fromDay === null ? totals : daily;
       const views = knex().raw(`sum(case when ?? = ? then ?? else 0 end)`, [col.metric, VIEW_METRIC, col.count]);
       const shares = knex().raw(`sum(case when ?? like ? then ?? else 0 end)`, [col.metric, `${SHARE_PREFIX}%`, col.count]);
@@ -281,43 +281,10 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Sets stored totals of one document (migrating counts from an old site); metrics not given are left alone. */
     async setTotals(uid: string, documentId: string, values: ReadonlyMap<string, number>): Promise<void> {
       if (values.size === 0) return;
-      const { col, totals } = tables();
+      const { col, totals } = tableNames();
       const rows = [...values].map(([metric, count]) => ({ key: [uid, documentId, metric], count }));
       await knex().transaction((trx) => runUpsert(trx, 'set', totals, [col.type, col.doc, col.metric], rows));
       await totalsChanged();
-    },
-
-    /**
-     * The secret of `day` (YYYYMMDD): created by the first caller (any instance), read by all; secrets
-     * older than the day before `day` are deleted (two days are kept: the dedupe window crosses midnight).
-     */
-    async secret(day: number, previousDay: number): Promise<string> {
-      const { tableName } = strapi.db.metadata.get(SECRET_UID);
-      await from(tableName).insert({ day, value: newDailySecret() }).onConflict('day').ignore();
-      const row = (await from(tableName).select('value').where({ day }).first()) as { value?: string } | undefined;
-      if (!row?.value) throw new Error(`the secret of ${day} could not be stored`);
-      await from(tableName).where('day', '<', previousDay).delete();
-      return row.value;
-    },
-
-    /** Keeps visitor keys still inside their window (a memory-store instance shutting down). */
-    async saveSeen(entries: ReadonlyArray<[string, number]>): Promise<void> {
-      const { tableName, attributes } = strapi.db.metadata.get(SEEN_UID);
-      const keyColumn = (attributes.visitorKey as { columnName?: string }).columnName ?? 'visitor_key';
-      const expiresColumn = (attributes.expiresAt as { columnName?: string }).columnName ?? 'expires_at';
-      for (let start = 0; start < entries.length; start += ROWS_PER_STATEMENT) {
-        await from(tableName).insert(entries.slice(start, start + ROWS_PER_STATEMENT).map(([key, until]) => ({ [keyColumn]: key, [expiresColumn]: until })));
-      }
-    },
-
-    /** Visitor keys kept by the last shutdown that are still inside their window at `now`; all kept rows are deleted. */
-    async takeSeen(now: number): Promise<Array<[string, number]>> {
-      const { tableName, attributes } = strapi.db.metadata.get(SEEN_UID);
-      const keyColumn = (attributes.visitorKey as { columnName?: string }).columnName ?? 'visitor_key';
-      const expiresColumn = (attributes.expiresAt as { columnName?: string }).columnName ?? 'expires_at';
-      const rows = (await from(tableName).select({ key: keyColumn, until: expiresColumn }).where(expiresColumn, '>', now).orderBy(expiresColumn, 'asc')) as Array<{ key: string; until: number | string }>;
-      await from(tableName).delete();
-      return rows.map((row) => [row.key, Number(row.until)]);
     },
 
     /**
@@ -338,5 +305,5 @@ const counts = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export type CountsService = ReturnType<typeof counts>;
-export default counts;
+export type TablesService = ReturnType<typeof tables>;
+export default tables;
