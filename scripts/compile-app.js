@@ -13,13 +13,18 @@ const { newestMtime } = require('./build-plugins.js');
 const ROOT = path.join(__dirname, '..');
 /** What the app's tsconfig.json compiles (src/admin is bundled by `strapi build`, not compiled here). */
 const INPUTS = ['config', 'src', 'tsconfig.json', 'package.json'];
-/** Written by every compile (incremental: true), so it tells when the last one finished. */
+/** Written by every compile (incremental: true); touched after ours, for tools that judge by it. */
 const BUILD_INFO = path.join('dist', 'tsconfig.tsbuildinfo');
+/**
+ * Written after each of our compiles, so it tells when the last one finished. Not the build info: a
+ * `tsc --noEmit -p .` (a type check) writes that too, without writing a single output.
+ */
+const COMPILED_MARK = path.join('dist', '.compiled');
 
 /** Whether dist/ is missing or older than one of the app's sources (a deleted file changes its folder's time). */
 function isAppStale(appDir = ROOT) {
   const newestInput = Math.max(...INPUTS.map((input) => newestMtime(path.join(appDir, input))));
-  return newestMtime(path.join(appDir, BUILD_INFO)) < newestInput;
+  return newestMtime(path.join(appDir, COMPILED_MARK)) < newestInput;
 }
 
 /**
@@ -33,6 +38,7 @@ async function compileApp(appDir = ROOT) {
   // tsc leaves unchanged outputs (and its build info, when nothing changed) as they were: mark the compile.
   const now = new Date();
   fs.utimesSync(path.join(appDir, BUILD_INFO), now, now);
+  fs.writeFileSync(path.join(appDir, COMPILED_MARK), `${now.toISOString()}\n`);
   return context;
 }
 
