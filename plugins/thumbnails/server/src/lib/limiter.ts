@@ -24,3 +24,20 @@ export function createLimiter(limit: number): Schedule {
       else waiting.push(run);
     });
 }
+
+/**
+ * The limiter for the current `limit`, built on first use and rebuilt when the limit changes (the
+ * plugin's `concurrency` is read from its config on each use). Tasks already waiting keep their limiter.
+ */
+export function limiterFor(currentLimit: () => number): () => Schedule {
+  let schedule: Schedule | undefined;
+  let builtFor = 0;
+  return () => {
+    const limit = currentLimit();
+    if (!schedule || builtFor !== limit) {
+      schedule = createLimiter(limit);
+      builtFor = limit;
+    }
+    return schedule;
+  };
+}

@@ -5,7 +5,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import sharpModule, { type Metadata } from 'sharp';
 import { bytesToKbytes } from '../lib/formats';
-import { createLimiter, type Schedule } from '../lib/limiter';
+import { limiterFor } from '../lib/limiter';
 import type { Sharp } from '../lib/render';
 import { finishOrientation, type OrientationSettings } from '../lib/orient';
 import { inspectUpload, refusalMessage } from '../lib/upload-check';
@@ -55,17 +55,8 @@ export interface UploadGuardDeps {
  * with a bad IHDR CRC), and nothing is stored. Also makes Strapi's own image processing errors 400s.
  */
 const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => {
-  let schedule: Schedule | undefined;
-  let scheduleLimit = 0;
   /** Validation decodes share the plugin's `concurrency` bound (their own slots, so uploads never wait on variant encodes). */
-  const slots = (): Schedule => {
-    const { concurrency } = getConfig(strapi);
-    if (!schedule || scheduleLimit !== concurrency) {
-      schedule = createLimiter(concurrency);
-      scheduleLimit = concurrency;
-    }
-    return schedule;
-  };
+  const slots = limiterFor(() => getConfig(strapi).concurrency);
 
   const nameOf = (file: ParsedFile) => file.originalFilename ?? file.name ?? 'unnamed';
 

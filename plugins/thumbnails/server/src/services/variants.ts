@@ -21,7 +21,7 @@ import {
   type UploadFile,
 } from '../lib/formats';
 import { parseFocalPoint } from '../lib/geometry';
-import { createLimiter, type Schedule } from '../lib/limiter';
+import { limiterFor } from '../lib/limiter';
 import { inspectSource, isRasterMime, renderVariants, SkipError, type RenderedVariant, type Sharp } from '../lib/render';
 import type { FileProvenance } from '../lib/provenance';
 import type { UploadState } from '../lib/upload-state';
@@ -92,18 +92,15 @@ export interface VariantsServiceDeps {
  * Every public method is safe to call for any file: bad input is skipped with a warning, never thrown.
  */
 const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceDeps) => {
-  let schedule: Schedule | undefined;
-  let scheduleLimit = 0;
   /** Per-file queue: one job per file at a time in this process (upload hook, replace hook, regenerate). */
   const locks = new Map<number, Promise<unknown>>();
+
+  const slots = limiterFor(() => getConfig(strapi).concurrency);
 
   const provider = (): UploadProvider => strapi.plugin('upload').provider as unknown as UploadProvider;
   const settings = () => {
     const config = getConfig(strapi);
-    if (!schedule || scheduleLimit !== config.concurrency) {
-      schedule = createLimiter(config.concurrency);
-      scheduleLimit = config.concurrency;
-    }
+    const schedule = slots();
     const presets: ResolvedPreset[] = resolvePresets(config);
     return { config, presets, signature: settingsSignature(presets, config.placeholder.size), schedule };
   };

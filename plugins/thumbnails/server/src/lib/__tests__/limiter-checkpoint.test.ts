@@ -1,5 +1,5 @@
 import { countKey, emptyCounts, startingPoint } from '../checkpoint';
-import { createLimiter } from '../limiter';
+import { createLimiter, limiterFor } from '../limiter';
 
 describe('createLimiter', () => {
   it('never runs more than the limit at once and runs everything', async () => {
@@ -25,6 +25,31 @@ describe('createLimiter', () => {
     const schedule = createLimiter(1);
     await expect(schedule(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(schedule(async () => 'next')).resolves.toBe('next');
+  });
+});
+
+describe('limiterFor', () => {
+  it('keeps one limiter while the limit stays, and builds a new one when it changes', async () => {
+    let limit = 1;
+    const current = limiterFor(() => limit);
+    const first = current();
+    expect(current()).toBe(first);
+    limit = 3;
+    const second = current();
+    expect(second).not.toBe(first);
+    let active = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        second(async () => {
+          active += 1;
+          peak = Math.max(peak, active);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          active -= 1;
+        })
+      )
+    );
+    expect(peak).toBe(3);
   });
 });
 
