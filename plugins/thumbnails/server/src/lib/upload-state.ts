@@ -1,13 +1,11 @@
 import type { Metadata } from 'sharp';
-import type { FileProvenance } from './provenance';
 
 /**
- * What the steps of one upload learned, handed on to the next step on the file object Strapi's upload
- * plugin passes along (optimize → formats → the row's create event), so nothing is read twice.
+ * What the steps of one upload learned that the row does not hold (the provenance travels as the row's
+ * own `provenance`), handed on on the file object Strapi's upload plugin passes along (optimize →
+ * formats → the row's create event), so nothing is read twice.
  */
 export interface UploadState {
-  /** The file's rights and provenance, read once from the original before anything re-encodes it. */
-  provenance: FileProvenance | null;
   /** sharp's header of the bytes stored as the file (the variants' source), when a step read them. */
   storedMeta?: Metadata;
 }

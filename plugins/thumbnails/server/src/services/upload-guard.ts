@@ -9,7 +9,7 @@ import { limiterFor } from '../lib/limiter';
 import type { Sharp } from '../lib/render';
 import { finishOrientation, type OrientationSettings } from '../lib/orient';
 import { inspectUpload, refusalMessage } from '../lib/upload-check';
-import { uploadStateOf, withUploadState } from '../lib/upload-state';
+import { withUploadState } from '../lib/upload-state';
 import type { FileProvenance } from '../lib/provenance';
 import { insertJpegXmp, rightsXmpPacket, variantRightsOf } from '../lib/xmp';
 import { errorMessage, getConfig, getService } from '../utils';
@@ -198,8 +198,7 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
        * is the variants' (nothing private).
        */
       const writeRights = async (file: Record<string, unknown>, format: StrapiFormatFile | null) => {
-        const provenance = uploadStateOf(file)?.provenance ?? (file.provenance as FileProvenance | null | undefined);
-        const packet = rightsXmpPacket(variantRightsOf(provenance));
+        const packet = rightsXmpPacket(variantRightsOf(file.provenance as FileProvenance | null | undefined));
         if (!format?.filepath || !packet || !/^image\/jpe?g$/i.test(String(format.mime))) return format;
         const bytes = insertJpegXmp(await fs.readFile(format.filepath), packet);
         await fs.writeFile(format.filepath, bytes);
@@ -211,17 +210,16 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
         if (provenance?.c2pa) {
           // Content Credentials sign the exact bytes: any re-encode would break them.
           const storedMeta = typeof file.filepath === 'string' ? checked.get(file.filepath) : undefined;
-          return withUploadState({ ...file, provenance }, { provenance, storedMeta });
+          return withUploadState({ ...file, provenance }, { storedMeta });
         }
         const optimized = await strapiOptimize(file);
         const { result, storedMeta } = await orient(file, optimized);
-        const state = { provenance, storedMeta };
         // An original Strapi kept as uploaded (its re-encode was bigger) still has its own metadata.
-        if (result.filepath === file.filepath) return withUploadState({ ...result, provenance }, state);
+        if (result.filepath === file.filepath) return withUploadState({ ...result, provenance }, { storedMeta });
         // A re-encoded original lost it: a JPEG gets its rights back (an XMP insert leaves the header's
         // format, size and orientation as read, so `storedMeta` still holds).
-        const tagged = (await writeRights(withUploadState({ ...result, provenance }, state), result as StrapiFormatFile)) ?? result;
-        return withUploadState({ ...tagged, provenance }, state);
+        const tagged = (await writeRights({ provenance }, result as StrapiFormatFile)) ?? result;
+        return withUploadState({ ...tagged, provenance }, { storedMeta });
       };
       const generateThumbnail = async (file: Record<string, unknown>) => writeRights(file, await service.generateThumbnail(file));
       const generateResponsiveFormats = async (file: Record<string, unknown>) =>

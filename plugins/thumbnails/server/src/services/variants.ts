@@ -59,7 +59,7 @@ export interface GenerateOptions {
   getStream?: () => NodeJS.ReadableStream;
   /** Don't log a warning for files that never claimed to be images (PDF, video…): `thumbnails:regenerate` counts them instead. */
   quietNotImage?: boolean;
-  /** What the upload's steps read of the file (its provenance, the header of the stored bytes): not read again. */
+  /** What the upload's steps read of the stored bytes (their header): not read again. */
   upload?: UploadState;
 }
 
@@ -245,7 +245,7 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       return { status: 'failed', reason };
     }
     let rendered: Awaited<ReturnType<typeof renderVariants>>;
-    let provenance = file.provenance ?? options.upload?.provenance ?? null;
+    let provenance = file.provenance ?? null;
     let rights: VariantRights | undefined;
     try {
       const info = await inspectSource(sharp, source, { claimedMime: file.mime, maxInputPixels: config.maxInputPixels, knownMeta: options.upload?.storedMeta });
