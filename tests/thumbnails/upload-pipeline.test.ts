@@ -44,3 +44,24 @@ it.each([
   expect(Object.keys(file.formats ?? {})).toEqual(expect.arrayContaining(['thumbnail', 'small', 'medium', 'large', ...THUMBNAIL_KEYS]));
   expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
 });
+
+it('writes the file row once per upload, variants included, so readers of the row see one change', async () => {
+  const writes: Array<{ action: string; id?: number }> = [];
+  app.strapi.db.lifecycles.subscribe({
+    models: ['plugin::upload.file'],
+    async afterCreate(event) {
+      writes.push({ action: 'create', id: (event.result as { id?: number } | undefined)?.id });
+    },
+    async afterUpdate(event) {
+      writes.push({ action: 'update', id: (event.result as { id?: number } | undefined)?.id });
+    },
+  });
+  const res = await uploadFile(app, await makeImage(1400, 900, 'png'), 'once.png', 'image/png');
+  expect(res.status).toBe(201);
+  const file = res.body[0] as ApiFile;
+  expect(writes).toEqual([{ action: 'create', id: file.id }]);
+  const row = (await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } })) as ApiFile;
+  expect(Object.keys(row.formats ?? {})).toEqual(expect.arrayContaining(THUMBNAIL_KEYS));
+  expect(row.formats).toEqual(file.formats);
+  expect(row.placeholder).toBe(file.placeholder);
+});

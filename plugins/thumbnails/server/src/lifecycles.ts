@@ -30,11 +30,19 @@ function applyToResult(result: UploadFile, outcome: Outcome) {
   }
 }
 
+/** Applies a generated outcome to the data of a row about to be created. */
+function applyToData(data: Record<string, unknown>, outcome: Outcome) {
+  if (outcome.status !== 'generated') return;
+  const { formats, placeholder, dominantColor, provenance } = outcome;
+  Object.assign(data, { formats, placeholder, dominantColor, provenance });
+}
+
 /**
  * Why DB lifecycles: the upload plugin writes `plugin::upload.file` rows with `strapi.db.query()`, which
  * bypasses Document Service middlewares, so these hooks are the only place that sees every upload and
  * replace. They run inside the upload request (the response must show the variants) and never throw:
- * a failure costs the variants, never the upload.
+ * a failure costs the variants, never the upload. A new upload's variants are made before its row is
+ * written (beforeCreate), so the row is written once, with them, and the response cache sees one write.
  *
  * No afterDelete: Strapi's `remove` deletes every `formats` entry through the provider, ours included
  * (they carry hash/ext/path like Strapi's own), and a generation racing a delete re-reads the row before
@@ -52,11 +60,29 @@ export function subscribeToFileLifecycles(strapi: Core.Strapi): void {
     }
   };
 
+  /** Create data whose variants beforeCreate settled (made, up to date or skipped): afterCreate has nothing left to do. */
+  const settled = new WeakSet<object>();
+
   strapi.db.lifecycles.subscribe({
     models: [FILE_UID],
 
-    /** New upload (or import): make its variants before the upload answers. */
+    /** New upload (or import): its variants go into the row's first write. */
+    async beforeCreate(event) {
+      const data = (event as unknown as FileEvent).params.data;
+      if (!data || typeof data.hash !== 'string' || typeof data.url !== 'string') return;
+      const outcome = await getService(strapi, 'variants').prepareNew(data as unknown as UploadFile, {
+        getStream: streamOf(data),
+        upload: uploadStateOf(data),
+      });
+      if (!outcome || outcome.status === 'failed') return;
+      applyToData(data, outcome);
+      settled.add(data);
+    },
+
+    /** A create whose variants could not be made before the write (a failure, stale variants of its own): made now. */
     async afterCreate(event) {
+      const { params } = event as unknown as FileEvent;
+      if (params.data && settled.has(params.data)) return;
       await run(event as unknown as FileEvent, 'afterCreate');
     },
 

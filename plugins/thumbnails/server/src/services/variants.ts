@@ -45,6 +45,15 @@ export type Outcome =
   /** The file was deleted or its content replaced while the variants were being made; nothing recorded. */
   | { status: 'superseded' };
 
+/** What `makeVariants` stored for one file: its new entries, to be recorded over the file's other formats. */
+interface Made {
+  entries: Record<string, FormatEntry>;
+  uploaded: FormatEntry[];
+  placeholder: string;
+  dominantColor: string;
+  provenance: FileProvenance | null;
+}
+
 /** Turns for `rotateOriginal`: clockwise degrees, or `auto` to apply the stored EXIF orientation only. */
 export type Rotation = 'auto' | 90 | 180 | 270;
 
@@ -122,7 +131,7 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     strapi.db.query(FILE_UID).update({ where: { id }, data, [INTERNAL_UPDATE]: true } as never) as Promise<UploadFile | null>;
 
   const warn = (file: UploadFile, message: string) =>
-    strapi.log.warn(`[thumbnails] no variants for "${file.name}" (file ${file.id}): ${message}`);
+    strapi.log.warn(`[thumbnails] no variants for "${file.name}"${file.id ? ` (file ${file.id})` : ''}: ${message}`);
 
   /** Source bytes: the caller's stream, the local provider's file, or the provider URL (signed when private). */
   const readSource = async (file: UploadFile, getStream?: () => NodeJS.ReadableStream): Promise<Buffer> => {
@@ -225,13 +234,12 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     return { action: 'generate', reason: Object.keys(own).length === 0 ? 'no variants yet' : 'variants are out of date' };
   };
 
-  const generateLocked = async (id: number, options: GenerateOptions): Promise<Outcome> => {
-    const file = await findFile(id);
-    if (!file) return { status: 'superseded' };
-    const decision = plan(file);
-    if (decision.action === 'up-to-date') return { status: 'up-to-date' };
-    if (decision.action === 'skip') return skip(file, decision.reason, decision.notImage, options);
-
+  /**
+   * Reads a file's source, renders its variants and placeholder and stores them through the provider: the
+   * new entries (srcset and sizes set), ready to be recorded over the file's other formats. A file that
+   * cannot be read or stored comes back as a `failed` outcome, one that cannot be decoded as a `skip`.
+   */
+  const makeVariants = async (file: UploadFile, options: GenerateOptions): Promise<Made | { failed: Outcome } | { skipReason: string }> => {
     const { config, presets, signature: settingsSig, schedule: limit } = settings();
     const focalPoint = parseFocalPoint(file.focalPoint);
 
@@ -242,7 +250,7 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       // Possibly transient (storage down, timeout): keep whatever variants the file has.
       const reason = `could not read the source (${errorMessage(error)})`;
       warn(file, reason);
-      return { status: 'failed', reason };
+      return { failed: { status: 'failed', reason } };
     }
     let rendered: Awaited<ReturnType<typeof renderVariants>>;
     let provenance = file.provenance ?? null;
@@ -262,7 +270,7 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
         schedule: limit,
       });
     } catch (error) {
-      return skip(file, error instanceof SkipError ? error.reason : `could not decode the image (${errorMessage(error)})`, false, options);
+      return { skipReason: error instanceof SkipError ? error.reason : `could not decode the image (${errorMessage(error)})` };
     }
 
     // Computed with the provenance just read, so the row plan() sees next time has the same signature.
@@ -274,8 +282,33 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       await deleteEntries(file, uploaded, 'new variant');
       const reason = `storing variants failed (${errorMessage(failure.reason)})`;
       warn(file, reason);
-      return { status: 'failed', reason };
+      return { failed: { status: 'failed', reason } };
     }
+
+    const entries: Record<string, FormatEntry> = {};
+    rendered.variants.forEach((variant, index) => {
+      entries[variant.key] = uploaded[index];
+    });
+    const sets = srcsets(rendered.variants.map((variant, index) => ({ output: variant.output, entry: uploaded[index] })));
+    for (const preset of presets) {
+      for (const output of preset.outputs) {
+        if (entries[output.key]) Object.assign(entries[output.key], { srcset: sets[output.key], sizes: preset.sizes });
+      }
+    }
+    return { entries, uploaded, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor, provenance };
+  };
+
+  const generateLocked = async (id: number, options: GenerateOptions): Promise<Outcome> => {
+    const file = await findFile(id);
+    if (!file) return { status: 'superseded' };
+    const decision = plan(file);
+    if (decision.action === 'up-to-date') return { status: 'up-to-date' };
+    if (decision.action === 'skip') return skip(file, decision.reason, decision.notImage, options);
+
+    const made = await makeVariants(file, options);
+    if ('failed' in made) return made.failed;
+    if ('skipReason' in made) return skip(file, made.skipReason, false, options);
+    const { entries, uploaded, placeholder, dominantColor, provenance } = made;
 
     // The row may have changed while we worked (deleted, or replaced by another instance): don't record
     // variants of content that is gone, and don't leave their files behind.
@@ -285,18 +318,9 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       return { status: 'superseded' };
     }
     const { own: previous, others } = splitFormats(current.formats);
-    const formats: Record<string, FormatEntry> = { ...others };
-    rendered.variants.forEach((variant, index) => {
-      formats[variant.key] = uploaded[index];
-    });
-    const sets = srcsets(rendered.variants.map((variant, index) => ({ output: variant.output, entry: uploaded[index] })));
-    for (const preset of presets) {
-      for (const output of preset.outputs) {
-        if (formats[output.key]) Object.assign(formats[output.key], { srcset: sets[output.key], sizes: preset.sizes });
-      }
-    }
+    const formats: Record<string, FormatEntry> = { ...others, ...entries };
     try {
-      await updateFile(file.id, { formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor, provenance });
+      await updateFile(file.id, { formats, placeholder, dominantColor, provenance });
     } catch (error) {
       await deleteEntries(file, uploaded, 'new variant');
       const reason = `recording variants failed (${errorMessage(error)})`;
@@ -309,7 +333,7 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       Object.values(previous).filter((entry) => !kept.has(`${entry.hash}${entry.ext}`)),
       'old variant'
     );
-    return { status: 'generated', formats, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor, provenance };
+    return { status: 'generated', formats, placeholder, dominantColor, provenance };
   };
 
   return {
@@ -324,6 +348,37 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
         return await withLock(id, () => generateLocked(id, options));
       } catch (error) {
         strapi.log.warn(`[thumbnails] could not process file ${id}: ${errorMessage(error)}`);
+        return { status: 'failed', reason: errorMessage(error) };
+      }
+    },
+
+    /**
+     * Makes the variants of a file whose row is about to be created (an upload, from the create's data),
+     * so the row is written once, with them: the caller puts a `generated` outcome's fields on the data.
+     * Returns null when the file must be handled once its row exists (it carries stale variants of its own).
+     * Never throws: a failure is logged and returned as `failed`, and costs the variants, not the upload.
+     */
+    async prepareNew(data: Omit<UploadFile, 'id'>, options: GenerateOptions = {}): Promise<Outcome | null> {
+      const file = data as UploadFile;
+      try {
+        const decision = plan(file);
+        if (decision.action === 'up-to-date') return { status: 'up-to-date' };
+        const { own } = splitFormats(file.formats);
+        if (Object.keys(own).length > 0) return null;
+        if (decision.action === 'skip') {
+          if (!(decision.notImage && options.quietNotImage)) warn(file, decision.reason);
+          return { status: 'skipped', reason: decision.reason, notImage: decision.notImage };
+        }
+        const made = await makeVariants(file, options);
+        if ('failed' in made) return made.failed;
+        if ('skipReason' in made) {
+          warn(file, made.skipReason);
+          return { status: 'skipped', reason: made.skipReason, notImage: false };
+        }
+        const { entries, placeholder, dominantColor, provenance } = made;
+        return { status: 'generated', formats: { ...(file.formats ?? {}), ...entries }, placeholder, dominantColor, provenance };
+      } catch (error) {
+        strapi.log.warn(`[thumbnails] could not process "${file.name}": ${errorMessage(error)}`);
         return { status: 'failed', reason: errorMessage(error) };
       }
     },
