@@ -76,6 +76,30 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       ...(env('THUMBNAILS_AVIF_EFFORT') ? { avif: { effort: env.int('THUMBNAILS_AVIF_EFFORT') } } : {}),
     },
   },
+  'reader-comments': {
+    enabled: true,
+    // The workspace package strapi-plugin-reader-comments (plugins/reader-comments), found by name.
+    // Comments on articles by default; only what the environment sets is passed, every other default
+    // lives in plugins/reader-comments/server/src/config.ts.
+    config: {
+      ...(env('REDIS_URL') ? { redis: { url: env('REDIS_URL'), keyPrefix: env('COMMENTS_REDIS_PREFIX', 'reader-comments:') } } : {}),
+      ...(env('COMMENTS_TRUST_AFTER') ? { moderation: { trustAfter: env.int('COMMENTS_TRUST_AFTER') } } : {}),
+      ...(env('COMMENTS_CLOSE_AFTER_DAYS') ? { closeAfterDays: env.int('COMMENTS_CLOSE_AFTER_DAYS') } : {}),
+      ...(env('COMMENTS_EDIT_WINDOW_MINUTES') ? { editWindowMinutes: env.int('COMMENTS_EDIT_WINDOW_MINUTES') } : {}),
+      spam: {
+        ...(env('COMMENTS_MIN_FILL_SECONDS') ? { minFillSeconds: env.int('COMMENTS_MIN_FILL_SECONDS') } : {}),
+        ...(env('COMMENTS_ALTCHA_COST') || env('COMMENTS_ALTCHA_MAX_NUMBER')
+          ? {
+              altcha: {
+                ...(env('COMMENTS_ALTCHA_COST') ? { cost: env.int('COMMENTS_ALTCHA_COST') } : {}),
+                ...(env('COMMENTS_ALTCHA_MAX_NUMBER') ? { maxNumber: env.int('COMMENTS_ALTCHA_MAX_NUMBER') } : {}),
+              },
+            }
+          : {}),
+      },
+      ...(env('COMMENTS_RATE_LIMIT_ADDRESS') ? { rateLimits: { address: { points: env.int('COMMENTS_RATE_LIMIT_ADDRESS'), seconds: 60 } } } : {}),
+    },
+  },
   graphql: {
     // GRAPHQL_ENABLED=false serves no /graphql (the app and both plugins work without it).
     enabled: env.bool('GRAPHQL_ENABLED', true),

@@ -35,6 +35,14 @@ export const BASE_ENV = (): Record<string, string> => ({
   // Test apps run side by side (and CI sets REDIS_URL for all of them): each gets its own Redis keys,
   // so one app's flusher never writes another app's counts.
   ENGAGEMENT_REDIS_PREFIX: `engagement-test-${process.pid}-${randomBytes(3).toString('hex')}:`,
+  COMMENTS_REDIS_PREFIX: `comments-test-${process.pid}-${randomBytes(3).toString('hex')}:`,
+  // The cheapest proof of work (a test solves each challenge in the same process) and no fill-time wait;
+  // tests of those rules set them on the running app.
+  COMMENTS_ALTCHA_COST: '1',
+  COMMENTS_ALTCHA_MAX_NUMBER: '20',
+  COMMENTS_MIN_FILL_SECONDS: '0',
+  // Every test posts from 127.0.0.1: the address limit is tested by setting it on the running app.
+  COMMENTS_RATE_LIMIT_ADDRESS: '100000',
 });
 
 export interface BootedApp {

@@ -1,0 +1,21 @@
+import { DEFAULT_CONFIG, validateConfig } from '../config';
+
+const merged = (override: Record<string, unknown>) => ({ ...DEFAULT_CONFIG, ...override });
+
+it('accepts the defaults', () => {
+  expect(() => validateConfig(DEFAULT_CONFIG)).not.toThrow();
+});
+
+it('names every wrong key in one error', () => {
+  expect(() => validateConfig(merged({ maxLevels: 0, contentTypes: ['article'], spam: { ...DEFAULT_CONFIG.spam, honeypotField: '1 bad' } }))).toThrow(
+    /reader-comments config: .*contentTypes\.0: must be a content type uid.*maxLevels: .*spam\.honeypotField/
+  );
+});
+
+it('refuses unknown keys, so a typo does not silently keep a default', () => {
+  expect(() => validateConfig(merged({ maxLevel: 2 }))).toThrow(/Unrecognized key.*maxLevel/);
+});
+
+it('refuses limits that contradict each other', () => {
+  expect(() => validateConfig(merged({ text: { minLength: 10, maxLength: 5 } }))).toThrow('text.minLength is greater than text.maxLength');
+});

@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+import { getConfig, PLUGIN_ID } from './utils';
+
+/** Content-API actions of the reading routes (`publicRead`) and of posting, editing and deleting (`publicPost`). */
+export const READ_ACTIONS = ['thread', 'replies', 'counts', 'challenge'].map((name) => `plugin::${PLUGIN_ID}.comments.${name}`);
+export const POST_ACTIONS = ['post', 'edit', 'remove'].map((name) => `plugin::${PLUGIN_ID}.comments.${name}`);
+
+/**
+ * Grants the Public and Authenticated roles the actions `publicRead`/`publicPost` open, adding only what
+ * is missing (an admin's later changes stay). Without Users & Permissions, API tokens with these actions
+ * use the routes.
+ */
+async function grantRoles(strapi: Core.Strapi, actions: string[]): Promise<void> {
+  if (!strapi.plugin('users-permissions') || actions.length === 0) return;
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  for (const type of ['public', 'authenticated']) {
+    const role = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } })) as { id: number } | null;
+    if (!role) continue;
+    const existing = (await permissions.findMany({ select: ['action'], where: { role: role.id, action: { $in: actions } } })) as Array<{ action: string }>;
+    const missing = actions.filter((action) => !existing.some((permission) => permission.action === action));
+    for (const action of missing) await permissions.create({ data: { action, role: role.id } });
+    if (missing.length > 0) strapi.log.info(`[${PLUGIN_ID}] the ${type} role can now use: ${missing.join(', ')}`);
+  }
+}
+
+/** Checks that the configured types exist, and opens the routes to readers as configured. */
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = getConfig(strapi);
+  for (const uid of config.contentTypes) {
+    const contentType = strapi.contentType(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined;
+    if (!contentType) throw new Error(`[${PLUGIN_ID}] contentTypes: "${uid}" is not a content type of this app`);
+  }
+  await grantRoles(strapi, [...(config.publicRead ? READ_ACTIONS : []), ...(config.publicPost ? POST_ACTIONS : [])]);
+};

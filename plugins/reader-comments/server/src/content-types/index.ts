@@ -1,0 +1,113 @@
+/**
+ * The plugin's tables. Comments point at the document they are about by (type uid, documentId, locale)
+ * rather than by a relation: one table serves every configured type, a document's draft and published
+ * rows share their comments, and a thread is read with plain indexed queries (no join tables). All types
+ * are hidden from the Content Manager and the Content-Type Builder: moderators work in the plugin's pages.
+ */
+
+const hidden = { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } };
+
+/** Short string columns keep composite indexes under MySQL/MariaDB's 3,072-byte key limit (utf8mb4). */
+const short = (length: number, required = true) => ({ type: 'string', required, columnType: { type: 'string', args: [length] } });
+
+/** Keys of the document a row is about. `subjectLocale` is '' for a type that is not localized. */
+const subject = {
+  subjectType: short(160),
+  subjectId: short(64),
+  subjectLocale: { ...short(35), default: '' },
+};
+
+export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam', 'removed'] as const;
+
+export const comment = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comments',
+    info: { singularName: 'comment', pluralName: 'comments', displayName: 'Reader comment', description: 'A reader comment on a document, or a reply.' },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: {
+      ...subject,
+      /** The comment answered (null: a top-level comment); `rootId` the thread's top-level comment. */
+      parentId: { type: 'integer' },
+      rootId: { type: 'integer' },
+      depth: { type: 'integer', required: true, default: 0 },
+      /** Whom a reply answers when it could not go under their comment (the deepest level). */
+      replyToName: { type: 'string' },
+      /** Plain text, normalized (lib/text.ts); never HTML. */
+      text: { type: 'text', required: true },
+      status: { type: 'enumeration', enum: [...COMMENT_STATUSES], required: true, default: 'pending' },
+      /** The rule that held a pending comment, and what it found. */
+      heldBy: short(32, false),
+      heldDetail: { type: 'string' },
+      authorName: { type: 'string', required: true },
+      /** A signed-in author (users-permissions user id); null for a guest. */
+      authorUserId: { type: 'integer' },
+      /** A guest's email: never in a public response. */
+      authorEmail: { type: 'email', private: true },
+      /** Who wrote it, for trust, blocks and duplicates: `user:<id>` or `email:<sha-256 of the address>`. */
+      authorKey: { ...short(80), private: true },
+      /** SHA-256 of the guest's edit token (the token is shown once, when posting). */
+      editTokenHash: { ...short(64, false), private: true },
+      /** Keyed hash of the poster's address (lib/secrets.ts); deleted after the retention period. */
+      addressHash: { ...short(32, false), private: true },
+      /** Approved comments in this thread below this one (top-level comments: the `top` order's score). */
+      replyCount: { type: 'integer', required: true, default: 0 },
+      reportCount: { type: 'integer', required: true, default: 0 },
+      editedAt: { type: 'datetime' },
+      /** Earlier texts, newest last: `[{ text, at, by }]`. */
+      revisions: { type: 'json', private: true },
+    },
+    indexes: [
+      { name: 'reader_comments_thread', columns: ['subject_type', 'subject_id', 'subject_locale', 'status', 'root_id'] },
+      { name: 'reader_comments_root', columns: ['root_id', 'status'] },
+      { name: 'reader_comments_author', columns: ['author_key', 'status'] },
+    ],
+  },
+};
+
+/** Approved comments per document and locale, recounted in the transaction of every status change. */
+export const count = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_counts',
+    info: { singularName: 'count', pluralName: 'counts', displayName: 'Reader comment count', description: 'Approved comments per document and locale.' },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: { ...subject, approved: { type: 'integer', required: true, default: 0 } },
+    indexes: [{ name: 'reader_comment_counts_key', type: 'unique', columns: ['subject_type', 'subject_id', 'subject_locale'] }],
+  },
+};
+
+/** ALTCHA challenges already used (without Redis), kept until they expire: a solution is accepted once. */
+export const nonce = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_nonces',
+    info: { singularName: 'nonce', pluralName: 'nonces', displayName: 'Reader comment nonce', description: 'A used proof-of-work challenge.' },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: { value: short(64), expiresAt: { type: 'biginteger', required: true } },
+    indexes: [{ name: 'reader_comment_nonces_value', type: 'unique', columns: ['value'] }],
+  },
+};
+
+/** The secret of each UTC day that readers' addresses are hashed with; deleted after the retention period. */
+export const secret = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_secrets',
+    info: { singularName: 'secret', pluralName: 'secrets', displayName: 'Reader comment address secret', description: 'Secret of one UTC day (YYYYMMDD) for address hashes.' },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: { day: { type: 'integer', required: true }, value: short(64) },
+    indexes: [{ name: 'reader_comment_secrets_day', type: 'unique', columns: ['day'] }],
+  },
+};
+
+export const COMMENT_UID = 'plugin::reader-comments.comment';
+export const COUNT_UID = 'plugin::reader-comments.count';
+export const NONCE_UID = 'plugin::reader-comments.nonce';
+export const SECRET_UID = 'plugin::reader-comments.secret';
+
+export default { comment, count, nonce, secret };

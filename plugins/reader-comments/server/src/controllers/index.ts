@@ -1,0 +1,3 @@
+import comments from './comments';
+
+export default { comments };

@@ -1,0 +1,21 @@
+/**
+ * Content-API routes under /api/reader-comments, through the Users & Permissions roles like any other
+ * (the plugin grants reading and posting to the Public and Authenticated roles at startup unless told not
+ * to). `counts` and the fixed prefixes come before `:type/:documentId` so they are not taken for one.
+ */
+const route = (method: string, path: string, handler: string) => ({ method, path, handler: `comments.${handler}`, config: {} });
+
+export default {
+  'content-api': {
+    type: 'content-api',
+    routes: [
+      route('GET', '/threads/:rootId/replies', 'replies'),
+      route('PATCH', '/comments/:id', 'edit'),
+      route('DELETE', '/comments/:id', 'remove'),
+      route('GET', '/:type/counts', 'counts'),
+      route('GET', '/:type/:documentId/challenge', 'challenge'),
+      route('GET', '/:type/:documentId', 'thread'),
+      route('POST', '/:type/:documentId', 'post'),
+    ],
+  },
+};

@@ -1,0 +1,283 @@
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { ConflictError, forbidden } from '../lib/errors';
+import type { PostedComment, PublicComment } from '../../../shared/contracts';
+import { COMMENT_UID } from '../content-types';
+import { screen } from '../lib/screening';
+import { hashToken, newToken, tokenMatches } from '../lib/secrets';
+import { normalizeName, normalizeText, renderHtml, textProblem } from '../lib/text';
+import { placeReply, type ParentComment } from '../lib/thread';
+import type { WordLists } from '../lib/words';
+import type { Subject } from './subjects';
+import { getConfig, getService } from '../utils';
+
+/** Who posts: a signed-in users-permissions user, or a guest with a name and an email. */
+export type Author = { kind: 'user'; id: number; name: string } | { kind: 'guest'; name: string; email: string };
+
+/** A post as the controller hands it on, its fields checked for type. */
+export interface NewComment {
+  text: string;
+  parentId?: number;
+  author: Author;
+  /** The poster's address hash. */
+  addressHash: string;
+}
+
+/** Who asks to edit or delete: the signed-in user, and/or the edit token a guest got when posting. */
+export interface Requester {
+  userId?: number;
+  token?: string;
+}
+
+interface StoredComment {
+  id: number;
+  subjectType: string;
+  subjectId: string;
+  subjectLocale: string;
+  parentId: number | null;
+  rootId: number | null;
+  depth: number;
+  replyToName: string | null;
+  text: string;
+  status: string;
+  authorName: string;
+  authorUserId: number | null;
+  authorKey: string;
+  editTokenHash: string | null;
+  createdAt: string | Date;
+  editedAt: string | Date | null;
+  replyCount: number;
+  revisions: Array<{ text: string; at: string }> | null;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/;
+
+const iso = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+/** The public face of a stored comment. */
+export const publicComment = (row: StoredComment): PublicComment => ({
+  id: row.id,
+  parentId: row.parentId ?? null,
+  rootId: row.rootId ?? null,
+  depth: row.depth,
+  replyTo: row.replyToName ?? null,
+  author: { name: row.authorName, signedIn: row.authorUserId !== null && row.authorUserId !== undefined },
+  text: row.text,
+  html: renderHtml(row.text),
+  createdAt: iso(row.createdAt) as string,
+  editedAt: iso(row.editedAt),
+  replyCount: row.replyCount ?? 0,
+  removed: false,
+});
+
+/**
+ * Posting, editing and deleting comments. Every change that can alter what readers see runs in one
+ * transaction with the recount of the document's approved comments and of its thread's replies.
+ */
+const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const comments = () => strapi.db.query(COMMENT_UID as never);
+
+  const wordLists = (locale: string): WordLists => {
+    const { words } = getConfig(strapi);
+    const all = words['*'] ?? { banned: [], suspect: [] };
+    const own = words[locale] ?? { banned: [], suspect: [] };
+    return { banned: [...all.banned, ...own.banned], suspect: [...all.suspect, ...own.suspect] };
+  };
+
+  /** The normalized text, or a 400 naming what is wrong with it. */
+  const checkedText = (raw: string): string => {
+    const text = normalizeText(raw);
+    const problem = textProblem(text, getConfig(strapi).text);
+    if (problem) throw new errors.ValidationError(problem);
+    return text;
+  };
+
+  /** `user:<id>` or `email:<sha-256 of the lowercased address>`: who wrote it, without storing the email twice. */
+  const authorKeyOf = (author: Author): string =>
+    author.kind === 'user' ? `user:${author.id}` : `email:${createHash('sha256').update(author.email.trim().toLowerCase()).digest('hex')}`;
+
+  /** Recounts what a change of `comment` can alter: the document's approved count and its thread's replies. */
+  const recount = async (trx: Core.Strapi['db']['connection'], comment: Pick<StoredComment, 'subjectType' | 'subjectId' | 'subjectLocale' | 'rootId'>) => {
+    if (comment.rootId !== null && comment.rootId !== undefined) {
+      const replies = (await comments().count({ where: { rootId: comment.rootId, status: 'approved' } })) as number;
+      await comments().update({ where: { id: comment.rootId }, data: { replyCount: replies } });
+    }
+    await getService(strapi, 'counts').recount(trx, { uid: comment.subjectType, documentId: comment.subjectId, locale: comment.subjectLocale });
+  };
+
+  const findStored = async (id: number): Promise<StoredComment> => {
+    const row = (await comments().findOne({ where: { id } })) as StoredComment | null;
+    if (!row || row.status === 'removed') throw new errors.NotFoundError(`No comment ${id}`);
+    return row;
+  };
+
+  /** A 403 unless `requester` wrote `row` (the signed-in author, or a guest's token) and the edit window is open. */
+  const assertMayChange = (row: StoredComment, requester: Requester, now: number) => {
+    const byUser = row.authorUserId !== null && requester.userId !== undefined && row.authorUserId === requester.userId;
+    const byToken = requester.token !== undefined && tokenMatches(requester.token, row.editTokenHash);
+    if (!byUser && !byToken) throw forbidden('Only the author of this comment may change it (signed in, or with the edit token given when it was posted)');
+    const windowMs = getConfig(strapi).editWindowMinutes * 60_000;
+    if (now - new Date(row.createdAt).getTime() > windowMs) throw forbidden(`Comments can be changed for ${getConfig(strapi).editWindowMinutes} minutes after posting`);
+  };
+
+  return {
+    /** The normalized text of a post, or a 400 (exported for the duplicate check and the challenge binding). */
+    checkedText,
+
+    /**
+     * Stores a new comment on `subject` after the content rules: refused (400), held (pending, with its
+     * rule) or published; a reply goes where `placeReply` puts it. Returns the answer for the poster,
+     * with a guest's edit token (shown this once).
+     */
+    async post(subject: Subject, input: NewComment, now = Date.now()): Promise<PostedComment> {
+      const config = getConfig(strapi);
+      const text = checkedText(input.text);
+      const author: Author =
+        input.author.kind === 'guest' ? { ...input.author, name: normalizeName(input.author.name), email: input.author.email.trim() } : input.author;
+      if (author.kind === 'guest') {
+        if (author.name.length === 0) throw new errors.ValidationError('Give a name to comment as a guest');
+        if ([...author.name].length > config.nameMaxLength) throw new errors.ValidationError(`The name is longer than ${config.nameMaxLength} characters`);
+        if (author.email.length > 254 || !EMAIL.test(author.email)) throw new errors.ValidationError('Give a valid email address to comment as a guest (it is never shown)');
+      }
+      const authorKey = authorKeyOf(author);
+
+      let placement: { parentId: number | null; rootId: number | null; depth: number; replyToName: string | null } = {
+        parentId: null,
+        rootId: null,
+        depth: 0,
+        replyToName: null,
+      };
+      if (input.parentId !== undefined) {
+        if (config.maxLevels < 2) throw new errors.ValidationError('Replies are turned off on this site');
+        const parent = (await comments().findOne({ where: { id: input.parentId } })) as StoredComment | null;
+        if (!parent || parent.status !== 'approved') throw new errors.NotFoundError(`No comment ${input.parentId} to reply to`);
+        if (parent.subjectType !== subject.uid || parent.subjectId !== subject.documentId || parent.subjectLocale !== subject.locale) {
+          throw new errors.ValidationError(`Comment ${input.parentId} belongs to another document`);
+        }
+        placement = placeReply(parent as ParentComment, config.maxLevels);
+      }
+
+      const { duplicateWindowSeconds } = config.spam;
+      if (duplicateWindowSeconds > 0) {
+        const duplicate = (await comments().findOne({
+          select: ['id'],
+          where: {
+            $or: [{ authorKey }, { addressHash: input.addressHash }],
+            text,
+            subjectId: subject.documentId,
+            createdAt: { $gt: new Date(now - duplicateWindowSeconds * 1000) },
+            status: { $ne: 'removed' },
+          },
+        })) as { id: number } | null;
+        if (duplicate) throw new ConflictError('You already posted this comment', { duplicateOf: duplicate.id });
+      }
+
+      const trustAfter = config.moderation.trustAfter;
+      const approvedBefore = trustAfter > 0 ? ((await comments().count({ where: { authorKey, status: 'approved' } })) as number) : null;
+      const verdict = screen({
+        text,
+        authorName: author.name,
+        lists: wordLists(subject.locale),
+        maxLinks: config.maxLinks,
+        preModerated: config.moderation.preModerate.includes(subject.uid),
+        approvedBefore,
+        trustAfter,
+      });
+      if (verdict.verdict === 'refuse') throw new errors.ValidationError(verdict.reason);
+
+      const token = author.kind === 'guest' ? newToken() : null;
+      const status = verdict.verdict === 'approve' ? 'approved' : 'pending';
+      const stored = (await strapi.db.transaction(async ({ trx }) => {
+        const row = (await comments().create({
+          data: {
+            subjectType: subject.uid,
+            subjectId: subject.documentId,
+            subjectLocale: subject.locale,
+            ...placement,
+            text,
+            status,
+            heldBy: verdict.verdict === 'hold' ? verdict.rule : null,
+            heldDetail: verdict.verdict === 'hold' ? verdict.detail : null,
+            authorName: author.name,
+            authorUserId: author.kind === 'user' ? author.id : null,
+            authorEmail: author.kind === 'guest' ? author.email : null,
+            authorKey,
+            editTokenHash: token ? hashToken(token) : null,
+            addressHash: input.addressHash,
+            replyCount: 0,
+            reportCount: 0,
+          },
+        })) as StoredComment;
+        if (status === 'approved') await recount(trx, row);
+        return row;
+      })) as StoredComment;
+
+      return {
+        data: publicComment(stored),
+        meta: {
+          status,
+          heldBy: verdict.verdict === 'hold' ? verdict.rule : null,
+          editToken: token,
+          editableUntil: new Date(new Date(stored.createdAt).getTime() + config.editWindowMinutes * 60_000).toISOString(),
+        },
+      };
+    },
+
+    /**
+     * Replaces a comment's text for its author within the edit window, keeping the previous text as a
+     * revision. The new text passes the content rules again: a comment that would now be held waits for a
+     * moderator.
+     */
+    async edit(id: number, rawText: string, requester: Requester, now = Date.now()): Promise<{ data: PublicComment; meta: { status: string } }> {
+      const row = await findStored(id);
+      assertMayChange(row, requester, now);
+      const text = checkedText(rawText);
+      const config = getConfig(strapi);
+      const verdict = screen({
+        text,
+        authorName: row.authorName,
+        lists: wordLists(row.subjectLocale),
+        maxLinks: config.maxLinks,
+        preModerated: false,
+        approvedBefore: null,
+        trustAfter: 0,
+      });
+      if (verdict.verdict === 'refuse') throw new errors.ValidationError(verdict.reason);
+      const status = verdict.verdict === 'hold' ? 'pending' : row.status;
+      const revisions = [...(row.revisions ?? []), { text: row.text, at: new Date(now).toISOString() }];
+      const updated = (await strapi.db.transaction(async ({ trx }) => {
+        const saved = (await comments().update({
+          where: { id },
+          data: {
+            text,
+            editedAt: new Date(now),
+            revisions,
+            status,
+            ...(verdict.verdict === 'hold' ? { heldBy: verdict.rule, heldDetail: verdict.detail } : {}),
+          },
+        })) as StoredComment;
+        if (status !== row.status) await recount(trx, saved);
+        return saved;
+      })) as StoredComment;
+      return { data: publicComment(updated), meta: { status: updated.status } };
+    },
+
+    /**
+     * Removes a comment for its author within the edit window. Replies by others stay in the thread: a
+     * top-level comment with replies remains as an empty placeholder.
+     */
+    async remove(id: number, requester: Requester, now = Date.now()): Promise<{ data: { id: number; status: 'removed' } }> {
+      const row = await findStored(id);
+      assertMayChange(row, requester, now);
+      await strapi.db.transaction(async ({ trx }) => {
+        const saved = (await comments().update({ where: { id }, data: { status: 'removed' } })) as StoredComment;
+        if (row.status === 'approved') await recount(trx, saved);
+      });
+      return { data: { id, status: 'removed' } };
+    },
+  };
+};
+
+export type CommentsService = ReturnType<typeof createCommentsService>;
+export default createCommentsService;

@@ -1,0 +1,19 @@
+import addressHash from './address-hash';
+import challenge from './challenge';
+import comments from './comments';
+import counts from './counts';
+import rateLimits from './rate-limits';
+import redis from './redis';
+import subjects from './subjects';
+import threads from './threads';
+
+export default {
+  'address-hash': addressHash,
+  challenge,
+  comments,
+  counts,
+  'rate-limits': rateLimits,
+  redis,
+  subjects,
+  threads,
+};
