@@ -3,7 +3,7 @@ import { getConfig, PLUGIN_ID } from './utils';
 
 /** Content-API actions of the reading routes (`publicRead`) and of posting, editing and deleting (`publicPost`). */
 export const READ_ACTIONS = ['thread', 'replies', 'counts', 'challenge'].map((name) => `plugin::${PLUGIN_ID}.comments.${name}`);
-export const POST_ACTIONS = ['post', 'edit', 'remove'].map((name) => `plugin::${PLUGIN_ID}.comments.${name}`);
+export const POST_ACTIONS = ['post', 'edit', 'remove', 'report'].map((name) => `plugin::${PLUGIN_ID}.comments.${name}`);
 
 /**
  * Grants the Public and Authenticated roles the actions `publicRead`/`publicPost` open, adding only what
@@ -23,8 +23,15 @@ async function grantRoles(strapi: Core.Strapi, actions: string[]): Promise<void>
   }
 }
 
-/** Checks that the configured types exist, and opens the routes to readers as configured. */
+/** Admin permissions: moderating comments, and changing the plugin's settings (super admins have both). */
+const ADMIN_ACTIONS = [
+  { section: 'plugins', displayName: 'Moderate comments', uid: 'moderate', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Configure comments', uid: 'configure', pluginName: PLUGIN_ID },
+];
+
+/** Registers the admin permissions, checks that the configured types exist, and opens the routes to readers as configured. */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   const config = getConfig(strapi);
   for (const uid of config.contentTypes) {
     const contentType = strapi.contentType(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined;

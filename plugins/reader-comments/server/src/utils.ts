@@ -4,6 +4,7 @@ import type { AddressHashService } from './services/address-hash';
 import type { ChallengeService } from './services/challenge';
 import type { CommentsService } from './services/comments';
 import type { CountsService } from './services/counts';
+import type { ModerationService } from './services/moderation';
 import type { RateLimitsService } from './services/rate-limits';
 import type { RedisService } from './services/redis';
 import type { SubjectsService } from './services/subjects';
@@ -17,6 +18,7 @@ export interface ReaderCommentsServices {
   challenge: ChallengeService;
   comments: CommentsService;
   counts: CountsService;
+  moderation: ModerationService;
   'rate-limits': RateLimitsService;
   redis: RedisService;
   subjects: SubjectsService;

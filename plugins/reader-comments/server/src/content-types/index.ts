@@ -105,9 +105,66 @@ export const secret = {
   },
 };
 
+/** A reader's report of a comment: one per reader (signed-in user, or address hash) and comment. */
+export const report = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_reports',
+    info: { singularName: 'report', pluralName: 'reports', displayName: 'Reader comment report', description: "A reader's report of a comment." },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: {
+      commentId: { type: 'integer', required: true },
+      /** `user:<id>` or `address:<hash>`: who reported, so each reader counts once. */
+      readerKey: { ...short(80), private: true },
+      reason: { type: 'string' },
+    },
+    indexes: [{ name: 'reader_comment_reports_once', type: 'unique', columns: ['comment_id', 'reader_key'] }],
+  },
+};
+
+/** An author a moderator blocked: by user, by email (its hash, as `authorKey`) or by address hash. */
+export const block = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_blocks',
+    info: { singularName: 'block', pluralName: 'blocks', displayName: 'Reader comment block', description: 'An author who may not comment.' },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: {
+      /** `user:<id>`, `email:<hash>` (as comments' `authorKey`) or `address:<hash>`. */
+      blockedKey: { ...short(80), private: true },
+      reason: { type: 'string' },
+      moderator: { type: 'string' },
+    },
+    indexes: [{ name: 'reader_comment_blocks_key', type: 'unique', columns: ['blocked_key'] }],
+  },
+};
+
+/** What moderators did: every action on comments and authors, with who, why and when. */
+export const log = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_log',
+    info: { singularName: 'log', pluralName: 'logs', displayName: 'Reader comment moderation log', description: "A moderator's action." },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: {
+      action: short(32),
+      commentIds: { type: 'json' },
+      reason: { type: 'string' },
+      moderatorId: { type: 'integer' },
+      moderator: { type: 'string' },
+    },
+  },
+};
+
 export const COMMENT_UID = 'plugin::reader-comments.comment';
 export const COUNT_UID = 'plugin::reader-comments.count';
 export const NONCE_UID = 'plugin::reader-comments.nonce';
 export const SECRET_UID = 'plugin::reader-comments.secret';
+export const REPORT_UID = 'plugin::reader-comments.report';
+export const BLOCK_UID = 'plugin::reader-comments.block';
+export const LOG_UID = 'plugin::reader-comments.log';
 
-export default { comment, count, nonce, secret };
+export default { comment, count, nonce, secret, report, block, log };

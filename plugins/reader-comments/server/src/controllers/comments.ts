@@ -4,6 +4,7 @@ import { forbidden } from '../lib/errors';
 import type { Context } from 'koa';
 import { ORDERS, type Order } from '../lib/cursor';
 import type { Author, Requester } from '../services/comments';
+import type { PostKeys } from '../services/rate-limits';
 import { getConfig, getService } from '../utils';
 
 /** A positive integer route or query parameter, else a 400 (404 for ids: no such comment can exist). */
@@ -41,12 +42,24 @@ const requesterOf = (ctx: Context): Requester => {
   return { userId: signedInUser(ctx)?.id, ...(token ? { token } : {}) };
 };
 
+/** Counts a post or report against the rate limits; a 429 carries Retry-After. */
+const consumeLimitsWith = (strapi: Core.Strapi) => async (ctx: Context, keys: PostKeys) => {
+  try {
+    await getService(strapi, 'rate-limits').consume(keys);
+  } catch (error) {
+    const retryAfter = (error as { details?: { retryAfter?: number } }).details?.retryAfter;
+    if (retryAfter) ctx.set('Retry-After', String(retryAfter));
+    throw error;
+  }
+};
+
 /**
  * Thin handlers of the public routes: parameters are checked here (400/404 with a message), the work is
  * the services'. The documents a route names must be published in the locale asked for.
  */
 const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const subjects = () => getService(strapi, 'subjects');
+  const consumeLimits = consumeLimitsWith(strapi);
 
   const subjectOf = async (ctx: Context) => {
     const uid = subjects().typeOf(ctx.params.type);
@@ -120,13 +133,7 @@ const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
         author = { kind: 'guest', name: given.name, email: given.email };
       }
       const addressHash = await getService(strapi, 'address-hash').hash(ctx.request.ip);
-      try {
-        await getService(strapi, 'rate-limits').consume({ address: addressHash, user: user?.id, document: `${subject.uid}|${subject.documentId}|${subject.locale}` });
-      } catch (error) {
-        const retryAfter = (error as { details?: { retryAfter?: number } }).details?.retryAfter;
-        if (retryAfter) ctx.set('Retry-After', String(retryAfter));
-        throw error;
-      }
+      await consumeLimits(ctx, { address: addressHash, user: user?.id, document: `${subject.uid}|${subject.documentId}|${subject.locale}` });
       if (config.spam.altcha.enabled) {
         const fields = { name: author.kind === 'guest' ? author.name : '', email: author.kind === 'guest' ? author.email : '', text: body.text };
         const { issuedAt } = await getService(strapi, 'challenge').verify(body.altcha, subject, fields);
@@ -144,6 +151,18 @@ const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       const body = bodyOf(ctx);
       if (typeof body.text !== 'string') throw new errors.ValidationError('"text" must be the new text, as plain text');
       ctx.body = await getService(strapi, 'comments').edit(id, body.text, requesterOf(ctx));
+    },
+
+    /** POST /comments/:id/report — a reader reports an approved comment, once. */
+    async report(ctx: Context) {
+      const id = positiveInt('id', ctx.params.id, true);
+      const body = (ctx.request as { body?: unknown }).body;
+      const reason = optionalString('reason', (body as { reason?: unknown } | undefined)?.reason, 500);
+      const user = signedInUser(ctx);
+      const addressHash = await getService(strapi, 'address-hash').hash(ctx.request.ip);
+      await consumeLimits(ctx, { address: addressHash, user: user?.id, document: `report|${id}` });
+      ctx.status = 201;
+      ctx.body = await getService(strapi, 'moderation').report(id, user ? `user:${user.id}` : `address:${addressHash}`, reason);
     },
 
     /** DELETE /comments/:id — its author deletes it within the edit window. */

@@ -1,3 +1,4 @@
 import comments from './comments';
+import moderation from './moderation';
 
-export default { comments };
+export default { comments, moderation };

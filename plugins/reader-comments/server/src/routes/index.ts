@@ -5,6 +5,14 @@
  */
 const route = (method: string, path: string, handler: string) => ({ method, path, handler: `comments.${handler}`, config: {} });
 
+/** Admin routes: an authenticated admin with the `moderate` permission (super admins have it). */
+const moderatorRoute = (method: string, path: string, handler: string) => ({
+  method,
+  path,
+  handler: `moderation.${handler}`,
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::reader-comments.moderate'] } }] },
+});
+
 export default {
   'content-api': {
     type: 'content-api',
@@ -12,10 +20,21 @@ export default {
       route('GET', '/threads/:rootId/replies', 'replies'),
       route('PATCH', '/comments/:id', 'edit'),
       route('DELETE', '/comments/:id', 'remove'),
+      route('POST', '/comments/:id/report', 'report'),
       route('GET', '/:type/counts', 'counts'),
       route('GET', '/:type/:documentId/challenge', 'challenge'),
       route('GET', '/:type/:documentId', 'thread'),
       route('POST', '/:type/:documentId', 'post'),
+    ],
+  },
+  admin: {
+    type: 'admin',
+    routes: [
+      moderatorRoute('GET', '/queue', 'queue'),
+      moderatorRoute('POST', '/moderate', 'moderate'),
+      moderatorRoute('PUT', '/comments/:id', 'edit'),
+      moderatorRoute('POST', '/comments/:id/block', 'block'),
+      moderatorRoute('GET', '/log', 'log'),
     ],
   },
 };

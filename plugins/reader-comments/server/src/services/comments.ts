@@ -141,6 +141,9 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (author.email.length > 254 || !EMAIL.test(author.email)) throw new errors.ValidationError('Give a valid email address to comment as a guest (it is never shown)');
       }
       const authorKey = authorKeyOf(author);
+      if (await getService(strapi, 'moderation').isBlocked([authorKey, `address:${input.addressHash}`])) {
+        throw forbidden('You cannot comment on this site');
+      }
 
       let placement: { parentId: number | null; rootId: number | null; depth: number; replyToName: string | null } = {
         parentId: null,

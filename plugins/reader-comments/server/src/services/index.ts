@@ -2,6 +2,7 @@ import addressHash from './address-hash';
 import challenge from './challenge';
 import comments from './comments';
 import counts from './counts';
+import moderation from './moderation';
 import rateLimits from './rate-limits';
 import redis from './redis';
 import subjects from './subjects';
@@ -12,6 +13,7 @@ export default {
   challenge,
   comments,
   counts,
+  moderation,
   'rate-limits': rateLimits,
   redis,
   subjects,

@@ -1,0 +1,92 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { MODERATION_ACTIONS, QUEUES, type ModerationAction, type Moderator, type Queue } from '../services/moderation';
+import { getService } from '../utils';
+
+const pageParams = (query: Record<string, unknown>): { page: number; pageSize: number } => {
+  const page = query.page === undefined ? 1 : Number(query.page);
+  const pageSize = query.pageSize === undefined ? 20 : Number(query.pageSize);
+  if (!Number.isSafeInteger(page) || page < 1) throw new errors.ValidationError('"page" must be a positive integer');
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new errors.ValidationError('"pageSize" must be an integer from 1 to 100');
+  return { page, pageSize };
+};
+
+const idParam = (value: unknown): number => {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id < 1) throw new errors.NotFoundError(`No comment ${String(value).slice(0, 20)}`);
+  return id;
+};
+
+const reasonOf = (body: Record<string, unknown>, required: boolean): string | undefined => {
+  const { reason } = body;
+  if (reason === undefined || reason === null || reason === '') {
+    if (required) throw new errors.ValidationError('"reason" is required: say why');
+    return undefined;
+  }
+  if (typeof reason !== 'string' || reason.length > 500) throw new errors.ValidationError('"reason" must be a string of at most 500 characters');
+  return reason;
+};
+
+/** The admin user acting, for the log. */
+const moderatorOf = (ctx: Context): Moderator => {
+  const user = ctx.state.user as { id: number; firstname?: string; lastname?: string; username?: string; email?: string };
+  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || `admin ${user.id}`;
+  return { id: user.id, name };
+};
+
+const bodyOf = (ctx: Context): Record<string, unknown> => {
+  const body = (ctx.request as { body?: unknown }).body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new errors.ValidationError('The body must be a JSON object');
+  return body as Record<string, unknown>;
+};
+
+/** Admin routes of the moderation pages: checked parameters in, the moderation service's answers out. */
+const moderationController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const moderation = () => getService(strapi, 'moderation');
+  return {
+    /** GET /queue?queue=pending&page=&pageSize= */
+    async queue(ctx: Context) {
+      const queue = (ctx.query.queue ?? 'pending') as Queue;
+      if (!QUEUES.includes(queue)) throw new errors.ValidationError(`"queue" must be one of ${QUEUES.join(', ')}`);
+      const { page, pageSize } = pageParams(ctx.query);
+      ctx.body = await moderation().queue(queue, page, pageSize);
+    },
+
+    /** POST /moderate { ids, action, reason? } — one decision on one or many comments. */
+    async moderate(ctx: Context) {
+      const body = bodyOf(ctx);
+      const ids = body.ids;
+      if (!Array.isArray(ids) || ids.length === 0 || ids.length > 100 || !ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0)) {
+        throw new errors.ValidationError('"ids" must list 1 to 100 comment ids');
+      }
+      const action = body.action as ModerationAction;
+      if (!MODERATION_ACTIONS.includes(action)) throw new errors.ValidationError(`"action" must be one of ${MODERATION_ACTIONS.join(', ')}`);
+      ctx.body = await moderation().act([...new Set(ids as number[])], action, moderatorOf(ctx), reasonOf(body, false));
+    },
+
+    /** PUT /comments/:id { text, reason } — a moderator's edit, with its reason. */
+    async edit(ctx: Context) {
+      const body = bodyOf(ctx);
+      if (typeof body.text !== 'string') throw new errors.ValidationError('"text" must be the new text');
+      ctx.body = await moderation().edit(idParam(ctx.params.id), body.text, moderatorOf(ctx), reasonOf(body, true) as string);
+    },
+
+    /** POST /comments/:id/block { by: 'author' | 'address', reason? } */
+    async block(ctx: Context) {
+      const body = bodyOf(ctx);
+      const by = body.by ?? 'author';
+      if (by !== 'author' && by !== 'address') throw new errors.ValidationError('"by" must be "author" or "address"');
+      ctx.status = 201;
+      ctx.body = await moderation().block(idParam(ctx.params.id), by, moderatorOf(ctx), reasonOf(body, false));
+    },
+
+    /** GET /log — what moderators did, newest first. */
+    async log(ctx: Context) {
+      const { page, pageSize } = pageParams(ctx.query);
+      ctx.body = await moderation().log(page, pageSize);
+    },
+  };
+};
+
+export default moderationController;
