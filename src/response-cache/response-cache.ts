@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { ThrottledLog, topLevelDocumentIds, withEngagement, type EngagementServices, type EngagementSummary, type EngagementValue } from 'strapi-plugin-engagement/strapi-server';
+import type { EngagementTotals, EngagementValue } from 'strapi-plugin-engagement/shared';
+import { ThrottledLog, topLevelDocumentIds, withEngagement, type EngagementServices } from 'strapi-plugin-engagement/strapi-server';
 import type { ResponseCacheConfig } from './config';
 import { GRAPHQL_CACHE, type GraphqlCacheHints } from '../graphql/cache-hints';
 import { DEPENDENCIES_STATE_KEY, responseDependencies, type DeclaredDependencies } from './dependencies';
@@ -120,7 +121,7 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
 
   /** Sends `entry` (with live counts) or a 304, with the caching headers. */
   const respond = async (ctx: Context, entry: CachedResponse): Promise<void> => {
-    let summaries: Map<string, EngagementSummary> | undefined;
+    let summaries: Map<string, EngagementTotals> | undefined;
     let values: Map<string, Map<string, EngagementValue>> | undefined;
     const services = entry.documentIds.length > 0 ? engagement(entry.uid) : null;
     if (services || entry.engagementSpots?.length) {

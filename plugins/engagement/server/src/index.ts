@@ -10,10 +10,10 @@ import services from './services';
 
 // What an app may use besides the plugin object: the `engagement` field's one implementation (an app's
 // response cache attaches live figures to stored bodies with it), the throttled log line (one helper for
-// warnings that may repeat on every request) and the types of the public services.
-export { topLevelDocumentIds, withEngagement, type EngagementFigures, type EngagementSummary } from './lib/engagement-field';
+// warnings that may repeat on every request) and the types of the public services. The figures' own
+// types (`EngagementTotals`, `EngagementValue`) are contracts: `strapi-plugin-engagement/shared`.
+export { topLevelDocumentIds, withEngagement, type EngagementFigures } from './lib/engagement-field';
 export { ThrottledLog } from './lib/throttled-log';
-export type { EngagementValue } from './graphql/engagement-value';
 export type { EngagementServices } from './utils';
 
 export default {
