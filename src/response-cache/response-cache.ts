@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import type { EngagementTotals, EngagementValue } from 'strapi-plugin-engagement/shared';
-import { ThrottledLog, topLevelDocumentIds, withEngagement, type EngagementServices } from 'strapi-plugin-engagement/strapi-server';
+import { ThrottledLog, topLevelDocumentIds, withEngagement, withLiveEngagement, type EngagementServices } from 'strapi-plugin-engagement/strapi-server';
 import type { ResponseCacheConfig } from './config';
 import { GRAPHQL_CACHE, type GraphqlCacheHints } from '../graphql/cache-hints';
 import { DEPENDENCIES_STATE_KEY, responseDependencies, type DeclaredDependencies } from './dependencies';
-import { withLiveEngagement } from './graphql';
 import { cacheKey, digest, entityTag, isCachedPath } from './rules';
 import { singleFlight } from './single-flight';
 import type { CachedResponse, Lookup, ResponseStore } from './stores';
