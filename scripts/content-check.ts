@@ -5,12 +5,12 @@
  * the content rules: what `strapi import` brought in (the import writes rows directly, around the rules),
  * or rows from before a rule existed. Lists every problem; `--fix` repairs what needs no editor (computed
  * fields, duplicate slugs, unsafe URLs, tag name keys) and creates the unique indexes. Exits 1 while a
- * problem remains. All logic lives in src/document-rules/content-check.ts; this file parses flags and prints.
+ * problem remains. All logic lives in src/database/content-check.ts; this file parses flags and prints.
  */
 import path from 'node:path';
 import { createStrapi } from '@strapi/strapi';
 import { compileApp } from './compile-app';
-import { checkContent, type CheckResult } from '../src/document-rules/content-check';
+import { checkContent, type CheckResult } from '../src/database/content-check';
 import { errorMessage } from '../src/utils/error-message';
 
 const APP_DIR = path.join(__dirname, '..');

@@ -6,7 +6,7 @@ import { imageCreditRule } from './image-credit';
 import { prepareArticleForPublish } from './publish';
 import { tagRule } from './tag';
 import type { DocumentRule, WriteAction } from './types';
-import { ensureUniqueIndexes, isRetryableConflict, uniqueViolationField, warnAboutDuplicates } from './unique-keys';
+import { ensureUniqueIndexes, isRetryableConflict, uniqueViolationField, warnAboutDuplicates } from '../database/unique-indexes';
 import { createKeyedMutex } from '../utils/keyed-mutex';
 import { effectiveLocale } from '../utils/locale';
 
@@ -42,7 +42,7 @@ interface WriteParams {
  * code alike, runs before anything is written (so a rejected write leaves nothing half-done), and can
  * throw a ValidationError that clients receive as a 400 naming the field.
  *
- * Uniqueness is enforced by the database (./unique-keys.ts). A write that loses a race to another
+ * Uniqueness is enforced by the database (../database/unique-indexes.ts). A write that loses a race to another
  * instance fails on the unique index; it is run again with the rules re-applied (a generated slug moves on
  * to the next free one, a name or a typed slug is then reported as taken), and never surfaces as a 500.
  */

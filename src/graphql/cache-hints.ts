@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getNamedType, getNullableType, isListType, responsePathAsArray, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLResolveInfo } from 'graphql';
-import { selectionText, type EngagementSpot } from '../response-cache/graphql';
+import { getNamedType, getNullableType, isListType, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLResolveInfo } from 'graphql';
+import { engagementSpot, type EngagementSpot } from 'strapi-plugin-engagement/strapi-server';
 import { contentTypeOfGraphqlType } from './types';
 
 /**
@@ -39,6 +39,7 @@ interface ApolloPlugin {
  * cacheable on `ctx.state`. POST requests are never cached.
  */
 export function cacheHintsPlugin(strapi: Core.Strapi): ApolloPlugin {
+  const uidOf = (typeName: string) => contentTypeOfGraphqlType(strapi, typeName);
   return {
     async requestDidStart({ request, contextValue }) {
       const ctx = contextValue.koaContext;
@@ -57,9 +58,8 @@ export function cacheHintsPlugin(strapi: Core.Strapi): ApolloPlugin {
                 const uid = listed ? contentTypeOfGraphqlType(strapi, getNamedType(info.returnType).name) : undefined;
                 if (uid) lists.add(uid);
               }
-              if (info.fieldName !== 'engagement' || typeof documentId !== 'string') return;
-              const uid = contentTypeOfGraphqlType(strapi, info.parentType.name);
-              if (uid) spots.push({ path: responsePathAsArray(info.path), uid, documentId, selection: selectionText(info.fieldNodes, info.fragments) });
+              const spot = engagementSpot(info, documentId, uidOf);
+              if (spot) spots.push(spot);
             },
           };
         },

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { topLevelDocumentIds, withEngagement, type EngagementServices, type EngagementSummary, type EngagementValue } from 'strapi-plugin-engagement/strapi-server';
+import type { EngagementTotals, EngagementValue } from 'strapi-plugin-engagement/shared';
+import { ThrottledLog, topLevelDocumentIds, withEngagement, withLiveEngagement, type EngagementServices } from 'strapi-plugin-engagement/strapi-server';
 import type { ResponseCacheConfig } from './config';
 import { GRAPHQL_CACHE, type GraphqlCacheHints } from '../graphql/cache-hints';
 import { DEPENDENCIES_STATE_KEY, responseDependencies, type DeclaredDependencies } from './dependencies';
-import { withLiveEngagement } from './graphql';
 import { cacheKey, digest, entityTag, isCachedPath } from './rules';
 import { singleFlight } from './single-flight';
 import type { CachedResponse, Lookup, ResponseStore } from './stores';
@@ -15,16 +15,8 @@ const SETTLE_LIMIT_MS = 2000;
 /** The engagement plugin's public services the cache reads, when the plugin is installed. */
 type EngagementReaders = Pick<EngagementServices, 'published-cache' | 'stats'>;
 
-/** Logs a message at most once per interval per kind, so an outage does not flood the log. */
-function throttledWarn(strapi: Core.Strapi, intervalMs = 10_000): (kind: string, message: string) => void {
-  const last = new Map<string, number>();
-  return (kind, message) => {
-    const now = Date.now();
-    if (now - (last.get(kind) ?? 0) < intervalMs) return;
-    last.set(kind, now);
-    strapi.log.warn(`[response-cache] ${message}`);
-  };
-}
+/** Shortest time between two warnings of one kind (a failing store would otherwise log on every request). */
+const WARN_INTERVAL_MS = 10_000;
 
 /** A response computed on a miss: the entry to store and send, and what it depends on. */
 interface Computed {
@@ -42,7 +34,16 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   // GraphQL GETs (persisted queries) are cached like REST reads when the GraphQL plugin is on.
   const graphqlEndpoint = strapi.plugin('graphql') ? (strapi.config.get('plugin::graphql.endpoint', '/graphql') as string) : null;
   const maxBodyChars = config.maxBodyKb * 1024;
-  const warn = throttledWarn(strapi);
+  const warnings = new Map<string, ThrottledLog>();
+  /**
+   * Warns at most once per `WARN_INTERVAL_MS` per kind (`lookup`, `save`, `engagement`), so an outage does
+   * not flood the log; a later warning says how many of its kind were held back meanwhile.
+   */
+  const warn = (kind: string, message: string): void => {
+    let log = warnings.get(kind);
+    if (!log) warnings.set(kind, (log = new ThrottledLog((line) => strapi.log.warn(`[response-cache] ${line}`), WARN_INTERVAL_MS)));
+    log.log(message);
+  };
   const pending = new Set<Promise<void>>();
   const flights = singleFlight<Computed | null>();
   /** Set by close (app destroy): later writes have no cache to invalidate. */
@@ -119,7 +120,7 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
 
   /** Sends `entry` (with live counts) or a 304, with the caching headers. */
   const respond = async (ctx: Context, entry: CachedResponse): Promise<void> => {
-    let summaries: Map<string, EngagementSummary> | undefined;
+    let summaries: Map<string, EngagementTotals> | undefined;
     let values: Map<string, Map<string, EngagementValue>> | undefined;
     const services = entry.documentIds.length > 0 ? engagement(entry.uid) : null;
     if (services || entry.engagementSpots?.length) {

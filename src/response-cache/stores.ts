@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import type { EngagementSpot } from 'strapi-plugin-engagement/strapi-server';
 import { ALL_TAG, isFresh } from './dependencies';
-import type { EngagementSpot } from './graphql';
 import { connected } from '../utils/redis-ready';
 import { digest } from './rules';
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { DocumentStats } from 'strapi-plugin-engagement/shared';
 import type { TestApp } from './strapi';
 
 /** Settings for engagement tests: no rate limit (many requests from 127.0.0.1), a public URL template. */
@@ -38,7 +39,7 @@ export const postView = (app: TestApp, documentId: string, userAgent: string, ty
 export const flush = (strapi: Core.Strapi) => (strapi.plugin('engagement').service('counter') as { flush(): Promise<unknown> }).flush();
 
 /** GET stats of one article. */
-export async function stats(app: TestApp, documentId: string, query = ''): Promise<{ views: number; shares: { total: number; byNetwork: Record<string, number> }; daily: Array<{ date: string; views: number; shares: number }> }> {
+export async function stats(app: TestApp, documentId: string, query = ''): Promise<DocumentStats> {
   const res = await app.http().get(`/api/engagement/article/${documentId}${query}`);
   if (res.status !== 200) throw new Error(`stats ${documentId}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data;

@@ -3,10 +3,20 @@
  * answers and the admin that shows them, in the manner of Strapi's own plugins' `shared/contracts`.
  */
 
-/** Views and shares of one document (GET /engagement/totals, per documentId; `engagement` on entries). */
+/**
+ * Views and shares of one document: GET /engagement/totals (per documentId) and the `engagement` field of
+ * REST entries (`stats.summaries`).
+ */
 export interface EngagementTotals {
   views: number;
   shares: number;
+}
+
+/** Views and shares per network of one document: the GraphQL `engagement` field (`stats.values`). */
+export interface EngagementValue {
+  views: number;
+  /** Every enabled network appears in `byNetwork`, with 0 when it has no shares. */
+  shares: { total: number; byNetwork: Record<string, number> };
 }
 
 /** One UTC day of a document's figures. */
@@ -18,17 +28,19 @@ export interface DailyRow {
 }
 
 /** GET /engagement/stats/:type/:documentId */
-export interface DocumentStats {
-  views: number;
-  shares: { total: number; byNetwork: Record<string, number> };
+export interface DocumentStats extends EngagementValue {
   daily: DailyRow[];
 }
 
-/** One entry of GET /engagement/popular/:type: the ranked document with its type's list fields. */
+/**
+ * One entry of GET /engagement/popular/:type: the ranked document with the list fields of its published
+ * version (`title` and `slug` when the type has them).
+ */
 export interface PopularEntry extends EngagementTotals {
   documentId: string;
   title?: string;
   slug?: string;
+  [field: string]: unknown;
 }
 
 /** A tracked content type and the singular name its routes use. */

@@ -8,10 +8,14 @@ import register from './register';
 import routes from './routes';
 import services from './services';
 
-// What an app may use besides the plugin object: the `engagement` field's one implementation (an app's
-// response cache attaches live figures to stored bodies with it) and the types of the public services.
-export { topLevelDocumentIds, withEngagement, type EngagementFigures, type EngagementSummary } from './lib/engagement-field';
-export type { EngagementValue } from './graphql/engagement-value';
+// What an app may use besides the plugin object: the `engagement` field's one implementation in REST and
+// GraphQL responses (an app's response cache attaches live figures to stored bodies with it), the
+// throttled log line (one helper for warnings that may repeat on every request) and the types of the
+// public services. The figures' own types (`EngagementTotals`, `EngagementValue`) are contracts:
+// `strapi-plugin-engagement/shared`.
+export { topLevelDocumentIds, withEngagement, type EngagementFigures } from './lib/engagement-field';
+export { engagementSpot, withLiveEngagement, type EngagementSpot, type ResolvedField } from './lib/engagement-field-graphql';
+export { ThrottledLog } from './lib/throttled-log';
 export type { EngagementServices } from './utils';
 
 export default {

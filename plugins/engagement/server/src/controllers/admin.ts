@@ -56,12 +56,7 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const ids = raw.split(',').filter(Boolean);
       if (ids.length === 0 || ids.length > MAX_TOTALS_IDS) throw new errors.ValidationError(`"documentIds" must list 1 to ${MAX_TOTALS_IDS} documentIds, comma-separated`);
       for (const id of ids) if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new errors.ValidationError(`"${id}" is not a documentId`);
-      const totals = await getService(strapi, 'stats').totals(type.uid, ids);
-      const data: Record<string, EngagementTotals> = {};
-      for (const id of ids) {
-        const counts = totals.get(id);
-        data[id] = { views: counts?.views ?? 0, shares: Object.values(counts?.shares ?? {}).reduce((sum, value) => sum + value, 0) };
-      }
+      const data: Record<string, EngagementTotals> = Object.fromEntries(await getService(strapi, 'stats').summaries(type.uid, ids));
       ctx.body = { data };
     },
 

@@ -1,10 +1,5 @@
+import type { EngagementValue } from '../../../shared/contracts';
 import type { StoredCounts } from '../services/tables';
-
-/** What the GraphQL `engagement` field of a tracked type returns. */
-export interface EngagementValue {
-  views: number;
-  shares: { total: number; byNetwork: Record<string, number> };
-}
 
 /**
  * The `engagement` value of one document from its totals (stored plus buffered; none when it was never

@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 import { choiceParam, intParam, localeParam, periodParam } from '../controllers/params';
 import type { TrackedType } from '../services/published-cache';
 import { getConfig, getService } from '../utils';
-import type { EngagementValue } from './engagement-value';
+import type { EngagementValue } from '../../../shared/contracts';
 
 /** The GraphQL plugin's services used here. */
 interface GraphqlPlugin {

@@ -4,12 +4,6 @@
  * field's place and shape are decided once. Pure: no Strapi in sight.
  */
 
-/** What REST responses of a tracked type show per entry as `engagement`. */
-export interface EngagementSummary {
-  views: number;
-  shares: number;
-}
-
 /** Live figures by documentId, as `stats.summaries` returns them. */
 export type EngagementFigures = ReadonlyMap<string, unknown>;
 

@@ -4,18 +4,8 @@ import { formatDay, lastDays, periodStart, type Period } from '../lib/days';
 import { enabledNetworks } from '../config';
 import { addMetric, emptyCounts, type RankedRow, type StoredCounts } from './tables';
 import { getConfig, getService } from '../utils';
-import { engagementValue, type EngagementValue } from '../graphql/engagement-value';
-import type { EngagementSummary } from '../lib/engagement-field';
-
-export interface DocumentStats {
-  views: number;
-  shares: { total: number; byNetwork: Record<string, number> };
-  daily: Array<{ date: string; views: number; shares: number }>;
-}
-
-export interface PopularEntry extends RankedRow {
-  [field: string]: unknown;
-}
+import { engagementValue } from '../graphql/engagement-value';
+import type { DocumentStats, EngagementTotals, EngagementValue, PopularEntry } from '../../../shared/contracts';
 
 const sum = (values: Record<string, number>): number => Object.values(values).reduce((total, value) => total + value, 0);
 
@@ -51,7 +41,7 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
      * summed over networks); a document without counts gets zeros. The response cache also reads it to
      * make a cached response's ETag change with the counts.
      */
-    async summaries(uid: string, documentIds: readonly string[]): Promise<Map<string, EngagementSummary>> {
+    async summaries(uid: string, documentIds: readonly string[]): Promise<Map<string, EngagementTotals>> {
       const totals = await this.totals(uid, documentIds);
       return new Map(documentIds.map((id) => {
         const counts = totals.get(id);
@@ -108,7 +98,7 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
       const publishedCache = getService(strapi, 'published-cache');
       const tables = getService(strapi, 'tables');
 
-      const pending = new Map<string, { views: number; shares: number }>();
+      const pending = new Map<string, EngagementTotals>();
       for (const [field, amount] of await getService(strapi, 'counter').bufferedAll()) {
         const key = parseField(field);
         if (!key || key.uid !== uid || !publishedCache.isPublished(uid, key.documentId)) continue;

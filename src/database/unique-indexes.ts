@@ -3,7 +3,7 @@ import { nameKey } from '../utils/names';
 
 /**
  * Uniqueness the database enforces, so it holds across app instances (the in-process lock in
- * ./index.ts only orders writes inside one process):
+ * ../document-rules/index.ts only orders writes inside one process):
  *
  * - `tags_name_key_unique` on tags.name_key: one tag per name as people read it (see utils/names);
  * - `tags_slug_unique` on tags.slug;

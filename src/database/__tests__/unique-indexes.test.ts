@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import { findDuplicates, isRetryableConflict, uniqueViolationField } from '../unique-keys';
+import { findDuplicates, isRetryableConflict, uniqueViolationField } from '../unique-indexes';
 
 describe('findDuplicates', () => {
   it('groups rows of different documents sharing a key, oldest first', () => {

@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { excerptFromBody, readingTimeMinutes } from '../utils/blocks';
 import { formatCreditLine, type CreditFields } from '../utils/credit-line';
 import { cleanName } from '../utils/names';
-import { EXCERPT_MAX } from './article';
-import { isHttpUrl } from './image-credit';
-import { generateSlug, UID_PATTERN } from './slug-field';
+import { EXCERPT_MAX } from '../document-rules/article';
+import { isHttpUrl } from '../document-rules/image-credit';
+import { generateSlug, UID_PATTERN } from '../document-rules/slug-field';
 import {
   ARTICLE_UID,
   articleSlugRows,
@@ -14,7 +14,7 @@ import {
   tagSlugRows,
   TAG_UID,
   type IndexReport,
-} from './unique-keys';
+} from './unique-indexes';
 
 const CREDIT_UID = 'api::image-credit.image-credit';
 

@@ -1,11 +1,16 @@
-import { Kind, parse, print, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, print, responsePathAsArray, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
- * Pure helpers for cached GraphQL responses (GET requests, persisted queries). A cached body holds
- * `engagement` values as they were when it was stored; each place one stands is recorded as an
- * {@link EngagementSpot}, and a cached answer gets the live values written into those places, field by
- * field as the query selected them (aliases included).
+ * The `engagement` field of GraphQL responses an app caches (GET requests, persisted queries), owned
+ * here as the REST one is (./engagement-field.ts). A cached body holds `engagement` values as they were
+ * when it was stored; each place one stands is recorded as an {@link EngagementSpot} while the query
+ * runs ({@link engagementSpot}), and a cached answer gets the live values (`stats.values`) written into
+ * those places by {@link withLiveEngagement}, field by field as the query selected them (aliases
+ * included). Pure: no Strapi in sight.
  */
+
+/** The field this plugin adds to every tracked type of the GraphQL schema (../graphql/index.ts). */
+const FIELD_NAME = 'engagement';
 
 /** One `engagement` field in a GraphQL response. */
 export interface EngagementSpot {
@@ -19,7 +24,7 @@ export interface EngagementSpot {
 }
 
 /** A selection set with every fragment spread replaced by the fragment's own selections. */
-export function inlineFragments(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): SelectionSetNode {
+function inlineFragments(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): SelectionSetNode {
   const selections = set.selections.flatMap((selection) => {
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
       const fragment = fragments[selection.name.value];
@@ -32,9 +37,30 @@ export function inlineFragments(set: SelectionSetNode, fragments: Record<string,
 }
 
 /** The GraphQL text of the selection sets of one response field (several nodes when fragments merge). */
-export function selectionText(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): string {
+function selectionText(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): string {
   const selections = nodes.flatMap((node) => (node.selectionSet ? inlineFragments(node.selectionSet, fragments).selections : []));
   return print({ kind: Kind.SELECTION_SET, selections });
+}
+
+/** What {@link engagementSpot} reads of a field being resolved (parts of Apollo's `willResolveField` info). */
+export interface ResolvedField {
+  fieldName: string;
+  parentType: { name: string };
+  path: GraphQLResolveInfo['path'];
+  fieldNodes: readonly FieldNode[];
+  fragments: Record<string, FragmentDefinitionNode>;
+}
+
+/**
+ * Where a field being resolved shows an `engagement` value: its spot when it is the `engagement` field of
+ * a document (`documentId` read from the field's parent) of a content type, else null. `uidOf` maps a
+ * GraphQL type name to its content type (`Article` → `api::article.article`); it is asked only for
+ * `engagement` fields.
+ */
+export function engagementSpot(field: ResolvedField, documentId: unknown, uidOf: (typeName: string) => string | undefined): EngagementSpot | null {
+  if (field.fieldName !== FIELD_NAME || typeof documentId !== 'string') return null;
+  const uid = uidOf(field.parentType.name);
+  return uid ? { path: responsePathAsArray(field.path), uid, documentId, selection: selectionText(field.fieldNodes, field.fragments) } : null;
 }
 
 const parsed = new Map<string, readonly FieldNode[]>();
