@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { COMMENTS_CHANGED_EVENT, type CommentsChanged } from 'strapi-plugin-reader-comments/strapi-server';
 import { contentTypes } from '@strapi/utils';
 import { EVERYTHING, invalidatesEverything, isPublicRow, writeTags, type PublicRow, type RelatedDocument } from './invalidation';
+import { documentTag } from './dependencies';
 import { showsInResponses } from './rules';
 import { afterCommit } from '../utils/after-commit';
 
@@ -159,6 +161,10 @@ export function watchWrites(strapi: Core.Strapi, cache: Invalidator): void {
       return { ids: [], publicRows: [], unknown: true };
     }
   };
+
+  // Comment counts that responses of commented types show (strapi-plugin-reader-comments) change without
+  // a write to the document: the plugin announces them after its commit.
+  strapi.eventHub.on(COMMENTS_CHANGED_EVENT, async (changed: CommentsChanged) => cache.invalidate([documentTag(changed.documentId)]));
 
   strapi.db.lifecycles.subscribe(async (raw) => {
     const event = raw as unknown as WriteEvent;

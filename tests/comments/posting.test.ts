@@ -289,3 +289,22 @@ describe('editing and deleting', () => {
     expect(JSON.stringify(read.body)).not.toContain('Regretful');
   });
 });
+
+describe('counts in the articles API', () => {
+  it('shows comments.count on articles by slug and in lists, kept current through the response cache', async () => {
+    const documentId = await publishedArticle();
+    const article = await documentsOf(app, 'api::article.article').findOne({ documentId, status: 'published' });
+    const bySlug = () => app.http().get(`/api/articles/by-slug/${article.slug}`);
+    const first = await bySlug();
+    expect(first.status).toBe(200);
+    expect(first.body.data.comments).toEqual({ count: 0 });
+    expect((await bySlug()).body.data.comments).toEqual({ count: 0 });
+
+    await postComment(app, documentId, { text: 'Counted', author: guest() });
+    await postComment(app, documentId, { text: 'Counted too', author: guest() });
+    const after = await bySlug();
+    expect(after.body.data.comments).toEqual({ count: 2 });
+    const list = await app.http().get(`/api/articles?filters[documentId][$eq]=${documentId}`);
+    expect(list.body.data.map((entry: { comments: unknown }) => entry.comments)).toEqual([{ count: 2 }]);
+  });
+});

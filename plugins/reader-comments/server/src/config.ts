@@ -68,6 +68,8 @@ export const configSchema = z
      * (`publicPost`) at startup; only missing permissions are added, nothing an admin changed is undone.
      */
     publicRead: z.boolean(),
+    /** Add `comments: { count }` to the commented types' own REST responses (one query per response). */
+    decorateResponses: z.boolean(),
     publicPost: z.boolean(),
     /** Page sizes of top-level comments, and replies shown per thread before "more replies". */
     pageSize: z.object({ default: int(1, 100), max: int(1, 100), replies: int(0, 100) }).strict(),
@@ -100,6 +102,7 @@ export const DEFAULT_CONFIG: CommentsConfig = {
   redis: null,
   retentionDays: 30,
   publicRead: true,
+  decorateResponses: true,
   publicPost: true,
   pageSize: { default: 20, max: 50, replies: 3 },
 };

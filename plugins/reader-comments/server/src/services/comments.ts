@@ -10,6 +10,7 @@ import { normalizeName, normalizeText, renderHtml, textProblem } from '../lib/te
 import { placeReply, type ParentComment } from '../lib/thread';
 import type { WordLists } from '../lib/words';
 import type { Subject } from './subjects';
+import type { Transaction } from './counts';
 import { getConfig, getService } from '../utils';
 
 /** Who posts: a signed-in users-permissions user, or a guest with a name and an email. */
@@ -98,12 +99,12 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     author.kind === 'user' ? `user:${author.id}` : `email:${createHash('sha256').update(author.email.trim().toLowerCase()).digest('hex')}`;
 
   /** Recounts what a change of `comment` can alter: the document's approved count and its thread's replies. */
-  const recount = async (trx: Core.Strapi['db']['connection'], comment: Pick<StoredComment, 'subjectType' | 'subjectId' | 'subjectLocale' | 'rootId'>) => {
+  const recount = async (tx: Transaction, comment: Pick<StoredComment, 'subjectType' | 'subjectId' | 'subjectLocale' | 'rootId'>) => {
     if (comment.rootId !== null && comment.rootId !== undefined) {
       const replies = (await comments().count({ where: { rootId: comment.rootId, status: 'approved' } })) as number;
       await comments().update({ where: { id: comment.rootId }, data: { replyCount: replies } });
     }
-    await getService(strapi, 'counts').recount(trx, { uid: comment.subjectType, documentId: comment.subjectId, locale: comment.subjectLocale });
+    await getService(strapi, 'counts').recount(tx, { uid: comment.subjectType, documentId: comment.subjectId, locale: comment.subjectLocale });
   };
 
   const findStored = async (id: number): Promise<StoredComment> => {
@@ -191,7 +192,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const token = author.kind === 'guest' ? newToken() : null;
       const status = verdict.verdict === 'approve' ? 'approved' : 'pending';
-      const stored = (await strapi.db.transaction(async ({ trx }) => {
+      const stored = (await strapi.db.transaction(async (tx) => {
         const row = (await comments().create({
           data: {
             subjectType: subject.uid,
@@ -212,7 +213,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
             reportCount: 0,
           },
         })) as StoredComment;
-        if (status === 'approved') await recount(trx, row);
+        if (status === 'approved') await recount(tx, row);
         return row;
       })) as StoredComment;
 
@@ -249,7 +250,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (verdict.verdict === 'refuse') throw new errors.ValidationError(verdict.reason);
       const status = verdict.verdict === 'hold' ? 'pending' : row.status;
       const revisions = [...(row.revisions ?? []), { text: row.text, at: new Date(now).toISOString() }];
-      const updated = (await strapi.db.transaction(async ({ trx }) => {
+      const updated = (await strapi.db.transaction(async (tx) => {
         const saved = (await comments().update({
           where: { id },
           data: {
@@ -260,7 +261,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
             ...(verdict.verdict === 'hold' ? { heldBy: verdict.rule, heldDetail: verdict.detail } : {}),
           },
         })) as StoredComment;
-        if (status !== row.status) await recount(trx, saved);
+        if (status !== row.status) await recount(tx, saved);
         return saved;
       })) as StoredComment;
       return { data: publicComment(updated), meta: { status: updated.status } };
@@ -273,9 +274,9 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async remove(id: number, requester: Requester, now = Date.now()): Promise<{ data: { id: number; status: 'removed' } }> {
       const row = await findStored(id);
       assertMayChange(row, requester, now);
-      await strapi.db.transaction(async ({ trx }) => {
+      await strapi.db.transaction(async (tx) => {
         const saved = (await comments().update({ where: { id }, data: { status: 'removed' } })) as StoredComment;
-        if (row.status === 'approved') await recount(trx, saved);
+        if (row.status === 'approved') await recount(tx, saved);
       });
       return { data: { id, status: 'removed' } };
     },

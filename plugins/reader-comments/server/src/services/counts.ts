@@ -1,8 +1,25 @@
 import type { Core } from '@strapi/strapi';
 import { COMMENT_UID, COUNT_UID } from '../content-types';
+import { countKey } from '../lib/comments-field';
 import type { Subject } from './subjects';
 
 type Knex = Core.Strapi['db']['connection'];
+
+/** The transaction a recount runs in, as `strapi.db.transaction`'s callback receives it. */
+export interface Transaction {
+  trx: Knex;
+  onCommit: (callback: () => void | Promise<void>) => void;
+}
+
+/** Emitted on `strapi.eventHub` after a commit changed what readers see of a document's comments (its count, its thread). */
+export const COMMENTS_CHANGED_EVENT = 'reader-comments.changed';
+
+/** The payload of {@link COMMENTS_CHANGED_EVENT}. */
+export interface CommentsChanged {
+  uid: string;
+  documentId: string;
+  locale: string;
+}
 
 /** Table and column names of a plugin type, from Strapi's metadata (snake_case, any prefix the app sets). */
 export function tableOf(strapi: Core.Strapi, uid: string): { table: string; column: (attribute: string) => string } {
@@ -25,8 +42,12 @@ export function tableOf(strapi: Core.Strapi, uid: string): { table: string; colu
  */
 const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
-    /** Recounts `subject` with `trx` (the caller's transaction) and stores the figure; returns it. */
-    async recount(trx: Knex, subject: Pick<Subject, 'uid' | 'documentId' | 'locale'>): Promise<number> {
+    /**
+     * Recounts `subject` in the caller's transaction and stores the figure; once the transaction commits,
+     * announces the change ({@link COMMENTS_CHANGED_EVENT}: response caches drop what showed the old
+     * figure). Returns the figure.
+     */
+    async recount({ trx, onCommit }: Transaction, subject: Pick<Subject, 'uid' | 'documentId' | 'locale'>): Promise<number> {
       const c = tableOf(strapi, COMMENT_UID);
       const k = tableOf(strapi, COUNT_UID);
       const row = (await trx(`${c.table} as c`)
@@ -51,21 +72,37 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         })
         .onConflict([k.column('subjectType'), k.column('subjectId'), k.column('subjectLocale')])
         .merge([k.column('approved'), k.column('updatedAt')]);
+      const changed: CommentsChanged = { uid: subject.uid, documentId: subject.documentId, locale: subject.locale };
+      onCommit(() =>
+        strapi.eventHub.emit(COMMENTS_CHANGED_EVENT, changed).catch((error: unknown) => {
+          strapi.log.warn(`[reader-comments] a listener of ${COMMENTS_CHANGED_EVENT} failed for ${subject.documentId}: ${error instanceof Error ? error.message : String(error)}`);
+        })
+      );
       return approved;
     },
 
     /** The approved counts of `documentIds` of one type in one locale (0 for documents without comments), in one query. */
     async of(uid: string, documentIds: readonly string[], locale: string): Promise<Map<string, number>> {
-      const result = new Map(documentIds.map((id) => [id, 0]));
-      if (documentIds.length === 0) return result;
+      const found = await this.ofEntries(uid, documentIds.map((documentId) => ({ documentId, locale })));
+      return new Map(documentIds.map((id) => [id, found.get(countKey(id, locale)) ?? 0]));
+    },
+
+    /** The approved counts of documents in their locales (keyed by {@link countKey}; absent: 0), in one query. */
+    async ofEntries(uid: string, entries: ReadonlyArray<{ documentId: string; locale: string }>): Promise<Map<string, number>> {
+      const result = new Map<string, number>();
+      if (entries.length === 0) return result;
       const k = tableOf(strapi, COUNT_UID);
+      const wanted = new Set(entries.map((entry) => countKey(entry.documentId, entry.locale)));
       const rows = (await strapi.db
         .connection(k.table)
-        .select({ documentId: k.column('subjectId'), approved: k.column('approved') })
+        .select({ documentId: k.column('subjectId'), locale: k.column('subjectLocale'), approved: k.column('approved') })
         .where(k.column('subjectType'), uid)
-        .andWhere(k.column('subjectLocale'), locale)
-        .whereIn(k.column('subjectId'), [...documentIds])) as Array<{ documentId: string; approved: number | string }>;
-      for (const row of rows) result.set(row.documentId, Number(row.approved));
+        .whereIn(k.column('subjectId'), [...new Set(entries.map((entry) => entry.documentId))])
+        .whereIn(k.column('subjectLocale'), [...new Set(entries.map((entry) => entry.locale))])) as Array<{ documentId: string; locale: string; approved: number | string }>;
+      for (const row of rows) {
+        const key = countKey(row.documentId, row.locale);
+        if (wanted.has(key)) result.set(key, Number(row.approved));
+      }
       return result;
     },
   };

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { BLOCK_UID, COMMENT_UID, LOG_UID, REPORT_UID } from '../content-types';
 import { ConflictError } from '../lib/errors';
 import { normalizeText } from '../lib/text';
+import type { Transaction } from './counts';
 import { getConfig, getService } from '../utils';
 
 /** What a moderator can do to comments. */
@@ -83,7 +84,7 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.db.query(LOG_UID as never).create({ data: { action, commentIds, reason: reason ?? null, moderatorId: moderator.id, moderator: moderator.name } });
 
   /** Recounts the documents and threads `rows` belong to (inside the caller's transaction). */
-  const recountAll = async (trx: Core.Strapi['db']['connection'], rows: Row[]) => {
+  const recountAll = async (tx: Transaction, rows: Row[]) => {
     const roots = new Set(rows.map((row) => row.rootId).filter((id): id is number => id !== null && id !== undefined));
     for (const rootId of roots) {
       const replies = (await comments().count({ where: { rootId, status: 'approved' } })) as number;
@@ -91,7 +92,7 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const subjects = new Map(rows.map((row) => [`${row.subjectType}|${row.subjectId}|${row.subjectLocale}`, row]));
     for (const row of subjects.values()) {
-      await getService(strapi, 'counts').recount(trx, { uid: row.subjectType, documentId: row.subjectId, locale: row.subjectLocale });
+      await getService(strapi, 'counts').recount(tx, { uid: row.subjectType, documentId: row.subjectId, locale: row.subjectLocale });
     }
   };
 
@@ -113,12 +114,12 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const missing = ids.filter((id) => !rows.some((row) => row.id === id));
       if (missing.length > 0) throw new errors.NotFoundError(`No comment ${missing.join(', ')}`);
       const status = STATUS_OF[action];
-      const updated = (await strapi.db.transaction(async ({ trx }) => {
+      const updated = (await strapi.db.transaction(async (tx) => {
         await comments().updateMany({
           where: { id: { $in: ids } },
           data: { status, ...(action === 'approve' ? { heldBy: null, heldDetail: null } : {}) },
         });
-        await recountAll(trx, rows);
+        await recountAll(tx, rows);
         await record(action, ids, moderator, reason);
         return comments().findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' } });
       })) as Row[];
@@ -157,11 +158,11 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const pending = (await comments().findMany({
         where: by === 'author' ? { authorKey: row.authorKey, status: 'pending' } : { addressHash: row.addressHash, status: 'pending' },
       })) as Row[];
-      await strapi.db.transaction(async ({ trx }) => {
+      await strapi.db.transaction(async (tx) => {
         await blocks.create({ data: { blockedKey, reason: reason ?? null, moderator: moderator.name } });
         if (pending.length > 0) {
           await comments().updateMany({ where: { id: { $in: pending.map((comment) => comment.id) } }, data: { status: 'spam' } });
-          await recountAll(trx, pending);
+          await recountAll(tx, pending);
         }
         await record(by === 'author' ? 'block-author' : 'block-address', [id], moderator, reason);
       });
@@ -183,7 +184,7 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const reports = strapi.db.query(REPORT_UID as never);
       if (await reports.findOne({ where: { commentId: id, readerKey } })) throw new ConflictError('You already reported this comment');
       const threshold = getConfig(strapi).moderation.hideAfterReports;
-      const hidden = await strapi.db.transaction(async ({ trx }) => {
+      const hidden = await strapi.db.transaction(async (tx) => {
         try {
           await reports.create({ data: { commentId: id, readerKey, reason: reason ?? null } });
         } catch (error) {
@@ -196,7 +197,7 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
           where: { id },
           data: { reportCount, ...(hide ? { status: 'pending', heldBy: 'reports', heldDetail: `${reportCount} reports from readers` } : {}) },
         });
-        if (hide) await recountAll(trx, [row]);
+        if (hide) await recountAll(tx, [row]);
         return hide;
       });
       return { data: { reported: true, hidden } };
