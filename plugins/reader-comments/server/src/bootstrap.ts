@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { documentCommentsField } from './openapi';
 import { getConfig, PLUGIN_ID } from './utils';
 
 /** Content-API actions of the reading routes (`publicRead`) and of posting, editing and deleting (`publicPost`). */
@@ -37,5 +38,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     const contentType = strapi.contentType(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined;
     if (!contentType) throw new Error(`[${PLUGIN_ID}] contentTypes: "${uid}" is not a content type of this app`);
   }
+  if (config.decorateResponses) documentCommentsField(strapi, config.contentTypes);
   await grantRoles(strapi, [...(config.publicRead ? READ_ACTIONS : []), ...(config.publicPost ? POST_ACTIONS : [])]);
 };

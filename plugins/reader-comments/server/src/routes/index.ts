@@ -1,9 +1,22 @@
+import { contracts } from '../openapi';
+
+const contractsByName = {
+  thread: contracts['comments.thread'],
+  replies: contracts['comments.replies'],
+  counts: contracts['comments.counts'],
+  challenge: contracts['comments.challenge'],
+  post: contracts['comments.post'],
+  edit: contracts['comments.edit'],
+  remove: contracts['comments.remove'],
+  report: contracts['comments.report'],
+};
+
 /**
  * Content-API routes under /api/reader-comments, through the Users & Permissions roles like any other
  * (the plugin grants reading and posting to the Public and Authenticated roles at startup unless told not
  * to). `counts` and the fixed prefixes come before `:type/:documentId` so they are not taken for one.
  */
-const route = (method: string, path: string, handler: string) => ({ method, path, handler: `comments.${handler}`, config: {} });
+const route = (method: string, path: string, handler: keyof typeof contractsByName) => ({ method, path, handler: `comments.${handler}`, ...contractsByName[handler], config: {} });
 
 /** Admin routes: an authenticated admin with the `moderate` permission (super admins have it). */
 const moderatorRoute = (method: string, path: string, handler: string) => ({
