@@ -79,9 +79,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   'reader-comments': {
     enabled: true,
     // The workspace package strapi-plugin-reader-comments (plugins/reader-comments), found by name.
-    // Comments on articles by default; only what the environment sets is passed, every other default
-    // lives in plugins/reader-comments/server/src/config.ts.
+    // Comments on articles; only what the environment sets is passed besides, every other default lives
+    // in plugins/reader-comments/server/src/config.ts.
     config: {
+      contentTypes: ['api::article.article'],
       ...(env('REDIS_URL') ? { redis: { url: env('REDIS_URL'), keyPrefix: env('COMMENTS_REDIS_PREFIX', 'reader-comments:') } } : {}),
       ...(env('COMMENTS_TRUST_AFTER') ? { moderation: { trustAfter: env.int('COMMENTS_TRUST_AFTER') } } : {}),
       ...(env('COMMENTS_CLOSE_AFTER_DAYS') ? { closeAfterDays: env.int('COMMENTS_CLOSE_AFTER_DAYS') } : {}),

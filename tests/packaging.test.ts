@@ -10,7 +10,7 @@ import path from 'node:path';
  * setup has rebuilt dist/ from the current sources.
  */
 const ROOT = path.join(__dirname, '..');
-const PLUGINS = ['engagement', 'thumbnails'];
+const PLUGINS = ['engagement', 'thumbnails', 'reader-comments'];
 const SDK_CLI = path.join(path.dirname(require.resolve('@strapi/sdk-plugin/package.json')), 'bin', 'strapi-plugin.js');
 
 interface PackedFile {

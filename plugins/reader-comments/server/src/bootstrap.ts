@@ -34,6 +34,9 @@ const ADMIN_ACTIONS = [
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
   const config = getConfig(strapi);
+  if (config.contentTypes.length === 0) {
+    strapi.log.info(`[${PLUGIN_ID}] No content type takes comments yet. Set them in config/plugins.ts: '${PLUGIN_ID}': { config: { contentTypes: ['api::article.article'] } }`);
+  }
   for (const uid of config.contentTypes) {
     const contentType = strapi.contentType(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined;
     if (!contentType) throw new Error(`[${PLUGIN_ID}] contentTypes: "${uid}" is not a content type of this app`);

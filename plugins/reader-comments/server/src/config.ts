@@ -13,7 +13,7 @@ const limit = z.object({ points: int(1, 1_000_000), seconds: int(1, 86_400) }).s
  */
 export const configSchema = z
   .object({
-    /** Types whose published documents take comments, by uid. */
+    /** Types whose published documents take comments, by uid. Empty by default: an app says which. */
     contentTypes: z.array(uid).max(50),
     /** Levels a thread may have (1: no replies). A reply below the deepest joins it and names whom it answers. */
     maxLevels: int(1, 10),
@@ -79,7 +79,7 @@ export const configSchema = z
 export type CommentsConfig = z.infer<typeof configSchema>;
 
 export const DEFAULT_CONFIG: CommentsConfig = {
-  contentTypes: ['api::article.article'],
+  contentTypes: [],
   maxLevels: 3,
   text: { minLength: 1, maxLength: 5000 },
   nameMaxLength: 60,
