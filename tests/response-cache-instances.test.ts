@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { adminAuth } from './helpers/admin-api';
+import { COMMENTS, guest, solvedPayload } from './helpers/comments';
 import { contentManager } from './helpers/content-manager';
 import { startChildInstance, type ChildInstance } from './helpers/engagement-instance';
 import { ENGAGEMENT_TEST_ENV } from './helpers/engagement-fixtures';
@@ -15,12 +16,15 @@ import { describeWithSharedServices } from './helpers/two-instances';
  * client's per-minute read points through Redis (src/read-budget): a client that spreads its reads over
  * both runs out after the same number of points as on one. (One pair of instances for both, since each
  * boot costs CI time; the read limit is set low, and requests without X-Forwarded-For come from loopback,
- * which is not limited.)
+ * which is not limited.) The same pair shows the comments plugin's Redis-backed state: a proof-of-work
+ * solution is accepted once across instances, and an address's posting limit is shared.
  */
 const REDIS_URL = process.env.REDIS_URL;
 const describeShared = describeWithSharedServices('response cache and read budget');
 /** A low per-minute read allowance; behind a declared proxy so a test client's address comes from X-Forwarded-For. */
 const READ_LIMIT_ENV = { READ_RATE_LIMIT: '40', IS_PROXIED: 'true' };
+/** A low per-address comment allowance, shared by both instances through Redis. */
+const COMMENT_LIMIT_ENV = { COMMENTS_RATE_LIMIT_ADDRESS: '4' };
 
 const ARTICLES_CM = '/content-manager/collection-types/api::article.article';
 const TAGS_CM = '/content-manager/collection-types/api::tag.tag';
@@ -31,14 +35,14 @@ describeShared('response cache shared by two instances through Redis', () => {
   let admin: { Authorization: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ...READ_LIMIT_ENV, RESPONSE_CACHE_REDIS_URL: REDIS_URL as string });
+    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ...READ_LIMIT_ENV, ...COMMENT_LIMIT_ENV, RESPONSE_CACHE_REDIS_URL: REDIS_URL as string });
     child = await startChildInstance();
     admin = await adminAuth(app);
   });
   afterAll(async () => {
     await child?.stop();
     await app?.stop();
-    for (const key of [...Object.keys(ENGAGEMENT_TEST_ENV), ...Object.keys(READ_LIMIT_ENV), 'RESPONSE_CACHE_REDIS_URL']) delete process.env[key];
+    for (const key of [...Object.keys(ENGAGEMENT_TEST_ENV), ...Object.keys(READ_LIMIT_ENV), ...Object.keys(COMMENT_LIMIT_ENV), 'RESPONSE_CACHE_REDIS_URL']) delete process.env[key];
   });
 
   const onChild = (path: string, etag?: string) => {
@@ -131,5 +135,33 @@ describeShared('response cache shared by two instances through Redis', () => {
     expect(Number(fromChild.headers['retry-after'])).toBeGreaterThan(0);
     // another client is served on both
     expect((await request(child.baseUrl).get('/api/tags').set({ 'X-Forwarded-For': '198.51.100.250' })).status).toBe(200);
+  });
+
+  describe('comments (strapi-plugin-reader-comments)', () => {
+    const publishedArticle = async () =>
+      (await app.strapi.documents('api::article.article').create({ status: 'published', data: { title: `Two-instance comments ${Date.now()}` } })).documentId as string;
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+
+    it('accepts a solved challenge once across both instances: a replay on the other instance is refused', async () => {
+      const documentId = await publishedArticle();
+      const altcha = await solvedPayload(app, documentId);
+      const body = { text: 'Posted once', author: guest(), altcha };
+      const first = await app.http().post(`${COMMENTS}/article/${documentId}`).set(from('198.51.100.201')).send(body);
+      expect(first.status).toBe(201);
+      const replay = await request(child.baseUrl).post(`${COMMENTS}/article/${documentId}`).set(from('198.51.100.202')).send({ ...body, text: 'Posted twice' });
+      expect([replay.status, replay.body.error.message]).toEqual([400, 'The anti-spam challenge was already used: ask for a new one']);
+    });
+
+    it("counts an address's posts on both instances against one limit", async () => {
+      const documentId = await publishedArticle();
+      const address = from(`203.0.113.${Math.floor(Math.random() * 200) + 1}`);
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const altcha = await solvedPayload(app, documentId);
+        const target = i % 2 === 0 ? app.http() : request(child.baseUrl);
+        statuses.push((await target.post(`${COMMENTS}/article/${documentId}`).set(address).send({ text: `Post ${i}`, author: guest(), altcha })).status);
+      }
+      expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
+    });
   });
 });
