@@ -155,3 +155,32 @@ describe('signed-in readers', () => {
     expect(queue.body.data.find((comment: { id: number }) => comment.id === posted.body.data.id)).toMatchObject({ heldBy: 'reports', reportCount: 2 });
   });
 });
+
+describe('data requests', () => {
+  it("exports a guest's comments for a moderator, then erases them: answered ones stay as placeholders, counts drop", async () => {
+    const documentId = await publishedArticle();
+    const author = guest('Leaving');
+    const top = await postComment(app, documentId, { text: 'Something I said', author });
+    await postComment(app, documentId, { text: 'A reply by someone else', author: guest('Staying'), parentId: top.body.data.id });
+    const lone = await postComment(app, documentId, { text: 'Something else I said', author });
+    expect((await thread(documentId)).body.meta.count).toBe(3);
+
+    const exported = await admin.get(`/personal-data?email=${encodeURIComponent(author.email.toUpperCase())}`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.data.comments.map((comment: { id: number; text: string; email: string }) => [comment.id, comment.text, comment.email])).toEqual([
+      [top.body.data.id, 'Something I said', author.email],
+      [lone.body.data.id, 'Something else I said', author.email],
+    ]);
+
+    const erased = await app.http().delete(`/reader-comments/personal-data?email=${encodeURIComponent(author.email)}`).set(moderator);
+    expect([erased.status, erased.body.data]).toEqual([200, { erased: 2 }]);
+    const read = await thread(documentId);
+    expect(read.body.meta.count).toBe(1);
+    expect(read.body.data).toHaveLength(1);
+    expect(read.body.data[0]).toMatchObject({ id: top.body.data.id, removed: true, text: '' });
+    expect(read.body.data[0].replies[0].text).toBe('A reply by someone else');
+    const rows = await app.strapi.db.query('plugin::reader-comments.comment').findMany({ where: { id: { $in: [top.body.data.id, lone.body.data.id] } } });
+    expect(JSON.stringify(rows)).not.toMatch(new RegExp(`${author.email}|Leaving|Something`));
+    expect((await admin.get(`/personal-data?email=${encodeURIComponent(author.email)}`)).body.data.comments).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import type { ChallengeService } from './services/challenge';
 import type { CommentsService } from './services/comments';
 import type { CountsService } from './services/counts';
 import type { ModerationService } from './services/moderation';
+import type { PersonalDataService } from './services/personal-data';
 import type { RateLimitsService } from './services/rate-limits';
 import type { RedisService } from './services/redis';
 import type { SubjectsService } from './services/subjects';
@@ -19,6 +20,7 @@ export interface ReaderCommentsServices {
   comments: CommentsService;
   counts: CountsService;
   moderation: ModerationService;
+  'personal-data': PersonalDataService;
   'rate-limits': RateLimitsService;
   redis: RedisService;
   subjects: SubjectsService;

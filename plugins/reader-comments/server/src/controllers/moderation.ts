@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { MODERATION_ACTIONS, QUEUES, type ModerationAction, type Moderator, type Queue } from '../services/moderation';
+import type { DataSubject } from '../services/personal-data';
 import { getService } from '../utils';
 
 const pageParams = (query: Record<string, unknown>): { page: number; pageSize: number } => {
@@ -39,6 +40,14 @@ const bodyOf = (ctx: Context): Record<string, unknown> => {
   const body = (ctx.request as { body?: unknown }).body;
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new errors.ValidationError('The body must be a JSON object');
   return body as Record<string, unknown>;
+};
+
+/** The commenter a data request names: `?email=` (a guest) or `?userId=` (a signed-in user). */
+const dataSubjectOf = (query: Record<string, unknown>): DataSubject => {
+  if (typeof query.email === 'string' && query.email.includes('@') && query.email.length <= 254) return { email: query.email };
+  const userId = Number(query.userId);
+  if (Number.isSafeInteger(userId) && userId > 0) return { userId };
+  throw new errors.ValidationError('Name the commenter: ?email=<address> or ?userId=<id>');
 };
 
 /** Admin routes of the moderation pages: checked parameters in, the moderation service's answers out. */
@@ -79,6 +88,16 @@ const moderationController = ({ strapi }: { strapi: Core.Strapi }) => {
       if (by !== 'author' && by !== 'address') throw new errors.ValidationError('"by" must be "author" or "address"');
       ctx.status = 201;
       ctx.body = await moderation().block(idParam(ctx.params.id), by, moderatorOf(ctx), reasonOf(body, false));
+    },
+
+    /** GET /personal-data?email= or ?userId= — everything kept about one commenter (a data access request). */
+    async exportData(ctx: Context) {
+      ctx.body = await getService(strapi, 'personal-data').export(dataSubjectOf(ctx.query));
+    },
+
+    /** DELETE /personal-data?email= or ?userId= — erases one commenter's comments and reports. */
+    async eraseData(ctx: Context) {
+      ctx.body = await getService(strapi, 'personal-data').erase(dataSubjectOf(ctx.query), moderatorOf(ctx));
     },
 
     /** GET /log — what moderators did, newest first. */

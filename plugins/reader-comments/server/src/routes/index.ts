@@ -48,6 +48,8 @@ export default {
       moderatorRoute('PUT', '/comments/:id', 'edit'),
       moderatorRoute('POST', '/comments/:id/block', 'block'),
       moderatorRoute('GET', '/log', 'log'),
+      moderatorRoute('GET', '/personal-data', 'exportData'),
+      moderatorRoute('DELETE', '/personal-data', 'eraseData'),
     ],
   },
 };

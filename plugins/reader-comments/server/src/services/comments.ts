@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ConflictError, forbidden } from '../lib/errors';
 import type { PostedComment, PublicComment } from '../../../shared/contracts';
 import { COMMENT_UID } from '../content-types';
+import { authorKeyFor } from '../lib/author-key';
 import { screen } from '../lib/screening';
 import { hashToken, newToken, tokenMatches } from '../lib/secrets';
 import { normalizeName, normalizeText, renderHtml, textProblem } from '../lib/text';
@@ -94,9 +94,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return text;
   };
 
-  /** `user:<id>` or `email:<sha-256 of the lowercased address>`: who wrote it, without storing the email twice. */
-  const authorKeyOf = (author: Author): string =>
-    author.kind === 'user' ? `user:${author.id}` : `email:${createHash('sha256').update(author.email.trim().toLowerCase()).digest('hex')}`;
+  const authorKeyOf = (author: Author): string => authorKeyFor(author.kind === 'user' ? { userId: author.id } : { email: author.email });
 
   /** Recounts what a change of `comment` can alter: the document's approved count and its thread's replies. */
   const recount = async (tx: Transaction, comment: Pick<StoredComment, 'subjectType' | 'subjectId' | 'subjectLocale' | 'rootId'>) => {

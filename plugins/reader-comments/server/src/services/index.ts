@@ -3,6 +3,7 @@ import challenge from './challenge';
 import comments from './comments';
 import counts from './counts';
 import moderation from './moderation';
+import personalData from './personal-data';
 import rateLimits from './rate-limits';
 import redis from './redis';
 import subjects from './subjects';
@@ -14,6 +15,7 @@ export default {
   comments,
   counts,
   moderation,
+  'personal-data': personalData,
   'rate-limits': rateLimits,
   redis,
   subjects,
