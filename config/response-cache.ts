@@ -11,7 +11,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   ttlSeconds: env.int('RESPONSE_CACHE_TTL', 300),
   maxMemoryMb: env.int('RESPONSE_CACHE_MAX_MB', 64),
   maxBodyKb: env.int('RESPONSE_CACHE_MAX_BODY_KB', 1024),
-  paths: env.array('RESPONSE_CACHE_PATHS', ['/articles', '/tags', '/image-credits']),
+  paths: env.array('RESPONSE_CACHE_PATHS', ['/articles', '/tags', '/image-credits', '/reader-comments']),
   redisUrl: env('RESPONSE_CACHE_REDIS_URL', env('REDIS_URL', '')),
   redisKeyPrefix: env('RESPONSE_CACHE_REDIS_PREFIX', 'response-cache:'),
   redisTimeoutMs: env.int('RESPONSE_CACHE_REDIS_TIMEOUT_MS', 200),

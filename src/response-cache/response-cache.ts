@@ -88,6 +88,8 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     const route = ctx.state.route as { info?: { type?: string }; handler?: unknown } | undefined;
     const auth = ctx.state.auth as { credentials?: unknown } | undefined;
     if (ctx.status !== 200 || route?.info?.type !== 'content-api' || auth?.credentials) return null;
+    // A route that says its answer must not be kept (a proof-of-work challenge: one per reader).
+    if (/\bno-store\b/.test(ctx.response.get('Cache-Control'))) return null;
     if (!ctx.body || typeof ctx.body !== 'object' || Buffer.isBuffer(ctx.body) || typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return null;
     const body = JSON.stringify(ctx.body);
     const uid = typeof route.handler === 'string' ? route.handler.slice(0, route.handler.lastIndexOf('.')) : null;

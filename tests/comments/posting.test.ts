@@ -308,3 +308,28 @@ describe('counts in the articles API', () => {
     expect(list.body.data.map((entry: { comments: unknown }) => entry.comments)).toEqual([{ count: 2 }]);
   });
 });
+
+describe('through the response cache', () => {
+  it('serves a thread from the cache until a comment changes, and never caches a challenge', async () => {
+    const documentId = await publishedArticle();
+    const posted = await postComment(app, documentId, { text: 'Cached words', author: guest() });
+    expect((await thread(documentId)).headers['x-response-cache']).toBe('miss');
+    const hit = await thread(documentId);
+    expect([hit.headers['x-response-cache'], hit.body.data[0].text]).toEqual(['hit', 'Cached words']);
+
+    const edited = await app.http().patch(`${COMMENTS}/comments/${posted.body.data.id}`).set('X-Comment-Token', posted.body.meta.editToken).send({ text: 'Edited words' });
+    expect(edited.status).toBe(200);
+    expect((await thread(documentId)).body.data[0].text).toBe('Edited words');
+    const reply = await postComment(app, documentId, { text: 'A reply', author: guest(), parentId: posted.body.data.id });
+    expect((await thread(documentId)).body.data[0].replies.map((comment: { id: number }) => comment.id)).toEqual([reply.body.data.id]);
+    const counts = () => app.http().get(`${COMMENTS}/article/counts?documentIds=${documentId}`);
+    expect((await counts()).body.data[documentId]).toBe(2);
+    await postComment(app, documentId, { text: 'Third', author: guest() });
+    expect((await counts()).body.data[documentId]).toBe(3);
+
+    const challenges = await Promise.all([1, 2].map(() => app.http().get(`${COMMENTS}/article/${documentId}/challenge`)));
+    expect(challenges.map((res) => res.headers['cache-control'])).toEqual(['no-store', 'no-store']);
+    expect(challenges[0].body.parameters.nonce).not.toBe(challenges[1].body.parameters.nonce);
+    expect((await app.http().get(`${COMMENTS}/article/${documentId}/challenge`)).headers['x-response-cache']).not.toBe('hit');
+  });
+});

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { forbidden } from '../lib/errors';
 import type { Context } from 'koa';
+import { dependsOnDocuments } from '../lib/cache-dependencies';
 import { ORDERS, type Order } from '../lib/cursor';
 import type { Author, Requester } from '../services/comments';
 import type { PostKeys } from '../services/rate-limits';
@@ -75,6 +76,7 @@ const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!ORDERS.includes(order)) throw new errors.ValidationError(`"order" must be one of ${ORDERS.join(', ')}`);
       const size = ctx.query.pageSize === undefined ? pageSize.default : positiveInt('pageSize', ctx.query.pageSize);
       if (size > pageSize.max) throw new errors.ValidationError(`"pageSize" must be at most ${pageSize.max}`);
+      dependsOnDocuments(ctx.state, [subject.documentId]);
       ctx.body = await getService(strapi, 'threads').page(subject, { order, cursor: optionalString('cursor', ctx.query.cursor, 200), pageSize: size });
     },
 
@@ -84,7 +86,9 @@ const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       const { pageSize } = getConfig(strapi);
       const size = ctx.query.pageSize === undefined ? pageSize.default : positiveInt('pageSize', ctx.query.pageSize);
       if (size > pageSize.max) throw new errors.ValidationError(`"pageSize" must be at most ${pageSize.max}`);
-      ctx.body = await getService(strapi, 'threads').replies(rootId, { cursor: optionalString('cursor', ctx.query.cursor, 200), pageSize: size });
+      const page = await getService(strapi, 'threads').replies(rootId, { cursor: optionalString('cursor', ctx.query.cursor, 200), pageSize: size });
+      dependsOnDocuments(ctx.state, [page.subject.documentId]);
+      ctx.body = { data: page.data, meta: page.meta };
     },
 
     /** GET /:type/counts?documentIds=a,b — approved comments per document. */
@@ -96,6 +100,7 @@ const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       if (ids.length > 100) throw new errors.ValidationError('"documentIds" may list at most 100 documentIds');
       if (ids.some((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id))) throw new errors.ValidationError('"documentIds" holds something that is not a documentId');
       const locale = await subjects().localeOf(uid, ctx.query.locale);
+      dependsOnDocuments(ctx.state, ids);
       ctx.body = { data: Object.fromEntries(await getService(strapi, 'counts').of(uid, ids, locale)) };
     },
 

@@ -259,7 +259,8 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
             ...(verdict.verdict === 'hold' ? { heldBy: verdict.rule, heldDetail: verdict.detail } : {}),
           },
         })) as StoredComment;
-        if (status !== row.status) await recount(tx, saved);
+        // Recounted (and announced) whenever readers could see it before or after: its text changed.
+        if (row.status === 'approved' || status === 'approved') await recount(tx, saved);
         return saved;
       })) as StoredComment;
       return { data: publicComment(updated), meta: { status: updated.status } };

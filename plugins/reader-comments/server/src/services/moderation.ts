@@ -136,8 +136,9 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(`The text must have ${limits.minLength} to ${limits.maxLength} characters`);
       }
       const revisions = [...(row.revisions ?? []), { text: row.text, at: new Date().toISOString(), by: moderator.name, reason }];
-      const saved = (await strapi.db.transaction(async () => {
-        const result = await comments().update({ where: { id }, data: { text, revisions, editedAt: new Date() } });
+      const saved = (await strapi.db.transaction(async (tx) => {
+        const result = (await comments().update({ where: { id }, data: { text, revisions, editedAt: new Date() } })) as Row;
+        await recountAll(tx, [result]);
         await record('edit', [id], moderator, reason);
         return result;
       })) as Row;

@@ -131,7 +131,7 @@ const createThreadsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The approved replies of thread `rootId` after `cursorText`, oldest first (root check, subject check, replies: three statements). */
-    async replies(rootId: number, options: { cursor?: string; pageSize: number }): Promise<RepliesPage> {
+    async replies(rootId: number, options: { cursor?: string; pageSize: number }): Promise<RepliesPage & { subject: Subject }> {
       const cursor = options.cursor ? decodeCursor(options.cursor, 'oldest') : null;
       if (options.cursor && !cursor) throw new errors.ValidationError('"cursor" is not a replies cursor');
       const root = (await strapi.db.query(COMMENT_UID as never).findOne({
@@ -139,7 +139,7 @@ const createThreadsService = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { id: rootId, rootId: { $null: true }, status: { $in: ['approved', 'removed'] } },
       })) as { subjectType: string; subjectId: string; subjectLocale: string } | null;
       if (!root) throw new errors.NotFoundError(`No comment ${rootId}`);
-      await getService(strapi, 'subjects').find(root.subjectType, root.subjectId, root.subjectLocale || undefined);
+      const subject = await getService(strapi, 'subjects').find(root.subjectType, root.subjectId, root.subjectLocale || undefined);
       const { table, column } = comments();
       const rows = (await strapi.db
         .connection(`${table} as c`)
@@ -151,7 +151,7 @@ const createThreadsService = ({ strapi }: { strapi: Core.Strapi }) => {
         .limit(options.pageSize + 1)) as Row[];
       const shown = rows.slice(0, options.pageSize).map(toPublic);
       const last = shown[shown.length - 1];
-      return { data: shown, meta: { nextCursor: rows.length > options.pageSize && last ? encodeCursor({ order: 'oldest', values: [], id: last.id }) : null } };
+      return { subject, data: shown, meta: { nextCursor: rows.length > options.pageSize && last ? encodeCursor({ order: 'oldest', values: [], id: last.id }) : null } };
     },
   };
 };
