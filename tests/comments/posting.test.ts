@@ -333,3 +333,28 @@ describe('through the response cache', () => {
     expect((await app.http().get(`${COMMENTS}/article/${documentId}/challenge`)).headers['x-response-cache']).not.toBe('hit');
   });
 });
+
+describe('GraphQL', () => {
+  it('answers comments { count } on articles in one batch, and a thread page like the REST route', async () => {
+    const documentId = await publishedArticle();
+    const other = await publishedArticle();
+    const top = await postComment(app, documentId, { text: 'Over GraphQL', author: guest('Gina') });
+    await postComment(app, documentId, { text: 'A reply', author: guest(), parentId: top.body.data.id });
+    await postComment(app, other, { text: 'Elsewhere', author: guest() });
+    const query = `query {
+      articles(filters: { documentId: { in: ["${documentId}", "${other}"] } }, sort: "title") { documentId comments { count } }
+      readerComments(type: "article", documentId: "${documentId}") { count nextCursor data { id text html author { name signedIn } replies { text } } }
+    }`;
+    const res = await app.http().post('/graphql').send({ query });
+    expect(res.body.errors).toBeUndefined();
+    const counts = Object.fromEntries(res.body.data.articles.map((entry: { documentId: string; comments: { count: number } }) => [entry.documentId, entry.comments.count]));
+    expect(counts).toEqual({ [documentId]: 2, [other]: 1 });
+    expect(res.body.data.readerComments).toEqual({
+      count: 2,
+      nextCursor: null,
+      data: [{ id: String(top.body.data.id), text: 'Over GraphQL', html: 'Over GraphQL', author: { name: 'Gina', signedIn: false }, replies: [{ text: 'A reply' }] }],
+    });
+    const missing = await app.http().post('/graphql').send({ query: 'query { readerComments(type: "article", documentId: "nosuchdocument") { count } }' });
+    expect(missing.body.errors[0].message).toMatch(/No published document/);
+  });
+});

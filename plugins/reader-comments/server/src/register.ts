@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { registerGraphql } from './graphql';
 import { topLevelEntries, withCommentCounts } from './lib/comments-field';
 import { errorMessage, getConfig, getService } from './utils';
 
@@ -30,7 +31,8 @@ function decorateResponses(strapi: Core.Strapi): void {
   });
 }
 
-/** Decorates the commented types' REST responses with their counts, when configured. */
+/** Decorates the commented types' REST responses with their counts, when configured; extends GraphQL when installed. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   if (getConfig(strapi).decorateResponses) decorateResponses(strapi);
+  registerGraphql(strapi);
 };
