@@ -47,6 +47,9 @@ export function describeResult(result: CheckResult, fix: boolean): string[] {
 
 async function main(): Promise<number> {
   const flags = parseFlags(process.argv.slice(2));
+  // The check serves no requests: without the GraphQL plugin (config/plugins.ts) the app loads about a
+  // second sooner, and nothing the check reads or writes depends on it (tests/graphql-absent.test.ts).
+  process.env.GRAPHQL_ENABLED = 'false';
   const appContext = await compileApp(APP_DIR);
   const strapi = await createStrapi({ ...appContext, autoReload: false }).load();
   try {

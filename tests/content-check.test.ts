@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { createStrapi, type Core } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { paragraphs } from './helpers/content';
 import { APP_DIR, startTestApp, type TestApp } from './helpers/strapi';
 
 /**
  * `npm run content:check [-- --fix]` end to end, on rows written the way `strapi import` writes them
  * (straight into the tables, around the Document Service) into a database from before the unique indexes.
- * The script boots the app itself, so it runs in a child process while no app is running here.
+ * The script boots the app itself, so it runs in a child process, on the database of the test app here,
+ * which stays up to look at the rows (as an editor's running server would while someone runs the check).
  */
 const ARTICLE = 'api::article.article';
 const TAG = 'api::tag.tag';
@@ -24,16 +25,6 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
     );
   });
-}
-
-/** Boots the app on the same database for a look at the rows, then stops it. */
-async function withApp<T>(read: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
-  try {
-    return await read(strapi);
-  } finally {
-    await strapi.destroy();
-  }
 }
 
 async function dropIndex(strapi: Core.Strapi, name: string, table: string): Promise<void> {
@@ -65,11 +56,10 @@ beforeAll(async () => {
   await tags.create({ data: { documentId: ids.tagB, name: 'ai\u200b news', slug: 'ai-news-2' } });
   await tags.create({ data: { documentId: ids.tagC, name: 'Other', slug: 'ai-news' } });
   await strapi.db.query(CREDIT).create({ data: { documentId: ids.credit, creator: 'Imp', sourceUrl: 'javascript:alert(1)', aiGenerated: false } });
-  await strapi.destroy();
 });
 
 afterAll(async () => {
-  await app?.database.drop();
+  await app?.stop();
 });
 
 it('reports every problem, changes nothing, and exits 1', async () => {
@@ -90,8 +80,7 @@ it('reports every problem, changes nothing, and exits 1', async () => {
   }
   expect(stdout).not.toContain(`${ARTICLE} ${ids.two} slug`);
   expect(stdout).toMatch(/run with --fix/);
-  const slug = await withApp(async (strapi) => (await strapi.db.query(ARTICLE).findOne({ where: { documentId: ids.three } }))?.slug);
-  expect(slug).toBe('shared-slug');
+  expect((await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: ids.three } }))?.slug).toBe('shared-slug');
 });
 
 it('--fix repairs what needs no editor and creates the unique indexes; only the look-alike tag stays open', async () => {
@@ -99,29 +88,23 @@ it('--fix repairs what needs no editor and creates the unique indexes; only the 
   expect(fixed.stdout).toContain(`${ARTICLE} ${ids.three} slug: slug "shared-slug" is already another document's (fixed: generate a free slug from the title)`);
   expect(fixed.code).toBe(1);
 
-  const state = await withApp(async (strapi) => {
-    const one = (await strapi.db.query(ARTICLE).findMany({ where: { documentId: ids.one } })) as Array<Record<string, any>>;
-    const three = await strapi.db.query(ARTICLE).findOne({ where: { documentId: ids.three } });
-    const credit = await strapi.db.query(CREDIT).findOne({ where: { documentId: ids.credit } });
-    const tagC = await strapi.db.query(TAG).findOne({ where: { documentId: ids.tagC } });
-    // the index is back: a second draft row with a taken slug is refused by the database
-    const refused = await strapi.db
-      .query(ARTICLE)
-      .create({ data: { documentId: 'imp0000000000000000000dup', title: 'Dup', slug: 'shared-slug', publishedAt: null } })
-      .then(() => false, () => true);
-    // the look-alike tag gets a name of its own (raw, like the import: the Document Service would emit
-    // events that read the database after this app is stopped)
-    await strapi.db.query(TAG).update({ where: { documentId: ids.tagB }, data: { name: 'AI Newsletter', nameKey: 'ai newsletter' } });
-    return { one, three, credit, tagC, refused };
-  });
-  expect(state.one.map((row) => [row.slug, row.readingTimeMinutes, String(row.excerpt).startsWith('word word')])).toEqual([
+  const { db } = app.strapi;
+  const one = (await db.query(ARTICLE).findMany({ where: { documentId: ids.one } })) as Array<Record<string, any>>;
+  expect(one.map((row) => [row.slug, row.readingTimeMinutes, String(row.excerpt).startsWith('word word')])).toEqual([
     ['imported-one', 3, true],
     ['imported-one', 3, true],
   ]);
-  expect(state.three).toMatchObject({ slug: 'imported-three', excerpt: 'Mine too.' });
-  expect(state.credit).toMatchObject({ sourceUrl: null, creditLine: 'Photo: © Imp' });
-  expect(state.tagC.slug).toBe('other');
-  expect(state.refused).toBe(true);
+  expect(await db.query(ARTICLE).findOne({ where: { documentId: ids.three } })).toMatchObject({ slug: 'imported-three', excerpt: 'Mine too.' });
+  expect(await db.query(CREDIT).findOne({ where: { documentId: ids.credit } })).toMatchObject({ sourceUrl: null, creditLine: 'Photo: © Imp' });
+  expect((await db.query(TAG).findOne({ where: { documentId: ids.tagC } }))?.slug).toBe('other');
+  // the index is back: a second draft row with a taken slug is refused by the database
+  const refused = await db
+    .query(ARTICLE)
+    .create({ data: { documentId: 'imp0000000000000000000dup', title: 'Dup', slug: 'shared-slug', publishedAt: null } })
+    .then(() => false, () => true);
+  expect(refused).toBe(true);
+  // the look-alike tag gets a name of its own (raw, like the import)
+  await db.query(TAG).update({ where: { documentId: ids.tagB }, data: { name: 'AI Newsletter', nameKey: 'ai newsletter' } });
 
   const clean = await cli();
   expect(clean.stdout).toContain('Content check: everything follows the rules.');

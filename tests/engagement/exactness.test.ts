@@ -1,16 +1,17 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/strapi';
+import { useSharedApp, type TestApp } from '../helpers/strapi';
 import { startChildInstance } from '../helpers/engagement-instance';
-import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, pool, postView, stats, storedViews } from '../helpers/engagement-fixtures';
+import { browserUA, createArticle, flush, pool, postView, stats, storedViews } from '../helpers/engagement-fixtures';
 
-/** Exact counts under concurrency, and nothing lost when an instance stops gracefully mid-stream. */
+/**
+ * Exact counts under concurrency, and nothing lost when an instance stops gracefully mid-stream. On the
+ * shared app (its settings count every view and flush on demand); the second instance runs on its database.
+ */
+const testApp = useSharedApp();
 let app: TestApp;
 
-beforeAll(async () => {
-  app = await startTestApp(ENGAGEMENT_TEST_ENV);
-});
-afterAll(async () => {
-  await app?.stop();
+beforeAll(() => {
+  app = testApp();
 });
 
 it('counts K concurrent clients × M distinct visitors exactly once each', async () => {
@@ -48,7 +49,7 @@ it('flushes concurrently with incoming views without losing or doubling any', as
 
 it('loses nothing when an instance is stopped gracefully mid-stream', async () => {
   const doc = await createArticle(app.strapi, 'Stopped mid-stream');
-  const child = await startChildInstance();
+  const child = await startChildInstance(app.env);
   const visitors = Array.from({ length: 400 }, (_, index) => browserUA(`stop-${index}`));
   let counted = 0;
   let answered = 0;

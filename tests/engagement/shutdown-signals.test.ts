@@ -2,14 +2,16 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import request from 'supertest';
-import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, pool, storedViews } from '../helpers/engagement-fixtures';
-import { APP_DIR, startTestApp, type TestApp } from '../helpers/strapi';
+import { browserUA, createArticle, pool, storedViews } from '../helpers/engagement-fixtures';
+import { APP_DIR, useSharedApp } from '../helpers/strapi';
 
 /**
  * Deploys lose nothing: the README's production command (`npm start`) is started as a real process tree,
  * 500 views are buffered in its memory (flush interval one hour), and a signal to the process the README
  * starts (npm; npm as PID 1 in a PID namespace, as in a container) must reach Strapi, whose shutdown
- * writes them. Runs on the compiled app in dist/ (tests/global-setup.js), without the admin build.
+ * writes them. Runs on the compiled app in dist/ (tests/global-setup.js), without the admin build. The
+ * servers are further instances of the shared app (its settings, on its database): it makes the articles
+ * and reads what the servers stored; the articles are this file's own.
  */
 
 const VIEWS = 500;
@@ -46,10 +48,12 @@ interface Started {
 /** Process groups of the servers started here: killed in afterAll, so a failed test leaves no orphan behind. */
 const groups: number[] = [];
 
-/** Starts `command` from the app directory with the test app's database and secrets, and waits for /_health. */
+const testApp = useSharedApp();
+
+/** Starts `command` from the app directory with the shared app's settings, database and secrets, and waits for /_health. */
 async function startServer(command: string[]): Promise<Started> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, ...ENGAGEMENT_TEST_ENV, HOST: '127.0.0.1', PORT: String(port), npm_config_update_notifier: 'false', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...testApp().env, HOST: '127.0.0.1', PORT: String(port), npm_config_update_notifier: 'false', LOG_LEVEL: 'warn' };
   // Outside Jest the plugins compile their TypeScript with esbuild-register, as in production.
   delete env.JEST_WORKER_ID;
   // A process group of its own: signals in the test go to one process, cleanup to the whole group.
@@ -93,12 +97,6 @@ async function expectStoppedCleanly(started: Started): Promise<void> {
   expect(started.output()).not.toMatch(/could not be written at shutdown/);
 }
 
-let app: TestApp;
-
-beforeAll(async () => {
-  // The test app creates the schema and the articles; the servers under test share its database.
-  app = await startTestApp(ENGAGEMENT_TEST_ENV);
-});
 afterAll(async () => {
   for (const group of groups) {
     try {
@@ -108,10 +106,10 @@ afterAll(async () => {
       if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
     }
   }
-  await app?.stop();
 });
 
 it('npm start: SIGTERM to npm writes every buffered view, and a restart shows them; SIGINT too', async () => {
+  const app = testApp();
   const article = await createArticle(app.strapi, 'Deployed under npm');
   const first = await startServer(['npm', 'start', '--silent']);
   await buffer500Views(first.baseUrl, article.documentId);
@@ -132,6 +130,7 @@ const canUnshare = process.platform === 'linux' && fs.existsSync('/usr/bin/unsha
 if (!canUnshare) process.stdout.write('skipped: PID-namespace test needs `unshare --pid --fork --mount-proc` (Linux, root)\n');
 
 (canUnshare ? it : it.skip)('npm start as PID 1 of its own PID namespace (a container): SIGTERM writes every buffered view', async () => {
+  const app = testApp();
   const article = await createArticle(app.strapi, 'Deployed in a container');
   const started = await startServer(['unshare', '--pid', '--fork', '--mount-proc', 'npm', 'start', '--silent']);
   // unshare forks; its child is PID 1 inside the namespace, the process a container runtime signals.

@@ -33,6 +33,8 @@ export interface SharedApp {
   strapi: Core.Strapi;
   baseUrl: string;
   database: TestDatabase;
+  /** The environment the app was booted with (secrets, database, settings). */
+  env: Record<string, string>;
   /** A full-access API token, created once. */
   token(): Promise<string>;
 }
@@ -79,13 +81,15 @@ export async function newTestDatabase(): Promise<TestDatabase> {
 
 async function bootShared(): Promise<SharedApp> {
   const database = await newTestDatabase();
-  resetEnv({ ...BASE_ENV(), ...database.env, ...SHARED_APP_ENV });
+  const env = { ...BASE_ENV(), ...database.env, ...SHARED_APP_ENV };
+  resetEnv(env);
   const { strapi, baseUrl } = await bootApp({});
   let token: Promise<string> | undefined;
   sharedBooted = {
     strapi,
     baseUrl,
     database,
+    env,
     token() {
       token ??= createFullAccessToken(strapi);
       return token;

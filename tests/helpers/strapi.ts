@@ -9,6 +9,8 @@ export { APP_DIR } from './boot';
 export interface TestApp {
   strapi: Core.Strapi;
   database: TestDatabase;
+  /** The environment the app was booted with (secrets, database, settings): another process started with it is a second instance on the app's database. */
+  env: Record<string, string>;
   /** Where the app listens (a free port on 127.0.0.1). */
   baseUrl: string;
   /** supertest against the app's HTTP server. */
@@ -30,9 +32,10 @@ const pool = (): TestAppPool | undefined => (globalThis as { testAppPool?: TestA
  */
 export async function startTestApp(extraEnv: Record<string, string> = {}, existingDatabase?: TestDatabase): Promise<TestApp> {
   const database = existingDatabase ?? (await (pool()?.newTestDatabase() ?? createTestDatabase()));
+  const env = { ...BASE_ENV(), ...database.env, ...extraEnv };
   let booted: Awaited<ReturnType<typeof bootApp>>;
   try {
-    booted = await bootApp({ ...BASE_ENV(), ...database.env, ...extraEnv });
+    booted = await bootApp(env);
   } catch (error) {
     await database.drop();
     throw error;
@@ -43,6 +46,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}, existi
   return {
     strapi,
     database,
+    env,
     baseUrl,
     http: () => request(baseUrl),
     token() {
@@ -92,6 +96,7 @@ export function useSharedApp(): () => TestApp {
     app = {
       strapi: shared.strapi,
       database: shared.database,
+      env: shared.env,
       baseUrl: shared.baseUrl,
       http: () => request(shared.baseUrl),
       token: () => shared.token(),
