@@ -1,11 +1,11 @@
 import * as React from 'react';
-import { Box, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Pagination } from '@strapi/strapi/admin';
+import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { ModerationLogPage } from '../../../shared/contracts';
 import { t } from '../pluginId';
 import { fetchLog } from '../utils/api';
 import { LOG_ACTION_LABELS } from '../utils/labels';
+import { ListLoading, ListMessage, ListPagination } from './ListParts';
 
 /** The moderation log, newest first: what was done to which comments, by whom, why and when. */
 export const LogView = ({ page, pageSize }: { page: number; pageSize: number }) => {
@@ -24,20 +24,8 @@ export const LogView = ({ page, pageSize }: { page: number; pageSize: number }) 
     };
   }, [page, pageSize]);
 
-  if (failed) {
-    return (
-      <Box padding={8} background="neutral0" hasRadius>
-        <Typography textColor="danger600">{formatMessage({ id: t('log.error'), defaultMessage: 'Could not load the log.' })}</Typography>
-      </Box>
-    );
-  }
-  if (!result) {
-    return (
-      <Flex justifyContent="center" padding={8}>
-        <Loader>{formatMessage({ id: t('log.loading'), defaultMessage: 'Loading the log…' })}</Loader>
-      </Flex>
-    );
-  }
+  if (failed) return <ListMessage error message={formatMessage({ id: t('log.error'), defaultMessage: 'Could not load the log.' })} />;
+  if (!result) return <ListLoading label={formatMessage({ id: t('log.loading'), defaultMessage: 'Loading the log…' })} />;
 
   const { data: entries, meta } = result;
   const headers = [
@@ -50,9 +38,7 @@ export const LogView = ({ page, pageSize }: { page: number; pageSize: number }) 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
       {entries.length === 0 ? (
-        <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
-          <Typography textColor="neutral600">{formatMessage({ id: t('log.empty'), defaultMessage: 'No moderator action yet.' })}</Typography>
-        </Box>
+        <ListMessage message={formatMessage({ id: t('log.empty'), defaultMessage: 'No moderator action yet.' })} />
       ) : (
         <Table colCount={headers.length} rowCount={entries.length + 1}>
           <Thead>
@@ -89,10 +75,7 @@ export const LogView = ({ page, pageSize }: { page: number; pageSize: number }) 
           </Tbody>
         </Table>
       )}
-      <Pagination.Root pageCount={Math.max(1, Math.ceil(meta.total / meta.pageSize))} total={meta.total} defaultPageSize={pageSize}>
-        <Pagination.PageSize />
-        <Pagination.Links />
-      </Pagination.Root>
+      <ListPagination meta={meta} />
     </Flex>
   );
 };

@@ -1,6 +1,6 @@
 import * as React from 'react';
-import { Box, Button, Checkbox, Flex, Loader, Table, Tbody, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
-import { Pagination, useNotification } from '@strapi/strapi/admin';
+import { Button, Checkbox, Flex, Table, Tbody, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { MODERATION_ACTIONS, type BlockBy, type ModeratedComment, type ModerationAction, type ModerationQueue, type ModerationQueuePage } from '../../../shared/contracts';
 import { t } from '../pluginId';
@@ -8,6 +8,7 @@ import { blockAuthor, editComment, fetchQueue, moderate, serverMessage } from '.
 import { ACTION_DONE, ACTION_LABELS } from '../utils/labels';
 import { BlockDialog, EditDialog, RemoveDialog } from './CommentDialogs';
 import { CommentRow } from './CommentRow';
+import { ListLoading, ListMessage, ListPagination } from './ListParts';
 
 type OpenDialog = { kind: 'edit'; comment: ModeratedComment } | { kind: 'block'; comment: ModeratedComment; by: BlockBy } | { kind: 'remove'; ids: number[] };
 
@@ -106,20 +107,8 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
     }
   };
 
-  if (failed && !result) {
-    return (
-      <Box padding={8} background="neutral0" hasRadius>
-        <Typography textColor="danger600">{formatMessage({ id: t('list.error'), defaultMessage: 'Could not load the comments.' })}</Typography>
-      </Box>
-    );
-  }
-  if (!result) {
-    return (
-      <Flex justifyContent="center" padding={8}>
-        <Loader>{formatMessage({ id: t('list.loading'), defaultMessage: 'Loading comments…' })}</Loader>
-      </Flex>
-    );
-  }
+  if (failed && !result) return <ListMessage error message={formatMessage({ id: t('list.error'), defaultMessage: 'Could not load the comments.' })} />;
+  if (!result) return <ListLoading label={formatMessage({ id: t('list.loading'), defaultMessage: 'Loading comments…' })} />;
 
   const { data: comments, meta } = result;
   const allSelected = comments.length > 0 && comments.every((comment) => selected.has(comment.id));
@@ -149,9 +138,7 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
       ) : null}
 
       {comments.length === 0 ? (
-        <Box padding={8} background="neutral0" hasRadius shadow="tableShadow" data-testid="queue-empty">
-          <Typography textColor="neutral600">{formatMessage({ id: t('list.empty'), defaultMessage: 'No comments here.' })}</Typography>
-        </Box>
+        <ListMessage testId="queue-empty" message={formatMessage({ id: t('list.empty'), defaultMessage: 'No comments here.' })} />
       ) : (
         <Table colCount={6} rowCount={comments.length + 1}>
           <Thead>
@@ -196,10 +183,7 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
         </Table>
       )}
 
-      <Pagination.Root pageCount={Math.max(1, Math.ceil(meta.total / meta.pageSize))} total={meta.total} defaultPageSize={pageSize}>
-        <Pagination.PageSize />
-        <Pagination.Links />
-      </Pagination.Root>
+      <ListPagination meta={meta} />
 
       {dialog?.kind === 'edit' ? (
         <EditDialog comment={dialog.comment} onSave={(text, reason) => save(dialog.comment, text, reason)} onClose={() => setDialog(null)} />
