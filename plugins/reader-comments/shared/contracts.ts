@@ -1,7 +1,8 @@
 /**
- * The shapes the plugin's public routes answer with, shared by its server, its admin and apps (import from
- * `strapi-plugin-reader-comments/shared`). No email, address hash or token ever appears in them, except
- * the edit token a guest receives once, in the answer to their own post.
+ * The shapes the plugin's routes answer with, shared by its server, its admin and apps (import from
+ * `strapi-plugin-reader-comments/shared`). The public routes' answers hold no email, address hash or
+ * token, except the edit token a guest receives once, in the answer to their own post; the moderation
+ * (admin) routes' answers hold a guest's email, never an address hash or token.
  */
 
 /** The orders a thread can be read in. */
@@ -72,4 +73,90 @@ export interface PostedComment {
 /** `GET /api/reader-comments/:type/counts?documentIds=…`: approved comments per documentId. */
 export interface CommentCounts {
   data: Record<string, number>;
+}
+
+/* Moderation: the admin routes under /reader-comments, for admins with `plugin::reader-comments.moderate`. */
+
+/** Where a comment stands; only `approved` comments are public. */
+export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'removed';
+
+/** The queues moderators work through (`GET /reader-comments/queue?queue=`): `reported` is approved or pending comments with reports, `all` everything but removed. */
+export const MODERATION_QUEUES = ['pending', 'reported', 'spam', 'rejected', 'approved', 'all'] as const;
+export type ModerationQueue = (typeof MODERATION_QUEUES)[number];
+
+/** What a moderator can decide about comments (`POST /reader-comments/moderate`). */
+export const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'remove'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** The longest reason a moderator may give: the log and block tables keep it in a 255-character column (`string`). */
+export const MODERATION_REASON_MAX_LENGTH = 255;
+
+/** A comment as moderators see it: with why it waits, its reports, the document and the author's email; never the address hash. */
+export interface ModeratedComment {
+  id: number;
+  /** The document commented: type uid, documentId and locale ('' for a type that is not localized). */
+  subject: { uid: string; documentId: string; locale: string };
+  parentId: number | null;
+  text: string;
+  status: CommentStatus;
+  /** The rule that held a pending comment, and what it found (`"3 links (more than 2)"`). */
+  heldBy: HoldRule | null;
+  heldDetail: string | null;
+  /** `userId` for a signed-in author, `email` for a guest. */
+  author: { name: string; userId: number | null; email: string | null };
+  reportCount: number;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+/** Page numbers of an admin list. */
+export interface ModerationPageMeta {
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** `GET /reader-comments/queue`: a page of a queue, newest first. */
+export interface ModerationQueuePage {
+  data: ModeratedComment[];
+  meta: ModerationPageMeta;
+}
+
+/** `POST /reader-comments/moderate`: the comments as they are after the decision. */
+export interface ModerationResult {
+  data: ModeratedComment[];
+}
+
+/** `PUT /reader-comments/comments/:id`: the comment after a moderator's edit. */
+export interface ModeratorEditResult {
+  data: ModeratedComment;
+}
+
+/** How a comment's author is blocked (`POST /reader-comments/comments/:id/block`): `author` (account or email) or `address`. */
+export type BlockBy = 'author' | 'address';
+
+/** `POST /reader-comments/comments/:id/block`: what was blocked. */
+export interface BlockResult {
+  data: { blocked: 'user' | 'email' | 'address' };
+}
+
+/** What the log records: the moderation actions, edits, blocks and erasure requests. */
+export type ModerationLogAction = ModerationAction | 'edit' | 'block-author' | 'block-address' | 'erase';
+
+/** One moderator action. */
+export interface ModerationLogEntry {
+  id: number;
+  action: ModerationLogAction;
+  commentIds: number[];
+  /** The admin user's name at the time, and id. */
+  moderator: string | null;
+  moderatorId: number | null;
+  reason: string | null;
+  createdAt: string;
+}
+
+/** `GET /reader-comments/log`: a page of the log, newest first. */
+export interface ModerationLogPage {
+  data: ModerationLogEntry[];
+  meta: ModerationPageMeta;
 }

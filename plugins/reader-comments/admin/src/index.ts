@@ -1,9 +1,44 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { Discuss } from '@strapi/icons';
+import { PAGE_PATH, PERMISSIONS, PLUGIN_ID, t } from './pluginId';
 
-const PLUGIN_ID = 'reader-comments';
+type Translations = Record<string, string>;
+
+const prefixed = (data: Translations): Translations => Object.fromEntries(Object.entries(data).map(([key, value]) => [t(key), value]));
 
 export default {
   register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Reader comments' });
+
+    app.addMenuLink({
+      to: PAGE_PATH,
+      icon: Discuss,
+      intlLabel: { id: t('menu.comments'), defaultMessage: 'Comments' },
+      Component: () => import('./components/ModerationPage'),
+      permissions: PERMISSIONS.moderate,
+    });
+
+    app.widgets.register({
+      id: 'comments-waiting',
+      pluginId: PLUGIN_ID,
+      icon: Discuss,
+      title: { id: t('widget.title'), defaultMessage: 'Comments waiting' },
+      link: { label: { id: t('widget.link'), defaultMessage: 'Moderate comments' }, href: `/${PAGE_PATH}` },
+      component: async () => (await import('./components/WaitingWidget')).WaitingWidget,
+      permissions: PERMISSIONS.moderate,
+    });
+  },
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: data } = await import(`./translations/${locale}.json`);
+          return { data: prefixed(data as Translations), locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      }),
+    );
   },
 };

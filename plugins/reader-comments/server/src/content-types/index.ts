@@ -1,3 +1,5 @@
+import type { CommentStatus } from '../../../shared/contracts';
+
 /**
  * The plugin's tables. Comments point at the document they are about by (type uid, documentId, locale)
  * rather than by a relation: one table serves every configured type, a document's draft and published
@@ -17,7 +19,7 @@ const subject = {
   subjectLocale: { ...short(35), default: '' },
 };
 
-export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam', 'removed'] as const;
+export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam', 'removed'] as const satisfies readonly CommentStatus[];
 
 export const comment = {
   schema: {

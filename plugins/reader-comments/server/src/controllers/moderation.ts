@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { MODERATION_ACTIONS, QUEUES, type ModerationAction, type Moderator, type Queue } from '../services/moderation';
+import { MODERATION_ACTIONS, MODERATION_QUEUES, MODERATION_REASON_MAX_LENGTH, type ModerationAction, type ModerationQueue } from '../../../shared/contracts';
+import type { Moderator } from '../services/moderation';
 import type { DataSubject } from '../services/personal-data';
 import { getService } from '../utils';
 
@@ -25,7 +26,9 @@ const reasonOf = (body: Record<string, unknown>, required: boolean): string | un
     if (required) throw new errors.ValidationError('"reason" is required: say why');
     return undefined;
   }
-  if (typeof reason !== 'string' || reason.length > 500) throw new errors.ValidationError('"reason" must be a string of at most 500 characters');
+  if (typeof reason !== 'string' || reason.length > MODERATION_REASON_MAX_LENGTH) {
+    throw new errors.ValidationError(`"reason" must be a string of at most ${MODERATION_REASON_MAX_LENGTH} characters`);
+  }
   return reason;
 };
 
@@ -56,8 +59,8 @@ const moderationController = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /queue?queue=pending&page=&pageSize= */
     async queue(ctx: Context) {
-      const queue = (ctx.query.queue ?? 'pending') as Queue;
-      if (!QUEUES.includes(queue)) throw new errors.ValidationError(`"queue" must be one of ${QUEUES.join(', ')}`);
+      const queue = (ctx.query.queue ?? 'pending') as ModerationQueue;
+      if (!MODERATION_QUEUES.includes(queue)) throw new errors.ValidationError(`"queue" must be one of ${MODERATION_QUEUES.join(', ')}`);
       const { page, pageSize } = pageParams(ctx.query);
       ctx.body = await moderation().queue(queue, page, pageSize);
     },

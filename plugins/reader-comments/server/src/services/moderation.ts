@@ -1,40 +1,32 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type {
+  BlockBy,
+  BlockResult,
+  CommentStatus,
+  HoldRule,
+  ModeratedComment,
+  ModerationAction,
+  ModerationLogAction,
+  ModerationLogEntry,
+  ModerationLogPage,
+  ModerationQueue,
+  ModerationQueuePage,
+  ModerationResult,
+  ModeratorEditResult,
+} from '../../../shared/contracts';
 import { BLOCK_UID, COMMENT_UID, LOG_UID, REPORT_UID } from '../content-types';
 import { ConflictError } from '../lib/errors';
 import { normalizeText } from '../lib/text';
 import type { Transaction } from './counts';
 import { getConfig, getService } from '../utils';
 
-/** What a moderator can do to comments. */
-export const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'remove'] as const;
-export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
-
-const STATUS_OF: Record<ModerationAction, string> = { approve: 'approved', reject: 'rejected', spam: 'spam', remove: 'removed' };
-
-/** The queues moderators work through. */
-export const QUEUES = ['pending', 'reported', 'spam', 'rejected', 'approved', 'all'] as const;
-export type Queue = (typeof QUEUES)[number];
+const STATUS_OF: Record<ModerationAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam', remove: 'removed' };
 
 /** The admin user acting. */
 export interface Moderator {
   id: number;
   name: string;
-}
-
-/** A comment as moderators see it: with why it waits, its reports and the subject, never the address hash. */
-export interface ModeratedComment {
-  id: number;
-  subject: { uid: string; documentId: string; locale: string };
-  parentId: number | null;
-  text: string;
-  status: string;
-  heldBy: string | null;
-  heldDetail: string | null;
-  author: { name: string; userId: number | null; email: string | null };
-  reportCount: number;
-  createdAt: string;
-  editedAt: string | null;
 }
 
 interface Row {
@@ -45,8 +37,8 @@ interface Row {
   parentId: number | null;
   rootId: number | null;
   text: string;
-  status: string;
-  heldBy: string | null;
+  status: CommentStatus;
+  heldBy: HoldRule | null;
   heldDetail: string | null;
   authorName: string;
   authorUserId: number | null;
@@ -57,6 +49,16 @@ interface Row {
   createdAt: string | Date;
   editedAt: string | Date | null;
   revisions: Array<{ text: string; at: string; by?: string; reason?: string }> | null;
+}
+
+interface LogRow {
+  id: number;
+  action: ModerationLogAction;
+  commentIds: number[] | null;
+  reason: string | null;
+  moderatorId: number | null;
+  moderator: string | null;
+  createdAt: string | Date;
 }
 
 const toModerated = (row: Row): ModeratedComment => ({
@@ -73,6 +75,16 @@ const toModerated = (row: Row): ModeratedComment => ({
   editedAt: row.editedAt ? new Date(row.editedAt).toISOString() : null,
 });
 
+const toLogEntry = (row: LogRow): ModerationLogEntry => ({
+  id: row.id,
+  action: row.action,
+  commentIds: row.commentIds ?? [],
+  moderator: row.moderator ?? null,
+  moderatorId: row.moderatorId ?? null,
+  reason: row.reason ?? null,
+  createdAt: new Date(row.createdAt).toISOString(),
+});
+
 /**
  * The moderators' side: queues, decisions on one or many comments (in one transaction with the recounts
  * they cause), edits with a reason, blocks, readers' reports, and a log of every moderator action.
@@ -80,7 +92,7 @@ const toModerated = (row: Row): ModeratedComment => ({
 const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const comments = () => strapi.db.query(COMMENT_UID as never);
 
-  const record = (action: string, commentIds: number[], moderator: Moderator, reason?: string) =>
+  const record = (action: ModerationLogAction, commentIds: number[], moderator: Moderator, reason?: string) =>
     strapi.db.query(LOG_UID as never).create({ data: { action, commentIds, reason: reason ?? null, moderatorId: moderator.id, moderator: moderator.name } });
 
   /** Recounts the documents and threads `rows` belong to (inside the caller's transaction). */
@@ -98,7 +110,7 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** A page of a queue, newest first: pending (held), reported, spam, rejected, approved or all. */
-    async queue(queue: Queue, page: number, pageSize: number): Promise<{ data: ModeratedComment[]; meta: { page: number; pageSize: number; total: number } }> {
+    async queue(queue: ModerationQueue, page: number, pageSize: number): Promise<ModerationQueuePage> {
       const where: Record<string, unknown> =
         queue === 'all' ? { status: { $ne: 'removed' } } : queue === 'reported' ? { reportCount: { $gt: 0 }, status: { $in: ['approved', 'pending'] } } : { status: queue };
       const [rows, total] = await Promise.all([
@@ -109,7 +121,7 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Applies `action` to every comment of `ids` in one transaction, recounts what it changes, and logs it. */
-    async act(ids: number[], action: ModerationAction, moderator: Moderator, reason?: string): Promise<{ data: ModeratedComment[] }> {
+    async act(ids: number[], action: ModerationAction, moderator: Moderator, reason?: string): Promise<ModerationResult> {
       const rows = (await comments().findMany({ where: { id: { $in: ids } } })) as Row[];
       const missing = ids.filter((id) => !rows.some((row) => row.id === id));
       if (missing.length > 0) throw new errors.NotFoundError(`No comment ${missing.join(', ')}`);
@@ -127,7 +139,7 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Replaces a comment's text for a moderator, keeping the previous text with who changed it and why. */
-    async edit(id: number, rawText: string, moderator: Moderator, reason: string): Promise<{ data: ModeratedComment }> {
+    async edit(id: number, rawText: string, moderator: Moderator, reason: string): Promise<ModeratorEditResult> {
       const row = (await comments().findOne({ where: { id } })) as Row | null;
       if (!row) throw new errors.NotFoundError(`No comment ${id}`);
       const text = normalizeText(rawText);
@@ -149,7 +161,7 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Blocks the author of comment `id` from commenting: by their account, their verified email (its
      * hash) or the address the comment came from (`by`). Their pending comments become spam.
      */
-    async block(id: number, by: 'author' | 'address', moderator: Moderator, reason?: string): Promise<{ data: { blocked: string } }> {
+    async block(id: number, by: BlockBy, moderator: Moderator, reason?: string): Promise<BlockResult> {
       const row = (await comments().findOne({ where: { id } })) as Row | null;
       if (!row) throw new errors.NotFoundError(`No comment ${id}`);
       if (by === 'address' && !row.addressHash) throw new errors.ValidationError(`Comment ${id} no longer has an address (it is older than the retention period)`);
@@ -205,13 +217,13 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The moderation log, newest first. */
-    async log(page: number, pageSize: number) {
+    async log(page: number, pageSize: number): Promise<ModerationLogPage> {
       const query = strapi.db.query(LOG_UID as never);
       const [rows, total] = await Promise.all([
-        query.findMany({ orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
-        query.count(),
+        query.findMany({ orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }) as Promise<LogRow[]>,
+        query.count() as Promise<number>,
       ]);
-      return { data: rows, meta: { page, pageSize, total } };
+      return { data: rows.map(toLogEntry), meta: { page, pageSize, total } };
     },
   };
 };
