@@ -144,6 +144,8 @@ describe('signed-in readers', () => {
     const posted = await postComment(app, documentId, { text: 'A contested opinion', author: guest() });
     const [first, second] = [await reader(), await reader()];
     const report = (jwt: string) => app.http().post(`${COMMENTS}/comments/${posted.body.data.id}/report`).set('Authorization', `Bearer ${jwt}`).send({ reason: 'abusive' });
+    const tooLong = await app.http().post(`${COMMENTS}/comments/${posted.body.data.id}/report`).set('Authorization', `Bearer ${first.jwt}`).send({ reason: 'x'.repeat(256) });
+    expect([tooLong.status, tooLong.body.error.message]).toEqual([400, '"reason" must be a string of at most 255 characters']);
     expect((await report(first.jwt)).body.data).toEqual({ reported: true, hidden: false });
     const again = await report(first.jwt);
     expect([again.status, again.body.error.message]).toEqual([409, 'You already reported this comment']);

@@ -91,6 +91,9 @@ export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 /** The longest reason a moderator may give: the log and block tables keep it in a 255-character column (`string`). */
 export const MODERATION_REASON_MAX_LENGTH = 255;
 
+/** The longest reason a reader may give with a report (a 255-character column too). */
+export const REPORT_REASON_MAX_LENGTH = 255;
+
 /** A comment as moderators see it: with why it waits, its reports, the document and the author's email; never the address hash. */
 export interface ModeratedComment {
   id: number;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { forbidden } from '../lib/errors';
 import type { Context } from 'koa';
+import { REPORT_REASON_MAX_LENGTH } from '../../../shared/contracts';
 import { dependsOnDocuments } from '../lib/cache-dependencies';
 import { ORDERS, type Order } from '../lib/cursor';
 import type { Author, Requester } from '../services/comments';
@@ -162,7 +163,7 @@ const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
     async report(ctx: Context) {
       const id = positiveInt('id', ctx.params.id, true);
       const body = (ctx.request as { body?: unknown }).body;
-      const reason = optionalString('reason', (body as { reason?: unknown } | undefined)?.reason, 500);
+      const reason = optionalString('reason', (body as { reason?: unknown } | undefined)?.reason, REPORT_REASON_MAX_LENGTH);
       const user = signedInUser(ctx);
       const addressHash = await getService(strapi, 'address-hash').hash(ctx.request.ip);
       await consumeLimits(ctx, { address: addressHash, user: user?.id, document: `report|${id}` });
