@@ -37,7 +37,10 @@ const SQLITE_ONLY = [
 ];
 
 const databaseClient = process.env.DATABASE_CLIENT ?? 'sqlite';
-const integrationIgnored = databaseClient === 'sqlite' ? [] : SQLITE_ONLY.map((name) => `<rootDir>/tests/${name}\\.test\\.ts$`);
+const integrationIgnored =
+  databaseClient === 'sqlite'
+    ? []
+    : SQLITE_ONLY.map((name) => `<rootDir>/tests/${name}\\.test\\.ts$`);
 
 module.exports = {
   globalSetup: '<rootDir>/tests/global-setup.ts',
@@ -54,7 +57,13 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.tsx?$': tsJest },
-      testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/plugins/*/server/**/__tests__/**/*.test.ts', '<rootDir>/plugins/*/shared/**/__tests__/**/*.test.ts', '<rootDir>/scripts/**/__tests__/**/*.test.ts', '<rootDir>/plugins/*/bin/**/__tests__/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/src/**/__tests__/**/*.test.ts',
+        '<rootDir>/plugins/*/server/**/__tests__/**/*.test.ts',
+        '<rootDir>/plugins/*/shared/**/__tests__/**/*.test.ts',
+        '<rootDir>/scripts/**/__tests__/**/*.test.ts',
+        '<rootDir>/plugins/*/bin/**/__tests__/**/*.test.ts',
+      ],
     },
     {
       displayName: 'integration',

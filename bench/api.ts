@@ -46,29 +46,66 @@ const DRAFT_SAVE_EVERY_MS = 1000;
 const PUBLISH_EVERY_MS = 5000;
 const WRITES = 50;
 const READS_PER_WRITE = 20;
-const ADMIN = { firstname: 'Bench', lastname: 'Admin', email: 'bench@example.com', password: 'Bench-Passw0rd!' };
+const ADMIN = {
+  firstname: 'Bench',
+  lastname: 'Admin',
+  email: 'bench@example.com',
+  password: 'Bench-Passw0rd!',
+};
 
 type Message = { type: string; [key: string]: unknown };
 
 /* ------------------------------------------------------------------ server (child process) */
 
 async function runServer(): Promise<void> {
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  const strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, 'dist'),
+  }).load();
   if (process.env.BENCH_SEED === '1') {
-    const tag = await strapi.documents('api::tag.tag').create({ data: { name: 'Bench tag' } as never });
+    const tag = await strapi
+      .documents('api::tag.tag')
+      .create({ data: { name: 'Bench tag' } as never });
     for (let index = 0; index < ARTICLES; index += 1) {
       await strapi.documents('api::article.article').create({
-        data: { title: `Bench article ${index}`, excerpt: 'First version', author: 'Bench', tags: [tag.documentId] } as never,
+        data: {
+          title: `Bench article ${index}`,
+          excerpt: 'First version',
+          author: 'Bench',
+          tags: [tag.documentId],
+        } as never,
         status: 'published',
       });
     }
-    await strapi.documents('api::article.article').create({ data: { title: DRAFT_TARGET, excerpt: 'Published text', author: 'Bench' } as never, status: 'published' });
+    await strapi.documents('api::article.article').create({
+      data: { title: DRAFT_TARGET, excerpt: 'Published text', author: 'Bench' } as never,
+      status: 'published',
+    });
   }
-  const first = (await strapi.documents('api::article.article').findFirst({ filters: { title: 'Bench article 0' }, populate: ['tags'], status: 'published' })) as unknown as { documentId: string; slug: string; tags: Array<{ documentId: string }> };
-  const articles = (await strapi.documents('api::article.article').findMany({ filters: { title: { $startsWith: 'Bench article ' } }, fields: ['documentId', 'slug', 'title'], status: 'published', limit: ARTICLES })) as unknown as Array<{ documentId: string; slug: string; title: string }>;
+  const first = (await strapi.documents('api::article.article').findFirst({
+    filters: { title: 'Bench article 0' },
+    populate: ['tags'],
+    status: 'published',
+  })) as unknown as { documentId: string; slug: string; tags: Array<{ documentId: string }> };
+  const articles = (await strapi.documents('api::article.article').findMany({
+    filters: { title: { $startsWith: 'Bench article ' } },
+    fields: ['documentId', 'slug', 'title'],
+    status: 'published',
+    limit: ARTICLES,
+  })) as unknown as Array<{ documentId: string; slug: string; title: string }>;
   // Popularity rank = the article's number, so article 0 (the one the correctness run edits) is the most read.
-  const ranked = articles.sort((a, b) => Number(a.title.slice('Bench article '.length)) - Number(b.title.slice('Bench article '.length))).map(({ documentId, slug }) => ({ documentId, slug }));
-  const draftTarget = (await strapi.documents('api::article.article').findFirst({ filters: { title: DRAFT_TARGET }, fields: ['documentId', 'slug'], status: 'published' })) as unknown as { documentId: string; slug: string };
+  const ranked = articles
+    .sort(
+      (a, b) =>
+        Number(a.title.slice('Bench article '.length)) -
+        Number(b.title.slice('Bench article '.length))
+    )
+    .map(({ documentId, slug }) => ({ documentId, slug }));
+  const draftTarget = (await strapi.documents('api::article.article').findFirst({
+    filters: { title: DRAFT_TARGET },
+    fields: ['documentId', 'slug'],
+    status: 'published',
+  })) as unknown as { documentId: string; slug: string };
   strapi.server.mount();
   const server = strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -94,16 +131,31 @@ async function runServer(): Promise<void> {
 /* ------------------------------------------------------------------ driver (parent process) */
 
 /** req/s of GETs of `requestPath` (with optional headers) for `seconds`, and how many did not answer `expected`. */
-async function drive(url: string, requestPath: string, expected: number, headers: Record<string, string> = {}): Promise<{ rps: number; wrong: number }> {
+async function drive(
+  url: string,
+  requestPath: string,
+  expected: number,
+  headers: Record<string, string> = {}
+): Promise<{ rps: number; wrong: number }> {
   // Requests of the previous run still being processed (slow uncached reads) must not eat into this one:
   // one request waits behind them.
   await fetch(`${url}/_health`);
-  const result = await autocannon({ url: `${url}${requestPath}`, connections: CONNECTIONS, duration: SECONDS, headers });
-  const matching = expected === 304 ? result['3xx'] : expected === 204 || expected === 200 ? result['2xx'] : 0;
-  return { rps: result.requests.total / result.duration, wrong: result.requests.total - matching + result.errors + result.timeouts };
+  const result = await autocannon({
+    url: `${url}${requestPath}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers,
+  });
+  const matching =
+    expected === 304 ? result['3xx'] : expected === 204 || expected === 200 ? result['2xx'] : 0;
+  return {
+    rps: result.requests.total / result.duration,
+    wrong: result.requests.total - matching + result.errors + result.timeouts,
+  };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 interface ArticleRef {
   documentId: string;
@@ -122,7 +174,11 @@ interface ServerHandle {
   stop(): Promise<void>;
 }
 
-async function startServer(database: TestDatabase, cache: boolean, seed: boolean): Promise<ServerHandle> {
+async function startServer(
+  database: TestDatabase,
+  cache: boolean,
+  seed: boolean
+): Promise<ServerHandle> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...database.env,
@@ -138,7 +194,11 @@ async function startServer(database: TestDatabase, cache: boolean, seed: boolean
     BENCH_SEED: seed ? '1' : '0',
   };
   delete env.REDIS_URL;
-  const child = fork(__filename, ['--server'], { env, execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, ['--server'], {
+    env,
+    execArgv: ['-r', 'esbuild-register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = await waitForMessage<Message>(child, 'ready');
   return {
     child,
@@ -168,12 +228,20 @@ async function measure(server: ServerHandle, withConditional: boolean): Promise<
   const bySlugPath = `/api/articles/by-slug/${server.slug}`;
   for (const check of [bySlugPath, '/api/articles?populate=*']) {
     const res = await fetch(`${server.baseUrl}${check}`);
-    if (res.status !== 200) throw new Error(`GET ${check} answered ${res.status}: ${await res.text()}`);
+    if (res.status !== 200)
+      throw new Error(`GET ${check} answered ${res.status}: ${await res.text()}`);
   }
-  const etag = withConditional ? (await fetch(`${server.baseUrl}${bySlugPath}`)).headers.get('etag') : null;
+  const etag = withConditional
+    ? (await fetch(`${server.baseUrl}${bySlugPath}`)).headers.get('etag')
+    : null;
   if (withConditional && !etag) throw new Error('the cached server sent no ETag');
   await drive(server.baseUrl, '/_health', 204); // warm-up
-  const ratios = { bySlug: [] as number[], populate: [] as number[], notModified: [] as number[], health: [] as number[] };
+  const ratios = {
+    bySlug: [] as number[],
+    populate: [] as number[],
+    notModified: [] as number[],
+    health: [] as number[],
+  };
   let wrong = 0;
   for (let round = 0; round < ROUNDS; round += 1) {
     const health = await drive(server.baseUrl, '/_health', 204);
@@ -189,21 +257,36 @@ async function measure(server: ServerHandle, withConditional: boolean): Promise<
       wrong += conditional.wrong;
     }
   }
-  return { health: median(ratios.health), bySlug: median(ratios.bySlug), populate: median(ratios.populate), notModified: etag ? median(ratios.notModified) : undefined, wrong };
+  return {
+    health: median(ratios.health),
+    bySlug: median(ratios.bySlug),
+    populate: median(ratios.populate),
+    notModified: etag ? median(ratios.notModified) : undefined,
+    wrong,
+  };
 }
 
 /**
  * 50 writes through the Content Manager (admin JWT), each judged by READS_PER_WRITE public reads sent
  * after its response returned; unjudged reads run during each write to refill the cache concurrently.
  */
-async function correctness(server: ServerHandle, admin: AdminHeaders): Promise<{ reads: number; stale: number; writes: number }> {
+async function correctness(
+  server: ServerHandle,
+  admin: AdminHeaders
+): Promise<{ reads: number; stale: number; writes: number }> {
   const base = server.baseUrl;
   const cm = `${base}/content-manager/collection-types`;
-  const urls = [`/api/articles/by-slug/${server.slug}?populate=tags`, `/api/articles?populate=tags&filters[documentId][$eq]=${server.article}`];
+  const urls = [
+    `/api/articles/by-slug/${server.slug}?populate=tags`,
+    `/api/articles?populate=tags&filters[documentId][$eq]=${server.article}`,
+  ];
   type Shown = { excerpt: string; tag: string };
   const read = async (url: string): Promise<Shown> => {
     const body = (await (await fetch(`${base}${url}`)).json()) as { data: unknown };
-    const entry = (Array.isArray(body.data) ? body.data[0] : body.data) as { excerpt: string; tags: Array<{ name: string }> };
+    const entry = (Array.isArray(body.data) ? body.data[0] : body.data) as {
+      excerpt: string;
+      tags: Array<{ name: string }>;
+    };
     return { excerpt: entry.excerpt, tag: entry.tags[0]?.name };
   };
   const expected: Shown = { excerpt: 'First version', tag: 'Bench tag' };
@@ -214,16 +297,29 @@ async function correctness(server: ServerHandle, admin: AdminHeaders): Promise<{
     let response: Response;
     if (write % 2 === 1) {
       expected.excerpt = `Revision ${write}`;
-      response = await fetch(`${cm}/api::article.article/${server.article}/actions/publish`, { method: 'POST', headers: admin, body: JSON.stringify({ excerpt: expected.excerpt }) });
+      response = await fetch(`${cm}/api::article.article/${server.article}/actions/publish`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ excerpt: expected.excerpt }),
+      });
     } else {
       expected.tag = `Bench tag ${write}`;
-      response = await fetch(`${cm}/api::tag.tag/${server.tag}`, { method: 'PUT', headers: admin, body: JSON.stringify({ name: expected.tag }) });
+      response = await fetch(`${cm}/api::tag.tag/${server.tag}`, {
+        method: 'PUT',
+        headers: admin,
+        body: JSON.stringify({ name: expected.tag }),
+      });
     }
-    if (response.status !== 200) throw new Error(`write ${write} answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`write ${write} answered ${response.status}: ${await response.text()}`);
     await Promise.all(during);
-    const judged = await Promise.all(Array.from({ length: READS_PER_WRITE }, (_, index) => read(urls[index % urls.length])));
+    const judged = await Promise.all(
+      Array.from({ length: READS_PER_WRITE }, (_, index) => read(urls[index % urls.length]))
+    );
     reads += judged.length;
-    stale += judged.filter((shown) => shown.excerpt !== expected.excerpt || shown.tag !== expected.tag).length;
+    stale += judged.filter(
+      (shown) => shown.excerpt !== expected.excerpt || shown.tag !== expected.tag
+    ).length;
   }
   return { reads, stale, writes: WRITES };
 }
@@ -232,7 +328,11 @@ type AdminHeaders = { authorization: string; 'content-type': string };
 
 /** Registers the first admin on a fresh server and returns the headers of its session (as the admin UI sends them). */
 async function registerAdmin(server: ServerHandle): Promise<AdminHeaders> {
-  const registered = await fetch(`${server.baseUrl}/admin/register-admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const registered = await fetch(`${server.baseUrl}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   if (registered.status !== 200) throw new Error(`register-admin answered ${registered.status}`);
   const token = ((await registered.json()) as { data: { token: string } }).data.token;
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -268,7 +368,9 @@ interface NewsroomRun {
 
 const articleExcerpt = async (base: string, slug: string): Promise<string | undefined> => {
   const res = await fetch(`${base}/api/articles/by-slug/${slug}`);
-  return res.status === 200 ? ((await res.json()) as { data: { excerpt?: string } }).data.excerpt : undefined;
+  return res.status === 200
+    ? ((await res.json()) as { data: { excerpt?: string } }).data.excerpt
+    : undefined;
 };
 
 /**
@@ -277,7 +379,12 @@ const articleExcerpt = async (base: string, slug: string): Promise<string | unde
  * of one of the read articles every 5 seconds (Content Manager admin API). After each write returned,
  * the changed article is read: a draft's text showing, or a publish's text missing, is a stale read.
  */
-async function newsroomRun(server: ServerHandle, admin: AdminHeaders, editor: Editor, round: number): Promise<NewsroomRun> {
+async function newsroomRun(
+  server: ServerHandle,
+  admin: AdminHeaders,
+  editor: Editor,
+  round: number
+): Promise<NewsroomRun> {
   const base = server.baseUrl;
   const paths = server.articles.map((article) => `/api/articles/by-slug/${article.slug}`);
   const pick = zipf(paths.length);
@@ -306,23 +413,39 @@ async function newsroomRun(server: ServerHandle, admin: AdminHeaders, editor: Ed
       outcome.writes += 1;
       if (editor === 'drafts') {
         const text = `Draft ${round}.${outcome.writes}`;
-        const saved = await fetch(`${cm}/${server.draftTarget.documentId}`, { method: 'PUT', headers: admin, body: JSON.stringify({ excerpt: text }) });
-        if (saved.status !== 200) throw new Error(`draft save answered ${saved.status}: ${await saved.text()}`);
+        const saved = await fetch(`${cm}/${server.draftTarget.documentId}`, {
+          method: 'PUT',
+          headers: admin,
+          body: JSON.stringify({ excerpt: text }),
+        });
+        if (saved.status !== 200)
+          throw new Error(`draft save answered ${saved.status}: ${await saved.text()}`);
         outcome.checks += 1;
-        if ((await articleExcerpt(base, server.draftTarget.slug)) !== 'Published text') outcome.stale += 1;
+        if ((await articleExcerpt(base, server.draftTarget.slug)) !== 'Published text')
+          outcome.stale += 1;
       } else {
         // Skip article 0: the correctness run checks it against its own expectations.
-        const article = server.articles[1 + Math.floor(Math.random() * (server.articles.length - 1))];
+        const article =
+          server.articles[1 + Math.floor(Math.random() * (server.articles.length - 1))];
         const text = `Published ${editor} ${round}.${outcome.writes}`;
-        const published = await fetch(`${cm}/${article.documentId}/actions/publish`, { method: 'POST', headers: admin, body: JSON.stringify({ excerpt: text }) });
-        if (published.status !== 200) throw new Error(`publish answered ${published.status}: ${await published.text()}`);
+        const published = await fetch(`${cm}/${article.documentId}/actions/publish`, {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ excerpt: text }),
+        });
+        if (published.status !== 200)
+          throw new Error(`publish answered ${published.status}: ${await published.text()}`);
         outcome.checks += 1;
         if ((await articleExcerpt(base, article.slug)) !== text) outcome.stale += 1;
       }
     }
   })();
   const [result] = await Promise.all([finished, editing]);
-  return { rps: result.requests.total / result.duration, wrong: result.non2xx + result.errors + result.timeouts, ...outcome };
+  return {
+    rps: result.requests.total / result.duration,
+    wrong: result.non2xx + result.errors + result.timeouts,
+    ...outcome,
+  };
 }
 
 interface Newsroom {
@@ -341,7 +464,8 @@ interface Newsroom {
  */
 async function newsroom(server: ServerHandle, admin: AdminHeaders): Promise<Newsroom> {
   // Warm: every page once, so quiet measures a full cache.
-  for (const article of server.articles) await fetch(`${server.baseUrl}/api/articles/by-slug/${article.slug}`);
+  for (const article of server.articles)
+    await fetch(`${server.baseUrl}/api/articles/by-slug/${article.slug}`);
   const health = await drive(server.baseUrl, '/_health', 204);
   const ratios = { quiet: [] as number[], drafts: [] as number[], publishes: [] as number[] };
   const totals = { writes: 0, checks: 0, stale: 0, wrong: health.wrong };
@@ -361,7 +485,12 @@ async function newsroom(server: ServerHandle, admin: AdminHeaders): Promise<News
       totals.wrong += run.wrong;
     }
   }
-  return { quietToHealth: median(ratios.quiet), drafts: median(ratios.drafts), publishes: median(ratios.publishes), ...totals };
+  return {
+    quietToHealth: median(ratios.quiet),
+    drafts: median(ratios.drafts),
+    publishes: median(ratios.publishes),
+    ...totals,
+  };
 }
 
 interface Figures {
@@ -390,7 +519,13 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
       if (NEWSROOM_ONLY) return { database: client, newsroom: await newsroom(server, admin) };
       const cached = await measure(server, true);
       const newsroomFigures = await newsroom(server, admin);
-      return { database: client, uncached, cached, correctness: await correctness(server, admin), newsroom: newsroomFigures };
+      return {
+        database: client,
+        uncached,
+        cached,
+        correctness: await correctness(server, admin),
+        newsroom: newsroomFigures,
+      };
     } finally {
       await server.stop();
     }
@@ -399,15 +534,16 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
   }
 }
 
-
 /** A figure, or "n/a" when no request completed within a window (an overloaded machine): rerun with a longer BENCH_SECONDS. */
-const fmt = (value: number | undefined, digits = 2) => (value === undefined ? '–' : Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fmt = (value: number | undefined, digits = 2) =>
+  value === undefined ? '–' : Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 
 async function main(): Promise<void> {
   process.stdout.write('Compiling the app…\n');
   await compileStrapi({ appDir: APP_DIR });
   const clients: Array<'sqlite' | 'postgres'> = process.env.BENCH_POSTGRES_ONLY ? [] : ['sqlite'];
-  if (process.env.BENCH_SQLITE_ONLY) process.stdout.write('BENCH_SQLITE_ONLY is set: measuring SQLite only.\n');
+  if (process.env.BENCH_SQLITE_ONLY)
+    process.stdout.write('BENCH_SQLITE_ONLY is set: measuring SQLite only.\n');
   else if (await postgresReachable()) clients.push('postgres');
   else process.stdout.write('PostgreSQL is not reachable: measuring SQLite only.\n');
 
@@ -416,7 +552,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       NEWSROOM_ONLY
         ? `Measuring the newsroom on ${client} (${EDIT_ROUNDS} rounds of quiet, drafts, publishes, quiet, ${EDIT_SECONDS} s each, ${CONNECTIONS} connections)…\n`
-        : `Measuring on ${client} (${ROUNDS} rounds of ${SECONDS} s per scenario, ${CONNECTIONS} connections; cache off, then on; the newsroom, ${EDIT_ROUNDS} rounds of ${EDIT_SECONDS} s; then ${WRITES} writes)…\n`,
+        : `Measuring on ${client} (${ROUNDS} rounds of ${SECONDS} s per scenario, ${CONNECTIONS} connections; cache off, then on; the newsroom, ${EDIT_ROUNDS} rounds of ${EDIT_SECONDS} s; then ${WRITES} writes)…\n`
     );
     results.push(await benchDatabase(client));
   }
@@ -425,7 +561,11 @@ async function main(): Promise<void> {
     [`${ARTICLES} articles, Zipf reads quiet ÷ /_health`, (f) => fmt(f.newsroom.quietToHealth), ''],
     ['  with a draft save each second ÷ quiet', (f) => fmt(f.newsroom.drafts), '≥ 0.90'],
     ['  with a publish each 5 s ÷ quiet', (f) => fmt(f.newsroom.publishes), '≥ 0.80'],
-    ['  stale reads after an editor\'s write', (f) => `${f.newsroom.stale} of ${f.newsroom.checks} (${f.newsroom.writes} writes)`, '0'],
+    [
+      "  stale reads after an editor's write",
+      (f) => `${f.newsroom.stale} of ${f.newsroom.checks} (${f.newsroom.writes} writes)`,
+      '0',
+    ],
     ['  unexpected statuses or errors', (f) => String(f.newsroom.wrong), '0'],
   ];
   const rows: Array<Row<Figures>> = NEWSROOM_ONLY
@@ -436,9 +576,22 @@ async function main(): Promise<void> {
         ['304 (If-None-Match) ÷ /_health', (f) => fmt(f.cached?.notModified), '≥ 0.80'],
         ['articles?populate=* ÷ /_health, uncached', (f) => fmt(f.uncached?.populate), ''],
         ['articles?populate=* ÷ /_health, cached', (f) => fmt(f.cached?.populate), ''],
-        ['stale reads after a write returned', (f) => `${f.correctness?.stale} of ${f.correctness?.reads} (${f.correctness?.writes} writes)`, '0'],
-        ['  /_health req/s (median, uncached / cached server)', (f) => `${fmt(f.uncached?.health, 0)} / ${fmt(f.cached?.health, 0)}`, ''],
-        ['  unexpected statuses or errors', (f) => String((f.uncached?.wrong ?? 0) + (f.cached?.wrong ?? 0)), '0'],
+        [
+          'stale reads after a write returned',
+          (f) =>
+            `${f.correctness?.stale} of ${f.correctness?.reads} (${f.correctness?.writes} writes)`,
+          '0',
+        ],
+        [
+          '  /_health req/s (median, uncached / cached server)',
+          (f) => `${fmt(f.uncached?.health, 0)} / ${fmt(f.cached?.health, 0)}`,
+          '',
+        ],
+        [
+          '  unexpected statuses or errors',
+          (f) => String((f.uncached?.wrong ?? 0) + (f.cached?.wrong ?? 0)),
+          '0',
+        ],
         ...newsroomRows,
       ];
   printTable(rows, results, 26);

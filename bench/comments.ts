@@ -37,31 +37,88 @@ const COMMENT_UID = 'plugin::reader-comments.comment';
 
 type Message = { type: string; [key: string]: unknown };
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /* ------------------------------------------------------------------ server (child process) */
 
 async function runServer(): Promise<void> {
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  const strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, 'dist'),
+  }).load();
   const articles = strapi.documents('api::article.article');
   if (process.env.BENCH_SEED === '1') {
-    const threadArticle = await articles.create({ data: { title: 'Bench thread' } as never, status: 'published' });
+    const threadArticle = await articles.create({
+      data: { title: 'Bench thread' } as never,
+      status: 'published',
+    });
     const comments = strapi.db.query(COMMENT_UID as never);
-    const base = { subjectType: 'api::article.article', subjectId: threadArticle.documentId, subjectLocale: threadArticle.locale ?? '', status: 'approved', authorKey: 'bench', authorName: 'Bench reader' };
+    const base = {
+      subjectType: 'api::article.article',
+      subjectId: threadArticle.documentId,
+      subjectLocale: threadArticle.locale ?? '',
+      status: 'approved',
+      authorKey: 'bench',
+      authorName: 'Bench reader',
+    };
     for (let root = 0; root < 100; root += 1) {
-      const top = (await comments.create({ data: { ...base, text: `Top-level comment ${root}: ${'words '.repeat(30)}`, depth: 0, replyCount: 4 } })) as { id: number };
+      const top = (await comments.create({
+        data: {
+          ...base,
+          text: `Top-level comment ${root}: ${'words '.repeat(30)}`,
+          depth: 0,
+          replyCount: 4,
+        },
+      })) as { id: number };
       for (let reply = 0; reply < 2; reply += 1) {
-        const second = (await comments.create({ data: { ...base, text: `Reply ${reply} to ${root}`, depth: 1, parentId: top.id, rootId: top.id } })) as { id: number };
-        await comments.create({ data: { ...base, text: `Answer to reply ${reply} of ${root}`, depth: 2, parentId: second.id, rootId: top.id } });
+        const second = (await comments.create({
+          data: {
+            ...base,
+            text: `Reply ${reply} to ${root}`,
+            depth: 1,
+            parentId: top.id,
+            rootId: top.id,
+          },
+        })) as { id: number };
+        await comments.create({
+          data: {
+            ...base,
+            text: `Answer to reply ${reply} of ${root}`,
+            depth: 2,
+            parentId: second.id,
+            rootId: top.id,
+          },
+        });
       }
     }
     await strapi.db.transaction(async (tx) => {
-      await strapi.plugin('reader-comments').service('counts').recount(tx, { uid: 'api::article.article', documentId: threadArticle.documentId, locale: threadArticle.locale ?? '' });
+      await strapi
+        .plugin('reader-comments')
+        .service('counts')
+        .recount(tx, {
+          uid: 'api::article.article',
+          documentId: threadArticle.documentId,
+          locale: threadArticle.locale ?? '',
+        });
     });
-    for (let index = 0; index < LIST_ARTICLES; index += 1) await articles.create({ data: { title: `Bench listed ${index}` } as never, status: 'published' });
+    for (let index = 0; index < LIST_ARTICLES; index += 1)
+      await articles.create({
+        data: { title: `Bench listed ${index}` } as never,
+        status: 'published',
+      });
   }
-  const thread = (await articles.findFirst({ filters: { title: 'Bench thread' }, fields: ['documentId'], status: 'published' })) as unknown as { documentId: string };
-  const listed = (await articles.findMany({ filters: { title: { $startsWith: 'Bench listed ' } }, fields: ['documentId'], status: 'published', limit: LIST_ARTICLES })) as unknown as Array<{ documentId: string }>;
+  const thread = (await articles.findFirst({
+    filters: { title: 'Bench thread' },
+    fields: ['documentId'],
+    status: 'published',
+  })) as unknown as { documentId: string };
+  const listed = (await articles.findMany({
+    filters: { title: { $startsWith: 'Bench listed ' } },
+    fields: ['documentId'],
+    status: 'published',
+    limit: LIST_ARTICLES,
+  })) as unknown as Array<{ documentId: string }>;
 
   let statements: string[] = [];
   strapi.db.connection.on('query', (query: { sql: string }) => statements.push(query.sql));
@@ -81,7 +138,12 @@ async function runServer(): Promise<void> {
       process.exit(0);
     }
   });
-  process.send?.({ type: 'ready', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, thread: thread.documentId, listed: listed.map((entry) => entry.documentId) });
+  process.send?.({
+    type: 'ready',
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    thread: thread.documentId,
+    listed: listed.map((entry) => entry.documentId),
+  });
 }
 
 /* ------------------------------------------------------------------ driver (parent process) */
@@ -96,7 +158,11 @@ interface ServerHandle {
   stop(): Promise<void>;
 }
 
-async function startServer(database: TestDatabase, cache: boolean, seed: boolean): Promise<ServerHandle> {
+async function startServer(
+  database: TestDatabase,
+  cache: boolean,
+  seed: boolean
+): Promise<ServerHandle> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...database.env,
@@ -120,7 +186,11 @@ async function startServer(database: TestDatabase, cache: boolean, seed: boolean
     BENCH_SEED: seed ? '1' : '0',
   };
   delete env.REDIS_URL;
-  const child = fork(__filename, ['--server'], { env, execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, ['--server'], {
+    env,
+    execArgv: ['-r', 'esbuild-register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = await waitForMessage<Message>(child, 'ready');
   return {
     child,
@@ -147,7 +217,8 @@ async function startServer(database: TestDatabase, cache: boolean, seed: boolean
 async function rps(url: string): Promise<number> {
   await fetch(url.replace(/(https?:\/\/[^/]+).*/, '$1/_health'));
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.total / result.duration;
 }
 
@@ -164,17 +235,29 @@ async function threadRatio(server: ServerHandle): Promise<number> {
 
 /** A solved challenge's payload, as the ALTCHA widget sends it. */
 async function payloadFor(baseUrl: string, documentId: string): Promise<string> {
-  const challenge = (await (await fetch(`${baseUrl}/api/reader-comments/article/${documentId}/challenge`)).json()) as Challenge;
+  const challenge = (await (
+    await fetch(`${baseUrl}/api/reader-comments/article/${documentId}/challenge`)
+  ).json()) as Challenge;
   const solution = await solveChallenge({ challenge, deriveKey });
-  return Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+  return Buffer.from(
+    JSON.stringify({
+      challenge: { parameters: challenge.parameters, signature: challenge.signature },
+      solution,
+    })
+  ).toString('base64');
 }
 
 /** Mean ms of `count` sequential requests made by `send(index)`, each expected to answer `status`. */
-async function meanLatency(count: number, status: number, send: (index: number) => Promise<Response>): Promise<number> {
+async function meanLatency(
+  count: number,
+  status: number,
+  send: (index: number) => Promise<Response>
+): Promise<number> {
   const start = performance.now();
   for (let index = 0; index < count; index += 1) {
     const res = await send(index);
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
+    if (res.status !== status)
+      throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
   }
   return (performance.now() - start) / count;
@@ -191,32 +274,60 @@ async function main(): Promise<void> {
     let postRatio: { post: number; view: number };
     try {
       const threadUrl = `${uncached.baseUrl}/api/reader-comments/article/${uncached.thread}`;
-      const first = (await (await fetch(threadUrl)).json()) as { data: unknown[]; meta: { count: number } };
-      if (first.meta.count !== 500 || first.data.length !== 20) throw new Error(`unexpected thread: count ${first.meta.count}, ${first.data.length} on the page`);
-      threadStatements = await uncached.statementsOf(() => fetch(threadUrl).then((res) => res.arrayBuffer()));
+      const first = (await (await fetch(threadUrl)).json()) as {
+        data: unknown[];
+        meta: { count: number };
+      };
+      if (first.meta.count !== 500 || first.data.length !== 20)
+        throw new Error(
+          `unexpected thread: count ${first.meta.count}, ${first.data.length} on the page`
+        );
+      threadStatements = await uncached.statementsOf(() =>
+        fetch(threadUrl).then((res) => res.arrayBuffer())
+      );
       for (const size of [5, LIST_ARTICLES]) {
         const url = `${uncached.baseUrl}/api/articles?filters[title][$startsWith]=Bench%20listed&pagination[pageSize]=${size}`;
-        const body = (await (await fetch(url)).json()) as { data: Array<{ comments?: { count: number } }> };
-        if (body.data.length !== size || body.data.some((entry) => entry.comments?.count !== 0)) throw new Error(`the list of ${size} lacks comments.count`);
-        listStatements[size] = await uncached.statementsOf(() => fetch(url).then((res) => res.arrayBuffer()));
+        const body = (await (await fetch(url)).json()) as {
+          data: Array<{ comments?: { count: number } }>;
+        };
+        if (body.data.length !== size || body.data.some((entry) => entry.comments?.count !== 0))
+          throw new Error(`the list of ${size} lacks comments.count`);
+        listStatements[size] = await uncached.statementsOf(() =>
+          fetch(url).then((res) => res.arrayBuffer())
+        );
       }
       uncachedRatio = await threadRatio(uncached);
 
       const targets = uncached.listed;
       const payloads: string[] = [];
-      for (let index = 0; index < POSTS; index += 1) payloads.push(await payloadFor(uncached.baseUrl, targets[index % targets.length]));
+      for (let index = 0; index < POSTS; index += 1)
+        payloads.push(await payloadFor(uncached.baseUrl, targets[index % targets.length]));
       const post = await meanLatency(POSTS, 201, (index) =>
-        fetch(`${uncached.baseUrl}/api/reader-comments/article/${targets[index % targets.length]}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ text: `Bench comment ${index}`, author: { name: 'Bench', email: `bench${index}@example.com` }, altcha: payloads[index] }),
-        })
+        fetch(
+          `${uncached.baseUrl}/api/reader-comments/article/${targets[index % targets.length]}`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+              text: `Bench comment ${index}`,
+              author: { name: 'Bench', email: `bench${index}@example.com` },
+              altcha: payloads[index],
+            }),
+          }
+        )
       );
       const view = await meanLatency(POSTS, 202, (index) =>
-        fetch(`${uncached.baseUrl}/api/engagement/article/${targets[index % targets.length]}/view`, {
-          method: 'POST',
-          headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36', 'Sec-Fetch-Dest': 'document' },
-        })
+        fetch(
+          `${uncached.baseUrl}/api/engagement/article/${targets[index % targets.length]}/view`,
+          {
+            method: 'POST',
+            headers: {
+              'User-Agent':
+                'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36',
+              'Sec-Fetch-Dest': 'document',
+            },
+          }
+        )
       );
       postRatio = { post, view };
     } finally {
@@ -232,11 +343,19 @@ async function main(): Promise<void> {
 
     out('');
     out(`comments, SQLite, ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${SECONDS} s`);
-    out(`thread of 500 comments (first page) ÷ /_health, uncached       ${uncachedRatio.toFixed(2)}`);
+    out(
+      `thread of 500 comments (first page) ÷ /_health, uncached       ${uncachedRatio.toFixed(2)}`
+    );
     out(`thread of 500 comments (first page) ÷ /_health, cached         ${cachedRatio.toFixed(2)}`);
-    out(`SQL statements per thread read (+ Strapi's permission check)   ${threadStatements.own} (+${threadStatements.all - threadStatements.own})   target ≤ 3`);
-    out(`SQL statements per article list, 5 / 25 articles                ${listStatements[5].all} / ${listStatements[LIST_ARTICLES].all}   target: equal`);
-    out(`posting a comment ÷ counting a view (mean latency)             ${(postRatio.post / postRatio.view).toFixed(2)}   (${postRatio.post.toFixed(1)} ms / ${postRatio.view.toFixed(1)} ms)`);
+    out(
+      `SQL statements per thread read (+ Strapi's permission check)   ${threadStatements.own} (+${threadStatements.all - threadStatements.own})   target ≤ 3`
+    );
+    out(
+      `SQL statements per article list, 5 / 25 articles                ${listStatements[5].all} / ${listStatements[LIST_ARTICLES].all}   target: equal`
+    );
+    out(
+      `posting a comment ÷ counting a view (mean latency)             ${(postRatio.post / postRatio.view).toFixed(2)}   (${postRatio.post.toFixed(1)} ms / ${postRatio.view.toFixed(1)} ms)`
+    );
   } finally {
     await database.drop();
   }

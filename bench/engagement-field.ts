@@ -14,7 +14,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const ROUND_MS = Number(process.env.BENCH_MS ?? 300);
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** An image as the upload plugin returns it, with Strapi's formats and the thumbnails plugin's variants. */
 function image(id: number) {
@@ -30,7 +31,17 @@ function image(id: number) {
     sizeInBytes: width * 100,
     url: `/uploads/${key}_cover_${id}_3f9a2c1b.webp`,
   });
-  const keys: Array<[string, number]> = [['thumbnail', 245], ['small', 500], ['medium', 750], ['large', 1000], ['card_webp', 800], ['card_webp_400', 400], ['square_webp', 600], ['og_webp', 1200], ['og_webp_640', 640]];
+  const keys: Array<[string, number]> = [
+    ['thumbnail', 245],
+    ['small', 500],
+    ['medium', 750],
+    ['large', 1000],
+    ['card_webp', 800],
+    ['card_webp_400', 400],
+    ['square_webp', 600],
+    ['og_webp', 1200],
+    ['og_webp_640', 640],
+  ];
   return {
     id,
     documentId: `img${String(id).padStart(21, '0')}`,
@@ -48,7 +59,15 @@ function image(id: number) {
 
 /** A published article as the content API returns it with `populate=*`. */
 function article(id: number) {
-  const paragraph = (n: number) => ({ type: 'paragraph', children: [{ type: 'text', text: `Paragraph ${n} of article ${id}: ${'The council met on Tuesday evening and heard from residents about the plan. '.repeat(3)}` }] });
+  const paragraph = (n: number) => ({
+    type: 'paragraph',
+    children: [
+      {
+        type: 'text',
+        text: `Paragraph ${n} of article ${id}: ${'The council met on Tuesday evening and heard from residents about the plan. '.repeat(3)}`,
+      },
+    ],
+  });
   return {
     id,
     documentId: `art${String(id).padStart(21, '0')}`,
@@ -62,20 +81,41 @@ function article(id: number) {
     updatedAt: '2026-11-30T10:00:00.000Z',
     publishedAt: '2026-11-30T10:00:00.000Z',
     cover: image(id),
-    tags: [1, 2, 3].map((tag) => ({ id: tag, documentId: `tag${tag}`, name: `Tag ${tag}`, slug: `tag-${tag}` })),
+    tags: [1, 2, 3].map((tag) => ({
+      id: tag,
+      documentId: `tag${tag}`,
+      name: `Tag ${tag}`,
+      slug: `tag-${tag}`,
+    })),
     coverCredit: { id, creditLine: 'Image created with DALL·E, © 2023 Lawrence W. Sinclair' },
   };
 }
 
 const bodies: Array<[label: string, body: unknown]> = [
   ['one article by slug', { data: article(1), meta: {} }],
-  ['25 articles, populate=*', { data: Array.from({ length: 25 }, (_, n) => article(n + 1)), meta: { pagination: { page: 1, pageSize: 25, pageCount: 4, total: 100 } } }],
-  ['100 articles, populate=*', { data: Array.from({ length: 100 }, (_, n) => article(n + 1)), meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 100 } } }],
+  [
+    '25 articles, populate=*',
+    {
+      data: Array.from({ length: 25 }, (_, n) => article(n + 1)),
+      meta: { pagination: { page: 1, pageSize: 25, pageCount: 4, total: 100 } },
+    },
+  ],
+  [
+    '100 articles, populate=*',
+    {
+      data: Array.from({ length: 100 }, (_, n) => article(n + 1)),
+      meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 100 } },
+    },
+  ],
 ];
 
 /** The cache hit before the plugin owned its field: parse the stored text, set the field, serialize. */
 function parseAndSerialize(stored: string, figures: ReadonlyMap<string, unknown>): string {
-  const body = JSON.parse(stored) as { data: Array<{ documentId: string; engagement?: unknown }> | { documentId: string; engagement?: unknown } };
+  const body = JSON.parse(stored) as {
+    data:
+      | Array<{ documentId: string; engagement?: unknown }>
+      | { documentId: string; engagement?: unknown };
+  };
   for (const entry of Array.isArray(body.data) ? body.data : [body.data]) {
     if (figures.has(entry.documentId)) entry.engagement = figures.get(entry.documentId);
   }
@@ -94,15 +134,22 @@ function timePerCall(run: () => string): number {
 }
 
 function main(): void {
-  out(`engagement field on a cached body: splice (withEngagement) vs parse + serialize; median of ${ROUNDS} rounds`);
+  out(
+    `engagement field on a cached body: splice (withEngagement) vs parse + serialize; median of ${ROUNDS} rounds`
+  );
   out('');
-  out(`${'body'.padEnd(28)}${'size'.padEnd(10)}${'parse+serialize'.padEnd(18)}${'splice'.padEnd(12)}splice ÷ parse (target < 1)`);
+  out(
+    `${'body'.padEnd(28)}${'size'.padEnd(10)}${'parse+serialize'.padEnd(18)}${'splice'.padEnd(12)}splice ÷ parse (target < 1)`
+  );
   for (const [label, body] of bodies) {
     const stored = JSON.stringify(body);
     const data = (body as { data: unknown }).data;
-    const ids = (Array.isArray(data) ? data : [data]).map((entry) => (entry as { documentId: string }).documentId);
+    const ids = (Array.isArray(data) ? data : [data]).map(
+      (entry) => (entry as { documentId: string }).documentId
+    );
     const figures = new Map(ids.map((id, n) => [id, { views: 1000 + n, shares: n }]));
-    if (withEngagement(stored, figures) !== parseAndSerialize(stored, figures)) throw new Error(`the two ways disagree on "${label}"`);
+    if (withEngagement(stored, figures) !== parseAndSerialize(stored, figures))
+      throw new Error(`the two ways disagree on "${label}"`);
     const parsed: number[] = [];
     const spliced: number[] = [];
     const ratios: number[] = [];

@@ -35,27 +35,46 @@ const ARTICLES = 1000;
 /** Spoofed visitors of the flood: RSS is compared after FLOOD_SMALL and after FLOOD_LARGE of them. */
 const FLOOD_SMALL = 10_000;
 const FLOOD_LARGE = 1_000_000;
-const FLOOD_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 flood';
+const FLOOD_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 flood';
 
 type Message = { type: string; [key: string]: unknown };
 
 /* ------------------------------------------------------------------ server (child process) */
 
 async function runServer(): Promise<void> {
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  const strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, 'dist'),
+  }).load();
 
   // 1,000 published articles, written in bulk (a draft and a published row each, as Strapi keeps them).
   const now = new Date();
-  const rows = Array.from({ length: ARTICLES }, (_, index) => ({ documentId: `bench${String(index).padStart(6, '0')}${randomBytes(6).toString('hex')}`, index }));
+  const rows = Array.from({ length: ARTICLES }, (_, index) => ({
+    documentId: `bench${String(index).padStart(6, '0')}${randomBytes(6).toString('hex')}`,
+    index,
+  }));
   for (let start = 0; start < rows.length; start += 200) {
     const chunk = rows.slice(start, start + 200);
     const data = chunk.flatMap(({ documentId, index }) => [
-      { documentId, title: `Bench article ${index}`, slug: `bench-article-${index}`, publishedAt: null },
-      { documentId, title: `Bench article ${index}`, slug: `bench-article-${index}`, publishedAt: now },
+      {
+        documentId,
+        title: `Bench article ${index}`,
+        slug: `bench-article-${index}`,
+        publishedAt: null,
+      },
+      {
+        documentId,
+        title: `Bench article ${index}`,
+        slug: `bench-article-${index}`,
+        publishedAt: now,
+      },
     ]);
     await strapi.db.query('api::article.article').createMany({ data });
   }
-  await (strapi.plugin('engagement').service('published-cache') as { load(): Promise<void> }).load();
+  await (
+    strapi.plugin('engagement').service('published-cache') as { load(): Promise<void> }
+  ).load();
 
   let queries = 0;
   strapi.db.connection.on('query', () => {
@@ -73,16 +92,35 @@ async function runServer(): Promise<void> {
       process.send?.({ type: 'queries-reset' });
     } else if (message.type === 'flush-and-count') {
       await counter.flush();
-      const counted = await strapi.db.getConnection('engagement_totals').where({ metric: 'view' }).sum({ views: 'count' }).first();
-      process.send?.({ type: 'counted', queries, views: Number((counted as { views?: number | string })?.views ?? 0) });
+      const counted = await strapi.db
+        .getConnection('engagement_totals')
+        .where({ metric: 'view' })
+        .sum({ views: 'count' })
+        .first();
+      process.send?.({
+        type: 'counted',
+        queries,
+        views: Number((counted as { views?: number | string })?.views ?? 0),
+      });
     } else if (message.type === 'flood') {
       // Distinct visitors by address (10.x.y.z, then onwards), one user agent, all on one article.
-      const counterService = strapi.plugin('engagement').service('counter') as { record(event: object): Promise<boolean> };
+      const counterService = strapi.plugin('engagement').service('counter') as {
+        record(event: object): Promise<boolean>;
+      };
       const from = Number(message.from);
       let counted = 0;
       for (let index = from; index < from + Number(message.count); index += 1) {
         const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
-        if (await counterService.record({ uid: 'api::article.article', documentId: rows[0].documentId, metric: 'view', ip, userAgent: FLOOD_AGENT })) counted += 1;
+        if (
+          await counterService.record({
+            uid: 'api::article.article',
+            documentId: rows[0].documentId,
+            metric: 'view',
+            ip,
+            userAgent: FLOOD_AGENT,
+          })
+        )
+          counted += 1;
         if (index % 50_000 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       process.send?.({ type: 'flooded', counted, rss: process.memoryUsage().rss });
@@ -91,21 +129,32 @@ async function runServer(): Promise<void> {
       process.exit(0);
     }
   });
-  process.send?.({ type: 'ready', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, documentIds: rows.map((row) => row.documentId) });
+  process.send?.({
+    type: 'ready',
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    documentIds: rows.map((row) => row.documentId),
+  });
 }
 
 /* ------------------------------------------------------------------ driver (parent process) */
 
 let visitor = 0;
 /** A browser user agent, different for every request: every view is a distinct visitor. */
-const nextAgent = () => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 v${(visitor += 1)}`;
+const nextAgent = () =>
+  `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 v${(visitor += 1)}`;
 
 /**
  * Drives `paths` in turn: for `seconds` (throughput) or until `amount` requests completed (exactness).
  * Every request gets a fresh user agent, so every view is a distinct visitor, and every scenario does the
  * same client-side work, so the ratios compare the server.
  */
-async function drive(url: string, method: 'GET' | 'POST', paths: readonly string[], limit: { seconds: number } | { amount: number }, spoof = false): Promise<{ rps: number; ok: number; other: number }> {
+async function drive(
+  url: string,
+  method: 'GET' | 'POST',
+  paths: readonly string[],
+  limit: { seconds: number } | { amount: number },
+  spoof = false
+): Promise<{ rps: number; ok: number; other: number }> {
   let next = 0;
   let address = 1 << 24;
   const result = await autocannon({
@@ -120,13 +169,25 @@ async function drive(url: string, method: 'GET' | 'POST', paths: readonly string
           next += 1;
           // with `spoof`, a distinct client address per request (11.x.y.z), as a flood behind a trusting proxy sends them
           address += spoof ? 1 : 0;
-          const spoofed = spoof ? { 'x-forwarded-for': `11.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}` } : {};
-          return { ...req, path: target, headers: { ...req.headers, 'user-agent': nextAgent(), ...spoofed } };
+          const spoofed = spoof
+            ? {
+                'x-forwarded-for': `11.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`,
+              }
+            : {};
+          return {
+            ...req,
+            path: target,
+            headers: { ...req.headers, 'user-agent': nextAgent(), ...spoofed },
+          };
         },
       },
     ],
   });
-  return { rps: result.requests.total / result.duration, ok: result['2xx'], other: result.non2xx + result.errors + result.timeouts };
+  return {
+    rps: result.requests.total / result.duration,
+    ok: result['2xx'],
+    other: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 interface Figures {
@@ -147,22 +208,40 @@ interface Figures {
   failed: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * RSS after FLOOD_SMALL and FLOOD_LARGE distinct spoofed visitors, then view req/s ÷ /_health req/s
  * over HTTP with a distinct X-Forwarded-For per request while the dedupe table is full.
  */
-async function benchFlood(child: ChildProcess, baseUrl: string, viewPath: string): Promise<NonNullable<Figures['flood']>> {
-  const small = await waitForMessage<Message>(child, 'flooded', { type: 'flood', from: 0, count: FLOOD_SMALL });
-  const large = await waitForMessage<Message>(child, 'flooded', { type: 'flood', from: FLOOD_SMALL, count: FLOOD_LARGE - FLOOD_SMALL });
+async function benchFlood(
+  child: ChildProcess,
+  baseUrl: string,
+  viewPath: string
+): Promise<NonNullable<Figures['flood']>> {
+  const small = await waitForMessage<Message>(child, 'flooded', {
+    type: 'flood',
+    from: 0,
+    count: FLOOD_SMALL,
+  });
+  const large = await waitForMessage<Message>(child, 'flooded', {
+    type: 'flood',
+    from: FLOOD_SMALL,
+    count: FLOOD_LARGE - FLOOD_SMALL,
+  });
   const ratios: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const health = await drive(baseUrl, 'GET', ['/_health'], { seconds: SECONDS }, true);
     const views = await drive(baseUrl, 'POST', [viewPath], { seconds: SECONDS }, true);
     ratios.push(views.rps / health.rps);
   }
-  return { rssSmall: Number(small.rss), rssLarge: Number(large.rss), countedLarge: Number(small.counted) + Number(large.counted), viewOverHealth: median(ratios) };
+  return {
+    rssSmall: Number(small.rss),
+    rssLarge: Number(large.rss),
+    countedLarge: Number(small.counted) + Number(large.counted),
+    viewOverHealth: median(ratios),
+  };
 }
 
 async function benchDatabase(client: 'sqlite' | 'postgres', withFlood: boolean): Promise<Figures> {
@@ -182,7 +261,17 @@ async function benchDatabase(client: 'sqlite' | 'postgres', withFlood: boolean):
     IS_PROXIED: 'true',
   };
   delete env.REDIS_URL;
-  const child = fork(__filename, ['--server'], { env, execArgv: ['-r', 'esbuild-register', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, ['--server'], {
+    env,
+    execArgv: [
+      '-r',
+      'esbuild-register',
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     const ready = await waitForMessage<Message>(child, 'ready');
     const baseUrl = String(ready.baseUrl);
@@ -234,20 +323,22 @@ async function benchDatabase(client: 'sqlite' | 'postgres', withFlood: boolean):
   }
 }
 
-
 const fmt = (value: number, digits = 2) => value.toFixed(digits);
 
 async function main(): Promise<void> {
   process.stdout.write('Compiling the app…\n');
   await compileStrapi({ appDir: APP_DIR });
   const clients: Array<'sqlite' | 'postgres'> = ['sqlite'];
-  if (process.env.BENCH_SQLITE_ONLY) process.stdout.write('BENCH_SQLITE_ONLY is set: measuring SQLite only.\n');
+  if (process.env.BENCH_SQLITE_ONLY)
+    process.stdout.write('BENCH_SQLITE_ONLY is set: measuring SQLite only.\n');
   else if (await postgresReachable()) clients.push('postgres');
   else process.stdout.write('PostgreSQL is not reachable: measuring SQLite only.\n');
 
   const results: Figures[] = [];
   for (const client of clients) {
-    process.stdout.write(`Measuring on ${client} (${ROUNDS} rounds of ${SECONDS} s per scenario, ${CONNECTIONS} connections, then ${REQUESTS} views to completion)…\n`);
+    process.stdout.write(
+      `Measuring on ${client} (${ROUNDS} rounds of ${SECONDS} s per scenario, ${CONNECTIONS} connections, then ${REQUESTS} views to completion)…\n`
+    );
     results.push(await benchDatabase(client, results.length === 0));
   }
 
@@ -255,15 +346,39 @@ async function main(): Promise<void> {
     ['view req/s ÷ /_health req/s', (f) => fmt(f.viewOverHealth), '≥ 0.80'],
     ['one article ÷ 1,000 articles', (f) => fmt(f.oneOverSpread), '≥ 0.90'],
     ['SQL statements per 1,000 counted views', (f) => fmt(f.statementsPer1000, 1), '≤ 10'],
-    ['views counted ÷ views sent', (f) => `${f.countedOverSent === 1 ? '1' : fmt(f.countedOverSent, 6)} (${f.counted}/${f.sent})`, '= 1'],
+    [
+      'views counted ÷ views sent',
+      (f) =>
+        `${f.countedOverSent === 1 ? '1' : fmt(f.countedOverSent, 6)} (${f.counted}/${f.sent})`,
+      '= 1',
+    ],
     ['  /_health req/s (median)', (f) => fmt(f.health, 0), ''],
     ['  view req/s, one article (median)', (f) => fmt(f.viewOne, 0), ''],
     ['  view req/s, 1,000 articles (median)', (f) => fmt(f.viewSpread, 0), ''],
     ['  failed requests', (f) => String(f.failed), '0'],
-    [`flood: RSS after ${FLOOD_LARGE.toLocaleString('en')} ÷ after ${FLOOD_SMALL.toLocaleString('en')} visitors`, (f) => (f.flood ? fmt(f.flood.rssLarge / f.flood.rssSmall) : '–'), '≤ 1.50'],
-    ['flood: view req/s ÷ /_health req/s, table full', (f) => (f.flood ? fmt(f.flood.viewOverHealth) : '–'), '≥ 0.80'],
-    ['  RSS MB after the small / large flood', (f) => (f.flood ? `${fmt(f.flood.rssSmall / 2 ** 20, 0)} / ${fmt(f.flood.rssLarge / 2 ** 20, 0)}` : '–'), ''],
-    ['  flood visitors counted (cap: dedupeMaxVisitors)', (f) => (f.flood ? String(f.flood.countedLarge) : '–'), ''],
+    [
+      `flood: RSS after ${FLOOD_LARGE.toLocaleString('en')} ÷ after ${FLOOD_SMALL.toLocaleString('en')} visitors`,
+      (f) => (f.flood ? fmt(f.flood.rssLarge / f.flood.rssSmall) : '–'),
+      '≤ 1.50',
+    ],
+    [
+      'flood: view req/s ÷ /_health req/s, table full',
+      (f) => (f.flood ? fmt(f.flood.viewOverHealth) : '–'),
+      '≥ 0.80',
+    ],
+    [
+      '  RSS MB after the small / large flood',
+      (f) =>
+        f.flood
+          ? `${fmt(f.flood.rssSmall / 2 ** 20, 0)} / ${fmt(f.flood.rssLarge / 2 ** 20, 0)}`
+          : '–',
+      '',
+    ],
+    [
+      '  flood visitors counted (cap: dedupeMaxVisitors)',
+      (f) => (f.flood ? String(f.flood.countedLarge) : '–'),
+      '',
+    ],
   ];
   printTable(rows, results, 22);
 }

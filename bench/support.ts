@@ -26,11 +26,22 @@ export async function postgresReachable(): Promise<boolean> {
 export type Row<F> = [label: string, value: (figures: F) => string, target?: string];
 
 /** Prints a results table: one column per database (`database` field), then the target column if any row has one. */
-export function printTable<F extends { database: string }>(rows: Array<Row<F>>, results: F[], column: number): void {
+export function printTable<F extends { database: string }>(
+  rows: Array<Row<F>>,
+  results: F[],
+  column: number
+): void {
   const withTarget = rows.some(([, , target]) => target !== undefined);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const out = [''.padEnd(width) + results.map((f) => f.database.padEnd(column)).join('') + (withTarget ? 'target' : '')];
-  for (const [label, value, target] of rows) out.push(label.padEnd(width) + results.map((f) => value(f).padEnd(column)).join('') + (target ?? ''));
+  const out = [
+    ''.padEnd(width) +
+      results.map((f) => f.database.padEnd(column)).join('') +
+      (withTarget ? 'target' : ''),
+  ];
+  for (const [label, value, target] of rows)
+    out.push(
+      label.padEnd(width) + results.map((f) => value(f).padEnd(column)).join('') + (target ?? '')
+    );
   process.stdout.write(`\n${out.join('\n')}\n`);
 }
 

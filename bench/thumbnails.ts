@@ -42,20 +42,28 @@ const NEEDLE_ROUNDS = 2;
 const config = defaultConfig();
 const presets = resolvePresets(config);
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 /** A photo-like JPEG: a gradient with shapes plus grain, so it neither compresses nor decodes trivially. */
 async function makePhoto({ width, height }: { width: number; height: number }): Promise<Buffer> {
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+  const svg =
+    Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#1e3a8a"/><stop offset="0.5" stop-color="#a16207"/><stop offset="1" stop-color="#f97316"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#g)"/>
     <circle cx="${width * 0.68}" cy="${height * 0.4}" r="${height * 0.22}" fill="#fde68a" fill-opacity="0.7"/>
     <rect x="${width * 0.1}" y="${height * 0.55}" width="${width * 0.35}" height="${height * 0.3}" fill="#0f172a" fill-opacity="0.5"/>
   </svg>`);
   const grain = await sharp({
-    create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 18 } },
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 18 },
+    },
   })
     .png({ compressionLevel: 1 })
     .toBuffer();
@@ -67,7 +75,12 @@ async function makePhoto({ width, height }: { width: number; height: number }): 
 
 /** The placeholder as the plugin makes it (16 px, light blur, WebP), straight from the source. */
 const plainPlaceholder = (input: Buffer) =>
-  sharp(input).rotate().resize(16, 16, { fit: 'inside' }).blur(0.5).webp({ quality: 40, effort: 6 }).toBuffer();
+  sharp(input)
+    .rotate()
+    .resize(16, 16, { fit: 'inside' })
+    .blur(0.5)
+    .webp({ quality: 40, effort: 6 })
+    .toBuffer();
 
 /** The dominant colour as the plugin computes it (sharp's stats over a 64 px downsample), straight from the source. */
 async function plainDominant(input: Buffer) {
@@ -77,7 +90,11 @@ async function plainDominant(input: Buffer) {
     .flatten({ background: '#ffffff' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return (await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).stats()).dominant;
+  return (
+    await sharp(data, {
+      raw: { width: info.width, height: info.height, channels: info.channels },
+    }).stats()
+  ).dominant;
 }
 
 /**
@@ -86,7 +103,10 @@ async function plainDominant(input: Buffer) {
  */
 async function plainOutputs(input: Buffer, outputPath?: (key: string) => string): Promise<number> {
   const meta = await sharp(input).metadata();
-  const source = { width: meta.autoOrient?.width ?? meta.width!, height: meta.autoOrient?.height ?? meta.height! };
+  const source = {
+    width: meta.autoOrient?.width ?? meta.width!,
+    height: meta.autoOrient?.height ?? meta.height!,
+  };
   // each preset at its own size plus its width-ladder rungs (never enlarged), like the plugin
   const outputs = presets.flatMap((preset) =>
     preset.outputs.flatMap((output) => {
@@ -95,7 +115,11 @@ async function plainOutputs(input: Buffer, outputPath?: (key: string) => string)
         { key: output.key, ...size },
         ...preset.ladder
           .filter((width) => width < size.width)
-          .map((width) => ({ key: `${output.key}_${width}w`, width, height: Math.max(1, Math.round((width * size.height) / size.width)) })),
+          .map((width) => ({
+            key: `${output.key}_${width}w`,
+            width,
+            height: Math.max(1, Math.round((width * size.height) / size.width)),
+          })),
       ];
       return sizes.map(({ key, width, height }) => {
         const pipeline = sharp(input)
@@ -104,7 +128,7 @@ async function plainOutputs(input: Buffer, outputPath?: (key: string) => string)
           .webp({ quality: output.quality, effort: output.effort });
         return outputPath ? pipeline.toFile(outputPath(key)) : pipeline.toBuffer();
       });
-    }),
+    })
   );
   const results = await Promise.all([...outputs, plainPlaceholder(input), plainDominant(input)]);
   return results.length;
@@ -112,7 +136,10 @@ async function plainOutputs(input: Buffer, outputPath?: (key: string) => string)
 
 /** The plugin's renderer (header check, one decode, every output). */
 async function pluginRender(input: Buffer): Promise<number> {
-  const info = await inspectSource(sharp, input, { claimedMime: 'image/jpeg', maxInputPixels: config.maxInputPixels });
+  const info = await inspectSource(sharp, input, {
+    claimedMime: 'image/jpeg',
+    maxInputPixels: config.maxInputPixels,
+  });
   const result = await renderVariants(sharp, input, info, {
     presets,
     focalPoint: null,
@@ -135,8 +162,12 @@ async function plainBatch(files: string[], outDir: string): Promise<number> {
   const start = performance.now();
   await Promise.all(
     files.map((file, index) =>
-      limit(async () => plainOutputs(await fs.promises.readFile(file), (key) => path.join(outDir, `${key}_${index}.webp`))),
-    ),
+      limit(async () =>
+        plainOutputs(await fs.promises.readFile(file), (key) =>
+          path.join(outDir, `${key}_${index}.webp`)
+        )
+      )
+    )
   );
   return (files.length / (performance.now() - start)) * 1000;
 }
@@ -173,12 +204,22 @@ const resetHwm = () => {
   }
 };
 
-async function child({ withPlugin, regenerate, source, batchSource, needles }: ChildOptions): Promise<ChildResult> {
+async function child({
+  withPlugin,
+  regenerate,
+  source,
+  batchSource,
+  needles,
+}: ChildOptions): Promise<ChildResult> {
   process.env.THUMBNAILS_ENABLED = withPlugin ? 'true' : 'false';
   // require, not import(): esbuild-register leaves a dynamic import() to Node's ESM loader
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startTestApp, APP_DIR: appDir } = require('../tests/helpers/strapi') as typeof import('../tests/helpers/strapi');
-  const app = await startTestApp({ THUMBNAILS_ENABLED: withPlugin ? 'true' : 'false', LOG_LEVEL: 'error' });
+  const { startTestApp, APP_DIR: appDir } =
+    require('../tests/helpers/strapi') as typeof import('../tests/helpers/strapi');
+  const app = await startTestApp({
+    THUMBNAILS_ENABLED: withPlugin ? 'true' : 'false',
+    LOG_LEVEL: 'error',
+  });
   const result: ChildResult = { uploadMs: [], peakRss: [], idleRss: 0 };
   try {
     const token = await app.token();
@@ -188,12 +229,14 @@ async function child({ withPlugin, regenerate, source, batchSource, needles }: C
         .post('/api/upload')
         .set('Authorization', `Bearer ${token}`)
         .attach('files', bytes, { filename: 'bench-24mp.jpg', contentType: 'image/jpeg' });
-      if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.status !== 201)
+        throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
       const file = res.body[0] as { id: number; formats: Record<string, unknown> };
       if (withPlugin && !file.formats.og_webp) throw new Error('the plugin made no variants');
       return file;
     };
-    const remove = (id: number) => app.http().delete(`/api/upload/files/${id}`).set('Authorization', `Bearer ${token}`);
+    const remove = (id: number) =>
+      app.http().delete(`/api/upload/files/${id}`).set('Authorization', `Bearer ${token}`);
 
     if (needles) {
       const files = needles.map((file) => fs.readFileSync(file));
@@ -202,10 +245,15 @@ async function child({ withPlugin, regenerate, source, batchSource, needles }: C
           .http()
           .post('/api/upload')
           .set('Authorization', `Bearer ${token}`)
-          .attach('files', files[index % files.length], { filename: `bench-needle-${index}.jpg`, contentType: 'image/jpeg' });
-        if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
+          .attach('files', files[index % files.length], {
+            filename: `bench-needle-${index}.jpg`,
+            contentType: 'image/jpeg',
+          });
+        if (res.status !== 201)
+          throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
         const file = res.body[0] as { id: number; formats: Record<string, unknown> | null };
-        if (withPlugin && !file.formats?.og_webp) throw new Error('the plugin made no variants for a needle');
+        if (withPlugin && !file.formats?.og_webp)
+          throw new Error('the plugin made no variants for a needle');
         return file.id;
       };
       await remove(await uploadNeedle(0)); // warm-up
@@ -215,7 +263,9 @@ async function child({ withPlugin, regenerate, source, batchSource, needles }: C
         global.gc?.();
         resetHwm();
         const start = performance.now();
-        const ids = await Promise.all(Array.from({ length: NEEDLE_PARALLEL }, (_, index) => uploadNeedle(index)));
+        const ids = await Promise.all(
+          Array.from({ length: NEEDLE_PARALLEL }, (_, index) => uploadNeedle(index))
+        );
         result.uploadMs.push(performance.now() - start);
         result.peakRss.push(readHwm());
         for (const id of ids) await remove(id);
@@ -258,7 +308,9 @@ async function child({ withPlugin, regenerate, source, batchSource, needles }: C
         };
       });
       await app.strapi.db.query('plugin::upload.file').createMany({ data: rows });
-      const service = app.strapi.plugin('thumbnails').service('regenerate') as { run: () => Promise<{ counts: { generated: number } }> };
+      const service = app.strapi.plugin('thumbnails').service('regenerate') as {
+        run: () => Promise<{ counts: { generated: number } }>;
+      };
       const start = performance.now();
       const summary = await service.run();
       const seconds = (performance.now() - start) / 1000;
@@ -276,10 +328,14 @@ async function child({ withPlugin, regenerate, source, batchSource, needles }: C
 
 function runChild(options: ChildOptions): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--expose-gc', '-r', 'esbuild-register', __filename, '--child', JSON.stringify(options)], {
-      cwd: APP_DIR,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const proc = spawn(
+      process.execPath,
+      ['--expose-gc', '-r', 'esbuild-register', __filename, '--child', JSON.stringify(options)],
+      {
+        cwd: APP_DIR,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }
+    );
     let stdout = '';
     proc.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
@@ -288,7 +344,11 @@ function runChild(options: ChildOptions): Promise<ChildResult> {
     proc.on('close', (code) => {
       const line = stdout.split('\n').find((candidate) => candidate.startsWith('RESULT '));
       if (code !== 0 || !line)
-        reject(new Error(`bench child (${options.withPlugin ? 'with' : 'without'} plugin) exited with ${code}\n${stdout}`));
+        reject(
+          new Error(
+            `bench child (${options.withPlugin ? 'with' : 'without'} plugin) exited with ${code}\n${stdout}`
+          )
+        );
       else resolve(JSON.parse(line.slice('RESULT '.length)) as ChildResult);
     });
   });
@@ -300,14 +360,25 @@ function runChild(options: ChildOptions): Promise<ChildResult> {
 function compileApp() {
   execFileSync(
     process.execPath,
-    ['-e', `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0))`],
-    { cwd: APP_DIR, stdio: 'ignore' },
+    [
+      '-e',
+      `require('@strapi/strapi').compileStrapi({ appDir: ${JSON.stringify(APP_DIR)} }).then(() => process.exit(0))`,
+    ],
+    { cwd: APP_DIR, stdio: 'ignore' }
   );
 }
 
 /** A needle-thin or very wide JPEG: a tinted noise field (like a long screenshot or a panorama, hard to compress). */
 async function makeNeedle({ width, height }: { width: number; height: number }): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 6 } } })
+  return sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 6 },
+    },
+  })
     .linear([0.6, 0.9, 1.2], [40, 10, -20])
     .jpeg({ quality: 80 })
     .toBuffer();
@@ -322,7 +393,7 @@ async function needleScenario(work: string, source: string, batchSource: string)
       const file = path.join(work, `needle-${size.width}x${size.height}.jpg`);
       fs.writeFileSync(file, await makeNeedle(size));
       return file;
-    }),
+    })
   );
   const options = { regenerate: false, source, batchSource, needles };
   const runs = { with: [] as ChildResult[], without: [] as ChildResult[] };
@@ -355,12 +426,24 @@ function printRows(rows: Row[]) {
   out();
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column].length)));
   out(
-    ['measure'.padEnd(widths[0]), 'plugin'.padStart(widths[1]), 'baseline'.padStart(widths[2]), 'ratio'.padStart(widths[3]), 'target'].join(
-      '  ',
-    ),
+    [
+      'measure'.padEnd(widths[0]),
+      'plugin'.padStart(widths[1]),
+      'baseline'.padStart(widths[2]),
+      'ratio'.padStart(widths[3]),
+      'target',
+    ].join('  ')
   );
   for (const row of rows) {
-    out([row[0].padEnd(widths[0]), row[1].padStart(widths[1]), row[2].padStart(widths[2]), row[3].padStart(widths[3]), row[4]].join('  '));
+    out(
+      [
+        row[0].padEnd(widths[0]),
+        row[1].padStart(widths[1]),
+        row[2].padStart(widths[2]),
+        row[3].padStart(widths[3]),
+        row[4],
+      ].join('  ')
+    );
   }
 }
 
@@ -370,7 +453,7 @@ async function main() {
   try {
     if (only && only !== 'needles') throw new Error(`unknown scenario "${only}" (known: needles)`);
     out(
-      `bench:thumbnails on ${os.cpus().length} cores, node ${process.versions.node}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
+      `bench:thumbnails on ${os.cpus().length} cores, node ${process.versions.node}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`
     );
     if (only === 'needles') {
       compileApp();
@@ -382,7 +465,9 @@ async function main() {
     fs.writeFileSync(source, input);
     const batchSource = path.join(work, 'photo-batch.jpg');
     fs.writeFileSync(batchSource, await makePhoto(BATCH_SOURCE_SIZE));
-    out(`source: ${SOURCE_SIZE.width}×${SOURCE_SIZE.height} JPEG (24 MP), ${(input.length / 1024 / 1024).toFixed(1)} MB`);
+    out(
+      `source: ${SOURCE_SIZE.width}×${SOURCE_SIZE.height} JPEG (24 MP), ${(input.length / 1024 / 1024).toFixed(1)} MB`
+    );
 
     // 1. variant generation, alternating runs after a warm-up of each
     await plainOutputs(input);
@@ -406,7 +491,9 @@ async function main() {
     // 2, 3, 4. the app, without and with the plugin, interleaved (A/B/A/B) so that load from other
     // processes on the machine hits both alike; compiled once, like the test harness does
     compileApp();
-    const withoutRuns = [await runChild({ withPlugin: false, regenerate: false, source, batchSource })];
+    const withoutRuns = [
+      await runChild({ withPlugin: false, regenerate: false, source, batchSource }),
+    ];
     const withRuns = [await runChild({ withPlugin: true, regenerate: false, source, batchSource })];
     withoutRuns.push(await runChild({ withPlugin: false, regenerate: false, source, batchSource }));
     // the plain batch runs right before and right after the regenerate run it is compared with
@@ -418,7 +505,8 @@ async function main() {
       peakRss: runs.flatMap((run) => run.peakRss),
       // kept as the largest peak-above-idle of any run, so `peak - idleRss` below reads it back
       idleRss:
-        Math.max(...runs.flatMap((run) => run.peakRss)) - Math.max(...runs.flatMap((run) => run.peakRss.map((peak) => peak - run.idleRss))),
+        Math.max(...runs.flatMap((run) => run.peakRss)) -
+        Math.max(...runs.flatMap((run) => run.peakRss.map((peak) => peak - run.idleRss))),
       regenerate: runs.find((run) => run.regenerate)?.regenerate,
     });
     const without = merge(withoutRuns);
@@ -450,7 +538,7 @@ async function main() {
       ],
       [
         `  (peak above idle: with ${mb(Math.max(...withPlugin.peakRss) - withPlugin.idleRss)}, without ${mb(
-          Math.max(...without.peakRss) - without.idleRss,
+          Math.max(...without.peakRss) - without.idleRss
         )})`,
         '',
         '',
@@ -469,10 +557,10 @@ async function main() {
     printRows(rows);
     out();
     out(
-      `upload runs (ms): with ${withPlugin.uploadMs.map((value) => value.toFixed(0)).join(', ')}; without ${without.uploadMs.map((value) => value.toFixed(0)).join(', ')}`,
+      `upload runs (ms): with ${withPlugin.uploadMs.map((value) => value.toFixed(0)).join(', ')}; without ${without.uploadMs.map((value) => value.toFixed(0)).join(', ')}`
     );
     out(
-      `generation runs (ms): plugin ${plugin.map((value) => value.toFixed(0)).join(', ')}; plain ${plain.map((value) => value.toFixed(0)).join(', ')}`,
+      `generation runs (ms): plugin ${plugin.map((value) => value.toFixed(0)).join(', ')}; plain ${plain.map((value) => value.toFixed(0)).join(', ')}`
     );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -488,7 +576,7 @@ if (process.argv[2] === '--child') {
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
       process.exit(1);
-    },
+    }
   );
 } else {
   main().catch((error: unknown) => {

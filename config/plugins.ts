@@ -39,28 +39,53 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         redis: env('REDIS_URL')
           ? {
               url: env('REDIS_URL'),
-              ...(env('ENGAGEMENT_REDIS_PREFIX') ? { keyPrefix: env('ENGAGEMENT_REDIS_PREFIX') } : {}),
-              ...(env('ENGAGEMENT_REDIS_TIMEOUT_MS') ? { commandTimeoutMs: env.int('ENGAGEMENT_REDIS_TIMEOUT_MS') } : {}),
+              ...(env('ENGAGEMENT_REDIS_PREFIX')
+                ? { keyPrefix: env('ENGAGEMENT_REDIS_PREFIX') }
+                : {}),
+              ...(env('ENGAGEMENT_REDIS_TIMEOUT_MS')
+                ? { commandTimeoutMs: env.int('ENGAGEMENT_REDIS_TIMEOUT_MS') }
+                : {}),
             }
           : undefined,
-        publicUrls: env('ENGAGEMENT_ARTICLE_URL') ? { 'api::article.article': env('ENGAGEMENT_ARTICLE_URL') } : undefined,
-        dedupeWindowSeconds: env('ENGAGEMENT_DEDUPE_WINDOW_SECONDS') ? env.int('ENGAGEMENT_DEDUPE_WINDOW_SECONDS') : undefined,
-        notFoundCacheMs: env('ENGAGEMENT_NOT_FOUND_CACHE_MS') ? env.int('ENGAGEMENT_NOT_FOUND_CACHE_MS') : undefined,
-        flushIntervalMs: env('ENGAGEMENT_FLUSH_INTERVAL_MS') ? env.int('ENGAGEMENT_FLUSH_INTERVAL_MS') : undefined,
-        countsCacheSeconds: env('ENGAGEMENT_COUNTS_CACHE_SECONDS') ? env.int('ENGAGEMENT_COUNTS_CACHE_SECONDS') : undefined,
-        botPatterns: env('ENGAGEMENT_BOT_PATTERNS') ? env.array('ENGAGEMENT_BOT_PATTERNS') : undefined,
+        publicUrls: env('ENGAGEMENT_ARTICLE_URL')
+          ? { 'api::article.article': env('ENGAGEMENT_ARTICLE_URL') }
+          : undefined,
+        dedupeWindowSeconds: env('ENGAGEMENT_DEDUPE_WINDOW_SECONDS')
+          ? env.int('ENGAGEMENT_DEDUPE_WINDOW_SECONDS')
+          : undefined,
+        notFoundCacheMs: env('ENGAGEMENT_NOT_FOUND_CACHE_MS')
+          ? env.int('ENGAGEMENT_NOT_FOUND_CACHE_MS')
+          : undefined,
+        flushIntervalMs: env('ENGAGEMENT_FLUSH_INTERVAL_MS')
+          ? env.int('ENGAGEMENT_FLUSH_INTERVAL_MS')
+          : undefined,
+        countsCacheSeconds: env('ENGAGEMENT_COUNTS_CACHE_SECONDS')
+          ? env.int('ENGAGEMENT_COUNTS_CACHE_SECONDS')
+          : undefined,
+        botPatterns: env('ENGAGEMENT_BOT_PATTERNS')
+          ? env.array('ENGAGEMENT_BOT_PATTERNS')
+          : undefined,
         // ENGAGEMENT_RATE_LIMIT_MAX=0 turns the per-IP limit off.
         rateLimit:
           env('ENGAGEMENT_RATE_LIMIT_MAX') || env('ENGAGEMENT_RATE_LIMIT_MAX_CLIENTS')
             ? {
-                ...(env('ENGAGEMENT_RATE_LIMIT_MAX') ? { enabled: env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0) > 0, max: Math.max(1, env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0)) } : {}),
-                ...(env('ENGAGEMENT_RATE_LIMIT_MAX_CLIENTS') ? { maxClients: env.int('ENGAGEMENT_RATE_LIMIT_MAX_CLIENTS') } : {}),
+                ...(env('ENGAGEMENT_RATE_LIMIT_MAX')
+                  ? {
+                      enabled: env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0) > 0,
+                      max: Math.max(1, env.int('ENGAGEMENT_RATE_LIMIT_MAX', 0)),
+                    }
+                  : {}),
+                ...(env('ENGAGEMENT_RATE_LIMIT_MAX_CLIENTS')
+                  ? { maxClients: env.int('ENGAGEMENT_RATE_LIMIT_MAX_CLIENTS') }
+                  : {}),
               }
             : undefined,
-        dedupeMaxVisitors: env('ENGAGEMENT_DEDUPE_MAX_VISITORS') ? env.int('ENGAGEMENT_DEDUPE_MAX_VISITORS') : undefined,
+        dedupeMaxVisitors: env('ENGAGEMENT_DEDUPE_MAX_VISITORS')
+          ? env.int('ENGAGEMENT_DEDUPE_MAX_VISITORS')
+          : undefined,
         // The same switch as the app's own public read access (config/publishing.ts).
         publicRead: env('PUBLIC_READ_ACCESS') ? env.bool('PUBLIC_READ_ACCESS', true) : undefined,
-      }).filter(([, value]) => value !== undefined),
+      }).filter(([, value]) => value !== undefined)
     ),
   },
   thumbnails: {
@@ -70,10 +95,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     // Only what the environment sets is passed; every default lives in plugins/thumbnails/server/src/config.
     config: {
       ...(env('THUMBNAILS_FORMATS') ? { formats: env.array('THUMBNAILS_FORMATS') } : {}),
-      ...(env('THUMBNAILS_MAX_INPUT_PIXELS') ? { maxInputPixels: env.int('THUMBNAILS_MAX_INPUT_PIXELS') } : {}),
+      ...(env('THUMBNAILS_MAX_INPUT_PIXELS')
+        ? { maxInputPixels: env.int('THUMBNAILS_MAX_INPUT_PIXELS') }
+        : {}),
       ...(env('THUMBNAILS_CONCURRENCY') ? { concurrency: env.int('THUMBNAILS_CONCURRENCY') } : {}),
-      ...(env('THUMBNAILS_WEBP_EFFORT') ? { webp: { effort: env.int('THUMBNAILS_WEBP_EFFORT') } } : {}),
-      ...(env('THUMBNAILS_AVIF_EFFORT') ? { avif: { effort: env.int('THUMBNAILS_AVIF_EFFORT') } } : {}),
+      ...(env('THUMBNAILS_WEBP_EFFORT')
+        ? { webp: { effort: env.int('THUMBNAILS_WEBP_EFFORT') } }
+        : {}),
+      ...(env('THUMBNAILS_AVIF_EFFORT')
+        ? { avif: { effort: env.int('THUMBNAILS_AVIF_EFFORT') } }
+        : {}),
     },
   },
   'reader-comments': {
@@ -83,22 +114,45 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     // in plugins/reader-comments/server/src/config.ts.
     config: {
       contentTypes: ['api::article.article'],
-      ...(env('REDIS_URL') ? { redis: { url: env('REDIS_URL'), keyPrefix: env('COMMENTS_REDIS_PREFIX', 'reader-comments:') } } : {}),
-      ...(env('COMMENTS_TRUST_AFTER') ? { moderation: { trustAfter: env.int('COMMENTS_TRUST_AFTER') } } : {}),
-      ...(env('COMMENTS_CLOSE_AFTER_DAYS') ? { closeAfterDays: env.int('COMMENTS_CLOSE_AFTER_DAYS') } : {}),
-      ...(env('COMMENTS_EDIT_WINDOW_MINUTES') ? { editWindowMinutes: env.int('COMMENTS_EDIT_WINDOW_MINUTES') } : {}),
+      ...(env('REDIS_URL')
+        ? {
+            redis: {
+              url: env('REDIS_URL'),
+              keyPrefix: env('COMMENTS_REDIS_PREFIX', 'reader-comments:'),
+            },
+          }
+        : {}),
+      ...(env('COMMENTS_TRUST_AFTER')
+        ? { moderation: { trustAfter: env.int('COMMENTS_TRUST_AFTER') } }
+        : {}),
+      ...(env('COMMENTS_CLOSE_AFTER_DAYS')
+        ? { closeAfterDays: env.int('COMMENTS_CLOSE_AFTER_DAYS') }
+        : {}),
+      ...(env('COMMENTS_EDIT_WINDOW_MINUTES')
+        ? { editWindowMinutes: env.int('COMMENTS_EDIT_WINDOW_MINUTES') }
+        : {}),
       spam: {
-        ...(env('COMMENTS_MIN_FILL_SECONDS') ? { minFillSeconds: env.int('COMMENTS_MIN_FILL_SECONDS') } : {}),
+        ...(env('COMMENTS_MIN_FILL_SECONDS')
+          ? { minFillSeconds: env.int('COMMENTS_MIN_FILL_SECONDS') }
+          : {}),
         ...(env('COMMENTS_ALTCHA_COST') || env('COMMENTS_ALTCHA_MAX_NUMBER')
           ? {
               altcha: {
                 ...(env('COMMENTS_ALTCHA_COST') ? { cost: env.int('COMMENTS_ALTCHA_COST') } : {}),
-                ...(env('COMMENTS_ALTCHA_MAX_NUMBER') ? { maxNumber: env.int('COMMENTS_ALTCHA_MAX_NUMBER') } : {}),
+                ...(env('COMMENTS_ALTCHA_MAX_NUMBER')
+                  ? { maxNumber: env.int('COMMENTS_ALTCHA_MAX_NUMBER') }
+                  : {}),
               },
             }
           : {}),
       },
-      ...(env('COMMENTS_RATE_LIMIT_ADDRESS') ? { rateLimits: { address: { points: env.int('COMMENTS_RATE_LIMIT_ADDRESS'), seconds: 60 } } } : {}),
+      ...(env('COMMENTS_RATE_LIMIT_ADDRESS')
+        ? {
+            rateLimits: {
+              address: { points: env.int('COMMENTS_RATE_LIMIT_ADDRESS'), seconds: 60 },
+            },
+          }
+        : {}),
     },
   },
   graphql: {

@@ -7,11 +7,19 @@ import type { Core } from '@strapi/strapi';
  */
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   enabled: env.bool('RESPONSE_CACHE', true),
-  cacheControl: env('RESPONSE_CACHE_CONTROL', 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'),
+  cacheControl: env(
+    'RESPONSE_CACHE_CONTROL',
+    'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
+  ),
   ttlSeconds: env.int('RESPONSE_CACHE_TTL', 300),
   maxMemoryMb: env.int('RESPONSE_CACHE_MAX_MB', 64),
   maxBodyKb: env.int('RESPONSE_CACHE_MAX_BODY_KB', 1024),
-  paths: env.array('RESPONSE_CACHE_PATHS', ['/articles', '/tags', '/image-credits', '/reader-comments']),
+  paths: env.array('RESPONSE_CACHE_PATHS', [
+    '/articles',
+    '/tags',
+    '/image-credits',
+    '/reader-comments',
+  ]),
   redisUrl: env('RESPONSE_CACHE_REDIS_URL', env('REDIS_URL', '')),
   redisKeyPrefix: env('RESPONSE_CACHE_REDIS_PREFIX', 'response-cache:'),
   redisTimeoutMs: env.int('RESPONSE_CACHE_REDIS_TIMEOUT_MS', 200),

@@ -6,7 +6,8 @@ import type { Core } from '@strapi/strapi';
  * the outermost trusted proxy saw, never an entry the client wrote itself.
  */
 const trustedHops = (value: number): number => {
-  if (!Number.isInteger(value) || value < 1 || value > 16) throw new Error(`PROXY_TRUSTED_HOPS must be an integer from 1 to 16 (got ${String(value)})`);
+  if (!Number.isInteger(value) || value < 1 || value > 16)
+    throw new Error(`PROXY_TRUSTED_HOPS must be an integer from 1 to 16 (got ${String(value)})`);
   return value;
 };
 
@@ -18,7 +19,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   },
   // Behind a load balancer or reverse proxy, set IS_PROXIED=true so ctx.ip is the client's address, and
   // PROXY_TRUSTED_HOPS to the number of proxies that append to X-Forwarded-For.
-  proxy: { koa: env.bool('IS_PROXIED', false), maxIpsCount: trustedHops(env.int('PROXY_TRUSTED_HOPS', 1)) },
+  proxy: {
+    koa: env.bool('IS_PROXIED', false),
+    maxIpsCount: trustedHops(env.int('PROXY_TRUSTED_HOPS', 1)),
+  },
   // Where static files are served from and the local upload provider writes `uploads/` (relative to the
   // app root, or absolute): e.g. a mounted volume in a container.
   dirs: { public: env('PUBLIC_DIR', './public') },

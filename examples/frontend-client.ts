@@ -50,9 +50,12 @@ const cover = (file: File | undefined): ArticlePage['cover'] =>
 
 /** An article by its slug, with its live engagement figures; null when there is none. */
 export async function articleBySlug(slug: string, locale?: string): Promise<ArticlePage | null> {
-  const { data, error, response } = await api.GET('/articles/by-slug/{slug}', { params: { path: { slug }, query: { locale } } });
+  const { data, error, response } = await api.GET('/articles/by-slug/{slug}', {
+    params: { path: { slug }, query: { locale } },
+  });
   if (response.status === 404) return null;
-  if (error || !data) throw new Error(`by-slug failed with ${response.status}: ${error?.error.message ?? 'no body'}`);
+  if (error || !data)
+    throw new Error(`by-slug failed with ${response.status}: ${error?.error.message ?? 'no body'}`);
   const article = data.data;
   return {
     title: article.title,
@@ -64,10 +67,21 @@ export async function articleBySlug(slug: string, locale?: string): Promise<Arti
 }
 
 /** One page of a tag's articles, with the total for the pager. */
-export async function tagArticles(slug: string, page = 1): Promise<{ titles: string[]; total: number }> {
-  const { data, error, response } = await api.GET('/tags/by-slug/{slug}/articles', { params: { path: { slug }, query: { page, pageSize: 10 } } });
-  if (error || !data) throw new Error(`tag articles failed with ${response.status}: ${error?.error.message ?? 'no body'}`);
-  return { titles: data.data.map((article) => article.title ?? ''), total: data.meta.pagination.total };
+export async function tagArticles(
+  slug: string,
+  page = 1
+): Promise<{ titles: string[]; total: number }> {
+  const { data, error, response } = await api.GET('/tags/by-slug/{slug}/articles', {
+    params: { path: { slug }, query: { page, pageSize: 10 } },
+  });
+  if (error || !data)
+    throw new Error(
+      `tag articles failed with ${response.status}: ${error?.error.message ?? 'no body'}`
+    );
+  return {
+    titles: data.data.map((article) => article.title ?? ''),
+    total: data.meta.pagination.total,
+  };
 }
 
 /** The tag list with each tag's number of published articles. */
@@ -78,13 +92,19 @@ export async function tagCloud(): Promise<Array<{ name: string; count: number }>
 
 /** Counts a view of an article (call once per page view); false when the request was not counted. */
 export async function countView(documentId: string): Promise<boolean> {
-  const { data, response } = await api.POST('/engagement/{type}/{documentId}/view', { params: { path: { type: 'article', documentId } } });
+  const { data, response } = await api.POST('/engagement/{type}/{documentId}/view', {
+    params: { path: { type: 'article', documentId } },
+  });
   if (response.status === 429) return false;
   return data?.data.counted ?? false;
 }
 
 /** The most viewed articles of the week. */
-export async function popularThisWeek(limit = 5): Promise<Array<{ documentId: string; views: number }>> {
-  const { data } = await api.GET('/engagement/{type}/popular', { params: { path: { type: 'article' }, query: { period: 'week', by: 'views', limit } } });
+export async function popularThisWeek(
+  limit = 5
+): Promise<Array<{ documentId: string; views: number }>> {
+  const { data } = await api.GET('/engagement/{type}/popular', {
+    params: { path: { type: 'article' }, query: { period: 'week', by: 'views', limit } },
+  });
   return (data?.data ?? []).map((entry) => ({ documentId: entry.documentId, views: entry.views }));
 }

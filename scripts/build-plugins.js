@@ -13,10 +13,23 @@ const path = require('node:path');
 const ROOT = path.join(__dirname, '..');
 const PLUGINS_DIR = path.join(ROOT, 'plugins');
 /** Inputs of a plugin's build, relative to its folder (`shared/`: the contracts its server, admin and apps import). */
-const INPUTS = ['server/src', 'admin/src', 'shared', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const INPUTS = [
+  'server/src',
+  'admin/src',
+  'shared',
+  'scripts',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+];
 
 /** Bundles every plugin's build writes (its strapi-server and strapi-admin exports). */
-const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs'];
+const OUTPUTS = [
+  'dist/server/index.js',
+  'dist/server/index.mjs',
+  'dist/admin/index.js',
+  'dist/admin/index.mjs',
+];
 
 /**
  * The bundles a plugin's build writes, which must exist and be newer than every input: OUTPUTS plus the
@@ -26,12 +39,19 @@ const OUTPUTS = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/in
 function bundlesOf(pluginDir) {
   let entries;
   try {
-    entries = JSON.parse(fs.readFileSync(path.join(pluginDir, 'package.json'), 'utf8')).exports ?? {};
+    entries =
+      JSON.parse(fs.readFileSync(path.join(pluginDir, 'package.json'), 'utf8')).exports ?? {};
   } catch {
     return OUTPUTS;
   }
-  const others = Object.entries(entries).filter(([key, entry]) => !['./strapi-server', './strapi-admin'].includes(key) && typeof entry === 'object' && entry);
-  return [...OUTPUTS, ...others.flatMap(([, entry]) => [entry.require, entry.import].filter(Boolean))];
+  const others = Object.entries(entries).filter(
+    ([key, entry]) =>
+      !['./strapi-server', './strapi-admin'].includes(key) && typeof entry === 'object' && entry
+  );
+  return [
+    ...OUTPUTS,
+    ...others.flatMap(([, entry]) => [entry.require, entry.import].filter(Boolean)),
+  ];
 }
 
 /** Newest modification time (ms) under a file or folder (unit tests excluded), 0 when missing. */
@@ -63,8 +83,14 @@ function postbuildOf(pluginDir) {
 function outputsOf(pluginDir) {
   const postbuild = postbuildOf(pluginDir);
   if (!postbuild) return bundlesOf(pluginDir);
-  const listed = spawnSync(process.execPath, [postbuild, '--outputs'], { cwd: pluginDir, encoding: 'utf8' });
-  if (listed.status !== 0) throw new Error(`scripts/postbuild.js --outputs failed in plugins/${path.basename(pluginDir)}: ${listed.stderr}`);
+  const listed = spawnSync(process.execPath, [postbuild, '--outputs'], {
+    cwd: pluginDir,
+    encoding: 'utf8',
+  });
+  if (listed.status !== 0)
+    throw new Error(
+      `scripts/postbuild.js --outputs failed in plugins/${path.basename(pluginDir)}: ${listed.stderr}`
+    );
   return [...bundlesOf(pluginDir), ...JSON.parse(listed.stdout)];
 }
 
@@ -72,8 +98,14 @@ function outputsOf(pluginDir) {
 function runPostbuild(pluginDir) {
   const postbuild = postbuildOf(pluginDir);
   if (!postbuild) return;
-  const after = spawnSync(process.execPath, [postbuild], { cwd: pluginDir, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (after.status !== 0) throw new Error(`scripts/postbuild.js failed in plugins/${path.basename(pluginDir)} (exit ${after.status ?? after.signal})`);
+  const after = spawnSync(process.execPath, [postbuild], {
+    cwd: pluginDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (after.status !== 0)
+    throw new Error(
+      `scripts/postbuild.js failed in plugins/${path.basename(pluginDir)} (exit ${after.status ?? after.signal})`
+    );
 }
 
 /** Oldest modification time (ms) of the outputs, 0 when one is missing. */
@@ -102,7 +134,10 @@ function pluginDirs() {
     .map((name) => path.join(PLUGINS_DIR, name))
     .filter((dir) => {
       try {
-        return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).strapi?.kind === 'plugin';
+        return (
+          JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).strapi?.kind ===
+          'plugin'
+        );
       } catch {
         return false;
       }
@@ -111,14 +146,22 @@ function pluginDirs() {
 
 /** Builds every stale plugin (every plugin with `force`); throws when a build fails. */
 function buildPlugins({ force = false, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  const sdkDir = path.dirname(require.resolve('@strapi/sdk-plugin/package.json', { paths: [ROOT] }));
+  const sdkDir = path.dirname(
+    require.resolve('@strapi/sdk-plugin/package.json', { paths: [ROOT] })
+  );
   const cli = path.join(sdkDir, 'bin', 'strapi-plugin.js');
   for (const dir of pluginDirs()) {
     const name = path.basename(dir);
     if (!force && !isStale(dir)) continue;
     log(`Building plugins/${name} (strapi-plugin build)...`);
-    const result = spawnSync(process.execPath, [cli, 'build', '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (result.status !== 0) throw new Error(`strapi-plugin build failed in plugins/${name} (exit ${result.status ?? result.signal})`);
+    const result = spawnSync(process.execPath, [cli, 'build', '--silent'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (result.status !== 0)
+      throw new Error(
+        `strapi-plugin build failed in plugins/${name} (exit ${result.status ?? result.signal})`
+      );
     runPostbuild(dir);
   }
 }

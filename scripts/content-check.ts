@@ -29,11 +29,17 @@ export function parseFlags(argv: string[]): { fix: boolean } {
 /** The report as printed: one line per finding, then a summary. */
 export function describeResult(result: CheckResult, fix: boolean): string[] {
   const lines = result.findings.map((f) => {
-    const action = f.fixed ? `fixed: ${f.repair}` : f.repair ? `--fix will ${f.repair}` : 'needs an editor';
+    const action = f.fixed
+      ? `fixed: ${f.repair}`
+      : f.repair
+        ? `--fix will ${f.repair}`
+        : 'needs an editor';
     return `${f.uid} ${f.documentId} ${f.field}: ${f.problem} (${action})`;
   });
   for (const [index, groups] of Object.entries(result.indexes)) {
-    lines.push(`index ${index} not created: ${(groups ?? []).map((group) => group.map((row) => row.documentId).join(' = ')).join('; ')}`);
+    lines.push(
+      `index ${index} not created: ${(groups ?? []).map((group) => group.map((row) => row.documentId).join(' = ')).join('; ')}`
+    );
   }
   const open = result.findings.filter((f) => !f.fixed).length;
   const fixed = result.findings.length - open;

@@ -11,10 +11,15 @@ const path = require('node:path');
 const { watchPlugins } = require('./watch-plugins.js');
 
 const ROOT = path.join(__dirname, '..');
-const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [ROOT] })), 'bin', 'strapi.js');
+const strapiBin = path.join(
+  path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [ROOT] })),
+  'bin',
+  'strapi.js'
+);
 
 const { children: watchers, ready } = watchPlugins();
-const stopWatchers = () => watchers.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
+const stopWatchers = () =>
+  watchers.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
 let strapi;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -27,7 +32,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 ready.then(() => {
   if (stopping) return;
-  strapi = spawn(process.execPath, [strapiBin, 'develop', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
+  strapi = spawn(process.execPath, [strapiBin, 'develop', ...process.argv.slice(2)], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   strapi.on('exit', (code, signal) => {
     stopWatchers();
     process.exitCode = code ?? (signal ? 1 : 0);

@@ -31,7 +31,14 @@ function envFileContents() {
 }
 
 /** The secrets Strapi refuses to start without. */
-const REQUIRED_SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+const REQUIRED_SECRETS = [
+  'APP_KEYS',
+  'API_TOKEN_SALT',
+  'ADMIN_JWT_SECRET',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+];
 
 function ensureEnv(file = ENV_FILE, env = process.env) {
   if (fs.existsSync(file)) return false;

@@ -21,11 +21,18 @@ const ROOT = path.join(__dirname, '..');
  * written (a watcher's first build empties dist/, so nothing should load the plugins before that).
  */
 function watchPlugins() {
-  const cli = path.join(path.dirname(require.resolve('@strapi/sdk-plugin/package.json', { paths: [ROOT] })), 'bin', 'strapi-plugin.js');
+  const cli = path.join(
+    path.dirname(require.resolve('@strapi/sdk-plugin/package.json', { paths: [ROOT] })),
+    'bin',
+    'strapi-plugin.js'
+  );
   const pending = [];
   const children = pluginDirs().map((dir) => {
     const name = path.basename(dir);
-    const child = spawn(process.execPath, [cli, 'watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cli, 'watch'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const built = new Set();
     let markReady;
     pending.push(new Promise((resolve) => (markReady = resolve)));
@@ -43,7 +50,9 @@ function watchPlugins() {
           try {
             runPostbuild(dir);
           } catch (error) {
-            process.stderr.write(`[plugins/${name}] ${error instanceof Error ? error.message : String(error)}\n`);
+            process.stderr.write(
+              `[plugins/${name}] ${error instanceof Error ? error.message : String(error)}\n`
+            );
           }
         }
         if (initial && built.has('server') && built.has('admin')) {

@@ -36,7 +36,10 @@ export default {
     const config = strapi.config.get('publishing') as PublishingConfig;
     await applyAdminFieldHints(strapi);
     const repaired = await grantDefaultLocaleToRoles(strapi);
-    if (repaired > 0) strapi.log.info(`[publishing] Gave ${repaired} role permissions on localized types the default locale.`);
+    if (repaired > 0)
+      strapi.log.info(
+        `[publishing] Gave ${repaired} role permissions on localized types the default locale.`
+      );
     // credits follow the image (issue 13): admin routes for credits from file metadata, credits written
     // into the files' variants, one-time migration
     registerImageCreditAdminRoutes(strapi);
@@ -44,7 +47,8 @@ export default {
     await migrateCoverCreditsToFiles(strapi);
     if (config.publicReadAccess) {
       const granted = await grantPublicReadAccess(strapi);
-      if (granted.length > 0) strapi.log.info(`[publishing] Public role can now read: ${granted.join(', ')}`);
+      if (granted.length > 0)
+        strapi.log.info(`[publishing] Public role can now read: ${granted.join(', ')}`);
     }
 
     // Demo content only in development, only into an empty database: a new user sees a populated admin.
@@ -52,7 +56,9 @@ export default {
       const articles = await strapi.db.query('api::article.article').count();
       if (articles === 0) {
         const summary = await seedDemoContent(strapi);
-        strapi.log.info(`[publishing] Seeded demo content: ${summary.articles} articles, ${summary.tags} tags, ${summary.credits} credits.`);
+        strapi.log.info(
+          `[publishing] Seeded demo content: ${summary.articles} articles, ${summary.tags} tags, ${summary.credits} credits.`
+        );
       }
     }
 

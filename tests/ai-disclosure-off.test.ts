@@ -8,7 +8,12 @@ const testApp = useTestApp({ REQUIRE_AI_DISCLOSURE: 'false' });
 it('publishes an undisclosed AI cover when the rule is switched off', async () => {
   const app = testApp();
   const cover = await createFile(app, { provenance: DALLE_PROVENANCE });
-  const res = await api(app).post('/api/articles?status=published', { data: { title: 'Rule off', cover: cover.id } });
+  const res = await api(app).post('/api/articles?status=published', {
+    data: { title: 'Rule off', cover: cover.id },
+  });
   expect(res.status).toBe(201);
-  expect((await app.http().get('/api/articles/by-slug/rule-off')).body.data.coverStructuredData.digitalSourceType).toBe(DALLE_PROVENANCE.digitalSourceType);
+  expect(
+    (await app.http().get('/api/articles/by-slug/rule-off')).body.data.coverStructuredData
+      .digitalSourceType
+  ).toBe(DALLE_PROVENANCE.digitalSourceType);
 });

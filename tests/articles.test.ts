@@ -16,7 +16,9 @@ const countRows = () => app.strapi.db.query(ARTICLE).count();
 
 describe('slugs', () => {
   it('are generated from the title on REST create', async () => {
-    const res = await client.post('/api/articles?status=published', { data: { title: 'Hello, Strapi World!' } });
+    const res = await client.post('/api/articles?status=published', {
+      data: { title: 'Hello, Strapi World!' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.data.slug).toBe('hello-strapi-world');
   });
@@ -32,11 +34,20 @@ describe('slugs', () => {
 
   it('stay distinct when the same title is posted several times at once', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => client.post('/api/articles?status=published', { data: { title: 'Breaking news' } }))
+      Array.from({ length: 6 }, () =>
+        client.post('/api/articles?status=published', { data: { title: 'Breaking news' } })
+      )
     );
     expect(responses.map((res) => res.status)).toEqual(Array(6).fill(201));
     const slugs = responses.map((res) => res.body.data.slug).sort();
-    expect(slugs).toEqual(['breaking-news', 'breaking-news-2', 'breaking-news-3', 'breaking-news-4', 'breaking-news-5', 'breaking-news-6']);
+    expect(slugs).toEqual([
+      'breaking-news',
+      'breaking-news-2',
+      'breaking-news-3',
+      'breaking-news-4',
+      'breaking-news-5',
+      'breaking-news-6',
+    ]);
   });
 
   it('are never empty for non-Latin titles', async () => {
@@ -46,22 +57,39 @@ describe('slugs', () => {
     expect(japanese.slug).toMatch(/^article-[0-9a-f]{8}$/);
   });
 
-  it.each(SLUG_EXAMPLES.map((example) => [example.title, example]))('read like the title over REST: %s', async (_title, example) => {
-    const res = await client.post('/api/articles?status=published', { data: { title: example.title } });
-    expect(res.status).toBe(201);
-    expect({ title: example.title, slug: res.body.data.slug, matches: matchesOurs(example, res.body.data.slug) }).toMatchObject({ matches: true });
-    const page = await app.http().get(`/api/articles/by-slug/${encodeURIComponent(res.body.data.slug)}`);
-    expect(page.status).toBe(200);
-    expect(page.body.data.title).toBe(example.title);
-  });
+  it.each(SLUG_EXAMPLES.map((example) => [example.title, example]))(
+    'read like the title over REST: %s',
+    async (_title, example) => {
+      const res = await client.post('/api/articles?status=published', {
+        data: { title: example.title },
+      });
+      expect(res.status).toBe(201);
+      expect({
+        title: example.title,
+        slug: res.body.data.slug,
+        matches: matchesOurs(example, res.body.data.slug),
+      }).toMatchObject({ matches: true });
+      const page = await app
+        .http()
+        .get(`/api/articles/by-slug/${encodeURIComponent(res.body.data.slug)}`);
+      expect(page.status).toBe(200);
+      expect(page.body.data.title).toBe(example.title);
+    }
+  );
 
   it('follow title changes before first publish, and stay put after it', async () => {
     const draft = await documents().create({ data: { title: 'Working title' } });
-    const renamed = await documents().update({ documentId: draft.documentId, data: { title: 'Better title' } });
+    const renamed = await documents().update({
+      documentId: draft.documentId,
+      data: { title: 'Better title' },
+    });
     expect(renamed.slug).toBe('better-title');
 
     await documents().publish({ documentId: draft.documentId });
-    const afterPublish = await documents().update({ documentId: draft.documentId, data: { title: 'Final title' } });
+    const afterPublish = await documents().update({
+      documentId: draft.documentId,
+      data: { title: 'Final title' },
+    });
     expect(afterPublish.slug).toBe('better-title');
     await documents().publish({ documentId: draft.documentId });
     const res = await app.http().get('/api/articles/by-slug/better-title');
@@ -72,16 +100,25 @@ describe('slugs', () => {
   it('keep a slug an editor typed, and reject one used by another article', async () => {
     const custom = await documents().create({ data: { title: 'Custom', slug: 'my-own-slug' } });
     expect(custom.slug).toBe('my-own-slug');
-    const res = await client.post('/api/articles', { data: { title: 'Other', slug: 'my-own-slug' } });
+    const res = await client.post('/api/articles', {
+      data: { title: 'Other', slug: 'my-own-slug' },
+    });
     expect(res.status).toBe(400);
     expect(errorPaths(res.body)).toContain('slug');
-    const bad = await client.post('/api/articles', { data: { title: 'Other', slug: 'no spaces/allowed' } });
+    const bad = await client.post('/api/articles', {
+      data: { title: 'Other', slug: 'no spaces/allowed' },
+    });
     expect(bad.status).toBe(400);
   });
 
   it('are regenerated when an editor clears them', async () => {
-    const created = await documents().create({ data: { title: 'Cleared slug', slug: 'something-else' } });
-    const cleared = await documents().update({ documentId: created.documentId, data: { slug: '' } });
+    const created = await documents().create({
+      data: { title: 'Cleared slug', slug: 'something-else' },
+    });
+    const cleared = await documents().update({
+      documentId: created.documentId,
+      data: { slug: '' },
+    });
     expect(cleared.slug).toBe('cleared-slug');
   });
 });
@@ -90,7 +127,9 @@ describe('excerpt and reading time', () => {
   const longText = 'Words that make up a long body. '.repeat(80); // 560 words
 
   it('derive the excerpt from the body and compute reading time', async () => {
-    const res = await client.post('/api/articles', { data: { title: 'Long read', body: paragraphs(longText) } });
+    const res = await client.post('/api/articles', {
+      data: { title: 'Long read', body: paragraphs(longText) },
+    });
     expect(res.status).toBe(201);
     const { excerpt, readingTimeMinutes } = res.body.data;
     expect(excerpt.length).toBeLessThanOrEqual(300);
@@ -100,9 +139,13 @@ describe('excerpt and reading time', () => {
   });
 
   it('ignore a reading time sent by a client and recompute it on every save', async () => {
-    const created = await client.post('/api/articles', { data: { title: 'Short read', body: paragraphs('one two three'), readingTimeMinutes: 42 } });
+    const created = await client.post('/api/articles', {
+      data: { title: 'Short read', body: paragraphs('one two three'), readingTimeMinutes: 42 },
+    });
     expect(created.body.data.readingTimeMinutes).toBe(1);
-    const updated = await client.put(`/api/articles/${created.body.data.documentId}`, { data: { body: paragraphs(longText) } });
+    const updated = await client.put(`/api/articles/${created.body.data.documentId}`, {
+      data: { body: paragraphs(longText) },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.data.readingTimeMinutes).toBe(3);
     // the excerpt was automatic, so it follows the body
@@ -110,8 +153,13 @@ describe('excerpt and reading time', () => {
   });
 
   it("keep an editor's excerpt when the body changes", async () => {
-    const created = await documents().create({ data: { title: 'Own excerpt', excerpt: 'Hand written.', body: paragraphs('first body') } });
-    const updated = await documents().update({ documentId: created.documentId, data: { body: paragraphs('second body') } });
+    const created = await documents().create({
+      data: { title: 'Own excerpt', excerpt: 'Hand written.', body: paragraphs('first body') },
+    });
+    const updated = await documents().update({
+      documentId: created.documentId,
+      data: { body: paragraphs('second body') },
+    });
     expect(updated.excerpt).toBe('Hand written.');
   });
 });
@@ -119,7 +167,9 @@ describe('excerpt and reading time', () => {
 describe('GET /api/articles/by-slug/:slug', () => {
   it('returns the published article with cover credit and tags populated', async () => {
     const tag = await documentsOf(app, 'api::tag.tag').create({ data: { name: 'Populated tag' } });
-    const credit = await documentsOf(app, 'api::image-credit.image-credit').create({ data: { creator: 'Jane Doe', year: 2023, aiGenerated: true, aiTool: 'DALL·E' } });
+    const credit = await documentsOf(app, 'api::image-credit.image-credit').create({
+      data: { creator: 'Jane Doe', year: 2023, aiGenerated: true, aiTool: 'DALL·E' },
+    });
     await documents().create({
       status: 'published',
       data: { title: 'Populated article', tags: [tag.documentId], coverCredit: credit.documentId },
@@ -128,7 +178,9 @@ describe('GET /api/articles/by-slug/:slug', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.title).toBe('Populated article');
     expect(res.body.data.tags.map((t: { name: string }) => t.name)).toEqual(['Populated tag']);
-    expect(res.body.data.coverCredit.creditLine).toBe('Image created with DALL·E, © 2023 Jane Doe');
+    expect(res.body.data.coverCredit.creditLine).toBe(
+      'Image created with DALL·E, © 2023 Jane Doe'
+    );
     expect(res.body.data).toHaveProperty('cover', null);
   });
 
@@ -147,7 +199,9 @@ describe('bad input', () => {
     const res = await client.post('/api/articles', { data: { excerpt: 'no title' } });
     expect(res.status).toBe(400);
     expect(errorPaths(res.body)).toContain('title');
-    await expect(documents().create({ data: { title: '   ' } })).rejects.toThrow(/title is required/);
+    await expect(documents().create({ data: { title: '   ' } })).rejects.toThrow(
+      /title is required/
+    );
     expect(await countRows()).toBe(before);
   });
 
@@ -156,7 +210,9 @@ describe('bad input', () => {
     const title = await client.post('/api/articles', { data: { title: 'x'.repeat(201) } });
     expect(title.status).toBe(400);
     expect(errorPaths(title.body)).toContain('title');
-    const excerpt = await client.post('/api/articles', { data: { title: 'Fine', excerpt: 'y'.repeat(301) } });
+    const excerpt = await client.post('/api/articles', {
+      data: { title: 'Fine', excerpt: 'y'.repeat(301) },
+    });
     expect(excerpt.status).toBe(400);
     expect(errorPaths(excerpt.body)).toContain('excerpt');
     expect(await countRows()).toBe(before);
@@ -172,7 +228,9 @@ describe('bad input', () => {
 
   it('answers 404 for unknown document ids', async () => {
     expect((await app.http().get('/api/articles/doesnotexist000000000000')).status).toBe(404);
-    expect((await client.put('/api/articles/doesnotexist000000000000', { data: { title: 'x' } })).status).toBe(404);
+    expect(
+      (await client.put('/api/articles/doesnotexist000000000000', { data: { title: 'x' } })).status
+    ).toBe(404);
     expect((await client.del('/api/articles/doesnotexist000000000000')).status).toBe(404);
   });
 
@@ -193,12 +251,21 @@ describe("Strapi's standard list features", () => {
     for (const title of ['Zeta filter', 'Alpha filter', 'Mid filter']) {
       await documents().create({ status: 'published', data: { title } });
     }
-    const res = await app
-      .http()
-      .get('/api/articles')
-      .query({ 'filters[title][$endsWith]': 'filter', sort: 'title:asc', 'pagination[pageSize]': 2 });
+    const res = await app.http().get('/api/articles').query({
+      'filters[title][$endsWith]': 'filter',
+      sort: 'title:asc',
+      'pagination[pageSize]': 2,
+    });
     expect(res.status).toBe(200);
-    expect(res.body.data.map((a: { title: string }) => a.title)).toEqual(['Alpha filter', 'Mid filter']);
-    expect(res.body.meta.pagination).toMatchObject({ page: 1, pageSize: 2, pageCount: 2, total: 3 });
+    expect(res.body.data.map((a: { title: string }) => a.title)).toEqual([
+      'Alpha filter',
+      'Mid filter',
+    ]);
+    expect(res.body.meta.pagination).toMatchObject({
+      page: 1,
+      pageSize: 2,
+      pageCount: 2,
+      total: 3,
+    });
   });
 });

@@ -22,7 +22,8 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
       process.execPath,
       ['-r', 'esbuild-register', path.join(APP_DIR, 'scripts', 'content-check.ts'), ...args],
       { cwd: APP_DIR, env: { ...process.env, JEST_WORKER_ID: '' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
     );
   });
 }
@@ -31,10 +32,21 @@ async function dropIndex(strapi: Core.Strapi, name: string, table: string): Prom
   const client = strapi.db.dialect.client;
   const schema = strapi.db.getSchemaName();
   if (client === 'mysql') await strapi.db.connection.raw(`DROP INDEX \`${name}\` ON \`${table}\``);
-  else await strapi.db.connection.raw(`DROP INDEX ${client === 'postgres' && schema ? `"${schema}".` : ''}"${name}"`);
+  else
+    await strapi.db.connection.raw(
+      `DROP INDEX ${client === 'postgres' && schema ? `"${schema}".` : ''}"${name}"`
+    );
 }
 
-const ids = { one: 'imp0000000000000000000one', two: 'imp0000000000000000000two', three: 'imp000000000000000000thre', tagA: 'imp00000000000000000tag1a', tagB: 'imp00000000000000000tag1b', tagC: 'imp00000000000000000tag1c', credit: 'imp0000000000000000credit' };
+const ids = {
+  one: 'imp0000000000000000000one',
+  two: 'imp0000000000000000000two',
+  three: 'imp000000000000000000thre',
+  tagA: 'imp00000000000000000tag1a',
+  tagB: 'imp00000000000000000tag1b',
+  tagC: 'imp00000000000000000tag1c',
+  credit: 'imp0000000000000000credit',
+};
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -47,15 +59,48 @@ beforeAll(async () => {
   const body = paragraphs('word '.repeat(450));
   const articles = strapi.db.query(ARTICLE);
   for (const publishedAt of [null, new Date()]) {
-    await articles.create({ data: { documentId: ids.one, title: 'Imported one', body, readingTimeMinutes: 0, publishedAt } });
+    await articles.create({
+      data: {
+        documentId: ids.one,
+        title: 'Imported one',
+        body,
+        readingTimeMinutes: 0,
+        publishedAt,
+      },
+    });
   }
-  await articles.create({ data: { documentId: ids.two, title: 'Imported two', slug: 'shared-slug', excerpt: 'Mine.', readingTimeMinutes: 0, publishedAt: null } });
-  await articles.create({ data: { documentId: ids.three, title: 'Imported three', slug: 'shared-slug', excerpt: 'Mine too.', readingTimeMinutes: 0, publishedAt: null } });
+  await articles.create({
+    data: {
+      documentId: ids.two,
+      title: 'Imported two',
+      slug: 'shared-slug',
+      excerpt: 'Mine.',
+      readingTimeMinutes: 0,
+      publishedAt: null,
+    },
+  });
+  await articles.create({
+    data: {
+      documentId: ids.three,
+      title: 'Imported three',
+      slug: 'shared-slug',
+      excerpt: 'Mine too.',
+      readingTimeMinutes: 0,
+      publishedAt: null,
+    },
+  });
   const tags = strapi.db.query(TAG);
   await tags.create({ data: { documentId: ids.tagA, name: 'AI  News', slug: 'ai-news' } });
   await tags.create({ data: { documentId: ids.tagB, name: 'ai\u200b news', slug: 'ai-news-2' } });
   await tags.create({ data: { documentId: ids.tagC, name: 'Other', slug: 'ai-news' } });
-  await strapi.db.query(CREDIT).create({ data: { documentId: ids.credit, creator: 'Imp', sourceUrl: 'javascript:alert(1)', aiGenerated: false } });
+  await strapi.db.query(CREDIT).create({
+    data: {
+      documentId: ids.credit,
+      creator: 'Imp',
+      sourceUrl: 'javascript:alert(1)',
+      aiGenerated: false,
+    },
+  });
 });
 
 afterAll(async () => {
@@ -80,31 +125,62 @@ it('reports every problem, changes nothing, and exits 1', async () => {
   }
   expect(stdout).not.toContain(`${ARTICLE} ${ids.two} slug`);
   expect(stdout).toMatch(/run with --fix/);
-  expect((await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: ids.three } }))?.slug).toBe('shared-slug');
+  expect(
+    (await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: ids.three } }))?.slug
+  ).toBe('shared-slug');
 });
 
 it('--fix repairs what needs no editor and creates the unique indexes; only the look-alike tag stays open', async () => {
   const fixed = await cli('--fix');
-  expect(fixed.stdout).toContain(`${ARTICLE} ${ids.three} slug: slug "shared-slug" is already another document's (fixed: generate a free slug from the title)`);
+  expect(fixed.stdout).toContain(
+    `${ARTICLE} ${ids.three} slug: slug "shared-slug" is already another document's (fixed: generate a free slug from the title)`
+  );
   expect(fixed.code).toBe(1);
 
   const { db } = app.strapi;
-  const one = (await db.query(ARTICLE).findMany({ where: { documentId: ids.one } })) as Array<Record<string, any>>;
-  expect(one.map((row) => [row.slug, row.readingTimeMinutes, String(row.excerpt).startsWith('word word')])).toEqual([
+  const one = (await db.query(ARTICLE).findMany({ where: { documentId: ids.one } })) as Array<
+    Record<string, any>
+  >;
+  expect(
+    one.map((row) => [
+      row.slug,
+      row.readingTimeMinutes,
+      String(row.excerpt).startsWith('word word'),
+    ])
+  ).toEqual([
     ['imported-one', 3, true],
     ['imported-one', 3, true],
   ]);
-  expect(await db.query(ARTICLE).findOne({ where: { documentId: ids.three } })).toMatchObject({ slug: 'imported-three', excerpt: 'Mine too.' });
-  expect(await db.query(CREDIT).findOne({ where: { documentId: ids.credit } })).toMatchObject({ sourceUrl: null, creditLine: 'Photo: © Imp' });
+  expect(await db.query(ARTICLE).findOne({ where: { documentId: ids.three } })).toMatchObject({
+    slug: 'imported-three',
+    excerpt: 'Mine too.',
+  });
+  expect(await db.query(CREDIT).findOne({ where: { documentId: ids.credit } })).toMatchObject({
+    sourceUrl: null,
+    creditLine: 'Photo: © Imp',
+  });
   expect((await db.query(TAG).findOne({ where: { documentId: ids.tagC } }))?.slug).toBe('other');
   // the index is back: a second draft row with a taken slug is refused by the database
   const refused = await db
     .query(ARTICLE)
-    .create({ data: { documentId: 'imp0000000000000000000dup', title: 'Dup', slug: 'shared-slug', publishedAt: null } })
-    .then(() => false, () => true);
+    .create({
+      data: {
+        documentId: 'imp0000000000000000000dup',
+        title: 'Dup',
+        slug: 'shared-slug',
+        publishedAt: null,
+      },
+    })
+    .then(
+      () => false,
+      () => true
+    );
   expect(refused).toBe(true);
   // the look-alike tag gets a name of its own (raw, like the import)
-  await db.query(TAG).update({ where: { documentId: ids.tagB }, data: { name: 'AI Newsletter', nameKey: 'ai newsletter' } });
+  await db.query(TAG).update({
+    where: { documentId: ids.tagB },
+    data: { name: 'AI Newsletter', nameKey: 'ai newsletter' },
+  });
 
   const clean = await cli();
   expect(clean.stdout).toContain('Content check: everything follows the rules.');

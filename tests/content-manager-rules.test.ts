@@ -25,25 +25,35 @@ beforeAll(async () => {
 const cm = (uid: string, path = '') => `/content-manager/collection-types/${uid}${path}`;
 const post = (url: string, body: object = {}) => app.http().post(url).set(auth).send(body);
 const put = (url: string, body: object) => app.http().put(url).set(auth).send(body);
-const rows = (uid: string, where: Record<string, unknown>) => app.strapi.db.query(uid).findMany({ where }) as Promise<Array<Record<string, any>>>;
+const rows = (uid: string, where: Record<string, unknown>) =>
+  app.strapi.db.query(uid).findMany({ where }) as Promise<Array<Record<string, any>>>;
 const newDocumentId = () => randomBytes(12).toString('hex').slice(0, 24);
 
 /** A draft written around the Document Service, as `strapi import` or a raw query would leave it (articles are localized: in the default locale). */
 async function importedDraft(data: Record<string, unknown>): Promise<string> {
   const documentId = newDocumentId();
-  await app.strapi.db.query(ARTICLE).create({ data: { documentId, publishedAt: null, locale: 'en', ...data } });
+  await app.strapi.db
+    .query(ARTICLE)
+    .create({ data: { documentId, publishedAt: null, locale: 'en', ...data } });
   return documentId;
 }
 
 describe('create and update', () => {
   it('generates the slug, excerpt and reading time on create, and refuses a taken slug on update', async () => {
-    const created = await post(cm(ARTICLE), { title: 'CM created story', body: paragraphs('word '.repeat(400)), readingTimeMinutes: 99 });
+    const created = await post(cm(ARTICLE), {
+      title: 'CM created story',
+      body: paragraphs('word '.repeat(400)),
+      readingTimeMinutes: 99,
+    });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ slug: 'cm-created-story', readingTimeMinutes: 2 });
     expect(created.body.data.excerpt).toMatch(/^word word/);
 
     const other = await post(cm(ARTICLE), { title: 'CM other story' });
-    const clash = await put(cm(ARTICLE, `/${other.body.data.documentId}`), { title: 'CM other story', slug: 'cm-created-story' });
+    const clash = await put(cm(ARTICLE, `/${other.body.data.documentId}`), {
+      title: 'CM other story',
+      slug: 'cm-created-story',
+    });
     expect(clash.status).toBe(400);
     expect(errorPaths(clash.body)).toEqual(['slug']);
   });
@@ -53,7 +63,10 @@ describe('create and update', () => {
     const twin = await post(cm(TAG), { name: 'ｃｍ\u200b tag' });
     expect(twin.status).toBe(400);
     expect(errorPaths(twin.body)).toEqual(['name']);
-    const credit = await post(cm(CREDIT), { creator: 'A', sourceUrl: 'javascript:alert(document.domain)' });
+    const credit = await post(cm(CREDIT), {
+      creator: 'A',
+      sourceUrl: 'javascript:alert(document.domain)',
+    });
     expect(credit.status).toBe(400);
     expect(errorPaths(credit.body)).toEqual(['sourceUrl']);
   });
@@ -61,25 +74,43 @@ describe('create and update', () => {
 
 describe('clone', () => {
   it('refuses a javascript: URL in the body, storing nothing', async () => {
-    const source = await documentsOf(app, CREDIT).create({ data: { creator: 'Safe', sourceUrl: 'https://example.org/a' } });
+    const source = await documentsOf(app, CREDIT).create({
+      data: { creator: 'Safe', sourceUrl: 'https://example.org/a' },
+    });
     const before = await app.strapi.db.query(CREDIT).count();
-    const res = await post(cm(CREDIT, `/clone/${source.documentId}`), { sourceUrl: 'javascript:alert(document.domain)' });
+    const res = await post(cm(CREDIT, `/clone/${source.documentId}`), {
+      sourceUrl: 'javascript:alert(document.domain)',
+    });
     expect(res.status).toBe(400);
     expect(errorPaths(res.body)).toEqual(['sourceUrl']);
     expect(await app.strapi.db.query(CREDIT).count()).toBe(before);
   });
 
   it('recomputes the credit line when the creator changes, unless the editor wrote one', async () => {
-    const auto = await documentsOf(app, CREDIT).create({ data: { creator: 'Sam', license: 'cc_by' } });
+    const auto = await documentsOf(app, CREDIT).create({
+      data: { creator: 'Sam', license: 'cc_by' },
+    });
     expect(auto.creditLine).toBe('Photo: Sam (CC BY 4.0)');
     // the admin's duplicate form sends every field of the source back, with the changes
-    const form = { creator: 'Kim', license: 'cc_by', creditLine: auto.creditLine, aiGenerated: false, copyrightHolder: null, year: null };
+    const form = {
+      creator: 'Kim',
+      license: 'cc_by',
+      creditLine: auto.creditLine,
+      aiGenerated: false,
+      copyrightHolder: null,
+      year: null,
+    };
     const cloned = await post(cm(CREDIT, `/clone/${auto.documentId}`), form);
     expect(cloned.status).toBe(200);
     expect(cloned.body.data.creditLine).toBe('Photo: Kim (CC BY 4.0)');
 
-    const own = await documentsOf(app, CREDIT).create({ data: { creator: 'Sam', creditLine: 'Courtesy of Sam' } });
-    const keeps = await post(cm(CREDIT, `/clone/${own.documentId}`), { creator: 'Kim', creditLine: 'Courtesy of Sam' });
+    const own = await documentsOf(app, CREDIT).create({
+      data: { creator: 'Sam', creditLine: 'Courtesy of Sam' },
+    });
+    const keeps = await post(cm(CREDIT, `/clone/${own.documentId}`), {
+      creator: 'Kim',
+      creditLine: 'Courtesy of Sam',
+    });
     expect(keeps.body.data.creditLine).toBe('Courtesy of Sam');
     const bodyless = await post(cm(CREDIT, `/clone/${own.documentId}`), { creator: 'Lee' });
     expect(bodyless.body.data.creditLine).toBe('Courtesy of Sam');
@@ -94,31 +125,52 @@ describe('clone', () => {
     expect(unchanged.status).toBe(400);
     expect(errorPaths(unchanged.body)).toEqual(['name']);
 
-    const renamed = await post(cm(TAG, `/clone/${ai.documentId}`), { name: 'Robotics', slug: ai.slug });
+    const renamed = await post(cm(TAG, `/clone/${ai.documentId}`), {
+      name: 'Robotics',
+      slug: ai.slug,
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body.data).toMatchObject({ name: 'Robotics', slug: 'robotics' });
     expect(await app.strapi.db.query(TAG).count({ where: { nameKey: 'ai' } })).toBe(1);
   });
 
   it('gives a cloned article a unique slug and its own excerpt', async () => {
-    const source = await documentsOf(app, ARTICLE).create({ status: 'published', data: { title: 'Clone me', body: paragraphs('Original body.') } });
-    const form = { title: 'Clone me', slug: source.slug, excerpt: source.excerpt, body: paragraphs('A different body.') };
+    const source = await documentsOf(app, ARTICLE).create({
+      status: 'published',
+      data: { title: 'Clone me', body: paragraphs('Original body.') },
+    });
+    const form = {
+      title: 'Clone me',
+      slug: source.slug,
+      excerpt: source.excerpt,
+      body: paragraphs('A different body.'),
+    };
     const first = await post(cm(ARTICLE, `/clone/${source.documentId}`), form);
     expect(first.status).toBe(200);
     expect(first.body.data).toMatchObject({ slug: 'clone-me-2', excerpt: 'A different body.' });
-    const typed = await post(cm(ARTICLE, `/clone/${source.documentId}`), { ...form, slug: 'clone-me-2' });
+    const typed = await post(cm(ARTICLE, `/clone/${source.documentId}`), {
+      ...form,
+      slug: 'clone-me-2',
+    });
     expect(typed.status).toBe(400);
     expect(errorPaths(typed.body)).toEqual(['slug']);
-    const slugs = (await rows(ARTICLE, { title: 'Clone me' })).map((row) => `${row.documentId}:${row.slug}`);
+    const slugs = (await rows(ARTICLE, { title: 'Clone me' })).map(
+      (row) => `${row.documentId}:${row.slug}`
+    );
     expect(new Set(slugs.map((entry) => entry.split(':')[1])).size).toBe(2);
 
     // the clone was never published: its slug still follows its title
-    const retitled = await put(cm(ARTICLE, `/${first.body.data.documentId}`), { title: 'Cloned and retitled' });
+    const retitled = await put(cm(ARTICLE, `/${first.body.data.documentId}`), {
+      title: 'Cloned and retitled',
+    });
     expect(retitled.body.data.slug).toBe('cloned-and-retitled');
   });
 
   it('keeps the tag comparison key out of the admin edit view', async () => {
-    const res = await app.http().get(cm('').replace('/collection-types/', '/content-types/') + `${TAG}/configuration`).set(auth);
+    const res = await app
+      .http()
+      .get(cm('').replace('/collection-types/', '/content-types/') + `${TAG}/configuration`)
+      .set(auth);
     expect(res.status).toBe(200);
     const fields = JSON.stringify(res.body.data.contentType.layouts.edit);
     expect(fields).toContain('"name"');
@@ -128,7 +180,11 @@ describe('clone', () => {
 
 describe('publish, bulk publish, unpublish, discard', () => {
   it('publish fills in what an imported draft is missing', async () => {
-    const documentId = await importedDraft({ title: 'Imported via CM', body: paragraphs('word '.repeat(450)), readingTimeMinutes: 0 });
+    const documentId = await importedDraft({
+      title: 'Imported via CM',
+      body: paragraphs('word '.repeat(450)),
+      readingTimeMinutes: 0,
+    });
     const res = await post(cm(ARTICLE, `/${documentId}/actions/publish`), {});
     expect(res.status).toBe(200);
     const [published] = await rows(ARTICLE, { documentId, publishedAt: { $notNull: true } });
@@ -141,47 +197,88 @@ describe('publish, bulk publish, unpublish, discard', () => {
     const other = await importedDraft({ title: 'Bulk two' });
     const ok = await post(cm(ARTICLE, '/actions/bulkPublish'), { documentIds: [good, other] });
     expect(ok.status).toBe(200);
-    const published = await rows(ARTICLE, { documentId: { $in: [good, other] }, publishedAt: { $notNull: true } });
+    const published = await rows(ARTICLE, {
+      documentId: { $in: [good, other] },
+      publishedAt: { $notNull: true },
+    });
     expect(published.map((row) => row.slug).sort()).toEqual(['bulk-one', 'bulk-two']);
-    expect(published.find((row) => row.documentId === good)).toMatchObject({ excerpt: 'Short.', readingTimeMinutes: 1 });
+    expect(published.find((row) => row.documentId === good)).toMatchObject({
+      excerpt: 'Short.',
+      readingTimeMinutes: 1,
+    });
 
     // the database itself refuses a second draft row with a slug another draft holds
-    expect(await importedDraft({ title: 'Bulk copy', slug: 'bulk-one' }).then(() => false, () => true)).toBe(true);
+    expect(
+      await importedDraft({ title: 'Bulk copy', slug: 'bulk-one' }).then(
+        () => false,
+        () => true
+      )
+    ).toBe(true);
     // a slug only another document's published row holds (its draft moved on) can be imported, not published
-    const owner = await documentsOf(app, ARTICLE).create({ status: 'published', data: { title: 'Bulk owner' } });
-    expect((await put(cm(ARTICLE, `/${owner.documentId}`), { slug: 'bulk-owner-new' })).status).toBe(200);
+    const owner = await documentsOf(app, ARTICLE).create({
+      status: 'published',
+      data: { title: 'Bulk owner' },
+    });
+    expect(
+      (await put(cm(ARTICLE, `/${owner.documentId}`), { slug: 'bulk-owner-new' })).status
+    ).toBe(200);
     const fresh = await importedDraft({ title: 'Bulk three' });
     const thief = await importedDraft({ title: 'Bulk thief', slug: 'bulk-owner' });
-    const refused = await post(cm(ARTICLE, '/actions/bulkPublish'), { documentIds: [fresh, thief] });
+    const refused = await post(cm(ARTICLE, '/actions/bulkPublish'), {
+      documentIds: [fresh, thief],
+    });
     expect(refused.status).toBe(400);
     expect(errorPaths(refused.body)).toEqual(['slug']);
-    expect(await rows(ARTICLE, { documentId: { $in: [fresh, thief] }, publishedAt: { $notNull: true } })).toEqual([]);
+    expect(
+      await rows(ARTICLE, { documentId: { $in: [fresh, thief] }, publishedAt: { $notNull: true } })
+    ).toEqual([]);
   });
 
   it('publish refuses a draft without a title', async () => {
     const documentId = await importedDraft({ title: null, body: paragraphs('No title.') });
-    const res = await app.http().post(cm(ARTICLE, '/actions/bulkPublish')).set(auth).send({ documentIds: [documentId] });
+    const res = await app
+      .http()
+      .post(cm(ARTICLE, '/actions/bulkPublish'))
+      .set(auth)
+      .send({ documentIds: [documentId] });
     expect(res.status).toBe(400);
     expect(errorPaths(res.body)).toEqual(['title']);
   });
 
   it('unpublish keeps the draft and its slug reserved', async () => {
-    const doc = await documentsOf(app, ARTICLE).create({ status: 'published', data: { title: 'Pulled story' } });
+    const doc = await documentsOf(app, ARTICLE).create({
+      status: 'published',
+      data: { title: 'Pulled story' },
+    });
     const res = await post(cm(ARTICLE, `/${doc.documentId}/actions/unpublish`), {});
     expect(res.status).toBe(200);
-    expect(await rows(ARTICLE, { documentId: doc.documentId, publishedAt: { $notNull: true } })).toEqual([]);
+    expect(
+      await rows(ARTICLE, { documentId: doc.documentId, publishedAt: { $notNull: true } })
+    ).toEqual([]);
     const again = await post(cm(ARTICLE), { title: 'Pulled story' });
     expect(again.body.data.slug).toBe('pulled-story-2');
   });
 
   it('discard draft restores the published fields, the draft and published rows sharing one slug', async () => {
-    const doc = await documentsOf(app, ARTICLE).create({ status: 'published', data: { title: 'Discard me', body: paragraphs('Published body.') } });
-    const edited = await put(cm(ARTICLE, `/${doc.documentId}`), { title: 'Discard me edited', body: paragraphs('Draft body with more words.') });
+    const doc = await documentsOf(app, ARTICLE).create({
+      status: 'published',
+      data: { title: 'Discard me', body: paragraphs('Published body.') },
+    });
+    const edited = await put(cm(ARTICLE, `/${doc.documentId}`), {
+      title: 'Discard me edited',
+      body: paragraphs('Draft body with more words.'),
+    });
     expect(edited.status).toBe(200);
     const res = await post(cm(ARTICLE, `/${doc.documentId}/actions/discard`), {});
     expect(res.status).toBe(200);
     const versions = await rows(ARTICLE, { documentId: doc.documentId });
     expect(versions).toHaveLength(2);
-    for (const row of versions) expect(row).toMatchObject({ title: 'Discard me', slug: 'discard-me', excerpt: 'Published body.', readingTimeMinutes: 1 });
+    for (const row of versions)
+      expect(row).toMatchObject({
+        title: 'Discard me',
+        slug: 'discard-me',
+        excerpt: 'Published body.',
+        readingTimeMinutes: 1,
+      });
   });
 });

@@ -1,9 +1,17 @@
 import sharp from 'sharp';
-import { AI_SOURCE_TYPE, imageWithRights } from '../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
+import {
+  AI_SOURCE_TYPE,
+  imageWithRights,
+} from '../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 import { adminAuth } from './helpers/admin-api';
 import { documentsOf, errorPaths } from './helpers/content';
 import { createFile, PHOTO_PROVENANCE } from './helpers/credits';
-import { removeUploadsAfterAll, testName, uploadFile, type ApiFile } from './helpers/thumbnails-upload';
+import {
+  removeUploadsAfterAll,
+  testName,
+  uploadFile,
+  type ApiFile,
+} from './helpers/thumbnails-upload';
 import { type TestApp, useTestApp } from './helpers/strapi';
 
 /**
@@ -36,20 +44,43 @@ const list = (query = '') => app.http().get(`/image-credits/files-to-credit${que
 const ids = (rows: Row[]) => rows.map((row) => row.id);
 
 async function upload(bytes: Buffer, name: string): Promise<ApiFile> {
-  const res = await uploadFile(app, bytes, name, name.endsWith('.png') ? 'image/png' : 'image/jpeg');
+  const res = await uploadFile(
+    app,
+    bytes,
+    name,
+    name.endsWith('.png') ? 'image/png' : 'image/jpeg'
+  );
   expect(res.status).toBe(201);
   return res.body[0] as ApiFile;
 }
 
 it('lists uploaded images with rights and no credit, with the suggested credit, and leaves out the others', async () => {
   const aiMade = await upload(
-    await imageWithRights('jpeg', { creators: ['Lawrence W. Sinclair'], rights: '© 2023 Lawrence W. Sinclair', digitalSourceType: AI_SOURCE_TYPE }, { width: 400, height: 250 }),
-    'rights-page-ai.jpg',
+    await imageWithRights(
+      'jpeg',
+      {
+        creators: ['Lawrence W. Sinclair'],
+        rights: '© 2023 Lawrence W. Sinclair',
+        digitalSourceType: AI_SOURCE_TYPE,
+      },
+      { width: 400, height: 250 }
+    ),
+    'rights-page-ai.jpg'
   );
-  const plain = await upload(await sharp({ create: { width: 300, height: 200, channels: 3, background: '#336699' } }).png().toBuffer(), 'rights-page-plain.png');
-  const credit = await documentsOf(app, CREDIT).create({ data: { creator: 'Ann Photographer', license: 'cc_by_sa' } });
+  const plain = await upload(
+    await sharp({ create: { width: 300, height: 200, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer(),
+    'rights-page-plain.png'
+  );
+  const credit = await documentsOf(app, CREDIT).create({
+    data: { creator: 'Ann Photographer', license: 'cc_by_sa' },
+  });
   const credited = await createFile(app, { provenance: PHOTO_PROVENANCE, imageCredit: credit.id });
-  const notAnImage = await createFile(app, { mime: 'application/pdf', provenance: PHOTO_PROVENANCE });
+  const notAnImage = await createFile(app, {
+    mime: 'application/pdf',
+    provenance: PHOTO_PROVENANCE,
+  });
   const photo = await createFile(app, { provenance: PHOTO_PROVENANCE });
 
   const res = await list();
@@ -59,14 +90,23 @@ it('lists uploaded images with rights and no credit, with the suggested credit, 
   expect(ids(rows)).toEqual([photo.id, aiMade.id]);
   expect(rows[1]).toMatchObject({
     name: testName('rights-page-ai.jpg'),
-    suggestion: { creator: 'Lawrence W. Sinclair', copyrightHolder: 'Lawrence W. Sinclair', year: 2023, license: 'all_rights_reserved', aiGenerated: true },
+    suggestion: {
+      creator: 'Lawrence W. Sinclair',
+      copyrightHolder: 'Lawrence W. Sinclair',
+      year: 2023,
+      license: 'all_rights_reserved',
+      aiGenerated: true,
+    },
     suggestedCreditLine: 'Image created with an AI tool, © 2023 Lawrence W. Sinclair',
     aiMade: 'digital source type trainedAlgorithmicMedia',
     credit: null,
   });
   // a real thumbnail the page can show, not the full-size original
   expect(rows[1].thumbnailUrl).toBe(aiMade.formats?.thumbnail?.url);
-  expect(rows[0]).toMatchObject({ suggestedCreditLine: 'Photo: Ann Photographer (CC BY-SA 4.0)', aiMade: null });
+  expect(rows[0]).toMatchObject({
+    suggestedCreditLine: 'Photo: Ann Photographer (CC BY-SA 4.0)',
+    aiMade: null,
+  });
   expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 20, pageCount: 1, total: 2 });
   expect(ids(rows)).not.toContain(plain.id);
   expect(ids(rows)).not.toContain(notAnImage.id);
@@ -75,24 +115,39 @@ it('lists uploaded images with rights and no credit, with the suggested credit, 
   expect(all.status).toBe(200);
   const allRows = all.body.data as Row[];
   expect(ids(allRows)).toEqual([photo.id, credited.id, aiMade.id]);
-  expect(allRows[1].credit).toMatchObject({ documentId: credit.documentId, creditLine: 'Photo: Ann Photographer (CC BY-SA 4.0)' });
+  expect(allRows[1].credit).toMatchObject({
+    documentId: credit.documentId,
+    creditLine: 'Photo: Ann Photographer (CC BY-SA 4.0)',
+  });
 
   // once credited from its file, it leaves the list
-  const created = await app.http().post(`/image-credits/from-file/${aiMade.id}`).set(auth).send({ data: { aiTool: 'DALL·E' } });
+  const created = await app
+    .http()
+    .post(`/image-credits/from-file/${aiMade.id}`)
+    .set(auth)
+    .send({ data: { aiTool: 'DALL·E' } });
   expect(created.status).toBe(201);
   expect(ids((await list()).body.data)).toEqual([photo.id]);
 });
 
 it('pages through the list without gaps or repeats', async () => {
   for (let i = 0; i < 5; i += 1) await createFile(app, { provenance: PHOTO_PROVENANCE });
-  const everything = (await list('?pageSize=100')).body as { data: Row[]; meta: { pagination: { total: number } } };
+  const everything = (await list('?pageSize=100')).body as {
+    data: Row[];
+    meta: { pagination: { total: number } };
+  };
   const total = everything.meta.pagination.total;
   expect(total).toBeGreaterThanOrEqual(5);
 
   const pages: number[] = [];
   for (let page = 1; page <= Math.ceil(total / 2); page += 1) {
     const res = await list(`?page=${page}&pageSize=2`);
-    expect(res.body.meta.pagination).toEqual({ page, pageSize: 2, pageCount: Math.ceil(total / 2), total });
+    expect(res.body.meta.pagination).toEqual({
+      page,
+      pageSize: 2,
+      pageCount: Math.ceil(total / 2),
+      total,
+    });
     pages.push(...ids(res.body.data));
   }
   expect(pages).toEqual(ids(everything.data));
@@ -115,12 +170,36 @@ it.each([
 it('is only for signed-in admins who may read the Media Library', async () => {
   expect((await app.http().get('/image-credits/files-to-credit')).status).toBe(401);
   const roles = app.strapi.service('admin::role');
-  const noMedia = await roles.create({ name: `No media ${Date.now()}`, description: 'may not read the Media Library' });
-  await roles.assignPermissions(noMedia.id, [{ action: 'plugin::content-manager.explorer.read', subject: CREDIT, properties: {}, conditions: [] }]);
+  const noMedia = await roles.create({
+    name: `No media ${Date.now()}`,
+    description: 'may not read the Media Library',
+  });
+  await roles.assignPermissions(noMedia.id, [
+    {
+      action: 'plugin::content-manager.explorer.read',
+      subject: CREDIT,
+      properties: {},
+      conditions: [],
+    },
+  ]);
   const withoutMedia = await adminAuth(app, noMedia.code);
-  expect((await app.http().get('/image-credits/files-to-credit').set(withoutMedia)).status).toBe(403);
+  expect((await app.http().get('/image-credits/files-to-credit').set(withoutMedia)).status).toBe(
+    403
+  );
 
-  const mediaOnly = await roles.create({ name: `Media only ${Date.now()}`, description: 'reads the Media Library' });
-  await roles.assignPermissions(mediaOnly.id, [{ action: 'plugin::upload.read', subject: null, properties: {}, conditions: [] }]);
-  expect((await app.http().get('/image-credits/files-to-credit').set(await adminAuth(app, mediaOnly.code))).status).toBe(200);
+  const mediaOnly = await roles.create({
+    name: `Media only ${Date.now()}`,
+    description: 'reads the Media Library',
+  });
+  await roles.assignPermissions(mediaOnly.id, [
+    { action: 'plugin::upload.read', subject: null, properties: {}, conditions: [] },
+  ]);
+  expect(
+    (
+      await app
+        .http()
+        .get('/image-credits/files-to-credit')
+        .set(await adminAuth(app, mediaOnly.code))
+    ).status
+  ).toBe(200);
 });

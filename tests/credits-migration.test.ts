@@ -31,7 +31,9 @@ it("gives each cover file its article's credit once, keeping files' own credits 
   const credits = documentsOf(app, CREDIT);
   const articles = documentsOf(app, ARTICLE);
   const [publishedCredit, draftCredit, fileOwnCredit, otherArticleCredit] = await Promise.all(
-    ['Published Cover', 'Draft Cover', 'File Own', 'Other Article'].map((creator) => credits.create({ data: { creator } })),
+    ['Published Cover', 'Draft Cover', 'File Own', 'Other Article'].map((creator) =>
+      credits.create({ data: { creator } })
+    )
   );
   const sharedFile = await createFile(app);
   const creditedFile = await createFile(app, { imageCredit: fileOwnCredit.id });
@@ -39,10 +41,35 @@ it("gives each cover file its article's credit once, keeping files' own credits 
 
   // published article: its published row and draft both point at sharedFile; a second draft-only
   // article uses the same file with another credit: the published credit wins
-  await articles.create({ status: 'published', data: { title: 'Migrated published', cover: sharedFile.id, coverCredit: publishedCredit.documentId } });
-  await articles.create({ data: { title: 'Migrated draft same file', cover: sharedFile.id, coverCredit: otherArticleCredit.documentId } });
-  await articles.create({ data: { title: 'Migrated credited file', cover: creditedFile.id, coverCredit: draftCredit.documentId } });
-  await articles.create({ data: { title: 'Migrated draft only', cover: draftOnlyFile.id, coverCredit: draftCredit.documentId } });
+  await articles.create({
+    status: 'published',
+    data: {
+      title: 'Migrated published',
+      cover: sharedFile.id,
+      coverCredit: publishedCredit.documentId,
+    },
+  });
+  await articles.create({
+    data: {
+      title: 'Migrated draft same file',
+      cover: sharedFile.id,
+      coverCredit: otherArticleCredit.documentId,
+    },
+  });
+  await articles.create({
+    data: {
+      title: 'Migrated credited file',
+      cover: creditedFile.id,
+      coverCredit: draftCredit.documentId,
+    },
+  });
+  await articles.create({
+    data: {
+      title: 'Migrated draft only',
+      cover: draftOnlyFile.id,
+      coverCredit: draftCredit.documentId,
+    },
+  });
   // the database as it was before the migration: no file credits filled, the migration not run
   expect(await fileCreditId(app, sharedFile.id)).toBeNull();
   await app.strapi.store(STORE).delete({ key: DONE_KEY });
@@ -52,10 +79,14 @@ it("gives each cover file its article's credit once, keeping files' own credits 
   expect(await fileCreditId(migrated, creditedFile.id)).toBe(fileOwnCredit.id);
   expect(await fileCreditId(migrated, draftOnlyFile.id)).toBe(draftCredit.id);
   const res = await migrated.http().get('/api/articles/by-slug/migrated-published');
-  expect(res.body.data.effectiveCoverCredit).toMatchObject({ documentId: publishedCredit.documentId });
+  expect(res.body.data.effectiveCoverCredit).toMatchObject({
+    documentId: publishedCredit.documentId,
+  });
 
   // an editor removes a file's credit: the next start does not put it back
-  await migrated.strapi.db.query('plugin::upload.file').update({ where: { id: draftOnlyFile.id }, data: { imageCredit: null } });
+  await migrated.strapi.db
+    .query('plugin::upload.file')
+    .update({ where: { id: draftOnlyFile.id }, data: { imageCredit: null } });
   const again = await restart();
   expect(await fileCreditId(again, draftOnlyFile.id)).toBeNull();
   expect(await fileCreditId(again, sharedFile.id)).toBe(publishedCredit.id);

@@ -1,4 +1,7 @@
-import { AI_SOURCE_TYPE, imageWithRights } from '../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
+import {
+  AI_SOURCE_TYPE,
+  imageWithRights,
+} from '../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 import { api } from './helpers/content';
 import { removeUploadsAfterAll, uploadFile, type ApiFile } from './helpers/thumbnails-upload';
 import { type TestApp, useSharedApp } from './helpers/strapi';
@@ -27,7 +30,7 @@ it('suggests the credit from an uploaded image, refuses the undisclosed cover, a
       licensor: { name: 'Acme Images', url: 'https://acme.example/licensing' },
       digitalSourceType: AI_SOURCE_TYPE,
     },
-    { width: 400, height: 250 },
+    { width: 400, height: 250 }
   );
   const uploaded = await uploadFile(app, jpeg, 'credit-from-file.jpg', 'image/jpeg');
   expect(uploaded.status).toBe(201);
@@ -43,16 +46,30 @@ it('suggests the credit from an uploaded image, refuses the undisclosed cover, a
     aiGenerated: true,
   });
 
-  const refused = await client.post('/api/articles?status=published', { data: { title: 'Uploaded AI cover', cover: file.id } });
+  const refused = await client.post('/api/articles?status=published', {
+    data: { title: 'Uploaded AI cover', cover: file.id },
+  });
   expect(refused.status).toBe(400);
-  expect(refused.body.error.message).toMatch(/cover image ".*credit-from-file.jpg" is marked AI-made by its file \(digital source type trainedAlgorithmicMedia\)/);
+  expect(refused.body.error.message).toMatch(
+    /cover image ".*credit-from-file.jpg" is marked AI-made by its file \(digital source type trainedAlgorithmicMedia\)/
+  );
 
   // the file names no tool: the editor adds it, everything else comes from the file
-  const created = await client.post(`/api/image-credits/from-file/${file.id}`, { data: { aiTool: 'DALL·E' } });
+  const created = await client.post(`/api/image-credits/from-file/${file.id}`, {
+    data: { aiTool: 'DALL·E' },
+  });
   expect(created.status).toBe(201);
-  expect(created.body.data.creditLine).toBe('Image created with DALL·E by Lawrence W. Sinclair (CC BY 4.0)');
+  expect(created.body.data.creditLine).toBe(
+    'Image created with DALL·E by Lawrence W. Sinclair (CC BY 4.0)'
+  );
 
-  expect((await client.post('/api/articles?status=published', { data: { title: 'Uploaded AI cover', cover: file.id } })).status).toBe(201);
+  expect(
+    (
+      await client.post('/api/articles?status=published', {
+        data: { title: 'Uploaded AI cover', cover: file.id },
+      })
+    ).status
+  ).toBe(201);
   const page = await app.http().get('/api/articles/by-slug/uploaded-ai-cover');
   expect(page.body.data.coverCreditSource).toBe('file');
   expect(page.body.data.coverStructuredData).toEqual({

@@ -1,9 +1,18 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { AI_SOURCE_TYPE, imageWithRights } from '../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
+import {
+  AI_SOURCE_TYPE,
+  imageWithRights,
+} from '../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 import { readProvenance } from '../plugins/thumbnails/server/src/lib/provenance';
 import { api } from './helpers/content';
-import { diskPath, getFile, removeUploadsAfterAll, uploadFile, type ApiFile } from './helpers/thumbnails-upload';
+import {
+  diskPath,
+  getFile,
+  removeUploadsAfterAll,
+  uploadFile,
+  type ApiFile,
+} from './helpers/thumbnails-upload';
 import { type TestApp, useSharedApp } from './helpers/strapi';
 
 /**
@@ -42,13 +51,23 @@ async function variantsSay(fileId: number, creator: string) {
 }
 
 it('rewrites the variants with the credit, follows its changes, and goes back to the file when it is deleted', async () => {
-  const jpeg = await imageWithRights('jpeg', { creators: ['Metadata Person'], rights: '© 2023 Metadata Person', digitalSourceType: AI_SOURCE_TYPE }, { width: 1400, height: 900 });
+  const jpeg = await imageWithRights(
+    'jpeg',
+    {
+      creators: ['Metadata Person'],
+      rights: '© 2023 Metadata Person',
+      digitalSourceType: AI_SOURCE_TYPE,
+    },
+    { width: 1400, height: 900 }
+  );
   const uploaded = await uploadFile(app, jpeg, 'credit-variants.jpg', 'image/jpeg');
   expect(uploaded.status).toBe(201);
   const file = uploaded.body[0] as ApiFile;
   expect((await variantRights(file.id))?.rights.creator).toEqual(['Metadata Person']);
 
-  const created = await client.post(`/api/image-credits/from-file/${file.id}`, { data: { creator: 'Jane Doe', year: 2024, license: 'cc_by', aiTool: 'DALL·E' } });
+  const created = await client.post(`/api/image-credits/from-file/${file.id}`, {
+    data: { creator: 'Jane Doe', year: 2024, license: 'cc_by', aiTool: 'DALL·E' },
+  });
   expect(created.status).toBe(201);
   expect(await variantsSay(file.id, 'Jane Doe')).toEqual({
     version: 1,
@@ -63,10 +82,18 @@ it('rewrites the variants with the credit, follows its changes, and goes back to
     aiGenerated: true,
   });
 
-  const updated = await client.put(`/api/image-credits/${created.body.data.documentId}`, { data: { creator: 'John Roe' } });
+  const updated = await client.put(`/api/image-credits/${created.body.data.documentId}`, {
+    data: { creator: 'John Roe' },
+  });
   expect(updated.status).toBe(200);
-  expect((await variantsSay(file.id, 'John Roe'))?.rights).toMatchObject({ creator: ['John Roe'], creditLine: 'Image created with DALL·E by John Roe (CC BY 4.0)' });
+  expect((await variantsSay(file.id, 'John Roe'))?.rights).toMatchObject({
+    creator: ['John Roe'],
+    creditLine: 'Image created with DALL·E by John Roe (CC BY 4.0)',
+  });
 
   expect((await client.del(`/api/image-credits/${created.body.data.documentId}`)).status).toBe(204);
-  expect((await variantsSay(file.id, 'Metadata Person'))?.rights).toMatchObject({ creator: ['Metadata Person'], copyrightNotice: '© 2023 Metadata Person' });
+  expect((await variantsSay(file.id, 'Metadata Person'))?.rights).toMatchObject({
+    creator: ['Metadata Person'],
+    copyrightNotice: '© 2023 Metadata Person',
+  });
 });

@@ -1,6 +1,13 @@
 import { adminAuth } from './helpers/admin-api';
 import { api, documentsOf, errorPaths, paragraphs } from './helpers/content';
-import { createFile, DALLE_PROVENANCE, fileCreditId, imageNode, PHOTO_PROVENANCE, AI_SOURCE } from './helpers/credits';
+import {
+  createFile,
+  DALLE_PROVENANCE,
+  fileCreditId,
+  imageNode,
+  PHOTO_PROVENANCE,
+  AI_SOURCE,
+} from './helpers/credits';
 import { type TestApp, useSharedApp } from './helpers/strapi';
 
 /**
@@ -29,21 +36,37 @@ describe('the by-slug answer', () => {
     const ownCredit = await credits().create({ data: { creator: 'Article Choice' } });
     const file = await createFile(app, { imageCredit: fileCredit.id });
 
-    await articles().create({ status: 'published', data: { title: 'Falls back to file credit', cover: file.id } });
+    await articles().create({
+      status: 'published',
+      data: { title: 'Falls back to file credit', cover: file.id },
+    });
     const fallback = await bySlug('falls-back-to-file-credit');
     expect(fallback.status).toBe(200);
     expect(fallback.body.data.coverCredit).toBeNull();
     expect(fallback.body.data.coverCreditSource).toBe('file');
-    expect(fallback.body.data.effectiveCoverCredit).toMatchObject({ documentId: fileCredit.documentId, creditLine: 'Photo: © 2021 File Owner' });
+    expect(fallback.body.data.effectiveCoverCredit).toMatchObject({
+      documentId: fileCredit.documentId,
+      creditLine: 'Photo: © 2021 File Owner',
+    });
 
-    await articles().create({ status: 'published', data: { title: 'Own credit wins', cover: file.id, coverCredit: ownCredit.documentId } });
+    await articles().create({
+      status: 'published',
+      data: { title: 'Own credit wins', cover: file.id, coverCredit: ownCredit.documentId },
+    });
     const own = await bySlug('own-credit-wins');
     expect(own.body.data.coverCreditSource).toBe('article');
-    expect(own.body.data.effectiveCoverCredit).toMatchObject({ documentId: ownCredit.documentId, creator: 'Article Choice' });
+    expect(own.body.data.effectiveCoverCredit).toMatchObject({
+      documentId: ownCredit.documentId,
+      creator: 'Article Choice',
+    });
 
     await articles().create({ status: 'published', data: { title: 'No cover no credit' } });
     const none = await bySlug('no-cover-no-credit');
-    expect(none.body.data).toMatchObject({ effectiveCoverCredit: null, coverCreditSource: null, coverStructuredData: null });
+    expect(none.body.data).toMatchObject({
+      effectiveCoverCredit: null,
+      coverCreditSource: null,
+      coverStructuredData: null,
+    });
   });
 
   it("resolves body images to their files' credits, by file id or by URL", async () => {
@@ -51,18 +74,43 @@ describe('the by-slug answer', () => {
     const fileA = await createFile(app, { imageCredit: creditA.id });
     const fileB = await createFile(app, { imageCredit: creditA.id });
     const uncredited = await createFile(app);
-    const body = [...paragraphs('Intro'), imageNode(fileA), imageNode(fileB, 'url'), imageNode(uncredited)];
+    const body = [
+      ...paragraphs('Intro'),
+      imageNode(fileA),
+      imageNode(fileB, 'url'),
+      imageNode(uncredited),
+    ];
     await articles().create({ status: 'published', data: { title: 'Body images credited', body } });
 
     const res = await bySlug('body-images-credited');
-    const images = (res.body.data.body as Array<{ type: string; image?: { credit: Record<string, unknown> | null } }>).filter((n) => n.type === 'image');
-    expect(images.map((node) => node.image?.credit?.creditLine ?? null)).toEqual(['Photo: Body A (CC BY 4.0)', 'Photo: Body A (CC BY 4.0)', null]);
+    const images = (
+      res.body.data.body as Array<{
+        type: string;
+        image?: { credit: Record<string, unknown> | null };
+      }>
+    ).filter((n) => n.type === 'image');
+    expect(images.map((node) => node.image?.credit?.creditLine ?? null)).toEqual([
+      'Photo: Body A (CC BY 4.0)',
+      'Photo: Body A (CC BY 4.0)',
+      null,
+    ]);
   });
 
   it('gives the cover as a schema.org ImageObject with its digital source type', async () => {
-    const credit = await credits().create({ data: { creator: 'Lawrence W. Sinclair', year: 2023, aiGenerated: true, aiTool: 'Dall.E', sourceUrl: 'https://example.org/license' } });
+    const credit = await credits().create({
+      data: {
+        creator: 'Lawrence W. Sinclair',
+        year: 2023,
+        aiGenerated: true,
+        aiTool: 'Dall.E',
+        sourceUrl: 'https://example.org/license',
+      },
+    });
     const file = await createFile(app, { provenance: DALLE_PROVENANCE, imageCredit: credit.id });
-    await articles().create({ status: 'published', data: { title: 'Structured cover', cover: file.id } });
+    await articles().create({
+      status: 'published',
+      data: { title: 'Structured cover', cover: file.id },
+    });
 
     const res = await bySlug('structured-cover');
     expect(res.body.data.coverStructuredData).toEqual({
@@ -79,7 +127,10 @@ describe('the by-slug answer', () => {
       digitalSourceType: AI_SOURCE,
     });
     // the file's provenance is in the cover for frontends too
-    expect(res.body.data.cover.provenance).toMatchObject({ aiGenerated: true, digitalSourceType: AI_SOURCE });
+    expect(res.body.data.cover.provenance).toMatchObject({
+      aiGenerated: true,
+      digitalSourceType: AI_SOURCE,
+    });
   });
 });
 
@@ -98,10 +149,18 @@ describe('credits from file metadata over the content API', () => {
       aiTool: 'DALL·E',
     });
 
-    const created = await client.post(`/api/image-credits/from-file/${file.id}`, { data: { aiTool: 'Dall.E' } });
+    const created = await client.post(`/api/image-credits/from-file/${file.id}`, {
+      data: { aiTool: 'Dall.E' },
+    });
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ creator: 'Lawrence W. Sinclair', aiTool: 'Dall.E', creditLine: 'Image created with Dall.E, © 2023 Lawrence W. Sinclair' });
-    const stored = await app.strapi.db.query(CREDIT).findOne({ where: { documentId: created.body.data.documentId } });
+    expect(created.body.data).toMatchObject({
+      creator: 'Lawrence W. Sinclair',
+      aiTool: 'Dall.E',
+      creditLine: 'Image created with Dall.E, © 2023 Lawrence W. Sinclair',
+    });
+    const stored = await app.strapi.db
+      .query(CREDIT)
+      .findOne({ where: { documentId: created.body.data.documentId } });
     expect(await fileCreditId(app, file.id)).toBe(stored.id);
 
     const again = await client.get(`/api/image-credits/suggest/${file.id}`);
@@ -123,14 +182,23 @@ describe('credits from file metadata over the content API', () => {
   it('gives a file one credit when two editors create it at the same time', async () => {
     const file = await createFile(app, { provenance: PHOTO_PROVENANCE });
     const before = await app.strapi.db.query(CREDIT).count();
-    const answers = await Promise.all([1, 2].map(() => client.post(`/api/image-credits/from-file/${file.id}`, {})));
+    const answers = await Promise.all(
+      [1, 2].map(() => client.post(`/api/image-credits/from-file/${file.id}`, {}))
+    );
     expect(answers.map((res) => res.status).sort()).toEqual([201, 400]);
     expect(await app.strapi.db.query(CREDIT).count()).toBe(before + 1);
     expect(await fileCreditId(app, file.id)).not.toBeNull();
   });
 
   it('applies the credit rules to what the file suggests', async () => {
-    const file = await createFile(app, { provenance: { version: 1, rights: { creator: ['X'] }, digitalSourceType: AI_SOURCE, aiGenerated: true } });
+    const file = await createFile(app, {
+      provenance: {
+        version: 1,
+        rights: { creator: ['X'] },
+        digitalSourceType: AI_SOURCE,
+        aiGenerated: true,
+      },
+    });
     const res = await client.post(`/api/image-credits/from-file/${file.id}`, {});
     expect(res.status).toBe(400);
     expect(errorPaths(res.body)).toEqual(['aiTool']);
@@ -145,7 +213,9 @@ describe('credits from file metadata over the content API', () => {
     expect(unknown.body.error.message).toMatch(/No file with id 999999/);
     const file = await createFile(app, { provenance: PHOTO_PROVENANCE });
     expect((await app.http().get(`/api/image-credits/suggest/${file.id}`)).status).toBe(403);
-    expect((await app.http().post(`/api/image-credits/from-file/${file.id}`).send({})).status).toBe(403);
+    expect((await app.http().post(`/api/image-credits/from-file/${file.id}`).send({})).status).toBe(
+      403
+    );
   });
 });
 
@@ -155,20 +225,41 @@ describe('credits from file metadata in the admin', () => {
     const file = await createFile(app, { provenance: PHOTO_PROVENANCE });
     const suggested = await app.http().get(`/image-credits/suggest/${file.id}`).set(auth);
     expect(suggested.status).toBe(200);
-    expect(suggested.body.data.suggestion).toEqual({ creator: 'Ann Photographer', license: 'cc_by_sa', aiGenerated: false });
+    expect(suggested.body.data.suggestion).toEqual({
+      creator: 'Ann Photographer',
+      license: 'cc_by_sa',
+      aiGenerated: false,
+    });
 
-    const created = await app.http().post(`/image-credits/from-file/${file.id}`).set(auth).send({ data: { creator: 'Ann P.' } });
+    const created = await app
+      .http()
+      .post(`/image-credits/from-file/${file.id}`)
+      .set(auth)
+      .send({ data: { creator: 'Ann P.' } });
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ creator: 'Ann P.', license: 'cc_by_sa', creditLine: 'Photo: Ann P. (CC BY-SA 4.0)' });
+    expect(created.body.data).toMatchObject({
+      creator: 'Ann P.',
+      license: 'cc_by_sa',
+      creditLine: 'Photo: Ann P. (CC BY-SA 4.0)',
+    });
 
     expect((await app.http().get(`/image-credits/suggest/${file.id}`)).status).toBe(401);
     const roles = app.strapi.service('admin::role');
-    const mediaOnly = await roles.create({ name: `Media only ${Date.now()}`, description: 'reads the Media Library' });
-    await roles.assignPermissions(mediaOnly.id, [{ action: 'plugin::upload.read', subject: null, properties: {}, conditions: [] }]);
+    const mediaOnly = await roles.create({
+      name: `Media only ${Date.now()}`,
+      description: 'reads the Media Library',
+    });
+    await roles.assignPermissions(mediaOnly.id, [
+      { action: 'plugin::upload.read', subject: null, properties: {}, conditions: [] },
+    ]);
     const author = await adminAuth(app, mediaOnly.code);
-    expect((await app.http().get(`/image-credits/suggest/${file.id}`).set(author)).status).toBe(200);
+    expect((await app.http().get(`/image-credits/suggest/${file.id}`).set(author)).status).toBe(
+      200
+    );
     const other = await createFile(app, { provenance: PHOTO_PROVENANCE });
-    expect((await app.http().post(`/image-credits/from-file/${other.id}`).set(author).send({})).status).toBe(403);
+    expect(
+      (await app.http().post(`/image-credits/from-file/${other.id}`).set(author).send({})).status
+    ).toBe(403);
     expect(await fileCreditId(app, other.id)).toBeNull();
   });
 });

@@ -31,23 +31,40 @@ async function apiToken(type: 'custom' | 'read-only', permissions?: string[]): P
     .http()
     .post('/admin/api-tokens')
     .set(admin)
-    .send({ name: `preview-${randomBytes(4).toString('hex')}`, type, lifespan: null, ...(permissions ? { permissions } : {}) });
+    .send({
+      name: `preview-${randomBytes(4).toString('hex')}`,
+      type,
+      lifespan: null,
+      ...(permissions ? { permissions } : {}),
+    });
   if (res.status !== 201) throw new Error(`api-tokens answered ${res.status}: ${res.text}`);
   return res.body.data.accessKey as string;
 }
 
 /** Creates a users-permissions role the way Settings → Users & Permissions → Roles does. */
 async function role(name: string, actions: string[]): Promise<number> {
-  const permissions: Record<string, { controllers: Record<string, Record<string, { enabled: boolean }>> }> = {};
+  const permissions: Record<
+    string,
+    { controllers: Record<string, Record<string, { enabled: boolean }>> }
+  > = {};
   for (const action of actions) {
-    const [api, controller, name] = [action.slice(0, action.indexOf('.')), ...action.slice(action.indexOf('.') + 1).split('.')];
+    const [api, controller, name] = [
+      action.slice(0, action.indexOf('.')),
+      ...action.slice(action.indexOf('.') + 1).split('.'),
+    ];
     permissions[api] ??= { controllers: {} };
     permissions[api].controllers[controller] ??= {};
     permissions[api].controllers[controller][name] = { enabled: true };
   }
-  const res = await app.http().post('/users-permissions/roles').set(admin).send({ name, description: name, permissions });
+  const res = await app
+    .http()
+    .post('/users-permissions/roles')
+    .set(admin)
+    .send({ name, description: name, permissions });
   if (res.status !== 200) throw new Error(`roles answered ${res.status}: ${res.text}`);
-  const created = (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { name } })) as { id: number };
+  const created = (await app.strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { name } })) as { id: number };
   return created.id;
 }
 
@@ -55,15 +72,18 @@ async function role(name: string, actions: string[]): Promise<number> {
 async function userJwt(roleId: number): Promise<string> {
   const username = `reader-${randomBytes(4).toString('hex')}`;
   const password = 'Reader-Passw0rd!';
-  await app.strapi.plugin('users-permissions').service('user').add({
-    username,
-    email: `${username}@example.com`,
-    password,
-    provider: 'local',
-    confirmed: true,
-    blocked: false,
-    role: roleId,
-  });
+  await app.strapi
+    .plugin('users-permissions')
+    .service('user')
+    .add({
+      username,
+      email: `${username}@example.com`,
+      password,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      role: roleId,
+    });
   const res = await app.http().post('/api/auth/local').send({ identifier: username, password });
   if (res.status !== 200) throw new Error(`auth/local answered ${res.status}: ${res.text}`);
   return res.body.jwt as string;
@@ -74,11 +94,25 @@ beforeAll(async () => {
   admin = await adminAuth(app);
   const articles = documentsOf(app, 'api::article.article');
   tag = await documentsOf(app, 'api::tag.tag').create({ data: { name: 'Embargo' } });
-  credit = await documentsOf(app, 'api::image-credit.image-credit').create({ data: { creator: 'Jane Doe', license: 'cc0' } });
-  published = await articles.create({ status: 'published', data: { title: 'Public story', tags: [tag.documentId], coverCredit: credit.documentId } });
+  credit = await documentsOf(app, 'api::image-credit.image-credit').create({
+    data: { creator: 'Jane Doe', license: 'cc0' },
+  });
+  published = await articles.create({
+    status: 'published',
+    data: { title: 'Public story', tags: [tag.documentId], coverCredit: credit.documentId },
+  });
   // a newer, unpublished edit of the published article
-  await articles.update({ documentId: published.documentId, data: { title: 'Public story SECRET-EDIT' } });
-  embargoed = await articles.create({ data: { title: 'Embargoed SECRET-DRAFT', tags: [tag.documentId], coverCredit: credit.documentId } });
+  await articles.update({
+    documentId: published.documentId,
+    data: { title: 'Public story SECRET-EDIT' },
+  });
+  embargoed = await articles.create({
+    data: {
+      title: 'Embargoed SECRET-DRAFT',
+      tags: [tag.documentId],
+      coverCredit: credit.documentId,
+    },
+  });
 });
 
 describe('without credentials', () => {
@@ -100,15 +134,29 @@ describe('without credentials', () => {
   it('answers 403 with a message to every draft request, leaking nothing', async () => {
     for (const path of draftRequests()) {
       const res = await app.http().get(path);
-      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({ path, status: 403, leaks: false });
-      expect({ path, message: res.body.error.message }).toEqual({ path, message: expect.stringMatching(/Reading drafts .* needs an API token/) });
+      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({
+        path,
+        status: 403,
+        leaks: false,
+      });
+      expect({ path, message: res.body.error.message }).toEqual({
+        path,
+        message: expect.stringMatching(/Reading drafts .* needs an API token/),
+      });
     }
   });
 
   it('refuses a status inside populate and Strapi 4 publicationState as unknown parameters', async () => {
-    for (const path of ['/api/articles?publicationState=preview', '/api/tags?populate[articles][status]=draft']) {
+    for (const path of [
+      '/api/articles?publicationState=preview',
+      '/api/tags?populate[articles][status]=draft',
+    ]) {
       const res = await app.http().get(path);
-      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({ path, status: 400, leaks: false });
+      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({
+        path,
+        status: 400,
+        leaks: false,
+      });
     }
   });
 
@@ -120,7 +168,11 @@ describe('without credentials', () => {
       `/api/articles/by-slug/${embargoed.slug}`,
     ]) {
       const res = await app.http().get(path);
-      expect({ path, leaks: leaks(res), ok: res.status < 500 }).toEqual({ path, leaks: false, ok: true });
+      expect({ path, leaks: leaks(res), ok: res.status < 500 }).toEqual({
+        path,
+        leaks: false,
+        ok: true,
+      });
     }
   });
 
@@ -131,21 +183,32 @@ describe('without credentials', () => {
       return res.body.data.length as number;
     };
     expect(await count('/api/tags?filters[articles][title][$contains]=SECRET')).toBe(0);
-    expect(await count('/api/tags?filters[$or][0][articles][title][$startsWith]=Embargoed&filters[$or][1][name]=nope')).toBe(0);
+    expect(
+      await count(
+        '/api/tags?filters[$or][0][articles][title][$startsWith]=Embargoed&filters[$or][1][name]=nope'
+      )
+    ).toBe(0);
     expect(await count('/api/image-credits?filters[articles][title][$contains]=SECRET')).toBe(0);
     expect(await count('/api/tags?filters[articles][title][$contains]=Public')).toBe(1);
     expect(await count('/api/articles?filters[tags][articles][title][$contains]=SECRET')).toBe(0);
 
-    const populated = await app.http().get('/api/articles?populate[tags][filters][articles][title][$contains]=SECRET');
+    const populated = await app
+      .http()
+      .get('/api/articles?populate[tags][filters][articles][title][$contains]=SECRET');
     expect(populated.body.data[0].tags).toEqual([]);
 
     const sorted = await app.http().get('/api/tags?sort=articles.title:asc');
     expect(sorted.status).toBe(400);
-    expect(sorted.body.error.message).toMatch(/Sorting through "articles" would order by draft content/);
+    expect(sorted.body.error.message).toMatch(
+      /Sorting through "articles" would order by draft content/
+    );
 
     // preview credentials filter over drafts, as Strapi does
     const token = bearer(await app.token());
-    expect((await app.http().get('/api/tags?filters[articles][title][$contains]=SECRET').set(token)).body.data).toHaveLength(1);
+    expect(
+      (await app.http().get('/api/tags?filters[articles][title][$contains]=SECRET').set(token)).body
+        .data
+    ).toHaveLength(1);
     expect((await app.http().get('/api/tags?sort=articles.title:asc').set(token)).status).toBe(200);
   });
 
@@ -154,12 +217,22 @@ describe('without credentials', () => {
     expect(list.status).toBe(200);
     expect(list.body.data.map((article: Doc) => article.title)).toEqual(['Public story']);
 
-    for (const path of ['/api/tags?populate=articles', '/api/image-credits?populate[articles][populate]=tags', `/api/tags/by-slug/${tag.slug}/articles`]) {
+    for (const path of [
+      '/api/tags?populate=articles',
+      '/api/image-credits?populate[articles][populate]=tags',
+      `/api/tags/by-slug/${tag.slug}/articles`,
+    ]) {
       const res = await app.http().get(path);
-      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({ path, status: 200, leaks: false });
+      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({
+        path,
+        status: 200,
+        leaks: false,
+      });
     }
     const tags = await app.http().get('/api/tags?populate=articles');
-    expect(tags.body.data[0].articles.map((article: Doc) => article.title)).toEqual(['Public story']);
+    expect(tags.body.data[0].articles.map((article: Doc) => article.title)).toEqual([
+      'Public story',
+    ]);
     expect(tags.body.data[0].articleCount).toBe(1);
     const counted = await app.http().get('/api/tags?populate[articles][count]=true');
     expect(counted.status).toBe(200);
@@ -171,7 +244,10 @@ describe('preview credentials', () => {
   const readsDrafts = async (headers: Record<string, string>) => {
     const res = await app.http().get('/api/articles?status=draft&sort=title').set(headers);
     expect(res.status).toBe(200);
-    expect(res.body.data.map((article: Doc) => article.title)).toEqual(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT']);
+    expect(res.body.data.map((article: Doc) => article.title)).toEqual([
+      'Embargoed SECRET-DRAFT',
+      'Public story SECRET-EDIT',
+    ]);
   };
   const refused = async (headers: Record<string, string>) => {
     const res = await app.http().get('/api/articles?status=draft').set(headers);
@@ -187,7 +263,9 @@ describe('preview credentials', () => {
     expect(tokenPicker.body.data['api::preview'].controllers.preview).toEqual(['readDrafts']);
     const rolePicker = await app.http().get('/users-permissions/permissions').set(admin);
     expect(rolePicker.status).toBe(200);
-    expect(rolePicker.body.permissions['api::preview'].controllers.preview).toHaveProperty('readDrafts');
+    expect(rolePicker.body.permissions['api::preview'].controllers.preview).toHaveProperty(
+      'readDrafts'
+    );
   });
 
   it('lets a full-access token read drafts, populated relations included', async () => {
@@ -195,8 +273,14 @@ describe('preview credentials', () => {
     await readsDrafts(token);
     const tags = await app.http().get('/api/tags?status=draft&populate=articles').set(token);
     expect(tags.status).toBe(200);
-    expect(tags.body.data[0].articles.map((article: Doc) => article.title).sort()).toEqual(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT']);
-    const one = await app.http().get(`/api/articles/${embargoed.documentId}?status=draft`).set(token);
+    expect(tags.body.data[0].articles.map((article: Doc) => article.title).sort()).toEqual([
+      'Embargoed SECRET-DRAFT',
+      'Public story SECRET-EDIT',
+    ]);
+    const one = await app
+      .http()
+      .get(`/api/articles/${embargoed.documentId}?status=draft`)
+      .set(token);
     expect(one.body.data.title).toBe('Embargoed SECRET-DRAFT');
   });
 
@@ -210,27 +294,56 @@ describe('preview credentials', () => {
   });
 
   it('lets a users-permissions role read drafts only when granted "readDrafts"', async () => {
-    await readsDrafts(bearer(await userJwt(await role('Previewers', [...ARTICLE_READ, ...TAG_READ, READ_DRAFTS]))));
+    await readsDrafts(
+      bearer(await userJwt(await role('Previewers', [...ARTICLE_READ, ...TAG_READ, READ_DRAFTS])))
+    );
     await refused(bearer(await userJwt(await role('Readers', [...ARTICLE_READ, ...TAG_READ]))));
   });
 
   it('previews an article page by slug: the draft with ?status=draft, the published version without', async () => {
     // tag and credit reads too: Strapi's output sanitizer drops relations the token may not read
-    const token = bearer(await apiToken('custom', ['api::article.article.findBySlug', ...TAG_READ, 'api::image-credit.image-credit.find', READ_DRAFTS]));
-    const draft = await app.http().get(`/api/articles/by-slug/${embargoed.slug}?status=draft`).set(token);
+    const token = bearer(
+      await apiToken('custom', [
+        'api::article.article.findBySlug',
+        ...TAG_READ,
+        'api::image-credit.image-credit.find',
+        READ_DRAFTS,
+      ])
+    );
+    const draft = await app
+      .http()
+      .get(`/api/articles/by-slug/${embargoed.slug}?status=draft`)
+      .set(token);
     expect(draft.status).toBe(200);
-    expect(draft.body.data).toMatchObject({ title: 'Embargoed SECRET-DRAFT', tags: [{ name: 'Embargo' }], coverCredit: { creator: 'Jane Doe' } });
-    expect((await app.http().get(`/api/articles/by-slug/${embargoed.slug}`).set(token)).status).toBe(404);
-    const edit = await app.http().get(`/api/articles/by-slug/${published.slug}?status=draft`).set(token);
+    expect(draft.body.data).toMatchObject({
+      title: 'Embargoed SECRET-DRAFT',
+      tags: [{ name: 'Embargo' }],
+      coverCredit: { creator: 'Jane Doe' },
+    });
+    expect(
+      (await app.http().get(`/api/articles/by-slug/${embargoed.slug}`).set(token)).status
+    ).toBe(404);
+    const edit = await app
+      .http()
+      .get(`/api/articles/by-slug/${published.slug}?status=draft`)
+      .set(token);
     expect(edit.body.data.title).toBe('Public story SECRET-EDIT');
-    expect((await app.http().get(`/api/articles/by-slug/${published.slug}`).set(token)).body.data.title).toBe('Public story');
-    const bad = await app.http().get(`/api/articles/by-slug/${published.slug}?status=latest`).set(token);
+    expect(
+      (await app.http().get(`/api/articles/by-slug/${published.slug}`).set(token)).body.data.title
+    ).toBe('Public story');
+    const bad = await app
+      .http()
+      .get(`/api/articles/by-slug/${published.slug}?status=latest`)
+      .set(token);
     expect(bad.status).toBe(400);
   });
 
   it('answers GET /api/preview to preview credentials only', async () => {
     expect((await app.http().get('/api/preview')).status).toBe(403);
-    const res = await app.http().get('/api/preview').set(bearer(await apiToken('custom', [READ_DRAFTS])));
+    const res = await app
+      .http()
+      .get('/api/preview')
+      .set(bearer(await apiToken('custom', [READ_DRAFTS])));
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ readDrafts: true, contentTypes: ['api::article.article'] });
   });
@@ -238,10 +351,21 @@ describe('preview credentials', () => {
 
 describe('admin', () => {
   it('keeps listing and opening drafts in the Content Manager', async () => {
-    const list = await app.http().get('/content-manager/collection-types/api::article.article?page=1&pageSize=10&sort=title:ASC').set(admin);
+    const list = await app
+      .http()
+      .get(
+        '/content-manager/collection-types/api::article.article?page=1&pageSize=10&sort=title:ASC'
+      )
+      .set(admin);
     expect(list.status).toBe(200);
-    expect(list.body.results.map((article: Doc) => article.title)).toEqual(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT']);
-    const one = await app.http().get(`/content-manager/collection-types/api::article.article/${embargoed.documentId}`).set(admin);
+    expect(list.body.results.map((article: Doc) => article.title)).toEqual([
+      'Embargoed SECRET-DRAFT',
+      'Public story SECRET-EDIT',
+    ]);
+    const one = await app
+      .http()
+      .get(`/content-manager/collection-types/api::article.article/${embargoed.documentId}`)
+      .set(admin);
     expect(one.status).toBe(200);
     expect(one.body.data.title).toBe('Embargoed SECRET-DRAFT');
   });
@@ -249,20 +373,45 @@ describe('admin', () => {
 
 describe('reads that bypass the Document Service', () => {
   it('keeps draft articles out of a media file\'s populated "related" (upload plugin)', async () => {
-    await grantPublicReadAccess(app.strapi, ['plugin::upload.content-api.find', 'plugin::upload.content-api.findOne']);
+    await grantPublicReadAccess(app.strapi, [
+      'plugin::upload.content-api.find',
+      'plugin::upload.content-api.findOne',
+    ]);
     const file = (await app.strapi.db.query('plugin::upload.file').create({
-      data: { name: 'cover.jpg', hash: `cover_${randomBytes(4).toString('hex')}`, ext: '.jpg', mime: 'image/jpeg', size: 1, url: '/uploads/cover.jpg', provider: 'local' },
+      data: {
+        name: 'cover.jpg',
+        hash: `cover_${randomBytes(4).toString('hex')}`,
+        ext: '.jpg',
+        mime: 'image/jpeg',
+        size: 1,
+        url: '/uploads/cover.jpg',
+        provider: 'local',
+      },
     })) as { id: number };
-    await documentsOf(app, 'api::article.article').update({ documentId: embargoed.documentId, data: { cover: file.id } });
+    await documentsOf(app, 'api::article.article').update({
+      documentId: embargoed.documentId,
+      data: { cover: file.id },
+    });
 
-    for (const path of ['/api/upload/files?populate=related', `/api/upload/files/${file.id}?populate=related`, '/api/upload/files?populate=*']) {
+    for (const path of [
+      '/api/upload/files?populate=related',
+      `/api/upload/files/${file.id}?populate=related`,
+      '/api/upload/files?populate=*',
+    ]) {
       const res = await app.http().get(path);
-      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({ path, status: 200, leaks: false });
+      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({
+        path,
+        status: 200,
+        leaks: false,
+      });
     }
     const draft = await app.http().get('/api/upload/files?status=draft&populate=related');
     expect({ status: draft.status, leaks: leaks(draft) }).toEqual({ status: 403, leaks: false });
 
-    const token = await app.http().get('/api/upload/files?populate=related').set(bearer(await app.token()));
+    const token = await app
+      .http()
+      .get('/api/upload/files?populate=related')
+      .set(bearer(await app.token()));
     expect(leaks(token)).toBe(true);
   });
 });

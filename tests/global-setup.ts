@@ -8,7 +8,8 @@ const APP_DIR = path.join(__dirname, '..');
 /** Whether this run includes test files that boot the app (`npm run test:unit` does not). */
 export const bootsTheApp = (globalConfig: Config.GlobalConfig): boolean => {
   // set by --selectProjects; the installed @jest/types does not declare it
-  const projects = (globalConfig as Config.GlobalConfig & { selectProjects?: string[] }).selectProjects;
+  const projects = (globalConfig as Config.GlobalConfig & { selectProjects?: string[] })
+    .selectProjects;
   return !projects || projects.includes('integration') || projects.includes('e2e');
 };
 
@@ -22,7 +23,10 @@ export const bootsTheApp = (globalConfig: Config.GlobalConfig): boolean => {
 export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   if (!bootsTheApp(globalConfig)) return;
   process.env.TEST_RUN_ID = `${process.pid}${randomBytes(2).toString('hex')}`;
-  process.env.TEST_PUBLIC_DIR = path.join(os.tmpdir(), `strapi-test-public-${process.env.TEST_RUN_ID}`);
+  process.env.TEST_PUBLIC_DIR = path.join(
+    os.tmpdir(),
+    `strapi-test-public-${process.env.TEST_RUN_ID}`
+  );
   /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS scripts of the project */
   require('../scripts/build-plugins.js').buildPlugins();
   await require('../scripts/compile-app.js').compileApp(APP_DIR);

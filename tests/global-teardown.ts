@@ -9,6 +9,7 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
   try {
     await closeTestApps();
   } finally {
-    if (process.env.TEST_PUBLIC_DIR) fs.rmSync(process.env.TEST_PUBLIC_DIR, { recursive: true, force: true });
+    if (process.env.TEST_PUBLIC_DIR)
+      fs.rmSync(process.env.TEST_PUBLIC_DIR, { recursive: true, force: true });
   }
 }

@@ -19,44 +19,82 @@ let tag: Doc;
 interface GraphqlResponse {
   status: number;
   text: string;
-  body: { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  body: {
+    data?: Record<string, any> | null;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
 }
 
 /** POSTs a GraphQL operation, anonymously or with headers. */
-const gql = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphqlResponse> =>
-  app.http().post('/graphql').set(headers).send({ query, variables }) as unknown as Promise<GraphqlResponse>;
-const codes = (res: GraphqlResponse) => (res.body.errors ?? []).map((error) => error.extensions?.code);
+const gql = (
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {}
+): Promise<GraphqlResponse> =>
+  app
+    .http()
+    .post('/graphql')
+    .set(headers)
+    .send({ query, variables }) as unknown as Promise<GraphqlResponse>;
+const codes = (res: GraphqlResponse) =>
+  (res.body.errors ?? []).map((error) => error.extensions?.code);
 const leaks = (res: { text: string }) => res.text.includes('SECRET');
 
 beforeAll(async () => {
   app = testApp();
   const articles = documentsOf(app, 'api::article.article');
-  tag = await documentsOf(app, 'api::tag.tag').create({ status: 'published', data: { name: 'Science' } });
-  published = await articles.create({ status: 'published', data: { title: 'Public story', tags: [tag.documentId] } });
+  tag = await documentsOf(app, 'api::tag.tag').create({
+    status: 'published',
+    data: { name: 'Science' },
+  });
+  published = await articles.create({
+    status: 'published',
+    data: { title: 'Public story', tags: [tag.documentId] },
+  });
   // a newer, unpublished edit of the published article, and an article that only exists as a draft
-  await articles.update({ documentId: published.documentId, data: { title: 'Public story SECRET-EDIT' } });
+  await articles.update({
+    documentId: published.documentId,
+    data: { title: 'Public story SECRET-EDIT' },
+  });
   await articles.create({ data: { title: 'Embargoed SECRET-DRAFT', tags: [tag.documentId] } });
-  for (let i = 1; i <= 4; i += 1) await articles.create({ status: 'published', data: { title: `Story ${i}`, tags: [tag.documentId] } });
+  for (let i = 1; i <= 4; i += 1)
+    await articles.create({
+      status: 'published',
+      data: { title: `Story ${i}`, tags: [tag.documentId] },
+    });
 });
 
 describe("Strapi's queries with our fields", () => {
   it('lists published articles with filters, sort and pagination', async () => {
-    const res = await gql(`query ($title: String) {
+    const res = await gql(
+      `query ($title: String) {
       articles(filters: { title: { startsWith: $title } }, sort: "title:desc", pagination: { page: 1, pageSize: 2 }) { title slug }
       articles_connection(filters: { title: { startsWith: $title } }) { pageInfo { total } }
-    }`, { title: 'Story' });
+    }`,
+      { title: 'Story' }
+    );
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.articles.map((a: { title: string }) => a.title)).toEqual(['Story 4', 'Story 3']);
+    expect(res.body.data?.articles.map((a: { title: string }) => a.title)).toEqual([
+      'Story 4',
+      'Story 3',
+    ]);
     expect(res.body.data?.articles_connection.pageInfo.total).toBe(4);
   });
 
   it('lists tags and image credits', async () => {
-    await documentsOf(app, 'api::image-credit.image-credit').create({ status: 'published', data: { creator: 'Jane Doe', license: 'cc0' } });
-    const res = await gql('{ tags(filters: { slug: { eq: "science" } }) { name slug } imageCredits { creator } }');
+    await documentsOf(app, 'api::image-credit.image-credit').create({
+      status: 'published',
+      data: { creator: 'Jane Doe', license: 'cc0' },
+    });
+    const res = await gql(
+      '{ tags(filters: { slug: { eq: "science" } }) { name slug } imageCredits { creator } }'
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.tags).toEqual([{ name: 'Science', slug: 'science' }]);
-    expect(res.body.data?.imageCredits.map((c: { creator: string }) => c.creator)).toContain('Jane Doe');
+    expect(res.body.data?.imageCredits.map((c: { creator: string }) => c.creator)).toContain(
+      'Jane Doe'
+    );
   });
 
   it('gives each article its live engagement figures', async () => {
@@ -65,12 +103,17 @@ describe("Strapi's queries with our fields", () => {
     await flush(app.strapi);
     // one more view stays buffered: the figures include it
     expect((await postView(app, published.documentId, browserUA())).status).toBe(202);
-    const res = await gql('query ($id: ID!) { article(documentId: $id) { title engagement { views shares { total byNetwork } } } }', { id: published.documentId });
+    const res = await gql(
+      'query ($id: ID!) { article(documentId: $id) { title engagement { views shares { total byNetwork } } } }',
+      { id: published.documentId }
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.article.title).toBe('Public story');
     expect(res.body.data?.article.engagement.views).toBe(2);
     expect(res.body.data?.article.engagement.shares.total).toBe(0);
-    expect(Object.values(res.body.data?.article.engagement.shares.byNetwork)).toEqual(expect.arrayContaining([0]));
+    expect(Object.values(res.body.data?.article.engagement.shares.byNetwork)).toEqual(
+      expect.arrayContaining([0])
+    );
   });
 
   it('reads the engagement figures of a whole list with one query', async () => {
@@ -78,27 +121,41 @@ describe("Strapi's queries with our fields", () => {
     const listener = (query: { sql: string }) => sql.push(query.sql);
     app.strapi.db.connection.on('query', listener);
     try {
-      const res = await gql('{ articles(pagination: { pageSize: 10 }) { documentId engagement { views } } tags { articles { engagement { views } } } }');
+      const res = await gql(
+        '{ articles(pagination: { pageSize: 10 }) { documentId engagement { views } } tags { articles { engagement { views } } } }'
+      );
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data?.articles).toHaveLength(5);
     } finally {
       app.strapi.db.connection.removeListener('query', listener);
     }
     // reads only: the flusher may write its batch meanwhile
-    expect(sql.filter((statement) => statement.startsWith('select') && statement.includes('engagement_totals'))).toHaveLength(1);
+    expect(
+      sql.filter(
+        (statement) => statement.startsWith('select') && statement.includes('engagement_totals')
+      )
+    ).toHaveLength(1);
   });
 });
 
 describe('articleBySlug, tagBySlug, popular', () => {
   it('answers the published article by slug, with published tags only', async () => {
-    const res = await gql('{ articleBySlug(slug: "public-story") { documentId title tags { name } engagement { views } } }');
+    const res = await gql(
+      '{ articleBySlug(slug: "public-story") { documentId title tags { name } engagement { views } } }'
+    );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.articleBySlug).toMatchObject({ documentId: published.documentId, title: 'Public story', tags: [{ name: 'Science' }] });
+    expect(res.body.data?.articleBySlug).toMatchObject({
+      documentId: published.documentId,
+      title: 'Public story',
+      tags: [{ name: 'Science' }],
+    });
     expect(leaks(res)).toBe(false);
   });
 
   it('answers null for an unknown slug and for a draft-only article', async () => {
-    const res = await gql('{ a: articleBySlug(slug: "nothing-here") { title } b: articleBySlug(slug: "embargoed-secret-draft") { title } }');
+    const res = await gql(
+      '{ a: articleBySlug(slug: "nothing-here") { title } b: articleBySlug(slug: "embargoed-secret-draft") { title } }'
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({ a: null, b: null });
   });
@@ -106,21 +163,44 @@ describe('articleBySlug, tagBySlug, popular', () => {
   it.each([
     ['anonymously', false],
     ['with a full-access token', true],
-  ])('answers a tag by slug with its published articles only, each once (%s)', async (_name, withToken) => {
-    const headers: Record<string, string> = withToken ? { Authorization: `Bearer ${await app.token()}` } : {};
-    const res = await gql('{ tagBySlug(slug: "science") { name articles(sort: "title:asc") { title } } }', {}, headers);
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.tagBySlug.articles.map((a: { title: string }) => a.title)).toEqual(['Public story', 'Story 1', 'Story 2', 'Story 3', 'Story 4']);
-    expect(leaks(res)).toBe(false);
-    expect((await gql('{ tagBySlug(slug: "nope") { name } }')).body.data).toEqual({ tagBySlug: null });
-  });
+  ])(
+    'answers a tag by slug with its published articles only, each once (%s)',
+    async (_name, withToken) => {
+      const headers: Record<string, string> = withToken
+        ? { Authorization: `Bearer ${await app.token()}` }
+        : {};
+      const res = await gql(
+        '{ tagBySlug(slug: "science") { name articles(sort: "title:asc") { title } } }',
+        {},
+        headers
+      );
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.tagBySlug.articles.map((a: { title: string }) => a.title)).toEqual([
+        'Public story',
+        'Story 1',
+        'Story 2',
+        'Story 3',
+        'Story 4',
+      ]);
+      expect(leaks(res)).toBe(false);
+      expect((await gql('{ tagBySlug(slug: "nope") { name } }')).body.data).toEqual({
+        tagBySlug: null,
+      });
+    }
+  );
 
   it('ranks popular articles', async () => {
     const other = await createArticle(app.strapi, 'Popular one');
     for (let i = 0; i < 3; i += 1) await postView(app, other.documentId, browserUA());
-    const res = await gql('{ popular(type: "article", period: all, by: views, limit: 2) { documentId views shares fields } }');
+    const res = await gql(
+      '{ popular(type: "article", period: all, by: views, limit: 2) { documentId views shares fields } }'
+    );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.popular[0]).toMatchObject({ documentId: other.documentId, views: 3, fields: expect.objectContaining({ title: 'Popular one' }) });
+    expect(res.body.data?.popular[0]).toMatchObject({
+      documentId: other.documentId,
+      views: 3,
+      fields: expect.objectContaining({ title: 'Popular one' }),
+    });
     expect(res.body.data?.popular).toHaveLength(2);
   });
 
@@ -134,10 +214,17 @@ describe('articleBySlug, tagBySlug, popular', () => {
   });
 
   it('lists popular articles per locale, refusing an unknown locale by name', async () => {
-    const english = await gql('{ popular(type: "article", period: all, locale: "en") { documentId fields } }');
+    const english = await gql(
+      '{ popular(type: "article", period: all, locale: "en") { documentId fields } }'
+    );
     expect(english.body.errors).toBeUndefined();
     expect(english.body.data?.popular.length).toBeGreaterThan(0);
-    expect(english.body.data?.popular.every((entry: { fields: { locale?: string } }) => entry.fields.locale === undefined || entry.fields.locale === 'en')).toBe(true);
+    expect(
+      english.body.data?.popular.every(
+        (entry: { fields: { locale?: string } }) =>
+          entry.fields.locale === undefined || entry.fields.locale === 'en'
+      )
+    ).toBe(true);
     const unknown = await gql('{ popular(type: "article", locale: "xx") { documentId } }');
     expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
     expect(unknown.body.errors?.[0].message).toMatch(/Unknown locale "xx"/);
@@ -162,24 +249,38 @@ describe('the draft rule', () => {
     ['a list', '{ articles(status: DRAFT) { title } }'],
     ['one document', `{ article(documentId: "ID", status: DRAFT) { title } }`],
     ['a connection', '{ articles_connection(status: DRAFT) { nodes { title } } }'],
-    ['a by-slug relation', '{ tagBySlug(slug: "science") { name } articles(status: DRAFT) { tags { name } } }'],
-  ])('refuses %s with status DRAFT to a requester without the read-drafts permission', async (_name, query) => {
-    const res = await gql(query.replace('ID', published.documentId));
-    expect(codes(res)).toContain('FORBIDDEN');
-    expect(res.body.errors?.[0].message).toMatch(/Reading drafts \("status" argument\)/);
-    expect(leaks(res)).toBe(false);
-  });
+    [
+      'a by-slug relation',
+      '{ tagBySlug(slug: "science") { name } articles(status: DRAFT) { tags { name } } }',
+    ],
+  ])(
+    'refuses %s with status DRAFT to a requester without the read-drafts permission',
+    async (_name, query) => {
+      const res = await gql(query.replace('ID', published.documentId));
+      expect(codes(res)).toContain('FORBIDDEN');
+      expect(res.body.errors?.[0].message).toMatch(/Reading drafts \("status" argument\)/);
+      expect(leaks(res)).toBe(false);
+    }
+  );
 
   it('gives every public read published rows only', async () => {
-    const res = await gql('{ articles(pagination: { pageSize: 50 }) { title tags { articles { title } } } tags { articles { title } } }');
+    const res = await gql(
+      '{ articles(pagination: { pageSize: 50 }) { title tags { articles { title } } } tags { articles { title } } }'
+    );
     expect(res.body.errors).toBeUndefined();
     expect(leaks(res)).toBe(false);
   });
 
   it('lets a full-access API token read drafts', async () => {
-    const res = await gql('{ articles(status: DRAFT, pagination: { pageSize: 50 }) { title } }', {}, { Authorization: `Bearer ${await app.token()}` });
+    const res = await gql(
+      '{ articles(status: DRAFT, pagination: { pageSize: 50 }) { title } }',
+      {},
+      { Authorization: `Bearer ${await app.token()}` }
+    );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.articles.map((a: { title: string }) => a.title)).toEqual(expect.arrayContaining(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT']));
+    expect(res.body.data?.articles.map((a: { title: string }) => a.title)).toEqual(
+      expect.arrayContaining(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT'])
+    );
   });
 });
 
@@ -187,16 +288,28 @@ describe('mutations', () => {
   it('refuses a public mutation', async () => {
     const res = await gql('mutation { createArticle(data: { title: "Spam" }) { title } }');
     expect(codes(res)).toEqual(['FORBIDDEN']);
-    expect(await app.strapi.db.query('api::article.article').count({ where: { title: 'Spam' } })).toBe(0);
+    expect(
+      await app.strapi.db.query('api::article.article').count({ where: { title: 'Spam' } })
+    ).toBe(0);
   });
 
   it('applies the content rules to a permitted mutation', async () => {
     const auth = { Authorization: `Bearer ${await app.token()}` };
-    const bad = await gql('mutation { createArticle(data: { title: "Bad slug", slug: "no spaces allowed" }) { title } }', {}, auth);
+    const bad = await gql(
+      'mutation { createArticle(data: { title: "Bad slug", slug: "no spaces allowed" }) { title } }',
+      {},
+      auth
+    );
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.body.errors?.[0].message).toMatch(/slug may only contain/);
-    expect(await app.strapi.db.query('api::article.article').count({ where: { title: 'Bad slug' } })).toBe(0);
-    const good = await gql('mutation { createArticle(data: { title: "Made over GraphQL" }) { slug } }', {}, auth);
+    expect(
+      await app.strapi.db.query('api::article.article').count({ where: { title: 'Bad slug' } })
+    ).toBe(0);
+    const good = await gql(
+      'mutation { createArticle(data: { title: "Made over GraphQL" }) { slug } }',
+      {},
+      auth
+    );
     expect(good.body.errors).toBeUndefined();
     expect(good.body.data?.createArticle.slug).toBe('made-over-graphql');
   });
@@ -209,14 +322,24 @@ describe('files', () => {
   });
 
   it('expose our formats keys, placeholder and dominantColor', async () => {
-    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
+    const png = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 40, b: 40 } },
+    })
+      .png()
+      .toBuffer();
     const upload = await uploadFile(app, png, 'gql-red.png', 'image/png');
     expect(upload.status).toBe(201);
     uploaded.push(upload.body[0].id);
-    const res = await gql('query ($id: ID!) { uploadFile(documentId: $id) { name formats placeholder dominantColor } }', { id: upload.body[0].documentId }, { Authorization: `Bearer ${await app.token()}` });
+    const res = await gql(
+      'query ($id: ID!) { uploadFile(documentId: $id) { name formats placeholder dominantColor } }',
+      { id: upload.body[0].documentId },
+      { Authorization: `Bearer ${await app.token()}` }
+    );
     expect(res.body.errors).toBeUndefined();
     const file = res.body.data?.uploadFile;
-    expect(Object.keys(file.formats)).toEqual(expect.arrayContaining(['thumbnail', 'card_webp', 'og_webp']));
+    expect(Object.keys(file.formats)).toEqual(
+      expect.arrayContaining(['thumbnail', 'card_webp', 'og_webp'])
+    );
     expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
     expect(file.dominantColor).toMatch(/^#[0-9a-f]{6}$/);
   });
@@ -225,10 +348,19 @@ describe('files', () => {
 describe('persisted queries over GET, through the response cache', () => {
   /** A GET as a browser or an Apollo client sends it: Apollo's CSRF rule wants a non-simple header. */
   const get = (params: Record<string, unknown>, headers: Record<string, string> = {}) => {
-    const query = new URLSearchParams(Object.entries(params).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
-    return app.http().get(`/graphql?${query}`).set({ 'apollo-require-preflight': 'true', ...headers });
+    const query = new URLSearchParams(
+      Object.entries(params).map(([key, value]): [string, string] => [
+        key,
+        typeof value === 'string' ? value : JSON.stringify(value),
+      ])
+    );
+    return app
+      .http()
+      .get(`/graphql?${query}`)
+      .set({ 'apollo-require-preflight': 'true', ...headers });
   };
-  const QUERY = 'query Story($id: ID!) { article(documentId: $id) { title story: engagement { v: views shares { total } } } }';
+  const QUERY =
+    'query Story($id: ID!) { article(documentId: $id) { title story: engagement { v: views shares { total } } } }';
   const persisted = { version: 1, sha256Hash: createHash('sha256').update(QUERY).digest('hex') };
 
   it('registers a query once, then serves its hash from the cache with live counts, ETag and 304', async () => {
@@ -237,18 +369,33 @@ describe('persisted queries over GET, through the response cache', () => {
     expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(unknown.headers['x-response-cache']).toBe('miss');
 
-    const registered = await get({ query: QUERY, extensions: { persistedQuery: persisted }, variables });
+    const registered = await get({
+      query: QUERY,
+      extensions: { persistedQuery: persisted },
+      variables,
+    });
     expect(registered.status).toBe(200);
     expect(registered.body.data.article.title).toBe('Public story');
     const views = registered.body.data.article.story.v as number;
 
     // the hash alone is its own cache entry: computed once, then served from the cache
-    expect((await get({ extensions: { persistedQuery: persisted }, variables })).headers['x-response-cache']).toBe('miss');
+    expect(
+      (await get({ extensions: { persistedQuery: persisted }, variables })).headers[
+        'x-response-cache'
+      ]
+    ).toBe('miss');
     const hit = await get({ extensions: { persistedQuery: persisted }, variables });
     expect(hit.headers['x-response-cache']).toBe('hit');
     expect(hit.body).toEqual(registered.body);
     expect(hit.headers.etag).toBeTruthy();
-    expect((await get({ extensions: { persistedQuery: persisted }, variables }, { 'If-None-Match': hit.headers.etag })).status).toBe(304);
+    expect(
+      (
+        await get(
+          { extensions: { persistedQuery: persisted }, variables },
+          { 'If-None-Match': hit.headers.etag }
+        )
+      ).status
+    ).toBe(304);
 
     // a new view shows at once in the cached answer, under a new ETag
     expect((await postView(app, published.documentId, browserUA())).status).toBe(202);
@@ -258,37 +405,69 @@ describe('persisted queries over GET, through the response cache', () => {
     expect(counted.headers.etag).not.toBe(hit.headers.etag);
 
     // a published edit shows on the next read
-    await documentsOf(app, 'api::article.article').update({ documentId: published.documentId, data: { title: 'Public story, edited' }, status: 'published' });
+    await documentsOf(app, 'api::article.article').update({
+      documentId: published.documentId,
+      data: { title: 'Public story, edited' },
+      status: 'published',
+    });
     const edited = await get({ extensions: { persistedQuery: persisted }, variables });
     expect(edited.body.data.article.title).toBe('Public story, edited');
-    await documentsOf(app, 'api::article.article').update({ documentId: published.documentId, data: { title: 'Public story' }, status: 'published' });
+    await documentsOf(app, 'api::article.article').update({
+      documentId: published.documentId,
+      data: { title: 'Public story' },
+      status: 'published',
+    });
   });
 
   it('shows a new published article in a cached list, and a tag rename inside cached articles', async () => {
-    const list = () => get({ query: '{ articles(sort: "title:asc", pagination: { pageSize: 100 }) { title tags { name } } }' });
-    const titles = (res: { body: { data: { articles: Array<{ title: string }> } } }) => res.body.data.articles.map((article) => article.title);
+    const list = () =>
+      get({
+        query:
+          '{ articles(sort: "title:asc", pagination: { pageSize: 100 }) { title tags { name } } }',
+      });
+    const titles = (res: { body: { data: { articles: Array<{ title: string }> } } }) =>
+      res.body.data.articles.map((article) => article.title);
     await list();
     const cached = await list();
     expect(cached.headers['x-response-cache']).toBe('hit');
     expect(titles(cached)).not.toContain('Story 5');
 
-    await documentsOf(app, 'api::article.article').create({ status: 'published', data: { title: 'Story 5', tags: [tag.documentId] } });
+    await documentsOf(app, 'api::article.article').create({
+      status: 'published',
+      data: { title: 'Story 5', tags: [tag.documentId] },
+    });
     expect(titles(await list())).toContain('Story 5');
 
-    await documentsOf(app, 'api::tag.tag').update({ documentId: tag.documentId, data: { name: 'Sciences' } });
+    await documentsOf(app, 'api::tag.tag').update({
+      documentId: tag.documentId,
+      data: { name: 'Sciences' },
+    });
     const renamed = await list();
-    expect(renamed.body.data.articles.find((article: { title: string }) => article.title === 'Story 5').tags).toEqual([{ name: 'Sciences' }]);
-    await documentsOf(app, 'api::tag.tag').update({ documentId: tag.documentId, data: { name: 'Science' } });
+    expect(
+      renamed.body.data.articles.find((article: { title: string }) => article.title === 'Story 5')
+        .tags
+    ).toEqual([{ name: 'Sciences' }]);
+    await documentsOf(app, 'api::tag.tag').update({
+      documentId: tag.documentId,
+      data: { name: 'Science' },
+    });
   });
 
   it('never caches POST, errors or requests with credentials', async () => {
     const post = await gql('{ articles { title } }');
     expect(post.status).toBe(200);
-    expect((post as unknown as { headers: Record<string, string> }).headers['x-response-cache']).toBeUndefined();
+    expect(
+      (post as unknown as { headers: Record<string, string> }).headers['x-response-cache']
+    ).toBeUndefined();
     const failing = await get({ query: '{ articles { nope } }' });
     expect(failing.body.errors).toBeDefined();
-    expect((await get({ query: '{ articles { nope } }' })).headers['x-response-cache']).toBe('miss');
-    const withToken = await get({ query: '{ articles { title } }' }, { Authorization: `Bearer ${await app.token()}` });
+    expect((await get({ query: '{ articles { nope } }' })).headers['x-response-cache']).toBe(
+      'miss'
+    );
+    const withToken = await get(
+      { query: '{ articles { title } }' },
+      { Authorization: `Bearer ${await app.token()}` }
+    );
     expect(withToken.status).toBe(200);
     expect(withToken.headers['cache-control']).toMatch(/no-store/);
     expect(withToken.headers['x-response-cache']).toBeUndefined();

@@ -11,14 +11,30 @@ describe('public read access (default on)', () => {
   });
 
   it('lets nobody write anonymously', async () => {
-    expect((await app().http().post('/api/articles').send({ data: { title: 'x' } })).status).toBe(403);
-    expect((await app().http().post('/api/image-credits').send({ data: { creator: 'x' } })).status).toBe(403);
+    expect(
+      (
+        await app()
+          .http()
+          .post('/api/articles')
+          .send({ data: { title: 'x' } })
+      ).status
+    ).toBe(403);
+    expect(
+      (
+        await app()
+          .http()
+          .post('/api/image-credits')
+          .send({ data: { creator: 'x' } })
+      ).status
+    ).toBe(403);
     expect((await app().http().delete('/api/tags/whatever')).status).toBe(403);
   });
 
   it('is granted idempotently: a second run adds nothing', async () => {
     const permissions = () =>
-      app().strapi.db.query('plugin::users-permissions.permission').count({ where: { action: { $in: [...PUBLIC_READ_ACTIONS] } } });
+      app()
+        .strapi.db.query('plugin::users-permissions.permission')
+        .count({ where: { action: { $in: [...PUBLIC_READ_ACTIONS] } } });
     const before = await permissions();
     expect(before).toBe(PUBLIC_READ_ACTIONS.length);
     expect(await grantPublicReadAccess(app().strapi)).toEqual([]);
@@ -40,10 +56,14 @@ describe('admin edit view', () => {
 
   it('shows reading time as read-only and explains the computed fields', async () => {
     const contentTypes = app().strapi.plugin('content-manager').service('content-types');
-    const configuration = await contentTypes.findConfiguration(app().strapi.contentType('api::article.article'));
+    const configuration = await contentTypes.findConfiguration(
+      app().strapi.contentType('api::article.article')
+    );
     expect(configuration.metadatas.readingTimeMinutes.edit.editable).toBe(false);
     expect(configuration.metadatas.excerpt.edit.description).toMatch(/Leave empty/);
-    const credit = await contentTypes.findConfiguration(app().strapi.contentType('api::image-credit.image-credit'));
+    const credit = await contentTypes.findConfiguration(
+      app().strapi.contentType('api::image-credit.image-credit')
+    );
     expect(credit.metadatas.creditLine.edit.description).toMatch(/DALL·E/);
   });
 });

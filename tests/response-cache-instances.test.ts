@@ -35,14 +35,25 @@ describeShared('response cache shared by two instances through Redis', () => {
   let admin: { Authorization: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ...READ_LIMIT_ENV, ...COMMENT_LIMIT_ENV, RESPONSE_CACHE_REDIS_URL: REDIS_URL as string });
+    app = await startTestApp({
+      ...ENGAGEMENT_TEST_ENV,
+      ...READ_LIMIT_ENV,
+      ...COMMENT_LIMIT_ENV,
+      RESPONSE_CACHE_REDIS_URL: REDIS_URL as string,
+    });
     child = await startChildInstance();
     admin = await adminAuth(app);
   });
   afterAll(async () => {
     await child?.stop();
     await app?.stop();
-    for (const key of [...Object.keys(ENGAGEMENT_TEST_ENV), ...Object.keys(READ_LIMIT_ENV), ...Object.keys(COMMENT_LIMIT_ENV), 'RESPONSE_CACHE_REDIS_URL']) delete process.env[key];
+    for (const key of [
+      ...Object.keys(ENGAGEMENT_TEST_ENV),
+      ...Object.keys(READ_LIMIT_ENV),
+      ...Object.keys(COMMENT_LIMIT_ENV),
+      'RESPONSE_CACHE_REDIS_URL',
+    ])
+      delete process.env[key];
   });
 
   const onChild = (path: string, etag?: string) => {
@@ -51,7 +62,11 @@ describeShared('response cache shared by two instances through Redis', () => {
   };
 
   it('serves one entry to both instances and sees a write made on the other instance at once', async () => {
-    const created = await app.http().post(ARTICLES_CM).set(admin).send({ title: 'Shared cache story' });
+    const created = await app
+      .http()
+      .post(ARTICLES_CM)
+      .set(admin)
+      .send({ title: 'Shared cache story' });
     expect(created.status).toBe(201);
     const { documentId, slug } = created.body.data as { documentId: string; slug: string };
     await contentManager(app, admin).publish(documentId);
@@ -68,11 +83,19 @@ describeShared('response cache shared by two instances through Redis', () => {
 
     // The editor publishes a change on this instance; the child's very next read shows it.
     for (let round = 1; round <= 5; round += 1) {
-      const saved = await app.http().put(`${ARTICLES_CM}/${documentId}`).set(admin).send({ excerpt: `Revision ${round}` });
+      const saved = await app
+        .http()
+        .put(`${ARTICLES_CM}/${documentId}`)
+        .set(admin)
+        .send({ excerpt: `Revision ${round}` });
       expect(saved.status).toBe(200);
       await contentManager(app, admin).publish(documentId);
       const read = await onChild(path, fromChild.headers.etag);
-      expect({ round, status: read.status, excerpt: read.body.data?.excerpt }).toEqual({ round, status: 200, excerpt: `Revision ${round}` });
+      expect({ round, status: read.status, excerpt: read.body.data?.excerpt }).toEqual({
+        round,
+        status: 200,
+        excerpt: `Revision ${round}`,
+      });
       // Warm the child's entry again, so the next round checks invalidation of a cached response.
       expect((await onChild(path)).headers['x-response-cache']).toBe('hit');
     }
@@ -81,16 +104,28 @@ describeShared('response cache shared by two instances through Redis', () => {
     expect((await onChild(path)).status).toBe(404);
   });
 
-  it('keeps the other instance\'s entries through draft saves, and shows a tag rename and a publish made here in what it serves', async () => {
+  it("keeps the other instance's entries through draft saves, and shows a tag rename and a publish made here in what it serves", async () => {
     const cm = contentManager(app, admin);
     const tag = await app.http().post(TAGS_CM).set(admin).send({ name: 'Shared tag before' });
     expect(tag.status).toBe(201);
     const tagId = tag.body.data.documentId as string;
-    const created = await app.http().post(ARTICLES_CM).set(admin).send({ title: 'Shared drafts story', excerpt: 'Published text', tags: { connect: [{ documentId: tagId }] } });
+    const created = await app
+      .http()
+      .post(ARTICLES_CM)
+      .set(admin)
+      .send({
+        title: 'Shared drafts story',
+        excerpt: 'Published text',
+        tags: { connect: [{ documentId: tagId }] },
+      });
     expect(created.status).toBe(201);
     const { documentId, slug } = created.body.data as { documentId: string; slug: string };
     await cm.publish(documentId);
-    const other = await app.http().post(ARTICLES_CM).set(admin).send({ title: 'Shared bystander story' });
+    const other = await app
+      .http()
+      .post(ARTICLES_CM)
+      .set(admin)
+      .send({ title: 'Shared bystander story' });
     await cm.publish(other.body.data.documentId);
     const page = `/api/articles/by-slug/${slug}?populate=tags`;
     const bystander = `/api/articles/by-slug/${other.body.data.slug}`;
@@ -101,12 +136,21 @@ describeShared('response cache shared by two instances through Redis', () => {
     for (let save = 1; save <= 3; save += 1) {
       await cm.saveDraft(documentId, { excerpt: `Draft ${save}` });
       const read = await onChild(page);
-      expect({ save, cache: read.headers['x-response-cache'], excerpt: read.body.data.excerpt }).toEqual({ save, cache: 'hit', excerpt: 'Published text' });
+      expect({
+        save,
+        cache: read.headers['x-response-cache'],
+        excerpt: read.body.data.excerpt,
+      }).toEqual({ save, cache: 'hit', excerpt: 'Published text' });
     }
 
     // A tag rename here shows inside the article the child serves; the bystander stays cached.
-    expect((await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'Shared tag after' })).status).toBe(200);
-    expect((await onChild(page)).body.data.tags.map((entry: { name: string }) => entry.name)).toEqual(['Shared tag after']);
+    expect(
+      (await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'Shared tag after' }))
+        .status
+    ).toBe(200);
+    expect(
+      (await onChild(page)).body.data.tags.map((entry: { name: string }) => entry.name)
+    ).toEqual(['Shared tag after']);
     expect((await onChild(bystander)).headers['x-response-cache']).toBe('hit');
 
     // The publish of the saved draft shows on the child at once, in the page and in the tag's count.
@@ -122,34 +166,57 @@ describeShared('response cache shared by two instances through Redis', () => {
   it("counts a client's reads on both instances against one allowance", async () => {
     // Each read misses the shared cache (its own filter per instance) and may return one tag: 1 point + 1 for its cost, so the
     // allowance of 40 holds exactly 20 reads.
-    await app.strapi.documents('api::tag.tag' as never).create({ data: { name: `Points ${Date.now()}` } as never });
+    await app.strapi
+      .documents('api::tag.tag' as never)
+      .create({ data: { name: `Points ${Date.now()}` } as never });
     const client = { 'X-Forwarded-For': `198.51.100.${Math.floor(Math.random() * 200) + 1}` };
-    const read = (baseUrl: string, i: number) => request(baseUrl).get(`/api/tags?pagination[pageSize]=1&filters[name][$ne]=none-${baseUrl}-${i}`).set(client);
+    const read = (baseUrl: string, i: number) =>
+      request(baseUrl)
+        .get(`/api/tags?pagination[pageSize]=1&filters[name][$ne]=none-${baseUrl}-${i}`)
+        .set(client);
     const statuses: number[] = [];
     await withinOneMinuteWindow();
-    for (let i = 0; i < 10; i += 1) statuses.push((await read(app.baseUrl, i)).status, (await read(child.baseUrl, i)).status);
+    for (let i = 0; i < 10; i += 1)
+      statuses.push((await read(app.baseUrl, i)).status, (await read(child.baseUrl, i)).status);
     expect(statuses).toEqual(Array(20).fill(200));
     const fromApp = await read(app.baseUrl, 99);
     const fromChild = await read(child.baseUrl, 99);
     expect([fromApp.status, fromChild.status]).toEqual([429, 429]);
     expect(Number(fromChild.headers['retry-after'])).toBeGreaterThan(0);
     // another client is served on both
-    expect((await request(child.baseUrl).get('/api/tags').set({ 'X-Forwarded-For': '198.51.100.250' })).status).toBe(200);
+    expect(
+      (await request(child.baseUrl).get('/api/tags').set({ 'X-Forwarded-For': '198.51.100.250' }))
+        .status
+    ).toBe(200);
   });
 
   describe('comments (strapi-plugin-reader-comments)', () => {
     const publishedArticle = async () =>
-      (await app.strapi.documents('api::article.article').create({ status: 'published', data: { title: `Two-instance comments ${Date.now()}` } })).documentId as string;
+      (
+        await app.strapi
+          .documents('api::article.article')
+          .create({ status: 'published', data: { title: `Two-instance comments ${Date.now()}` } })
+      ).documentId as string;
     const from = (address: string) => ({ 'X-Forwarded-For': address });
 
     it('accepts a solved challenge once across both instances: a replay on the other instance is refused', async () => {
       const documentId = await publishedArticle();
       const altcha = await solvedPayload(app, documentId);
       const body = { text: 'Posted once', author: guest(), altcha };
-      const first = await app.http().post(`${COMMENTS}/article/${documentId}`).set(from('198.51.100.201')).send(body);
+      const first = await app
+        .http()
+        .post(`${COMMENTS}/article/${documentId}`)
+        .set(from('198.51.100.201'))
+        .send(body);
       expect(first.status).toBe(201);
-      const replay = await request(child.baseUrl).post(`${COMMENTS}/article/${documentId}`).set(from('198.51.100.202')).send({ ...body, text: 'Posted twice' });
-      expect([replay.status, replay.body.error.message]).toEqual([400, 'The anti-spam challenge was already used: ask for a new one']);
+      const replay = await request(child.baseUrl)
+        .post(`${COMMENTS}/article/${documentId}`)
+        .set(from('198.51.100.202'))
+        .send({ ...body, text: 'Posted twice' });
+      expect([replay.status, replay.body.error.message]).toEqual([
+        400,
+        'The anti-spam challenge was already used: ask for a new one',
+      ]);
     });
 
     it("counts an address's posts on both instances against one limit", async () => {
@@ -159,7 +226,14 @@ describeShared('response cache shared by two instances through Redis', () => {
       for (let i = 0; i < 6; i += 1) {
         const altcha = await solvedPayload(app, documentId);
         const target = i % 2 === 0 ? app.http() : request(child.baseUrl);
-        statuses.push((await target.post(`${COMMENTS}/article/${documentId}`).set(address).send({ text: `Post ${i}`, author: guest(), altcha })).status);
+        statuses.push(
+          (
+            await target
+              .post(`${COMMENTS}/article/${documentId}`)
+              .set(address)
+              .send({ text: `Post ${i}`, author: guest(), altcha })
+          ).status
+        );
       }
       expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
     });

@@ -35,12 +35,22 @@ const publicGet = (path: string, etag?: string) => {
 };
 
 /** Publishes a new article through the Content Manager (as an editor would) and returns its documentId and slug. */
-async function publishedArticle(title: string, data: Record<string, unknown> = {}): Promise<{ documentId: string; slug: string }> {
-  const created = await app.http().post(ARTICLES_CM).set(admin).send({ title, ...data });
+async function publishedArticle(
+  title: string,
+  data: Record<string, unknown> = {}
+): Promise<{ documentId: string; slug: string }> {
+  const created = await app
+    .http()
+    .post(ARTICLES_CM)
+    .set(admin)
+    .send({ title, ...data });
   expect(created.status).toBe(201);
   const documentId = created.body.data.documentId as string;
   await contentManager(app, admin).publish(documentId);
-  const doc = await documentsOf(app, 'api::article.article').findOne({ documentId, status: 'published' });
+  const doc = await documentsOf(app, 'api::article.article').findOne({
+    documentId,
+    status: 'published',
+  });
   return { documentId, slug: doc?.slug as string };
 }
 
@@ -76,11 +86,19 @@ describe('headers and conditional requests', () => {
     expect(otherTag.status).toBe(200);
   });
 
-  it('covers lists, a single document, tags with counts and a tag\'s articles', async () => {
+  it("covers lists, a single document, tags with counts and a tag's articles", async () => {
     const { documentId } = await publishedArticle('Cached everywhere');
     const tag = await client.post('/api/tags', { data: { name: 'Cached tag' } });
     expect(tag.status).toBe(201);
-    for (const path of ['/api/articles', '/api/articles?populate=*', `/api/articles/${documentId}`, '/api/tags', `/api/tags/${tag.body.data.documentId}`, `/api/tags/by-slug/${tag.body.data.slug}/articles`, '/api/image-credits']) {
+    for (const path of [
+      '/api/articles',
+      '/api/articles?populate=*',
+      `/api/articles/${documentId}`,
+      '/api/tags',
+      `/api/tags/${tag.body.data.documentId}`,
+      `/api/tags/by-slug/${tag.body.data.slug}/articles`,
+      '/api/image-credits',
+    ]) {
       const first = await publicGet(path);
       expect({ path, status: first.status }).toEqual({ path, status: 200 });
       expect({ path, etag: typeof first.headers.etag }).toEqual({ path, etag: 'string' });
@@ -88,7 +106,9 @@ describe('headers and conditional requests', () => {
       expect({ path, status: again.status }).toEqual({ path, status: 304 });
     }
     const tags = await publicGet('/api/tags');
-    expect(tags.body.data.find((entry: { name: string }) => entry.name === 'Cached tag')).toMatchObject({ articleCount: 0 });
+    expect(
+      tags.body.data.find((entry: { name: string }) => entry.name === 'Cached tag')
+    ).toMatchObject({ articleCount: 0 });
   });
 
   it('keeps different query strings and locales apart', async () => {
@@ -120,17 +140,25 @@ describe('headers and conditional requests', () => {
 
 describe('what is never cached', () => {
   it('does not cache or mark public a request with an API token, and drafts never reach the public', async () => {
-    const draft = await client.post('/api/articles?status=draft', { data: { title: 'Secret draft' } });
+    const draft = await client.post('/api/articles?status=draft', {
+      data: { title: 'Secret draft' },
+    });
     expect(draft.status).toBe(201);
-    const withToken = await client.get('/api/articles?status=draft&filters[title][$eq]=Secret%20draft');
+    const withToken = await client.get(
+      '/api/articles?status=draft&filters[title][$eq]=Secret%20draft'
+    );
     expect(withToken.status).toBe(200);
-    expect(withToken.body.data.map((entry: { title: string }) => entry.title)).toEqual(['Secret draft']);
+    expect(withToken.body.data.map((entry: { title: string }) => entry.title)).toEqual([
+      'Secret draft',
+    ]);
     expect(withToken.headers['x-response-cache']).toBeUndefined();
     expect(withToken.headers['cache-control']).toBe('private, no-store');
     expect(withToken.headers.vary).toMatch(/Authorization/i);
 
     // The same URL without credentials: refused, not served from anything the token request left behind.
-    const anonymous = await publicGet('/api/articles?status=draft&filters[title][$eq]=Secret%20draft');
+    const anonymous = await publicGet(
+      '/api/articles?status=draft&filters[title][$eq]=Secret%20draft'
+    );
     expect(anonymous.status).toBe(403);
     const list = await publicGet('/api/articles?filters[title][$eq]=Secret%20draft');
     expect(list.body.data).toEqual([]);
@@ -153,15 +181,23 @@ describe('never stale: the next read after a write sees it', () => {
     const before = await publicGet(`/api/articles/by-slug/${slug}`);
     await publicGet(`/api/articles/by-slug/${slug}`).expect('x-response-cache', 'hit');
     const list = await publicGet('/api/articles?sort=title:asc&pagination[pageSize]=100');
-    expect(list.body.data.map((entry: { title: string }) => entry.title)).toContain('Before the edit');
+    expect(list.body.data.map((entry: { title: string }) => entry.title)).toContain(
+      'Before the edit'
+    );
 
     await editAndPublish(documentId, { excerpt: 'Edited excerpt' });
     const after = await publicGet(`/api/articles/by-slug/${slug}`, before.headers.etag);
     expect(after.status).toBe(200);
     expect(after.body.data.excerpt).toBe('Edited excerpt');
-    const listAfter = await publicGet('/api/articles?sort=title:asc&pagination[pageSize]=100', list.headers.etag);
+    const listAfter = await publicGet(
+      '/api/articles?sort=title:asc&pagination[pageSize]=100',
+      list.headers.etag
+    );
     expect(listAfter.status).toBe(200);
-    expect(listAfter.body.data.find((entry: { documentId: string }) => entry.documentId === documentId).excerpt).toBe('Edited excerpt');
+    expect(
+      listAfter.body.data.find((entry: { documentId: string }) => entry.documentId === documentId)
+        .excerpt
+    ).toBe('Edited excerpt');
   });
 
   it('a publish, an unpublish and a delete', async () => {
@@ -191,28 +227,52 @@ describe('never stale: the next read after a write sees it', () => {
   it('a tag rename shows in the articles that carry the tag and in the tag list', async () => {
     const tag = await client.post('/api/tags', { data: { name: 'Old tag name' } });
     const tagId = tag.body.data.documentId as string;
-    const { slug } = await publishedArticle('Tagged article', { tags: { connect: [{ documentId: tagId }] } });
+    const { slug } = await publishedArticle('Tagged article', {
+      tags: { connect: [{ documentId: tagId }] },
+    });
     const path = `/api/articles/by-slug/${slug}?populate=tags`;
     const before = await publicGet(path);
-    expect(before.body.data.tags.map((entry: { name: string }) => entry.name)).toEqual(['Old tag name']);
+    expect(before.body.data.tags.map((entry: { name: string }) => entry.name)).toEqual([
+      'Old tag name',
+    ]);
     await publicGet(path).expect('x-response-cache', 'hit');
     const tagArticles = await publicGet(`/api/tags/by-slug/${tag.body.data.slug}/articles`);
     expect(tagArticles.body.data.map((entry: { slug: string }) => entry.slug)).toEqual([slug]);
 
-    const renamed = await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'New tag name' });
+    const renamed = await app
+      .http()
+      .put(`${TAGS_CM}/${tagId}`)
+      .set(admin)
+      .send({ name: 'New tag name' });
     expect(renamed.status).toBe(200);
     const after = await publicGet(path, before.headers.etag);
     expect(after.status).toBe(200);
-    expect(after.body.data.tags.map((entry: { name: string }) => entry.name)).toEqual(['New tag name']);
+    expect(after.body.data.tags.map((entry: { name: string }) => entry.name)).toEqual([
+      'New tag name',
+    ]);
     const tags = await publicGet('/api/tags');
     expect(tags.body.data.map((entry: { name: string }) => entry.name)).toContain('New tag name');
-    expect(tags.body.data.map((entry: { name: string }) => entry.name)).not.toContain('Old tag name');
+    expect(tags.body.data.map((entry: { name: string }) => entry.name)).not.toContain(
+      'Old tag name'
+    );
   });
 
   it('a cover change, and a change to the cover file itself', async () => {
     const files = app.strapi.db.query('plugin::upload.file');
     const makeFile = (name: string) =>
-      files.create({ data: { name, hash: `${name}_${Date.now()}`, ext: '.png', mime: 'image/png', size: 1, url: `/uploads/${name}.png`, provider: 'local', width: 10, height: 10 } }) as Promise<{ id: number }>;
+      files.create({
+        data: {
+          name,
+          hash: `${name}_${Date.now()}`,
+          ext: '.png',
+          mime: 'image/png',
+          size: 1,
+          url: `/uploads/${name}.png`,
+          provider: 'local',
+          width: 10,
+          height: 10,
+        },
+      }) as Promise<{ id: number }>;
     const first = await makeFile('rcache-cover-one');
     const second = await makeFile('rcache-cover-two');
     try {
@@ -230,7 +290,14 @@ describe('never stale: the next read after a write sees it', () => {
 
       // The editor changes the file's alternative text in the Media Library (the upload plugin writes it
       // with strapi.db.query, bypassing the Document Service).
-      const info = await app.http().post(`/upload?id=${second.id}`).set(admin).field('fileInfo', JSON.stringify({ alternativeText: 'A new alt text', name: 'rcache-cover-two' }));
+      const info = await app
+        .http()
+        .post(`/upload?id=${second.id}`)
+        .set(admin)
+        .field(
+          'fileInfo',
+          JSON.stringify({ alternativeText: 'A new alt text', name: 'rcache-cover-two' })
+        );
       expect(info.status).toBe(200);
       const altered = await publicGet(path, swapped.headers.etag);
       expect(altered.status).toBe(200);
@@ -267,7 +334,9 @@ describe('what a write invalidates', () => {
   const cacheState = (res: { headers: Record<string, string> }) => res.headers['x-response-cache'];
 
   it('a draft save, a new draft and a discard in the Content Manager leave every public response cached', async () => {
-    const { documentId, slug } = await publishedArticle('Edited all day', { excerpt: 'Public excerpt' });
+    const { documentId, slug } = await publishedArticle('Edited all day', {
+      excerpt: 'Public excerpt',
+    });
     const page = `/api/articles/by-slug/${slug}?populate=tags`;
     const list = '/api/articles?sort=title:asc&pagination[pageSize]=100';
     await publicGet(page);
@@ -276,7 +345,10 @@ describe('what a write invalidates', () => {
 
     await cm.saveDraft(documentId, { excerpt: 'Work in progress' });
     const afterSave = await publicGet(page);
-    expect({ cache: cacheState(afterSave), excerpt: afterSave.body.data.excerpt }).toEqual({ cache: 'hit', excerpt: 'Public excerpt' });
+    expect({ cache: cacheState(afterSave), excerpt: afterSave.body.data.excerpt }).toEqual({
+      cache: 'hit',
+      excerpt: 'Public excerpt',
+    });
     expect(cacheState(await publicGet(list))).toBe('hit');
 
     const draft = await cm.createDraft('Not public yet');
@@ -292,9 +364,14 @@ describe('what a write invalidates', () => {
     await cm.saveDraft(documentId, { excerpt: 'Finally public' });
     await cm.publish(documentId);
     const published = await publicGet(page);
-    expect({ cache: cacheState(published), excerpt: published.body.data.excerpt }).toEqual({ cache: 'miss', excerpt: 'Finally public' });
+    expect({ cache: cacheState(published), excerpt: published.body.data.excerpt }).toEqual({
+      cache: 'miss',
+      excerpt: 'Finally public',
+    });
     const listed = await publicGet(list);
-    expect(listed.body.data.map((entry: { title: string }) => entry.title)).not.toContain('Not public yet');
+    expect(listed.body.data.map((entry: { title: string }) => entry.title)).not.toContain(
+      'Not public yet'
+    );
   });
 
   it('a publish renews the published article and the lists, and leaves other articles cached, also those showing the same tag', async () => {
@@ -311,24 +388,33 @@ describe('what a write invalidates', () => {
     await editAndPublish(touched.documentId, { excerpt: 'Touched' });
     expect((await publicGet(touchedPage)).body.data.excerpt).toBe('Touched');
     const other = await publicGet(untouchedPage);
-    expect({ cache: cacheState(other), tags: other.body.data.tags.map((entry: { name: string }) => entry.name) }).toEqual({ cache: 'hit', tags: ['Shared by both'] });
+    expect({
+      cache: cacheState(other),
+      tags: other.body.data.tags.map((entry: { name: string }) => entry.name),
+    }).toEqual({ cache: 'hit', tags: ['Shared by both'] });
     expect(cacheState(await publicGet(`/api/articles/${untouched.documentId}`))).toBe('hit');
   });
 
-  it('a tag\'s article count follows the publish, unpublish and delete of its articles; a tagged draft changes nothing', async () => {
+  it("a tag's article count follows the publish, unpublish and delete of its articles; a tagged draft changes nothing", async () => {
     const tag = await client.post('/api/tags', { data: { name: 'Counted in the cache' } });
     const tagId = tag.body.data.documentId as string;
     const one = `/api/tags/${tagId}`;
     const list = '/api/tags?pagination[pageSize]=100';
     const countIn = async (path: string) => {
       const res = await publicGet(path);
-      const data = Array.isArray(res.body.data) ? res.body.data.find((entry: { documentId: string }) => entry.documentId === tagId) : res.body.data;
+      const data = Array.isArray(res.body.data)
+        ? res.body.data.find((entry: { documentId: string }) => entry.documentId === tagId)
+        : res.body.data;
       return { cache: cacheState(res), count: data.articleCount as number };
     };
     expect(await countIn(one)).toEqual({ cache: 'miss', count: 0 });
     await countIn(list);
 
-    const draft = await app.http().post(ARTICLES_CM).set(admin).send({ title: 'Tagged draft', tags: { connect: [{ documentId: tagId }] } });
+    const draft = await app
+      .http()
+      .post(ARTICLES_CM)
+      .set(admin)
+      .send({ title: 'Tagged draft', tags: { connect: [{ documentId: tagId }] } });
     expect(draft.status).toBe(201);
     const documentId = draft.body.data.documentId as string;
     expect(await countIn(one)).toEqual({ cache: 'hit', count: 0 });
@@ -338,12 +424,18 @@ describe('what a write invalidates', () => {
     await cm.publish(documentId);
     expect((await countIn(one)).count).toBe(1);
     expect((await countIn(list)).count).toBe(1);
-    expect((await publicGet(`/api/tags/by-slug/${tag.body.data.slug}/articles`)).body.data.map((entry: { documentId: string }) => entry.documentId)).toEqual([documentId]);
+    expect(
+      (await publicGet(`/api/tags/by-slug/${tag.body.data.slug}/articles`)).body.data.map(
+        (entry: { documentId: string }) => entry.documentId
+      )
+    ).toEqual([documentId]);
 
     await cm.unpublish(documentId);
     expect((await countIn(one)).count).toBe(0);
     expect((await countIn(list)).count).toBe(0);
-    expect((await publicGet(`/api/tags/by-slug/${tag.body.data.slug}/articles`)).body.data).toEqual([]);
+    expect((await publicGet(`/api/tags/by-slug/${tag.body.data.slug}/articles`)).body.data).toEqual(
+      []
+    );
 
     await cm.publish(documentId);
     expect((await countIn(one)).count).toBe(1);
@@ -354,49 +446,90 @@ describe('what a write invalidates', () => {
   it('a tag rename shows in an article list that populates tags, and leaves articles without the tag cached', async () => {
     const tag = await client.post('/api/tags', { data: { name: 'Rename me in lists' } });
     const tagId = tag.body.data.documentId as string;
-    const tagged = await publishedArticle('Listed with its tag', { tags: { connect: [{ documentId: tagId }] } });
+    const tagged = await publishedArticle('Listed with its tag', {
+      tags: { connect: [{ documentId: tagId }] },
+    });
     const other = await publishedArticle('Listed without the tag');
     const list = `/api/articles?populate=tags&filters[documentId][$eq]=${tagged.documentId}`;
-    expect((await publicGet(list)).body.data[0].tags.map((entry: { name: string }) => entry.name)).toEqual(['Rename me in lists']);
+    expect(
+      (await publicGet(list)).body.data[0].tags.map((entry: { name: string }) => entry.name)
+    ).toEqual(['Rename me in lists']);
     const otherPage = `/api/articles/by-slug/${other.slug}?populate=tags`;
     await publicGet(otherPage);
 
-    expect((await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'Renamed in lists' })).status).toBe(200);
-    expect((await publicGet(list)).body.data[0].tags.map((entry: { name: string }) => entry.name)).toEqual(['Renamed in lists']);
+    expect(
+      (await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'Renamed in lists' }))
+        .status
+    ).toBe(200);
+    expect(
+      (await publicGet(list)).body.data[0].tags.map((entry: { name: string }) => entry.name)
+    ).toEqual(['Renamed in lists']);
     expect(cacheState(await publicGet(otherPage))).toBe('hit');
 
     // Filtering a list by the tag's name: the rename moves the article into the new name's list.
-    const byName = (name: string) => `/api/articles?filters[tags][name][$eq]=${encodeURIComponent(name)}`;
-    expect((await publicGet(byName('Renamed in lists'))).body.data.map((entry: { documentId: string }) => entry.documentId)).toEqual([tagged.documentId]);
+    const byName = (name: string) =>
+      `/api/articles?filters[tags][name][$eq]=${encodeURIComponent(name)}`;
+    expect(
+      (await publicGet(byName('Renamed in lists'))).body.data.map(
+        (entry: { documentId: string }) => entry.documentId
+      )
+    ).toEqual([tagged.documentId]);
     await publicGet(byName('Renamed twice'));
-    expect((await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'Renamed twice' })).status).toBe(200);
-    expect((await publicGet(byName('Renamed twice'))).body.data.map((entry: { documentId: string }) => entry.documentId)).toEqual([tagged.documentId]);
+    expect(
+      (await app.http().put(`${TAGS_CM}/${tagId}`).set(admin).send({ name: 'Renamed twice' }))
+        .status
+    ).toBe(200);
+    expect(
+      (await publicGet(byName('Renamed twice'))).body.data.map(
+        (entry: { documentId: string }) => entry.documentId
+      )
+    ).toEqual([tagged.documentId]);
     expect((await publicGet(byName('Renamed in lists'))).body.data).toEqual([]);
   });
 
   it('a credit edit shows on the cover it credits, and a credit given to a body image shows under that image', async () => {
-    const credit = await client.post('/api/image-credits', { data: { creator: 'Jane Doe', creditLine: 'Photo: Jane Doe' } });
+    const credit = await client.post('/api/image-credits', {
+      data: { creator: 'Jane Doe', creditLine: 'Photo: Jane Doe' },
+    });
     expect(credit.status).toBe(201);
     const coverFile = await createFile(app, { imageCredit: credit.body.data.id });
     const bodyFile = await createFile(app);
-    const { slug } = await publishedArticle('Credited in the cache', { cover: coverFile.id, body: [...paragraphs('Intro'), imageNode(bodyFile)] });
+    const { slug } = await publishedArticle('Credited in the cache', {
+      cover: coverFile.id,
+      body: [...paragraphs('Intro'), imageNode(bodyFile)],
+    });
     const page = `/api/articles/by-slug/${slug}`;
     const before = await publicGet(page);
     expect(before.body.data.effectiveCoverCredit.creditLine).toBe('Photo: Jane Doe');
     expect(before.body.data.body[1].image.credit).toBeNull();
     expect(cacheState(await publicGet(page))).toBe('hit');
 
-    const edited = await app.http().put(`${CREDITS_CM}/${credit.body.data.documentId}`).set(admin).send({ creditLine: 'Photo: Jane Doe (CC BY)' });
+    const edited = await app
+      .http()
+      .put(`${CREDITS_CM}/${credit.body.data.documentId}`)
+      .set(admin)
+      .send({ creditLine: 'Photo: Jane Doe (CC BY)' });
     expect(edited.status).toBe(200);
-    expect((await publicGet(page)).body.data.effectiveCoverCredit.creditLine).toBe('Photo: Jane Doe (CC BY)');
+    expect((await publicGet(page)).body.data.effectiveCoverCredit.creditLine).toBe(
+      'Photo: Jane Doe (CC BY)'
+    );
 
-    const given = await client.post(`/api/image-credits/from-file/${bodyFile.id}`, { data: { creator: 'Ann Body' } });
+    const given = await client.post(`/api/image-credits/from-file/${bodyFile.id}`, {
+      data: { creator: 'Ann Body' },
+    });
     expect(given.status).toBe(201);
-    expect((await publicGet(page)).body.data.body[1].image.credit).toMatchObject({ creator: 'Ann Body' });
+    expect((await publicGet(page)).body.data.body[1].image.credit).toMatchObject({
+      creator: 'Ann Body',
+    });
   });
 
   it('a cover file replaced in the Media Library shows its new URL', async () => {
-    const uploaded = await uploadFile(app, await makeImage(40, 30, 'png'), 'rcache-replace.png', 'image/png');
+    const uploaded = await uploadFile(
+      app,
+      await makeImage(40, 30, 'png'),
+      'rcache-replace.png',
+      'image/png'
+    );
     expect(uploaded.status).toBe(201);
     const file = uploaded.body[0] as { id: number; url: string };
     const { slug } = await publishedArticle('Cover replaced', { cover: file.id });
@@ -404,7 +537,13 @@ describe('what a write invalidates', () => {
     expect((await publicGet(page)).body.data.cover.url).toBe(file.url);
     expect(cacheState(await publicGet(page))).toBe('hit');
 
-    const replaced = await replaceFile(app, file.id, await makeImage(48, 32, 'jpeg'), 'rcache-replaced.jpg', 'image/jpeg');
+    const replaced = await replaceFile(
+      app,
+      file.id,
+      await makeImage(48, 32, 'jpeg'),
+      'rcache-replaced.jpg',
+      'image/jpeg'
+    );
     expect(replaced.status).toBe(200);
     const after = await publicGet(page);
     expect(after.body.data.cover.url).toBe(replaced.body.url);
@@ -413,7 +552,9 @@ describe('what a write invalidates', () => {
 
   it('computes a page once for readers arriving together', async () => {
     const { slug } = await publishedArticle('Read by many at once');
-    const answers = await Promise.all(Array.from({ length: 8 }, () => publicGet(`/api/articles/by-slug/${slug}?populate=tags`)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => publicGet(`/api/articles/by-slug/${slug}?populate=tags`))
+    );
     const states = answers.map(cacheState);
     expect(states.filter((state) => state === 'miss')).toHaveLength(1);
     expect(states.every((state) => ['miss', 'shared', 'hit'].includes(state))).toBe(true);
@@ -426,7 +567,9 @@ describe('what a write invalidates', () => {
    * `computing` once a computation has reached it; later calls pass through once released.
    */
   function holdComputation() {
-    const service = app.strapi.service('api::article.article') as unknown as { findBySlug: (...args: unknown[]) => Promise<unknown> };
+    const service = app.strapi.service('api::article.article') as unknown as {
+      findBySlug: (...args: unknown[]) => Promise<unknown>;
+    };
     const original = service.findBySlug.bind(service);
     let reached!: () => void;
     let release!: () => void;
@@ -436,15 +579,18 @@ describe('what a write invalidates', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const calls = jest.spyOn(service, 'findBySlug').mockImplementation(async (...args: unknown[]) => {
-      reached();
-      await gate;
-      return original(...args);
-    });
+    const calls = jest
+      .spyOn(service, 'findBySlug')
+      .mockImplementation(async (...args: unknown[]) => {
+        reached();
+        await gate;
+        return original(...args);
+      });
     return { computing, release, calls };
   }
   /** Sends `count` public GETs of `path` now (supertest starts a request when it is awaited). */
-  const sendReads = (path: string, count: number) => Promise.all(Array.from({ length: count }, () => publicGet(path).then((answer) => answer)));
+  const sendReads = (path: string, count: number) =>
+    Promise.all(Array.from({ length: count }, () => publicGet(path).then((answer) => answer)));
   /** Gives requests already sent time to reach the cache; a slower one finds the stored page instead, which the checks accept. */
   const letThemArrive = () => new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -461,7 +607,12 @@ describe('what a write invalidates', () => {
     const answers = [...(await first), ...(await later)];
     expect(held.calls).toHaveBeenCalledTimes(1);
     expect(answers.map(cacheState).filter((state) => state === 'miss')).toHaveLength(1);
-    expect(answers.every((answer) => answer.status === 200 && answer.body.data.title === 'Read while another is published')).toBe(true);
+    expect(
+      answers.every(
+        (answer) =>
+          answer.status === 200 && answer.body.data.title === 'Read while another is published'
+      )
+    ).toBe(true);
   });
 
   it('readers arriving after a write to the page being computed get the new page, computed once for them', async () => {
@@ -476,10 +627,15 @@ describe('what a write invalidates', () => {
     held.release();
     await first;
     const answers = await later;
-    expect(answers.map((answer) => answer.body.data.title)).toEqual(Array(4).fill('Rewritten while read'));
+    expect(answers.map((answer) => answer.body.data.title)).toEqual(
+      Array(4).fill('Rewritten while read')
+    );
     expect(held.calls).toHaveBeenCalledTimes(2);
     // the page computed before the write was not kept: the next reader gets the new one from the cache
     const next = await publicGet(page);
-    expect({ cache: cacheState(next), title: next.body.data.title }).toEqual({ cache: 'hit', title: 'Rewritten while read' });
+    expect({ cache: cacheState(next), title: next.body.data.title }).toEqual({
+      cache: 'hit',
+      title: 'Rewritten while read',
+    });
   });
 });

@@ -24,13 +24,16 @@ it('creates published demo articles with covers, credits and tags, and a second 
   expect(summary.articles).toBe(DEMO_ARTICLES.length);
   expect(summary.tags).toBe(DEMO_TAGS.length);
 
-  const files = (await app().strapi.db.query('plugin::upload.file').findMany({ select: ['url', 'formats'] })) as Array<{
+  const files = (await app()
+    .strapi.db.query('plugin::upload.file')
+    .findMany({ select: ['url', 'formats'] })) as Array<{
     url: string;
     formats: Record<string, { url: string }> | null;
   }>;
   for (const file of files) {
     uploaded.push(path.join(testPublicDir(), file.url));
-    for (const format of Object.values(file.formats ?? {})) uploaded.push(path.join(testPublicDir(), format.url));
+    for (const format of Object.values(file.formats ?? {}))
+      uploaded.push(path.join(testPublicDir(), format.url));
   }
 
   const first = await snapshot();
@@ -49,17 +52,26 @@ it('creates published demo articles with covers, credits and tags, and a second 
     expect(article.tags.length).toBeGreaterThan(0);
     expect(article.readingTimeMinutes).toBeGreaterThan(0);
   }
-  const ai = list.body.data.filter((a: { coverCredit: { aiGenerated: boolean } }) => a.coverCredit.aiGenerated);
+  const ai = list.body.data.filter(
+    (a: { coverCredit: { aiGenerated: boolean } }) => a.coverCredit.aiGenerated
+  );
   expect(ai).toHaveLength(1);
   expect(ai[0].coverCredit.creditLine).toMatch(/^Image created with DALL·E/);
 
   // one article has a French version, with its own slug, the same cover, credit and tags
   const fr = await app().http().get('/api/articles').query({ locale: 'fr', populate: '*' });
   expect(fr.body.data).toHaveLength(1);
-  expect(fr.body.data[0]).toMatchObject({ documentId: ai[0].documentId, locale: 'fr', slug: 'ce-quune-image-de-couverture-generee-par-ia-doit-a-ses-lecteurs' });
+  expect(fr.body.data[0]).toMatchObject({
+    documentId: ai[0].documentId,
+    locale: 'fr',
+    slug: 'ce-quune-image-de-couverture-generee-par-ia-doit-a-ses-lecteurs',
+  });
   expect(fr.body.data[0].cover.id).toBe(ai[0].cover.id);
   expect(fr.body.data[0].coverCredit.creditLine).toBe(ai[0].coverCredit.creditLine);
-  expect(fr.body.data[0].tags.map((tag: { name: string }) => tag.name).sort()).toEqual(['AI', 'Photography']);
+  expect(fr.body.data[0].tags.map((tag: { name: string }) => tag.name).sort()).toEqual([
+    'AI',
+    'Photography',
+  ]);
   const bySlug = await app().http().get(`/api/articles/by-slug/${fr.body.data[0].slug}?locale=fr`);
   expect(bySlug.body.meta.localizations).toEqual([{ locale: 'en', slug: ai[0].slug }]);
 });

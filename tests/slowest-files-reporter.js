@@ -5,11 +5,16 @@ class SlowestFilesReporter {
   onRunComplete(_contexts, results) {
     const files = results.testResults
       .filter((file) => !file.skipped && file.perfStats.end > 0)
-      .map((file) => ({ seconds: (file.perfStats.end - file.perfStats.start) / 1000, name: file.testFilePath.slice(process.cwd().length + 1) }))
+      .map((file) => ({
+        seconds: (file.perfStats.end - file.perfStats.start) / 1000,
+        name: file.testFilePath.slice(process.cwd().length + 1),
+      }))
       .sort((a, b) => b.seconds - a.seconds)
       .slice(0, 10);
     if (files.length < 2) return;
-    const lines = files.map(({ seconds, name }) => `  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
+    const lines = files.map(
+      ({ seconds, name }) => `  ${seconds.toFixed(1).padStart(6)} s  ${name}`
+    );
     process.stderr.write(`\nSlowest test files:\n${lines.join('\n')}\n`);
   }
 }

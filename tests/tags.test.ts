@@ -31,10 +31,15 @@ describe('tag names and slugs', () => {
   });
 
   it('treats names that read the same as one tag: width, invisible characters, spaces, full case folding', async () => {
-    if ((await tags().findMany({ filters: { name: 'AI' } })).length === 0) await tags().create({ data: { name: 'AI' } });
+    if ((await tags().findMany({ filters: { name: 'AI' } })).length === 0)
+      await tags().create({ data: { name: 'AI' } });
     for (const name of ['ai', ' AI ', 'Ａｉ', 'A\u200bI', '\u202aAI\u202c', 'A\u200dI']) {
       const res = await client.post('/api/tags', { data: { name } });
-      expect({ name, status: res.status, paths: errorPaths(res.body) }).toEqual({ name, status: 400, paths: ['name'] });
+      expect({ name, status: res.status, paths: errorPaths(res.body) }).toEqual({
+        name,
+        status: 400,
+        paths: ['name'],
+      });
     }
     const accented = await client.post('/api/tags', { data: { name: 'Été' } });
     expect(accented.status).toBe(201);
@@ -68,10 +73,32 @@ describe('tag names and slugs', () => {
     const tag = await tags().create({ data: { name: 'Raw Write' } });
     const query = app.strapi.db.query('api::tag.tag');
     // (a rejection, whatever its class: a native driver's error may come from another test file's realm)
-    const refused = (data: Record<string, unknown>) => query.create({ data }).then(() => false, () => true);
-    expect(await refused({ name: 'RAW WRITE', nameKey: 'raw write', slug: 'raw-write-x', documentId: 'rawdup000000000000000001' })).toBe(true);
-    expect(await refused({ name: 'Other', nameKey: 'other', slug: tag.slug, documentId: 'rawdup000000000000000002' })).toBe(true);
-    expect(await query.count({ where: { documentId: { $in: ['rawdup000000000000000001', 'rawdup000000000000000002'] } } })).toBe(0);
+    const refused = (data: Record<string, unknown>) =>
+      query.create({ data }).then(
+        () => false,
+        () => true
+      );
+    expect(
+      await refused({
+        name: 'RAW WRITE',
+        nameKey: 'raw write',
+        slug: 'raw-write-x',
+        documentId: 'rawdup000000000000000001',
+      })
+    ).toBe(true);
+    expect(
+      await refused({
+        name: 'Other',
+        nameKey: 'other',
+        slug: tag.slug,
+        documentId: 'rawdup000000000000000002',
+      })
+    ).toBe(true);
+    expect(
+      await query.count({
+        where: { documentId: { $in: ['rawdup000000000000000001', 'rawdup000000000000000002'] } },
+      })
+    ).toBe(0);
   });
 
   it('lets a tag be renamed to a different case of its own name, keeping its slug', async () => {
@@ -88,7 +115,10 @@ describe('tag names and slugs', () => {
   });
 
   it('is not publicly writable', async () => {
-    const res = await app.http().post('/api/tags').send({ data: { name: 'Anonymous' } });
+    const res = await app
+      .http()
+      .post('/api/tags')
+      .send({ data: { name: 'Anonymous' } });
     expect(res.status).toBe(403);
   });
 });
@@ -101,11 +131,17 @@ describe('articleCount and tag pages', () => {
     slug = tag.slug as string;
     // five published articles with increasing publication dates, one draft-only, one unpublished
     for (let i = 1; i <= 5; i += 1) {
-      await articles().create({ status: 'published', data: { title: `Counted ${i}`, tags: [tag.documentId] } });
+      await articles().create({
+        status: 'published',
+        data: { title: `Counted ${i}`, tags: [tag.documentId] },
+      });
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
     await articles().create({ data: { title: 'Counted draft', tags: [tag.documentId] } });
-    const gone = await articles().create({ status: 'published', data: { title: 'Counted gone', tags: [tag.documentId] } });
+    const gone = await articles().create({
+      status: 'published',
+      data: { title: 'Counted gone', tags: [tag.documentId] },
+    });
     await articles().unpublish({ documentId: gone.documentId });
   });
 
@@ -131,12 +167,21 @@ describe('articleCount and tag pages', () => {
     await articles().update({ documentId: oldest.documentId, data: { excerpt: 'Edited later.' } });
     await articles().publish({ documentId: oldest.documentId });
 
-    const first = await app.http().get(`/api/tags/by-slug/${slug}/articles`).query({ page: 1, pageSize: 2 });
+    const first = await app
+      .http()
+      .get(`/api/tags/by-slug/${slug}/articles`)
+      .query({ page: 1, pageSize: 2 });
     expect(first.status).toBe(200);
-    expect(first.body.data.map((a: { title: string }) => a.title)).toEqual(['Counted 5', 'Counted 4']);
+    expect(first.body.data.map((a: { title: string }) => a.title)).toEqual([
+      'Counted 5',
+      'Counted 4',
+    ]);
     expect(first.body.meta.pagination).toEqual({ page: 1, pageSize: 2, pageCount: 3, total: 5 });
 
-    const last = await app.http().get(`/api/tags/by-slug/${slug}/articles`).query({ page: 3, pageSize: 2 });
+    const last = await app
+      .http()
+      .get(`/api/tags/by-slug/${slug}/articles`)
+      .query({ page: 3, pageSize: 2 });
     expect(last.body.data.map((a: { title: string }) => a.title)).toEqual(['Counted 1']);
   });
 

@@ -3,9 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensureEnv } = require('../ensure-env.js') as { ensureEnv: (file: string, env?: Record<string, string | undefined>) => boolean };
+const { ensureEnv } = require('../ensure-env.js') as {
+  ensureEnv: (file: string, env?: Record<string, string | undefined>) => boolean;
+};
 
-const REQUIRED = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+const REQUIRED = [
+  'APP_KEYS',
+  'API_TOKEN_SALT',
+  'ADMIN_JWT_SECRET',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+];
 
 const parse = (text: string) =>
   Object.fromEntries(
@@ -45,7 +54,9 @@ describe('ensure-env', () => {
 
   it('writes nothing when the environment already sets every secret (containers)', () => {
     const file = path.join(dir, '.env');
-    expect(ensureEnv(file, Object.fromEntries(REQUIRED.map((key) => [key, 'from-the-environment'])))).toBe(false);
+    expect(
+      ensureEnv(file, Object.fromEntries(REQUIRED.map((key) => [key, 'from-the-environment'])))
+    ).toBe(false);
     expect(fs.existsSync(file)).toBe(false);
     expect(ensureEnv(file, { APP_KEYS: 'only-one' })).toBe(true);
   });

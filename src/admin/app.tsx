@@ -2,8 +2,17 @@ import * as React from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { getFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { CreateCreditFromFileDialog, loadFileSuggestion, type FileSuggestion } from './credit-from-file';
-import { IMAGE_RIGHTS_PATH, IMAGE_RIGHTS_READ, ImageRightsIcon, ImageRightsLink } from './image-rights';
+import {
+  CreateCreditFromFileDialog,
+  loadFileSuggestion,
+  type FileSuggestion,
+} from './credit-from-file';
+import {
+  IMAGE_RIGHTS_PATH,
+  IMAGE_RIGHTS_READ,
+  ImageRightsIcon,
+  ImageRightsLink,
+} from './image-rights';
 
 const ARTICLE = 'api::article.article';
 const CREDIT = 'api::image-credit.image-credit';
@@ -17,10 +26,14 @@ interface PanelProps {
 /** The saved article's own cover credit line (null: it has no credit of its own), read with the editor's content-manager permissions. */
 async function loadOwnCreditLine(documentId: string): Promise<string | null> {
   const { get } = getFetchClient();
-  const relation = await get<{ results: Array<{ documentId: string }> }>(`/content-manager/relations/${ARTICLE}/${documentId}/coverCredit`);
+  const relation = await get<{ results: Array<{ documentId: string }> }>(
+    `/content-manager/relations/${ARTICLE}/${documentId}/coverCredit`
+  );
   const credit = relation.data.results[0];
   if (!credit) return null;
-  const { data } = await get<{ data: { creditLine?: string | null } }>(`/content-manager/collection-types/${CREDIT}/${credit.documentId}`);
+  const { data } = await get<{ data: { creditLine?: string | null } }>(
+    `/content-manager/collection-types/${CREDIT}/${credit.documentId}`
+  );
   return data.data.creditLine ?? null;
 }
 
@@ -35,23 +48,42 @@ interface CoverState {
  * The effective cover credit (the article's own, else its cover file's) and, when there is none,
  * "Create credit from file" prefilled from the cover's metadata.
  */
-const CoverCredit = ({ documentId, coverId, version }: { documentId: string; coverId?: number; version?: string }) => {
+const CoverCredit = ({
+  documentId,
+  coverId,
+  version,
+}: {
+  documentId: string;
+  coverId?: number;
+  version?: string;
+}) => {
   const { formatMessage } = useIntl();
   const [state, setState] = React.useState<CoverState | null | undefined>(undefined);
   const [creating, setCreating] = React.useState(false);
   const [reload, setReload] = React.useState(0);
   React.useEffect(() => {
     let live = true;
-    Promise.all([loadOwnCreditLine(documentId), coverId ? loadFileSuggestion(coverId) : Promise.resolve(null)]).then(
+    Promise.all([
+      loadOwnCreditLine(documentId),
+      coverId ? loadFileSuggestion(coverId) : Promise.resolve(null),
+    ]).then(
       ([own, file]) => live && setState({ own, file }),
-      () => live && setState(null),
+      () => live && setState(null)
     );
     return () => {
       live = false;
     };
   }, [documentId, coverId, version, reload]);
   if (state === undefined) return <Typography textColor="neutral600">…</Typography>;
-  if (state === null) return <Typography textColor="neutral600">{formatMessage({ id: 'app.coverCredit.error', defaultMessage: 'The cover credit could not be loaded.' })}</Typography>;
+  if (state === null)
+    return (
+      <Typography textColor="neutral600">
+        {formatMessage({
+          id: 'app.coverCredit.error',
+          defaultMessage: 'The cover credit could not be loaded.',
+        })}
+      </Typography>
+    );
 
   const line = state.own ?? state.file?.credit?.creditLine ?? null;
   if (line !== null) {
@@ -62,7 +94,10 @@ const CoverCredit = ({ documentId, coverId, version }: { documentId: string; cov
         </Typography>
         {state.own === null ? (
           <Typography variant="pi" textColor="neutral600">
-            {formatMessage({ id: 'app.coverCredit.fromFile', defaultMessage: "The cover image's own credit." })}
+            {formatMessage({
+              id: 'app.coverCredit.fromFile',
+              defaultMessage: "The cover image's own credit.",
+            })}
           </Typography>
         ) : null}
       </Flex>
@@ -71,11 +106,17 @@ const CoverCredit = ({ documentId, coverId, version }: { documentId: string; cov
   return (
     <Flex direction="column" alignItems="flex-start" gap={2}>
       <Typography textColor="neutral600">
-        {formatMessage({ id: 'app.coverCredit.none', defaultMessage: 'No credit for the cover yet: pick one in "coverCredit".' })}
+        {formatMessage({
+          id: 'app.coverCredit.none',
+          defaultMessage: 'No credit for the cover yet: pick one in "coverCredit".',
+        })}
       </Typography>
       {coverId && state.file?.suggestion ? (
         <Button variant="secondary" onClick={() => setCreating(true)}>
-          {formatMessage({ id: 'app.creditFromFile.open', defaultMessage: 'Create credit from file' })}
+          {formatMessage({
+            id: 'app.creditFromFile.open',
+            defaultMessage: 'Create credit from file',
+          })}
         </Button>
       ) : null}
       {creating && coverId && state.file ? (
@@ -96,13 +137,23 @@ const CoverCreditPanel = ({ model, documentId, document }: PanelProps) => {
   if (model !== ARTICLE || !documentId) return null;
   return {
     title: formatMessage({ id: 'app.coverCredit.title', defaultMessage: 'Cover credit' }),
-    content: <CoverCredit documentId={documentId} coverId={document?.cover?.id} version={document?.updatedAt} />,
+    content: (
+      <CoverCredit
+        documentId={documentId}
+        coverId={document?.cover?.id}
+        version={document?.updatedAt}
+      />
+    ),
   };
 };
 
 type ContentManagerPlugin = {
   apis: { addEditViewSidePanel: (panels: unknown[]) => void };
-  injectComponent: (view: string, zone: string, component: { name: string; Component: React.ComponentType }) => void;
+  injectComponent: (
+    view: string,
+    zone: string,
+    component: { name: string; Component: React.ComponentType }
+  ) => void;
 };
 
 export default {
@@ -121,6 +172,9 @@ export default {
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager') as unknown as ContentManagerPlugin;
     contentManager.apis.addEditViewSidePanel([CoverCreditPanel]);
-    contentManager.injectComponent('listView', 'actions', { name: 'image-rights-link', Component: ImageRightsLink });
+    contentManager.injectComponent('listView', 'actions', {
+      name: 'image-rights-link',
+      Component: ImageRightsLink,
+    });
   },
 };

@@ -1,5 +1,19 @@
 import * as React from 'react';
-import { Badge, Box, Button, Checkbox, EmptyStateLayout, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  EmptyStateLayout,
+  Flex,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { getFetchClient, Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { CreateCreditFromFileDialog, type CreditDraft, type FileCredit } from './credit-from-file';
@@ -26,30 +40,50 @@ interface Pagination {
 }
 
 const PAGE_SIZE = 20;
-const CREATE_CREDITS = { create: [{ action: 'plugin::content-manager.explorer.create', subject: CREDIT_UID }] };
+const CREATE_CREDITS = {
+  create: [{ action: 'plugin::content-manager.explorer.create', subject: CREDIT_UID }],
+};
 
 /** The page's list from the app's admin route, with the editor's admin session. */
-async function loadFilesToCredit(page: number, withCredit: boolean): Promise<{ data: FileToCredit[]; meta: { pagination: Pagination } }> {
+async function loadFilesToCredit(
+  page: number,
+  withCredit: boolean
+): Promise<{ data: FileToCredit[]; meta: { pagination: Pagination } }> {
   const { get } = getFetchClient();
   const { data } = await get<{ data: FileToCredit[]; meta: { pagination: Pagination } }>(
-    `/image-credits/files-to-credit?page=${page}&pageSize=${PAGE_SIZE}&withCredit=${withCredit}`,
+    `/image-credits/files-to-credit?page=${page}&pageSize=${PAGE_SIZE}&withCredit=${withCredit}`
   );
   return data;
 }
 
 /** A file URL the browser can load: local uploads are relative to the server, as in the Media Library. */
 const fileUrl = (url: string): string => {
-  const backend = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL ?? '';
+  const backend =
+    (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL ?? '';
   return url.startsWith('/') ? `${backend}${url}` : url;
 };
 
-const FileRow = ({ file, canCreate, onCreate }: { file: FileToCredit; canCreate: boolean; onCreate: (file: FileToCredit) => void }) => {
+const FileRow = ({
+  file,
+  canCreate,
+  onCreate,
+}: {
+  file: FileToCredit;
+  canCreate: boolean;
+  onCreate: (file: FileToCredit) => void;
+}) => {
   const { formatMessage } = useIntl();
   return (
     <Tr data-testid="image-rights-row">
       <Td>
         <Box width="6.4rem" height="6.4rem" background="neutral100" hasRadius overflow="hidden">
-          <img src={fileUrl(file.thumbnailUrl)} alt="" width={64} height={64} style={{ objectFit: 'cover', display: 'block' }} />
+          <img
+            src={fileUrl(file.thumbnailUrl)}
+            alt=""
+            width={64}
+            height={64}
+            style={{ objectFit: 'cover', display: 'block' }}
+          />
         </Box>
       </Td>
       <Td>
@@ -63,12 +97,17 @@ const FileRow = ({ file, canCreate, onCreate }: { file: FileToCredit; canCreate:
             <Typography data-testid="suggested-credit-line">{file.suggestedCreditLine}</Typography>
           ) : (
             <Typography textColor="neutral600">
-              {formatMessage({ id: 'app.imageRights.noSuggestion', defaultMessage: 'Metadata present, but no credit fields in it.' })}
+              {formatMessage({
+                id: 'app.imageRights.noSuggestion',
+                defaultMessage: 'Metadata present, but no credit fields in it.',
+              })}
             </Typography>
           )}
           {file.aiMade ? (
             <Flex gap={2}>
-              <Badge active>{formatMessage({ id: 'app.imageRights.aiMade', defaultMessage: 'AI-made' })}</Badge>
+              <Badge active>
+                {formatMessage({ id: 'app.imageRights.aiMade', defaultMessage: 'AI-made' })}
+              </Badge>
               <Typography variant="pi" textColor="neutral600">
                 {file.aiMade}
               </Typography>
@@ -76,7 +115,10 @@ const FileRow = ({ file, canCreate, onCreate }: { file: FileToCredit; canCreate:
           ) : null}
           {file.aiMade && !file.suggestion?.aiTool && !file.credit ? (
             <Typography variant="pi" textColor="neutral600">
-              {formatMessage({ id: 'app.imageRights.nameTool', defaultMessage: 'The file does not name the AI tool: name it in the credit.' })}
+              {formatMessage({
+                id: 'app.imageRights.nameTool',
+                defaultMessage: 'The file does not name the AI tool: name it in the credit.',
+              })}
             </Typography>
           ) : null}
         </Flex>
@@ -86,10 +128,15 @@ const FileRow = ({ file, canCreate, onCreate }: { file: FileToCredit; canCreate:
           <Typography data-testid="file-credit-line">{file.credit.creditLine}</Typography>
         ) : canCreate ? (
           <Button variant="secondary" onClick={() => onCreate(file)}>
-            {formatMessage({ id: 'app.creditFromFile.open', defaultMessage: 'Create credit from file' })}
+            {formatMessage({
+              id: 'app.creditFromFile.open',
+              defaultMessage: 'Create credit from file',
+            })}
           </Button>
         ) : (
-          <Typography textColor="neutral600">{formatMessage({ id: 'app.imageRights.noCredit', defaultMessage: 'No credit' })}</Typography>
+          <Typography textColor="neutral600">
+            {formatMessage({ id: 'app.imageRights.noCredit', defaultMessage: 'No credit' })}
+          </Typography>
         )}
       </Td>
     </Tr>
@@ -106,7 +153,9 @@ const ImageRightsList = () => {
   const { allowedActions } = useRBAC(CREATE_CREDITS);
   const [page, setPage] = React.useState(1);
   const [withCredit, setWithCredit] = React.useState(false);
-  const [result, setResult] = React.useState<{ data: FileToCredit[]; pagination: Pagination } | null | undefined>(undefined);
+  const [result, setResult] = React.useState<
+    { data: FileToCredit[]; pagination: Pagination } | null | undefined
+  >(undefined);
   const [creating, setCreating] = React.useState<FileToCredit | null>(null);
   const [reload, setReload] = React.useState(0);
 
@@ -119,7 +168,7 @@ const ImageRightsList = () => {
         if (data.length === 0 && page > 1) setPage(Math.max(1, meta.pagination.pageCount));
         else setResult({ data, pagination: meta.pagination });
       },
-      () => live && setResult(null),
+      () => live && setResult(null)
     );
     return () => {
       live = false;
@@ -137,7 +186,8 @@ const ImageRightsList = () => {
         title={title}
         subtitle={formatMessage({
           id: 'app.imageRights.subtitle',
-          defaultMessage: 'Images whose own metadata names their rights or AI provenance, newest first: turn it into their credit.',
+          defaultMessage:
+            'Images whose own metadata names their rights or AI provenance, newest first: turn it into their credit.',
         })}
       />
       <Layouts.Action
@@ -150,7 +200,10 @@ const ImageRightsList = () => {
               setWithCredit(checked === true);
             }}
           >
-            {formatMessage({ id: 'app.imageRights.withCredit', defaultMessage: 'Show credited images too' })}
+            {formatMessage({
+              id: 'app.imageRights.withCredit',
+              defaultMessage: 'Show credited images too',
+            })}
           </Checkbox>
         }
       />
@@ -161,8 +214,14 @@ const ImageRightsList = () => {
           <EmptyStateLayout
             content={
               withCredit
-                ? formatMessage({ id: 'app.imageRights.noMetadata', defaultMessage: 'No image carries rights or provenance metadata.' })
-                : formatMessage({ id: 'app.imageRights.allCredited', defaultMessage: 'Every image with rights or provenance metadata has a credit.' })
+                ? formatMessage({
+                    id: 'app.imageRights.noMetadata',
+                    defaultMessage: 'No image carries rights or provenance metadata.',
+                  })
+                : formatMessage({
+                    id: 'app.imageRights.allCredited',
+                    defaultMessage: 'Every image with rights or provenance metadata has a credit.',
+                  })
             }
           />
         ) : (
@@ -171,37 +230,65 @@ const ImageRightsList = () => {
               <Thead>
                 <Tr>
                   <Th>
-                    <Typography variant="sigma">{formatMessage({ id: 'app.imageRights.image', defaultMessage: 'Image' })}</Typography>
+                    <Typography variant="sigma">
+                      {formatMessage({ id: 'app.imageRights.image', defaultMessage: 'Image' })}
+                    </Typography>
                   </Th>
                   <Th>
-                    <Typography variant="sigma">{formatMessage({ id: 'app.imageRights.file', defaultMessage: 'File' })}</Typography>
+                    <Typography variant="sigma">
+                      {formatMessage({ id: 'app.imageRights.file', defaultMessage: 'File' })}
+                    </Typography>
                   </Th>
                   <Th>
-                    <Typography variant="sigma">{formatMessage({ id: 'app.imageRights.metadata', defaultMessage: 'The file says' })}</Typography>
+                    <Typography variant="sigma">
+                      {formatMessage({
+                        id: 'app.imageRights.metadata',
+                        defaultMessage: 'The file says',
+                      })}
+                    </Typography>
                   </Th>
                   <Th>
-                    <Typography variant="sigma">{formatMessage({ id: 'app.imageRights.credit', defaultMessage: 'Credit' })}</Typography>
+                    <Typography variant="sigma">
+                      {formatMessage({ id: 'app.imageRights.credit', defaultMessage: 'Credit' })}
+                    </Typography>
                   </Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {result.data.map((file) => (
-                  <FileRow key={file.id} file={file} canCreate={allowedActions.canCreate === true} onCreate={setCreating} />
+                  <FileRow
+                    key={file.id}
+                    file={file}
+                    canCreate={allowedActions.canCreate === true}
+                    onCreate={setCreating}
+                  />
                 ))}
               </Tbody>
             </Table>
             <Flex justifyContent="space-between">
               <Typography textColor="neutral600">
                 {formatMessage(
-                  { id: 'app.imageRights.pages', defaultMessage: 'Page {page} of {pageCount} ({total, plural, one {# image} other {# images}})' },
-                  { page: pagination.page, pageCount: pagination.pageCount, total: pagination.total },
+                  {
+                    id: 'app.imageRights.pages',
+                    defaultMessage:
+                      'Page {page} of {pageCount} ({total, plural, one {# image} other {# images}})',
+                  },
+                  {
+                    page: pagination.page,
+                    pageCount: pagination.pageCount,
+                    total: pagination.total,
+                  }
                 )}
               </Typography>
               <Flex gap={2}>
                 <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
                   {formatMessage({ id: 'app.imageRights.previous', defaultMessage: 'Previous' })}
                 </Button>
-                <Button variant="tertiary" disabled={page >= pagination.pageCount} onClick={() => setPage(page + 1)}>
+                <Button
+                  variant="tertiary"
+                  disabled={page >= pagination.pageCount}
+                  onClick={() => setPage(page + 1)}
+                >
                   {formatMessage({ id: 'app.imageRights.next', defaultMessage: 'Next' })}
                 </Button>
               </Flex>

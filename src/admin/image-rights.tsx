@@ -30,7 +30,13 @@ export const ImageRightsLink = () => {
   const { allowedActions } = useRBAC({ read: IMAGE_RIGHTS_READ });
   if (slug !== CREDIT_UID || !allowedActions.canRead) return null;
   return (
-    <LinkButton tag={NavLink} to={`/${IMAGE_RIGHTS_PATH}`} variant="secondary" size="S" startIcon={<Image />}>
+    <LinkButton
+      tag={NavLink}
+      to={`/${IMAGE_RIGHTS_PATH}`}
+      variant="secondary"
+      size="S"
+      startIcon={<Image />}
+    >
       {formatMessage({ id: 'app.imageRights.link', defaultMessage: 'Images to credit' })}
     </LinkButton>
   );

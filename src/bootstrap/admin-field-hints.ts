@@ -8,7 +8,10 @@ interface FieldHint {
 /** What editors see under the computed fields in the admin's edit view. */
 export const FIELD_HINTS: Record<string, Record<string, FieldHint>> = {
   'api::article.article': {
-    slug: { description: 'Leave empty to generate it from the title. It stops following the title once the article is published.' },
+    slug: {
+      description:
+        'Leave empty to generate it from the title. It stops following the title once the article is published.',
+    },
     excerpt: { description: 'Leave empty to use the start of the body (at most 300 characters).' },
     readingTimeMinutes: { description: 'Computed from the body on every save.', editable: false },
   },
@@ -16,8 +19,13 @@ export const FIELD_HINTS: Record<string, Record<string, FieldHint>> = {
     slug: { description: 'Leave empty to generate it from the name.' },
   },
   'api::image-credit.image-credit': {
-    creditLine: { description: 'Leave empty to compose it from the other fields, e.g. "Image created with DALL·E, © 2023 Jane Doe".' },
-    aiTool: { description: 'Required when the image is AI-generated, e.g. "DALL·E" or "Midjourney".' },
+    creditLine: {
+      description:
+        'Leave empty to compose it from the other fields, e.g. "Image created with DALL·E, © 2023 Jane Doe".',
+    },
+    aiTool: {
+      description: 'Required when the image is AI-generated, e.g. "DALL·E" or "Midjourney".',
+    },
   },
 };
 
@@ -32,7 +40,9 @@ export async function applyAdminFieldHints(strapi: Core.Strapi): Promise<void> {
   if (!contentTypes) return;
   for (const [uid, hints] of Object.entries(FIELD_HINTS)) {
     const contentType = strapi.contentType(uid as never);
-    const configuration = (await contentTypes.findConfiguration(contentType)) as { metadatas: Record<string, EditMetadata> };
+    const configuration = (await contentTypes.findConfiguration(contentType)) as {
+      metadatas: Record<string, EditMetadata>;
+    };
     let changed = false;
     for (const [field, hint] of Object.entries(hints)) {
       const edit = configuration.metadatas[field]?.edit;

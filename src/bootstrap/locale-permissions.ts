@@ -20,17 +20,26 @@ interface StoredPermission {
  * how many permissions were repaired.
  */
 export async function grantDefaultLocaleToRoles(strapi: Core.Strapi): Promise<number> {
-  const uids = Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::') && isLocalizedType(strapi, uid));
+  const uids = Object.keys(strapi.contentTypes).filter(
+    (uid) => uid.startsWith('api::') && isLocalizedType(strapi, uid)
+  );
   if (uids.length === 0) return 0;
   const permissions = (await strapi.db.query('admin::permission').findMany({
     where: { subject: { $in: uids }, action: { $startsWith: EXPLORER_ACTION } },
     populate: ['role'],
   })) as StoredPermission[];
-  const missing = permissions.filter((permission) => permission.role?.code !== 'strapi-super-admin' && !('locales' in (permission.properties ?? {})));
+  const missing = permissions.filter(
+    (permission) =>
+      permission.role?.code !== 'strapi-super-admin' &&
+      !('locales' in (permission.properties ?? {}))
+  );
   if (missing.length === 0) return 0;
   const locale = await defaultLocale(strapi);
   for (const permission of missing) {
-    await strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { ...(permission.properties ?? {}), locales: [locale] } } });
+    await strapi.db.query('admin::permission').update({
+      where: { id: permission.id },
+      data: { properties: { ...(permission.properties ?? {}), locales: [locale] } },
+    });
   }
   return missing.length;
 }

@@ -17,8 +17,13 @@ export const PUBLIC_READ_ACTIONS = [
  * running it at every start changes nothing once done and never undoes what an admin added. Nothing is
  * ever made publicly writable. Returns the actions it granted.
  */
-export async function grantPublicReadAccess(strapi: Core.Strapi, actions: readonly string[] = PUBLIC_READ_ACTIONS): Promise<string[]> {
-  const role = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as { id: number } | null;
+export async function grantPublicReadAccess(
+  strapi: Core.Strapi,
+  actions: readonly string[] = PUBLIC_READ_ACTIONS
+): Promise<string[]> {
+  const role = (await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } })) as { id: number } | null;
   if (!role) {
     strapi.log.warn('[publishing] No Public role found; public read access was not granted.');
     return [];
@@ -30,7 +35,9 @@ export async function grantPublicReadAccess(strapi: Core.Strapi, actions: readon
   const have = new Set(existing.map((permission) => permission.action));
   const missing = actions.filter((action) => !have.has(action));
   for (const action of missing) {
-    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+    await strapi.db
+      .query('plugin::users-permissions.permission')
+      .create({ data: { action, role: role.id } });
   }
   return missing;
 }

@@ -3,7 +3,11 @@ import { pickCredit } from '../api/image-credit/services/image-credit';
 import { loadArticleImages } from './article-images';
 import { imageStructuredData } from './json-ld';
 
-type Article = Record<string, any> & { cover?: { id: number } | null; coverCredit?: any; body?: unknown };
+type Article = Record<string, any> & {
+  cover?: { id: number } | null;
+  coverCredit?: any;
+  body?: unknown;
+};
 
 /**
  * What the by-slug answer adds for credits, on the sanitized article (in place):

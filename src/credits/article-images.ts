@@ -21,7 +21,13 @@ export interface ArticleImages {
   body: Array<{ ref: BodyImageRef; file: ImageFile | null; credit: CreditRow | null }>;
 }
 
-type FileRow = { id: number; name: string; url: string; provenance?: unknown; imageCredit?: CreditRow | null };
+type FileRow = {
+  id: number;
+  name: string;
+  url: string;
+  provenance?: unknown;
+  imageCredit?: CreditRow | null;
+};
 
 const toImageFile = (row: FileRow): ImageFile => ({
   id: row.id,
@@ -38,10 +44,12 @@ const toImageFile = (row: FileRow): ImageFile => ({
  */
 export async function loadArticleImages(
   strapi: Core.Strapi,
-  article: { cover?: { id: number } | null; coverCredit?: CreditRow | null; body?: unknown },
+  article: { cover?: { id: number } | null; coverCredit?: CreditRow | null; body?: unknown }
 ): Promise<ArticleImages> {
   const refs = bodyImageRefs(article.body);
-  const ids = [article.cover?.id, ...refs.map((ref) => ref.id)].filter((id): id is number => typeof id === 'number');
+  const ids = [article.cover?.id, ...refs.map((ref) => ref.id)].filter(
+    (id): id is number => typeof id === 'number'
+  );
   const urls = refs.filter((ref) => ref.id === undefined && ref.url).map((ref) => ref.url!);
   const or: Record<string, unknown>[] = [];
   if (ids.length > 0) or.push({ id: { $in: ids } });
@@ -59,9 +67,17 @@ export async function loadArticleImages(
   const coverFile = article.cover ? byId.get(article.cover.id) : undefined;
   const coverCredit = coverFile ? effectiveCredit(article.coverCredit, coverFile.credit) : null;
   return {
-    cover: coverFile ? { file: coverFile, credit: coverCredit?.credit ?? null, source: coverCredit?.source ?? null } : null,
+    cover: coverFile
+      ? {
+          file: coverFile,
+          credit: coverCredit?.credit ?? null,
+          source: coverCredit?.source ?? null,
+        }
+      : null,
     body: refs.map((ref) => {
-      const file = (ref.id !== undefined ? byId.get(ref.id) : ref.url ? byUrl.get(ref.url) : undefined) ?? null;
+      const file =
+        (ref.id !== undefined ? byId.get(ref.id) : ref.url ? byUrl.get(ref.url) : undefined) ??
+        null;
       return { ref, file, credit: file?.credit ?? null };
     }),
   };

@@ -7,12 +7,21 @@ import { errorMessage } from '../utils/error-message';
 const CREDIT = 'api::image-credit.image-credit';
 const FILE = 'plugin::upload.file';
 
-type RewriteRights = (fileId: number, rights: ReturnType<typeof variantRightsFromCredit> | null) => Promise<{ done: Promise<unknown> }>;
-type FileRow = { id: number; provenance?: unknown; imageCredit?: (CreditForRights & { id: number }) | null };
+type RewriteRights = (
+  fileId: number,
+  rights: ReturnType<typeof variantRightsFromCredit> | null
+) => Promise<{ done: Promise<unknown> }>;
+type FileRow = {
+  id: number;
+  provenance?: unknown;
+  imageCredit?: (CreditForRights & { id: number }) | null;
+};
 
 /** The thumbnails plugin's `variants.rewriteRights`, or undefined when the plugin is not installed. */
 const rewriter = (strapi: Core.Strapi): RewriteRights | undefined => {
-  const service = strapi.plugin('thumbnails')?.service('variants') as { rewriteRights?: RewriteRights } | undefined;
+  const service = strapi.plugin('thumbnails')?.service('variants') as
+    | { rewriteRights?: RewriteRights }
+    | undefined;
   return service?.rewriteRights?.bind(service);
 };
 
@@ -24,16 +33,22 @@ const rewriter = (strapi: Core.Strapi): RewriteRights | undefined => {
 export async function rewriteVariantRights(strapi: Core.Strapi, fileIds: number[]): Promise<void> {
   const rewrite = rewriter(strapi);
   if (!rewrite || fileIds.length === 0) return;
-  const files = (await strapi.db.query(FILE).findMany({ where: { id: { $in: fileIds } }, populate: { imageCredit: true } })) as FileRow[];
+  const files = (await strapi.db
+    .query(FILE)
+    .findMany({ where: { id: { $in: fileIds } }, populate: { imageCredit: true } })) as FileRow[];
   const jobs = files.map((file) => ({
     id: file.id,
-    rights: file.imageCredit ? variantRightsFromCredit(file.imageCredit, readProvenance(file.provenance)) : null,
+    rights: file.imageCredit
+      ? variantRightsFromCredit(file.imageCredit, readProvenance(file.provenance))
+      : null,
   }));
   // after the commit: the rewrite reads the file from another connection, and must not run if the change is rolled back
   await afterCommit(strapi, () => {
     for (const job of jobs) {
       rewrite(job.id, job.rights).catch((error: unknown) =>
-        strapi.log.warn(`[publishing] could not rewrite the rights in the variants of file ${job.id}: ${errorMessage(error)}`),
+        strapi.log.warn(
+          `[publishing] could not rewrite the rights in the variants of file ${job.id}: ${errorMessage(error)}`
+        )
       );
     }
   });
@@ -45,7 +60,13 @@ export async function rewriteVariantRights(strapi: Core.Strapi, fileIds: number[
  */
 export function syncCreditsToVariants(strapi: Core.Strapi): void {
   const filesOf = async (creditId: number) =>
-    ((await strapi.db.query(FILE).findMany({ select: ['id'], where: { imageCredit: { id: creditId } } })) as Array<{ id: number }>).map((file) => file.id);
+    (
+      (await strapi.db
+        .query(FILE)
+        .findMany({ select: ['id'], where: { imageCredit: { id: creditId } } })) as Array<{
+        id: number;
+      }>
+    ).map((file) => file.id);
 
   strapi.db.lifecycles.subscribe({
     models: [CREDIT],

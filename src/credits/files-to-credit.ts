@@ -22,14 +22,22 @@ export interface FilesToCreditQuery {
 }
 
 const invalid = (key: string, message: string): errors.ValidationError =>
-  new errors.ValidationError(`${key} ${message}`, { errors: [{ path: [key], message, name: 'ValidationError' }] });
+  new errors.ValidationError(`${key} ${message}`, {
+    errors: [{ path: [key], message, name: 'ValidationError' }],
+  });
 
-const positiveInteger = (query: Record<string, unknown>, key: string, fallback: number, max?: number): number => {
+const positiveInteger = (
+  query: Record<string, unknown>,
+  key: string,
+  fallback: number,
+  max?: number
+): number => {
   const value = query[key];
   if (value === undefined) return fallback;
   const number = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : NaN;
   const range = max === undefined ? 'a positive integer' : `an integer from 1 to ${max}`;
-  if (!Number.isSafeInteger(number) || number < 1 || (max !== undefined && number > max)) throw invalid(key, `must be ${range}`);
+  if (!Number.isSafeInteger(number) || number < 1 || (max !== undefined && number > max))
+    throw invalid(key, `must be ${range}`);
   return number;
 };
 
@@ -39,10 +47,16 @@ const positiveInteger = (query: Record<string, unknown>, key: string, fallback: 
  */
 export function parseFilesToCreditQuery(query: Record<string, unknown>): FilesToCreditQuery {
   const withCredit = query.withCredit;
-  if (withCredit !== undefined && withCredit !== 'true' && withCredit !== 'false') throw invalid('withCredit', 'must be true or false');
+  if (withCredit !== undefined && withCredit !== 'true' && withCredit !== 'false')
+    throw invalid('withCredit', 'must be true or false');
   return {
     page: positiveInteger(query, 'page', 1),
-    pageSize: positiveInteger(query, 'pageSize', FILES_TO_CREDIT_PAGE_SIZE.default, FILES_TO_CREDIT_PAGE_SIZE.max),
+    pageSize: positiveInteger(
+      query,
+      'pageSize',
+      FILES_TO_CREDIT_PAGE_SIZE.default,
+      FILES_TO_CREDIT_PAGE_SIZE.max
+    ),
     withCredit: withCredit === 'true',
   };
 }
@@ -78,7 +92,10 @@ export interface FileToCredit {
  */
 export function suggestedCreditLine(suggestion: CreditSuggestion | null): string | null {
   if (!suggestion) return null;
-  return formatCreditLine({ ...suggestion, aiTool: suggestion.aiGenerated ? (suggestion.aiTool ?? UNNAMED_AI_TOOL) : suggestion.aiTool });
+  return formatCreditLine({
+    ...suggestion,
+    aiTool: suggestion.aiGenerated ? (suggestion.aiTool ?? UNNAMED_AI_TOOL) : suggestion.aiTool,
+  });
 }
 
 /** A file row as the list shows it (see {@link FileToCredit}); the suggestion is suggest.ts's. */

@@ -12,7 +12,8 @@ export interface BodyImageRef {
   name?: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /** The image nodes of a blocks body, in order, with what identifies their files. */
 export function bodyImageRefs(body: unknown): BodyImageRef[] {
@@ -21,7 +22,12 @@ export function bodyImageRefs(body: unknown): BodyImageRef[] {
   body.forEach((node, index) => {
     if (!isObject(node) || node.type !== 'image' || !isObject(node.image)) return;
     const { id, url, name } = node.image;
-    const numericId = typeof id === 'number' ? id : typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : undefined;
+    const numericId =
+      typeof id === 'number'
+        ? id
+        : typeof id === 'string' && /^\d+$/.test(id)
+          ? Number(id)
+          : undefined;
     refs.push({
       index,
       id: numericId,
@@ -39,7 +45,10 @@ export type CreditSource = 'article' | 'file';
  * An article's effective cover credit: its own `coverCredit` when it has one (an editor's choice wins),
  * else the credit of its cover file, else none.
  */
-export function effectiveCredit<C>(own: C | null | undefined, fileCredit: C | null | undefined): { credit: C; source: CreditSource } | null {
+export function effectiveCredit<C>(
+  own: C | null | undefined,
+  fileCredit: C | null | undefined
+): { credit: C; source: CreditSource } | null {
   if (own) return { credit: own, source: 'article' };
   if (fileCredit) return { credit: fileCredit, source: 'file' };
   return null;

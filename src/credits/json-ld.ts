@@ -44,7 +44,10 @@ const clean = (value: string | null | undefined): string | undefined => {
 export function absoluteUrl(url: string, publicUrl?: string | null): string {
   if (/^https?:\/\//i.test(url) || !publicUrl) return url;
   // relative to the public URL's path (an app served under /cms keeps /cms/uploads/…)
-  return new URL(url.replace(/^\/+/, ''), publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
+  return new URL(
+    url.replace(/^\/+/, ''),
+    publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`
+  ).toString();
 }
 
 /**
@@ -63,9 +66,16 @@ export function imageStructuredData(input: {
 }): ImageStructuredData {
   const { credit, provenance } = input;
   const rights = provenance?.rights ?? {};
-  const jsonLd: ImageObject = { '@context': 'https://schema.org', '@type': 'ImageObject', contentUrl: absoluteUrl(input.url, input.publicUrl) };
+  const jsonLd: ImageObject = {
+    '@context': 'https://schema.org',
+    '@type': 'ImageObject',
+    contentUrl: absoluteUrl(input.url, input.publicUrl),
+  };
 
-  const creditText = clean(credit?.creditLine) ?? (credit ? clean(formatCreditLine({ ...credit, year: credit.year ?? null })) : undefined) ?? clean(rights.creditLine);
+  const creditText =
+    clean(credit?.creditLine) ??
+    (credit ? clean(formatCreditLine({ ...credit, year: credit.year ?? null })) : undefined) ??
+    clean(rights.creditLine);
   if (creditText) jsonLd.creditText = creditText;
 
   const creators = credit?.creator ? [credit.creator] : (rights.creator ?? []);
@@ -74,12 +84,17 @@ export function imageStructuredData(input: {
 
   const holder = clean(credit?.copyrightHolder) ?? clean(credit?.creator);
   const year = typeof credit?.year === 'number' ? credit.year : undefined;
-  const notice = clean(rights.copyrightNotice) ?? (holder ? `© ${[year, holder].filter(Boolean).join(' ')}` : undefined);
+  const notice =
+    clean(rights.copyrightNotice) ??
+    (holder ? `© ${[year, holder].filter(Boolean).join(' ')}` : undefined);
   if (notice) jsonLd.copyrightNotice = notice;
-  if (clean(credit?.copyrightHolder)) jsonLd.copyrightHolder = { '@type': 'Person', name: clean(credit?.copyrightHolder)! };
+  if (clean(credit?.copyrightHolder))
+    jsonLd.copyrightHolder = { '@type': 'Person', name: clean(credit?.copyrightHolder)! };
   if (year) jsonLd.copyrightYear = year;
 
-  const licenseUrl = (credit?.license ? LICENSE_URLS[credit.license as License] : undefined) ?? clean(rights.webStatement);
+  const licenseUrl =
+    (credit?.license ? LICENSE_URLS[credit.license as License] : undefined) ??
+    clean(rights.webStatement);
   if (licenseUrl) jsonLd.license = licenseUrl;
   const acquire = clean(rights.licensor?.url) ?? clean(credit?.sourceUrl);
   if (acquire) jsonLd.acquireLicensePage = acquire;

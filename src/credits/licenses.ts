@@ -24,7 +24,8 @@ export function recognizeLicense(value: string | undefined | null): License | un
   const url = /creativecommons\.org\/(licenses|publicdomain)\/([a-z-]+)/.exec(text);
   if (url) {
     const [, kind, code] = url;
-    if (kind === 'publicdomain') return code === 'zero' ? 'cc0' : code === 'mark' ? 'public_domain' : undefined;
+    if (kind === 'publicdomain')
+      return code === 'zero' ? 'cc0' : code === 'mark' ? 'public_domain' : undefined;
     return CC_CODES[code] ?? 'other';
   }
   if (/\bcc0\b|\bcc zero\b/.test(text)) return 'cc0';

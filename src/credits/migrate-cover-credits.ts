@@ -5,7 +5,12 @@ const FILE = 'plugin::upload.file';
 const STORE = { type: 'app', name: 'publishing' } as const;
 const DONE_KEY = 'migration.coverCreditsToFiles';
 
-type ArticleRow = { id: number; publishedAt: string | null; cover?: { id: number; imageCredit?: { id: number } | null } | null; coverCredit?: { id: number } | null };
+type ArticleRow = {
+  id: number;
+  publishedAt: string | null;
+  cover?: { id: number; imageCredit?: { id: number } | null } | null;
+  coverCredit?: { id: number } | null;
+};
 
 /**
  * Credits follow the image, for data from before they did: every article's `coverCredit` becomes its
@@ -24,7 +29,10 @@ export async function migrateCoverCreditsToFiles(strapi: Core.Strapi): Promise<n
   const articles = (await strapi.db.query(ARTICLE).findMany({
     select: ['id', 'publishedAt'],
     where: { coverCredit: { id: { $notNull: true } } },
-    populate: { cover: { select: ['id'], populate: { imageCredit: { select: ['id'] } } }, coverCredit: { select: ['id'] } },
+    populate: {
+      cover: { select: ['id'], populate: { imageCredit: { select: ['id'] } } },
+      coverCredit: { select: ['id'] },
+    },
   })) as ArticleRow[];
   articles.sort((a, b) => Number(b.publishedAt !== null) - Number(a.publishedAt !== null));
 
@@ -33,11 +41,16 @@ export async function migrateCoverCreditsToFiles(strapi: Core.Strapi): Promise<n
   for (const article of articles) {
     const file = article.cover;
     if (!file || !article.coverCredit || file.imageCredit || credited.has(file.id)) continue;
-    await strapi.db.query(FILE).update({ where: { id: file.id }, data: { imageCredit: article.coverCredit.id } });
+    await strapi.db
+      .query(FILE)
+      .update({ where: { id: file.id }, data: { imageCredit: article.coverCredit.id } });
     credited.add(file.id);
     filled += 1;
   }
   await store.set({ key: DONE_KEY, value: { at: new Date().toISOString(), filled } });
-  if (filled > 0) strapi.log.info(`[publishing] Cover credits now follow their images: ${filled} file(s) got their article's credit.`);
+  if (filled > 0)
+    strapi.log.info(
+      `[publishing] Cover credits now follow their images: ${filled} file(s) got their article's credit.`
+    );
   return filled;
 }

@@ -5,7 +5,8 @@ import type { FileProvenance, ProvenanceRights } from 'strapi-plugin-thumbnails/
  * plugin owns the shape and exports it (`FileProvenance`); the app reads it from the database.
  */
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The stored value as a {@link FileProvenance}, or null when there is none or it is not a version-1
@@ -21,11 +22,16 @@ export function readProvenance(value: unknown): FileProvenance | null {
     }
   }
   if (!isObject(parsed) || parsed.version !== 1) return null;
-  return { ...parsed, rights: (isObject(parsed.rights) ? parsed.rights : {}) as ProvenanceRights } as FileProvenance;
+  return {
+    ...parsed,
+    rights: (isObject(parsed.rights) ? parsed.rights : {}) as ProvenanceRights,
+  } as FileProvenance;
 }
 
 /** Whether the file itself says it was made (or edited) by a generative AI. */
-export const fileSaysAiMade = (provenance: FileProvenance | null): boolean => provenance?.aiGenerated === true;
+export const fileSaysAiMade = (provenance: FileProvenance | null): boolean =>
+  provenance?.aiGenerated === true;
 
 /** The last segment of an IPTC digital source type URI, e.g. "trainedAlgorithmicMedia". */
-export const digitalSourceTypeCode = (uri: string | undefined): string | undefined => uri?.split('/').filter(Boolean).pop();
+export const digitalSourceTypeCode = (uri: string | undefined): string | undefined =>
+  uri?.split('/').filter(Boolean).pop();

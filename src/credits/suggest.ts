@@ -14,7 +14,15 @@ export interface CreditSuggestion {
 }
 
 /** The credit fields the admin form and the API fill from a suggestion. */
-export const SUGGESTED_FIELDS = ['creator', 'copyrightHolder', 'year', 'license', 'sourceUrl', 'aiGenerated', 'aiTool'] as const;
+export const SUGGESTED_FIELDS = [
+  'creator',
+  'copyrightHolder',
+  'year',
+  'license',
+  'sourceUrl',
+  'aiGenerated',
+  'aiTool',
+] as const;
 
 const clean = (value: string | undefined | null): string | undefined => {
   const text = (value ?? '').replace(/\s+/g, ' ').trim();
@@ -58,12 +66,15 @@ export function holderFromNotice(notice: string | undefined): string | undefined
  * "DALL·E c2pa-rs/0.31.0" → "DALL·E", "ChatGPT/1.0 c2pa-js/0.2" → "ChatGPT".
  */
 export function toolFromClaimGenerator(generator: string | undefined): string | undefined {
-  const tokens = (generator ?? '').split(/\s+/).filter((token) => token && !/^c2pa[-_]/i.test(token));
+  const tokens = (generator ?? '')
+    .split(/\s+/)
+    .filter((token) => token && !/^c2pa[-_]/i.test(token));
   const first = tokens[0]?.replace(/\/.*$/, '').replace(/_/g, ' ');
   return clean(first);
 }
 
-const AI_SOURCE_TYPES = /\/(trainedAlgorithmicMedia|compositeWithTrainedAlgorithmicMedia|algorithmicMedia)$/;
+const AI_SOURCE_TYPES =
+  /\/(trainedAlgorithmicMedia|compositeWithTrainedAlgorithmicMedia|algorithmicMedia)$/;
 
 /**
  * Builds an image credit from a file's provenance: creator (IPTC/XMP creators, joined), copyright holder
@@ -78,26 +89,38 @@ export function suggestCredit(provenance: FileProvenance | null): CreditSuggesti
   const rights = provenance.rights ?? {};
   const suggestion: CreditSuggestion = { aiGenerated: provenance.aiGenerated === true };
 
-  const creators = (rights.creator ?? []).map((name) => clean(name)).filter((name): name is string => Boolean(name));
+  const creators = (rights.creator ?? [])
+    .map((name) => clean(name))
+    .filter((name): name is string => Boolean(name));
   const holder = holderFromNotice(rights.copyrightNotice) ?? clean(rights.licensor?.name);
   suggestion.creator = creators.length > 0 ? creators.join(', ') : holder;
   suggestion.copyrightHolder = holder;
   suggestion.year = yearFromNotice(rights.copyrightNotice);
 
   const license =
-    recognizeLicense(rights.webStatement) ?? recognizeLicense(rights.licensor?.url) ?? recognizeLicense(rights.usageTerms);
+    recognizeLicense(rights.webStatement) ??
+    recognizeLicense(rights.licensor?.url) ??
+    recognizeLicense(rights.usageTerms);
   suggestion.license = license ?? (rights.copyrightNotice ? 'all_rights_reserved' : undefined);
 
   const licensorUrl = isHttpUrl(rights.licensor?.url) ? rights.licensor?.url : undefined;
-  const statementUrl = isHttpUrl(rights.webStatement) && !recognizeLicense(rights.webStatement) ? rights.webStatement : undefined;
+  const statementUrl =
+    isHttpUrl(rights.webStatement) && !recognizeLicense(rights.webStatement)
+      ? rights.webStatement
+      : undefined;
   suggestion.sourceUrl = licensorUrl ?? statementUrl;
 
   if (suggestion.aiGenerated) {
-    const generating = provenance.c2pa?.actions.find((action) => action.digitalSourceType && AI_SOURCE_TYPES.test(action.digitalSourceType));
-    suggestion.aiTool = toolFromClaimGenerator(provenance.c2pa?.claimGenerator) ?? clean(generating?.softwareAgent);
+    const generating = provenance.c2pa?.actions.find(
+      (action) => action.digitalSourceType && AI_SOURCE_TYPES.test(action.digitalSourceType)
+    );
+    suggestion.aiTool =
+      toolFromClaimGenerator(provenance.c2pa?.claimGenerator) ?? clean(generating?.softwareAgent);
   }
 
-  const cleaned = Object.fromEntries(Object.entries(suggestion).filter(([, value]) => value !== undefined)) as CreditSuggestion;
+  const cleaned = Object.fromEntries(
+    Object.entries(suggestion).filter(([, value]) => value !== undefined)
+  ) as CreditSuggestion;
   const knowsSomething = Object.keys(cleaned).length > 1 || cleaned.aiGenerated;
   return knowsSomething ? cleaned : null;
 }
@@ -106,7 +129,10 @@ export function suggestCredit(provenance: FileProvenance | null): CreditSuggesti
  * Fills the fields an editor left out with the suggestion's; never replaces a field the editor sent
  * (even an empty one: clearing a field is a choice).
  */
-export function fillFromSuggestion(edited: Record<string, unknown>, suggestion: CreditSuggestion | null): Record<string, unknown> {
+export function fillFromSuggestion(
+  edited: Record<string, unknown>,
+  suggestion: CreditSuggestion | null
+): Record<string, unknown> {
   const filled: Record<string, unknown> = { ...edited };
   for (const field of SUGGESTED_FIELDS) {
     if (!(field in filled) && suggestion?.[field] !== undefined) filled[field] = suggestion[field];

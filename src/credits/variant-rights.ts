@@ -1,4 +1,8 @@
-import { DIGITAL_SOURCE_TYPE_BASE, type FileProvenance, type VariantRights } from 'strapi-plugin-thumbnails/shared';
+import {
+  DIGITAL_SOURCE_TYPE_BASE,
+  type FileProvenance,
+  type VariantRights,
+} from 'strapi-plugin-thumbnails/shared';
 import { LICENSE_URLS } from './licenses';
 import type { License } from '../utils/credit-line';
 
@@ -24,15 +28,21 @@ const clean = (value: string | null | undefined): string | undefined => {
  * Web Statement (else the file's own); the file's licensor; the file's digital source type, or
  * trainedAlgorithmicMedia when only the credit says the image is AI-made.
  */
-export function variantRightsFromCredit(credit: CreditForRights, provenance: FileProvenance | null): VariantRights {
+export function variantRightsFromCredit(
+  credit: CreditForRights,
+  provenance: FileProvenance | null
+): VariantRights {
   const rights: VariantRights = {};
   const creator = clean(credit.creator);
   if (creator) rights.creator = [creator];
   const line = clean(credit.creditLine);
   if (line) rights.creditLine = line;
   const holder = clean(credit.copyrightHolder) ?? creator;
-  if (holder) rights.copyrightNotice = `© ${[credit.year ?? undefined, holder].filter(Boolean).join(' ')}`;
-  const webStatement = (credit.license ? LICENSE_URLS[credit.license as License] : undefined) ?? clean(provenance?.rights.webStatement);
+  if (holder)
+    rights.copyrightNotice = `© ${[credit.year ?? undefined, holder].filter(Boolean).join(' ')}`;
+  const webStatement =
+    (credit.license ? LICENSE_URLS[credit.license as License] : undefined) ??
+    clean(provenance?.rights.webStatement);
   if (webStatement) rights.webStatement = webStatement;
   if (provenance?.rights.licensor) rights.licensor = provenance.rights.licensor;
   const sourceType = provenance?.digitalSourceType ?? (credit.aiGenerated ? AI_MADE : undefined);

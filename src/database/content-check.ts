@@ -37,7 +37,8 @@ export interface CheckResult {
 
 type Row = Record<string, any> & { id: number; documentId: string };
 
-const isBlank = (value: unknown) => value == null || (typeof value === 'string' && value.trim() === '');
+const isBlank = (value: unknown) =>
+  value == null || (typeof value === 'string' && value.trim() === '');
 
 /**
  * Checks the rows already in the database against the content rules, the way they are after a
@@ -48,7 +49,10 @@ const isBlank = (value: unknown) => value == null || (typeof value === 'string' 
  * creates the unique indexes. Tags sharing a name, titles and AI tools that are missing are only reported.
  * Writes go straight to the rows (no new drafts, no publish), like the import did.
  */
-export async function checkContent(strapi: Core.Strapi, { fix }: { fix: boolean }): Promise<CheckResult> {
+export async function checkContent(
+  strapi: Core.Strapi,
+  { fix }: { fix: boolean }
+): Promise<CheckResult> {
   const findings: Finding[] = [];
   const report = async (finding: Omit<Finding, 'fixed'>, apply?: () => Promise<unknown>) => {
     const fixed = Boolean(fix && apply && finding.repair);
@@ -66,11 +70,19 @@ export async function checkContent(strapi: Core.Strapi, { fix }: { fix: boolean 
 
 type Report = (finding: Omit<Finding, 'fixed'>, apply?: () => Promise<unknown>) => Promise<void>;
 
-const update = (strapi: Core.Strapi, uid: string, where: Record<string, unknown>, data: Record<string, unknown>) =>
-  strapi.db.query(uid).updateMany({ where, data });
+const update = (
+  strapi: Core.Strapi,
+  uid: string,
+  where: Record<string, unknown>,
+  data: Record<string, unknown>
+) => strapi.db.query(uid).updateMany({ where, data });
 
 /** What is wrong with a stored slug, if anything: missing, not URL-safe, or taken by another `owner`. */
-function slugProblem(slug: string | null | undefined, taken: boolean, owner: 'document' | 'tag'): string | undefined {
+function slugProblem(
+  slug: string | null | undefined,
+  taken: boolean,
+  owner: 'document' | 'tag'
+): string | undefined {
   if (typeof slug !== 'string' || isBlank(slug)) return 'has no slug';
   if (!UID_PATTERN.test(slug)) return `slug "${slug}" has characters a URL cannot keep`;
   return taken ? `slug "${slug}" is already another ${owner}'s` : undefined;
@@ -81,26 +93,44 @@ async function checkArticles(strapi: Core.Strapi, report: Report): Promise<void>
   for (const row of rows) {
     const at = { uid: ARTICLE_UID, documentId: row.documentId };
     const version = row.publishedAt ? 'published' : 'draft';
-    if (isBlank(row.title)) await report({ ...at, field: 'title', problem: `${version} has no title` });
+    if (isBlank(row.title))
+      await report({ ...at, field: 'title', problem: `${version} has no title` });
     const minutes = readingTimeMinutes(row.body);
     if (row.readingTimeMinutes !== minutes) {
-      await report({ ...at, field: 'readingTimeMinutes', problem: `${version} says ${row.readingTimeMinutes}, body needs ${minutes}`, repair: `set ${minutes}` }, () =>
-        update(strapi, ARTICLE_UID, { id: row.id }, { readingTimeMinutes: minutes })
+      await report(
+        {
+          ...at,
+          field: 'readingTimeMinutes',
+          problem: `${version} says ${row.readingTimeMinutes}, body needs ${minutes}`,
+          repair: `set ${minutes}`,
+        },
+        () => update(strapi, ARTICLE_UID, { id: row.id }, { readingTimeMinutes: minutes })
       );
     }
     const excerpt = excerptFromBody(row.body, EXCERPT_MAX);
     if (isBlank(row.excerpt) && excerpt !== '') {
-      await report({ ...at, field: 'excerpt', problem: `${version} has no excerpt`, repair: 'derive it from the body' }, () =>
-        update(strapi, ARTICLE_UID, { id: row.id }, { excerpt })
+      await report(
+        {
+          ...at,
+          field: 'excerpt',
+          problem: `${version} has no excerpt`,
+          repair: 'derive it from the body',
+        },
+        () => update(strapi, ARTICLE_UID, { id: row.id }, { excerpt })
       );
     }
   }
 
   // a slug that is missing, malformed, or another document's (in the same locale): one new slug for all
   // rows of the document in that locale
-  const localeKey = (row: { documentId: string; locale?: string | null }) => `${row.documentId}|${row.locale ?? ''}`;
+  const localeKey = (row: { documentId: string; locale?: string | null }) =>
+    `${row.documentId}|${row.locale ?? ''}`;
   const duplicates = findDuplicates(await articleSlugRows(strapi));
-  const losers = new Set(duplicates.flatMap((group) => group.filter((row) => row.documentId !== group[0].documentId).map(localeKey)));
+  const losers = new Set(
+    duplicates.flatMap((group) =>
+      group.filter((row) => row.documentId !== group[0].documentId).map(localeKey)
+    )
+  );
   const done = new Set<string>();
   for (const row of rows) {
     if (done.has(localeKey(row))) continue;
@@ -108,10 +138,31 @@ async function checkArticles(strapi: Core.Strapi, report: Report): Promise<void>
     if (!problem || isBlank(row.title)) continue;
     done.add(localeKey(row));
     const locale = row.locale ?? undefined;
-    await report({ uid: ARTICLE_UID, documentId: row.documentId, field: 'slug', problem, repair: 'generate a free slug from the title' }, async () => {
-      const slug = await generateSlug(strapi, ARTICLE_UID, row.title, 'article', row.documentId, locale);
-      await update(strapi, ARTICLE_UID, { documentId: row.documentId, locale: row.locale ?? null }, { slug });
-    });
+    await report(
+      {
+        uid: ARTICLE_UID,
+        documentId: row.documentId,
+        field: 'slug',
+        problem,
+        repair: 'generate a free slug from the title',
+      },
+      async () => {
+        const slug = await generateSlug(
+          strapi,
+          ARTICLE_UID,
+          row.title,
+          'article',
+          row.documentId,
+          locale
+        );
+        await update(
+          strapi,
+          ARTICLE_UID,
+          { documentId: row.documentId, locale: row.locale ?? null },
+          { slug }
+        );
+      }
+    );
   }
 }
 
@@ -121,7 +172,12 @@ async function checkTags(strapi: Core.Strapi, report: Report): Promise<void> {
   const shared = new Set(sameName.flatMap((group) => group.slice(1).map((row) => row.id)));
   for (const group of sameName) {
     for (const row of group.slice(1)) {
-      await report({ uid: TAG_UID, documentId: row.documentId, field: 'name', problem: `"${row.name}" reads the same as tag ${group[0].documentId}; rename or merge it` });
+      await report({
+        uid: TAG_UID,
+        documentId: row.documentId,
+        field: 'name',
+        problem: `"${row.name}" reads the same as tag ${group[0].documentId}; rename or merge it`,
+      });
     }
   }
   for (const row of rows) {
@@ -132,44 +188,91 @@ async function checkTags(strapi: Core.Strapi, report: Report): Promise<void> {
     }
     const cleaned = cleanName(row.name);
     if (cleaned !== row.name) {
-      await report({ ...at, field: 'name', problem: `"${row.name}" has invisible characters or extra spaces`, repair: `store "${cleaned}"` }, () =>
-        update(strapi, TAG_UID, { id: row.id }, { name: cleaned })
+      await report(
+        {
+          ...at,
+          field: 'name',
+          problem: `"${row.name}" has invisible characters or extra spaces`,
+          repair: `store "${cleaned}"`,
+        },
+        () => update(strapi, TAG_UID, { id: row.id }, { name: cleaned })
       );
     }
     const wanted = shared.has(row.id) ? null : row.key;
     if (row.nameKey !== wanted) {
-      await report({ ...at, field: 'nameKey', problem: 'comparison key missing or stale', repair: 'recompute it' }, () =>
-        update(strapi, TAG_UID, { id: row.id }, { nameKey: wanted })
+      await report(
+        {
+          ...at,
+          field: 'nameKey',
+          problem: 'comparison key missing or stale',
+          repair: 'recompute it',
+        },
+        () => update(strapi, TAG_UID, { id: row.id }, { nameKey: wanted })
       );
     }
   }
 
-  const slugRows = (await strapi.db.query(TAG_UID).findMany({ select: ['id', 'documentId', 'name', 'slug'], orderBy: { id: 'asc' } })) as Row[];
-  const losers = new Set(findDuplicates(await tagSlugRows(strapi)).flatMap((group) => group.slice(1).map((row) => row.id)));
+  const slugRows = (await strapi.db
+    .query(TAG_UID)
+    .findMany({ select: ['id', 'documentId', 'name', 'slug'], orderBy: { id: 'asc' } })) as Row[];
+  const losers = new Set(
+    findDuplicates(await tagSlugRows(strapi)).flatMap((group) =>
+      group.slice(1).map((row) => row.id)
+    )
+  );
   for (const row of slugRows) {
     const problem = slugProblem(row.slug, losers.has(row.id), 'tag');
     if (!problem || isBlank(row.name)) continue;
-    await report({ uid: TAG_UID, documentId: row.documentId, field: 'slug', problem, repair: 'generate a free slug from the name' }, async () => {
-      const slug = await generateSlug(strapi, TAG_UID, cleanName(row.name), 'tag', row.documentId);
-      await update(strapi, TAG_UID, { id: row.id }, { slug });
-    });
+    await report(
+      {
+        uid: TAG_UID,
+        documentId: row.documentId,
+        field: 'slug',
+        problem,
+        repair: 'generate a free slug from the name',
+      },
+      async () => {
+        const slug = await generateSlug(
+          strapi,
+          TAG_UID,
+          cleanName(row.name),
+          'tag',
+          row.documentId
+        );
+        await update(strapi, TAG_UID, { id: row.id }, { slug });
+      }
+    );
   }
 }
 
 async function checkCredits(strapi: Core.Strapi, report: Report): Promise<void> {
-  const rows = (await strapi.db.query(CREDIT_UID).findMany({ orderBy: { id: 'asc' } })) as Array<Row & CreditFields & { sourceUrl?: string | null; creditLine?: string | null }>;
+  const rows = (await strapi.db.query(CREDIT_UID).findMany({ orderBy: { id: 'asc' } })) as Array<
+    Row & CreditFields & { sourceUrl?: string | null; creditLine?: string | null }
+  >;
   for (const row of rows) {
     const at = { uid: CREDIT_UID, documentId: row.documentId };
     if (!isBlank(row.sourceUrl) && !isHttpUrl(String(row.sourceUrl).trim())) {
-      await report({ ...at, field: 'sourceUrl', problem: `"${row.sourceUrl}" is not an http(s) URL`, repair: 'clear it' }, () =>
-        update(strapi, CREDIT_UID, { id: row.id }, { sourceUrl: null })
+      await report(
+        {
+          ...at,
+          field: 'sourceUrl',
+          problem: `"${row.sourceUrl}" is not an http(s) URL`,
+          repair: 'clear it',
+        },
+        () => update(strapi, CREDIT_UID, { id: row.id }, { sourceUrl: null })
       );
     }
-    if (row.aiGenerated && isBlank(row.aiTool)) await report({ ...at, field: 'aiTool', problem: 'AI-generated image without the tool that made it' });
+    if (row.aiGenerated && isBlank(row.aiTool))
+      await report({
+        ...at,
+        field: 'aiTool',
+        problem: 'AI-generated image without the tool that made it',
+      });
     if (isBlank(row.creditLine)) {
       const line = formatCreditLine(row);
-      await report({ ...at, field: 'creditLine', problem: 'has no credit line', repair: `set "${line}"` }, () =>
-        update(strapi, CREDIT_UID, { id: row.id }, { creditLine: line })
+      await report(
+        { ...at, field: 'creditLine', problem: 'has no credit line', repair: `set "${line}"` },
+        () => update(strapi, CREDIT_UID, { id: row.id }, { creditLine: line })
       );
     }
   }

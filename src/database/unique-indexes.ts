@@ -35,7 +35,8 @@ interface Meta {
 }
 
 const meta = (strapi: Core.Strapi, uid: string) => strapi.db.metadata.get(uid) as unknown as Meta;
-const column = (m: Meta, attribute: string) => m.attributes[attribute]?.columnName ?? attribute.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const column = (m: Meta, attribute: string) =>
+  m.attributes[attribute]?.columnName ?? attribute.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const client = (strapi: Core.Strapi) => strapi.db.dialect.client as 'sqlite' | 'postgres' | 'mysql';
 
 /** A table name as raw SQL needs it: quoted, and schema-qualified on PostgreSQL. */
@@ -45,24 +46,30 @@ function qualified(strapi: Core.Strapi, table: string): string {
   return schema ? `"${schema}"."${table}"` : `"${table}"`;
 }
 
-const q = (strapi: Core.Strapi, name: string) => (client(strapi) === 'mysql' ? `\`${name}\`` : `"${name}"`);
+const q = (strapi: Core.Strapi, name: string) =>
+  client(strapi) === 'mysql' ? `\`${name}\`` : `"${name}"`;
 
 async function indexExists(strapi: Core.Strapi, name: IndexName): Promise<boolean> {
   const knex = strapi.db.connection;
   switch (client(strapi)) {
     case 'postgres': {
-      const rows = await knex.raw('SELECT 1 FROM pg_indexes WHERE schemaname = ? AND indexname = ?', [
-        strapi.db.getSchemaName() ?? 'public',
-        name,
-      ]);
+      const rows = await knex.raw(
+        'SELECT 1 FROM pg_indexes WHERE schemaname = ? AND indexname = ?',
+        [strapi.db.getSchemaName() ?? 'public', name]
+      );
       return rows.rows.length > 0;
     }
     case 'mysql': {
-      const [rows] = await knex.raw('SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name = ?', [name]);
+      const [rows] = await knex.raw(
+        'SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name = ?',
+        [name]
+      );
       return rows.length > 0;
     }
     default: {
-      const rows = await knex.raw("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [name]);
+      const rows = await knex.raw("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [
+        name,
+      ]);
       return rows.length > 0;
     }
   }
@@ -87,15 +94,21 @@ async function createIndex(strapi: Core.Strapi, name: IndexName): Promise<void> 
           `ALTER TABLE ${qualified(strapi, m.tableName)} ADD COLUMN slug_scope VARCHAR(64) AS (CONCAT(IF(${published} IS NULL, 'draft:', 'published:'), ${locale})) VIRTUAL`
         );
       }
-      await knex.raw(`CREATE UNIQUE INDEX ${name} ON ${qualified(strapi, m.tableName)} (${slug}, slug_scope)`);
+      await knex.raw(
+        `CREATE UNIQUE INDEX ${name} ON ${qualified(strapi, m.tableName)} (${slug}, slug_scope)`
+      );
     } else {
-      await knex.raw(`CREATE UNIQUE INDEX ${q(strapi, name)} ON ${qualified(strapi, m.tableName)} (${slug}, (${locale}), (${published} IS NULL))`);
+      await knex.raw(
+        `CREATE UNIQUE INDEX ${q(strapi, name)} ON ${qualified(strapi, m.tableName)} (${slug}, (${locale}), (${published} IS NULL))`
+      );
     }
     return;
   }
   const m = meta(strapi, TAG_UID);
   const col = q(strapi, column(m, name === 'tags_name_key_unique' ? 'nameKey' : 'slug'));
-  await knex.raw(`CREATE UNIQUE INDEX ${q(strapi, name)} ON ${qualified(strapi, m.tableName)} (${col})`);
+  await knex.raw(
+    `CREATE UNIQUE INDEX ${q(strapi, name)} ON ${qualified(strapi, m.tableName)} (${col})`
+  );
 }
 
 /**
@@ -112,7 +125,9 @@ async function ensureExactNameKeyComparison(strapi: Core.Strapi): Promise<void> 
     [m.tableName, col]
   );
   if (rows[0]?.collation === 'utf8mb4_bin') return;
-  await strapi.db.connection.raw(`ALTER TABLE ${qualified(strapi, m.tableName)} MODIFY ${q(strapi, col)} VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL`);
+  await strapi.db.connection.raw(
+    `ALTER TABLE ${qualified(strapi, m.tableName)} MODIFY ${q(strapi, col)} VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL`
+  );
 }
 
 /** A row as the duplicate finders read it. */
@@ -133,21 +148,39 @@ export function findDuplicates<T extends KeyedRow>(rows: T[]): T[][] {
     group.push(row);
     byKey.set(row.key, group);
   }
-  return [...byKey.values()].filter((group) => new Set(group.map((row) => row.documentId)).size > 1);
+  return [...byKey.values()].filter(
+    (group) => new Set(group.map((row) => row.documentId)).size > 1
+  );
 }
 
 /** Article rows keyed by what `articles_slug_unique` makes unique. */
-export async function articleSlugRows(strapi: Core.Strapi): Promise<Array<KeyedRow & { slug: string; locale?: string | null }>> {
+export async function articleSlugRows(
+  strapi: Core.Strapi
+): Promise<Array<KeyedRow & { slug: string; locale?: string | null }>> {
   const rows = (await strapi.db.query(ARTICLE_UID).findMany({
     select: ['id', 'documentId', 'slug', 'publishedAt', 'locale'],
     where: { slug: { $notNull: true } },
-  })) as Array<{ id: number; documentId: string; slug: string; publishedAt: string | null; locale?: string | null }>;
-  return rows.map((row) => ({ ...row, key: `${row.slug}|${row.locale ?? ''}|${row.publishedAt ? 'published' : 'draft'}` }));
+  })) as Array<{
+    id: number;
+    documentId: string;
+    slug: string;
+    publishedAt: string | null;
+    locale?: string | null;
+  }>;
+  return rows.map((row) => ({
+    ...row,
+    key: `${row.slug}|${row.locale ?? ''}|${row.publishedAt ? 'published' : 'draft'}`,
+  }));
 }
 
 /** Tag rows keyed by slug. */
-export async function tagSlugRows(strapi: Core.Strapi): Promise<Array<KeyedRow & { slug: string }>> {
-  const rows = (await strapi.db.query(TAG_UID).findMany({ select: ['id', 'documentId', 'slug'], where: { slug: { $notNull: true } } })) as Array<{
+export async function tagSlugRows(
+  strapi: Core.Strapi
+): Promise<Array<KeyedRow & { slug: string }>> {
+  const rows = (await strapi.db.query(TAG_UID).findMany({
+    select: ['id', 'documentId', 'slug'],
+    where: { slug: { $notNull: true } },
+  })) as Array<{
     id: number;
     documentId: string;
     slug: string;
@@ -156,8 +189,12 @@ export async function tagSlugRows(strapi: Core.Strapi): Promise<Array<KeyedRow &
 }
 
 /** Tag rows keyed by the comparison key of their name (computed here, whatever is stored). */
-export async function tagNameRows(strapi: Core.Strapi): Promise<Array<KeyedRow & { name: string; nameKey: string | null }>> {
-  const rows = (await strapi.db.query(TAG_UID).findMany({ select: ['id', 'documentId', 'name', 'nameKey'] })) as Array<{
+export async function tagNameRows(
+  strapi: Core.Strapi
+): Promise<Array<KeyedRow & { name: string; nameKey: string | null }>> {
+  const rows = (await strapi.db
+    .query(TAG_UID)
+    .findMany({ select: ['id', 'documentId', 'name', 'nameKey'] })) as Array<{
     id: number;
     documentId: string;
     name: string | null;
@@ -177,7 +214,8 @@ export async function migrateTagNameKeys(strapi: Core.Strapi): Promise<KeyedRow[
   const losers = new Set(duplicates.flatMap((group) => group.slice(1).map((row) => row.id)));
   for (const row of rows) {
     const wanted = losers.has(row.id) ? null : row.key;
-    if (row.nameKey !== wanted) await strapi.db.query(TAG_UID).update({ where: { id: row.id }, data: { nameKey: wanted } });
+    if (row.nameKey !== wanted)
+      await strapi.db.query(TAG_UID).update({ where: { id: row.id }, data: { nameKey: wanted } });
   }
   return duplicates;
 }
@@ -220,7 +258,9 @@ export async function ensureUniqueIndexes(strapi: Core.Strapi): Promise<IndexRep
 /** Logs what {@link ensureUniqueIndexes} could not do, naming the documents. */
 export function warnAboutDuplicates(strapi: Core.Strapi, report: IndexReport): void {
   for (const [name, groups] of Object.entries(report)) {
-    const list = (groups ?? []).map((group) => group.map((row) => row.documentId).join(' = ')).join('; ');
+    const list = (groups ?? [])
+      .map((group) => group.map((row) => row.documentId).join(' = '))
+      .join('; ');
     strapi.log.warn(
       `[publishing] ${name}: documents share a ${UNIQUE_INDEXES[name as IndexName]} (${list}); ` +
         'run `npm run content:check -- --fix` to repair them (tags sharing a name must be renamed or merged by an editor).'
@@ -236,11 +276,24 @@ export function warnAboutDuplicates(strapi: Core.Strapi, report: IndexReport): v
 export function uniqueViolationField(error: unknown): 'name' | 'slug' | undefined {
   if (!error || typeof error !== 'object') return undefined;
   // Strapi's own check of `uid` fields (a query before the insert) can see the other instance's row first
-  const details = (error as { details?: { errors?: Array<{ path?: string[]; message?: string }> } }).details;
-  const strapiUnique = details?.errors?.find((e) => e.message === 'This attribute must be unique' && e.path?.length === 1);
-  if (strapiUnique && (strapiUnique.path![0] === 'slug' || strapiUnique.path![0] === 'name')) return strapiUnique.path![0] as 'name' | 'slug';
-  const { code, errno, constraint, message } = error as { code?: string; errno?: number; constraint?: string; message?: string };
-  const isUnique = code === '23505' || code === 'ER_DUP_ENTRY' || errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  const details = (error as { details?: { errors?: Array<{ path?: string[]; message?: string }> } })
+    .details;
+  const strapiUnique = details?.errors?.find(
+    (e) => e.message === 'This attribute must be unique' && e.path?.length === 1
+  );
+  if (strapiUnique && (strapiUnique.path![0] === 'slug' || strapiUnique.path![0] === 'name'))
+    return strapiUnique.path![0] as 'name' | 'slug';
+  const { code, errno, constraint, message } = error as {
+    code?: string;
+    errno?: number;
+    constraint?: string;
+    message?: string;
+  };
+  const isUnique =
+    code === '23505' ||
+    code === 'ER_DUP_ENTRY' ||
+    errno === 1062 ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE';
   if (!isUnique) return undefined;
   const text = `${constraint ?? ''} ${message ?? ''}`;
   for (const [name, field] of Object.entries(UNIQUE_INDEXES)) if (text.includes(name)) return field;

@@ -24,10 +24,14 @@ export function registerAiDisclosure(strapi: Core.Strapi): void {
       if (params.documentId) await assertAiDisclosure(strapi, params.documentId, params.locale);
       return next();
     }
-    if ((context.action === 'create' || context.action === 'update') && params.status === 'published') {
+    if (
+      (context.action === 'create' || context.action === 'update') &&
+      params.status === 'published'
+    ) {
       return strapi.db.transaction(async () => {
         const result = await next();
-        const documentId = (result as { documentId?: string } | null)?.documentId ?? params.documentId;
+        const documentId =
+          (result as { documentId?: string } | null)?.documentId ?? params.documentId;
         if (documentId) await assertAiDisclosure(strapi, documentId, params.locale);
         return result;
       });
@@ -47,26 +51,49 @@ type DraftRow = { id: number; cover?: { id: number } | null; coverCredit?: any; 
  *
  * Reads the draft rows being published (one per locale when the type is localized; only `locale` when given).
  */
-export async function assertAiDisclosure(strapi: Core.Strapi, documentId: string, locale?: string): Promise<void> {
+export async function assertAiDisclosure(
+  strapi: Core.Strapi,
+  documentId: string,
+  locale?: string
+): Promise<void> {
   if (strapi.config.get<boolean>('publishing.requireAiDisclosure', true) === false) return;
   const where: Record<string, unknown> = { documentId, publishedAt: null };
-  if (locale && locale !== '*' && 'locale' in strapi.contentType(UID).attributes) where.locale = locale;
-  const drafts = (await strapi.db.query(UID).findMany({ where, populate: { cover: true, coverCredit: true } })) as DraftRow[];
+  if (locale && locale !== '*' && 'locale' in strapi.contentType(UID).attributes)
+    where.locale = locale;
+  const drafts = (await strapi.db
+    .query(UID)
+    .findMany({ where, populate: { cover: true, coverCredit: true } })) as DraftRow[];
 
   for (const draft of drafts) {
     const images = await loadArticleImages(strapi, draft);
     const uses: ImageUse[] = [];
     if (images.cover) {
-      uses.push({ field: 'coverCredit', label: `The cover image "${images.cover.file.name}"`, provenance: images.cover.file.provenance, credit: images.cover.credit });
+      uses.push({
+        field: 'coverCredit',
+        label: `The cover image "${images.cover.file.name}"`,
+        provenance: images.cover.file.provenance,
+        credit: images.cover.credit,
+      });
     }
     for (const { ref, file, credit } of images.body) {
-      if (file) uses.push({ field: 'body', label: `The body image "${file.name}" (block ${ref.index + 1})`, provenance: file.provenance, credit });
+      if (file)
+        uses.push({
+          field: 'body',
+          label: `The body image "${file.name}" (block ${ref.index + 1})`,
+          provenance: file.provenance,
+          credit,
+        });
     }
     const { refusals, warnings } = checkAiDisclosure(uses);
-    for (const warning of warnings) strapi.log.warn(`[publishing] article ${documentId}: ${warning.message}`);
+    for (const warning of warnings)
+      strapi.log.warn(`[publishing] article ${documentId}: ${warning.message}`);
     if (refusals.length > 0) {
       throw new errors.ValidationError(refusals.map((refusal) => refusal.message).join('; '), {
-        errors: refusals.map((refusal) => ({ path: [refusal.field], message: refusal.message, name: 'ValidationError' })),
+        errors: refusals.map((refusal) => ({
+          path: [refusal.field],
+          message: refusal.message,
+          name: 'ValidationError',
+        })),
       });
     }
   }

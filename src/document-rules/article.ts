@@ -21,9 +21,17 @@ interface StoredArticle {
 const inLocale = (locale?: string) => (locale ? { locale } : {});
 
 /** Whether this locale of the document has ever been published (a published row now, or a first-publish date). */
-async function wasPublished(strapi: Core.Strapi, documentId: string, draft: StoredArticle, locale?: string): Promise<boolean> {
+async function wasPublished(
+  strapi: Core.Strapi,
+  documentId: string,
+  draft: StoredArticle,
+  locale?: string
+): Promise<boolean> {
   if (draft.firstPublishedAt) return true;
-  const published = await strapi.db.query(UID).findOne({ select: ['id'], where: { documentId, publishedAt: { $notNull: true }, ...inLocale(locale) } });
+  const published = await strapi.db.query(UID).findOne({
+    select: ['id'],
+    where: { documentId, publishedAt: { $notNull: true }, ...inLocale(locale) },
+  });
   return Boolean(published);
 }
 
@@ -47,11 +55,18 @@ async function documentExists(strapi: Core.Strapi, documentId: string): Promise<
  */
 export const articleRule: DocumentRule = async ({ strapi, action, data, documentId, locale }) => {
   const previous = documentId
-    ? ((await strapi.db.query(UID).findOne({ where: { documentId, publishedAt: null, ...inLocale(locale) } })) as StoredArticle | null)
+    ? ((await strapi.db.query(UID).findOne({
+        where: { documentId, publishedAt: null, ...inLocale(locale) },
+      })) as StoredArticle | null)
     : null;
 
   // an update or clone of an unknown document: let Strapi answer 404
-  if (documentId && !previous && !(action === 'update' && (await documentExists(strapi, documentId)))) return;
+  if (
+    documentId &&
+    !previous &&
+    !(action === 'update' && (await documentExists(strapi, documentId)))
+  )
+    return;
   const exclude = otherThan({ action, documentId });
   const isClone = action === 'clone';
 
@@ -65,7 +80,8 @@ export const articleRule: DocumentRule = async ({ strapi, action, data, document
   if (typeof data.slug === 'string' && data.slug.trim() !== '') {
     const slug = data.slug.trim();
     data.slug = slug;
-    if (slug !== previous?.slug || isClone) await assertSlugUsable(strapi, UID, slug, exclude, locale);
+    if (slug !== previous?.slug || isClone)
+      await assertSlugUsable(strapi, UID, slug, exclude, locale);
   } else {
     const cleared = data.slug === null || data.slug === '';
     const titleChanged = previous && 'title' in data && data.title !== previous.title;

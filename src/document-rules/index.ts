@@ -6,7 +6,12 @@ import { imageCreditRule } from './image-credit';
 import { prepareArticleForPublish } from './publish';
 import { tagRule } from './tag';
 import type { DocumentRule, WriteAction } from './types';
-import { ensureUniqueIndexes, isRetryableConflict, uniqueViolationField, warnAboutDuplicates } from '../database/unique-indexes';
+import {
+  ensureUniqueIndexes,
+  isRetryableConflict,
+  uniqueViolationField,
+  warnAboutDuplicates,
+} from '../database/unique-indexes';
 import { createKeyedMutex } from '../utils/keyed-mutex';
 import { effectiveLocale } from '../utils/locale';
 
@@ -69,7 +74,9 @@ export function registerDocumentRules(strapi: Core.Strapi): void {
       // running, and their remaining statements escape it. One at a time, a refusal rolls back only
       // publishes that have finished. Only inside a transaction: it already holds its connection, so
       // waiting here cannot block the connection another holder of this lock needs (SQLite has one).
-      return strapi.db.inTransaction() ? runExclusive(`${context.uid}:publish`, publish) : publish();
+      return strapi.db.inTransaction()
+        ? runExclusive(`${context.uid}:publish`, publish)
+        : publish();
     }
     if (!WRITE_ACTIONS.includes(action)) return next();
 
@@ -79,14 +86,23 @@ export function registerDocumentRules(strapi: Core.Strapi): void {
       const locale = await effectiveLocale(strapi, context.uid, original.locale);
       for (let attempt = 1; ; attempt += 1) {
         const params: WriteParams = { ...original, data: { ...data } };
-        await rule({ strapi, action: action as WriteAction, data: params.data!, documentId: original.documentId, locale });
+        await rule({
+          strapi,
+          action: action as WriteAction,
+          data: params.data!,
+          documentId: original.documentId,
+          locale,
+        });
         try {
           if (attempt === 1) {
             context.params = params as typeof context.params;
             return await next();
           }
           retries.add(params);
-          const documents = strapi.documents(context.uid) as unknown as Record<string, (p: unknown) => ReturnType<typeof next>>;
+          const documents = strapi.documents(context.uid) as unknown as Record<
+            string,
+            (p: unknown) => ReturnType<typeof next>
+          >;
           return await documents[action](params);
         } catch (error) {
           const field = uniqueViolationField(error);
@@ -96,7 +112,9 @@ export function registerDocumentRules(strapi: Core.Strapi): void {
             if (field) throw fieldError(field, CONFLICT_MESSAGES[field], params.data?.[field]);
             throw error;
           }
-          strapi.log.debug(`[publishing] ${context.uid} ${action}: lost a uniqueness race (${field ?? 'deadlock'}), attempt ${attempt + 1}`);
+          strapi.log.debug(
+            `[publishing] ${context.uid} ${action}: lost a uniqueness race (${field ?? 'deadlock'}), attempt ${attempt + 1}`
+          );
         }
       }
     });

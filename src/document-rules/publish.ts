@@ -5,7 +5,10 @@ import { assertSlugUsable } from './slug-field';
 
 const UID = 'api::article.article';
 
-type DraftRow = { id: number; slug?: string | null; locale?: string | null } & Record<string, unknown>;
+type DraftRow = { id: number; slug?: string | null; locale?: string | null } & Record<
+  string,
+  unknown
+>;
 
 /**
  * Before an article is published (REST `status=published`, the Content Manager's publish and bulk
@@ -16,11 +19,17 @@ type DraftRow = { id: number; slug?: string | null; locale?: string | null } & R
  * Per locale: `locale` is the publish's (the default locale when absent, a list of locales for the
  * Content Manager's bulk locale publish, every draft locale for `*`).
  */
-export async function prepareArticleForPublish(strapi: Core.Strapi, documentId: string, requestedLocale?: unknown): Promise<void> {
+export async function prepareArticleForPublish(
+  strapi: Core.Strapi,
+  documentId: string,
+  requestedLocale?: unknown
+): Promise<void> {
   const locales =
     Array.isArray(requestedLocale) && isLocalizedType(strapi, UID)
       ? { locale: { $in: requestedLocale } }
-      : await effectiveLocale(strapi, UID, requestedLocale).then((locale) => (locale ? { locale } : {}));
+      : await effectiveLocale(strapi, UID, requestedLocale).then((locale) =>
+          locale ? { locale } : {}
+        );
   const drafts = (await strapi.db.query(UID).findMany({
     where: { documentId, publishedAt: null, ...locales },
     orderBy: { id: 'asc' },
@@ -31,9 +40,13 @@ export async function prepareArticleForPublish(strapi: Core.Strapi, documentId: 
     const patch: Record<string, unknown> = {};
     await articleRule({ strapi, action: 'update', data: patch, documentId, locale: draftLocale });
     const slug = (patch.slug as string | undefined) ?? draft.slug;
-    if (typeof slug === 'string' && !('slug' in patch)) await assertSlugUsable(strapi, UID, slug, documentId, draftLocale);
+    if (typeof slug === 'string' && !('slug' in patch))
+      await assertSlugUsable(strapi, UID, slug, documentId, draftLocale);
 
-    const changed = Object.fromEntries(Object.entries(patch).filter(([key, value]) => draft[key] !== value));
-    if (Object.keys(changed).length > 0) await strapi.db.query(UID).update({ where: { id: draft.id }, data: changed });
+    const changed = Object.fromEntries(
+      Object.entries(patch).filter(([key, value]) => draft[key] !== value)
+    );
+    if (Object.keys(changed).length > 0)
+      await strapi.db.query(UID).update({ where: { id: draft.id }, data: changed });
   }
 }

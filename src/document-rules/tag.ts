@@ -13,7 +13,10 @@ const UID = 'api::tag.tag';
  */
 export const tagRule: DocumentRule = async ({ strapi, action, data, documentId }) => {
   const previous = documentId
-    ? ((await strapi.db.query(UID).findOne({ where: { documentId } })) as { name?: string; slug?: string | null } | null)
+    ? ((await strapi.db.query(UID).findOne({ where: { documentId } })) as {
+        name?: string;
+        slug?: string | null;
+      } | null)
     : null;
 
   // an update or clone of an unknown document: let Strapi answer 404
@@ -41,7 +44,8 @@ export const tagRule: DocumentRule = async ({ strapi, action, data, documentId }
   if (typeof data.slug === 'string' && data.slug.trim() !== '') {
     const slug = data.slug.trim();
     data.slug = slug;
-    if (slug !== previous?.slug || action === 'clone') await assertSlugUsable(strapi, UID, slug, exclude);
+    if (slug !== previous?.slug || action === 'clone')
+      await assertSlugUsable(strapi, UID, slug, exclude);
   } else if (data.slug === null || data.slug === '' || !previous?.slug || action === 'clone') {
     data.slug = await generateSlug(strapi, UID, name, 'tag', exclude);
   } else {

@@ -27,5 +27,8 @@ export type DocumentRule = (input: DocumentRuleInput) => Promise<void>;
  * Which other document a uniqueness check must ignore: the document itself on update; nothing on create
  * and clone (a clone is a new document, so even its source's slug and name count as taken).
  */
-export const otherThan = ({ action, documentId }: Pick<DocumentRuleInput, 'action' | 'documentId'>): string | undefined =>
+export const otherThan = ({
+  action,
+  documentId,
+}: Pick<DocumentRuleInput, 'action' | 'documentId'>): string | undefined =>
   action === 'update' ? documentId : undefined;

@@ -1,7 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { contentTypes, errors } from '@strapi/utils';
 import { canReadDrafts, READ_DRAFTS_ACTION, type RequestAuth } from './read-drafts';
-import { draftRelationSort, objectMorphFragments, PUBLISHED, publishedOnlyFilters, publishedOnlyPopulate, type GetModel, type ModelLike } from './published-only';
+import {
+  draftRelationSort,
+  objectMorphFragments,
+  PUBLISHED,
+  publishedOnlyFilters,
+  publishedOnlyPopulate,
+  type GetModel,
+  type ModelLike,
+} from './published-only';
 import { draftQueryParam, populateDepth } from './query-rules';
 import { GRAPHQL_OPERATION } from '../graphql/draft-rules';
 
@@ -14,7 +22,11 @@ interface RequestContext {
   method: string;
   res?: { writableEnded?: boolean };
   query: Record<string, unknown>;
-  state: { route?: { info?: { type?: string }; config?: { auth?: unknown } }; auth?: RequestAuth; [GRAPHQL_OPERATION]?: string };
+  state: {
+    route?: { info?: { type?: string }; config?: { auth?: unknown } };
+    auth?: RequestAuth;
+    [GRAPHQL_OPERATION]?: string;
+  };
 }
 
 /** A content-API read by a requester who may not read drafts. */
@@ -31,7 +43,10 @@ export interface DraftGuardOptions {
 }
 
 /** The query-level `filters` of a database query: an object, or a function Strapi calls per queried model. */
-type QueryFilters = Record<string, unknown> | ((args: { meta: { uid: string } }) => Record<string, unknown> | undefined) | undefined;
+type QueryFilters =
+  | Record<string, unknown>
+  | ((args: { meta: { uid: string } }) => Record<string, unknown> | undefined)
+  | undefined;
 
 /**
  * Keeps drafts private on the content API, for every draft & publish type, present and future.
@@ -53,7 +68,9 @@ type QueryFilters = Record<string, unknown> | ((args: { meta: { uid: string } })
  */
 export function registerDraftGuard(strapi: Core.Strapi, options: DraftGuardOptions): void {
   if (!Number.isSafeInteger(options.publicPopulateMaxDepth) || options.publicPopulateMaxDepth < 0) {
-    throw new Error(`publishing.publicPopulateMaxDepth (PUBLIC_POPULATE_MAX_DEPTH) must be a whole number of at least 0, got ${options.publicPopulateMaxDepth}`);
+    throw new Error(
+      `publishing.publicPopulateMaxDepth (PUBLIC_POPULATE_MAX_DEPTH) must be a whole number of at least 0, got ${options.publicPopulateMaxDepth}`
+    );
   }
   const readsDrafts = new WeakMap<object, Promise<boolean>>();
   const getModel = ((uid: string) => strapi.getModel(uid as never)) as GetModel;
@@ -85,7 +102,7 @@ export function registerDraftGuard(strapi: Core.Strapi, options: DraftGuardOptio
     // other ForbiddenError thrown below it into a bare "Forbidden".
     throw new errors.PolicyError(
       `Reading drafts ("${param}" parameter) needs an API token with full access or the "${READ_DRAFTS_ACTION}" permission, or a users-permissions role granted it; published content needs no parameter.`,
-      { param },
+      { param }
     );
   };
 
@@ -100,7 +117,7 @@ export function registerDraftGuard(strapi: Core.Strapi, options: DraftGuardOptio
       if (depth > options.publicPopulateMaxDepth) {
         throw new errors.ValidationError(
           `populate is ${depth} relations deep; requests without credentials may populate at most ${options.publicPopulateMaxDepth} (PUBLIC_POPULATE_MAX_DEPTH). Send an API token for deeper populates.`,
-          { source: 'query', param: 'populate' },
+          { source: 'query', param: 'populate' }
         );
       }
     }
@@ -110,30 +127,40 @@ export function registerDraftGuard(strapi: Core.Strapi, options: DraftGuardOptio
     if (sortPath) {
       throw new errors.ValidationError(
         `Sorting through "${sortPath}" would order by draft content; it needs the permission to read drafts ("${READ_DRAFTS_ACTION}").`,
-        { source: 'query', param: 'sort' },
+        { source: 'query', param: 'sort' }
       );
     }
     context.params = {
       ...params,
       status: 'published',
-      ...(params.filters === undefined ? {} : { filters: publishedOnlyFilters(params.filters, model, getModel) }),
-      ...(params.populate === undefined ? {} : { populate: publishedOnlyPopulate(params.populate, model, getModel) }),
+      ...(params.filters === undefined
+        ? {}
+        : { filters: publishedOnlyFilters(params.filters, model, getModel) }),
+      ...(params.populate === undefined
+        ? {}
+        : { populate: publishedOnlyPopulate(params.populate, model, getModel) }),
     } as typeof context.params;
     return next();
   });
 
   /** Query-level filters that also keep every draft & publish model's rows (root and populated) to published ones. */
-  const publishedRowsOnly = (previous: QueryFilters): QueryFilters => (args) => {
-    const base = typeof previous === 'function' ? previous(args) : previous;
-    if (!contentTypes.hasDraftAndPublish(getModel(args.meta.uid) as ModelLike as never)) return base;
-    return base && Object.keys(base).length > 0 ? { $and: [base, PUBLISHED] } : PUBLISHED;
-  };
-  const guardDatabaseRead = async (event: { params?: { filters?: QueryFilters; populate?: unknown } }) => {
+  const publishedRowsOnly =
+    (previous: QueryFilters): QueryFilters =>
+    (args) => {
+      const base = typeof previous === 'function' ? previous(args) : previous;
+      if (!contentTypes.hasDraftAndPublish(getModel(args.meta.uid) as ModelLike as never))
+        return base;
+      return base && Object.keys(base).length > 0 ? { $and: [base, PUBLISHED] } : PUBLISHED;
+    };
+  const guardDatabaseRead = async (event: {
+    params?: { filters?: QueryFilters; populate?: unknown };
+  }) => {
     const read = await restrictedRead();
     if (!read || !event.params) return;
     refuseDraftQuery(read.ctx.query);
     event.params.filters = publishedRowsOnly(event.params.filters);
-    if (event.params.populate !== undefined) event.params.populate = objectMorphFragments(event.params.populate);
+    if (event.params.populate !== undefined)
+      event.params.populate = objectMorphFragments(event.params.populate);
   };
   strapi.db.lifecycles.subscribe({
     beforeFindOne: guardDatabaseRead,

@@ -27,7 +27,10 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The schema an attribute leads to (relation target, component, media), if any. */
-function targetOf(attribute: ModelLike['attributes'][string] | undefined, getModel: GetModel): ModelLike | undefined {
+function targetOf(
+  attribute: ModelLike['attributes'][string] | undefined,
+  getModel: GetModel
+): ModelLike | undefined {
   if (!attribute) return undefined;
   if (attribute.type === 'relation' && attribute.target) return getModel(attribute.target);
   if (attribute.type === 'component' && attribute.component) return getModel(attribute.component);
@@ -39,8 +42,13 @@ function targetOf(attribute: ModelLike['attributes'][string] | undefined, getMod
  * `filters` with every relation step into a draft & publish type limited to published rows, at any depth
  * and inside `$and`/`$or`/`$not`. Filters on the model's own fields are left as they are.
  */
-export function publishedOnlyFilters(filters: unknown, model: ModelLike | undefined, getModel: GetModel): unknown {
-  if (Array.isArray(filters)) return filters.map((filter) => publishedOnlyFilters(filter, model, getModel));
+export function publishedOnlyFilters(
+  filters: unknown,
+  model: ModelLike | undefined,
+  getModel: GetModel
+): unknown {
+  if (Array.isArray(filters))
+    return filters.map((filter) => publishedOnlyFilters(filter, model, getModel));
   if (!isPlainObject(filters) || !model) return filters;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filters)) {
@@ -54,20 +62,38 @@ export function publishedOnlyFilters(filters: unknown, model: ModelLike | undefi
       out[key] = value;
       continue;
     }
-    const nested = publishedOnlyFilters(isPlainObject(value) ? value : { id: value }, target, getModel);
-    out[key] = attribute?.type === 'relation' && contentTypes.hasDraftAndPublish(target as never) ? { $and: [nested, PUBLISHED] } : nested;
+    const nested = publishedOnlyFilters(
+      isPlainObject(value) ? value : { id: value },
+      target,
+      getModel
+    );
+    out[key] =
+      attribute?.type === 'relation' && contentTypes.hasDraftAndPublish(target as never)
+        ? { $and: [nested, PUBLISHED] }
+        : nested;
   }
   return out;
 }
 
 /** One populated attribute's options (`filters`, nested `populate`, `on` fragments) made published-only. */
-function publishedOnlyPopulateOptions(options: Record<string, unknown>, target: ModelLike | undefined, getModel: GetModel) {
+function publishedOnlyPopulateOptions(
+  options: Record<string, unknown>,
+  target: ModelLike | undefined,
+  getModel: GetModel
+) {
   const out = { ...options };
-  if (options.filters !== undefined) out.filters = publishedOnlyFilters(options.filters, target, getModel);
-  if (options.populate !== undefined) out.populate = publishedOnlyPopulate(options.populate, target, getModel);
+  if (options.filters !== undefined)
+    out.filters = publishedOnlyFilters(options.filters, target, getModel);
+  if (options.populate !== undefined)
+    out.populate = publishedOnlyPopulate(options.populate, target, getModel);
   if (isPlainObject(options.on)) {
     out.on = Object.fromEntries(
-      Object.entries(options.on).map(([uid, fragment]) => [uid, isPlainObject(fragment) ? publishedOnlyPopulateOptions(fragment, getModel(uid), getModel) : fragment]),
+      Object.entries(options.on).map(([uid, fragment]) => [
+        uid,
+        isPlainObject(fragment)
+          ? publishedOnlyPopulateOptions(fragment, getModel(uid), getModel)
+          : fragment,
+      ])
     );
   }
   return out;
@@ -77,22 +103,37 @@ function publishedOnlyPopulateOptions(options: Record<string, unknown>, target: 
  * `populate` with the `filters` of every populated relation (at any depth) made published-only; string,
  * array and boolean forms carry no filters and are returned as they are.
  */
-export function publishedOnlyPopulate(populate: unknown, model: ModelLike | undefined, getModel: GetModel): unknown {
+export function publishedOnlyPopulate(
+  populate: unknown,
+  model: ModelLike | undefined,
+  getModel: GetModel
+): unknown {
   if (!isPlainObject(populate) || !model) return populate;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(populate)) {
-    out[key] = isPlainObject(value) ? publishedOnlyPopulateOptions(value, targetOf(model.attributes[key], getModel), getModel) : value;
+    out[key] = isPlainObject(value)
+      ? publishedOnlyPopulateOptions(value, targetOf(model.attributes[key], getModel), getModel)
+      : value;
   }
   return out;
 }
 
 /** The first relation path of `fields` (dot-separated) that enters a draft & publish type, or null. */
-function draftPath(fields: string[], model: ModelLike | undefined, getModel: GetModel): string | null {
+function draftPath(
+  fields: string[],
+  model: ModelLike | undefined,
+  getModel: GetModel
+): string | null {
   let current = model;
   for (let i = 0; i < fields.length && current; i += 1) {
     const attribute = current.attributes[fields[i]];
     const target = targetOf(attribute, getModel);
-    if (attribute?.type === 'relation' && target && contentTypes.hasDraftAndPublish(target as never)) return fields.slice(0, i + 1).join('.');
+    if (
+      attribute?.type === 'relation' &&
+      target &&
+      contentTypes.hasDraftAndPublish(target as never)
+    )
+      return fields.slice(0, i + 1).join('.');
     current = target;
   }
   return null;
@@ -102,7 +143,11 @@ function draftPath(fields: string[], model: ModelLike | undefined, getModel: Get
  * The first `sort` key that orders by a field reached through a relation into a draft & publish type
  * (`sort=articles.title`), or null. Such a sort joins draft rows, so it would order by draft content.
  */
-export function draftRelationSort(sort: unknown, model: ModelLike | undefined, getModel: GetModel): string | null {
+export function draftRelationSort(
+  sort: unknown,
+  model: ModelLike | undefined,
+  getModel: GetModel
+): string | null {
   if (typeof sort === 'string') {
     for (const part of sort.split(',')) {
       const path = draftPath(part.trim().split(':')[0].split('.'), model, getModel);
@@ -122,7 +167,8 @@ export function draftRelationSort(sort: unknown, model: ModelLike | undefined, g
       const attribute = model.attributes[key];
       const target = targetOf(attribute, getModel);
       if (!target) continue;
-      if (attribute?.type === 'relation' && contentTypes.hasDraftAndPublish(target as never)) return key;
+      if (attribute?.type === 'relation' && contentTypes.hasDraftAndPublish(target as never))
+        return key;
       const nested = draftRelationSort(value, target, getModel);
       if (nested) return `${key}.${nested}`;
     }
@@ -138,7 +184,9 @@ export function draftRelationSort(sort: unknown, model: ModelLike | undefined, g
  */
 export function objectMorphFragments(populate: unknown): unknown {
   if (!isPlainObject(populate)) return populate;
-  return Object.fromEntries(Object.entries(populate).map(([key, value]) => [key, objectMorphFragmentOptions(value)]));
+  return Object.fromEntries(
+    Object.entries(populate).map(([key, value]) => [key, objectMorphFragmentOptions(value)])
+  );
 }
 
 /** One populated attribute's options with its `on` fragments and nested `populate` handled alike. */
@@ -147,7 +195,12 @@ function objectMorphFragmentOptions(value: unknown): unknown {
   const next: Record<string, unknown> = { ...value };
   if (value.populate !== undefined) next.populate = objectMorphFragments(value.populate);
   if (isPlainObject(value.on)) {
-    next.on = Object.fromEntries(Object.entries(value.on).map(([uid, fragment]) => [uid, fragment === true ? {} : objectMorphFragmentOptions(fragment)]));
+    next.on = Object.fromEntries(
+      Object.entries(value.on).map(([uid, fragment]) => [
+        uid,
+        fragment === true ? {} : objectMorphFragmentOptions(fragment),
+      ])
+    );
   }
   return next;
 }

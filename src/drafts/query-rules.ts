@@ -9,7 +9,12 @@
  * state ("modified", "published-with-draft", ...), which tells an outsider that an unpublished change
  * exists; `publicationState` is Strapi 4's name for `status`.
  */
-export const DRAFT_QUERY_PARAMS = ['status', 'publicationFilter', 'hasPublishedVersion', 'publicationState'] as const;
+export const DRAFT_QUERY_PARAMS = [
+  'status',
+  'publicationFilter',
+  'hasPublishedVersion',
+  'publicationState',
+] as const;
 
 /**
  * The first query parameter that asks for drafts or draft state, or null when the query only reads
@@ -28,7 +33,8 @@ export function draftQueryParam(query: Record<string, unknown> | undefined): str
   return null;
 }
 
-const isEnabled = (value: unknown): boolean => value !== false && value !== 'false' && value !== '0' && value !== 0;
+const isEnabled = (value: unknown): boolean =>
+  value !== false && value !== 'false' && value !== '0' && value !== 0;
 
 /** Depth of the string form: `articles.tags.articles` is 3, `*` is 1, `a,b.c` is 2. */
 function stringDepth(populate: string): number {
@@ -48,7 +54,12 @@ function attributeDepth(value: unknown): number {
   // Dynamic zones and morph relations: `on[<component or type>]` holds a populate object per target.
   if (options.on && typeof options.on === 'object') {
     for (const fragment of Object.values(options.on as Record<string, unknown>)) {
-      nested = Math.max(nested, fragment && typeof fragment === 'object' ? populateDepth((fragment as { populate?: unknown }).populate) : 0);
+      nested = Math.max(
+        nested,
+        fragment && typeof fragment === 'object'
+          ? populateDepth((fragment as { populate?: unknown }).populate)
+          : 0
+      );
     }
   }
   return 1 + nested;
@@ -62,14 +73,22 @@ function attributeDepth(value: unknown): number {
 export function populateDepth(populate: unknown): number {
   if (populate === undefined || populate === null) return 0;
   if (typeof populate === 'string') return stringDepth(populate);
-  if (typeof populate === 'boolean' || typeof populate === 'number') return isEnabled(populate) ? 1 : 0;
-  if (Array.isArray(populate)) return populate.reduce<number>((max, item) => Math.max(max, populateDepth(item)), 0);
+  if (typeof populate === 'boolean' || typeof populate === 'number')
+    return isEnabled(populate) ? 1 : 0;
+  if (Array.isArray(populate))
+    return populate.reduce<number>((max, item) => Math.max(max, populateDepth(item)), 0);
   if (typeof populate === 'object') {
-    return Object.entries(populate as Record<string, unknown>).reduce<number>((max, [key, value]) => {
-      // `populate[0]=a.b` past qs's array limit arrives as an object with numeric keys: a string form each.
-      const depth = /^\d+$/.test(key) && typeof value === 'string' ? stringDepth(value) : attributeDepth(value);
-      return Math.max(max, depth);
-    }, 0);
+    return Object.entries(populate as Record<string, unknown>).reduce<number>(
+      (max, [key, value]) => {
+        // `populate[0]=a.b` past qs's array limit arrives as an object with numeric keys: a string form each.
+        const depth =
+          /^\d+$/.test(key) && typeof value === 'string'
+            ? stringDepth(value)
+            : attributeDepth(value);
+        return Math.max(max, depth);
+      },
+      0
+    );
   }
   return 0;
 }

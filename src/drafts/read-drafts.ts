@@ -22,13 +22,17 @@ export interface RequestAuth {
  * users-permissions roles (Public included) may when granted the action; read-only tokens may not
  * (their scope is `find`/`findOne` only); a request without auth (a route with `auth: false`) may not.
  */
-export async function canReadDrafts(strapi: Core.Strapi, auth: RequestAuth | undefined): Promise<boolean> {
+export async function canReadDrafts(
+  strapi: Core.Strapi,
+  auth: RequestAuth | undefined
+): Promise<boolean> {
   if (!auth) return false;
   try {
     await strapi.get('auth').verify(auth, { scope: [READ_DRAFTS_ACTION] });
     return true;
   } catch (error) {
-    if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError) return false;
+    if (error instanceof errors.ForbiddenError || error instanceof errors.UnauthorizedError)
+      return false;
     throw error;
   }
 }

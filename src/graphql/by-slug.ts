@@ -28,9 +28,13 @@ export const bySlugExtension = (strapi: Core.Strapi) => () => ({
   resolvers: {
     Query: {
       async articleBySlug(_parent: unknown, { slug, locale }: BySlugArgs, context: GraphqlContext) {
-        const article = await strapi.service(ARTICLE).findBySlug(slug, 'published', locale ?? undefined);
+        const article = await strapi
+          .service(ARTICLE)
+          .findBySlug(slug, 'published', locale ?? undefined);
         if (!article) return null;
-        return strapi.contentAPI.sanitize.output(article, strapi.contentType(ARTICLE), { auth: context.state.auth });
+        return strapi.contentAPI.sanitize.output(article, strapi.contentType(ARTICLE), {
+          auth: context.state.auth,
+        });
       },
       async tagBySlug(_parent: unknown, { slug, locale }: BySlugArgs, context: GraphqlContext) {
         const tag = await strapi.documents(TAG).findFirst({
@@ -39,7 +43,9 @@ export const bySlugExtension = (strapi: Core.Strapi) => () => ({
           ...(locale ? { locale } : {}),
         });
         if (!tag) return null;
-        return strapi.contentAPI.sanitize.output(tag, strapi.contentType(TAG), { auth: context.state.auth });
+        return strapi.contentAPI.sanitize.output(tag, strapi.contentType(TAG), {
+          auth: context.state.auth,
+        });
       },
     },
   },

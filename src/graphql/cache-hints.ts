@@ -1,5 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { getNamedType, getNullableType, isListType, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLResolveInfo } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isListType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+} from 'graphql';
 import { engagementSpot, type EngagementSpot } from 'strapi-plugin-engagement/strapi-server';
 import { contentTypeOfGraphqlType } from './types';
 
@@ -21,14 +30,27 @@ export interface GraphqlCacheHints {
 
 /** The Apollo Server plugin hooks used here. */
 interface ApolloPlugin {
-  requestDidStart(request: { request: { http?: { method: string } }; contextValue: { koaContext: { get(name: string): string; state: Record<string, unknown> } } }): Promise<{
+  requestDidStart(request: {
+    request: { http?: { method: string } };
+    contextValue: { koaContext: { get(name: string): string; state: Record<string, unknown> } };
+  }): Promise<{
     executionDidStart?(): Promise<{
       willResolveField(field: {
         source: unknown;
-        info: { fieldName: string; parentType: GraphQLObjectType; returnType: GraphQLOutputType; path: GraphQLResolveInfo['path']; fieldNodes: readonly FieldNode[]; fragments: Record<string, FragmentDefinitionNode> };
+        info: {
+          fieldName: string;
+          parentType: GraphQLObjectType;
+          returnType: GraphQLOutputType;
+          path: GraphQLResolveInfo['path'];
+          fieldNodes: readonly FieldNode[];
+          fragments: Record<string, FragmentDefinitionNode>;
+        };
       }): void;
     }>;
-    willSendResponse?(request: { operation?: { operation: string } | null; response: { body: { kind: string; singleResult?: { errors?: readonly unknown[] } } } }): Promise<void>;
+    willSendResponse?(request: {
+      operation?: { operation: string } | null;
+      response: { body: { kind: string; singleResult?: { errors?: readonly unknown[] } } };
+    }): Promise<void>;
   }>;
 }
 
@@ -54,8 +76,12 @@ export function cacheHintsPlugin(strapi: Core.Strapi): ApolloPlugin {
               const documentId = (source as { documentId?: unknown } | null)?.documentId;
               if (typeof documentId === 'string') documentIds.add(documentId);
               if (info.parentType.name === 'Query') {
-                const listed = isListType(getNullableType(info.returnType)) || getNamedType(info.returnType).name.endsWith('ResponseCollection');
-                const uid = listed ? contentTypeOfGraphqlType(strapi, getNamedType(info.returnType).name) : undefined;
+                const listed =
+                  isListType(getNullableType(info.returnType)) ||
+                  getNamedType(info.returnType).name.endsWith('ResponseCollection');
+                const uid = listed
+                  ? contentTypeOfGraphqlType(strapi, getNamedType(info.returnType).name)
+                  : undefined;
                 if (uid) lists.add(uid);
               }
               const spot = engagementSpot(info, documentId, uidOf);
@@ -64,8 +90,17 @@ export function cacheHintsPlugin(strapi: Core.Strapi): ApolloPlugin {
           };
         },
         async willSendResponse({ operation, response }) {
-          if (operation?.operation !== 'query' || response.body.kind !== 'single' || response.body.singleResult?.errors?.length) return;
-          ctx.state[GRAPHQL_CACHE] = { spots, documentIds: [...documentIds], lists: [...lists] } satisfies GraphqlCacheHints;
+          if (
+            operation?.operation !== 'query' ||
+            response.body.kind !== 'single' ||
+            response.body.singleResult?.errors?.length
+          )
+            return;
+          ctx.state[GRAPHQL_CACHE] = {
+            spots,
+            documentIds: [...documentIds],
+            lists: [...lists],
+          } satisfies GraphqlCacheHints;
         },
       };
     },

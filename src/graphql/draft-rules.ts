@@ -14,8 +14,16 @@ interface DraftRulesContext extends GraphqlContext {
 /** The Apollo Server plugin hooks used here (Apollo's own types are a dependency of the GraphQL plugin). */
 interface ApolloPlugin {
   requestDidStart(): Promise<{
-    didResolveOperation(request: { operation?: { operation: string } | null; contextValue: DraftRulesContext }): Promise<void>;
-    executionDidStart(): Promise<{ willResolveField(field: { args: Record<string, unknown>; contextValue: DraftRulesContext }): void }>;
+    didResolveOperation(request: {
+      operation?: { operation: string } | null;
+      contextValue: DraftRulesContext;
+    }): Promise<void>;
+    executionDidStart(): Promise<{
+      willResolveField(field: {
+        args: Record<string, unknown>;
+        contextValue: DraftRulesContext;
+      }): void;
+    }>;
   }>;
 }
 
@@ -35,7 +43,8 @@ export function draftRulesPlugin(strapi: Core.Strapi): ApolloPlugin {
         async didResolveOperation({ operation, contextValue }) {
           const type = operation?.operation ?? 'query';
           contextValue.koaContext.state[GRAPHQL_OPERATION] = type;
-          const readsDrafts = type === 'query' ? await canReadDrafts(strapi, contextValue.state.auth) : true;
+          const readsDrafts =
+            type === 'query' ? await canReadDrafts(strapi, contextValue.state.auth) : true;
           contextValue.draftRules = { operation: type, readsDrafts };
         },
         async executionDidStart() {
@@ -46,7 +55,7 @@ export function draftRulesPlugin(strapi: Core.Strapi): ApolloPlugin {
               if (!param) return;
               throw new errors.PolicyError(
                 `Reading drafts ("${param}" argument) needs an API token with full access or the "${READ_DRAFTS_ACTION}" permission, or a users-permissions role granted it; published content needs no argument.`,
-                { param },
+                { param }
               );
             },
           };

@@ -14,10 +14,17 @@ import { cacheHintsPlugin } from './cache-hints';
 export function registerGraphql(strapi: Core.Strapi): void {
   const graphql = graphqlPlugin(strapi);
   if (!graphql) return;
-  const apolloServer = (strapi.config.get('plugin::graphql.apolloServer') ?? {}) as { plugins?: unknown[] };
+  const apolloServer = (strapi.config.get('plugin::graphql.apolloServer') ?? {}) as {
+    plugins?: unknown[];
+  };
   strapi.config.set('plugin::graphql.apolloServer', {
     ...apolloServer,
-    plugins: [...(apolloServer.plugins ?? []), draftRulesPlugin(strapi), readBudgetPlugin(strapi), cacheHintsPlugin(strapi)],
+    plugins: [
+      ...(apolloServer.plugins ?? []),
+      draftRulesPlugin(strapi),
+      readBudgetPlugin(strapi),
+      cacheHintsPlugin(strapi),
+    ],
   });
   graphql.service('extension').use(bySlugExtension(strapi));
 }

@@ -28,11 +28,19 @@ const typeMaps = new WeakMap<Core.Strapi, Map<string, string>>();
  * also for its collection types (`ArticleEntityResponseCollection`, `ArticleRelationResponseCollection`);
  * undefined for other types. Built once per app, after the schema exists.
  */
-export function contentTypeOfGraphqlType(strapi: Core.Strapi, typeName: string): string | undefined {
+export function contentTypeOfGraphqlType(
+  strapi: Core.Strapi,
+  typeName: string
+): string | undefined {
   let map = typeMaps.get(strapi);
   if (!map) {
     const naming = (strapi.plugin('graphql').service('utils') as { naming: GraphqlNaming }).naming;
-    map = new Map(Object.values(strapi.contentTypes).map((contentType) => [naming.getTypeName(contentType), contentType.uid as string]));
+    map = new Map(
+      Object.values(strapi.contentTypes).map((contentType) => [
+        naming.getTypeName(contentType),
+        contentType.uid as string,
+      ])
+    );
     typeMaps.set(strapi, map);
   }
   return map.get(typeName.replace(/(Entity|Relation)ResponseCollection$/, ''));

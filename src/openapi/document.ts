@@ -27,23 +27,33 @@ export const toOpenApiPath = (path: string): string => path.replace(/:([^/]+)/g,
  * (the document's server is the REST prefix), a plugin's under its router's prefix (by default
  * `/<plugin name>`) unless the route sets its own.
  */
-export function contentApiRoutes(strapi: Core.Strapi): Array<{ path: string; route: DocumentedRoute }> {
+export function contentApiRoutes(
+  strapi: Core.Strapi
+): Array<{ path: string; route: DocumentedRoute }> {
   const found: Array<{ path: string; route: DocumentedRoute }> = [];
   const isContentApi = (router: Router) => (router.type ?? 'content-api') === 'content-api';
   for (const api of Object.values(strapi.apis)) {
-    for (const router of Object.values((api as unknown as { routes: Record<string, Router> }).routes)) {
-      if (isContentApi(router)) for (const route of router.routes) found.push({ path: route.path, route });
+    for (const router of Object.values(
+      (api as unknown as { routes: Record<string, Router> }).routes
+    )) {
+      if (isContentApi(router))
+        for (const route of router.routes) found.push({ path: route.path, route });
     }
   }
   for (const plugin of Object.values(strapi.plugins)) {
-    const routes = (plugin as unknown as { routes: DocumentedRoute[] | Record<string, Router> }).routes;
+    const routes = (plugin as unknown as { routes: DocumentedRoute[] | Record<string, Router> })
+      .routes;
     if (Array.isArray(routes)) continue; // a plain array is admin routes
     for (const router of Object.values(routes)) {
       if (!isContentApi(router)) continue;
       for (const route of router.routes) {
-        const ownPrefix = route.config != null && Object.prototype.hasOwnProperty.call(route.config, 'prefix');
+        const ownPrefix =
+          route.config != null && Object.prototype.hasOwnProperty.call(route.config, 'prefix');
         const prefix = ownPrefix ? (route.config?.prefix ?? '') : (router.prefix ?? '');
-        found.push({ path: `${prefix}${route.path}`.replace(/\/+/g, '/').replace(/\/$/, '') || '/', route });
+        found.push({
+          path: `${prefix}${route.path}`.replace(/\/+/g, '/').replace(/\/$/, '') || '/',
+          route,
+        });
       }
     }
   }
@@ -52,7 +62,10 @@ export function contentApiRoutes(strapi: Core.Strapi): Array<{ path: string; rou
 
 /** A Zod schema as an OpenAPI 3.1 schema object (JSON Schema 2020-12, Strapi's settings). */
 const toSchema = (schema: z.ZodType): Record<string, unknown> => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'output',
+  }) as Record<string, unknown>;
   return rest;
 };
 
@@ -61,7 +74,12 @@ export function toResponseObject(extra: ExtraResponse): Record<string, unknown> 
   const response: Record<string, unknown> = { description: extra.description };
   if (extra.schema) response.content = { 'application/json': { schema: toSchema(extra.schema) } };
   if (extra.headers) {
-    response.headers = Object.fromEntries(Object.entries(extra.headers).map(([name, header]) => [name, { description: header.description, schema: toSchema(header.schema) }]));
+    response.headers = Object.fromEntries(
+      Object.entries(extra.headers).map(([name, header]) => [
+        name,
+        { description: header.description, schema: toSchema(header.schema) },
+      ])
+    );
   }
   return response;
 }
@@ -79,10 +97,20 @@ export function completePathParameters(paths: Record<string, Record<string, unkn
     const names = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
     for (const [method, value] of Object.entries(item)) {
       const operation = value as Operation;
-      const declared = new Set((operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name));
+      const declared = new Set(
+        (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name)
+      );
       const missing = names.filter((name) => !declared.has(name));
       if (missing.length === 0) continue;
-      operation.parameters = [...(operation.parameters ?? []), ...missing.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))];
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        ...missing.map((name) => ({
+          name,
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+        })),
+      ];
       completed.push(`${method.toUpperCase()} ${path}`);
     }
   }
@@ -98,19 +126,28 @@ export function completePathParameters(paths: Record<string, Record<string, unkn
  */
 export function buildDocument(strapi: Core.Strapi): OpenApiDocument {
   const { document } = generate(strapi, { type: 'content-api' });
-  const paths = (document.paths ?? {}) as Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+  const paths = (document.paths ?? {}) as Record<
+    string,
+    Record<string, { responses?: Record<string, unknown> }>
+  >;
   for (const { path, route } of contentApiRoutes(strapi)) {
     const extra = route.openapi?.responses;
     const operation = paths[toOpenApiPath(path)]?.[route.method.toLowerCase()];
     if (!extra || !operation) continue;
     const responses = { ...operation.responses };
-    for (const [status, response] of Object.entries(extra)) responses[status] = toResponseObject(response);
+    for (const [status, response] of Object.entries(extra))
+      responses[status] = toResponseObject(response);
     operation.responses = responses;
   }
   completePathParameters(paths as Record<string, Record<string, unknown>>);
   const { name, version } = strapi.config.get('info') as { name: string; version: string };
   document.info = { ...document.info, title: `${name} content API`, version };
   // Paths are relative to the REST prefix (plugins' routes too): a client's base URL is `<server>/api`.
-  document.servers = [{ url: strapi.config.get('api.rest.prefix', '/api') as string, description: 'The content API of this Strapi server' }];
+  document.servers = [
+    {
+      url: strapi.config.get('api.rest.prefix', '/api') as string,
+      description: 'The content API of this Strapi server',
+    },
+  ];
   return document;
 }

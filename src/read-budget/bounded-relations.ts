@@ -1,4 +1,9 @@
-import { populateObject, type GetSchema, type PopulateNode, type PopulateObject } from './populate-tree';
+import {
+  populateObject,
+  type GetSchema,
+  type PopulateNode,
+  type PopulateObject,
+} from './populate-tree';
 
 /**
  * Relation lists capped per parent. Why not Strapi's own `populate[x][limit]`: its database layer loads a
@@ -9,11 +14,18 @@ import { populateObject, type GetSchema, type PopulateNode, type PopulateObject 
  * rest of a list is read from the other side, paged: `/api/articles?filters[tags][slug][$eq]=ai`.
  */
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What to do after Strapi's query: load a capped relation per parent, or walk into a populated one. */
 export type Step =
-  | { kind: 'load'; node: PopulateNode; options: Record<string, unknown>; limit: number; after: Step[] }
+  | {
+      kind: 'load';
+      node: PopulateNode;
+      options: Record<string, unknown>;
+      limit: number;
+      after: Step[];
+    }
   | { kind: 'descend'; attribute: string; after: Step[] };
 
 /**
@@ -25,7 +37,7 @@ export function planPopulate(
   nodes: PopulateNode[],
   getSchema: GetSchema,
   cap: number,
-  needsCap: (node: PopulateNode) => boolean,
+  needsCap: (node: PopulateNode) => boolean
 ): { populate: PopulateObject; steps: Step[] } {
   const object = populateObject(populate, nodes[0] ? getSchema(nodes[0].parentUid) : undefined);
   const steps: Step[] = [];
@@ -34,26 +46,40 @@ export function planPopulate(
     const options = object[node.attribute];
     if (options === undefined) continue;
     const own = isPlainObject(options) ? options : {};
-    const nested = node.targetUid && own.populate !== undefined ? planPopulate(own.populate, node.children, getSchema, cap, needsCap) : { populate: {}, steps: [] };
+    const nested =
+      node.targetUid && own.populate !== undefined
+        ? planPopulate(own.populate, node.children, getSchema, cap, needsCap)
+        : { populate: {}, steps: [] };
     const nestedOptions = own.populate !== undefined ? { ...own, populate: nested.populate } : own;
     if (node.fanout === 'many' && node.relational && !node.countOnly && needsCap(node)) {
       steps.push({ kind: 'load', node, options: nestedOptions, limit: cap, after: nested.steps });
       continue;
     }
     kept[node.attribute] = isPlainObject(options) ? nestedOptions : true;
-    if (nested.steps.length > 0) steps.push({ kind: 'descend', attribute: node.attribute, after: nested.steps });
+    if (nested.steps.length > 0)
+      steps.push({ kind: 'descend', attribute: node.attribute, after: nested.steps });
   }
   return { populate: kept, steps };
 }
 
 /** Loads the first `limit` entries of one parent's relation (`options`: the populate's fields, filters, sort, populate). */
-export type LoadPage = (node: PopulateNode, parentId: unknown, options: Record<string, unknown>, limit: number) => Promise<unknown>;
+export type LoadPage = (
+  node: PopulateNode,
+  parentId: unknown,
+  options: Record<string, unknown>,
+  limit: number
+) => Promise<unknown>;
 
 /**
  * Runs the steps on the entries Strapi returned (one entry, a list, or null): each capped relation is
  * loaded per parent (`check` runs before each load, so a deadline stops the work), then its own steps.
  */
-export async function runSteps(result: unknown, steps: Step[], load: LoadPage, check: () => void): Promise<void> {
+export async function runSteps(
+  result: unknown,
+  steps: Step[],
+  load: LoadPage,
+  check: () => void
+): Promise<void> {
   const entries = (Array.isArray(result) ? result : result ? [result] : []).filter(isPlainObject);
   for (const step of steps) {
     if (step.kind === 'descend') {

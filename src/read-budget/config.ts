@@ -6,10 +6,16 @@ export interface ReadBudgetConfig {
   timeoutMs: number;
   rateLimitPerMinute: number;
   redisUrl: string;
-  graphql: { maxTokens: number; maxFields: number; maxAliases: number; publicIntrospection: boolean };
+  graphql: {
+    maxTokens: number;
+    maxFields: number;
+    maxAliases: number;
+    publicIntrospection: boolean;
+  };
 }
 
-const wholeNumber = (value: unknown, min: number): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+const wholeNumber = (value: unknown, min: number): boolean =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
 
 /**
  * Checks the configuration and returns it typed; throws one message listing every problem, so a wrong
@@ -21,7 +27,10 @@ export function validateConfig(raw: unknown): ReadBudgetConfig {
   const graphql = (config.graphql ?? {}) as Record<string, unknown>;
   const problems: string[] = [];
   const check = (value: unknown, min: number, name: string, env: string) => {
-    if (!wholeNumber(value, min)) problems.push(`${name} (${env}) must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+    if (!wholeNumber(value, min))
+      problems.push(
+        `${name} (${env}) must be a whole number of at least ${min}, got ${JSON.stringify(value)}`
+      );
   };
   check(budget.public, 1, 'budget.public', 'READ_BUDGET_PUBLIC');
   check(budget.authenticated, 1, 'budget.authenticated', 'READ_BUDGET_AUTHENTICATED');
@@ -33,10 +42,19 @@ export function validateConfig(raw: unknown): ReadBudgetConfig {
   check(graphql.maxTokens, 100, 'graphql.maxTokens', 'GRAPHQL_MAX_TOKENS');
   check(graphql.maxFields, 10, 'graphql.maxFields', 'GRAPHQL_MAX_FIELDS');
   check(graphql.maxAliases, 0, 'graphql.maxAliases', 'GRAPHQL_MAX_ALIASES');
-  if (typeof graphql.publicIntrospection !== 'boolean') problems.push('graphql.publicIntrospection (GRAPHQL_PUBLIC_INTROSPECTION) must be true or false');
-  if (typeof config.redisUrl !== 'string' || (config.redisUrl !== '' && !/^rediss?:\/\//.test(config.redisUrl))) {
-    problems.push('redisUrl (READ_BUDGET_REDIS_URL or REDIS_URL) must be empty or a redis:// or rediss:// URL');
+  if (typeof graphql.publicIntrospection !== 'boolean')
+    problems.push(
+      'graphql.publicIntrospection (GRAPHQL_PUBLIC_INTROSPECTION) must be true or false'
+    );
+  if (
+    typeof config.redisUrl !== 'string' ||
+    (config.redisUrl !== '' && !/^rediss?:\/\//.test(config.redisUrl))
+  ) {
+    problems.push(
+      'redisUrl (READ_BUDGET_REDIS_URL or REDIS_URL) must be empty or a redis:// or rediss:// URL'
+    );
   }
-  if (problems.length > 0) throw new Error(`Invalid read-budget configuration: ${problems.join('; ')}.`);
+  if (problems.length > 0)
+    throw new Error(`Invalid read-budget configuration: ${problems.join('; ')}.`);
   return config as ReadBudgetConfig;
 }

@@ -33,11 +33,24 @@ export interface OperationShape {
 }
 
 const fragmentsOf = (document: DocumentNode): Map<string, FragmentDefinitionNode> =>
-  new Map(document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
+  new Map(
+    document.definitions
+      .filter(
+        (definition): definition is FragmentDefinitionNode =>
+          definition.kind === Kind.FRAGMENT_DEFINITION
+      )
+      .map((fragment) => [fragment.name.value, fragment])
+  );
 
 /** The operations of a document that may run: the named one, or all when no name is given. */
-export function operationsOf(document: DocumentNode, operationName?: string | null): OperationDefinitionNode[] {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+export function operationsOf(
+  document: DocumentNode,
+  operationName?: string | null
+): OperationDefinitionNode[] {
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION
+  );
   if (!operationName) return operations;
   return operations.filter((operation) => operation.name?.value === operationName);
 }
@@ -46,7 +59,10 @@ export function operationsOf(document: DocumentNode, operationName?: string | nu
  * Counts fields and aliases with fragments expanded, memoized per fragment (a spread adds its
  * fragment's counts; a fragment that spreads itself, which validation refuses later, counts once).
  */
-export function operationShape(document: DocumentNode, operationName?: string | null): OperationShape {
+export function operationShape(
+  document: DocumentNode,
+  operationName?: string | null
+): OperationShape {
   const fragments = fragmentsOf(document);
   const memo = new Map<string, OperationShape>();
   const visiting = new Set<string>();
@@ -61,7 +77,8 @@ export function operationShape(document: DocumentNode, operationName?: string | 
       if (selection.kind === Kind.FIELD) {
         shape.fields += 1;
         if (selection.alias) shape.aliases += 1;
-        if (selection.name.value === '__schema' || selection.name.value === '__type') shape.introspection = true;
+        if (selection.name.value === '__schema' || selection.name.value === '__type')
+          shape.introspection = true;
         add(ofSet(selection.selectionSet));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         add(ofSet(selection.selectionSet));
@@ -116,38 +133,79 @@ export async function estimateOperation(options: {
   let entries = 0;
   let costliest: CostlyPath = { path: '', entries: 0, factors: [] };
 
-  const walk = async (set: SelectionSetNode | undefined, type: GraphQLObjectType, parents: number, prefix: string, factors: number[], seen: Set<string>) => {
+  const walk = async (
+    set: SelectionSetNode | undefined,
+    type: GraphQLObjectType,
+    parents: number,
+    prefix: string,
+    factors: number[],
+    seen: Set<string>
+  ) => {
     for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
-        if (!fragment || (selection.kind === Kind.FRAGMENT_SPREAD && seen.has(selection.name.value))) continue;
-        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-        const next = selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...seen, selection.name.value]) : seen;
-        await walk(fragment.selectionSet, isObjectType(condition) ? condition : type, parents, prefix, factors, next);
+        const fragment =
+          selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+        if (
+          !fragment ||
+          (selection.kind === Kind.FRAGMENT_SPREAD && seen.has(selection.name.value))
+        )
+          continue;
+        const condition = fragment.typeCondition
+          ? schema.getType(fragment.typeCondition.name.value)
+          : type;
+        const next =
+          selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...seen, selection.name.value]) : seen;
+        await walk(
+          fragment.selectionSet,
+          isObjectType(condition) ? condition : type,
+          parents,
+          prefix,
+          factors,
+          next
+        );
         continue;
       }
-      const field = type.getFields()[selection.name.value] as GraphQLField<unknown, unknown> | undefined;
+      const field = type.getFields()[selection.name.value] as
+        | GraphQLField<unknown, unknown>
+        | undefined;
       if (!field || !selection.selectionSet) continue;
       const named = getNamedType(field.type);
-      const size = isListType(getNullableType(field.type)) || named.name.endsWith('ResponseCollection')
-        ? await sizeOf({ parentType: type.name, fieldName: field.name, typeName: named.name, args: argumentsOf(field, selection) })
-        : 1;
+      const size =
+        isListType(getNullableType(field.type)) || named.name.endsWith('ResponseCollection')
+          ? await sizeOf({
+              parentType: type.name,
+              fieldName: field.name,
+              typeName: named.name,
+              args: argumentsOf(field, selection),
+            })
+          : 1;
       const reached = parents * size;
-      const path = prefix ? `${prefix}.${selection.alias?.value ?? field.name}` : (selection.alias?.value ?? field.name);
+      const path = prefix
+        ? `${prefix}.${selection.alias?.value ?? field.name}`
+        : (selection.alias?.value ?? field.name);
       const nodeFactors = [...factors, size];
       entries += reached;
       if (reached > costliest.entries) costliest = { path, entries: reached, factors: nodeFactors };
-      if (isObjectType(named)) await walk(selection.selectionSet, named, reached, path, nodeFactors, seen);
+      if (isObjectType(named))
+        await walk(selection.selectionSet, named, reached, path, nodeFactors, seen);
     }
   };
 
   for (const operation of operationsOf(document, options.operationName)) {
-    const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    const root =
+      operation.operation === 'query'
+        ? schema.getQueryType()
+        : operation.operation === 'mutation'
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
     if (root) await walk(operation.selectionSet, root, 1, '', [], new Set());
   }
   return { entries, costliest };
 
-  function argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+  function argumentsOf(
+    field: GraphQLField<unknown, unknown>,
+    node: FieldNode
+  ): Record<string, unknown> {
     try {
       return getArgumentValues(field, node, variables);
     } catch {

@@ -1,7 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { validateConfig, type ReadBudgetConfig } from './config';
-import { estimateCost, populateTree, type CostEstimate, type GetSchema, type PopulateNode } from './populate-tree';
+import {
+  estimateCost,
+  populateTree,
+  type CostEstimate,
+  type GetSchema,
+  type PopulateNode,
+} from './populate-tree';
 import { clientKey, memoryPoints, pointsFor, redisPoints, type PointStore } from './rate-limit';
 import { relationStats, type RelationStats } from './relation-stats';
 import { databaseFingerprint } from '../response-cache/rules';
@@ -39,7 +45,9 @@ export const STATE = {
 /** Thrown when a public read runs past its deadline or its client left; answered 503 by the middleware. */
 export class ReadTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`This read took longer than ${timeoutMs} ms (READ_TIMEOUT_MS) and was stopped. Ask for fewer entries or populate less.`);
+    super(
+      `This read took longer than ${timeoutMs} ms (READ_TIMEOUT_MS) and was stopped. Ask for fewer entries or populate less.`
+    );
     this.name = 'ReadTimeoutError';
   }
 }
@@ -47,13 +55,26 @@ export class ReadTimeoutError extends Error {
 /** How long a 429 for spent read points waits before it is sent. */
 const RATE_LIMITED_ANSWER_DELAY_MS = 1000;
 
-const formatNumber = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'unbounded');
+const formatNumber = (value: number): string =>
+  Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'unbounded';
 
 /** The 400 message for a read over budget: what it would cost, where, and how to get it through. */
-export function overBudgetMessage(estimate: CostEstimate, budget: number, requester: Requester, what: string): string {
+export function overBudgetMessage(
+  estimate: CostEstimate,
+  budget: number,
+  requester: Requester,
+  what: string
+): string {
   const { costliest } = estimate;
-  const where = costliest.path ? `${what} "${costliest.path}" alone ${formatNumber(costliest.entries)} (${costliest.factors.map(formatNumber).join(' × ')})` : `${formatNumber(costliest.entries)} entries on one page`;
-  const setting = requester === 'public' ? 'READ_BUDGET_PUBLIC' : requester === 'full-access' ? 'READ_BUDGET_FULL_ACCESS' : 'READ_BUDGET_AUTHENTICATED';
+  const where = costliest.path
+    ? `${what} "${costliest.path}" alone ${formatNumber(costliest.entries)} (${costliest.factors.map(formatNumber).join(' × ')})`
+    : `${formatNumber(costliest.entries)} entries on one page`;
+  const setting =
+    requester === 'public'
+      ? 'READ_BUDGET_PUBLIC'
+      : requester === 'full-access'
+        ? 'READ_BUDGET_FULL_ACCESS'
+        : 'READ_BUDGET_AUTHENTICATED';
   const hint = requester === 'public' ? ' Send an API token for a larger budget.' : '';
   return `This read may return up to ${formatNumber(estimate.entries)} entries (${where}); ${requester === 'public' ? 'requests without credentials' : 'this requester'} may read at most ${formatNumber(budget)} (${setting}). Ask for a smaller page (pagination[pageSize]) or populate less.${hint}`;
 }
@@ -83,7 +104,9 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
     const auth = ctx.state.auth;
     if (!auth?.credentials) return 'public';
     const type = (auth.credentials as { type?: unknown }).type;
-    return auth.strategy?.name === 'api-token' && type === 'full-access' ? 'full-access' : 'authenticated';
+    return auth.strategy?.name === 'api-token' && type === 'full-access'
+      ? 'full-access'
+      : 'authenticated';
   };
 
   return {
@@ -104,20 +127,38 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
      * dynamic zones, which have no join table to measure here, count as the relation list limit),
      * capped at the relation list limit for public reads (./bounded-relations.ts enforces the cap).
      */
-    async estimateRest(uid: string, count: number, populate: unknown, requester: Requester): Promise<{ estimate: CostEstimate; tree: PopulateNode[]; largest: Map<PopulateNode, number> }> {
+    async estimateRest(
+      uid: string,
+      count: number,
+      populate: unknown,
+      requester: Requester
+    ): Promise<{
+      estimate: CostEstimate;
+      tree: PopulateNode[];
+      largest: Map<PopulateNode, number>;
+    }> {
       const tree = populateTree(populate, uid, getSchema);
       const largest = new Map<PopulateNode, number>();
       const measure = async (nodes: PopulateNode[]): Promise<void> => {
-        await Promise.all(nodes.map(async (node) => {
-          const size = node.fanout === 'one' ? 1 : node.relational && node.targetUid ? await stats.largestList(node.parentUid, node.attribute, node.targetUid) : config.relationListLimit;
-          largest.set(node, size);
-          await measure(node.children);
-        }));
+        await Promise.all(
+          nodes.map(async (node) => {
+            const size =
+              node.fanout === 'one'
+                ? 1
+                : node.relational && node.targetUid
+                  ? await stats.largestList(node.parentUid, node.attribute, node.targetUid)
+                  : config.relationListLimit;
+            largest.set(node, size);
+            await measure(node.children);
+          })
+        );
       };
       await measure(tree);
       const sizeOf = (node: PopulateNode) => {
         const size = largest.get(node) ?? 0;
-        return requester === 'public' && node.fanout === 'many' && node.relational ? Math.min(size, config.relationListLimit) : size;
+        return requester === 'public' && node.fanout === 'many' && node.relational
+          ? Math.min(size, config.relationListLimit)
+          : size;
       };
       return { estimate: estimateCost(count, tree, sizeOf), tree, largest };
     },
@@ -134,13 +175,17 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
       ctx.state[STATE.spent] = total;
       // A refused read spends the points of what it asked for (up to the budget): a client that keeps
       // sending reads over the budget runs out of points as fast as one that keeps reading that much.
-      if (requester === 'public') await this.spendPoints(ctx, pointsFor(Math.min(estimate.entries, budget)));
+      if (requester === 'public')
+        await this.spendPoints(ctx, pointsFor(Math.min(estimate.entries, budget)));
       if (total > budget) {
-        throw new errors.ValidationError(overBudgetMessage({ ...estimate, entries: total }, budget, requester, what), {
-          budget,
-          entries: total,
-          path: estimate.costliest.path,
-        });
+        throw new errors.ValidationError(
+          overBudgetMessage({ ...estimate, entries: total }, budget, requester, what),
+          {
+            budget,
+            entries: total,
+            path: estimate.costliest.path,
+          }
+        );
       }
     },
 
@@ -158,7 +203,9 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
       } catch (error) {
         if (Date.now() - lastWarning > 60_000) {
           lastWarning = Date.now();
-          strapi.log.warn(`[read-budget] Rate limit store unavailable, reads are not rate limited: ${errorMessage(error)}`);
+          strapi.log.warn(
+            `[read-budget] Rate limit store unavailable, reads are not rate limited: ${errorMessage(error)}`
+          );
         }
         return;
       }
@@ -166,11 +213,13 @@ export function createReadBudget(strapi: Core.Strapi, config: ReadBudgetConfig) 
         const retryAfter = Math.max(1, Math.ceil(spent.resetInMs / 1000));
         // The answer waits a moment: a client looping on 429s gets one a second per connection instead of
         // taking a share of the CPU from every other reader (waiting costs a timer, not work).
-        await new Promise((resolve) => setTimeout(resolve, Math.min(RATE_LIMITED_ANSWER_DELAY_MS, spent.resetInMs)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(RATE_LIMITED_ANSWER_DELAY_MS, spent.resetInMs))
+        );
         ctx.set('Retry-After', String(retryAfter));
         throw new errors.RateLimitError(
           `Too many reads from this address: ${config.rateLimitPerMinute} points a minute (READ_RATE_LIMIT; 1 per request plus 1 per 100 entries it may return). Try again in ${retryAfter} s, or send an API token.`,
-          { retryAfter },
+          { retryAfter }
         );
       }
     },

@@ -8,8 +8,16 @@ import { readBudgetFor, ReadTimeoutError, STATE, type BudgetContext } from './in
 const RETRY_AFTER_TIMEOUT_SECONDS = 5;
 
 /** An error in the shape the client expects: GraphQL's `errors`, or Strapi's REST error body. */
-const errorBody = (graphql: boolean, status: number, name: string, message: string, code: string) =>
-  graphql ? { errors: [{ message, extensions: { code } }] } : { data: null, error: { status, name, message, details: {} } };
+const errorBody = (
+  graphql: boolean,
+  status: number,
+  name: string,
+  message: string,
+  code: string
+) =>
+  graphql
+    ? { errors: [{ message, extensions: { code } }] }
+    : { data: null, error: { status, name, message, details: {} } };
 
 /**
  * App middleware (config/middlewares.ts, before the response cache): the hard stops of public reads.
@@ -29,7 +37,10 @@ export function readLimitsMiddleware(_config: unknown, { strapi }: { strapi: Cor
   const isPublicRead = (ctx: Context): boolean => {
     if (ctx.get('Authorization')) return false;
     if (ctx.path === graphqlEndpoint) return ctx.method === 'GET' || ctx.method === 'POST';
-    return (ctx.method === 'GET' || ctx.method === 'HEAD') && (ctx.path === prefix || ctx.path.startsWith(`${prefix}/`));
+    return (
+      (ctx.method === 'GET' || ctx.method === 'HEAD') &&
+      (ctx.path === prefix || ctx.path.startsWith(`${prefix}/`))
+    );
   };
 
   return async (ctx: Context, next: Next) => {
@@ -46,10 +57,22 @@ export function readLimitsMiddleware(_config: unknown, { strapi }: { strapi: Cor
       ctx.status = 503;
       ctx.set('Retry-After', String(RETRY_AFTER_TIMEOUT_SECONDS));
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = errorBody(ctx.path === graphqlEndpoint, 503, 'ServiceUnavailableError', new ReadTimeoutError(budget.config.timeoutMs).message, 'READ_TIMEOUT');
+      ctx.body = errorBody(
+        ctx.path === graphqlEndpoint,
+        503,
+        'ServiceUnavailableError',
+        new ReadTimeoutError(budget.config.timeoutMs).message,
+        'READ_TIMEOUT'
+      );
       return;
     }
-    if (ctx.status !== 200 || ctx.body === null || ctx.body === undefined || Buffer.isBuffer(ctx.body)) return;
+    if (
+      ctx.status !== 200 ||
+      ctx.body === null ||
+      ctx.body === undefined ||
+      Buffer.isBuffer(ctx.body)
+    )
+      return;
     if (typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return;
     const text = typeof ctx.body === 'string' ? ctx.body : JSON.stringify(ctx.body);
     const bytes = Buffer.byteLength(text);
@@ -57,7 +80,13 @@ export function readLimitsMiddleware(_config: unknown, { strapi }: { strapi: Cor
       const size = (bytes / 1024 / 1024).toFixed(1);
       ctx.status = 413;
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = errorBody(ctx.path === graphqlEndpoint, 413, 'PayloadTooLargeError', `This response would be ${size} MB; reads without credentials may answer at most ${budget.config.maxResponseMb} MB (READ_MAX_RESPONSE_MB). Ask for fewer entries, fewer fields or populate less.`, 'RESPONSE_TOO_LARGE');
+      ctx.body = errorBody(
+        ctx.path === graphqlEndpoint,
+        413,
+        'PayloadTooLargeError',
+        `This response would be ${size} MB; reads without credentials may answer at most ${budget.config.maxResponseMb} MB (READ_MAX_RESPONSE_MB). Ask for fewer entries, fewer fields or populate less.`,
+        'RESPONSE_TOO_LARGE'
+      );
       return;
     }
     if (typeof ctx.body !== 'string') {
@@ -80,10 +109,15 @@ export function graphqlLimitsMiddleware(_config: unknown, { strapi }: { strapi: 
   return async (ctx: Context, next: Next) => {
     if (ctx.path !== endpoint || (ctx.method !== 'GET' && ctx.method !== 'POST')) return next();
     if (ctx.method === 'POST') await parseBody(ctx, async () => undefined);
-    const error = precheckGraphql(ctx.method === 'GET' ? ctx.query : (ctx.request as { body?: unknown }).body, budget.config.graphql);
+    const error = precheckGraphql(
+      ctx.method === 'GET' ? ctx.query : (ctx.request as { body?: unknown }).body,
+      budget.config.graphql
+    );
     if (!error) return next();
     ctx.status = (error.extensions.http as { status: number }).status;
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { errors: [{ message: error.message, extensions: { code: error.extensions.code } }] };
+    ctx.body = {
+      errors: [{ message: error.message, extensions: { code: error.extensions.code } }],
+    };
   };
 }

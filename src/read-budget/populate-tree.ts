@@ -9,7 +9,18 @@
 /** The part of a Strapi schema (content type or component) read here. */
 export interface SchemaLike {
   uid?: string;
-  attributes: Record<string, { type: string; relation?: string; target?: string; component?: string; components?: string[]; multiple?: boolean; repeatable?: boolean }>;
+  attributes: Record<
+    string,
+    {
+      type: string;
+      relation?: string;
+      target?: string;
+      component?: string;
+      components?: string[];
+      multiple?: boolean;
+      repeatable?: boolean;
+    }
+  >;
 }
 
 export type GetSchema = (uid: string) => SchemaLike | undefined;
@@ -43,8 +54,15 @@ export interface PopulateNode {
 }
 
 const POPULATABLE = new Set(['relation', 'media', 'component', 'dynamiczone']);
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isDisabled = (value: unknown): boolean => value === false || value === 'false' || value === '0' || value === 0 || value === null || value === undefined;
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isDisabled = (value: unknown): boolean =>
+  value === false ||
+  value === 'false' ||
+  value === '0' ||
+  value === 0 ||
+  value === null ||
+  value === undefined;
 
 /** Every attribute `*` populates on a schema. */
 function everyPopulatable(schema: SchemaLike | undefined): PopulateObject {
@@ -80,8 +98,12 @@ export function populateObject(populate: unknown, schema: SchemaLike | undefined
   if (populate === '*' || populate === true || populate === 'true') return everyPopulatable(schema);
   if (typeof populate === 'string' || Array.isArray(populate)) {
     const out: PopulateObject = {};
-    const parts = (Array.isArray(populate) ? populate : [populate]).flatMap((item) => (typeof item === 'string' ? item.split(',') : []));
-    for (const part of parts.map((item) => item.trim()).filter((item) => item.length > 0 && !isDisabled(item))) {
+    const parts = (Array.isArray(populate) ? populate : [populate]).flatMap((item) =>
+      typeof item === 'string' ? item.split(',') : []
+    );
+    for (const part of parts
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0 && !isDisabled(item))) {
       if (part === '*') Object.assign(out, { ...everyPopulatable(schema), ...out });
       else addPath(out, part.split('.'));
     }
@@ -92,30 +114,52 @@ export function populateObject(populate: unknown, schema: SchemaLike | undefined
   for (const [key, value] of Object.entries(populate)) {
     // `populate[0]=a.b` past qs's array limit arrives as an object with numeric keys.
     if (/^\d+$/.test(key) && typeof value === 'string') {
-      for (const [name, options] of Object.entries(populateObject(value, schema))) out[name] = options;
+      for (const [name, options] of Object.entries(populateObject(value, schema)))
+        out[name] = options;
       continue;
     }
     if (key === '*') {
       Object.assign(out, { ...everyPopulatable(schema), ...out });
       continue;
     }
-    if (isDisabled(value) || !schema?.attributes[key] || !POPULATABLE.has(schema.attributes[key].type)) continue;
+    if (
+      isDisabled(value) ||
+      !schema?.attributes[key] ||
+      !POPULATABLE.has(schema.attributes[key].type)
+    )
+      continue;
     out[key] = isPlainObject(value) ? value : true;
   }
   return out;
 }
 
 /** Schema uid and fan-out of one attribute. */
-function describe(attribute: SchemaLike['attributes'][string]): { targetUid: string | null; fanout: Fanout; relational: boolean } {
+function describe(attribute: SchemaLike['attributes'][string]): {
+  targetUid: string | null;
+  fanout: Fanout;
+  relational: boolean;
+} {
   switch (attribute.type) {
     case 'relation': {
       const many = /Many$/.test(attribute.relation ?? '');
-      return { targetUid: attribute.target ?? null, fanout: many ? 'many' : 'one', relational: true };
+      return {
+        targetUid: attribute.target ?? null,
+        fanout: many ? 'many' : 'one',
+        relational: true,
+      };
     }
     case 'media':
-      return { targetUid: 'plugin::upload.file', fanout: attribute.multiple ? 'many' : 'one', relational: true };
+      return {
+        targetUid: 'plugin::upload.file',
+        fanout: attribute.multiple ? 'many' : 'one',
+        relational: true,
+      };
     case 'component':
-      return { targetUid: attribute.component ?? null, fanout: attribute.repeatable ? 'many' : 'one', relational: false };
+      return {
+        targetUid: attribute.component ?? null,
+        fanout: attribute.repeatable ? 'many' : 'one',
+        relational: false,
+      };
     default:
       return { targetUid: null, fanout: 'many', relational: false };
   }
@@ -132,10 +176,12 @@ export function populateTree(populate: unknown, uid: string, getSchema: GetSchem
     const described = describe(schema!.attributes[attribute]);
     const object = options === true ? undefined : options;
     let children: PopulateNode[] = [];
-    if (object && described.targetUid) children = populateTree(object.populate, described.targetUid, getSchema);
+    if (object && described.targetUid)
+      children = populateTree(object.populate, described.targetUid, getSchema);
     if (object && isPlainObject(object.on)) {
       for (const [fragmentUid, fragment] of Object.entries(object.on)) {
-        if (isPlainObject(fragment)) children.push(...populateTree(fragment.populate, fragmentUid, getSchema));
+        if (isPlainObject(fragment))
+          children.push(...populateTree(fragment.populate, fragmentUid, getSchema));
       }
     }
     const countOnly = Boolean(object && (object.count === true || object.count === 'true'));
@@ -164,7 +210,11 @@ export interface CostEstimate {
  * largest per-parent size (`sizeOf`: 1 for to-one, the relation's largest list for to-many), summed over
  * every populate path. A `count: true` populate adds nothing (it is a number per parent).
  */
-export function estimateCost(count: number, tree: PopulateNode[], sizeOf: (node: PopulateNode) => number): CostEstimate {
+export function estimateCost(
+  count: number,
+  tree: PopulateNode[],
+  sizeOf: (node: PopulateNode) => number
+): CostEstimate {
   const root: CostlyPath = { path: '', entries: count, factors: [count] };
   let entries = count;
   let costliest = root;
@@ -176,7 +226,8 @@ export function estimateCost(count: number, tree: PopulateNode[], sizeOf: (node:
       const path = prefix ? `${prefix}.${node.attribute}` : node.attribute;
       const nodeFactors = [...factors, size];
       entries += reached;
-      if (reached > costliest.entries || (costliest === root && reached >= root.entries)) costliest = { path, entries: reached, factors: nodeFactors };
+      if (reached > costliest.entries || (costliest === root && reached >= root.entries))
+        costliest = { path, entries: reached, factors: nodeFactors };
       walk(node.children, reached, path, nodeFactors);
     }
   };

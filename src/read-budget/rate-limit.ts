@@ -40,7 +40,10 @@ export interface PointStore {
 
 /** Fixed one-minute windows in memory (one instance). */
 export function memoryPoints(): PointStore {
-  const windows = new LRUCache<string, { start: number; spent: number }>({ max: MAX_TRACKED_CLIENTS, ttl: WINDOW_MS });
+  const windows = new LRUCache<string, { start: number; spent: number }>({
+    max: MAX_TRACKED_CLIENTS,
+    ttl: WINDOW_MS,
+  });
   return {
     async spend(client, points) {
       const now = Date.now();
@@ -61,20 +64,35 @@ export function memoryPoints(): PointStore {
 const FIRST_CONNECTION_WAIT_MS = 2000;
 
 /** Fixed one-minute windows in Redis, shared by every instance: one INCRBY (and PEXPIRE) per call. */
-export function redisPoints(options: { url: string; keyPrefix: string; timeoutMs: number; onError: (error: Error) => void }): PointStore {
-  const redis = new Redis(options.url, { commandTimeout: options.timeoutMs, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+export function redisPoints(options: {
+  url: string;
+  keyPrefix: string;
+  timeoutMs: number;
+  onError: (error: Error) => void;
+}): PointStore {
+  const redis = new Redis(options.url, {
+    commandTimeout: options.timeoutMs,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+  });
   redis.on('error', options.onError);
   // Reads right after start would otherwise go unlimited until the connection is up.
-  let firstConnection: Promise<void> | null = connected(redis, FIRST_CONNECTION_WAIT_MS).finally(() => {
-    firstConnection = null;
-  });
+  let firstConnection: Promise<void> | null = connected(redis, FIRST_CONNECTION_WAIT_MS).finally(
+    () => {
+      firstConnection = null;
+    }
+  );
   return {
     async spend(client, points) {
       if (firstConnection) await firstConnection;
       const now = Date.now();
       const start = now - (now % WINDOW_MS);
       const key = `${options.keyPrefix}${client}:${start}`;
-      const results = await redis.multi().incrby(key, points).pexpire(key, WINDOW_MS * 2).exec();
+      const results = await redis
+        .multi()
+        .incrby(key, points)
+        .pexpire(key, WINDOW_MS * 2)
+        .exec();
       const [error, spent] = results?.[0] ?? [new Error('no reply'), 0];
       if (error) throw error;
       return { spent: Number(spent), resetInMs: start + WINDOW_MS - now };

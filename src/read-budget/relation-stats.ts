@@ -3,7 +3,14 @@ import type { Core } from '@strapi/strapi';
 /** How long a measured size is trusted when no write clears it first. */
 const STATS_TTL_MS = 60_000;
 /** Database lifecycle actions after which sizes may have grown. */
-const WRITES = new Set(['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany']);
+const WRITES = new Set([
+  'afterCreate',
+  'afterCreateMany',
+  'afterUpdate',
+  'afterUpdateMany',
+  'afterDelete',
+  'afterDeleteMany',
+]);
 
 interface JoinTableMeta {
   name: string;
@@ -55,13 +62,21 @@ export function relationStats(strapi: Core.Strapi) {
      * table, or the target's row count when the relation has none that can be grouped (polymorphic).
      */
     largestList(uid: string, attribute: string, targetUid: string): Promise<number> {
-      const meta = strapi.db.metadata.get(uid).attributes[attribute] as { joinTable?: JoinTableMeta } | undefined;
+      const meta = strapi.db.metadata.get(uid).attributes[attribute] as
+        | { joinTable?: JoinTableMeta }
+        | undefined;
       const joinTable = meta?.joinTable;
       if (!joinTable || joinTable.morphColumn) return rows(targetUid);
       return cached(`list:${uid}.${attribute}`, async () => {
         const column = joinTable.joinColumn.name;
-        const query = knex()(joinTable.name).select(column).count({ n: '*' }).groupBy(column).orderBy('n', 'desc').limit(1);
-        for (const [key, value] of Object.entries(joinTable.on ?? {})) query.where(key, value as string);
+        const query = knex()(joinTable.name)
+          .select(column)
+          .count({ n: '*' })
+          .groupBy(column)
+          .orderBy('n', 'desc')
+          .limit(1);
+        for (const [key, value] of Object.entries(joinTable.on ?? {}))
+          query.where(key, value as string);
         const [row] = await query;
         return row ? Number((row as { n: unknown }).n) : 0;
       });

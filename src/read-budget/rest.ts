@@ -28,7 +28,9 @@ function contentApiRead(strapi: Core.Strapi): BudgetContext | null {
  */
 export function registerRestReadBudget(strapi: Core.Strapi): void {
   const load: LoadPage = async (node, parentId, options, limit) => {
-    const query = strapi.get('query-params').transform(node.targetUid as never, options as never) as Record<string, unknown>;
+    const query = strapi
+      .get('query-params')
+      .transform(node.targetUid as never, options as never) as Record<string, unknown>;
     const row = (await strapi.db.query(node.parentUid as never).findOne({
       select: ['id'],
       where: { id: parentId },
@@ -49,13 +51,29 @@ export function registerRestReadBudget(strapi: Core.Strapi): void {
     const requester = budget.requesterOf(ctx);
     const rows = await budget.stats.rows(context.uid);
     const pageSize = Number(params.limit ?? params.pageSize);
-    const count = context.action === 'findMany' ? (Number.isSafeInteger(pageSize) && pageSize > 0 ? Math.min(pageSize, rows) : rows) : 1;
-    const { estimate, tree, largest } = await budget.estimateRest(context.uid, count, params.populate, requester);
+    const count =
+      context.action === 'findMany'
+        ? Number.isSafeInteger(pageSize) && pageSize > 0
+          ? Math.min(pageSize, rows)
+          : rows
+        : 1;
+    const { estimate, tree, largest } = await budget.estimateRest(
+      context.uid,
+      count,
+      params.populate,
+      requester
+    );
     await budget.charge(ctx, estimate, 'populate');
 
     if (requester !== 'public' || tree.length === 0) return next();
     const cap = budget.config.relationListLimit;
-    const plan = planPopulate(params.populate, tree, budget.getSchema, cap, (node) => (largest.get(node) ?? Infinity) > cap);
+    const plan = planPopulate(
+      params.populate,
+      tree,
+      budget.getSchema,
+      cap,
+      (node) => (largest.get(node) ?? Infinity) > cap
+    );
     if (plan.steps.length === 0) return next();
     context.params = { ...context.params, populate: plan.populate } as typeof context.params;
     const result = await next();

@@ -20,7 +20,8 @@ export interface ResponseCacheConfig {
   redisTimeoutMs: number;
 }
 
-const isPositiveInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+const isPositiveInteger = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
 /**
  * Checks the configuration and returns it typed; throws one message listing every problem, so a wrong
@@ -29,20 +30,43 @@ const isPositiveInteger = (value: unknown): value is number => typeof value === 
 export function validateConfig(raw: unknown): ResponseCacheConfig {
   const config = (raw ?? {}) as Partial<Record<keyof ResponseCacheConfig, unknown>>;
   const problems: string[] = [];
-  if (typeof config.enabled !== 'boolean') problems.push('enabled (RESPONSE_CACHE) must be true or false');
-  if (typeof config.cacheControl !== 'string' || config.cacheControl.trim() === '' || /[\r\n]/.test(config.cacheControl)) {
-    problems.push('cacheControl (RESPONSE_CACHE_CONTROL) must be a non-empty one-line header value');
+  if (typeof config.enabled !== 'boolean')
+    problems.push('enabled (RESPONSE_CACHE) must be true or false');
+  if (
+    typeof config.cacheControl !== 'string' ||
+    config.cacheControl.trim() === '' ||
+    /[\r\n]/.test(config.cacheControl)
+  ) {
+    problems.push(
+      'cacheControl (RESPONSE_CACHE_CONTROL) must be a non-empty one-line header value'
+    );
   }
-  for (const [name, env] of [['ttlSeconds', 'RESPONSE_CACHE_TTL'], ['maxMemoryMb', 'RESPONSE_CACHE_MAX_MB'], ['maxBodyKb', 'RESPONSE_CACHE_MAX_BODY_KB'], ['redisTimeoutMs', 'RESPONSE_CACHE_REDIS_TIMEOUT_MS']] as const) {
-    if (!isPositiveInteger(config[name])) problems.push(`${name} (${env}) must be a whole number above 0, got ${JSON.stringify(config[name])}`);
+  for (const [name, env] of [
+    ['ttlSeconds', 'RESPONSE_CACHE_TTL'],
+    ['maxMemoryMb', 'RESPONSE_CACHE_MAX_MB'],
+    ['maxBodyKb', 'RESPONSE_CACHE_MAX_BODY_KB'],
+    ['redisTimeoutMs', 'RESPONSE_CACHE_REDIS_TIMEOUT_MS'],
+  ] as const) {
+    if (!isPositiveInteger(config[name]))
+      problems.push(
+        `${name} (${env}) must be a whole number above 0, got ${JSON.stringify(config[name])}`
+      );
   }
-  if (!Array.isArray(config.paths) || config.paths.some((path) => typeof path !== 'string' || !/^\/[a-z0-9-/]*$/.test(path))) {
+  if (
+    !Array.isArray(config.paths) ||
+    config.paths.some((path) => typeof path !== 'string' || !/^\/[a-z0-9-/]*$/.test(path))
+  ) {
     problems.push('paths (RESPONSE_CACHE_PATHS) must be a list of paths such as /articles');
   }
-  if (typeof config.redisUrl !== 'string' || (config.redisUrl !== '' && !/^rediss?:\/\//.test(config.redisUrl))) {
+  if (
+    typeof config.redisUrl !== 'string' ||
+    (config.redisUrl !== '' && !/^rediss?:\/\//.test(config.redisUrl))
+  ) {
     problems.push('redisUrl (REDIS_URL) must be empty or a redis:// or rediss:// URL');
   }
-  if (typeof config.redisKeyPrefix !== 'string') problems.push('redisKeyPrefix (RESPONSE_CACHE_REDIS_PREFIX) must be a string');
-  if (problems.length > 0) throw new Error(`Invalid response-cache configuration: ${problems.join('; ')}.`);
+  if (typeof config.redisKeyPrefix !== 'string')
+    problems.push('redisKeyPrefix (RESPONSE_CACHE_REDIS_PREFIX) must be a string');
+  if (problems.length > 0)
+    throw new Error(`Invalid response-cache configuration: ${problems.join('; ')}.`);
   return config as ResponseCacheConfig;
 }

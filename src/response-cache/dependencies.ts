@@ -53,7 +53,10 @@ export const DEPENDENCIES_STATE_KEY = 'responseCacheDependencies';
  * `data`), an aggregate, a list of another type than the route's. Call it from the controller (or a
  * resolver) before the response is returned; several calls add up.
  */
-export function declareResponseDependencies(ctx: Pick<Context, 'state'>, declared: DeclaredDependencies): void {
+export function declareResponseDependencies(
+  ctx: Pick<Context, 'state'>,
+  declared: DeclaredDependencies
+): void {
   const previous = ctx.state[DEPENDENCIES_STATE_KEY] as DeclaredDependencies | undefined;
   ctx.state[DEPENDENCIES_STATE_KEY] = {
     documentIds: [...(previous?.documentIds ?? []), ...(declared.documentIds ?? [])],
@@ -63,7 +66,8 @@ export function declareResponseDependencies(ctx: Pick<Context, 'state'>, declare
 }
 
 /** Whether a value is a plain JSON object (not an array, not null). */
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The dependency tags of a public response: a `doc:` tag per `documentId` anywhere in the body (the
@@ -74,11 +78,19 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * `data` is a list; and whatever the route declared. A response with no tag at all (nothing tells what
  * it shows), or with more than {@link MAX_DEPENDENCIES}, depends on any write instead.
  */
-export function responseDependencies(body: unknown, options: { uid: string | null; declared?: DeclaredDependencies; relationKeys?: ReadonlySet<string> }): string[] {
+export function responseDependencies(
+  body: unknown,
+  options: {
+    uid: string | null;
+    declared?: DeclaredDependencies;
+    relationKeys?: ReadonlySet<string>;
+  }
+): string[] {
   const tags = new Set<string>();
   const data = isObject(body) ? body.data : undefined;
   const entries = new Set<unknown>(Array.isArray(data) ? data : [data]);
-  const showsRelations = (value: Record<string, unknown>) => entries.has(value) || Object.keys(value).some((key) => options.relationKeys?.has(key));
+  const showsRelations = (value: Record<string, unknown>) =>
+    entries.has(value) || Object.keys(value).some((key) => options.relationKeys?.has(key));
   const stack: unknown[] = [body];
   while (stack.length > 0 && tags.size <= MAX_DEPENDENCIES) {
     const value = stack.pop();
@@ -93,10 +105,17 @@ export function responseDependencies(body: unknown, options: { uid: string | nul
     }
     // An upload file (a populated media field, or the copy a blocks image node keeps) by its row id; an
     // image node that kept only the URL, by URL.
-    if (typeof value.id === 'number' && typeof value.url === 'string' && typeof value.mime === 'string') tags.add(mediaIdTag(value.id));
+    if (
+      typeof value.id === 'number' &&
+      typeof value.url === 'string' &&
+      typeof value.mime === 'string'
+    )
+      tags.add(mediaIdTag(value.id));
     const image = value.type === 'image' && isObject(value.image) ? value.image : null;
-    if (image && typeof image.id !== 'number' && typeof image.url === 'string') tags.add(mediaUrlTag(image.url));
-    for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push(child);
+    if (image && typeof image.id !== 'number' && typeof image.url === 'string')
+      tags.add(mediaUrlTag(image.url));
+    for (const child of Object.values(value))
+      if (typeof child === 'object' && child !== null) stack.push(child);
   }
   if (Array.isArray(data) && options.uid) tags.add(listTag(options.uid));
   const declared = options.declared;

@@ -5,7 +5,11 @@ import { databaseFingerprint } from './rules';
 import { memoryStore, redisStore } from './stores';
 import { watchWrites } from './writes';
 
-export { declareResponseDependencies, DEPENDENCIES_STATE_KEY, type DeclaredDependencies } from './dependencies';
+export {
+  declareResponseDependencies,
+  DEPENDENCIES_STATE_KEY,
+  type DeclaredDependencies,
+} from './dependencies';
 
 const caches = new WeakMap<Core.Strapi, ResponseCache | null>();
 
@@ -34,7 +38,9 @@ export function responseCacheFor(strapi: Core.Strapi): ResponseCache | null {
   const cache = createResponseCache(strapi, config, store);
   watchWrites(strapi, cache);
   caches.set(strapi, cache);
-  strapi.log.info(`[response-cache] Public content-API responses cached in ${config.redisUrl ? 'Redis' : 'memory'}.`);
+  strapi.log.info(
+    `[response-cache] Public content-API responses cached in ${config.redisUrl ? 'Redis' : 'memory'}.`
+  );
   return cache;
 }
 

@@ -1,4 +1,12 @@
-import { ALL_TAG, ANY_WRITE_TAG, documentTag, listTag, mediaIdTag, mediaUrlTag, relationsTag } from './dependencies';
+import {
+  ALL_TAG,
+  ANY_WRITE_TAG,
+  documentTag,
+  listTag,
+  mediaIdTag,
+  mediaUrlTag,
+  relationsTag,
+} from './dependencies';
 
 /** A document another one points at (or is pointed at by), as a write's related documents are read. */
 export interface RelatedDocument {
@@ -18,7 +26,11 @@ export interface PublicRow {
 }
 
 /** Models whose writes can change any response: who may read (permissions, roles), which locales exist. */
-const GLOBAL_MODELS: ReadonlySet<string> = new Set(['plugin::i18n.locale', 'plugin::users-permissions.permission', 'plugin::users-permissions.role']);
+const GLOBAL_MODELS: ReadonlySet<string> = new Set([
+  'plugin::i18n.locale',
+  'plugin::users-permissions.permission',
+  'plugin::users-permissions.role',
+]);
 
 /** Whether a write to `uid` invalidates every cached response. */
 export const invalidatesEverything = (uid: string): boolean => GLOBAL_MODELS.has(uid);
@@ -30,7 +42,8 @@ export const EVERYTHING: readonly string[] = [ALL_TAG];
  * Whether a row is visible to the public: every row of a type without draft & publish, only published
  * rows (`publishedAt` set) of a type with it. Writes touching only draft rows change no public response.
  */
-export const isPublicRow = (hasDraftAndPublish: boolean, row: { publishedAt?: unknown }): boolean => !hasDraftAndPublish || (row.publishedAt !== null && row.publishedAt !== undefined);
+export const isPublicRow = (hasDraftAndPublish: boolean, row: { publishedAt?: unknown }): boolean =>
+  !hasDraftAndPublish || (row.publishedAt !== null && row.publishedAt !== undefined);
 
 /**
  * The tags a write invalidates, from the public rows it touched of content type `uid` (as they were

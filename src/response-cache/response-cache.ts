@@ -1,10 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import type { EngagementTotals, EngagementValue } from 'strapi-plugin-engagement/shared';
-import { ThrottledLog, topLevelDocumentIds, withEngagement, withLiveEngagement, type EngagementServices } from 'strapi-plugin-engagement/strapi-server';
+import {
+  ThrottledLog,
+  topLevelDocumentIds,
+  withEngagement,
+  withLiveEngagement,
+  type EngagementServices,
+} from 'strapi-plugin-engagement/strapi-server';
 import type { ResponseCacheConfig } from './config';
 import { GRAPHQL_CACHE, type GraphqlCacheHints } from '../graphql/cache-hints';
-import { DEPENDENCIES_STATE_KEY, responseDependencies, type DeclaredDependencies } from './dependencies';
+import {
+  DEPENDENCIES_STATE_KEY,
+  responseDependencies,
+  type DeclaredDependencies,
+} from './dependencies';
 import { cacheKey, digest, entityTag, isCachedPath } from './rules';
 import { singleFlight } from './single-flight';
 import type { CachedResponse, Lookup, ResponseStore } from './stores';
@@ -29,10 +39,16 @@ interface Computed {
  * with dependencies, live engagement counts, ETag, 304, and the invalidations that writes wait for. Built
  * once per app by ./index.ts.
  */
-export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheConfig, store: ResponseStore) {
+export function createResponseCache(
+  strapi: Core.Strapi,
+  config: ResponseCacheConfig,
+  store: ResponseStore
+) {
   const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
   // GraphQL GETs (persisted queries) are cached like REST reads when the GraphQL plugin is on.
-  const graphqlEndpoint = strapi.plugin('graphql') ? (strapi.config.get('plugin::graphql.endpoint', '/graphql') as string) : null;
+  const graphqlEndpoint = strapi.plugin('graphql')
+    ? (strapi.config.get('plugin::graphql.endpoint', '/graphql') as string)
+    : null;
   const maxBodyChars = config.maxBodyKb * 1024;
   const warnings = new Map<string, ThrottledLog>();
   /**
@@ -41,7 +57,14 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
    */
   const warn = (kind: string, message: string): void => {
     let log = warnings.get(kind);
-    if (!log) warnings.set(kind, (log = new ThrottledLog((line) => strapi.log.warn(`[response-cache] ${line}`), WARN_INTERVAL_MS)));
+    if (!log)
+      warnings.set(
+        kind,
+        (log = new ThrottledLog(
+          (line) => strapi.log.warn(`[response-cache] ${line}`),
+          WARN_INTERVAL_MS
+        ))
+      );
     log.log(message);
   };
   const pending = new Set<Promise<void>>();
@@ -52,7 +75,10 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   const engagement = (uid: string | null): EngagementReaders | null => {
     if (!uid || !strapi.plugin('engagement')) return null;
     const plugin = strapi.plugin('engagement');
-    const services = { 'published-cache': plugin.service('published-cache'), stats: plugin.service('stats') } as unknown as EngagementReaders;
+    const services = {
+      'published-cache': plugin.service('published-cache'),
+      stats: plugin.service('stats'),
+    } as unknown as EngagementReaders;
     return services['published-cache'].byUid(uid) ? services : null;
   };
 
@@ -61,7 +87,10 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   const relationKeysOf = (): ReadonlySet<string> => {
     if (relationKeys) return relationKeys;
     const names = new Set<string>();
-    for (const schema of [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as Array<{ attributes?: Record<string, { type?: string }> }>) {
+    for (const schema of [
+      ...Object.values(strapi.contentTypes),
+      ...Object.values(strapi.components),
+    ] as Array<{ attributes?: Record<string, { type?: string }> }>) {
       for (const [name, attribute] of Object.entries(schema.attributes ?? {})) {
         if (attribute.type === 'relation' || attribute.type === 'media') names.add(name);
       }
@@ -81,8 +110,18 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
       if (!hints || ctx.status !== 200 || typeof ctx.body !== 'string') return null;
       const declared: DeclaredDependencies = { documentIds: hints.documentIds, lists: hints.lists };
       return {
-        entry: { uid: null, body: ctx.body, digest: digest(ctx.body), documentIds: [], engagementSpots: hints.spots },
-        dependencies: responseDependencies(JSON.parse(ctx.body), { uid: null, declared, relationKeys: relationKeysOf() }),
+        entry: {
+          uid: null,
+          body: ctx.body,
+          digest: digest(ctx.body),
+          documentIds: [],
+          engagementSpots: hints.spots,
+        },
+        dependencies: responseDependencies(JSON.parse(ctx.body), {
+          uid: null,
+          declared,
+          relationKeys: relationKeysOf(),
+        }),
       };
     }
     const route = ctx.state.route as { info?: { type?: string }; handler?: unknown } | undefined;
@@ -90,13 +129,26 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     if (ctx.status !== 200 || route?.info?.type !== 'content-api' || auth?.credentials) return null;
     // A route that says its answer must not be kept (a proof-of-work challenge: one per reader).
     if (/\bno-store\b/.test(ctx.response.get('Cache-Control'))) return null;
-    if (!ctx.body || typeof ctx.body !== 'object' || Buffer.isBuffer(ctx.body) || typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return null;
+    if (
+      !ctx.body ||
+      typeof ctx.body !== 'object' ||
+      Buffer.isBuffer(ctx.body) ||
+      typeof (ctx.body as { pipe?: unknown }).pipe === 'function'
+    )
+      return null;
     const body = JSON.stringify(ctx.body);
-    const uid = typeof route.handler === 'string' ? route.handler.slice(0, route.handler.lastIndexOf('.')) : null;
+    const uid =
+      typeof route.handler === 'string'
+        ? route.handler.slice(0, route.handler.lastIndexOf('.'))
+        : null;
     const declared = ctx.state[DEPENDENCIES_STATE_KEY] as DeclaredDependencies | undefined;
     return {
       entry: { uid, body, digest: digest(body), documentIds: topLevelDocumentIds(ctx.body) },
-      dependencies: responseDependencies(ctx.body, { uid, declared, relationKeys: relationKeysOf() }),
+      dependencies: responseDependencies(ctx.body, {
+        uid,
+        declared,
+        relationKeys: relationKeysOf(),
+      }),
     };
   };
 
@@ -111,13 +163,22 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
   };
 
   /** Live `engagement` values of a cached GraphQL response's spots, by type and document. */
-  const graphqlValues = async (entry: CachedResponse): Promise<Map<string, Map<string, EngagementValue>> | undefined> => {
+  const graphqlValues = async (
+    entry: CachedResponse
+  ): Promise<Map<string, Map<string, EngagementValue>> | undefined> => {
     const spots = entry.engagementSpots ?? [];
     if (spots.length === 0 || !strapi.plugin('engagement')) return undefined;
-    const stats = strapi.plugin('engagement').service('stats') as unknown as EngagementServices['stats'];
+    const stats = strapi
+      .plugin('engagement')
+      .service('stats') as unknown as EngagementServices['stats'];
     const byUid = new Map<string, string[]>();
-    for (const spot of spots) byUid.set(spot.uid, [...(byUid.get(spot.uid) ?? []), spot.documentId]);
-    return new Map(await Promise.all([...byUid].map(async ([uid, ids]) => [uid, await stats.values(uid, ids)] as const)));
+    for (const spot of spots)
+      byUid.set(spot.uid, [...(byUid.get(spot.uid) ?? []), spot.documentId]);
+    return new Map(
+      await Promise.all(
+        [...byUid].map(async ([uid, ids]) => [uid, await stats.values(uid, ids)] as const)
+      )
+    );
   };
 
   /** Sends `entry` (with live counts) or a 304, with the caching headers. */
@@ -127,11 +188,15 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     const services = entry.documentIds.length > 0 ? engagement(entry.uid) : null;
     if (services || entry.engagementSpots?.length) {
       try {
-        if (services) summaries = await services.stats.summaries(entry.uid as string, entry.documentIds);
+        if (services)
+          summaries = await services.stats.summaries(entry.uid as string, entry.documentIds);
         values = await graphqlValues(entry);
       } catch (error) {
         // Served without counts and without validators, so no cache keeps the incomplete body.
-        warn('engagement', `Could not read engagement counts for ${ctx.path}: ${(error as Error).message}`);
+        warn(
+          'engagement',
+          `Could not read engagement counts for ${ctx.path}: ${(error as Error).message}`
+        );
         ctx.set('Cache-Control', 'no-store');
         ctx.type = 'application/json';
         ctx.body = entry.body;
@@ -141,7 +206,11 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
     const liveCounts = summaries
       ? JSON.stringify(entry.documentIds.map((id) => summaries?.get(id) ?? null))
       : values
-        ? JSON.stringify(entry.engagementSpots?.map((spot) => values?.get(spot.uid)?.get(spot.documentId) ?? null))
+        ? JSON.stringify(
+            entry.engagementSpots?.map(
+              (spot) => values?.get(spot.uid)?.get(spot.documentId) ?? null
+            )
+          )
         : undefined;
     ctx.status = 200;
     ctx.set('ETag', entityTag(entry.digest, liveCounts));
@@ -152,7 +221,11 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
       return;
     }
     ctx.type = 'application/json';
-    ctx.body = summaries ? withEngagement(entry.body, summaries) : values ? withLiveEngagement(entry.body, entry.engagementSpots ?? [], values) : entry.body;
+    ctx.body = summaries
+      ? withEngagement(entry.body, summaries)
+      : values
+        ? withLiveEngagement(entry.body, entry.engagementSpots ?? [], values)
+        : entry.body;
   };
 
   return {
@@ -162,7 +235,8 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
      */
     handles(ctx: Context): boolean {
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
-      if (ctx.path === graphqlEndpoint) return typeof ctx.query.query === 'string' || typeof ctx.query.extensions === 'string';
+      if (ctx.path === graphqlEndpoint)
+        return typeof ctx.query.query === 'string' || typeof ctx.query.extensions === 'string';
       return isCachedPath(ctx.path, prefix, config.paths);
     },
 
@@ -222,17 +296,23 @@ export function createResponseCache(strapi: Core.Strapi, config: ResponseCacheCo
      */
     invalidate(tags: readonly string[]): void {
       if (closed) {
-        strapi.log.debug('[response-cache] A write after the cache was closed (shutdown): nothing to invalidate here.');
+        strapi.log.debug(
+          '[response-cache] A write after the cache was closed (shutdown): nothing to invalidate here.'
+        );
         return;
       }
       const attempt = async (tries: number): Promise<void> => {
         try {
           await store.invalidate(tags);
         } catch (error) {
-          strapi.log.warn(`[response-cache] Could not invalidate cached responses (attempt ${tries}), retrying: ${(error as Error).message}`);
+          strapi.log.warn(
+            `[response-cache] Could not invalidate cached responses (attempt ${tries}), retrying: ${(error as Error).message}`
+          );
           await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** tries)));
           if (tries < 10) return attempt(tries + 1);
-          strapi.log.error(`[response-cache] Giving up invalidating; cached responses expire within ${config.ttlSeconds}s.`);
+          strapi.log.error(
+            `[response-cache] Giving up invalidating; cached responses expire within ${config.ttlSeconds}s.`
+          );
         }
       };
       const running = attempt(1).finally(() => pending.delete(running));

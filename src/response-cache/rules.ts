@@ -16,7 +16,8 @@ export function isCachedPath(path: string, prefix: string, paths: readonly strin
  * `populate`, pagination) are different entries. Nothing else varies: credentialed requests never reach
  * the cache.
  */
-export const cacheKey = (path: string, querystring: string): string => (querystring ? `${path}?${querystring}` : path);
+export const cacheKey = (path: string, querystring: string): string =>
+  querystring ? `${path}?${querystring}` : path;
 
 /** A short, stable digest (SHA-1, base64url) of the given strings, which are length-prefixed so parts cannot run together. */
 export function digest(...parts: string[]): string {
@@ -30,7 +31,8 @@ export function digest(...parts: string[]): string {
  * applied to it when there are any. The body sent is a function of exactly these two, so the tag changes
  * whenever a byte the client would receive changes (a 304 never hides a new count).
  */
-export const entityTag = (bodyDigest: string, liveCounts?: string): string => (liveCounts === undefined ? `"${bodyDigest}"` : `"${bodyDigest}.${digest(liveCounts)}"`);
+export const entityTag = (bodyDigest: string, liveCounts?: string): string =>
+  liveCounts === undefined ? `"${bodyDigest}"` : `"${bodyDigest}.${digest(liveCounts)}"`;
 
 /**
  * Models whose rows can appear in (or decide) a public content-API response: content types and their
@@ -41,7 +43,12 @@ export const entityTag = (bodyDigest: string, liveCounts?: string): string => (l
  */
 export function showsInResponses(uid: string): boolean {
   if (uid.startsWith('api::') || !uid.includes('::')) return true;
-  return uid.startsWith('plugin::upload.') || uid === 'plugin::i18n.locale' || uid === 'plugin::users-permissions.permission' || uid === 'plugin::users-permissions.role';
+  return (
+    uid.startsWith('plugin::upload.') ||
+    uid === 'plugin::i18n.locale' ||
+    uid === 'plugin::users-permissions.permission' ||
+    uid === 'plugin::users-permissions.role'
+  );
 }
 
 /**
@@ -49,7 +56,13 @@ export function showsInResponses(uid: string): boolean {
  * share entries, and instances of one app (same database) do.
  */
 export function databaseFingerprint(connection: unknown): string {
-  const { client, connection: settings } = (connection ?? {}) as { client?: unknown; connection?: Record<string, unknown> };
+  const { client, connection: settings } = (connection ?? {}) as {
+    client?: unknown;
+    connection?: Record<string, unknown>;
+  };
   const pick = ['connectionString', 'host', 'port', 'database', 'schema', 'filename'];
-  return digest(JSON.stringify([client, ...pick.map((key) => settings?.[key] ?? null)])).slice(0, 12);
+  return digest(JSON.stringify([client, ...pick.map((key) => settings?.[key] ?? null)])).slice(
+    0,
+    12
+  );
 }

@@ -22,7 +22,9 @@ export function singleFlight<T>(): SingleFlight<T> {
   return {
     join(key, snapshot) {
       const flight = flights.get(key);
-      return flight ? { result: flight.result, olderSnapshot: flight.snapshot < snapshot } : undefined;
+      return flight
+        ? { result: flight.result, olderSnapshot: flight.snapshot < snapshot }
+        : undefined;
     },
     run(key, snapshot, work) {
       const result = work();

@@ -40,7 +40,12 @@ export interface ResponseStore {
   /** The current write sequence and the fresh entry stored under `key`, if any. */
   lookup(key: string): Promise<Lookup>;
   /** Stores `entry` under `key` with the snapshot of the lookup that preceded its computation and its dependency tags. */
-  save(key: string, lookup: Pick<Lookup, 'snapshot' | 'readAt'>, dependencies: readonly string[], entry: CachedResponse): Promise<void>;
+  save(
+    key: string,
+    lookup: Pick<Lookup, 'snapshot' | 'readAt'>,
+    dependencies: readonly string[],
+    entry: CachedResponse
+  ): Promise<void>;
   /** Marks `tags` as written now, on every instance sharing the store: entries depending on them stop matching. */
   invalidate(tags: readonly string[]): Promise<void>;
   close(): Promise<void>;
@@ -54,7 +59,8 @@ export interface ResponseStore {
 export const tagTtlMs = (ttlMs: number): number => ttlMs + 60_000;
 
 /** The TTL left for an entry whose snapshot was read at `readAt`: entries never outlive the tag versions that judge them. */
-export const remainingTtl = (ttlMs: number, readAt: number, now = Date.now()): number => ttlMs - (now - readAt);
+export const remainingTtl = (ttlMs: number, readAt: number, now = Date.now()): number =>
+  ttlMs - (now - readAt);
 
 interface MemoryStored {
   snapshot: number;
@@ -83,7 +89,12 @@ export function memoryStore(options: { maxBytes: number; ttlMs: number }): Respo
     async lookup(key) {
       const now = Date.now();
       const stored = entries.get(key);
-      const fresh = stored ? isFresh(stored.snapshot, [ALL_TAG, ...stored.dependencies].map((tag) => versionOf(tag, now))) : false;
+      const fresh = stored
+        ? isFresh(
+            stored.snapshot,
+            [ALL_TAG, ...stored.dependencies].map((tag) => versionOf(tag, now))
+          )
+        : false;
       if (stored && !fresh) entries.delete(key);
       return { snapshot: sequence, readAt: now, entry: fresh && stored ? stored.entry : null };
     },
@@ -91,7 +102,14 @@ export function memoryStore(options: { maxBytes: number; ttlMs: number }): Respo
       const ttl = remainingTtl(options.ttlMs, lookup.readAt);
       const now = Date.now();
       // Already stale when computed: a write touched a dependency after the snapshot.
-      if (ttl <= 0 || !isFresh(lookup.snapshot, [ALL_TAG, ...dependencies].map((tag) => versionOf(tag, now)))) return;
+      if (
+        ttl <= 0 ||
+        !isFresh(
+          lookup.snapshot,
+          [ALL_TAG, ...dependencies].map((tag) => versionOf(tag, now))
+        )
+      )
+        return;
       entries.set(key, { snapshot: lookup.snapshot, dependencies, entry }, { ttl });
     },
     async invalidate(tags) {
@@ -100,7 +118,8 @@ export function memoryStore(options: { maxBytes: number; ttlMs: number }): Respo
       const expiresAt = now + tagTtlMs(options.ttlMs);
       for (const tag of tags) versions.set(tag, { version: sequence, expiresAt });
       if (versions.size > sweepAt) {
-        for (const [tag, { expiresAt: expiry }] of versions) if (expiry <= now) versions.delete(tag);
+        for (const [tag, { expiresAt: expiry }] of versions)
+          if (expiry <= now) versions.delete(tag);
         sweepAt = Math.max(1024, versions.size * 2);
       }
       if (tags.includes(ALL_TAG)) entries.clear();
@@ -145,7 +164,11 @@ return sequence
 `;
 
 type ScriptedRedis = Redis & {
-  responseCacheLookup(sequenceKey: string, entryKey: string, tagPrefix: string): Promise<[string, string | null]>;
+  responseCacheLookup(
+    sequenceKey: string,
+    entryKey: string,
+    tagPrefix: string
+  ): Promise<[string, string | null]>;
   responseCacheInvalidate(numberOfKeys: number, ...keysAndTtl: string[]): Promise<number>;
 };
 
@@ -155,7 +178,13 @@ type ScriptedRedis = Redis & {
  * scan of the keyspace: an invalidation touches only the tags the write names. Entries and tag versions
  * expire; the sequence key does not. Redis must not evict keys before they expire (`noeviction`).
  */
-export function redisStore(options: { url: string; keyPrefix: string; ttlMs: number; timeoutMs: number; onError: (error: Error) => void }): ResponseStore {
+export function redisStore(options: {
+  url: string;
+  keyPrefix: string;
+  ttlMs: number;
+  timeoutMs: number;
+  onError: (error: Error) => void;
+}): ResponseStore {
   const redis = new Redis(options.url, {
     commandTimeout: options.timeoutMs,
     connectTimeout: Math.max(options.timeoutMs, 2000),
@@ -175,8 +204,16 @@ export function redisStore(options: { url: string; keyPrefix: string; ttlMs: num
   return {
     async lookup(key) {
       const readAt = Date.now();
-      const [sequence, raw] = await redis.responseCacheLookup(sequenceKey, entryKey(key), tagPrefix);
-      return { snapshot: Number(sequence), readAt, entry: raw ? (JSON.parse(raw) as CachedResponse) : null };
+      const [sequence, raw] = await redis.responseCacheLookup(
+        sequenceKey,
+        entryKey(key),
+        tagPrefix
+      );
+      return {
+        snapshot: Number(sequence),
+        readAt,
+        entry: raw ? (JSON.parse(raw) as CachedResponse) : null,
+      };
     },
     async save(key, lookup, dependencies, entry) {
       const ttl = remainingTtl(options.ttlMs, lookup.readAt);
@@ -184,7 +221,11 @@ export function redisStore(options: { url: string; keyPrefix: string; ttlMs: num
       const stored = entryKey(key);
       const results = await redis
         .multi()
-        .hset(stored, { snapshot: String(lookup.snapshot), tags: dependencies.join(' '), entry: JSON.stringify(entry) })
+        .hset(stored, {
+          snapshot: String(lookup.snapshot),
+          tags: dependencies.join(' '),
+          entry: JSON.stringify(entry),
+        })
         .pexpire(stored, ttl)
         .exec();
       const failed = results?.find(([error]) => error);
@@ -200,7 +241,12 @@ export function redisStore(options: { url: string; keyPrefix: string; ttlMs: num
         await connecting;
       }
       try {
-        await redis.responseCacheInvalidate(1 + tags.length, sequenceKey, ...tags.map((tag) => `${tagPrefix}${tag}`), String(tagTtlMs(options.ttlMs)));
+        await redis.responseCacheInvalidate(
+          1 + tags.length,
+          sequenceKey,
+          ...tags.map((tag) => `${tagPrefix}${tag}`),
+          String(tagTtlMs(options.ttlMs))
+        );
       } catch (error) {
         throw new Error(`${(error as Error).message} (Redis connection ${redis.status})`);
       }

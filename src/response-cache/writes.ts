@@ -1,7 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { COMMENTS_CHANGED_EVENT, type CommentsChanged } from 'strapi-plugin-reader-comments/strapi-server';
+import {
+  COMMENTS_CHANGED_EVENT,
+  type CommentsChanged,
+} from 'strapi-plugin-reader-comments/strapi-server';
 import { contentTypes } from '@strapi/utils';
-import { EVERYTHING, invalidatesEverything, isPublicRow, writeTags, type PublicRow, type RelatedDocument } from './invalidation';
+import {
+  EVERYTHING,
+  invalidatesEverything,
+  isPublicRow,
+  writeTags,
+  type PublicRow,
+  type RelatedDocument,
+} from './invalidation';
 import { documentTag } from './dependencies';
 import { showsInResponses } from './rules';
 import { afterCommit } from '../utils/after-commit';
@@ -38,13 +48,18 @@ type Row = Record<string, unknown> & { id: number; documentId?: string; publishe
  * database's transaction context makes these queries part of it).
  */
 function rowReader(strapi: Core.Strapi) {
-  const populates = new Map<string, { populate: Record<string, unknown>; targets: Map<string, string | null> }>();
+  const populates = new Map<
+    string,
+    { populate: Record<string, unknown>; targets: Map<string, string | null> }
+  >();
 
   /** The relations and media fields of `uid` whose targets can show in responses (not admin users, not `localizations`). */
   const relationsOf = (uid: string) => {
     const known = populates.get(uid);
     if (known) return known;
-    const attributes = (strapi.getModel(uid as never) as { attributes?: Record<string, AttributeLike> } | undefined)?.attributes ?? {};
+    const attributes =
+      (strapi.getModel(uid as never) as { attributes?: Record<string, AttributeLike> } | undefined)
+        ?.attributes ?? {};
     const populate: Record<string, unknown> = {};
     const targets = new Map<string, string | null>();
     for (const [name, attribute] of Object.entries(attributes)) {
@@ -56,7 +71,11 @@ function rowReader(strapi: Core.Strapi) {
         // Morph targets differ per row (`__type`); upload files' `related` is one.
         populate[name] = true;
         targets.set(name, null);
-      } else if (attribute.type === 'relation' && attribute.target && showsInResponses(attribute.target)) {
+      } else if (
+        attribute.type === 'relation' &&
+        attribute.target &&
+        showsInResponses(attribute.target)
+      ) {
         populate[name] = { select: ['id', 'documentId'] };
         targets.set(name, attribute.target);
       }
@@ -70,10 +89,13 @@ function rowReader(strapi: Core.Strapi) {
     const related: RelatedDocument[] = [];
     for (const [name, target] of relationsOf(uid).targets) {
       const value = row[name];
-      for (const item of (Array.isArray(value) ? value : value ? [value] : []) as Array<Record<string, unknown>>) {
+      for (const item of (Array.isArray(value) ? value : value ? [value] : []) as Array<
+        Record<string, unknown>
+      >) {
         const itemUid = target ?? (typeof item.__type === 'string' ? item.__type : null);
         // Components (morph targets without a documentId) show only inside their owner, which has its own tag.
-        if (itemUid && typeof item.documentId === 'string') related.push({ uid: itemUid, documentId: item.documentId });
+        if (itemUid && typeof item.documentId === 'string')
+          related.push({ uid: itemUid, documentId: item.documentId });
       }
     }
     return related;
@@ -86,18 +108,27 @@ function rowReader(strapi: Core.Strapi) {
      */
     async read(uid: string, where: Record<string, unknown>): Promise<BeforeWrite> {
       const query = strapi.db.query(uid as never);
-      const draftAndPublish = contentTypes.hasDraftAndPublish(strapi.getModel(uid as never) as never);
+      const draftAndPublish = contentTypes.hasDraftAndPublish(
+        strapi.getModel(uid as never) as never
+      );
       let ids: number[] | undefined;
       let publicWhere = where;
       if (draftAndPublish) {
-        const identities = (await query.findMany({ where, select: ['id', 'publishedAt'] })) as Row[];
+        const identities = (await query.findMany({
+          where,
+          select: ['id', 'publishedAt'],
+        })) as Row[];
         ids = identities.map((row) => row.id);
         const visible = identities.filter((row) => isPublicRow(true, row)).map((row) => row.id);
         if (visible.length === 0) return { ids, publicRows: [] };
         publicWhere = { id: { $in: visible } };
       }
       const select = uid === FILE ? ['id', 'documentId', 'url'] : ['id', 'documentId'];
-      const rows = (await query.findMany({ where: publicWhere, select, populate: relationsOf(uid).populate })) as Row[];
+      const rows = (await query.findMany({
+        where: publicWhere,
+        select,
+        populate: relationsOf(uid).populate,
+      })) as Row[];
       return {
         ids: ids ?? rows.map((row) => row.id),
         publicRows: rows
@@ -105,7 +136,9 @@ function rowReader(strapi: Core.Strapi) {
           .map((row) => ({
             documentId: row.documentId as string,
             related: relatedOf(uid, row),
-            ...(uid === FILE ? { media: { id: row.id, url: typeof row.url === 'string' ? row.url : null } } : {}),
+            ...(uid === FILE
+              ? { media: { id: row.id, url: typeof row.url === 'string' ? row.url : null } }
+              : {}),
           })),
       };
     },
@@ -116,7 +149,9 @@ function rowReader(strapi: Core.Strapi) {
 function resultIds(action: string, result: unknown): number[] | null {
   if (action === 'afterCreateMany') {
     const ids = (result as { ids?: unknown[] } | null)?.ids;
-    return Array.isArray(ids) && ids.every((id) => typeof id === 'number') ? (ids as number[]) : null;
+    return Array.isArray(ids) && ids.every((id) => typeof id === 'number')
+      ? (ids as number[])
+      : null;
   }
   const id = (result as { id?: unknown } | null)?.id;
   return typeof id === 'number' ? [id] : null;
@@ -127,13 +162,21 @@ function resultIds(action: string, result: unknown): number[] | null {
  * updateMany select by `where` alone (their `filters` only shape the returned row); deleteMany also by
  * `filters` and `_q`, which are not read here.
  */
-function selectingWhere(action: string, params: WriteEvent['params']): Record<string, unknown> | null {
+function selectingWhere(
+  action: string,
+  params: WriteEvent['params']
+): Record<string, unknown> | null {
   if (!params?.where || Object.keys(params.where).length === 0) return null;
-  if (action === 'beforeDeleteMany' && (!isEmpty(params.filters) || !isEmpty(params._q))) return null;
+  if (action === 'beforeDeleteMany' && (!isEmpty(params.filters) || !isEmpty(params._q)))
+    return null;
   return params.where;
 }
 
-const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '' || (typeof value === 'object' && Object.keys(value as object).length === 0);
+const isEmpty = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  value === '' ||
+  (typeof value === 'object' && Object.keys(value as object).length === 0);
 
 /**
  * Invalidates what each committed write touches (see {@link writeTags}). Why database lifecycles rather
@@ -153,18 +196,26 @@ export function watchWrites(strapi: Core.Strapi, cache: Invalidator): void {
   const invalidate = async (tags: readonly string[]) => {
     if (tags.length > 0) await afterCommit(strapi, () => cache.invalidate(tags));
   };
-  const readOrEverything = async (uid: string, where: Record<string, unknown>, action: string): Promise<BeforeWrite> => {
+  const readOrEverything = async (
+    uid: string,
+    where: Record<string, unknown>,
+    action: string
+  ): Promise<BeforeWrite> => {
     try {
       return await rows.read(uid, where);
     } catch (error) {
-      strapi.log.warn(`[response-cache] Could not read the rows of a ${action} on ${uid}; invalidating every cached response: ${(error as Error).message}`);
+      strapi.log.warn(
+        `[response-cache] Could not read the rows of a ${action} on ${uid}; invalidating every cached response: ${(error as Error).message}`
+      );
       return { ids: [], publicRows: [], unknown: true };
     }
   };
 
   // Comment counts that responses of commented types show (strapi-plugin-reader-comments) change without
   // a write to the document: the plugin announces them after its commit.
-  strapi.eventHub.on(COMMENTS_CHANGED_EVENT, async (changed: CommentsChanged) => cache.invalidate([documentTag(changed.documentId)]));
+  strapi.eventHub.on(COMMENTS_CHANGED_EVENT, async (changed: CommentsChanged) =>
+    cache.invalidate([documentTag(changed.documentId)])
+  );
 
   strapi.db.lifecycles.subscribe(async (raw) => {
     const event = raw as unknown as WriteEvent;
@@ -173,7 +224,8 @@ export function watchWrites(strapi: Core.Strapi, cache: Invalidator): void {
     if (!showsInResponses(uid) || !uid.includes('::')) return;
     const { action } = event;
     if (invalidatesEverything(uid)) {
-      if (action.startsWith('after') && !action.startsWith('afterFind') && action !== 'afterCount') await invalidate(EVERYTHING);
+      if (action.startsWith('after') && !action.startsWith('afterFind') && action !== 'afterCount')
+        await invalidate(EVERYTHING);
       return;
     }
     switch (action) {
@@ -182,7 +234,9 @@ export function watchWrites(strapi: Core.Strapi, cache: Invalidator): void {
       case 'beforeUpdateMany':
       case 'beforeDeleteMany': {
         const where = selectingWhere(action, event.params);
-        event.state.responseCache = where ? await readOrEverything(uid, where, action) : { ids: [], publicRows: [], unknown: true };
+        event.state.responseCache = where
+          ? await readOrEverything(uid, where, action)
+          : { ids: [], publicRows: [], unknown: true };
         return;
       }
       case 'afterCreate':
@@ -193,15 +247,32 @@ export function watchWrites(strapi: Core.Strapi, cache: Invalidator): void {
       case 'afterDeleteMany': {
         const before = event.state.responseCache;
         // Every update and delete passed its before-hook; without what it read, nothing can be told.
-        if (before?.unknown || (!before && action !== 'afterCreate' && action !== 'afterCreateMany')) return invalidate(EVERYTHING);
+        if (
+          before?.unknown ||
+          (!before && action !== 'afterCreate' && action !== 'afterCreateMany')
+        )
+          return invalidate(EVERYTHING);
         let after: BeforeWrite = { ids: [], publicRows: [] };
         if (action === 'afterUpdateMany') {
-          if (before && before.ids.length > 0) after = await readOrEverything(uid, { id: { $in: before.ids } }, action);
-        } else if (action === 'afterCreate' || action === 'afterUpdate' || action === 'afterCreateMany') {
+          if (before && before.ids.length > 0)
+            after = await readOrEverything(uid, { id: { $in: before.ids } }, action);
+        } else if (
+          action === 'afterCreate' ||
+          action === 'afterUpdate' ||
+          action === 'afterCreateMany'
+        ) {
           const result = event.result as { publishedAt?: unknown } | null;
-          const draftAndPublish = contentTypes.hasDraftAndPublish(strapi.getModel(uid as never) as never);
+          const draftAndPublish = contentTypes.hasDraftAndPublish(
+            strapi.getModel(uid as never) as never
+          );
           // The common case of an editor's save: a draft row, nothing public changed by it.
-          const draftRow = action !== 'afterCreateMany' && draftAndPublish && result !== null && typeof result === 'object' && 'publishedAt' in result && result.publishedAt === null;
+          const draftRow =
+            action !== 'afterCreateMany' &&
+            draftAndPublish &&
+            result !== null &&
+            typeof result === 'object' &&
+            'publishedAt' in result &&
+            result.publishedAt === null;
           if (!draftRow) {
             const ids = resultIds(action, event.result);
             if (ids === null) return invalidate(EVERYTHING);

@@ -5,7 +5,14 @@ export interface DemoCredit {
   creator: string;
   copyrightHolder?: string;
   year?: number;
-  license: 'all_rights_reserved' | 'cc_by' | 'cc_by_sa' | 'cc_by_nc' | 'cc0' | 'public_domain' | 'other';
+  license:
+    | 'all_rights_reserved'
+    | 'cc_by'
+    | 'cc_by_sa'
+    | 'cc_by_nc'
+    | 'cc0'
+    | 'public_domain'
+    | 'other';
   sourceUrl?: string;
   aiGenerated: boolean;
   aiTool?: string;
@@ -27,16 +34,43 @@ export interface DemoArticle {
 export const DEMO_LOCALES: Record<string, string> = { fr: 'French (fr)' };
 
 export const DEMO_TAGS: Array<{ name: string; description: string }> = [
-  { name: 'AI', description: 'Machine learning, generative tools and what they change for newsrooms.' },
-  { name: 'Photography', description: 'Pictures, the people who take them and how to credit them.' },
+  {
+    name: 'AI',
+    description: 'Machine learning, generative tools and what they change for newsrooms.',
+  },
+  {
+    name: 'Photography',
+    description: 'Pictures, the people who take them and how to credit them.',
+  },
   { name: 'Open Web', description: 'Standards, licenses and independent publishing.' },
   { name: 'Newsroom', description: 'How stories get made: workflow, tools and editing.' },
 ];
 
 export const DEMO_CREDITS: DemoCredit[] = [
-  { key: 'ai', creator: 'Jane Doe', year: 2023, license: 'all_rights_reserved', aiGenerated: true, aiTool: 'DALL·E' },
-  { key: 'cc', creator: 'Sam Rivera', year: 2022, license: 'cc_by', sourceUrl: 'https://example.org/photos/harbour', aiGenerated: false },
-  { key: 'staff', creator: 'Priya Natarajan', copyrightHolder: 'The Example Gazette', year: 2024, license: 'all_rights_reserved', aiGenerated: false },
+  {
+    key: 'ai',
+    creator: 'Jane Doe',
+    year: 2023,
+    license: 'all_rights_reserved',
+    aiGenerated: true,
+    aiTool: 'DALL·E',
+  },
+  {
+    key: 'cc',
+    creator: 'Sam Rivera',
+    year: 2022,
+    license: 'cc_by',
+    sourceUrl: 'https://example.org/photos/harbour',
+    aiGenerated: false,
+  },
+  {
+    key: 'staff',
+    creator: 'Priya Natarajan',
+    copyrightHolder: 'The Example Gazette',
+    year: 2024,
+    license: 'all_rights_reserved',
+    aiGenerated: false,
+  },
 ];
 
 export const DEMO_ARTICLES: DemoArticle[] = [

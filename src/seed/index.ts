@@ -4,7 +4,13 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import sharp from 'sharp';
 import { slugFromTitle } from '../utils/slug';
-import { DEMO_ARTICLES, DEMO_CREDITS, DEMO_LOCALES, DEMO_TAGS, type DemoArticle } from './demo-content';
+import {
+  DEMO_ARTICLES,
+  DEMO_CREDITS,
+  DEMO_LOCALES,
+  DEMO_TAGS,
+  type DemoArticle,
+} from './demo-content';
 
 export interface SeedSummary {
   articles: number;
@@ -16,7 +22,10 @@ export interface SeedSummary {
 const COVER_SIZE = { width: 1600, height: 900 } as const;
 
 /** A cover picture made with sharp: a diagonal gradient with a few soft circles, as a JPEG. */
-export async function renderCover([from, to]: [string, string], { width, height } = COVER_SIZE): Promise<Buffer> {
+export async function renderCover(
+  [from, to]: [string, string],
+  { width, height } = COVER_SIZE
+): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${from}"/><stop offset="1" stop-color="${to}"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#g)"/>
@@ -26,11 +35,14 @@ export async function renderCover([from, to]: [string, string], { width, height 
   return sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();
 }
 
-const paragraphs = (texts: string[]) => texts.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
+const paragraphs = (texts: string[]) =>
+  texts.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
 
 async function uploadCover(strapi: Core.Strapi, article: DemoArticle): Promise<number> {
   const name = `${slugFromTitle(article.title)}.jpg`;
-  const existing = (await strapi.db.query('plugin::upload.file').findOne({ where: { name }, select: ['id'] })) as { id: number } | null;
+  const existing = (await strapi.db
+    .query('plugin::upload.file')
+    .findOne({ where: { name }, select: ['id'] })) as { id: number } | null;
   if (existing) return existing.id;
 
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'seed-'));
@@ -42,7 +54,13 @@ async function uploadCover(strapi: Core.Strapi, article: DemoArticle): Promise<n
       .plugin('upload')
       .service('upload')
       .upload({
-        data: { fileInfo: { name, alternativeText: `Abstract cover for "${article.title}"`, caption: article.title } },
+        data: {
+          fileInfo: {
+            name,
+            alternativeText: `Abstract cover for "${article.title}"`,
+            caption: article.title,
+          },
+        },
         files: { filepath, originalFilename: name, mimetype: 'image/jpeg', size: buffer.length },
       })) as Array<{ id: number }>;
     return file.id;
@@ -68,7 +86,9 @@ async function ensureLocale(strapi: Core.Strapi, code: string): Promise<void> {
 export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedSummary> {
   const tagIds = new Map<string, string>();
   for (const tag of DEMO_TAGS) {
-    const found = await strapi.documents('api::tag.tag').findFirst({ filters: { name: { $eqi: tag.name } }, fields: ['documentId'] });
+    const found = await strapi
+      .documents('api::tag.tag')
+      .findFirst({ filters: { name: { $eqi: tag.name } }, fields: ['documentId'] });
     const doc = found ?? (await strapi.documents('api::tag.tag').create({ data: tag }));
     tagIds.set(tag.name, doc.documentId);
   }
@@ -78,13 +98,16 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedSummary>
     const found = await strapi
       .documents('api::image-credit.image-credit')
       .findFirst({ filters: { creator: { $eq: credit.creator } }, fields: ['documentId'] });
-    const doc = found ?? (await strapi.documents('api::image-credit.image-credit').create({ data: credit }));
+    const doc =
+      found ?? (await strapi.documents('api::image-credit.image-credit').create({ data: credit }));
     creditIds.set(key, doc.documentId);
   }
 
   let covers = 0;
   for (const article of DEMO_ARTICLES) {
-    const found = await strapi.documents('api::article.article').findFirst({ filters: { title: { $eq: article.title } }, fields: ['documentId'] });
+    const found = await strapi
+      .documents('api::article.article')
+      .findFirst({ filters: { title: { $eq: article.title } }, fields: ['documentId'] });
     // what every localization shows: the same byline, cover, credit and tags
     const shared = async () => ({
       author: article.author,
@@ -97,21 +120,31 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedSummary>
       covers += 1;
       const created = await strapi.documents('api::article.article').create({
         status: 'published',
-        data: { title: article.title, body: paragraphs(article.paragraphs), ...(await shared()) } as never,
+        data: {
+          title: article.title,
+          body: paragraphs(article.paragraphs),
+          ...(await shared()),
+        } as never,
       });
       documentId = created.documentId;
     }
 
     for (const [locale, translation] of Object.entries(article.translations ?? {})) {
       await ensureLocale(strapi, locale);
-      const existing = await strapi.documents('api::article.article').findOne({ documentId, locale, fields: ['documentId'] });
+      const existing = await strapi
+        .documents('api::article.article')
+        .findOne({ documentId, locale, fields: ['documentId'] });
       if (existing) continue;
       // an update in a locale the document does not have yet creates that localization
       await strapi.documents('api::article.article').update({
         documentId,
         locale,
         status: 'published',
-        data: { title: translation.title, body: paragraphs(translation.paragraphs), ...(await shared()) } as never,
+        data: {
+          title: translation.title,
+          body: paragraphs(translation.paragraphs),
+          ...(await shared()),
+        } as never,
       });
     }
   }

@@ -8,7 +8,12 @@ import { documentLocales, isLocalizedType, localeParam } from './locale';
  * Strapi's semantics): clients deserve a 404 saying which locales the document has. `locale=*` concerns
  * every locale. An unknown locale is a 400. Call before the core delete.
  */
-export async function assertDocumentExists(strapi: Core.Strapi, uid: UID.ContentType, documentId: string, requestedLocale?: unknown): Promise<void> {
+export async function assertDocumentExists(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  documentId: string,
+  requestedLocale?: unknown
+): Promise<void> {
   const name = strapi.contentType(uid).info.singularName;
   if (!isLocalizedType(strapi, uid)) {
     const existing = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } });

@@ -29,7 +29,9 @@ export function blocksToText(body: unknown): string {
     if (node.type === 'text' && typeof node.text === 'string') return node.text;
     if (!Array.isArray(node.children)) return '';
     // list items and nested blocks are separate lines; inline children (text, link) are joined
-    const inline = node.children.every((c) => isNode(c) && (c.type === 'text' || c.type === 'link'));
+    const inline = node.children.every(
+      (c) => isNode(c) && (c.type === 'text' || c.type === 'link')
+    );
     return node.children.map(walk).join(inline ? '' : '\n');
   };
   for (const block of body) {
@@ -42,8 +44,13 @@ export function blocksToText(body: unknown): string {
 
 /** Counts words: runs of letters/digits; each CJK character counts as one word. */
 export function countWords(text: string): number {
-  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
-  const rest = text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, ' ');
+  const cjk =
+    text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)
+      ?.length ?? 0;
+  const rest = text.replace(
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu,
+    ' '
+  );
   const words = rest.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0;
   return words + cjk;
 }
@@ -64,6 +71,9 @@ export function excerptFromBody(body: unknown, maxLength = 300): string {
   const room = maxLength - 1; // one character for the ellipsis
   const cut = text.slice(0, room + 1);
   const lastSpace = cut.lastIndexOf(' ');
-  const head = (lastSpace > room / 2 ? cut.slice(0, lastSpace) : text.slice(0, room)).replace(/[\s.,;:!?-]+$/u, '');
+  const head = (lastSpace > room / 2 ? cut.slice(0, lastSpace) : text.slice(0, room)).replace(
+    /[\s.,;:!?-]+$/u,
+    ''
+  );
   return `${head}…`;
 }

@@ -36,7 +36,8 @@ export interface CreditFields {
   aiTool?: string | null;
 }
 
-const clean = (value: string | null | undefined): string => (value ?? '').replace(/\s+/g, ' ').trim();
+const clean = (value: string | null | undefined): string =>
+  (value ?? '').replace(/\s+/g, ' ').trim();
 
 /**
  * Builds the credit line from an image credit's fields.
@@ -50,8 +51,10 @@ export function formatCreditLine(fields: CreditFields): string {
   const creator = clean(fields.creator);
   const holder = clean(fields.copyrightHolder) || creator;
   const tool = clean(fields.aiTool);
-  const year = typeof fields.year === 'number' && Number.isFinite(fields.year) ? String(fields.year) : '';
-  const license = fields.license && fields.license in LICENSE_LABELS ? (fields.license as License) : undefined;
+  const year =
+    typeof fields.year === 'number' && Number.isFinite(fields.year) ? String(fields.year) : '';
+  const license =
+    fields.license && fields.license in LICENSE_LABELS ? (fields.license as License) : undefined;
   const label = license ? LICENSE_LABELS[license] : null;
   const notice = holder ? `© ${[year, holder].filter(Boolean).join(' ')}` : '';
 

@@ -20,11 +20,17 @@ export interface DerivedFieldInput {
 const isBlank = (value: string | null | undefined): boolean => value == null || value.trim() === '';
 
 /** Returns the value to store, or `undefined` to leave the stored value as it is. */
-export function resolveDerivedField({ incoming, previous, previousDerived, derived }: DerivedFieldInput): string | undefined {
+export function resolveDerivedField({
+  incoming,
+  previous,
+  previousDerived,
+  derived,
+}: DerivedFieldInput): string | undefined {
   if (incoming !== undefined) {
     if (isBlank(incoming) || incoming === previousDerived) return derived;
     return incoming as string;
   }
-  if (isBlank(previous) || previous === previousDerived) return previous === derived ? undefined : derived;
+  if (isBlank(previous) || previous === previousDerived)
+    return previous === derived ? undefined : derived;
   return undefined;
 }

@@ -9,13 +9,18 @@ import { errors } from '@strapi/utils';
 
 /** Whether the content type is localized (Strapi's i18n `pluginOptions.i18n.localized`). */
 export function isLocalizedType(strapi: Core.Strapi, uid: string): boolean {
-  const contentType = strapi.contentType(uid as UID.ContentType) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
+  const contentType = strapi.contentType(uid as UID.ContentType) as
+    | { pluginOptions?: { i18n?: { localized?: boolean } } }
+    | undefined;
   return contentType?.pluginOptions?.i18n?.localized === true;
 }
 
 const localesService = (strapi: Core.Strapi) =>
   strapi.plugin('i18n')?.service('locales') as
-    | { getDefaultLocale(): Promise<string>; find(params?: unknown): Promise<Array<{ code: string }>> }
+    | {
+        getDefaultLocale(): Promise<string>;
+        find(params?: unknown): Promise<Array<{ code: string }>>;
+      }
     | undefined;
 
 /** The default locale's code (`en` unless an admin changed it). */
@@ -32,7 +37,11 @@ export async function localeCodes(strapi: Core.Strapi): Promise<string[]> {
  * The locale a write or query of `uid` concerns: `requested` when given, else the default locale;
  * undefined for a type that is not localized, or for `*` (every locale).
  */
-export async function effectiveLocale(strapi: Core.Strapi, uid: string, requested: unknown): Promise<string | undefined> {
+export async function effectiveLocale(
+  strapi: Core.Strapi,
+  uid: string,
+  requested: unknown
+): Promise<string | undefined> {
   if (!isLocalizedType(strapi, uid)) return undefined;
   if (requested === '*') return undefined;
   return typeof requested === 'string' && requested !== '' ? requested : defaultLocale(strapi);
@@ -48,11 +57,23 @@ export async function localeParam(strapi: Core.Strapi, raw: unknown): Promise<st
   if (typeof raw === 'string' && codes.includes(raw)) return raw;
   const shown = typeof raw === 'string' ? raw : JSON.stringify(raw);
   const message = `Unknown locale "${shown}"; configured locales: ${codes.join(', ')}`;
-  throw new errors.ValidationError(message, { errors: [{ path: ['locale'], message, name: 'ValidationError', value: raw }] });
+  throw new errors.ValidationError(message, {
+    errors: [{ path: ['locale'], message, name: 'ValidationError', value: raw }],
+  });
 }
 
 /** The locales in which a document has a row (draft or published), sorted. */
-export async function documentLocales(strapi: Core.Strapi, uid: string, documentId: string): Promise<string[]> {
-  const rows = (await strapi.db.query(uid as UID.ContentType).findMany({ select: ['locale'], where: { documentId } })) as Array<{ locale: string | null }>;
-  return [...new Set(rows.map((row) => row.locale).filter((locale): locale is string => typeof locale === 'string'))].sort();
+export async function documentLocales(
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string
+): Promise<string[]> {
+  const rows = (await strapi.db
+    .query(uid as UID.ContentType)
+    .findMany({ select: ['locale'], where: { documentId } })) as Array<{ locale: string | null }>;
+  return [
+    ...new Set(
+      rows.map((row) => row.locale).filter((locale): locale is string => typeof locale === 'string')
+    ),
+  ].sort();
 }

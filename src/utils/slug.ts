@@ -8,14 +8,28 @@ export const MAX_SLUG_LENGTH = 80;
 const SLUGIFY_OPTIONS = { lower: true, strict: true, trim: true } as const;
 
 /** The few HTML entities titles pasted from a CMS or a feed carry. */
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+};
 
 /** Decodes named (the common ones) and numeric HTML entities. */
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+      const code =
+        name[1] === 'x' || name[1] === 'X'
+          ? parseInt(name.slice(2), 16)
+          : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff
+        ? String.fromCodePoint(code)
+        : ' ';
     }
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
@@ -38,7 +52,9 @@ export function prepareTitle(title: string): string {
   text = text.replace(/<!--[\s\S]*?-->|<\/?[a-z][^<>]*>/gi, ' ');
   // symbols go before NFKC too, which would spell some out ("™" → "TM"), and after it (full-width "＄" → "$")
   text = dropSymbols(stripInvisible(dropSymbols(text)).normalize('NFKC'));
-  return text.replace(/(\d)[.,](?=\d)/g, '$1-').replace(/(?<=[\p{L}\p{N}])\.(?=[\p{L}\p{N}])/gu, '-');
+  return text
+    .replace(/(\d)[.,](?=\d)/g, '$1-')
+    .replace(/(?<=[\p{L}\p{N}])\.(?=[\p{L}\p{N}])/gu, '-');
 }
 
 const dropSymbols = (text: string): string => text.replace(/[&$%]/g, '').replace(/\p{S}/gu, ' ');

@@ -29,19 +29,30 @@ afterEach(() => {
 });
 
 const publishedArticle = async () =>
-  (await documentsOf(app, 'api::article.article').create({ status: 'published', data: { title: `Moderated ${randomUUID().slice(0, 8)}` } })).documentId as string;
+  (
+    await documentsOf(app, 'api::article.article').create({
+      status: 'published',
+      data: { title: `Moderated ${randomUUID().slice(0, 8)}` },
+    })
+  ).documentId as string;
 const thread = (documentId: string) => app.http().get(`${COMMENTS}/article/${documentId}`);
 const admin = {
   get: (path: string) => app.http().get(`/reader-comments${path}`).set(moderator),
-  post: (path: string, body: object, auth = moderator) => app.http().post(`/reader-comments${path}`).set(auth).send(body),
-  put: (path: string, body: object) => app.http().put(`/reader-comments${path}`).set(moderator).send(body),
+  post: (path: string, body: object, auth = moderator) =>
+    app.http().post(`/reader-comments${path}`).set(auth).send(body),
+  put: (path: string, body: object) =>
+    app.http().put(`/reader-comments${path}`).set(moderator).send(body),
 };
 
 /** A signed-in reader (Users & Permissions), registered over HTTP. */
 async function reader(): Promise<{ jwt: string; username: string; id: number }> {
   const username = `reader${randomUUID().slice(0, 8)}`;
-  const res = await app.http().post('/api/auth/local/register').send({ username, email: `${username}@example.com`, password: 'Reader-Passw0rd!' });
-  if (res.status !== 200) throw new Error(`register answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const res = await app
+    .http()
+    .post('/api/auth/local/register')
+    .send({ username, email: `${username}@example.com`, password: 'Reader-Passw0rd!' });
+  if (res.status !== 200)
+    throw new Error(`register answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { jwt: res.body.jwt, username, id: res.body.user.id };
 }
 
@@ -56,12 +67,20 @@ it("holds a first-time commenter's comment until a moderator approves it; after 
   const queue = await admin.get('/queue?queue=pending&pageSize=100');
   expect(queue.status).toBe(200);
   const held = queue.body.data.find((comment: { id: number }) => comment.id === first.body.data.id);
-  expect(held).toMatchObject({ status: 'pending', heldBy: 'new-commenter', heldDetail: '0 approved comments (fewer than 1)', author: { email: author.email } });
+  expect(held).toMatchObject({
+    status: 'pending',
+    heldBy: 'new-commenter',
+    heldDetail: '0 approved comments (fewer than 1)',
+    author: { email: author.email },
+  });
 
   const approved = await admin.post('/moderate', { ids: [first.body.data.id], action: 'approve' });
   expect(approved.status).toBe(200);
   const read = await thread(documentId);
-  expect([read.body.meta.count, read.body.data.map((comment: { id: number }) => comment.id)]).toEqual([1, [first.body.data.id]]);
+  expect([
+    read.body.meta.count,
+    read.body.data.map((comment: { id: number }) => comment.id),
+  ]).toEqual([1, [first.body.data.id]]);
 
   const second = await postComment(app, documentId, { text: 'And a second one', author });
   expect(second.body.meta.status).toBe('approved');
@@ -78,33 +97,74 @@ it('refuses moderation to an admin without the moderate permission', async () =>
 it('rejects and marks spam in bulk, recounting each document, and logs who did what and why', async () => {
   const documentId = await publishedArticle();
   const ids: number[] = [];
-  for (let i = 0; i < 4; i += 1) ids.push((await postComment(app, documentId, { text: `Comment ${i}`, author: guest() })).body.data.id);
+  for (let i = 0; i < 4; i += 1)
+    ids.push(
+      (await postComment(app, documentId, { text: `Comment ${i}`, author: guest() })).body.data.id
+    );
   expect((await thread(documentId)).body.meta.count).toBe(4);
-  expect((await admin.post('/moderate', { ids: [ids[0], ids[1]], action: 'reject', reason: 'off topic' })).status).toBe(200);
+  expect(
+    (
+      await admin.post('/moderate', {
+        ids: [ids[0], ids[1]],
+        action: 'reject',
+        reason: 'off topic',
+      })
+    ).status
+  ).toBe(200);
   expect((await admin.post('/moderate', { ids: [ids[2]], action: 'spam' })).status).toBe(200);
   const read = await thread(documentId);
-  expect([read.body.meta.count, read.body.data.map((comment: { id: number }) => comment.id)]).toEqual([1, [ids[3]]]);
+  expect([
+    read.body.meta.count,
+    read.body.data.map((comment: { id: number }) => comment.id),
+  ]).toEqual([1, [ids[3]]]);
   const log = await admin.get('/log?pageSize=10');
   expect(log.body.data.slice(0, 2)).toEqual([
     expect.objectContaining({ action: 'spam', commentIds: [ids[2]] }),
-    expect.objectContaining({ action: 'reject', commentIds: [ids[0], ids[1]], reason: 'off topic', moderator: expect.any(String) }),
+    expect.objectContaining({
+      action: 'reject',
+      commentIds: [ids[0], ids[1]],
+      reason: 'off topic',
+      moderator: expect.any(String),
+    }),
   ]);
   const bad = await admin.post('/moderate', { ids: [ids[3]], action: 'delete-everything' });
-  expect([bad.status, bad.body.error.message]).toEqual([400, '"action" must be one of approve, reject, spam, remove']);
+  expect([bad.status, bad.body.error.message]).toEqual([
+    400,
+    '"action" must be one of approve, reject, spam, remove',
+  ]);
   const missing = await admin.post('/moderate', { ids: [999_999_999], action: 'approve' });
   expect(missing.status).toBe(404);
 });
 
 it('lets a moderator edit a comment with a reason, keeping the previous text', async () => {
   const documentId = await publishedArticle();
-  const posted = await postComment(app, documentId, { text: 'Call me at 555-0100', author: guest() });
-  const noReason = await admin.put(`/comments/${posted.body.data.id}`, { text: 'Call me at [removed]' });
-  expect([noReason.status, noReason.body.error.message]).toEqual([400, '"reason" is required: say why']);
-  const edited = await admin.put(`/comments/${posted.body.data.id}`, { text: 'Call me at [removed]', reason: 'phone number' });
+  const posted = await postComment(app, documentId, {
+    text: 'Call me at 555-0100',
+    author: guest(),
+  });
+  const noReason = await admin.put(`/comments/${posted.body.data.id}`, {
+    text: 'Call me at [removed]',
+  });
+  expect([noReason.status, noReason.body.error.message]).toEqual([
+    400,
+    '"reason" is required: say why',
+  ]);
+  const edited = await admin.put(`/comments/${posted.body.data.id}`, {
+    text: 'Call me at [removed]',
+    reason: 'phone number',
+  });
   expect(edited.status).toBe(200);
   expect((await thread(documentId)).body.data[0].text).toBe('Call me at [removed]');
-  const row = await app.strapi.db.query('plugin::reader-comments.comment').findOne({ where: { id: posted.body.data.id } });
-  expect(row.revisions).toEqual([expect.objectContaining({ text: 'Call me at 555-0100', reason: 'phone number', by: expect.any(String) })]);
+  const row = await app.strapi.db
+    .query('plugin::reader-comments.comment')
+    .findOne({ where: { id: posted.body.data.id } });
+  expect(row.revisions).toEqual([
+    expect.objectContaining({
+      text: 'Call me at 555-0100',
+      reason: 'phone number',
+      by: expect.any(String),
+    }),
+  ]);
 });
 
 it('blocks an author: their next comment is refused (403) and what they had waiting becomes spam', async () => {
@@ -113,11 +173,22 @@ it('blocks an author: their next comment is refused (403) and what they had wait
   const troll = guest('Troll');
   const first = await postComment(app, documentId, { text: 'Waiting comment', author: troll });
   expect(first.body.meta.status).toBe('pending');
-  const blocked = await admin.post(`/comments/${first.body.data.id}/block`, { by: 'author', reason: 'abuse' });
+  const blocked = await admin.post(`/comments/${first.body.data.id}/block`, {
+    by: 'author',
+    reason: 'abuse',
+  });
   expect([blocked.status, blocked.body.data]).toEqual([201, { blocked: 'email' }]);
-  const again = await postComment(app, documentId, { text: 'Let me back in', author: { ...troll, email: troll.email.toUpperCase() } });
-  expect([again.status, again.body.error.message]).toEqual([403, 'You cannot comment on this site']);
-  const row = await app.strapi.db.query('plugin::reader-comments.comment').findOne({ where: { id: first.body.data.id } });
+  const again = await postComment(app, documentId, {
+    text: 'Let me back in',
+    author: { ...troll, email: troll.email.toUpperCase() },
+  });
+  expect([again.status, again.body.error.message]).toEqual([
+    403,
+    'You cannot comment on this site',
+  ]);
+  const row = await app.strapi.db
+    .query('plugin::reader-comments.comment')
+    .findOne({ where: { id: first.body.data.id } });
   expect(row.status).toBe('spam');
   const twice = await admin.post(`/comments/${first.body.data.id}/block`, { by: 'author' });
   expect(twice.status).toBe(409);
@@ -128,33 +199,66 @@ describe('signed-in readers', () => {
     const documentId = await publishedArticle();
     const alice = await reader();
     const bob = await reader();
-    const posted = await postComment(app, documentId, { text: 'Signed in and commenting' }, { jwt: alice.jwt });
+    const posted = await postComment(
+      app,
+      documentId,
+      { text: 'Signed in and commenting' },
+      { jwt: alice.jwt }
+    );
     expect(posted.status).toBe(201);
     expect(posted.body.data.author).toEqual({ name: alice.username, signedIn: true });
     expect(posted.body.meta.editToken).toBeNull();
-    const byBob = await app.http().patch(`${COMMENTS}/comments/${posted.body.data.id}`).set('Authorization', `Bearer ${bob.jwt}`).send({ text: 'Hijacked' });
+    const byBob = await app
+      .http()
+      .patch(`${COMMENTS}/comments/${posted.body.data.id}`)
+      .set('Authorization', `Bearer ${bob.jwt}`)
+      .send({ text: 'Hijacked' });
     expect(byBob.status).toBe(403);
-    const byAlice = await app.http().patch(`${COMMENTS}/comments/${posted.body.data.id}`).set('Authorization', `Bearer ${alice.jwt}`).send({ text: 'Signed in, edited' });
+    const byAlice = await app
+      .http()
+      .patch(`${COMMENTS}/comments/${posted.body.data.id}`)
+      .set('Authorization', `Bearer ${alice.jwt}`)
+      .send({ text: 'Signed in, edited' });
     expect([byAlice.status, byAlice.body.data.text]).toEqual([200, 'Signed in, edited']);
   });
 
   it('report a comment once each; enough reports hide it until a moderator decides', async () => {
     withSetting('moderation.hideAfterReports', 2);
     const documentId = await publishedArticle();
-    const posted = await postComment(app, documentId, { text: 'A contested opinion', author: guest() });
+    const posted = await postComment(app, documentId, {
+      text: 'A contested opinion',
+      author: guest(),
+    });
     const [first, second] = [await reader(), await reader()];
-    const report = (jwt: string) => app.http().post(`${COMMENTS}/comments/${posted.body.data.id}/report`).set('Authorization', `Bearer ${jwt}`).send({ reason: 'abusive' });
-    const tooLong = await app.http().post(`${COMMENTS}/comments/${posted.body.data.id}/report`).set('Authorization', `Bearer ${first.jwt}`).send({ reason: 'x'.repeat(256) });
-    expect([tooLong.status, tooLong.body.error.message]).toEqual([400, '"reason" must be a string of at most 255 characters']);
+    const report = (jwt: string) =>
+      app
+        .http()
+        .post(`${COMMENTS}/comments/${posted.body.data.id}/report`)
+        .set('Authorization', `Bearer ${jwt}`)
+        .send({ reason: 'abusive' });
+    const tooLong = await app
+      .http()
+      .post(`${COMMENTS}/comments/${posted.body.data.id}/report`)
+      .set('Authorization', `Bearer ${first.jwt}`)
+      .send({ reason: 'x'.repeat(256) });
+    expect([tooLong.status, tooLong.body.error.message]).toEqual([
+      400,
+      '"reason" must be a string of at most 255 characters',
+    ]);
     expect((await report(first.jwt)).body.data).toEqual({ reported: true, hidden: false });
     const again = await report(first.jwt);
-    expect([again.status, again.body.error.message]).toEqual([409, 'You already reported this comment']);
+    expect([again.status, again.body.error.message]).toEqual([
+      409,
+      'You already reported this comment',
+    ]);
     expect((await thread(documentId)).body.meta.count).toBe(1);
     expect((await report(second.jwt)).body.data).toEqual({ reported: true, hidden: true });
     const read = await thread(documentId);
     expect([read.body.meta.count, read.body.data]).toEqual([0, []]);
     const queue = await admin.get('/queue?queue=reported&pageSize=100');
-    expect(queue.body.data.find((comment: { id: number }) => comment.id === posted.body.data.id)).toMatchObject({ heldBy: 'reports', reportCount: 2 });
+    expect(
+      queue.body.data.find((comment: { id: number }) => comment.id === posted.body.data.id)
+    ).toMatchObject({ heldBy: 'reports', reportCount: 2 });
   });
 });
 
@@ -163,26 +267,46 @@ describe('data requests', () => {
     const documentId = await publishedArticle();
     const author = guest('Leaving');
     const top = await postComment(app, documentId, { text: 'Something I said', author });
-    await postComment(app, documentId, { text: 'A reply by someone else', author: guest('Staying'), parentId: top.body.data.id });
+    await postComment(app, documentId, {
+      text: 'A reply by someone else',
+      author: guest('Staying'),
+      parentId: top.body.data.id,
+    });
     const lone = await postComment(app, documentId, { text: 'Something else I said', author });
     expect((await thread(documentId)).body.meta.count).toBe(3);
 
-    const exported = await admin.get(`/personal-data?email=${encodeURIComponent(author.email.toUpperCase())}`);
+    const exported = await admin.get(
+      `/personal-data?email=${encodeURIComponent(author.email.toUpperCase())}`
+    );
     expect(exported.status).toBe(200);
-    expect(exported.body.data.comments.map((comment: { id: number; text: string; email: string }) => [comment.id, comment.text, comment.email])).toEqual([
+    expect(
+      exported.body.data.comments.map((comment: { id: number; text: string; email: string }) => [
+        comment.id,
+        comment.text,
+        comment.email,
+      ])
+    ).toEqual([
       [top.body.data.id, 'Something I said', author.email],
       [lone.body.data.id, 'Something else I said', author.email],
     ]);
 
-    const erased = await app.http().delete(`/reader-comments/personal-data?email=${encodeURIComponent(author.email)}`).set(moderator);
+    const erased = await app
+      .http()
+      .delete(`/reader-comments/personal-data?email=${encodeURIComponent(author.email)}`)
+      .set(moderator);
     expect([erased.status, erased.body.data]).toEqual([200, { erased: 2 }]);
     const read = await thread(documentId);
     expect(read.body.meta.count).toBe(1);
     expect(read.body.data).toHaveLength(1);
     expect(read.body.data[0]).toMatchObject({ id: top.body.data.id, removed: true, text: '' });
     expect(read.body.data[0].replies[0].text).toBe('A reply by someone else');
-    const rows = await app.strapi.db.query('plugin::reader-comments.comment').findMany({ where: { id: { $in: [top.body.data.id, lone.body.data.id] } } });
+    const rows = await app.strapi.db
+      .query('plugin::reader-comments.comment')
+      .findMany({ where: { id: { $in: [top.body.data.id, lone.body.data.id] } } });
     expect(JSON.stringify(rows)).not.toMatch(new RegExp(`${author.email}|Leaving|Something`));
-    expect((await admin.get(`/personal-data?email=${encodeURIComponent(author.email)}`)).body.data.comments).toEqual([]);
+    expect(
+      (await admin.get(`/personal-data?email=${encodeURIComponent(author.email)}`)).body.data
+        .comments
+    ).toEqual([]);
   });
 });

@@ -27,21 +27,32 @@ afterEach(() => {
 });
 
 async function publishedArticle(title = `Commented ${randomUUID().slice(0, 8)}`): Promise<string> {
-  const doc = await documentsOf(app, 'api::article.article').create({ status: 'published', data: { title } });
+  const doc = await documentsOf(app, 'api::article.article').create({
+    status: 'published',
+    data: { title },
+  });
   return doc.documentId as string;
 }
 
-const thread = (documentId: string, query = '') => app.http().get(`${COMMENTS}/article/${documentId}${query}`);
+const thread = (documentId: string, query = '') =>
+  app.http().get(`${COMMENTS}/article/${documentId}${query}`);
 
 describe('a guest comments on a published article', () => {
   it('is published at once, gets an edit token once, and readers see it with its count, never the email', async () => {
     const documentId = await publishedArticle();
     const author = guest('Grace Hopper');
-    const res = await postComment(app, documentId, { text: 'Great piece.\nThanks for https://example.com/source', author });
+    const res = await postComment(app, documentId, {
+      text: 'Great piece.\nThanks for https://example.com/source',
+      author,
+    });
     expect(res.status).toBe(201);
     expect(res.body.meta).toMatchObject({ status: 'approved', heldBy: null });
     expect(res.body.meta.editToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(res.body.data).toMatchObject({ author: { name: 'Grace Hopper', signedIn: false }, depth: 0, removed: false });
+    expect(res.body.data).toMatchObject({
+      author: { name: 'Grace Hopper', signedIn: false },
+      depth: 0,
+      removed: false,
+    });
     expect(res.body.data.html).toBe(
       'Great piece.<br>\nThanks for <a href="https://example.com/source" rel="ugc nofollow noopener">https://example.com/source</a>'
     );
@@ -56,17 +67,24 @@ describe('a guest comments on a published article', () => {
       expect(json).not.toMatch(/addressHash|editTokenHash|authorEmail|authorKey/);
     }
     expect(JSON.stringify(read.body)).not.toContain(res.body.meta.editToken);
-    const counts = await app.http().get(`${COMMENTS}/article/counts?documentIds=${documentId},nocomments`);
+    const counts = await app
+      .http()
+      .get(`${COMMENTS}/article/counts?documentIds=${documentId},nocomments`);
     expect(counts.body).toEqual({ data: { [documentId]: 1, nocomments: 0 } });
   });
 
   it('gets script and HTML back as inert text, and names without invisible or direction tricks', async () => {
     const documentId = await publishedArticle();
     const payload = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-    const res = await postComment(app, documentId, { text: payload, author: { ...guest(), name: 'Eve\u202Egnp.exe\u200B' } });
+    const res = await postComment(app, documentId, {
+      text: payload,
+      author: { ...guest(), name: 'Eve\u202Egnp.exe\u200B' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.data.text).toBe(payload);
-    expect(res.body.data.html).toBe('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;');
+    expect(res.body.data.html).toBe(
+      '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;'
+    );
     expect(res.body.data.author.name).toBe('Evegnp.exe');
   });
 
@@ -75,23 +93,40 @@ describe('a guest comments on a published article', () => {
     ['a 100 KB text', { text: 'x'.repeat(100_000) }, /longer than 5000 characters/],
     ['no email', { text: 'hi', author: { name: 'Nobody', email: '' } }, /valid email/],
     ['no author at all', { text: 'hi', author: undefined }, /Sign in, or give "author"/],
-    ['a filled-in honeypot', { text: 'hi', website: 'http://spam.example' }, /"website" field must stay empty/],
+    [
+      'a filled-in honeypot',
+      { text: 'hi', website: 'http://spam.example' },
+      /"website" field must stay empty/,
+    ],
   ])('refuses %s with a 400 and stores nothing', async (_label, body, message) => {
     const documentId = await publishedArticle();
     const res = await postComment(app, documentId, { author: guest(), ...body } as never);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
-    expect(await app.strapi.db.query('plugin::reader-comments.comment').count({ where: { subjectId: documentId } })).toBe(0);
+    expect(
+      await app.strapi.db
+        .query('plugin::reader-comments.comment')
+        .count({ where: { subjectId: documentId } })
+    ).toBe(0);
   });
 
   it('answers 404 for a draft, an unknown document or a type without comments', async () => {
-    const draft = await documentsOf(app, 'api::article.article').create({ data: { title: `Draft ${randomUUID().slice(0, 8)}` } });
-    for (const path of [`article/${draft.documentId}`, 'article/doesnotexist123', `tag/${draft.documentId}`]) {
+    const draft = await documentsOf(app, 'api::article.article').create({
+      data: { title: `Draft ${randomUUID().slice(0, 8)}` },
+    });
+    for (const path of [
+      `article/${draft.documentId}`,
+      'article/doesnotexist123',
+      `tag/${draft.documentId}`,
+    ]) {
       const read = await app.http().get(`${COMMENTS}/${path}`);
       expect({ path, status: read.status }).toEqual({ path, status: 404 });
       const challenge = await app.http().get(`${COMMENTS}/${path}/challenge`);
       expect({ path, status: challenge.status }).toEqual({ path, status: 404 });
-      const post = await app.http().post(`${COMMENTS}/${path}`).send({ text: 'hi', author: guest() });
+      const post = await app
+        .http()
+        .post(`${COMMENTS}/${path}`)
+        .send({ text: 'hi', author: guest() });
       expect({ path, status: post.status }).toEqual({ path, status: 404 });
     }
   });
@@ -107,18 +142,31 @@ describe('the proof of work', () => {
     expect((await post(undefined)).body.error.message).toMatch(/anti-spam check is missing/);
     expect((await post('bm90IGpzb24=')).body.error.message).toMatch(/not valid/);
     const forOther = await post(await solvedPayload(app, other));
-    expect([forOther.status, forOther.body.error.message]).toEqual([400, 'The anti-spam challenge was issued for another document']);
+    expect([forOther.status, forOther.body.error.message]).toEqual([
+      400,
+      'The anti-spam challenge was issued for another document',
+    ]);
 
     const once = await solvedPayload(app, documentId);
     expect((await post(once)).status).toBe(201);
     const replay = await post(once, 'A second comment with the same solution.');
-    expect([replay.status, replay.body.error.message]).toEqual([400, 'The anti-spam challenge was already used: ask for a new one']);
+    expect([replay.status, replay.body.error.message]).toEqual([
+      400,
+      'The anti-spam challenge was already used: ask for a new one',
+    ]);
 
     const author = guest('Bound');
-    const bound = await solvedPayload(app, documentId, { fields: fieldsHashOf(author.name, author.email, 'What I meant to say.') });
+    const bound = await solvedPayload(app, documentId, {
+      fields: fieldsHashOf(author.name, author.email, 'What I meant to say.'),
+    });
     const changed = await post(bound, 'Something else entirely.', author);
-    expect([changed.status, changed.body.error.message]).toEqual([400, 'The anti-spam challenge was solved for other form content']);
-    const bound2 = await solvedPayload(app, documentId, { fields: fieldsHashOf(author.name, author.email, 'What I meant to say.') });
+    expect([changed.status, changed.body.error.message]).toEqual([
+      400,
+      'The anti-spam challenge was solved for other form content',
+    ]);
+    const bound2 = await solvedPayload(app, documentId, {
+      fields: fieldsHashOf(author.name, author.email, 'What I meant to say.'),
+    });
     expect((await post(bound2, 'What I meant to say.', author)).status).toBe(201);
   });
 
@@ -127,12 +175,21 @@ describe('the proof of work', () => {
     withSetting('spam.altcha.expiresSeconds', 1);
     const expiring = await solvedPayload(app, documentId);
     await new Promise((resolve) => setTimeout(resolve, 2100));
-    const late = await app.http().post(`${COMMENTS}/article/${documentId}`).send({ text: 'Late.', author: guest(), altcha: expiring });
-    expect([late.status, late.body.error.message]).toEqual([400, 'The anti-spam challenge has expired: ask for a new one']);
+    const late = await app
+      .http()
+      .post(`${COMMENTS}/article/${documentId}`)
+      .send({ text: 'Late.', author: guest(), altcha: expiring });
+    expect([late.status, late.body.error.message]).toEqual([
+      400,
+      'The anti-spam challenge has expired: ask for a new one',
+    ]);
 
     withSetting('spam.minFillSeconds', 30);
     const hasty = await postComment(app, documentId, { text: 'Too fast.', author: guest() });
-    expect([hasty.status, hasty.body.error.message]).toEqual([400, 'The form was sent too quickly: wait 30 seconds after it is shown']);
+    expect([hasty.status, hasty.body.error.message]).toEqual([
+      400,
+      'The form was sent too quickly: wait 30 seconds after it is shown',
+    ]);
   });
 });
 
@@ -149,7 +206,11 @@ describe('limits and rules', () => {
     }
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
-    expect(await app.strapi.db.query('plugin::reader-comments.comment').count({ where: { subjectId: documentId } })).toBe(5);
+    expect(
+      await app.strapi.db
+        .query('plugin::reader-comments.comment')
+        .count({ where: { subjectId: documentId } })
+    ).toBe(5);
   });
 
   it('refuses the same text twice from one author (409)', async () => {
@@ -157,17 +218,37 @@ describe('limits and rules', () => {
     const author = guest();
     expect((await postComment(app, documentId, { text: 'Same words.', author })).status).toBe(201);
     const again = await postComment(app, documentId, { text: '  Same words.  ', author });
-    expect([again.status, again.body.error.message]).toEqual([409, 'You already posted this comment']);
+    expect([again.status, again.body.error.message]).toEqual([
+      409,
+      'You already posted this comment',
+    ]);
   });
 
   it('holds more than two links and suspect words for a moderator (not shown, not counted), and refuses banned words', async () => {
     const documentId = await publishedArticle();
     withSetting('words', { '*': { banned: ['casino'], suspect: ['pills'] } });
-    const links = await postComment(app, documentId, { text: 'https://a.example https://b.example https://c.example', author: guest() });
-    expect([links.status, links.body.meta.status, links.body.meta.heldBy]).toEqual([201, 'pending', 'links']);
-    const suspect = await postComment(app, documentId, { text: 'Cheap pills here', author: guest() });
-    expect([suspect.status, suspect.body.meta.status, suspect.body.meta.heldBy]).toEqual([201, 'pending', 'suspect-words']);
-    const banned = await postComment(app, documentId, { text: 'Best Casino in town', author: guest() });
+    const links = await postComment(app, documentId, {
+      text: 'https://a.example https://b.example https://c.example',
+      author: guest(),
+    });
+    expect([links.status, links.body.meta.status, links.body.meta.heldBy]).toEqual([
+      201,
+      'pending',
+      'links',
+    ]);
+    const suspect = await postComment(app, documentId, {
+      text: 'Cheap pills here',
+      author: guest(),
+    });
+    expect([suspect.status, suspect.body.meta.status, suspect.body.meta.heldBy]).toEqual([
+      201,
+      'pending',
+      'suspect-words',
+    ]);
+    const banned = await postComment(app, documentId, {
+      text: 'Best Casino in town',
+      author: guest(),
+    });
     expect(banned.status).toBe(400);
     const read = await thread(documentId);
     expect([read.body.data, read.body.meta.count]).toEqual([[], 0]);
@@ -177,37 +258,85 @@ describe('limits and rules', () => {
 describe('threads', () => {
   it('places replies up to three levels, then beside the deepest naming whom they answer; a parent from another article is refused', async () => {
     const documentId = await publishedArticle();
-    const top = (await postComment(app, documentId, { text: 'Top', author: guest('One') })).body.data;
-    const second = (await postComment(app, documentId, { text: 'Second', author: guest('Two'), parentId: top.id })).body.data;
-    const third = (await postComment(app, documentId, { text: 'Third', author: guest('Three'), parentId: second.id })).body.data;
-    const fourth = await postComment(app, documentId, { text: 'Fourth', author: guest('Four'), parentId: third.id });
+    const top = (await postComment(app, documentId, { text: 'Top', author: guest('One') })).body
+      .data;
+    const second = (
+      await postComment(app, documentId, { text: 'Second', author: guest('Two'), parentId: top.id })
+    ).body.data;
+    const third = (
+      await postComment(app, documentId, {
+        text: 'Third',
+        author: guest('Three'),
+        parentId: second.id,
+      })
+    ).body.data;
+    const fourth = await postComment(app, documentId, {
+      text: 'Fourth',
+      author: guest('Four'),
+      parentId: third.id,
+    });
     expect([second.depth, third.depth]).toEqual([1, 2]);
-    expect(fourth.body.data).toMatchObject({ depth: 2, parentId: second.id, rootId: top.id, replyTo: 'Three' });
+    expect(fourth.body.data).toMatchObject({
+      depth: 2,
+      parentId: second.id,
+      rootId: top.id,
+      replyTo: 'Three',
+    });
 
     const read = await thread(documentId);
     expect(read.body.meta.count).toBe(4);
     expect(read.body.data).toHaveLength(1);
     expect(read.body.data[0]).toMatchObject({ id: top.id, replyCount: 3 });
-    expect(read.body.data[0].replies.map((reply: { id: number }) => reply.id)).toEqual([second.id, third.id, fourth.body.data.id]);
+    expect(read.body.data[0].replies.map((reply: { id: number }) => reply.id)).toEqual([
+      second.id,
+      third.id,
+      fourth.body.data.id,
+    ]);
 
     const elsewhere = await publishedArticle();
-    const wrong = await postComment(app, elsewhere, { text: 'Cross-thread', author: guest(), parentId: top.id });
-    expect([wrong.status, wrong.body.error.message]).toEqual([400, `Comment ${top.id} belongs to another document`]);
+    const wrong = await postComment(app, elsewhere, {
+      text: 'Cross-thread',
+      author: guest(),
+      parentId: top.id,
+    });
+    expect([wrong.status, wrong.body.error.message]).toEqual([
+      400,
+      `Comment ${top.id} belongs to another document`,
+    ]);
   });
 
   it('pages top-level comments by cursor in every order, and more replies of a thread', async () => {
     const documentId = await publishedArticle();
     const ids: number[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push((await postComment(app, documentId, { text: `Comment ${i}`, author: guest() })).body.data.id);
+    for (let i = 0; i < 5; i += 1)
+      ids.push(
+        (await postComment(app, documentId, { text: `Comment ${i}`, author: guest() })).body.data.id
+      );
     const replies: number[] = [];
-    for (let i = 0; i < 5; i += 1) replies.push((await postComment(app, documentId, { text: `Reply ${i}`, author: guest(), parentId: ids[1] })).body.data.id);
-    await postComment(app, documentId, { text: 'Reply to the third', author: guest(), parentId: ids[3] });
+    for (let i = 0; i < 5; i += 1)
+      replies.push(
+        (
+          await postComment(app, documentId, {
+            text: `Reply ${i}`,
+            author: guest(),
+            parentId: ids[1],
+          })
+        ).body.data.id
+      );
+    await postComment(app, documentId, {
+      text: 'Reply to the third',
+      author: guest(),
+      parentId: ids[3],
+    });
 
     const pages = async (order: string) => {
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
-        const res = await thread(documentId, `?order=${order}&pageSize=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const res = await thread(
+          documentId,
+          `?order=${order}&pageSize=2${cursor ? `&cursor=${cursor}` : ''}`
+        );
         expect(res.status).toBe(200);
         seen.push(...res.body.data.map((comment: { id: number }) => comment.id));
         cursor = res.body.meta.nextCursor;
@@ -220,19 +349,32 @@ describe('threads', () => {
 
     const first = (await thread(documentId, '?order=oldest&pageSize=2')).body.data[1];
     expect(first.replies.map((reply: { id: number }) => reply.id)).toEqual(replies.slice(0, 3));
-    const more = await app.http().get(`${COMMENTS}/threads/${ids[1]}/replies?cursor=${first.moreReplies}`);
+    const more = await app
+      .http()
+      .get(`${COMMENTS}/threads/${ids[1]}/replies?cursor=${first.moreReplies}`);
     expect(more.body.data.map((reply: { id: number }) => reply.id)).toEqual(replies.slice(3));
     expect(more.body.meta.nextCursor).toBeNull();
 
     const bad = await thread(documentId, '?order=top&cursor=garbage');
-    expect([bad.status, bad.body.error.message]).toEqual([400, '"cursor" is not a cursor of a top page']);
+    expect([bad.status, bad.body.error.message]).toEqual([
+      400,
+      '"cursor" is not a cursor of a top page',
+    ]);
   });
 
   it('reads a page of a 40-comment thread in at most three SQL statements', async () => {
     const documentId = await publishedArticle();
     const roots: number[] = [];
-    for (let i = 0; i < 10; i += 1) roots.push((await postComment(app, documentId, { text: `Root ${i}`, author: guest() })).body.data.id);
-    for (let i = 0; i < 30; i += 1) await postComment(app, documentId, { text: `Reply ${i}`, author: guest(), parentId: roots[i % 10] });
+    for (let i = 0; i < 10; i += 1)
+      roots.push(
+        (await postComment(app, documentId, { text: `Root ${i}`, author: guest() })).body.data.id
+      );
+    for (let i = 0; i < 30; i += 1)
+      await postComment(app, documentId, {
+        text: `Reply ${i}`,
+        author: guest(),
+        parentId: roots[i % 10],
+      });
     // The plugin's own statements; Strapi's Users & Permissions check of the Public role (one query on
     // every content-API request, whatever the route) is not the thread's cost.
     const statements: string[] = [];
@@ -267,24 +409,45 @@ describe('editing and deleting', () => {
     const edited = await patch(mine.body.data.id, mine.body.meta.editToken);
     expect(edited.status).toBe(200);
     expect(edited.body.data).toMatchObject({ text: 'First!', editedAt: expect.any(String) });
-    const row = await app.strapi.db.query('plugin::reader-comments.comment').findOne({ where: { id: mine.body.data.id } });
+    const row = await app.strapi.db
+      .query('plugin::reader-comments.comment')
+      .findOne({ where: { id: mine.body.data.id } });
     expect(row.revisions).toEqual([{ text: 'Frist!', at: expect.any(String) }]);
 
     withSetting('editWindowMinutes', 0);
     const late = await patch(mine.body.data.id, mine.body.meta.editToken);
-    expect([late.status, late.body.error.message]).toEqual([403, 'Comments can be changed for 0 minutes after posting']);
+    expect([late.status, late.body.error.message]).toEqual([
+      403,
+      'Comments can be changed for 0 minutes after posting',
+    ]);
   });
 
   it('deletes for its author; a top-level comment with replies stays as an empty placeholder and the count drops by one', async () => {
     const documentId = await publishedArticle();
-    const top = await postComment(app, documentId, { text: 'I will regret this', author: guest('Regretful') });
-    await postComment(app, documentId, { text: 'A reply worth keeping', author: guest('Replier'), parentId: top.body.data.id });
+    const top = await postComment(app, documentId, {
+      text: 'I will regret this',
+      author: guest('Regretful'),
+    });
+    await postComment(app, documentId, {
+      text: 'A reply worth keeping',
+      author: guest('Replier'),
+      parentId: top.body.data.id,
+    });
     expect((await app.http().delete(`${COMMENTS}/comments/${top.body.data.id}`)).status).toBe(403);
-    const removed = await app.http().delete(`${COMMENTS}/comments/${top.body.data.id}`).set('X-Comment-Token', top.body.meta.editToken);
+    const removed = await app
+      .http()
+      .delete(`${COMMENTS}/comments/${top.body.data.id}`)
+      .set('X-Comment-Token', top.body.meta.editToken);
     expect(removed.status).toBe(200);
     const read = await thread(documentId);
     expect(read.body.meta.count).toBe(1);
-    expect(read.body.data[0]).toMatchObject({ id: top.body.data.id, removed: true, text: '', html: '', author: { name: '' } });
+    expect(read.body.data[0]).toMatchObject({
+      id: top.body.data.id,
+      removed: true,
+      text: '',
+      html: '',
+      author: { name: '' },
+    });
     expect(read.body.data[0].replies[0]).toMatchObject({ text: 'A reply worth keeping' });
     expect(JSON.stringify(read.body)).not.toContain('Regretful');
   });
@@ -293,7 +456,10 @@ describe('editing and deleting', () => {
 describe('counts in the articles API', () => {
   it('shows comments.count on articles by slug and in lists, kept current through the response cache', async () => {
     const documentId = await publishedArticle();
-    const article = await documentsOf(app, 'api::article.article').findOne({ documentId, status: 'published' });
+    const article = await documentsOf(app, 'api::article.article').findOne({
+      documentId,
+      status: 'published',
+    });
     const bySlug = () => app.http().get(`/api/articles/by-slug/${article?.slug}`);
     const first = await bySlug();
     expect(first.status).toBe(200);
@@ -305,7 +471,9 @@ describe('counts in the articles API', () => {
     const after = await bySlug();
     expect(after.body.data.comments).toEqual({ count: 2 });
     const list = await app.http().get(`/api/articles?filters[documentId][$eq]=${documentId}`);
-    expect(list.body.data.map((entry: { comments: unknown }) => entry.comments)).toEqual([{ count: 2 }]);
+    expect(list.body.data.map((entry: { comments: unknown }) => entry.comments)).toEqual([
+      { count: 2 },
+    ]);
   });
 });
 
@@ -315,22 +483,41 @@ describe('through the response cache', () => {
     const posted = await postComment(app, documentId, { text: 'Cached words', author: guest() });
     expect((await thread(documentId)).headers['x-response-cache']).toBe('miss');
     const hit = await thread(documentId);
-    expect([hit.headers['x-response-cache'], hit.body.data[0].text]).toEqual(['hit', 'Cached words']);
+    expect([hit.headers['x-response-cache'], hit.body.data[0].text]).toEqual([
+      'hit',
+      'Cached words',
+    ]);
 
-    const edited = await app.http().patch(`${COMMENTS}/comments/${posted.body.data.id}`).set('X-Comment-Token', posted.body.meta.editToken).send({ text: 'Edited words' });
+    const edited = await app
+      .http()
+      .patch(`${COMMENTS}/comments/${posted.body.data.id}`)
+      .set('X-Comment-Token', posted.body.meta.editToken)
+      .send({ text: 'Edited words' });
     expect(edited.status).toBe(200);
     expect((await thread(documentId)).body.data[0].text).toBe('Edited words');
-    const reply = await postComment(app, documentId, { text: 'A reply', author: guest(), parentId: posted.body.data.id });
-    expect((await thread(documentId)).body.data[0].replies.map((comment: { id: number }) => comment.id)).toEqual([reply.body.data.id]);
+    const reply = await postComment(app, documentId, {
+      text: 'A reply',
+      author: guest(),
+      parentId: posted.body.data.id,
+    });
+    expect(
+      (await thread(documentId)).body.data[0].replies.map((comment: { id: number }) => comment.id)
+    ).toEqual([reply.body.data.id]);
     const counts = () => app.http().get(`${COMMENTS}/article/counts?documentIds=${documentId}`);
     expect((await counts()).body.data[documentId]).toBe(2);
     await postComment(app, documentId, { text: 'Third', author: guest() });
     expect((await counts()).body.data[documentId]).toBe(3);
 
-    const challenges = await Promise.all([1, 2].map(() => app.http().get(`${COMMENTS}/article/${documentId}/challenge`)));
+    const challenges = await Promise.all(
+      [1, 2].map(() => app.http().get(`${COMMENTS}/article/${documentId}/challenge`))
+    );
     expect(challenges.map((res) => res.headers['cache-control'])).toEqual(['no-store', 'no-store']);
     expect(challenges[0].body.parameters.nonce).not.toBe(challenges[1].body.parameters.nonce);
-    expect((await app.http().get(`${COMMENTS}/article/${documentId}/challenge`)).headers['x-response-cache']).not.toBe('hit');
+    expect(
+      (await app.http().get(`${COMMENTS}/article/${documentId}/challenge`)).headers[
+        'x-response-cache'
+      ]
+    ).not.toBe('hit');
   });
 });
 
@@ -339,7 +526,11 @@ describe('GraphQL', () => {
     const documentId = await publishedArticle();
     const other = await publishedArticle();
     const top = await postComment(app, documentId, { text: 'Over GraphQL', author: guest('Gina') });
-    await postComment(app, documentId, { text: 'A reply', author: guest(), parentId: top.body.data.id });
+    await postComment(app, documentId, {
+      text: 'A reply',
+      author: guest(),
+      parentId: top.body.data.id,
+    });
     await postComment(app, other, { text: 'Elsewhere', author: guest() });
     const query = `query {
       articles(filters: { documentId: { in: ["${documentId}", "${other}"] } }, sort: "title") { documentId comments { count } }
@@ -347,14 +538,29 @@ describe('GraphQL', () => {
     }`;
     const res = await app.http().post('/graphql').send({ query });
     expect(res.body.errors).toBeUndefined();
-    const counts = Object.fromEntries(res.body.data.articles.map((entry: { documentId: string; comments: { count: number } }) => [entry.documentId, entry.comments.count]));
+    const counts = Object.fromEntries(
+      res.body.data.articles.map((entry: { documentId: string; comments: { count: number } }) => [
+        entry.documentId,
+        entry.comments.count,
+      ])
+    );
     expect(counts).toEqual({ [documentId]: 2, [other]: 1 });
     expect(res.body.data.readerComments).toEqual({
       count: 2,
       nextCursor: null,
-      data: [{ id: String(top.body.data.id), text: 'Over GraphQL', html: 'Over GraphQL', author: { name: 'Gina', signedIn: false }, replies: [{ text: 'A reply' }] }],
+      data: [
+        {
+          id: String(top.body.data.id),
+          text: 'Over GraphQL',
+          html: 'Over GraphQL',
+          author: { name: 'Gina', signedIn: false },
+          replies: [{ text: 'A reply' }],
+        },
+      ],
     });
-    const missing = await app.http().post('/graphql').send({ query: 'query { readerComments(type: "article", documentId: "nosuchdocument") { count } }' });
+    const missing = await app.http().post('/graphql').send({
+      query: 'query { readerComments(type: "article", documentId: "nosuchdocument") { count } }',
+    });
     expect(missing.body.errors[0].message).toMatch(/No published document/);
   });
 });

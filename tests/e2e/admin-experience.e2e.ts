@@ -19,7 +19,10 @@ const ARTICLE_TITLE = 'Counting readers without tracking them';
 beforeAll(async () => {
   const found = (await app()
     .strapi.documents(ARTICLE_UID)
-    .findFirst({ filters: { title: ARTICLE_TITLE }, status: 'published' })) as unknown as { documentId: string; title: string };
+    .findFirst({ filters: { title: ARTICLE_TITLE }, status: 'published' })) as unknown as {
+    documentId: string;
+    title: string;
+  };
   article = found;
 });
 
@@ -31,14 +34,15 @@ async function postViews(count: number, offset = 0): Promise<void> {
       .post(`/api/engagement/article/${article.documentId}/view`)
       .set(
         'User-Agent',
-        `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 visitor-${offset + i}`,
+        `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 visitor-${offset + i}`
       );
     expect(res.status).toBe(202);
     expect(res.body.data.counted).toBe(true);
   }
 }
 
-const editUrl = () => `${app().baseUrl}/admin/content-manager/collection-types/${ARTICLE_UID}/${article.documentId}`;
+const editUrl = () =>
+  `${app().baseUrl}/admin/content-manager/collection-types/${ARTICLE_UID}/${article.documentId}`;
 
 describe('a super admin', () => {
   let page: Page;
@@ -58,9 +62,16 @@ describe('a super admin', () => {
     await screenshot(page, '10-panel-before');
 
     await postViews(3);
-    await page.getByTestId('engagement-views').filter({ hasText: /^3$/ }).waitFor({ timeout: 20000 });
+    await page
+      .getByTestId('engagement-views')
+      .filter({ hasText: /^3$/ })
+      .waitFor({ timeout: 20000 });
     const today = new Date().toISOString().slice(0, 10);
-    await expect(page.locator(`[data-testid="engagement-chart"] rect[data-date="${today}"]`).getAttribute('data-views')).resolves.toBe('3');
+    await expect(
+      page
+        .locator(`[data-testid="engagement-chart"] rect[data-date="${today}"]`)
+        .getAttribute('data-views')
+    ).resolves.toBe('3');
     await screenshot(page, '11-panel-after-views');
   });
 
@@ -79,21 +90,31 @@ describe('a super admin', () => {
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export per-day CSV' }).click();
-    const csv = await (await download).path().then((file) => require('node:fs').readFileSync(file as string, 'utf8') as string);
+    const csv = await (await download)
+      .path()
+      .then((file) => require('node:fs').readFileSync(file as string, 'utf8') as string);
     const today = new Date().toISOString().slice(0, 10);
     expect(csv.split(/\r?\n/)[0]).toBe('date,views,shares');
     expect(csv).toContain(`${today},3,0`);
 
     await page.getByRole('button', { name: 'Reset counts', exact: true }).click();
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
-    await page.getByTestId('engagement-views').filter({ hasText: /^0$/ }).waitFor({ timeout: 20000 });
+    await page
+      .getByTestId('engagement-views')
+      .filter({ hasText: /^0$/ })
+      .waitFor({ timeout: 20000 });
     // the rest of the tests expect the three views again
     await postViews(3, 100);
-    await page.getByTestId('engagement-views').filter({ hasText: /^3$/ }).waitFor({ timeout: 20000 });
+    await page
+      .getByTestId('engagement-views')
+      .filter({ hasText: /^3$/ })
+      .waitFor({ timeout: 20000 });
   });
 
   it('sees the resolved credit line of the cover', async () => {
-    await expect(page.getByTestId('cover-credit-line').textContent()).resolves.toBe('Photo: Priya Natarajan, © 2024 The Example Gazette');
+    await expect(page.getByTestId('cover-credit-line').textContent()).resolves.toBe(
+      'Photo: Priya Natarajan, © 2024 The Example Gazette'
+    );
   });
 
   it('sees a views column in the list view', async () => {
@@ -108,14 +129,22 @@ describe('a super admin', () => {
   });
 
   it('sees both homepage widgets, linking to the edit view', async () => {
-    const share = await app().http().post(`/api/engagement/article/${article.documentId}/share`).send({ network: 'linkedin' });
+    const share = await app()
+      .http()
+      .post(`/api/engagement/article/${article.documentId}/share`)
+      .send({ network: 'linkedin' });
     expect(share.status).toBe(202);
     await page.goto(`${app().baseUrl}/admin`);
     await skipGuidedTour(page);
     const viewed = page.getByTestId('engagement-widget-views');
     await viewed.getByRole('link', { name: ARTICLE_TITLE }).waitFor();
     await expect(viewed.textContent()).resolves.toContain('3 views');
-    await expect(page.getByTestId('engagement-widget-shares').getByRole('link', { name: ARTICLE_TITLE }).count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByTestId('engagement-widget-shares')
+        .getByRole('link', { name: ARTICLE_TITLE })
+        .count()
+    ).resolves.toBe(1);
     await screenshot(page, '13-home-widgets');
     await viewed.getByRole('link', { name: ARTICLE_TITLE }).click();
     await page.waitForURL(new RegExp(`${article.documentId}`));
@@ -129,16 +158,24 @@ describe('a super admin', () => {
     await page.goto(`${app().baseUrl}/admin/settings/engagement`);
     await page.getByText('dedupeWindowSeconds').waitFor();
     // flush health: the views of the earlier steps have been written
-    await page.getByTestId('engagement-flush-health').getByText(/Last successful write: (?!—)/).waitFor();
+    await page
+      .getByTestId('engagement-flush-health')
+      .getByText(/Last successful write: (?!—)/)
+      .waitFor();
     await screenshot(page, '15-engagement-settings');
     await page.goto(`${app().baseUrl}/admin/settings/thumbnails`);
-    await page.locator('[data-testid="regenerate-status"][data-state="done"]').waitFor({ timeout: 60000 });
+    await page
+      .locator('[data-testid="regenerate-status"][data-state="done"]')
+      .waitFor({ timeout: 60000 });
     await screenshot(page, '16-regenerate-done');
     const files = (await app()
       .strapi.db.query('plugin::upload.file')
       .findMany({ select: ['formats'] })) as Array<{ formats: Record<string, unknown> }>;
     expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(Object.keys(file.formats)).toEqual(expect.arrayContaining(['og_webp', 'card_webp', 'square_webp']));
+    for (const file of files)
+      expect(Object.keys(file.formats)).toEqual(
+        expect.arrayContaining(['og_webp', 'card_webp', 'square_webp'])
+      );
   });
 
   it('logged no console errors', () => {

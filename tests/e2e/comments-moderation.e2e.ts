@@ -27,10 +27,17 @@ const text = `First time here, lovely piece ${randomUUID().slice(0, 8)}`;
 beforeAll(async () => {
   // the running app's setting, as tests/comments/moderation.test.ts does: authors without an approved comment wait
   app().strapi.config.set(TRUST_AFTER, 1);
-  const article = await documentsOf(app(), 'api::article.article').create({ status: 'published', data: { title: `Moderated in the admin ${randomUUID().slice(0, 8)}` } });
+  const article = await documentsOf(app(), 'api::article.article').create({
+    status: 'published',
+    data: { title: `Moderated in the admin ${randomUUID().slice(0, 8)}` },
+  });
   documentId = article.documentId;
   const posted = await postComment(app(), documentId, { text, author });
-  expect([posted.status, posted.body.meta.status, posted.body.meta.heldBy]).toEqual([201, 'pending', 'new-commenter']);
+  expect([posted.status, posted.body.meta.status, posted.body.meta.heldBy]).toEqual([
+    201,
+    'pending',
+    'new-commenter',
+  ]);
   heldId = posted.body.data.id;
   ({ page, errors } = await openSignedInPage(browser(), app().baseUrl, SUPER_ADMIN));
 });
@@ -38,30 +45,41 @@ afterAll(() => page?.close());
 
 const thread = () => app().http().get(`${COMMENTS}/article/${documentId}`);
 const row = (id: number) => page.locator(`[data-testid="comment-row"][data-comment-id="${id}"]`);
-const notification = (message: string | RegExp) => page.getByText(message).first().waitFor({ timeout: 20000 });
+const notification = (message: string | RegExp) =>
+  page.getByText(message).first().waitFor({ timeout: 20000 });
 
 it('shows the waiting comment on the homepage widget and in the Pending queue with the rule that held it', async () => {
   await skipGuidedTour(page);
   const widget = page.getByTestId('comments-waiting-widget');
   await widget.waitFor({ timeout: 20000 });
   await widget.scrollIntoViewIfNeeded();
-  await expect(page.getByTestId('comments-waiting-pending').textContent()).resolves.toBe('1Pending');
+  await expect(page.getByTestId('comments-waiting-pending').textContent()).resolves.toBe(
+    '1Pending'
+  );
   await screenshot(page, '50-comments-widget');
 
   await page.getByRole('link', { name: 'Comments', exact: true }).click();
   await page.waitForURL(/\/admin\/plugins\/reader-comments/);
   await row(heldId).waitFor({ timeout: 20000 });
-  await expect(page.getByRole('tab', { name: 'Pending' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await expect(
+    page.getByRole('tab', { name: 'Pending' }).getAttribute('aria-selected')
+  ).resolves.toBe('true');
   const held = row(heldId);
   await expect(held.getByTestId('comment-text').textContent()).resolves.toBe(text);
-  await expect(held.getByTestId('comment-author').textContent()).resolves.toBe(`Grace Newcomer · ${author.email}`);
-  await expect(held.getByTestId('comment-held-by').textContent()).resolves.toBe('New commenter: 0 approved comments (fewer than 1)');
+  await expect(held.getByTestId('comment-author').textContent()).resolves.toBe(
+    `Grace Newcomer · ${author.email}`
+  );
+  await expect(held.getByTestId('comment-held-by').textContent()).resolves.toBe(
+    'New commenter: 0 approved comments (fewer than 1)'
+  );
   await expect(held.getByText(documentId).count()).resolves.toBe(1);
   await expect(held.getByText('api::article.article').count()).resolves.toBe(1);
   await screenshot(page, '51-comments-pending');
 
   await held.getByRole('checkbox').click();
-  await expect(page.getByTestId('bulk-actions').textContent()).resolves.toMatch(/^1 comment selectedApproveRejectMark as spamRemove$/);
+  await expect(page.getByTestId('bulk-actions').textContent()).resolves.toMatch(
+    /^1 comment selectedApproveRejectMark as spamRemove$/
+  );
   await screenshot(page, '51b-comments-selected');
   await held.getByRole('checkbox').click();
   await expect(page.getByTestId('bulk-actions').count()).resolves.toBe(0);
@@ -76,7 +94,10 @@ it('approves it: the queue empties, readers see it, and the log says who approve
 
   const read = await thread();
   expect(read.status).toBe(200);
-  expect([read.body.meta.count, read.body.data.map((comment: { id: number; text: string }) => [comment.id, comment.text])]).toEqual([1, [[heldId, text]]]);
+  expect([
+    read.body.meta.count,
+    read.body.data.map((comment: { id: number; text: string }) => [comment.id, comment.text]),
+  ]).toEqual([1, [[heldId, text]]]);
 
   await page.getByRole('tab', { name: 'Log' }).click();
   const entry = page.getByTestId('log-row').first();

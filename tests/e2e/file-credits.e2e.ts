@@ -1,10 +1,18 @@
 import type { Page } from 'playwright-core';
-import { AI_SOURCE_TYPE, imageWithRights } from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
+import {
+  AI_SOURCE_TYPE,
+  imageWithRights,
+} from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 import { openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
 import { screenshot } from '../helpers/browser';
 import { FILE } from '../helpers/credits';
-import { removeUploadsAfterAll, testName, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import {
+  removeUploadsAfterAll,
+  testName,
+  uploadFile,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 import { useTestApp } from '../helpers/strapi';
 
 /**
@@ -27,7 +35,9 @@ afterAll(() => page?.close());
 
 /** The file's credit as stored (null: none). */
 async function storedCredit(fileId: number): Promise<Record<string, unknown> | null> {
-  const file = (await app().strapi.db.query(FILE).findOne({ where: { id: fileId }, populate: { imageCredit: true } })) as {
+  const file = (await app()
+    .strapi.db.query(FILE)
+    .findOne({ where: { id: fileId }, populate: { imageCredit: true } })) as {
     imageCredit?: Record<string, unknown> | null;
   };
   return file.imageCredit ?? null;
@@ -36,8 +46,12 @@ async function storedCredit(fileId: number): Promise<Record<string, unknown> | n
 it('gives a file its credit from the Image rights page, prefilled from its metadata and edited', async () => {
   const jpeg = await imageWithRights(
     'jpeg',
-    { creators: ['Lawrence W. Sinclair'], rights: '© 2023 Lawrence W. Sinclair', digitalSourceType: AI_SOURCE_TYPE },
-    { width: 400, height: 250 },
+    {
+      creators: ['Lawrence W. Sinclair'],
+      rights: '© 2023 Lawrence W. Sinclair',
+      digitalSourceType: AI_SOURCE_TYPE,
+    },
+    { width: 400, height: 250 }
   );
   const uploaded = await uploadFile(app(), jpeg, 'e2e-image-rights.jpg', 'image/jpeg');
   expect(uploaded.status).toBe(201);
@@ -52,8 +66,13 @@ it('gives a file its credit from the Image rights page, prefilled from its metad
   await link.click();
   await page.waitForURL(/\/admin\/image-rights$/);
 
-  const row = page.getByTestId('image-rights-row').filter({ hasText: testName('e2e-image-rights.jpg') });
-  await row.getByTestId('suggested-credit-line').filter({ hasText: 'Image created with an AI tool, © 2023 Lawrence W. Sinclair' }).waitFor({ timeout: 20000 });
+  const row = page
+    .getByTestId('image-rights-row')
+    .filter({ hasText: testName('e2e-image-rights.jpg') });
+  await row
+    .getByTestId('suggested-credit-line')
+    .filter({ hasText: 'Image created with an AI tool, © 2023 Lawrence W. Sinclair' })
+    .waitFor({ timeout: 20000 });
   await row.getByText('digital source type trainedAlgorithmicMedia').waitFor();
   // the thumbnail is a real image the browser could load
   const thumbnailWidth = await row.locator('img').evaluate(async (element) => {
@@ -68,13 +87,17 @@ it('gives a file its credit from the Image rights page, prefilled from its metad
   const dialog = page.getByRole('dialog').or(page.getByRole('alertdialog'));
   await expect(dialog.getByLabel('Creator').inputValue()).resolves.toBe('Lawrence W. Sinclair');
   await expect(dialog.getByLabel('Year').inputValue()).resolves.toBe('2023');
-  await expect(dialog.getByRole('checkbox', { name: 'AI-generated' }).getAttribute('aria-checked')).resolves.toBe('true');
+  await expect(
+    dialog.getByRole('checkbox', { name: 'AI-generated' }).getAttribute('aria-checked')
+  ).resolves.toBe('true');
   await dialog.getByLabel('Creator').fill('L. W. Sinclair');
   await dialog.getByLabel('AI tool').fill('DALL·E');
   await dialog.getByRole('button', { name: 'Create credit' }).click();
 
   // credited: the file leaves the list, which is now empty
-  await page.getByText('Every image with rights or provenance metadata has a credit.').waitFor({ timeout: 20000 });
+  await page
+    .getByText('Every image with rights or provenance metadata has a credit.')
+    .waitFor({ timeout: 20000 });
   expect(await row.count()).toBe(0);
   await screenshot(page, '46-image-rights-all-credited');
   expect(await storedCredit(file.id)).toMatchObject({
@@ -88,7 +111,10 @@ it('gives a file its credit from the Image rights page, prefilled from its metad
 
   // on request the credited files show with their credit
   await page.getByRole('checkbox', { name: 'Show credited images too' }).click();
-  await row.getByTestId('file-credit-line').filter({ hasText: 'Image created with DALL·E, © 2023 Lawrence W. Sinclair' }).waitFor({ timeout: 20000 });
+  await row
+    .getByTestId('file-credit-line')
+    .filter({ hasText: 'Image created with DALL·E, © 2023 Lawrence W. Sinclair' })
+    .waitFor({ timeout: 20000 });
   expect(errors).toEqual([]);
 });
 

@@ -5,7 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Browser } from 'playwright-core';
-import { collectConsoleErrors, chromiumAvailable, launchBrowser, screenshot } from '../helpers/browser';
+import {
+  collectConsoleErrors,
+  chromiumAvailable,
+  launchBrowser,
+  screenshot,
+} from '../helpers/browser';
 import { logIn, skipGuidedTour } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
 import { browserUA } from '../helpers/engagement-fixtures';
@@ -22,16 +27,32 @@ import { makeImage } from '../helpers/thumbnails-images';
  */
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'fresh-app');
-const PACKAGES = ['engagement', 'thumbnails'].map((name) => ({ dir: path.join(ROOT, 'plugins', name), name: `strapi-plugin-${name}` }));
+const PACKAGES = ['engagement', 'thumbnails'].map((name) => ({
+  dir: path.join(ROOT, 'plugins', name),
+  name: `strapi-plugin-${name}`,
+}));
 
 let appDir: string;
 let baseEnv: Record<string, string>;
 let server: { child: ChildProcess; output: () => string; baseUrl: string } | undefined;
 let browser: Browser | undefined;
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env
+): string {
+  const result = spawnSync(command, args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`
+    );
   return result.stdout;
 }
 
@@ -62,10 +83,11 @@ async function start(extraEnv: Record<string, string> = {}): Promise<NonNullable
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`strapi start exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`strapi start exited with ${child.exitCode}:\n${output}`);
     const healthy = await fetch(`${baseUrl}/_health`).then(
       (res) => res.status === 204,
-      () => false,
+      () => false
     );
     if (healthy) return { child, output: () => output, baseUrl };
     if (Date.now() > deadline) throw new Error(`strapi start did not answer /_health:\n${output}`);
@@ -83,22 +105,34 @@ async function stop(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error("Chromium not found: install Debian's chromium or set CHROMIUM_PATH.");
+  if (!chromiumAvailable())
+    throw new Error("Chromium not found: install Debian's chromium or set CHROMIUM_PATH.");
   appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fresh-app-'));
   fs.cpSync(FIXTURE, appDir, { recursive: true });
 
   // The project's node_modules, hard-linked (falls back to a copy across file systems), without the
   // workspace links to plugins/: those places get the unpacked tarballs, as `npm install <tarball>` does.
-  const linked = spawnSync('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(appDir, 'node_modules')]);
-  if (linked.status !== 0) run('cp', ['-a', path.join(ROOT, 'node_modules'), path.join(appDir, 'node_modules')], ROOT);
+  const linked = spawnSync('cp', [
+    '-al',
+    path.join(ROOT, 'node_modules'),
+    path.join(appDir, 'node_modules'),
+  ]);
+  if (linked.status !== 0)
+    run('cp', ['-a', path.join(ROOT, 'node_modules'), path.join(appDir, 'node_modules')], ROOT);
   const pkg = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8'));
   for (const { dir, name } of PACKAGES) {
     // dist/ is current: the e2e global setup rebuilt what changed.
-    const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', appDir], dir)) as Array<{ filename: string }>;
+    const [packed] = JSON.parse(
+      run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', appDir], dir)
+    ) as Array<{ filename: string }>;
     const target = path.join(appDir, 'node_modules', name);
     fs.rmSync(target, { recursive: true, force: true });
     fs.mkdirSync(target);
-    run('tar', ['-xzf', path.join(appDir, packed.filename), '-C', target, '--strip-components=1'], appDir);
+    run(
+      'tar',
+      ['-xzf', path.join(appDir, packed.filename), '-C', target, '--strip-components=1'],
+      appDir
+    );
     pkg.dependencies[name] = `file:${packed.filename}`;
   }
   fs.writeFileSync(path.join(appDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
@@ -130,7 +164,9 @@ afterAll(async () => {
 it('loads the plugins from the unpacked tarballs, not from this repository', () => {
   for (const { name } of PACKAGES) {
     const resolved = require.resolve(`${name}/strapi-server`, { paths: [appDir] });
-    expect(fs.realpathSync(resolved)).toBe(path.join(fs.realpathSync(appDir), 'node_modules', name, 'dist', 'server', 'index.js'));
+    expect(fs.realpathSync(resolved)).toBe(
+      path.join(fs.realpathSync(appDir), 'node_modules', name, 'dist', 'server', 'index.js')
+    );
     expect(fs.existsSync(path.join(appDir, 'node_modules', name, 'server', 'src'))).toBe(false);
   }
 });
@@ -139,10 +175,15 @@ it('starts with engagement unconfigured, tracks nothing and says once how to con
   const running = await start();
   server = running;
   expect((await request(running.baseUrl).get('/api/posts')).status).toBe(200);
-  const view = await request(running.baseUrl).post('/api/engagement/post/abc/view').set('User-Agent', browserUA());
+  const view = await request(running.baseUrl)
+    .post('/api/engagement/post/abc/view')
+    .set('User-Agent', browserUA());
   expect(view.status).toBe(404);
   await stop();
-  const notes = running.output().split('\n').filter((line) => line.includes('[engagement] No content type is configured'));
+  const notes = running
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('[engagement] No content type is configured'));
   expect(notes).toHaveLength(1);
   expect(notes[0]).toContain('Types this app could track: api::post.post.');
 });
@@ -154,9 +195,12 @@ describe('configured for api::post.post', () => {
   beforeAll(async () => {
     server = await start({ ENGAGEMENT_TYPES: 'api::post.post' });
     baseUrl = server.baseUrl;
-    const registered = await request(baseUrl)
-      .post('/admin/register-admin')
-      .send({ firstname: 'Ada', lastname: 'Admin', email: SUPER_ADMIN.email, password: SUPER_ADMIN.password });
+    const registered = await request(baseUrl).post('/admin/register-admin').send({
+      firstname: 'Ada',
+      lastname: 'Admin',
+      email: SUPER_ADMIN.email,
+      password: SUPER_ADMIN.password,
+    });
     expect(registered.status).toBe(200);
     auth = { Authorization: `Bearer ${registered.body.data.token}` };
   }, 120_000);
@@ -165,10 +209,15 @@ describe('configured for api::post.post', () => {
     const res = await request(baseUrl)
       .post('/upload')
       .set(auth)
-      .attach('files', await makeImage(1600, 1000, 'jpeg'), { filename: 'cover.jpg', contentType: 'image/jpeg' });
+      .attach('files', await makeImage(1600, 1000, 'jpeg'), {
+        filename: 'cover.jpg',
+        contentType: 'image/jpeg',
+      });
     expect(res.status).toBe(201);
     const [file] = res.body;
-    expect(Object.keys(file.formats)).toEqual(expect.arrayContaining(['card_webp', 'square_webp', 'og_webp']));
+    expect(Object.keys(file.formats)).toEqual(
+      expect.arrayContaining(['card_webp', 'square_webp', 'og_webp'])
+    );
     expect(file.formats.og_webp).toMatchObject({ width: 1200, height: 630, mime: 'image/webp' });
     expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
     const variant = await request(baseUrl).get(file.formats.card_webp.url);
@@ -181,17 +230,26 @@ describe('configured for api::post.post', () => {
       .send({ title: 'Hello from a fresh app', cover: file.id });
     expect(created.status).toBe(201);
     const { documentId } = created.body.data;
-    const published = await request(baseUrl).post(`/content-manager/collection-types/api::post.post/${documentId}/actions/publish`).set(auth).send({});
+    const published = await request(baseUrl)
+      .post(`/content-manager/collection-types/api::post.post/${documentId}/actions/publish`)
+      .set(auth)
+      .send({});
     expect(published.status).toBe(200);
 
-    const view = await request(baseUrl).post(`/api/engagement/post/${documentId}/view`).set('User-Agent', browserUA());
+    const view = await request(baseUrl)
+      .post(`/api/engagement/post/${documentId}/view`)
+      .set('User-Agent', browserUA());
     expect(view.status).toBe(202);
     expect(view.body).toEqual({ data: { counted: true } });
 
     const posts = await request(baseUrl).get('/api/posts').query({ populate: 'cover' });
     expect(posts.status).toBe(200);
     expect(posts.body.data).toHaveLength(1);
-    expect(posts.body.data[0]).toMatchObject({ documentId, title: 'Hello from a fresh app', engagement: { views: 1, shares: 0 } });
+    expect(posts.body.data[0]).toMatchObject({
+      documentId,
+      title: 'Hello from a fresh app',
+      engagement: { views: 1, shares: 0 },
+    });
     expect(posts.body.data[0].cover.formats.square_webp).toMatchObject({ width: 400, height: 400 });
   });
 

@@ -18,7 +18,13 @@ const SLUG_HINT = /Leave empty to generate it from the title/;
 let documentId: string;
 
 beforeAll(async () => {
-  const found = (await app().strapi.documents(ARTICLE_UID).findFirst({ filters: { title: FRENCH_TITLE }, locale: 'fr', status: 'published' })) as unknown as {
+  const found = (await app()
+    .strapi.documents(ARTICLE_UID)
+    .findFirst({
+      filters: { title: FRENCH_TITLE },
+      locale: 'fr',
+      status: 'published',
+    })) as unknown as {
     documentId: string;
   } | null;
   if (!found) throw new Error('the demo content has no French article');
@@ -27,7 +33,10 @@ beforeAll(async () => {
     const res = await app()
       .http()
       .post(`/api/engagement/article/${documentId}/view`)
-      .set('User-Agent', `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 visitor-l10n-${i}`);
+      .set(
+        'User-Agent',
+        `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 visitor-l10n-${i}`
+      );
     expect(res.body.data.counted).toBe(true);
   }
 });
@@ -42,21 +51,36 @@ describe('a super admin editing a localized article', () => {
   afterAll(() => page?.close());
 
   it('sees the engagement panel and the slug hint in English, then in French after switching the locale', async () => {
-    await page.goto(`${app().baseUrl}/admin/content-manager/collection-types/${ARTICLE_UID}/${documentId}?plugins[i18n][locale]=en`);
+    await page.goto(
+      `${app().baseUrl}/admin/content-manager/collection-types/${ARTICLE_UID}/${documentId}?plugins[i18n][locale]=en`
+    );
     await skipGuidedTour(page);
     // the first edit view loads the admin's bundles: slow on a busy machine
-    await page.getByTestId('engagement-views').filter({ hasText: /^2$/ }).waitFor({ timeout: 90000 });
+    await page
+      .getByTestId('engagement-views')
+      .filter({ hasText: /^2$/ })
+      .waitFor({ timeout: 90000 });
     await page.getByText(SLUG_HINT).waitFor();
-    await expect(page.getByRole('textbox', { name: /^title/i }).inputValue()).resolves.toBe('What an AI-generated cover image owes its readers');
+    await expect(page.getByRole('textbox', { name: /^title/i }).inputValue()).resolves.toBe(
+      'What an AI-generated cover image owes its readers'
+    );
     await screenshot(page, '30-localized-en');
 
     await page.getByRole('combobox', { name: 'Locales' }).click();
     await page.getByRole('option', { name: /French/ }).click();
     await page.waitForURL(/plugins(%5B|\[)i18n(%5D|\])(%5B|\[)locale(%5D|\])=fr/);
-    await page.getByRole('textbox', { name: /^title/i }).and(page.locator(`[value="${FRENCH_TITLE}"]`)).waitFor({ timeout: 60000 });
-    await page.getByTestId('engagement-views').filter({ hasText: /^2$/ }).waitFor({ timeout: 60000 });
+    await page
+      .getByRole('textbox', { name: /^title/i })
+      .and(page.locator(`[value="${FRENCH_TITLE}"]`))
+      .waitFor({ timeout: 60000 });
+    await page
+      .getByTestId('engagement-views')
+      .filter({ hasText: /^2$/ })
+      .waitFor({ timeout: 60000 });
     await page.getByText(SLUG_HINT).waitFor();
-    await expect(page.getByRole('textbox', { name: /^slug/i }).inputValue()).resolves.toBe('ce-quune-image-de-couverture-generee-par-ia-doit-a-ses-lecteurs');
+    await expect(page.getByRole('textbox', { name: /^slug/i }).inputValue()).resolves.toBe(
+      'ce-quune-image-de-couverture-generee-par-ia-doit-a-ses-lecteurs'
+    );
     await screenshot(page, '31-localized-fr');
     expect(errors).toEqual([]);
   });

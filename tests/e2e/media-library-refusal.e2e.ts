@@ -18,7 +18,10 @@ const fileRows = () => app().strapi.db.query('plugin::upload.file').count({});
 async function waitFor<T>(read: () => Promise<T>, expected: T, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((await read()) !== expected) {
-    if (Date.now() > deadline) throw new Error(`still ${String(await read())} after ${timeoutMs} ms, expected ${String(expected)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `still ${String(await read())} after ${timeoutMs} ms, expected ${String(expected)}`
+      );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -43,7 +46,11 @@ it('the Media Library shows the refusal message for a broken PNG, and still uplo
   await page
     .locator('input[type="file"]')
     .first()
-    .setInputFiles({ name: 'garden.jpg', mimeType: 'image/jpeg', buffer: await makeImage(800, 600, 'jpeg') });
+    .setInputFiles({
+      name: 'garden.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await makeImage(800, 600, 'jpeg'),
+    });
   await waitFor(fileRows, rows + 1);
   await page.close();
 });

@@ -1,5 +1,11 @@
 import { startTestApp, type TestApp } from '../helpers/strapi';
-import { browserUA, createArticle, flush, postView, storedViews } from '../helpers/engagement-fixtures';
+import {
+  browserUA,
+  createArticle,
+  flush,
+  postView,
+  storedViews,
+} from '../helpers/engagement-fixtures';
 
 /**
  * Settings the other tests turn off, on one app: the per-IP rate limit (429 with a message), a dedupe
@@ -23,7 +29,10 @@ afterAll(async () => {
 });
 
 it('limits requests per IP (429 with a message), counts every repeat with window 0, and survives Redis being down', async () => {
-  const counter = app.strapi.plugin('engagement').service('counter') as { storeKind(): string; bufferedAll(): Promise<Map<string, number>> };
+  const counter = app.strapi.plugin('engagement').service('counter') as {
+    storeKind(): string;
+    bufferedAll(): Promise<Map<string, number>>;
+  };
   expect(counter.storeKind()).toBe('redis');
   const warn = jest.spyOn(app.strapi.log, 'warn');
   const doc = await createArticle(app.strapi, 'Rate limited');
@@ -37,10 +46,14 @@ it('limits requests per IP (429 with a message), counts every repeat with window
   // The articles' own REST API is not limited by the plugin.
   expect((await app.http().get('/api/articles')).status).toBe(200);
 
-  expect((await counter.bufferedAll()).get(`t|api::article.article|${doc.documentId}|view`)).toBe(5);
+  expect((await counter.bufferedAll()).get(`t|api::article.article|${doc.documentId}|view`)).toBe(
+    5
+  );
   await flush(app.strapi);
   expect(await storedViews(app.strapi, doc.documentId)).toBe(5);
-  const outageWarnings = warn.mock.calls.filter(([message]) => /Redis is unreachable/.test(String(message)));
+  const outageWarnings = warn.mock.calls.filter(([message]) =>
+    /Redis is unreachable/.test(String(message))
+  );
   expect(outageWarnings.length).toBeLessThanOrEqual(1);
   warn.mockRestore();
 });

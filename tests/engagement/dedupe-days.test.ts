@@ -1,4 +1,11 @@
-import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, postView, storedViews } from '../helpers/engagement-fixtures';
+import {
+  ENGAGEMENT_TEST_ENV,
+  browserUA,
+  createArticle,
+  flush,
+  postView,
+  storedViews,
+} from '../helpers/engagement-fixtures';
 import { REDIS_URL } from '../helpers/engagement-redis';
 import { dayNumber } from '../../plugins/engagement/server/src/lib/days';
 import { startTestApp, useTestApp, type TestApp } from '../helpers/strapi';
@@ -11,7 +18,11 @@ import { startTestApp, useTestApp, type TestApp } from '../helpers/strapi';
 const at = (iso: string) => Date.parse(iso);
 
 const midnight = (store: 'memory' | 'redis') => () => {
-  const app = useTestApp({ ...ENGAGEMENT_TEST_ENV, ENGAGEMENT_STORE: store, ...(store === 'redis' ? { REDIS_URL: REDIS_URL as string } : {}) });
+  const app = useTestApp({
+    ...ENGAGEMENT_TEST_ENV,
+    ENGAGEMENT_STORE: store,
+    ...(store === 'redis' ? { REDIS_URL: REDIS_URL as string } : {}),
+  });
 
   it('counts a visitor at 23:59 and again at 00:01 once', async () => {
     const doc = await createArticle(app().strapi, `Read across midnight (${store})`);
@@ -47,13 +58,18 @@ describe('memory store across a restart', () => {
     const doc = await createArticle(app.strapi, 'Read before and after a deploy');
     const visitor = browserUA();
     expect((await postView(app, doc.documentId, visitor)).body.data.counted).toBe(true);
-    const secrets = () => app.strapi.db.getConnection('engagement_secrets').select('day', 'value').orderBy('day');
+    const secrets = () =>
+      app.strapi.db.getConnection('engagement_secrets').select('day', 'value').orderBy('day');
     const before = await secrets();
     // today's secret; in the first dedupe window after midnight (UTC) also yesterday's, to recognise a
     // visitor of 23:59
     const today = dayNumber(Date.now());
     expect(before.map((row: { day: number | string }) => Number(row.day))).toContain(today);
-    expect(before.every((row: { day: number | string }) => [today, dayNumber(Date.now() - 86_400_000)].includes(Number(row.day)))).toBe(true);
+    expect(
+      before.every((row: { day: number | string }) =>
+        [today, dayNumber(Date.now() - 86_400_000)].includes(Number(row.day))
+      )
+    ).toBe(true);
     // a secret from three days ago, as a long-running install would have left it
     await app.strapi.db.getConnection('engagement_secrets').insert({ day: 20000101, value: 'old' });
 
@@ -67,7 +83,10 @@ describe('memory store across a restart', () => {
     // the same secret as before the restart, and the old one deleted
     expect(await secrets()).toEqual(before);
     // the kept visitors were taken back at startup, not left behind
-    const kept = (await app.strapi.db.getConnection('engagement_seen').count({ n: '*' }).first()) as { n: number | string };
+    const kept = (await app.strapi.db
+      .getConnection('engagement_seen')
+      .count({ n: '*' })
+      .first()) as { n: number | string };
     expect(Number(kept.n)).toBe(0);
   });
 });

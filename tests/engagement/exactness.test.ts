@@ -1,7 +1,15 @@
 import request from 'supertest';
 import { useSharedApp, type TestApp } from '../helpers/strapi';
 import { startChildInstance } from '../helpers/engagement-instance';
-import { browserUA, createArticle, flush, pool, postView, stats, storedViews } from '../helpers/engagement-fixtures';
+import {
+  browserUA,
+  createArticle,
+  flush,
+  pool,
+  postView,
+  stats,
+  storedViews,
+} from '../helpers/engagement-fixtures';
 
 /**
  * Exact counts under concurrency, and nothing lost when an instance stops gracefully mid-stream. On the
@@ -20,7 +28,9 @@ it('counts K concurrent clients × M distinct visitors exactly once each', async
   const doc = await createArticle(app.strapi, 'Concurrent');
   const visitors = Array.from({ length: K * M }, (_, index) => browserUA(`exact-${index}`));
   const first = await pool(visitors, K, (ua) => postView(app, doc.documentId, ua));
-  expect(first.filter((res) => res.status === 202 && res.body.data.counted === true)).toHaveLength(K * M);
+  expect(first.filter((res) => res.status === 202 && res.body.data.counted === true)).toHaveLength(
+    K * M
+  );
   // Every visitor again, inside the window: nothing more is counted.
   const again = await pool(visitors, K, (ua) => postView(app, doc.documentId, ua));
   expect(again.filter((res) => res.body.data.counted === true)).toHaveLength(0);
@@ -57,7 +67,9 @@ it('loses nothing when an instance is stopped gracefully mid-stream', async () =
   let stopping: Promise<void> | null = null;
   await pool(visitors, 8, async (ua) => {
     try {
-      const res = await request(child.baseUrl).post(`/api/engagement/article/${doc.documentId}/view`).set('User-Agent', ua);
+      const res = await request(child.baseUrl)
+        .post(`/api/engagement/article/${doc.documentId}/view`)
+        .set('User-Agent', ua);
       answered += 1;
       if (res.status === 202 && res.body.data.counted === true) counted += 1;
     } catch {

@@ -1,4 +1,11 @@
-import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, postView, stats, type Article } from '../helpers/engagement-fixtures';
+import {
+  ENGAGEMENT_TEST_ENV,
+  browserUA,
+  createArticle,
+  postView,
+  stats,
+  type Article,
+} from '../helpers/engagement-fixtures';
 import { useTestApp } from '../helpers/strapi';
 
 /**
@@ -43,7 +50,10 @@ it("answers errors in Strapi's format, and the rate limit applies", async () => 
 
 it('leaves every other engagement route to the router', async () => {
   // rate limited too, which shows the request reached the share route's own middleware
-  const share = await app().http().post(`/api/engagement/article/${article.documentId}/share`).send({ network: 'x' });
+  const share = await app()
+    .http()
+    .post(`/api/engagement/article/${article.documentId}/share`)
+    .send({ network: 'x' });
   expect(share.status).toBe(429);
   // the router answers a POST to the GET-only stats path with 405
   const wrongMethod = await app().http().post(`/api/engagement/article/${article.documentId}`);

@@ -4,7 +4,13 @@ import { contentManager } from '../helpers/content-manager';
 import { databaseClient } from '../helpers/database';
 import { startChildInstance, type ChildInstance } from '../helpers/engagement-instance';
 import { ENGAGEMENT_TEST_ENV, browserUA, flush, stats } from '../helpers/engagement-fixtures';
-import { REDIS_URL, deleteKeys, startRedisProxy, uniquePrefix, type RedisProxy } from '../helpers/engagement-redis';
+import {
+  REDIS_URL,
+  deleteKeys,
+  startRedisProxy,
+  uniquePrefix,
+  type RedisProxy,
+} from '../helpers/engagement-redis';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -13,12 +19,18 @@ import { startTestApp, type TestApp } from '../helpers/strapi';
  * instance that published and on another one, with Redis up or cut, and after unpublish + re-publish.
  */
 
-const view = (baseUrl: string, documentId: string, ua = browserUA()) => request(baseUrl).post(`/api/engagement/article/${documentId}/view`).set('User-Agent', ua);
+const view = (baseUrl: string, documentId: string, ua = browserUA()) =>
+  request(baseUrl).post(`/api/engagement/article/${documentId}/view`).set('User-Agent', ua);
 
 /** A view that must be counted: 202 {counted: true}. */
 async function expectCounted(baseUrl: string, documentId: string): Promise<void> {
   const res = await view(baseUrl, documentId);
-  expect({ baseUrl, documentId, status: res.status, body: res.body }).toEqual({ baseUrl, documentId, status: 202, body: { data: { counted: true } } });
+  expect({ baseUrl, documentId, status: res.status, body: res.body }).toEqual({
+    baseUrl,
+    documentId,
+    status: 202,
+    body: { data: { counted: true } },
+  });
 }
 
 /**
@@ -48,10 +60,19 @@ async function expectCountedSoon(baseUrl: string, documentId: string): Promise<v
     await new Promise((resolve) => setTimeout(resolve, 100));
     res = await view(baseUrl, documentId);
   }
-  expect({ baseUrl, documentId, status: res.status, body: res.body }).toEqual({ baseUrl, documentId, status: 202, body: { data: { counted: true } } });
+  expect({ baseUrl, documentId, status: res.status, body: res.body }).toEqual({
+    baseUrl,
+    documentId,
+    status: 202,
+    body: { data: { counted: true } },
+  });
 }
 
-const redisEnv = (prefix: string, url = REDIS_URL as string) => ({ ENGAGEMENT_STORE: 'redis', REDIS_URL: url, ENGAGEMENT_REDIS_PREFIX: prefix });
+const redisEnv = (prefix: string, url = REDIS_URL as string) => ({
+  ENGAGEMENT_STORE: 'redis',
+  REDIS_URL: url,
+  ENGAGEMENT_REDIS_PREFIX: prefix,
+});
 
 describe(`one instance (${REDIS_URL ? 'Redis store' : 'memory store'})`, () => {
   let app: TestApp;
@@ -59,7 +80,11 @@ describe(`one instance (${REDIS_URL ? 'Redis store' : 'memory store'})`, () => {
   const prefix = uniquePrefix();
 
   beforeAll(async () => {
-    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ENGAGEMENT_NOT_FOUND_CACHE_MS: '300', ...(REDIS_URL ? redisEnv(prefix) : {}) });
+    app = await startTestApp({
+      ...ENGAGEMENT_TEST_ENV,
+      ENGAGEMENT_NOT_FOUND_CACHE_MS: '300',
+      ...(REDIS_URL ? redisEnv(prefix) : {}),
+    });
     cm = contentManager(app, await adminAuth(app));
   });
   afterAll(async () => {
@@ -99,7 +124,15 @@ describe(`one instance (${REDIS_URL ? 'Redis store' : 'memory store'})`, () => {
     const documentId = await cm.createDraft('Imported');
     expect((await view(app.baseUrl, documentId)).status).toBe(404);
     // What an import or raw query does: a published row (articles are localized: in the default locale) appears, nobody announces it.
-    await app.strapi.db.query('api::article.article').create({ data: { documentId, locale: 'en', title: 'Imported', slug: `imported-${documentId.toLowerCase()}`, publishedAt: new Date() } });
+    await app.strapi.db.query('api::article.article').create({
+      data: {
+        documentId,
+        locale: 'en',
+        title: 'Imported',
+        slug: `imported-${documentId.toLowerCase()}`,
+        publishedAt: new Date(),
+      },
+    });
     let status = 0;
     for (let attempt = 0; attempt < 100 && status !== 202; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -112,8 +145,11 @@ describe(`one instance (${REDIS_URL ? 'Redis store' : 'memory store'})`, () => {
 
 const twoInstances = Boolean(REDIS_URL) && databaseClient() !== 'sqlite';
 if (!twoInstances) {
-  process.stdout.write('skipped: set REDIS_URL and DATABASE_CLIENT=postgres (or mysql) to run the two-instance publish tests\n');
-  it.skip('skipped: set REDIS_URL and DATABASE_CLIENT=postgres (or mysql) to run the two-instance publish tests', () => undefined);
+  process.stdout.write(
+    'skipped: set REDIS_URL and DATABASE_CLIENT=postgres (or mysql) to run the two-instance publish tests\n'
+  );
+  it.skip('skipped: set REDIS_URL and DATABASE_CLIENT=postgres (or mysql) to run the two-instance publish tests', () =>
+    undefined);
 }
 
 (twoInstances ? describe : describe.skip)('two instances sharing the database and Redis', () => {
@@ -153,7 +189,10 @@ if (!twoInstances) {
     await child.flush();
     await flush(app.strapi);
     expect((await stats(app, single)).views).toBe(2);
-    for (const id of ids) expect((await request(child.baseUrl).get(`/api/engagement/article/${id}`)).body.data.views).toBe(2);
+    for (const id of ids)
+      expect(
+        (await request(child.baseUrl).get(`/api/engagement/article/${id}`)).body.data.views
+      ).toBe(2);
   });
 
   it('refuses views on the other instance after unpublish and counts them after re-publishing', async () => {

@@ -1,4 +1,11 @@
-import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, postView, stats } from '../helpers/engagement-fixtures';
+import {
+  ENGAGEMENT_TEST_ENV,
+  browserUA,
+  createArticle,
+  flush,
+  postView,
+  stats,
+} from '../helpers/engagement-fixtures';
 import { useSharedApp } from '../helpers/strapi';
 
 /**
@@ -20,7 +27,11 @@ it('counts a share redirect only for a top-level navigation (or a browser withou
     { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document', 'Sec-Purpose': 'prefetch' },
   ];
   for (const headers of embedded) {
-    const res = await app().http().get(shareLink(doc.documentId)).set('User-Agent', browserUA()).set(headers);
+    const res = await app()
+      .http()
+      .get(shareLink(doc.documentId))
+      .set('User-Agent', browserUA())
+      .set(headers);
     // still redirected, so the embedding page sees nothing unusual
     expect(res.status).toBe(302);
     expect(res.headers.location).toMatch(/^https:\/\/(x|twitter)\.com\//);
@@ -28,8 +39,15 @@ it('counts a share redirect only for a top-level navigation (or a browser withou
   await flush(app().strapi);
   expect((await stats(app(), doc.documentId)).shares.byNetwork.x).toBe(0);
 
-  const navigation = await app().http().get(shareLink(doc.documentId)).set('User-Agent', browserUA()).set({ 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-User': '?1' });
-  const olderBrowser = await app().http().get(shareLink(doc.documentId)).set('User-Agent', browserUA());
+  const navigation = await app()
+    .http()
+    .get(shareLink(doc.documentId))
+    .set('User-Agent', browserUA())
+    .set({ 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-User': '?1' });
+  const olderBrowser = await app()
+    .http()
+    .get(shareLink(doc.documentId))
+    .set('User-Agent', browserUA());
   expect([navigation.status, olderBrowser.status]).toEqual([302, 302]);
   await flush(app().strapi);
   expect((await stats(app(), doc.documentId)).shares.byNetwork.x).toBe(2);
@@ -37,7 +55,11 @@ it('counts a share redirect only for a top-level navigation (or a browser withou
 
 it('answers a prefetched or prerendered view beacon without counting it', async () => {
   const doc = await createArticle(app().strapi, 'Prefetched');
-  for (const headers of [{ 'Sec-Purpose': 'prefetch' }, { 'Sec-Purpose': 'prefetch;prerender' }, { Purpose: 'prefetch' }]) {
+  for (const headers of [
+    { 'Sec-Purpose': 'prefetch' },
+    { 'Sec-Purpose': 'prefetch;prerender' },
+    { Purpose: 'prefetch' },
+  ]) {
     const res = await postView(app(), doc.documentId, browserUA()).set(headers);
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ data: { counted: false } });

@@ -1,5 +1,14 @@
 import Redis from 'ioredis';
-import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, pool, postView, stats, storedViews } from '../helpers/engagement-fixtures';
+import {
+  ENGAGEMENT_TEST_ENV,
+  browserUA,
+  createArticle,
+  flush,
+  pool,
+  postView,
+  stats,
+  storedViews,
+} from '../helpers/engagement-fixtures';
 import { REDIS_URL, deleteKeys, dumpKeys, uniquePrefix } from '../helpers/engagement-redis';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
@@ -12,8 +21,11 @@ import { startTestApp, type TestApp } from '../helpers/strapi';
  */
 const describeRedis = REDIS_URL ? describe : describe.skip;
 if (!REDIS_URL) {
-  process.stdout.write('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the slow-Redis test\n');
-  it.skip('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the slow-Redis test', () => undefined);
+  process.stdout.write(
+    'skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the slow-Redis test\n'
+  );
+  it.skip('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the slow-Redis test', () =>
+    undefined);
 }
 
 const PAUSE_MS = 1500;
@@ -25,7 +37,13 @@ describeRedis('slow Redis', () => {
   const warnings: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ENGAGEMENT_STORE: 'redis', REDIS_URL: REDIS_URL as string, ENGAGEMENT_REDIS_PREFIX: prefix, ENGAGEMENT_REDIS_TIMEOUT_MS: '200' });
+    app = await startTestApp({
+      ...ENGAGEMENT_TEST_ENV,
+      ENGAGEMENT_STORE: 'redis',
+      REDIS_URL: REDIS_URL as string,
+      ENGAGEMENT_REDIS_PREFIX: prefix,
+      ENGAGEMENT_REDIS_TIMEOUT_MS: '200',
+    });
     const warn = app.strapi.log.warn.bind(app.strapi.log);
     app.strapi.log.warn = ((message: string, ...rest: unknown[]) => {
       warnings.push(String(message));
@@ -40,7 +58,9 @@ describeRedis('slow Redis', () => {
   it('answers views during CLIENT PAUSE WRITE, counts each exactly once, logs once and goes back to Redis', async () => {
     const doc = await createArticle(app.strapi, 'Slow Redis');
     // Before the pause: the shared buffer is used.
-    expect((await postView(app, doc.documentId, browserUA('before'))).body).toEqual({ data: { counted: true } });
+    expect((await postView(app, doc.documentId, browserUA('before'))).body).toEqual({
+      data: { counted: true },
+    });
     expect(Object.keys(await dumpKeys(`${prefix}buffer`))).toEqual([`${prefix}buffer`]);
 
     const admin = new Redis(REDIS_URL as string);
@@ -53,26 +73,34 @@ describeRedis('slow Redis', () => {
       const responses = await pool(
         Array.from({ length: VIEWS }, (_, index) => browserUA(`paused-${index}`)),
         4,
-        (ua) => postView(app, doc.documentId, ua),
+        (ua) => postView(app, doc.documentId, ua)
       );
       const answeredDuringPause = !pauseOver;
       await write;
       expect(answeredDuringPause).toBe(true);
-      expect(responses.map((res) => `${res.status} ${JSON.stringify(res.body)}`)).toEqual(Array(VIEWS).fill('202 {"data":{"counted":true}}'));
+      expect(responses.map((res) => `${res.status} ${JSON.stringify(res.body)}`)).toEqual(
+        Array(VIEWS).fill('202 {"data":{"counted":true}}')
+      );
     } finally {
       await admin.quit();
       await probe.quit();
     }
-    expect(warnings.filter((message) => /Redis is unreachable or too slow/.test(message))).toHaveLength(1);
+    expect(
+      warnings.filter((message) => /Redis is unreachable or too slow/.test(message))
+    ).toHaveLength(1);
 
     // Redis answers again: after the bypass second, new views go to the shared buffer, no restart.
     let inRedis = false;
     let afterSent = 0;
     for (let attempt = 0; attempt < 60 && !inRedis; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect((await postView(app, doc.documentId, browserUA(`after-${attempt}`))).body).toEqual({ data: { counted: true } });
+      expect((await postView(app, doc.documentId, browserUA(`after-${attempt}`))).body).toEqual({
+        data: { counted: true },
+      });
       afterSent += 1;
-      const buffer = (await dumpKeys(`${prefix}buffer`))[`${prefix}buffer`] as Record<string, string> | undefined;
+      const buffer = (await dumpKeys(`${prefix}buffer`))[`${prefix}buffer`] as
+        | Record<string, string>
+        | undefined;
       inRedis = Object.values(buffer ?? {}).some((value) => Number(value) > 1);
     }
     expect(inRedis).toBe(true);

@@ -1,15 +1,33 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 import { startChildInstance } from '../helpers/engagement-instance';
-import { REDIS_URL, deleteKeys, dumpKeys, startRedisProxy, uniquePrefix } from '../helpers/engagement-redis';
-import { ENGAGEMENT_TEST_ENV, browserUA, createArticle, flush, pool, postView, stats, storedViews } from '../helpers/engagement-fixtures';
+import {
+  REDIS_URL,
+  deleteKeys,
+  dumpKeys,
+  startRedisProxy,
+  uniquePrefix,
+} from '../helpers/engagement-redis';
+import {
+  ENGAGEMENT_TEST_ENV,
+  browserUA,
+  createArticle,
+  flush,
+  pool,
+  postView,
+  stats,
+  storedViews,
+} from '../helpers/engagement-fixtures';
 
 /** The Redis store against a real Redis: shared buffer, crash safety, privacy. Needs REDIS_URL. */
 const describeRedis = REDIS_URL ? describe : describe.skip;
 if (!REDIS_URL) {
   // Printed so a run without the services says why these tests did not run.
-  process.stdout.write('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the Redis store tests\n');
-  it.skip('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the Redis store tests', () => undefined);
+  process.stdout.write(
+    'skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the Redis store tests\n'
+  );
+  it.skip('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the Redis store tests', () =>
+    undefined);
 }
 
 describeRedis('Redis store', () => {
@@ -17,7 +35,12 @@ describeRedis('Redis store', () => {
   const prefix = uniquePrefix();
 
   beforeAll(async () => {
-    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ENGAGEMENT_STORE: 'redis', REDIS_URL: REDIS_URL as string, ENGAGEMENT_REDIS_PREFIX: prefix });
+    app = await startTestApp({
+      ...ENGAGEMENT_TEST_ENV,
+      ENGAGEMENT_STORE: 'redis',
+      REDIS_URL: REDIS_URL as string,
+      ENGAGEMENT_REDIS_PREFIX: prefix,
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -25,7 +48,9 @@ describeRedis('Redis store', () => {
   });
 
   it('uses Redis', () => {
-    expect((app.strapi.plugin('engagement').service('counter') as { storeKind(): string }).storeKind()).toBe('redis');
+    expect(
+      (app.strapi.plugin('engagement').service('counter') as { storeKind(): string }).storeKind()
+    ).toBe('redis');
   });
 
   it('counts K concurrent clients × M distinct visitors exactly, repeats once', async () => {
@@ -46,7 +71,9 @@ describeRedis('Redis store', () => {
   it('keeps a batch whose database write failed and writes it exactly once later', async () => {
     const doc = await createArticle(app.strapi, 'Redis retry');
     for (let i = 0; i < 5; i += 1) await postView(app, doc.documentId, browserUA());
-    const counts = app.strapi.plugin('engagement').service('tables') as { addIncrements: (m: Map<string, number>) => Promise<void> };
+    const counts = app.strapi.plugin('engagement').service('tables') as {
+      addIncrements: (m: Map<string, number>) => Promise<void>;
+    };
     const original = counts.addIncrements;
     counts.addIncrements = async () => {
       throw new Error('database unavailable');
@@ -69,7 +96,9 @@ describeRedis('Redis store', () => {
   it('writes a batch once even when its flusher died after the database committed it', async () => {
     const doc = await createArticle(app.strapi, 'Redis committed then died');
     for (let i = 0; i < 4; i += 1) await postView(app, doc.documentId, browserUA());
-    const counts = app.strapi.plugin('engagement').service('tables') as { addIncrements: (...args: unknown[]) => Promise<void> };
+    const counts = app.strapi.plugin('engagement').service('tables') as {
+      addIncrements: (...args: unknown[]) => Promise<void>;
+    };
     const original = counts.addIncrements;
     // The write commits, then the flusher "dies" before it can delete the batch from Redis.
     counts.addIncrements = async (...args: unknown[]) => {
@@ -92,7 +121,11 @@ describeRedis('Redis store', () => {
     const doc = await createArticle(app.strapi, 'Redis kill');
     const child = await startChildInstance();
     const visitors = Array.from({ length: 60 }, (_, index) => browserUA(`kill-${index}`));
-    const responses = await pool(visitors, 6, (ua) => request(child.baseUrl).post(`/api/engagement/article/${doc.documentId}/view`).set('User-Agent', ua));
+    const responses = await pool(visitors, 6, (ua) =>
+      request(child.baseUrl)
+        .post(`/api/engagement/article/${doc.documentId}/view`)
+        .set('User-Agent', ua)
+    );
     expect(responses.filter((res) => res.body.data?.counted === true)).toHaveLength(60);
     // SIGKILL: no shutdown hook runs, the child's own flush never happens.
     child.process.kill('SIGKILL');
@@ -119,7 +152,12 @@ describeRedis('Redis going away and coming back', () => {
 
   beforeAll(async () => {
     proxy = await startRedisProxy();
-    app = await startTestApp({ ...ENGAGEMENT_TEST_ENV, ENGAGEMENT_STORE: 'redis', REDIS_URL: proxy.url, ENGAGEMENT_REDIS_PREFIX: prefix });
+    app = await startTestApp({
+      ...ENGAGEMENT_TEST_ENV,
+      ENGAGEMENT_STORE: 'redis',
+      REDIS_URL: proxy.url,
+      ENGAGEMENT_REDIS_PREFIX: prefix,
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -129,16 +167,20 @@ describeRedis('Redis going away and coming back', () => {
 
   /** Waits (bounded) until the flush health the settings page shows says Redis is `up`; the assertions do not depend on how long it took. */
   const waitForRedis = async (up: boolean) => {
-    const counter = app.strapi.plugin('engagement').service('counter') as { health(): Promise<{ buffer: { store: string; reachable?: boolean } }> };
+    const counter = app.strapi.plugin('engagement').service('counter') as {
+      health(): Promise<{ buffer: { store: string; reachable?: boolean } }>;
+    };
     const reachable = async () => (await counter.health()).buffer.reachable;
-    for (let attempt = 0; attempt < 100 && (await reachable()) !== up; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let attempt = 0; attempt < 100 && (await reachable()) !== up; attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await counter.health()).buffer).toEqual({ store: 'redis', reachable: up });
   };
 
   it('keeps answering 202 in memory while Redis is down (logged once), then uses Redis again; totals stay exact', async () => {
     const doc = await createArticle(app.strapi, 'Redis outage');
     const warn = jest.spyOn(app.strapi.log, 'warn');
-    for (let i = 0; i < 3; i += 1) expect((await postView(app, doc.documentId, browserUA())).body.data.counted).toBe(true);
+    for (let i = 0; i < 3; i += 1)
+      expect((await postView(app, doc.documentId, browserUA())).body.data.counted).toBe(true);
 
     await proxy.cut();
     await waitForRedis(false);
@@ -148,11 +190,14 @@ describeRedis('Redis going away and coming back', () => {
       expect(res.body.data.counted).toBe(true);
     }
     expect((await stats(app, doc.documentId)).views).toBe(4); // Redis's 3 cannot be read meanwhile
-    expect(warn.mock.calls.filter(([message]) => /Redis is unreachable/.test(String(message)))).toHaveLength(1);
+    expect(
+      warn.mock.calls.filter(([message]) => /Redis is unreachable/.test(String(message)))
+    ).toHaveLength(1);
 
     await proxy.restore();
     await waitForRedis(true);
-    for (let i = 0; i < 2; i += 1) expect((await postView(app, doc.documentId, browserUA())).body.data.counted).toBe(true);
+    for (let i = 0; i < 2; i += 1)
+      expect((await postView(app, doc.documentId, browserUA())).body.data.counted).toBe(true);
     expect((await stats(app, doc.documentId)).views).toBe(9);
     await flush(app.strapi);
     expect(await storedViews(app.strapi, doc.documentId)).toBe(9);

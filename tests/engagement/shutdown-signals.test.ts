@@ -53,16 +53,30 @@ const testApp = useSharedApp();
 /** Starts `command` from the app directory with the shared app's settings, database and secrets, and waits for /_health. */
 async function startServer(command: string[]): Promise<Started> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, ...testApp().env, HOST: '127.0.0.1', PORT: String(port), npm_config_update_notifier: 'false', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...testApp().env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    npm_config_update_notifier: 'false',
+    LOG_LEVEL: 'warn',
+  };
   // Outside Jest the plugins compile their TypeScript with esbuild-register, as in production.
   delete env.JEST_WORKER_ID;
   // A process group of its own: signals in the test go to one process, cleanup to the whole group.
-  const child = spawn(command[0], command.slice(1), { cwd: APP_DIR, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command[0], command.slice(1), {
+    cwd: APP_DIR,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   groups.push(child.pid as number);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal }))
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   let healthy = false;
   let ended = false;
@@ -71,7 +85,10 @@ async function startServer(command: string[]): Promise<Started> {
     await new Promise((resolve) => setTimeout(resolve, 100));
     healthy = await request(baseUrl)
       .get('/_health')
-      .then((res) => res.status === 204, () => false);
+      .then(
+        (res) => res.status === 204,
+        () => false
+      );
   }
   if (!healthy) {
     child.kill('SIGKILL');
@@ -85,15 +102,22 @@ async function buffer500Views(baseUrl: string, documentId: string): Promise<void
   const responses = await pool(
     Array.from({ length: VIEWS }, (_, index) => browserUA(`deploy-${documentId}-${index}`)),
     10,
-    (ua) => request(baseUrl).post(`/api/engagement/article/${documentId}/view`).set('User-Agent', ua),
+    (ua) =>
+      request(baseUrl).post(`/api/engagement/article/${documentId}/view`).set('User-Agent', ua)
   );
-  expect(responses.filter((res) => res.status === 202 && res.body.data?.counted === true)).toHaveLength(VIEWS);
+  expect(
+    responses.filter((res) => res.status === 202 && res.body.data?.counted === true)
+  ).toHaveLength(VIEWS);
 }
 
 /** The process the signal goes to and whose end the test awaits must end without leaving the port taken. */
 async function expectStoppedCleanly(started: Started): Promise<void> {
   const { code, signal } = await started.exited;
-  expect({ code, signal, port: await listening(started.port) }).toEqual({ code: expect.any(Number), signal: null, port: false });
+  expect({ code, signal, port: await listening(started.port) }).toEqual({
+    code: expect.any(Number),
+    signal: null,
+    port: false,
+  });
   expect(started.output()).not.toMatch(/could not be written at shutdown/);
 }
 
@@ -119,26 +143,54 @@ it('npm start: SIGTERM to npm writes every buffered view, and a restart shows th
   expect(await storedViews(app.strapi, article.documentId)).toBe(VIEWS);
 
   const second = await startServer(['npm', 'start', '--silent']);
-  expect((await request(second.baseUrl).get(`/api/engagement/article/${article.documentId}`)).body.data.views).toBe(VIEWS);
-  await request(second.baseUrl).post(`/api/engagement/article/${article.documentId}/view`).set('User-Agent', browserUA()).expect(202);
+  expect(
+    (await request(second.baseUrl).get(`/api/engagement/article/${article.documentId}`)).body.data
+      .views
+  ).toBe(VIEWS);
+  await request(second.baseUrl)
+    .post(`/api/engagement/article/${article.documentId}/view`)
+    .set('User-Agent', browserUA())
+    .expect(202);
   second.process.kill('SIGINT');
   await expectStoppedCleanly(second);
   expect(await storedViews(app.strapi, article.documentId)).toBe(VIEWS + 1);
 });
 
-const canUnshare = process.platform === 'linux' && fs.existsSync('/usr/bin/unshare') && spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
-if (!canUnshare) process.stdout.write('skipped: PID-namespace test needs `unshare --pid --fork --mount-proc` (Linux, root)\n');
+const canUnshare =
+  process.platform === 'linux' &&
+  fs.existsSync('/usr/bin/unshare') &&
+  spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
+if (!canUnshare)
+  process.stdout.write(
+    'skipped: PID-namespace test needs `unshare --pid --fork --mount-proc` (Linux, root)\n'
+  );
 
-(canUnshare ? it : it.skip)('npm start as PID 1 of its own PID namespace (a container): SIGTERM writes every buffered view', async () => {
-  const app = testApp();
-  const article = await createArticle(app.strapi, 'Deployed in a container');
-  const started = await startServer(['unshare', '--pid', '--fork', '--mount-proc', 'npm', 'start', '--silent']);
-  // unshare forks; its child is PID 1 inside the namespace, the process a container runtime signals.
-  const unsharePid = started.process.pid as number;
-  const pidOne = Number(fs.readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').trim().split(/\s+/)[0]);
-  expect(fs.readFileSync(`/proc/${pidOne}/status`, 'utf8')).toMatch(/^NSpid:\s+\d+\s+1$/m);
-  await buffer500Views(started.baseUrl, article.documentId);
-  process.kill(pidOne, 'SIGTERM');
-  await expectStoppedCleanly(started);
-  expect(await storedViews(app.strapi, article.documentId)).toBe(VIEWS);
-});
+(canUnshare ? it : it.skip)(
+  'npm start as PID 1 of its own PID namespace (a container): SIGTERM writes every buffered view',
+  async () => {
+    const app = testApp();
+    const article = await createArticle(app.strapi, 'Deployed in a container');
+    const started = await startServer([
+      'unshare',
+      '--pid',
+      '--fork',
+      '--mount-proc',
+      'npm',
+      'start',
+      '--silent',
+    ]);
+    // unshare forks; its child is PID 1 inside the namespace, the process a container runtime signals.
+    const unsharePid = started.process.pid as number;
+    const pidOne = Number(
+      fs
+        .readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)[0]
+    );
+    expect(fs.readFileSync(`/proc/${pidOne}/status`, 'utf8')).toMatch(/^NSpid:\s+\d+\s+1$/m);
+    await buffer500Views(started.baseUrl, article.documentId);
+    process.kill(pidOne, 'SIGTERM');
+    await expectStoppedCleanly(started);
+    expect(await storedViews(app.strapi, article.documentId)).toBe(VIEWS);
+  }
+);

@@ -10,7 +10,8 @@ import type { TestApp } from './strapi';
 export function useAdminBrowser(app: () => TestApp): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error("Chromium not found: install Debian's chromium or set CHROMIUM_PATH.");
+    if (!chromiumAvailable())
+      throw new Error("Chromium not found: install Debian's chromium or set CHROMIUM_PATH.");
     browser = await launchBrowser();
     await registerSuperAdmin(app());
     await createEditor(app());
@@ -19,7 +20,8 @@ export function useAdminBrowser(app: () => TestApp): () => Browser {
     await browser?.close();
   });
   return () => {
-    if (!browser) throw new Error('The browser is not running: call useAdminBrowser() at the top of the file.');
+    if (!browser)
+      throw new Error('The browser is not running: call useAdminBrowser() at the top of the file.');
     return browser;
   };
 }
@@ -34,7 +36,11 @@ export async function logIn(page: Page, baseUrl: string, user: AdminCredentials)
 }
 
 /** A new page of `browser` signed in as `user`, with the console errors it collects from then on. */
-export async function openSignedInPage(browser: Browser, baseUrl: string, user: AdminCredentials): Promise<{ page: Page; errors: string[] }> {
+export async function openSignedInPage(
+  browser: Browser,
+  baseUrl: string,
+  user: AdminCredentials
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage();
   const errors = collectConsoleErrors(page);
   await logIn(page, baseUrl, user);

@@ -51,7 +51,9 @@ async function destroyKeepingListeners(strapi: Core.Strapi): Promise<void> {
   } finally {
     for (const [event, listeners] of saved) {
       const current = process.rawListeners(event);
-      for (const listener of listeners) if (!current.includes(listener)) process.on(event as string, listener as (...args: unknown[]) => void);
+      for (const listener of listeners)
+        if (!current.includes(listener))
+          process.on(event as string, listener as (...args: unknown[]) => void);
     }
   }
 }
@@ -133,7 +135,9 @@ if (process.env.JEST_WORKER_ID && typeof process.send === 'function') {
     if (!Array.isArray(message) || message[0] !== CHILD_MESSAGE_END) return;
     // a 'message' listener keeps the IPC channel, and so the worker, alive
     process.off('message', onMessage);
-    stopSharedApp().catch((error: unknown) => process.stderr.write(`stopping the shared test app failed: ${String(error)}\n`));
+    stopSharedApp().catch((error: unknown) =>
+      process.stderr.write(`stopping the shared test app failed: ${String(error)}\n`)
+    );
   };
   process.on('message', onMessage);
 }

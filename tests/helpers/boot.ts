@@ -16,7 +16,10 @@ export const APP_DIR = path.join(__dirname, '..', '..');
  * project's `public/uploads`.
  */
 export const testPublicDir = (): string =>
-  path.join(process.env.TEST_PUBLIC_DIR ?? path.join(os.tmpdir(), `strapi-test-public-${process.pid}`), `worker-${process.env.JEST_WORKER_ID ?? '1'}`);
+  path.join(
+    process.env.TEST_PUBLIC_DIR ?? path.join(os.tmpdir(), `strapi-test-public-${process.pid}`),
+    `worker-${process.env.JEST_WORKER_ID ?? '1'}`
+  );
 
 /** Environment every test app gets: throwaway secrets, quiet logs, no demo seeding, no telemetry. */
 export const BASE_ENV = (): Record<string, string> => ({
@@ -58,8 +61,12 @@ export interface BootedApp {
 export async function bootApp(env: Record<string, string>): Promise<BootedApp> {
   Object.assign(process.env, env);
   // The local upload provider refuses to start without its folder.
-  if (process.env.PUBLIC_DIR) fs.mkdirSync(path.join(process.env.PUBLIC_DIR, 'uploads'), { recursive: true });
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  if (process.env.PUBLIC_DIR)
+    fs.mkdirSync(path.join(process.env.PUBLIC_DIR, 'uploads'), { recursive: true });
+  const strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, 'dist'),
+  }).load();
   try {
     strapi.server.mount();
     // Listen once on a free port: supertest's own per-request listen breaks under concurrent requests.

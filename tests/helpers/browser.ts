@@ -35,7 +35,8 @@ export async function launchBrowser(): Promise<Browser> {
 export function collectConsoleErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/net::ERR_|Failed to load resource/.test(message.text())) errors.push(message.text());
+    if (message.type() === 'error' && !/net::ERR_|Failed to load resource/.test(message.text()))
+      errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;

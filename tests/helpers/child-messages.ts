@@ -8,7 +8,11 @@ export type ChildMessage = { type?: string } & Record<string, unknown>;
  * `type`. Rejects when the child sends `{ type: 'error', message }` or exits first; other messages are
  * ignored. The listeners are removed once it settles, so a long run adds none per call.
  */
-export function waitForMessage<M extends ChildMessage = ChildMessage>(child: ChildProcess, type: string, message?: ChildMessage): Promise<M> {
+export function waitForMessage<M extends ChildMessage = ChildMessage>(
+  child: ChildProcess,
+  type: string,
+  message?: ChildMessage
+): Promise<M> {
   return new Promise((resolve, reject) => {
     const cleanup = () => {
       child.off('message', onMessage);

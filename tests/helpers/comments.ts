@@ -14,26 +14,54 @@ export interface PostBody {
 }
 
 /** Fetches a challenge for the document (optionally bound to the form's fields) and solves it, as the ALTCHA widget does. */
-export async function solvedPayload(app: TestApp, documentId: string, options: { locale?: string; fields?: string; type?: string } = {}): Promise<string> {
-  const query = new URLSearchParams({ ...(options.locale ? { locale: options.locale } : {}), ...(options.fields ? { fields: options.fields } : {}) });
-  const res = await app.http().get(`${COMMENTS}/${options.type ?? 'article'}/${documentId}/challenge?${query}`);
-  if (res.status !== 200) throw new Error(`challenge answered ${res.status}: ${JSON.stringify(res.body)}`);
+export async function solvedPayload(
+  app: TestApp,
+  documentId: string,
+  options: { locale?: string; fields?: string; type?: string } = {}
+): Promise<string> {
+  const query = new URLSearchParams({
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.fields ? { fields: options.fields } : {}),
+  });
+  const res = await app
+    .http()
+    .get(`${COMMENTS}/${options.type ?? 'article'}/${documentId}/challenge?${query}`);
+  if (res.status !== 200)
+    throw new Error(`challenge answered ${res.status}: ${JSON.stringify(res.body)}`);
   const challenge = res.body as Challenge;
   const solution = await solveChallenge({ challenge, deriveKey });
   if (!solution) throw new Error('the challenge could not be solved');
-  return Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+  return Buffer.from(
+    JSON.stringify({
+      challenge: { parameters: challenge.parameters, signature: challenge.signature },
+      solution,
+    })
+  ).toString('base64');
 }
 
 /** The fields hash a form sends in `?fields=` (SHA-256 of `JSON.stringify([name, email, text])`). */
-export const fieldsHashOf = (name: string, email: string, text: string): string => createHash('sha256').update(JSON.stringify([name, email, text])).digest('hex');
+export const fieldsHashOf = (name: string, email: string, text: string): string =>
+  createHash('sha256')
+    .update(JSON.stringify([name, email, text]))
+    .digest('hex');
 
 /** Posts a comment on an article the way a frontend does: a solved challenge, then the form. */
-export async function postComment(app: TestApp, documentId: string, body: PostBody, options: { locale?: string; jwt?: string } = {}) {
+export async function postComment(
+  app: TestApp,
+  documentId: string,
+  body: PostBody,
+  options: { locale?: string; jwt?: string } = {}
+) {
   const altcha = await solvedPayload(app, documentId, { locale: options.locale });
-  const request = app.http().post(`${COMMENTS}/article/${documentId}${options.locale ? `?locale=${options.locale}` : ''}`);
+  const request = app
+    .http()
+    .post(`${COMMENTS}/article/${documentId}${options.locale ? `?locale=${options.locale}` : ''}`);
   if (options.jwt) request.set('Authorization', `Bearer ${options.jwt}`);
   return request.send({ altcha, ...body });
 }
 
 /** A guest author with a unique email. */
-export const guest = (name = 'Ada Reader') => ({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com` });
+export const guest = (name = 'Ada Reader') => ({
+  name,
+  email: `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com`,
+});

@@ -5,7 +5,10 @@ const ARTICLES = '/content-manager/collection-types/api::article.article';
 type Auth = { Authorization: string };
 
 const expectOk = (action: string, res: { status: number; body: unknown }) => {
-  if (res.status !== 200 && res.status !== 201) throw new Error(`Content Manager ${action} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 && res.status !== 201)
+    throw new Error(
+      `Content Manager ${action} answered ${res.status}: ${JSON.stringify(res.body)}`
+    );
   return res.body as { data: { documentId: string } } & Record<string, unknown>;
 };
 
@@ -15,16 +18,26 @@ const expectOk = (action: string, res: { status: number; body: unknown }) => {
  */
 export const contentManager = (app: TestApp, auth: Auth) => ({
   async createDraft(title: string): Promise<string> {
-    return expectOk('create', await app.http().post(ARTICLES).set(auth).send({ title })).data.documentId;
+    return expectOk('create', await app.http().post(ARTICLES).set(auth).send({ title })).data
+      .documentId;
   },
   async publish(documentId: string): Promise<void> {
-    expectOk('publish', await app.http().post(`${ARTICLES}/${documentId}/actions/publish`).set(auth).send({}));
+    expectOk(
+      'publish',
+      await app.http().post(`${ARTICLES}/${documentId}/actions/publish`).set(auth).send({})
+    );
   },
   async bulkPublish(documentIds: string[]): Promise<void> {
-    expectOk('bulkPublish', await app.http().post(`${ARTICLES}/actions/bulkPublish`).set(auth).send({ documentIds }));
+    expectOk(
+      'bulkPublish',
+      await app.http().post(`${ARTICLES}/actions/bulkPublish`).set(auth).send({ documentIds })
+    );
   },
   async unpublish(documentId: string): Promise<void> {
-    expectOk('unpublish', await app.http().post(`${ARTICLES}/${documentId}/actions/unpublish`).set(auth).send({}));
+    expectOk(
+      'unpublish',
+      await app.http().post(`${ARTICLES}/${documentId}/actions/unpublish`).set(auth).send({})
+    );
   },
   /** The Save button on a published or draft article: changes its draft only. */
   async saveDraft(documentId: string, data: Record<string, unknown>): Promise<void> {
@@ -32,6 +45,9 @@ export const contentManager = (app: TestApp, auth: Auth) => ({
   },
   /** "Discard changes": the draft goes back to the published version. */
   async discard(documentId: string): Promise<void> {
-    expectOk('discard', await app.http().post(`${ARTICLES}/${documentId}/actions/discard`).set(auth).send({}));
+    expectOk(
+      'discard',
+      await app.http().post(`${ARTICLES}/${documentId}/actions/discard`).set(auth).send({})
+    );
   },
 });

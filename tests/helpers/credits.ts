@@ -10,13 +10,21 @@ export const DALLE_PROVENANCE = {
   rights: { creator: ['Lawrence W. Sinclair'], copyrightNotice: '© 2023 Lawrence W. Sinclair' },
   digitalSourceType: AI_SOURCE,
   aiGenerated: true,
-  c2pa: { present: true, claimGenerator: 'DALL·E c2pa-rs/0.31.0', actions: [{ action: 'c2pa.created', digitalSourceType: AI_SOURCE }], validated: true },
+  c2pa: {
+    present: true,
+    claimGenerator: 'DALL·E c2pa-rs/0.31.0',
+    actions: [{ action: 'c2pa.created', digitalSourceType: AI_SOURCE }],
+    validated: true,
+  },
 };
 
 /** The provenance of a camera photo under CC BY-SA. */
 export const PHOTO_PROVENANCE = {
   version: 1,
-  rights: { creator: ['Ann Photographer'], webStatement: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+  rights: {
+    creator: ['Ann Photographer'],
+    webStatement: 'https://creativecommons.org/licenses/by-sa/4.0/',
+  },
   aiGenerated: false,
 };
 
@@ -33,7 +41,7 @@ export interface StoredFile {
  */
 export async function createFile(
   app: TestApp,
-  options: { name?: string; mime?: string; provenance?: unknown; imageCredit?: number | null } = {},
+  options: { name?: string; mime?: string; provenance?: unknown; imageCredit?: number | null } = {}
 ): Promise<StoredFile> {
   const hash = `credits_${randomBytes(6).toString('hex')}`;
   const data: Record<string, unknown> = {
@@ -57,14 +65,25 @@ export async function createFile(
  * fields (`by: 'url'` leaves out the id, as older bodies or imports may).
  */
 export const imageNode = (file: StoredFile, by: 'id' | 'url' = 'id') => {
-  const { id, documentId, imageCredit, provenance, folderPath, ...fields } = JSON.parse(JSON.stringify(file)) as Record<string, unknown>;
-  void documentId; void imageCredit; void provenance; void folderPath;
-  return { type: 'image', image: by === 'id' ? { id, ...fields } : fields, children: [{ type: 'text', text: '' }] };
+  const { id, documentId, imageCredit, provenance, folderPath, ...fields } = JSON.parse(
+    JSON.stringify(file)
+  ) as Record<string, unknown>;
+  void documentId;
+  void imageCredit;
+  void provenance;
+  void folderPath;
+  return {
+    type: 'image',
+    image: by === 'id' ? { id, ...fields } : fields,
+    children: [{ type: 'text', text: '' }],
+  };
 };
 
 /** The id of a file's credit as stored, or null. */
 export async function fileCreditId(app: TestApp, fileId: number): Promise<number | null> {
-  const file = (await app.strapi.db.query(FILE).findOne({ where: { id: fileId }, populate: { imageCredit: true } })) as {
+  const file = (await app.strapi.db
+    .query(FILE)
+    .findOne({ where: { id: fileId }, populate: { imageCredit: true } })) as {
     imageCredit?: { id: number } | null;
   };
   return file.imageCredit?.id ?? null;

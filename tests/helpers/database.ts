@@ -15,7 +15,8 @@ export interface TestDatabase {
 
 export const databaseClient = (): DatabaseClient => {
   const client = (process.env.DATABASE_CLIENT ?? 'sqlite') as DatabaseClient;
-  if (!['sqlite', 'postgres', 'mysql'].includes(client)) throw new Error(`Unsupported DATABASE_CLIENT "${client}"`);
+  if (!['sqlite', 'postgres', 'mysql'].includes(client))
+    throw new Error(`Unsupported DATABASE_CLIENT "${client}"`);
   return client;
 };
 
@@ -52,7 +53,9 @@ const pgConfig = () => ({
   password: process.env.DATABASE_PASSWORD ?? '',
 });
 
-async function postgresAdmin<T>(job: (query: (sql: string) => Promise<{ rows: Array<Record<string, unknown>> }>) => Promise<T>): Promise<T> {
+async function postgresAdmin<T>(
+  job: (query: (sql: string) => Promise<{ rows: Array<Record<string, unknown>> }>) => Promise<T>
+): Promise<T> {
   const { Client } = await import('pg');
   const client = new Client(pgConfig());
   await client.connect();
@@ -67,7 +70,9 @@ async function postgresAdmin<T>(job: (query: (sql: string) => Promise<{ rows: Ar
 async function createPostgres(template?: TestDatabase): Promise<TestDatabase> {
   const config = pgConfig();
   const name = uniqueName();
-  await postgresAdmin((query) => query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template.env.DATABASE_NAME}"` : ''}`));
+  await postgresAdmin((query) =>
+    query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template.env.DATABASE_NAME}"` : ''}`)
+  );
   return {
     client: 'postgres',
     env: {
@@ -79,7 +84,10 @@ async function createPostgres(template?: TestDatabase): Promise<TestDatabase> {
       DATABASE_PASSWORD: config.password,
       DATABASE_SCHEMA: 'public',
     },
-    drop: () => postgresAdmin((query) => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      postgresAdmin((query) => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined
+      ),
   };
 }
 
@@ -90,7 +98,9 @@ const mysqlConfig = () => ({
   password: process.env.DATABASE_PASSWORD ?? '',
 });
 
-async function mysqlAdmin<T>(job: (query: (sql: string) => Promise<unknown[]>) => Promise<T>): Promise<T> {
+async function mysqlAdmin<T>(
+  job: (query: (sql: string) => Promise<unknown[]>) => Promise<T>
+): Promise<T> {
   const mysql = await import('mysql2/promise');
   const connection = await mysql.createConnection({ ...mysqlConfig(), multipleStatements: true });
   try {
@@ -107,12 +117,16 @@ function readMysqlTables(database: string): Promise<Array<{ table: string; creat
   let tables = mysqlTemplateTables.get(database);
   if (!tables) {
     tables = mysqlAdmin(async (query) => {
-      const rows = (await query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = '${database}' AND table_type = 'BASE TABLE'`)) as Array<{ name: string }>;
+      const rows = (await query(
+        `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = '${database}' AND table_type = 'BASE TABLE'`
+      )) as Array<{ name: string }>;
       return Promise.all(
         rows.map(async ({ name }) => {
-          const [row] = (await query(`SHOW CREATE TABLE \`${database}\`.\`${name}\``)) as Array<Record<string, string>>;
+          const [row] = (await query(`SHOW CREATE TABLE \`${database}\`.\`${name}\``)) as Array<
+            Record<string, string>
+          >;
           return { table: name, create: row['Create Table'] };
-        }),
+        })
       );
     });
     mysqlTemplateTables.set(database, tables);
@@ -137,10 +151,13 @@ async function createMysql(template?: TestDatabase): Promise<TestDatabase> {
         `USE \`${name}\``,
         'SET FOREIGN_KEY_CHECKS = 0',
         ...tables.map(({ create }) => create),
-        ...tables.map(({ table }) => `INSERT INTO \`${name}\`.\`${table}\` SELECT * FROM \`${source}\`.\`${table}\``),
+        ...tables.map(
+          ({ table }) =>
+            `INSERT INTO \`${name}\`.\`${table}\` SELECT * FROM \`${source}\`.\`${table}\``
+        ),
         'SET FOREIGN_KEY_CHECKS = 1',
-      ].join(';\n'),
-    ),
+      ].join(';\n')
+    )
   );
   return {
     client: 'mysql',
@@ -152,7 +169,8 @@ async function createMysql(template?: TestDatabase): Promise<TestDatabase> {
       DATABASE_USERNAME: config.user,
       DATABASE_PASSWORD: config.password,
     },
-    drop: () => mysqlAdmin((query) => query(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined),
+    drop: () =>
+      mysqlAdmin((query) => query(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined),
   };
 }
 
@@ -160,8 +178,12 @@ async function createMysql(template?: TestDatabase): Promise<TestDatabase> {
  * A new, empty database on the configured client (DATABASE_CLIENT), or a copy of `template`: a database
  * a test app already built the schema in, so the next app skips Strapi's schema sync.
  */
-export async function createTestDatabase(client: DatabaseClient = databaseClient(), template?: TestDatabase): Promise<TestDatabase> {
-  if (template && template.client !== client) throw new Error(`A ${client} database cannot be copied from a ${template.client} template`);
+export async function createTestDatabase(
+  client: DatabaseClient = databaseClient(),
+  template?: TestDatabase
+): Promise<TestDatabase> {
+  if (template && template.client !== client)
+    throw new Error(`A ${client} database cannot be copied from a ${template.client} template`);
   if (client === 'postgres') return createPostgres(template);
   if (client === 'mysql') return createMysql(template);
   return createSqlite(template);
@@ -173,17 +195,26 @@ export async function dropRunDatabases(client: DatabaseClient = databaseClient()
   const prefix = `t_${runId()}_`.replace(/_/g, '\\_');
   if (client === 'postgres') {
     await postgresAdmin(async (query) => {
-      const { rows } = await query(`SELECT datname FROM pg_database WHERE datname LIKE '${prefix}%'`);
-      for (const row of rows) await query(`DROP DATABASE IF EXISTS "${String(row.datname)}" WITH (FORCE)`);
+      const { rows } = await query(
+        `SELECT datname FROM pg_database WHERE datname LIKE '${prefix}%'`
+      );
+      for (const row of rows)
+        await query(`DROP DATABASE IF EXISTS "${String(row.datname)}" WITH (FORCE)`);
     });
   } else if (client === 'mysql') {
     await mysqlAdmin(async (query) => {
-      const rows = (await query(`SHOW DATABASES LIKE '${prefix}%'`)) as Array<Record<string, string>>;
+      const rows = (await query(`SHOW DATABASES LIKE '${prefix}%'`)) as Array<
+        Record<string, string>
+      >;
       for (const row of rows) await query(`DROP DATABASE IF EXISTS \`${Object.values(row)[0]}\``);
     });
   } else {
     const root = os.tmpdir();
-    const dirs = (await fs.readdir(root)).filter((name) => name.startsWith(`strapi-test-${runId()}-`));
-    await Promise.all(dirs.map((name) => fs.rm(path.join(root, name), { recursive: true, force: true })));
+    const dirs = (await fs.readdir(root)).filter((name) =>
+      name.startsWith(`strapi-test-${runId()}-`)
+    );
+    await Promise.all(
+      dirs.map((name) => fs.rm(path.join(root, name), { recursive: true, force: true }))
+    );
   }
 }

@@ -12,7 +12,10 @@ import { createStrapi } from '@strapi/strapi';
 const APP_DIR = path.join(__dirname, '..', '..');
 
 async function main(): Promise<void> {
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  const strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, 'dist'),
+  }).load();
   strapi.server.mount();
   const server = strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -36,7 +39,10 @@ async function main(): Promise<void> {
     if (message?.type === 'flush') {
       (strapi.plugin('engagement').service('counter') as { flush(): Promise<unknown> })
         .flush()
-        .then(() => process.send?.({ type: 'flushed' }), (error: Error) => process.send?.({ type: 'flushed', error: error.message }));
+        .then(
+          () => process.send?.({ type: 'flushed' }),
+          (error: Error) => process.send?.({ type: 'flushed', error: error.message })
+        );
     }
   });
   process.send?.({ type: 'ready', baseUrl });

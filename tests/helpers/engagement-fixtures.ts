@@ -26,8 +26,14 @@ export interface Article {
 }
 
 /** Creates a published article through the Document Service (as the admin or REST would). */
-export async function createArticle(strapi: Core.Strapi, title: string, status: 'published' | 'draft' = 'published'): Promise<Article> {
-  const doc = (await strapi.documents('api::article.article').create({ data: { title } as never, status })) as unknown as Article;
+export async function createArticle(
+  strapi: Core.Strapi,
+  title: string,
+  status: 'published' | 'draft' = 'published'
+): Promise<Article> {
+  const doc = (await strapi
+    .documents('api::article.article')
+    .create({ data: { title } as never, status })) as unknown as Article;
   return { documentId: doc.documentId, title: doc.title, slug: doc.slug };
 }
 
@@ -36,23 +42,32 @@ export const postView = (app: TestApp, documentId: string, userAgent: string, ty
   app.http().post(`/api/engagement/${type}/${documentId}/view`).set('User-Agent', userAgent);
 
 /** Writes buffered counts to the database now. */
-export const flush = (strapi: Core.Strapi) => (strapi.plugin('engagement').service('counter') as { flush(): Promise<unknown> }).flush();
+export const flush = (strapi: Core.Strapi) =>
+  (strapi.plugin('engagement').service('counter') as { flush(): Promise<unknown> }).flush();
 
 /** GET stats of one article. */
 export async function stats(app: TestApp, documentId: string, query = ''): Promise<DocumentStats> {
   const res = await app.http().get(`/api/engagement/article/${documentId}${query}`);
-  if (res.status !== 200) throw new Error(`stats ${documentId}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`stats ${documentId}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data;
 }
 
 /** Stored (flushed) views of a document, read straight from the plugin's table. */
 export async function storedViews(strapi: Core.Strapi, documentId: string): Promise<number> {
-  const row = (await strapi.db.getConnection('engagement_totals').where({ target_document_id: documentId, metric: 'view' }).first()) as { count?: number | string } | undefined;
+  const row = (await strapi.db
+    .getConnection('engagement_totals')
+    .where({ target_document_id: documentId, metric: 'view' })
+    .first()) as { count?: number | string } | undefined;
   return Number(row?.count ?? 0);
 }
 
 /** Runs `fn` over `items` with at most `concurrency` in flight. */
-export async function pool<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -62,7 +77,7 @@ export async function pool<T, R>(items: readonly T[], concurrency: number, fn: (
         next += 1;
         results[index] = await fn(items[index]);
       }
-    }),
+    })
   );
   return results;
 }

@@ -21,14 +21,18 @@ export async function startChildInstance(env: Record<string, string> = {}): Prom
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   // The plugin's entry registers esbuild-register itself outside Jest.
   delete childEnv.JEST_WORKER_ID;
-  const child = fork(CHILD, [], { env: childEnv, execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(CHILD, [], {
+    env: childEnv,
+    execArgv: ['-r', 'esbuild-register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = await waitForMessage(child, 'ready');
   let exited = false;
   const exit = new Promise<void>((resolve) =>
     child.once('exit', () => {
       exited = true;
       resolve();
-    }),
+    })
   );
   return {
     baseUrl: String(ready.baseUrl),

@@ -5,7 +5,8 @@ import Redis from 'ioredis';
 export const REDIS_URL = process.env.REDIS_URL;
 
 /** A key prefix of its own per test file, so parallel test files never share a buffer. */
-export const uniquePrefix = (): string => `engagement-test:${process.pid}-${randomBytes(4).toString('hex')}:`;
+export const uniquePrefix = (): string =>
+  `engagement-test:${process.pid}-${randomBytes(4).toString('hex')}:`;
 
 /** Every key under `prefix` with its value (strings and hashes), for privacy checks and cleanup. */
 export async function dumpKeys(prefix: string): Promise<Record<string, unknown>> {
@@ -15,7 +16,12 @@ export async function dumpKeys(prefix: string): Promise<Record<string, unknown>>
     const dump: Record<string, unknown> = {};
     for (const key of keys) {
       const type = await redis.type(key);
-      dump[key] = type === 'hash' ? await redis.hgetall(key) : type === 'string' ? await redis.get(key) : type;
+      dump[key] =
+        type === 'hash'
+          ? await redis.hgetall(key)
+          : type === 'string'
+            ? await redis.get(key)
+            : type;
     }
     return dump;
   } finally {
@@ -67,7 +73,8 @@ export async function startRedisProxy(): Promise<RedisProxy> {
   return {
     url: `redis://127.0.0.1:${port}`,
     cut: stop,
-    restore: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve())),
+    restore: () =>
+      new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve())),
     close: async () => {
       if (server.listening) await stop();
     },

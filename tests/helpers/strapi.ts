@@ -22,7 +22,8 @@ export interface TestApp {
 }
 
 /** The process-wide pool the test environment provides (absent when a script runs these helpers outside Jest). */
-const pool = (): TestAppPool | undefined => (globalThis as { testAppPool?: TestAppPool }).testAppPool;
+const pool = (): TestAppPool | undefined =>
+  (globalThis as { testAppPool?: TestAppPool }).testAppPool;
 
 /**
  * Boots the compiled app (tests/global-setup.ts compiled it) with its own settings, on a new database
@@ -30,7 +31,10 @@ const pool = (): TestAppPool | undefined => (globalThis as { testAppPool?: TestA
  * the first app stopped with `keepDatabase`). For files whose settings differ from the shared app's, or
  * that stop and restart their app; others use `useSharedApp()`.
  */
-export async function startTestApp(extraEnv: Record<string, string> = {}, existingDatabase?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  extraEnv: Record<string, string> = {},
+  existingDatabase?: TestDatabase
+): Promise<TestApp> {
   const database = existingDatabase ?? (await (pool()?.newTestDatabase() ?? createTestDatabase()));
   const env = { ...BASE_ENV(), ...database.env, ...extraEnv };
   let booted: Awaited<ReturnType<typeof bootApp>>;
@@ -77,7 +81,10 @@ export function useTestApp(extraEnv: Record<string, string> = {}): () => TestApp
     for (const key of Object.keys(extraEnv)) delete process.env[key];
   });
   return () => {
-    if (!app) throw new Error('The test app is not running: call useTestApp() at the top of a describe block or file.');
+    if (!app)
+      throw new Error(
+        'The test app is not running: call useTestApp() at the top of a describe block or file.'
+      );
     return app;
   };
 }
@@ -91,7 +98,10 @@ export function useSharedApp(): () => TestApp {
   let app: TestApp | undefined;
   beforeAll(async () => {
     const testAppPool = pool();
-    if (!testAppPool) throw new Error('useSharedApp() needs the test environment tests/helpers/app-environment.ts (see jest.config.js)');
+    if (!testAppPool)
+      throw new Error(
+        'useSharedApp() needs the test environment tests/helpers/app-environment.ts (see jest.config.js)'
+      );
     const shared = await testAppPool.sharedApp();
     app = {
       strapi: shared.strapi,
@@ -100,11 +110,19 @@ export function useSharedApp(): () => TestApp {
       baseUrl: shared.baseUrl,
       http: () => request(shared.baseUrl),
       token: () => shared.token(),
-      stop: () => Promise.reject(new Error('The shared app is stopped by the test run, not by a test file: use useTestApp() for an app of your own.')),
+      stop: () =>
+        Promise.reject(
+          new Error(
+            'The shared app is stopped by the test run, not by a test file: use useTestApp() for an app of your own.'
+          )
+        ),
     };
   });
   return () => {
-    if (!app) throw new Error('The shared app is not ready: call useSharedApp() at the top of a describe block or file.');
+    if (!app)
+      throw new Error(
+        'The shared app is not ready: call useSharedApp() at the top of a describe block or file.'
+      );
     return app;
   };
 }

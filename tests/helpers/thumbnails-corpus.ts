@@ -1,6 +1,12 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import { makeAnimatedGif, makeImage, makePngBomb, pictureSvg, PDF_BYTES } from './thumbnails-images';
+import {
+  makeAnimatedGif,
+  makeImage,
+  makePngBomb,
+  pictureSvg,
+  PDF_BYTES,
+} from './thumbnails-images';
 
 /**
  * Hand-broken and valid-but-unusual image files, generated from scratch (no fixtures on disk): the broken
@@ -33,7 +39,10 @@ const chunkOf = (png: Buffer, type: string) => {
 
 /** Rewrites a chunk's CRC so only the intended corruption remains. */
 const fixCrc = (png: Buffer, offset: number, length: number) =>
-  png.writeUInt32BE(crc32(png.subarray(offset + 4, offset + 8 + length)) >>> 0, offset + 8 + length);
+  png.writeUInt32BE(
+    crc32(png.subarray(offset + 4, offset + 8 + length)) >>> 0,
+    offset + 8 + length
+  );
 
 const basePng = () => makeImage(600, 400, 'png');
 const baseJpeg = () => makeImage(600, 400, 'jpeg');
@@ -110,7 +119,11 @@ export const BROKEN: Array<CorpusFile & { why: RegExp }> = [
       const empty = Buffer.alloc(12);
       empty.write('IDAT', 4, 'ascii');
       fixCrc(empty, 0, 0);
-      return Buffer.concat([png.subarray(0, idat.offset), empty, png.subarray(idat.offset + 12 + idat.length)]);
+      return Buffer.concat([
+        png.subarray(0, idat.offset),
+        empty,
+        png.subarray(idat.offset + 12 + idat.length),
+      ]);
     },
   },
   {
@@ -166,8 +179,18 @@ const rawPicture = async (width: number, height: number) =>
 
 /** Valid images outside the usual: each must get every variant and a placeholder. */
 export const ODD: Array<CorpusFile & { firstFrame?: [number, number, number] }> = [
-  { label: 'a 1×1 PNG', filename: 'one-pixel.png', contentType: 'image/png', bytes: () => makeImage(1, 1, 'png') },
-  { label: 'a 1×2000 PNG', filename: 'needle.png', contentType: 'image/png', bytes: () => makeImage(1, 2000, 'png') },
+  {
+    label: 'a 1×1 PNG',
+    filename: 'one-pixel.png',
+    contentType: 'image/png',
+    bytes: () => makeImage(1, 1, 'png'),
+  },
+  {
+    label: 'a 1×2000 PNG',
+    filename: 'needle.png',
+    contentType: 'image/png',
+    bytes: () => makeImage(1, 2000, 'png'),
+  },
   {
     label: 'a 16-bit PNG',
     filename: 'sixteen-bit.png',
@@ -196,7 +219,8 @@ export const ODD: Array<CorpusFile & { firstFrame?: [number, number, number] }> 
     label: 'a greyscale PNG with alpha',
     filename: 'grey-alpha.png',
     contentType: 'image/png',
-    bytes: async () => sharp(pictureSvg(640, 480)).ensureAlpha(0.6).toColourspace('b-w').png().toBuffer(),
+    bytes: async () =>
+      sharp(pictureSvg(640, 480)).ensureAlpha(0.6).toColourspace('b-w').png().toBuffer(),
   },
   {
     label: 'a CMYK JPEG',

@@ -2,7 +2,11 @@ import { deflateSync } from 'node:zlib';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 
 /** A picture with structure (gradient, circles) so encoders and the attention crop have real work. */
-export function pictureSvg(width: number, height: number, [from, to]: [string, string] = ['#1d4ed8', '#f97316']): Buffer {
+export function pictureSvg(
+  width: number,
+  height: number,
+  [from, to]: [string, string] = ['#1d4ed8', '#f97316']
+): Buffer {
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${from}"/><stop offset="1" stop-color="${to}"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#g)"/>
@@ -22,10 +26,22 @@ export const MIME: Record<ImageFormat, string> = {
   gif: 'image/gif',
 };
 
-export const EXT: Record<ImageFormat, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tiff', gif: 'gif' };
+export const EXT: Record<ImageFormat, string> = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  tiff: 'tiff',
+  gif: 'gif',
+};
 
 /** A real image of the given size and format, made with sharp. */
-export async function makeImage(width: number, height: number, format: ImageFormat = 'jpeg', colors?: [string, string]): Promise<Buffer> {
+export async function makeImage(
+  width: number,
+  height: number,
+  format: ImageFormat = 'jpeg',
+  colors?: [string, string]
+): Promise<Buffer> {
   const base = sharp(pictureSvg(width, height, colors));
   switch (format) {
     case 'jpeg':
@@ -44,7 +60,11 @@ export async function makeImage(width: number, height: number, format: ImageForm
 }
 
 /** An animated GIF: `frames` frames of width×height stacked, each a different solid colour. */
-export async function makeAnimatedGif(width: number, height: number, colours: Array<[number, number, number]>): Promise<Buffer> {
+export async function makeAnimatedGif(
+  width: number,
+  height: number,
+  colours: Array<[number, number, number]>
+): Promise<Buffer> {
   const frame = width * height * 3;
   const raw = Buffer.alloc(frame * colours.length);
   colours.forEach(([r, g, b], index) => {
@@ -54,7 +74,9 @@ export async function makeAnimatedGif(width: number, height: number, colours: Ar
       raw[offset + 2] = b;
     }
   });
-  return sharp(raw, { raw: { width, height: height * colours.length, channels: 3, pageHeight: height } } as never)
+  return sharp(raw, {
+    raw: { width, height: height * colours.length, channels: 3, pageHeight: height },
+  } as never)
     .gif({ loop: 0, delay: colours.map(() => 100) })
     .toBuffer();
 }
@@ -63,17 +85,29 @@ export async function makeAnimatedGif(width: number, height: number, colours: Ar
  * A JPEG stored as `width`×`height` with an EXIF orientation (6 = displayed rotated 90° clockwise, so it
  * shows as height×width) and a GPS position, like a phone photo. Left half red, right half blue.
  */
-export async function makePhoneJpeg(width: number, height: number, orientation: number): Promise<Buffer> {
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+export async function makePhoneJpeg(
+  width: number,
+  height: number,
+  orientation: number
+): Promise<Buffer> {
+  const svg =
+    Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <rect width="50%" height="100%" fill="#ff0000"/><rect x="50%" width="50%" height="100%" fill="#0000ff"/></svg>`);
   return sharp(svg)
     .jpeg({ quality: 90 })
     .withExif({
       IFD0: { Make: 'TestPhone', Orientation: String(orientation) },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 300/100' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 2400/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 21/1 300/100',
+      },
     })
     .toBuffer()
-    .then((buffer) => sharp(buffer).withMetadata({ orientation }).jpeg({ quality: 90 }).keepExif().toBuffer());
+    .then((buffer) =>
+      sharp(buffer).withMetadata({ orientation }).jpeg({ quality: 90 }).keepExif().toBuffer()
+    );
 }
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -161,9 +195,14 @@ const STORED_AS: Record<number, (image: Sharp) => Sharp> = {
  * The orientation picture stored the way a camera with the given EXIF orientation (1–8) stores it, with
  * that orientation tag, in the given format: displayed upright, it is exactly `orientationPicture()`.
  */
-export async function makeOrientedImage(orientation: number, format: 'jpeg' | 'png' | 'webp' | 'tiff' = 'jpeg'): Promise<Buffer> {
+export async function makeOrientedImage(
+  orientation: number,
+  format: 'jpeg' | 'png' | 'webp' | 'tiff' = 'jpeg'
+): Promise<Buffer> {
   const { data, info } = await orientationPicture();
-  const stored = await STORED_AS[orientation](sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }))
+  const stored = await STORED_AS[orientation](
+    sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+  )
     .png()
     .toBuffer();
   const encoder = sharp(stored).withMetadata({ orientation });
@@ -180,9 +219,18 @@ export async function makeOrientedImage(orientation: number, format: 'jpeg' | 'p
 }
 
 /** Mean absolute difference (0–255) between two images once both are resized to the same size, without alpha. */
-export async function meanAbsDiff(a: Buffer, b: Buffer, size = { width: 96, height: 64 }): Promise<number> {
+export async function meanAbsDiff(
+  a: Buffer,
+  b: Buffer,
+  size = { width: 96, height: 64 }
+): Promise<number> {
   const pixels = (image: Buffer) =>
-    sharp(image).removeAlpha().resize(size.width, size.height, { fit: 'fill' }).toColourspace('srgb').raw().toBuffer();
+    sharp(image)
+      .removeAlpha()
+      .resize(size.width, size.height, { fit: 'fill' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer();
   const [left, right] = await Promise.all([pixels(a), pixels(b)]);
   let total = 0;
   for (let i = 0; i < left.length; i += 1) total += Math.abs(left[i] - right[i]);

@@ -53,7 +53,13 @@ export const testName = (filename: string) => `${TEST_PREFIX}${filename}`;
 export const THUMBNAIL_KEYS = ['card_webp', 'square_webp', 'og_webp'];
 
 /** Uploads one file over HTTP with the full-access token; resolves to the response (status, body). */
-export async function uploadFile(app: TestApp, bytes: Buffer, filename: string, contentType: string, fileInfo?: Record<string, unknown>) {
+export async function uploadFile(
+  app: TestApp,
+  bytes: Buffer,
+  filename: string,
+  contentType: string,
+  fileInfo?: Record<string, unknown>
+) {
   const request = app
     .http()
     .post('/api/upload')
@@ -64,7 +70,13 @@ export async function uploadFile(app: TestApp, bytes: Buffer, filename: string, 
 }
 
 /** Replaces a file's content over HTTP (`POST /api/upload?id=`). */
-export async function replaceFile(app: TestApp, id: number, bytes: Buffer, filename: string, contentType: string) {
+export async function replaceFile(
+  app: TestApp,
+  id: number,
+  bytes: Buffer,
+  filename: string,
+  contentType: string
+) {
   return app
     .http()
     .post(`/api/upload?id=${id}`)
@@ -93,10 +105,15 @@ export const diskPath = (url: string) => path.join(testPublicDir(), url);
 
 /** Names of the files these tests stored in public/uploads (to prove nothing was written or left behind). */
 export const listUploads = (): Set<string> =>
-  new Set(fs.existsSync(UPLOADS_DIR) ? fs.readdirSync(UPLOADS_DIR).filter((name) => name.includes(STORED_MARKER)) : []);
+  new Set(
+    fs.existsSync(UPLOADS_DIR)
+      ? fs.readdirSync(UPLOADS_DIR).filter((name) => name.includes(STORED_MARKER))
+      : []
+  );
 
 /** Files in public/uploads whose name contains the given file hash (the original and all its formats). */
-export const uploadsOf = (hash: string): string[] => [...listUploads()].filter((name) => name.includes(hash));
+export const uploadsOf = (hash: string): string[] =>
+  [...listUploads()].filter((name) => name.includes(hash));
 
 /** Deletes every test upload written since `before` (tests clean up what they create, and only that). */
 export function removeUploadsSince(before: Set<string>): void {
@@ -132,7 +149,9 @@ export function captureWarnings(app: TestApp): { messages: string[]; restore: ()
  * the plugin's hooks do not immediately put the variants back.
  */
 export async function stripVariants(app: TestApp, file: ApiFile): Promise<void> {
-  const strapiFormats = Object.fromEntries(Object.entries(file.formats ?? {}).filter(([, entry]) => entry.plugin !== 'thumbnails'));
+  const strapiFormats = Object.fromEntries(
+    Object.entries(file.formats ?? {}).filter(([, entry]) => entry.plugin !== 'thumbnails')
+  );
   await app.strapi.db
     .connection('files')
     .where({ id: file.id })
@@ -159,7 +178,9 @@ function tempCopiesOf(bytes: Buffer): string[] {
     }
     return names.map((name) => path.join(dir, name));
   };
-  const paths = candidates(root).flatMap((entry) => (path.basename(entry).startsWith('strapi-upload-') ? candidates(entry) : [entry]));
+  const paths = candidates(root).flatMap((entry) =>
+    path.basename(entry).startsWith('strapi-upload-') ? candidates(entry) : [entry]
+  );
   return paths.filter((file) => {
     try {
       const stat = fs.statSync(file);

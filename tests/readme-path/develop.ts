@@ -9,7 +9,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { makeTestSigner, signC2pa } from '../../plugins/thumbnails/server/src/lib/__tests__/c2pa-fixtures';
+import {
+  makeTestSigner,
+  signC2pa,
+} from '../../plugins/thumbnails/server/src/lib/__tests__/c2pa-fixtures';
 import { errorMessage } from '../../src/utils/error-message';
 import { makeImage } from '../helpers/thumbnails-images';
 
@@ -23,20 +26,24 @@ const say = (line: string) => process.stdout.write(`[readme path] ${line}\n`);
 async function waitForHealth(develop: ChildProcess): Promise<void> {
   const deadline = Date.now() + STARTUP_LIMIT_MS;
   while (Date.now() < deadline) {
-    if (develop.exitCode !== null) throw new Error(`npm run develop exited with ${develop.exitCode} before answering`);
+    if (develop.exitCode !== null)
+      throw new Error(`npm run develop exited with ${develop.exitCode} before answering`);
     const status = await fetch(`${BASE_URL}/_health`).then(
       (res) => res.status,
-      () => 0, // not listening yet
+      () => 0 // not listening yet
     );
     if (status === 204) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  throw new Error(`npm run develop did not answer ${BASE_URL}/_health within ${STARTUP_LIMIT_MS / 1000} s`);
+  throw new Error(
+    `npm run develop did not answer ${BASE_URL}/_health within ${STARTUP_LIMIT_MS / 1000} s`
+  );
 }
 
 async function json(res: Response, what: string): Promise<Record<string, unknown>> {
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  if (!res.ok)
+    throw new Error(`${what} answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
   return body;
 }
 
@@ -46,26 +53,52 @@ async function registerFirstAdmin(): Promise<string> {
     await fetch(`${BASE_URL}/admin/register-admin`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ firstname: 'Readme', lastname: 'Path', email: `readme-${randomBytes(3).toString('hex')}@example.com`, password: `Readme-${randomBytes(8).toString('hex')}1` }),
+      body: JSON.stringify({
+        firstname: 'Readme',
+        lastname: 'Path',
+        email: `readme-${randomBytes(3).toString('hex')}@example.com`,
+        password: `Readme-${randomBytes(8).toString('hex')}1`,
+      }),
     }),
-    'POST /admin/register-admin (this check needs a fresh clone: no admin yet)',
+    'POST /admin/register-admin (this check needs a fresh clone: no admin yet)'
   );
   return (body.data as { token: string }).token;
 }
 
 /** Uploads a C2PA-signed JPEG through the admin's upload route, as the Media Library does; the stored file. */
-async function uploadWithCredentials(jwt: string): Promise<{ id: number; provenance?: { c2pa?: { present?: boolean; validated?: boolean } } | null }> {
+async function uploadWithCredentials(jwt: string): Promise<{
+  id: number;
+  provenance?: { c2pa?: { present?: boolean; validated?: boolean } } | null;
+}> {
   const signed = await signC2pa(await makeImage(1200, 800, 'jpeg'), 'image/jpeg', makeTestSigner());
   const form = new FormData();
   form.append('files', new Blob([signed], { type: 'image/jpeg' }), 'readme-path-credentials.jpg');
-  const body = await json(await fetch(`${BASE_URL}/upload`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form }), 'POST /upload');
-  return (body as unknown as Array<{ id: number; provenance?: { c2pa?: { present?: boolean; validated?: boolean } } | null }>)[0];
+  const body = await json(
+    await fetch(`${BASE_URL}/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jwt}` },
+      body: form,
+    }),
+    'POST /upload'
+  );
+  return (
+    body as unknown as Array<{
+      id: number;
+      provenance?: { c2pa?: { present?: boolean; validated?: boolean } } | null;
+    }>
+  )[0];
 }
 
 /** Ctrl-C in the terminal: SIGINT to the whole process group; resolves with the exit code. */
 function interrupt(develop: ChildProcess): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm run develop did not stop within ${STOP_LIMIT_MS / 1000} s of Ctrl-C`)), STOP_LIMIT_MS);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(`npm run develop did not stop within ${STOP_LIMIT_MS / 1000} s of Ctrl-C`)
+        ),
+      STOP_LIMIT_MS
+    );
     develop.once('exit', (code, signal) => {
       clearTimeout(timer);
       resolve(code ?? (signal ? 130 : null));
@@ -76,13 +109,20 @@ function interrupt(develop: ChildProcess): Promise<number | null> {
 
 async function main(): Promise<void> {
   say('npm run develop');
-  const develop = spawn('npm', ['run', 'develop'], { cwd: APP_DIR, detached: true, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, BROWSER: 'false' } });
+  const develop = spawn('npm', ['run', 'develop'], {
+    cwd: APP_DIR,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, BROWSER: 'false' },
+  });
   try {
     await waitForHealth(develop);
     say(`${BASE_URL}/_health answers; uploading an image with Content Credentials as an editor`);
     const file = await uploadWithCredentials(await registerFirstAdmin());
     if (!file.provenance?.c2pa?.present || file.provenance.c2pa.validated !== true) {
-      throw new Error(`the development server did not read the image's Content Credentials: provenance ${JSON.stringify(file.provenance)}`);
+      throw new Error(
+        `the development server did not read the image's Content Credentials: provenance ${JSON.stringify(file.provenance)}`
+      );
     }
     say(`file ${file.id}: Content Credentials read and validated`);
   } finally {

@@ -1,7 +1,15 @@
 import { adminAuth } from '../helpers/admin-api';
 import { useSharedApp } from '../helpers/strapi';
 import { makeImage } from '../helpers/thumbnails-images';
-import { getFile, listUploads, removeUploadsSince, stripVariants, THUMBNAIL_KEYS, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import {
+  getFile,
+  listUploads,
+  removeUploadsSince,
+  stripVariants,
+  THUMBNAIL_KEYS,
+  uploadFile,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 
 const app = useSharedApp();
 let before: Set<string>;
@@ -20,7 +28,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 it('shows the presets in effect with their formats keys', async () => {
   const res = await app().http().get('/thumbnails/settings').set(superAdmin);
   expect(res.status).toBe(200);
-  const presets = res.body.data.presets as Array<{ name: string; width: number; height: number; formatKeys: string[] }>;
+  const presets = res.body.data.presets as Array<{
+    name: string;
+    width: number;
+    height: number;
+    formatKeys: string[];
+  }>;
   expect(presets.map((p) => [p.name, p.width, p.height])).toEqual([
     ['card', 640, 360],
     ['square', 400, 400],
@@ -31,7 +44,11 @@ it('shows the presets in effect with their formats keys', async () => {
 
 it('"Regenerate all" runs in the background to completion and brings old files up to date', async () => {
   const files: ApiFile[] = [];
-  for (let i = 0; i < 3; i += 1) files.push((await uploadFile(app(), await makeImage(800, 600 + i * 10), `admin-${i}.jpg`, 'image/jpeg')).body[0]);
+  for (let i = 0; i < 3; i += 1)
+    files.push(
+      (await uploadFile(app(), await makeImage(800, 600 + i * 10), `admin-${i}.jpg`, 'image/jpeg'))
+        .body[0]
+    );
   await stripVariants(app(), files[0]);
   expect(Object.keys((await getFile(app(), files[0].id)).formats ?? {})).not.toContain('og_webp');
 
@@ -50,7 +67,9 @@ it('"Regenerate all" runs in the background to completion and brings old files u
   expect(status.state).toBe('done');
   expect(status.done).toBe(status.total);
   expect(status.counts.generated).toBeGreaterThanOrEqual(1);
-  expect(Object.keys((await getFile(app(), files[0].id)).formats ?? {})).toEqual(expect.arrayContaining(THUMBNAIL_KEYS));
+  expect(Object.keys((await getFile(app(), files[0].id)).formats ?? {})).toEqual(
+    expect.arrayContaining(THUMBNAIL_KEYS)
+  );
 });
 
 it('answers 401 without a session and 403 to a role without the regenerate permission', async () => {

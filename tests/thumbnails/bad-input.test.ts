@@ -29,20 +29,23 @@ describe('with the plugin', () => {
   });
   afterAll(() => removeUploadsSince(before));
 
-  it.each(BROKEN.map((c) => [c.label, c] as const))('refuses %s with a 400 naming the file and saying why', async (_label, broken) => {
-    const rows = await fileRows(app());
-    const stored = listUploads();
-    const bytes = await broken.bytes();
-    const leftovers = watchTemp(bytes);
-    const res = await uploadFile(app(), bytes, broken.filename, broken.contentType);
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain(`"${testName(broken.filename)}" was not uploaded: `);
-    expect(res.body.error.message).toMatch(broken.why);
-    expect(await fileRows(app())).toBe(rows);
-    expect([...listUploads()].filter((name) => !stored.has(name))).toEqual([]);
-    expect(leftovers()).toEqual([]);
-    await app().http().get('/_health').expect(204);
-  });
+  it.each(BROKEN.map((c) => [c.label, c] as const))(
+    'refuses %s with a 400 naming the file and saying why',
+    async (_label, broken) => {
+      const rows = await fileRows(app());
+      const stored = listUploads();
+      const bytes = await broken.bytes();
+      const leftovers = watchTemp(bytes);
+      const res = await uploadFile(app(), bytes, broken.filename, broken.contentType);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(`"${testName(broken.filename)}" was not uploaded: `);
+      expect(res.body.error.message).toMatch(broken.why);
+      expect(await fileRows(app())).toBe(rows);
+      expect([...listUploads()].filter((name) => !stored.has(name))).toEqual([]);
+      expect(leftovers()).toEqual([]);
+      await app().http().get('/_health').expect(204);
+    }
+  );
 
   it("refuses a broken file on the admin's upload route (the Media Library) the same way", async () => {
     const broken = BROKEN.find((c) => c.filename === 'bad-ihdr-crc.png')!;
@@ -55,7 +58,9 @@ describe('with the plugin', () => {
       .set(await adminAuth(app()))
       .attach('files', bytes, { filename: 'holiday.png', contentType: 'image/png' });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/^"holiday\.png" was not uploaded: the image data is damaged/);
+    expect(res.body.error.message).toMatch(
+      /^"holiday\.png" was not uploaded: the image data is damaged/
+    );
     expect(await fileRows(app())).toBe(rows);
     expect(leftovers()).toEqual([]);
   });
@@ -71,7 +76,10 @@ describe('with the plugin', () => {
       .post('/api/upload')
       .set('Authorization', `Bearer ${await app().token()}`)
       .attach('files', good, { filename: testName('good.jpg'), contentType: 'image/jpeg' })
-      .attach('files', bytes, { filename: testName(BROKEN[0].filename), contentType: BROKEN[0].contentType });
+      .attach('files', bytes, {
+        filename: testName(BROKEN[0].filename),
+        contentType: BROKEN[0].contentType,
+      });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(testName(BROKEN[0].filename));
     expect(await fileRows(app())).toBe(rows);
@@ -80,7 +88,12 @@ describe('with the plugin', () => {
   });
 
   it('refuses a broken replacement and keeps the file as it was', async () => {
-    const created = await uploadFile(app(), await makeImage(900, 600, 'png'), 'to-replace.png', 'image/png');
+    const created = await uploadFile(
+      app(),
+      await makeImage(900, 600, 'png'),
+      'to-replace.png',
+      'image/png'
+    );
     expect(created.status).toBe(201);
     const original = created.body[0] as ApiFile;
     const broken = BROKEN.find((c) => c.filename === 'half.jpg')!;
@@ -90,11 +103,18 @@ describe('with the plugin', () => {
       .http()
       .post(`/api/upload?id=${original.id}`)
       .set('Authorization', `Bearer ${await app().token()}`)
-      .attach('files', bytes, { filename: testName(broken.filename), contentType: broken.contentType });
+      .attach('files', bytes, {
+        filename: testName(broken.filename),
+        contentType: broken.contentType,
+      });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/was not uploaded: the file is truncated/);
     const after = await getFile(app(), original.id);
-    expect([after.mime, after.width, after.formats]).toEqual([original.mime, original.width, original.formats]);
+    expect([after.mime, after.width, after.formats]).toEqual([
+      original.mime,
+      original.width,
+      original.formats,
+    ]);
     expect(leftovers()).toEqual([]);
   });
 
@@ -103,7 +123,10 @@ describe('with the plugin', () => {
       const capture = captureWarnings(app());
       try {
         const res = await uploadFile(app(), bytes, filename, contentType);
-        return { res, warnings: capture.messages.filter((message) => message.includes('[thumbnails]')) };
+        return {
+          res,
+          warnings: capture.messages.filter((message) => message.includes('[thumbnails]')),
+        };
       } finally {
         capture.restore();
       }
@@ -112,8 +135,14 @@ describe('with the plugin', () => {
     it('a PDF is stored as a plain file, without variants', async () => {
       const { res, warnings } = await upload(PDF_BYTES, 'report.pdf', 'application/pdf');
       expect(res.status).toBe(201);
-      expect(res.body[0]).toMatchObject({ mime: 'application/pdf', formats: null, placeholder: null });
-      expect(warnings).toEqual([expect.stringContaining(`no variants for "${testName('report.pdf')}"`)]);
+      expect(res.body[0]).toMatchObject({
+        mime: 'application/pdf',
+        formats: null,
+        placeholder: null,
+      });
+      expect(warnings).toEqual([
+        expect.stringContaining(`no variants for "${testName('report.pdf')}"`),
+      ]);
     });
 
     it('an SVG is refused by the upload security settings, as before', async () => {
@@ -128,10 +157,19 @@ describe('with the plugin', () => {
     });
 
     it("a valid image over the plugin's maxInputPixels gets Strapi's formats and no variants, with a warning", async () => {
-      const { res, warnings } = await upload(await makeImage(1500, 1000, 'png'), 'too-many-pixels.png', 'image/png');
+      const { res, warnings } = await upload(
+        await makeImage(1500, 1000, 'png'),
+        'too-many-pixels.png',
+        'image/png'
+      );
       expect(res.status).toBe(201);
       const file = res.body[0] as ApiFile;
-      expect(Object.keys(file.formats ?? {}).sort()).toEqual(['large', 'medium', 'small', 'thumbnail']);
+      expect(Object.keys(file.formats ?? {}).sort()).toEqual([
+        'large',
+        'medium',
+        'small',
+        'thumbnail',
+      ]);
       expect(file.placeholder).toBeNull();
       expect(warnings).toEqual([expect.stringContaining('over the 1000000 px limit')]);
     });
@@ -147,7 +185,8 @@ describe('without the plugin (Strapi alone)', () => {
   });
   afterAll(() => removeUploadsSince(before));
 
-  const status = async (file: CorpusFile) => (await uploadFile(app(), await file.bytes(), file.filename, file.contentType)).status;
+  const status = async (file: CorpusFile) =>
+    (await uploadFile(app(), await file.bytes(), file.filename, file.contentType)).status;
 
   it('answers 500 for a PNG whose IHDR CRC is wrong, and leaves its temp file behind', async () => {
     const broken = BROKEN.find((c) => c.filename === 'bad-ihdr-crc.png')!;
@@ -167,7 +206,9 @@ describe('without the plugin (Strapi alone)', () => {
 
 it('the corpus files are what they claim', async () => {
   const meta = async (filename: string) =>
-    sharp(await BROKEN.find((c) => c.filename === filename)!.bytes(), { limitInputPixels: false }).metadata();
+    sharp(await BROKEN.find((c) => c.filename === filename)!.bytes(), {
+      limitInputPixels: false,
+    }).metadata();
   expect((await meta('bomb.png')).width).toBe(30_000);
   expect((await meta('bad-ihdr-crc.png')).format).toBe('png');
   expect((await meta('half.jpg')).format).toBe('jpeg');

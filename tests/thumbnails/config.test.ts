@@ -6,7 +6,10 @@ import { throwawaySecrets } from '../helpers/secrets';
 import { APP_DIR } from '../helpers/strapi';
 
 const REFUSALS: Array<[Record<string, string>, string]> = [
-  [{ THUMBNAILS_CONCURRENCY: '0' }, 'FAILED Error regarding thumbnails config: concurrency must be an integer from 1 to 64, got 0'],
+  [
+    { THUMBNAILS_CONCURRENCY: '0' },
+    'FAILED Error regarding thumbnails config: concurrency must be an integer from 1 to 64, got 0',
+  ],
   [
     { THUMBNAILS_FORMATS: 'webp,jpeg' },
     'FAILED Error regarding thumbnails config: formats contains "jpeg"; supported formats are webp, avif',
@@ -15,7 +18,10 @@ const REFUSALS: Array<[Record<string, string>, string]> = [
     { THUMBNAILS_MAX_INPUT_PIXELS: 'lots' },
     'FAILED Error regarding thumbnails config: maxInputPixels must be a positive integer (pixels, e.g. 50000000), got NaN',
   ],
-  [{ THUMBNAILS_AVIF_EFFORT: '12' }, 'FAILED Error regarding thumbnails config: avif.effort must be an integer from 0 to 9 for avif, got 12'],
+  [
+    { THUMBNAILS_AVIF_EFFORT: '12' },
+    'FAILED Error regarding thumbnails config: avif.effort must be an integer from 0 to 9 for avif, got 12',
+  ],
 ];
 
 /**
@@ -56,8 +62,13 @@ function bootInChild(envs: Array<Record<string, string>>): Promise<string[]> {
       (error, stdout) => {
         fs.rmSync(dir, { recursive: true, force: true });
         if (error) reject(error);
-        else resolve(stdout.split('\n').filter((line) => line.startsWith('FAILED') || line.startsWith('BOOTED')));
-      },
+        else
+          resolve(
+            stdout
+              .split('\n')
+              .filter((line) => line.startsWith('FAILED') || line.startsWith('BOOTED'))
+          );
+      }
     );
   });
 }
@@ -67,6 +78,9 @@ beforeAll(async () => {
   printed = await bootInChild(REFUSALS.map(([env]) => env));
 });
 
-it.each(REFUSALS.map(([env, message], index) => [env, message, index] as const))('refuses to start with %j and says why', (_env, message, index) => {
-  expect(printed[index]).toBe(message);
-});
+it.each(REFUSALS.map(([env, message], index) => [env, message, index] as const))(
+  'refuses to start with %j and says why',
+  (_env, message, index) => {
+    expect(printed[index]).toBe(message);
+  }
+);

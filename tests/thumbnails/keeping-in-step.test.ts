@@ -28,7 +28,10 @@ const exists = (url: string) => fs.existsSync(diskPath(url));
 
 describe('replacing a file', () => {
   it('regenerates the variants from the new content and deletes the old variant files', async () => {
-    const original = await upload(await makeImage(2000, 1200, 'jpeg', ['#0000ff', '#000066']), 'hero.jpg');
+    const original = await upload(
+      await makeImage(2000, 1200, 'jpeg', ['#0000ff', '#000066']),
+      'hero.jpg'
+    );
     const oldVariants = variantFiles(original);
     oldVariants.forEach((url) => expect(exists(url)).toBe(true));
 

@@ -25,7 +25,12 @@ removeUploadsAfterAll();
 
 const UPRIGHT = 10;
 const STRAPI_KEYS = ['thumbnail', 'small', 'medium', 'large'];
-const MIME = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', tiff: 'image/tiff' } as const;
+const MIME = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  tiff: 'image/tiff',
+} as const;
 const EXT = { jpeg: 'jpg', png: 'png', webp: 'webp', tiff: 'tiff' } as const;
 type Format = keyof typeof MIME;
 
@@ -47,17 +52,27 @@ async function compare(file: ApiFile, reference: ApiFile, keys: string[]) {
   const result: Record<string, { size: [number, number]; diff: number }> = {};
   const original = bytesOf(file.url);
   expect((await sharp(original).metadata()).orientation ?? 1).toBe(1);
-  result.original = { size: [file.width!, file.height!], diff: await meanAbsDiff(original, bytesOf(reference.url)) };
+  result.original = {
+    size: [file.width!, file.height!],
+    diff: await meanAbsDiff(original, bytesOf(reference.url)),
+  };
   for (const key of keys) {
     const entry = file.formats?.[key];
     if (!entry) throw new Error(`${file.name} has no ${key} format`);
-    result[key] = { size: [entry.width, entry.height], diff: await meanAbsDiff(bytesOf(entry.url), bytesOf(reference.formats![key].url)) };
+    result[key] = {
+      size: [entry.width, entry.height],
+      diff: await meanAbsDiff(bytesOf(entry.url), bytesOf(reference.formats![key].url)),
+    };
   }
   return result;
 }
 
 /** Asserts every compared format has the reference's size and differs from it only by encoder noise. */
-function expectUpright(result: Awaited<ReturnType<typeof compare>>, reference: ApiFile, keys: string[]) {
+function expectUpright(
+  result: Awaited<ReturnType<typeof compare>>,
+  reference: ApiFile,
+  keys: string[]
+) {
   const sizes = Object.fromEntries(Object.entries(result).map(([key, { size }]) => [key, size]));
   expect(sizes).toEqual(
     Object.fromEntries([
@@ -75,7 +90,11 @@ const ALL_KEYS = [...STRAPI_KEYS, ...THUMBNAIL_KEYS];
 
 it('a fresh install has the Media Library "auto orientation" setting on', async () => {
   const settings = await app().strapi.plugin('upload').service('upload').getSettings();
-  expect(settings).toMatchObject({ autoOrientation: true, sizeOptimization: true, responsiveDimensions: true });
+  expect(settings).toMatchObject({
+    autoOrientation: true,
+    sizeOptimization: true,
+    responsiveDimensions: true,
+  });
 });
 
 describe('JPEG, all eight EXIF orientations, default settings', () => {
@@ -83,13 +102,20 @@ describe('JPEG, all eight EXIF orientations, default settings', () => {
   beforeAll(async () => {
     reference = await upload(1);
     // width-ladder rungs (`og_webp_640w`…) are covered by responsive.test.ts
-    expect(Object.keys(reference.formats!).filter((key) => !/_\d+w$/.test(key)).sort()).toEqual([...ALL_KEYS].sort());
+    expect(
+      Object.keys(reference.formats!)
+        .filter((key) => !/_\d+w$/.test(key))
+        .sort()
+    ).toEqual([...ALL_KEYS].sort());
   });
 
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])('orientation %i: every format is upright, with the displayed width/height', async (orientation) => {
-    const file = await upload(orientation);
-    expectUpright(await compare(file, reference, ALL_KEYS), reference, ALL_KEYS);
-  });
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'orientation %i: every format is upright, with the displayed width/height',
+    async (orientation) => {
+      const file = await upload(orientation);
+      expectUpright(await compare(file, reference, ALL_KEYS), reference, ALL_KEYS);
+    }
+  );
 });
 
 describe.each(['png', 'webp', 'tiff'] as const)('%s carrying an EXIF orientation', (format) => {
@@ -123,19 +149,32 @@ describe('whatever the Media Library settings', () => {
   });
 
   it('a phone photo uploaded sideways before (tagged original, no variants) gets upright variants from thumbnails:regenerate', async () => {
-    await uploadService().setSettings({ ...saved, autoOrientation: false, sizeOptimization: false });
+    await uploadService().setSettings({
+      ...saved,
+      autoOrientation: false,
+      sizeOptimization: false,
+    });
     const file = await upload(6);
     await stripVariants(app(), file);
     const regenerate = app().strapi.plugin('thumbnails').service('regenerate') as RegenerateService;
     const summary = await regenerate.run({ restart: true });
     expect(summary.counts.generated).toBeGreaterThanOrEqual(1);
     const regenerated = await getFile(app(), file.id);
-    const original = { ...regenerated, url: reference.url, width: ORIENTED_SIZE.width, height: ORIENTED_SIZE.height };
+    const original = {
+      ...regenerated,
+      url: reference.url,
+      width: ORIENTED_SIZE.width,
+      height: ORIENTED_SIZE.height,
+    };
     expectUpright(await compare(original, reference, THUMBNAIL_KEYS), reference, THUMBNAIL_KEYS);
   });
 
   it("with auto orientation switched off by an admin, the plugin's variants are still upright", async () => {
-    await uploadService().setSettings({ ...saved, autoOrientation: false, sizeOptimization: false });
+    await uploadService().setSettings({
+      ...saved,
+      autoOrientation: false,
+      sizeOptimization: false,
+    });
     const file = await upload(6);
     const result = await compare(
       { ...file, url: reference.url, width: ORIENTED_SIZE.width, height: ORIENTED_SIZE.height },

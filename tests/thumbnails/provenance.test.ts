@@ -1,9 +1,25 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { useSharedApp } from '../helpers/strapi';
-import { makeTestSigner, signC2pa, tamper, type TestSigner } from '../../plugins/thumbnails/server/src/lib/__tests__/c2pa-fixtures';
-import { AI_SOURCE_TYPE, imageWithRights, withIptc } from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
-import { diskPath, getFile, removeUploadsAfterAll, replaceFile, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import {
+  makeTestSigner,
+  signC2pa,
+  tamper,
+  type TestSigner,
+} from '../../plugins/thumbnails/server/src/lib/__tests__/c2pa-fixtures';
+import {
+  AI_SOURCE_TYPE,
+  imageWithRights,
+  withIptc,
+} from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
+import {
+  diskPath,
+  getFile,
+  removeUploadsAfterAll,
+  replaceFile,
+  uploadFile,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 
 const app = useSharedApp();
 removeUploadsAfterAll();
@@ -26,7 +42,10 @@ const AI_COVER = {
 describe('an uploaded JPEG with XMP, IPTC-IIM and EXIF rights', () => {
   let file: ApiFile;
   beforeAll(async () => {
-    const jpeg = withIptc(await imageWithRights('jpeg', AI_COVER), { byline: ['Iptc Person'], credit: 'Iptc Credit' });
+    const jpeg = withIptc(await imageWithRights('jpeg', AI_COVER), {
+      byline: ['Iptc Person'],
+      credit: 'Iptc Credit',
+    });
     file = await upload(jpeg, 'ai-cover.jpg', 'image/jpeg');
   });
 
@@ -67,7 +86,11 @@ describe('an IPTC-IIM only JPEG', () => {
     const file = await upload(jpeg, 'iptc.jpg', 'image/jpeg');
     expect(file.provenance).toEqual({
       version: 1,
-      rights: { creator: ['Jörg Fotograf'], creditLine: 'Agentur Süd', copyrightNotice: '© 2025 Agentur Süd' },
+      rights: {
+        creator: ['Jörg Fotograf'],
+        creditLine: 'Agentur Süd',
+        copyrightNotice: '© 2025 Agentur Süd',
+      },
       aiGenerated: false,
     });
   });
@@ -78,14 +101,20 @@ describe('WebP and PNG uploads with XMP', () => {
     ['webp', 'image/webp'],
     ['png', 'image/png'],
   ] as const)('a %s says it was AI-edited', async (format, mime) => {
-    const bytes = await imageWithRights(format, {
-      credit: 'Edited with an AI tool',
-      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
-    }, { exif: false });
+    const bytes = await imageWithRights(
+      format,
+      {
+        credit: 'Edited with an AI tool',
+        digitalSourceType:
+          'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
+      },
+      { exif: false }
+    );
     const file = await upload(bytes, `edited.${format}`, mime);
     expect(file.provenance).toMatchObject({
       rights: { creditLine: 'Edited with an AI tool' },
-      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
+      digitalSourceType:
+        'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
       aiGenerated: true,
     });
   });
@@ -93,8 +122,16 @@ describe('WebP and PNG uploads with XMP', () => {
 
 describe('images without rights metadata', () => {
   it('have provenance null, and a replace with such an image clears the old provenance', async () => {
-    const plain = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3b82f6' } }).jpeg().toBuffer();
-    const file = await upload(await imageWithRights('jpeg', AI_COVER, { exif: false }), 'to-replace.jpg', 'image/jpeg');
+    const plain = await sharp({
+      create: { width: 900, height: 600, channels: 3, background: '#3b82f6' },
+    })
+      .jpeg()
+      .toBuffer();
+    const file = await upload(
+      await imageWithRights('jpeg', AI_COVER, { exif: false }),
+      'to-replace.jpg',
+      'image/jpeg'
+    );
     expect(file.provenance).toMatchObject({ aiGenerated: true });
 
     const res = await replaceFile(app(), file.id, plain, 'plain.jpg', 'image/jpeg');
@@ -109,30 +146,36 @@ describe('images with Content Credentials (C2PA)', () => {
   beforeAll(() => {
     signer = makeTestSigner();
   });
-  const photo = (format: 'jpeg' | 'png') => imageWithRights(format, {}, { width: 1400, height: 900, exif: false });
+  const photo = (format: 'jpeg' | 'png') =>
+    imageWithRights(format, {}, { width: 1400, height: 900, exif: false });
 
   it.each([
     ['jpeg', 'image/jpeg', 'jpg'],
     ['png', 'image/png', 'png'],
-  ] as const)('a signed %s is stored byte-identical, its credentials still validate, and the API says so', async (format, mime, ext) => {
-    const signed = await signC2pa(await photo(format), mime, signer);
-    const file = await upload(signed, `credentials.${ext}`, mime);
-    expect(fs.readFileSync(diskPath(file.url)).equals(signed)).toBe(true);
-    expect(file.provenance).toEqual({
-      version: 1,
-      rights: {},
-      aiGenerated: true,
-      c2pa: {
-        present: true,
-        claimGenerator: 'DALL·E (test)',
-        actions: [{ action: 'c2pa.created', digitalSourceType: AI_SOURCE_TYPE, softwareAgent: 'DALL·E' }],
-        validated: true,
-      },
-    });
-    expect((await getFile(app(), file.id)).provenance).toEqual(file.provenance);
-    // the variants are still made from it
-    expect(file.formats?.og_webp).toMatchObject({ width: 1200, height: 630 });
-  });
+  ] as const)(
+    'a signed %s is stored byte-identical, its credentials still validate, and the API says so',
+    async (format, mime, ext) => {
+      const signed = await signC2pa(await photo(format), mime, signer);
+      const file = await upload(signed, `credentials.${ext}`, mime);
+      expect(fs.readFileSync(diskPath(file.url)).equals(signed)).toBe(true);
+      expect(file.provenance).toEqual({
+        version: 1,
+        rights: {},
+        aiGenerated: true,
+        c2pa: {
+          present: true,
+          claimGenerator: 'DALL·E (test)',
+          actions: [
+            { action: 'c2pa.created', digitalSourceType: AI_SOURCE_TYPE, softwareAgent: 'DALL·E' },
+          ],
+          validated: true,
+        },
+      });
+      expect((await getFile(app(), file.id)).provenance).toEqual(file.provenance);
+      // the variants are still made from it
+      expect(file.formats?.og_webp).toMatchObject({ width: 1200, height: 630 });
+    }
+  );
 
   it('a JPEG changed after signing is stored as sent and reported as not validating', async () => {
     const broken = tamper(await signC2pa(await photo('jpeg'), 'image/jpeg', signer));

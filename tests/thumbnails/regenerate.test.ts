@@ -15,7 +15,13 @@ import {
 interface Summary {
   done: number;
   total: number;
-  counts: { generated: number; upToDate: number; skipped: number; notImage: number; failed: number };
+  counts: {
+    generated: number;
+    upToDate: number;
+    skipped: number;
+    notImage: number;
+    failed: number;
+  };
   dryRun: boolean;
   resumed: boolean;
   completed: boolean;
@@ -29,7 +35,8 @@ interface RegenerateService {
 // an app of its own: regenerate runs over every file in the database
 
 const app = useTestApp();
-const regenerate = () => app().strapi.plugin('thumbnails').service('regenerate') as RegenerateService;
+const regenerate = () =>
+  app().strapi.plugin('thumbnails').service('regenerate') as RegenerateService;
 let before: Set<string>;
 const images: ApiFile[] = [];
 let pdf: ApiFile;
@@ -37,7 +44,12 @@ let pdf: ApiFile;
 beforeAll(async () => {
   before = listUploads();
   for (let index = 0; index < 6; index += 1) {
-    const res = await uploadFile(app(), await makeImage(900 + index * 50, 700, 'jpeg'), `batch-${index}.jpg`, 'image/jpeg');
+    const res = await uploadFile(
+      app(),
+      await makeImage(900 + index * 50, 700, 'jpeg'),
+      `batch-${index}.jpg`,
+      'image/jpeg'
+    );
     images.push(res.body[0]);
   }
   pdf = (await uploadFile(app(), PDF_BYTES, 'notes.pdf', 'application/pdf')).body[0];
@@ -62,7 +74,12 @@ describe('after a preset change', () => {
       dryRun: true,
       onFile: (file: ApiFile, plan: { action: string }) => listed.push([file.name, plan.action]),
     });
-    expect(summary).toMatchObject({ dryRun: true, done: 7, total: 7, counts: { generated: 6, notImage: 1, upToDate: 0, failed: 0 } });
+    expect(summary).toMatchObject({
+      dryRun: true,
+      done: 7,
+      total: 7,
+      counts: { generated: 6, notImage: 1, upToDate: 0, failed: 0 },
+    });
     expect(listed).toContainEqual([testName('batch-0.jpg'), 'generate']);
     expect(listed).toContainEqual([testName('notes.pdf'), 'skip']);
     expect(listUploads()).toEqual(files);
@@ -81,9 +98,21 @@ describe('after a preset change', () => {
     expect((await getFile(app(), images[2].id)).formats!.square_webp.width).toBe(400); // not reached yet
 
     const handled: number[] = [];
-    const second = await regenerate().run({ batchSize: 2, onFile: (file: ApiFile) => handled.push(file.id) });
-    expect(second).toMatchObject({ completed: true, resumed: true, done: 7, total: 7, counts: { generated: 6, notImage: 1, failed: 0 } });
-    expect(handled.sort((a, b) => a - b)).toEqual([...images.slice(2).map((image) => image.id), pdf.id]);
+    const second = await regenerate().run({
+      batchSize: 2,
+      onFile: (file: ApiFile) => handled.push(file.id),
+    });
+    expect(second).toMatchObject({
+      completed: true,
+      resumed: true,
+      done: 7,
+      total: 7,
+      counts: { generated: 6, notImage: 1, failed: 0 },
+    });
+    expect(handled.sort((a, b) => a - b)).toEqual([
+      ...images.slice(2).map((image) => image.id),
+      pdf.id,
+    ]);
     expect(await regenerate().checkpoint()).toBeNull();
   });
 
@@ -93,15 +122,21 @@ describe('after a preset change', () => {
       expect(file.formats!.square_webp).toMatchObject({ width: 300, height: 300 });
       expect(file.formats!.card_webp).toMatchObject({ width: 640, height: 360 });
       expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
-      for (const entry of Object.values(file.formats!)) expect(fs.existsSync(diskPath(entry.url))).toBe(true);
-      if (image !== images[0]) expect(fs.existsSync(diskPath(image.formats!.square_webp.url))).toBe(false);
+      for (const entry of Object.values(file.formats!))
+        expect(fs.existsSync(diskPath(entry.url))).toBe(true);
+      if (image !== images[0])
+        expect(fs.existsSync(diskPath(image.formats!.square_webp.url))).toBe(false);
     }
   });
 
   it('is idempotent: a second run finds everything up to date and touches no file', async () => {
     const files = listUploads();
     const summary = await regenerate().run();
-    expect(summary).toMatchObject({ completed: true, resumed: false, counts: { generated: 0, upToDate: 6, notImage: 1 } });
+    expect(summary).toMatchObject({
+      completed: true,
+      resumed: false,
+      counts: { generated: 0, upToDate: 6, notImage: 1 },
+    });
     expect(listUploads()).toEqual(files);
   });
 });
@@ -111,16 +146,27 @@ describe('after another settings change', () => {
     const controller = new AbortController();
     app().strapi.config.set('plugin::thumbnails.placeholder', { size: 12 });
     try {
-      await regenerate().run({ batchSize: 3, onFile: () => controller.abort(), signal: controller.signal });
+      await regenerate().run({
+        batchSize: 3,
+        onFile: () => controller.abort(),
+        signal: controller.signal,
+      });
       expect(await regenerate().checkpoint()).toMatchObject({ done: 3 });
     } finally {
       app().strapi.config.set('plugin::thumbnails.placeholder', { size: 16 });
     }
     const pending = regenerate().run();
     expect(regenerate().isRunning()).toBe(true);
-    await expect(regenerate().run()).rejects.toThrow('a thumbnails regenerate run is already in progress');
+    await expect(regenerate().run()).rejects.toThrow(
+      'a thumbnails regenerate run is already in progress'
+    );
     const summary = await pending;
-    expect(summary).toMatchObject({ resumed: false, done: 7, completed: true, counts: { generated: 6 } });
+    expect(summary).toMatchObject({
+      resumed: false,
+      done: 7,
+      completed: true,
+      counts: { generated: 6 },
+    });
     expect(regenerate().isRunning()).toBe(false);
   });
 });

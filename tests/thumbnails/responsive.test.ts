@@ -1,6 +1,11 @@
 import { useSharedApp } from '../helpers/strapi';
 import { makeImage } from '../helpers/thumbnails-images';
-import { getFile, removeUploadsAfterAll, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import {
+  getFile,
+  removeUploadsAfterAll,
+  uploadFile,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 
 interface LadderEntry {
   url: string;
@@ -13,10 +18,18 @@ interface LadderEntry {
 const app = useSharedApp();
 removeUploadsAfterAll();
 const config = () => app().strapi.config;
-const regenerate = () => app().strapi.plugin('thumbnails').service('regenerate') as { run(options?: object): Promise<{ completed: boolean }> };
+const regenerate = () =>
+  app().strapi.plugin('thumbnails').service('regenerate') as {
+    run(options?: object): Promise<{ completed: boolean }>;
+  };
 
 const upload = async (width: number, height: number) => {
-  const res = await uploadFile(app(), await makeImage(width, height, 'jpeg'), `ladder-${width}.jpg`, 'image/jpeg');
+  const res = await uploadFile(
+    app(),
+    await makeImage(width, height, 'jpeg'),
+    `ladder-${width}.jpg`,
+    'image/jpeg'
+  );
   expect(res.status).toBe(201);
   return res.body[0] as ApiFile;
 };
@@ -46,35 +59,56 @@ describe('responsive widths', () => {
         entry(file, `og_${format}_960w`).url,
         og.url,
       ]);
-      expect([entry(file, `og_${format}_640w`).width, entry(file, `og_${format}_640w`).height]).toEqual([640, 336]);
+      expect([
+        entry(file, `og_${format}_640w`).width,
+        entry(file, `og_${format}_640w`).height,
+      ]).toEqual([640, 336]);
       for (const [url] of candidates) {
         const res = await app().http().get(url);
         expect([res.status, res.headers['content-type']]).toEqual([200, `image/${format}`]);
       }
     }
-    expect(parseSrcset(entry(file, 'square_webp').srcset!).map(([, width]) => width)).toEqual(['320w', '400w']);
+    expect(parseSrcset(entry(file, 'square_webp').srcset!).map(([, width]) => width)).toEqual([
+      '320w',
+      '400w',
+    ]);
   });
 
   it('never enlarges: a 700 px wide source gets only the rungs below its own variant width', async () => {
     const file = await upload(700, 500);
     expect(entry(file, 'og_webp').width).toBe(700);
-    expect(parseSrcset(entry(file, 'og_webp').srcset!).map(([, width]) => width)).toEqual(['320w', '640w', '700w']);
+    expect(parseSrcset(entry(file, 'og_webp').srcset!).map(([, width]) => width)).toEqual([
+      '320w',
+      '640w',
+      '700w',
+    ]);
     expect(file.formats).not.toHaveProperty('og_webp_960w');
   });
 
   it('thumbnails:regenerate fills the ladder for media uploaded without one', async () => {
-    config().set('plugin::thumbnails.responsive', { enabled: false, widths: [320, 640, 960, 1280, 1920] });
+    config().set('plugin::thumbnails.responsive', {
+      enabled: false,
+      widths: [320, 640, 960, 1280, 1920],
+    });
     let file: ApiFile;
     try {
       file = await upload(1600, 1000);
       expect(Object.keys(file.formats!).filter((key) => key.endsWith('w'))).toEqual([]);
       expect(entry(file, 'og_webp').srcset).toBe(`${entry(file, 'og_webp').url} 1200w`);
     } finally {
-      config().set('plugin::thumbnails.responsive', { enabled: true, widths: [320, 640, 960, 1280, 1920] });
+      config().set('plugin::thumbnails.responsive', {
+        enabled: true,
+        widths: [320, 640, 960, 1280, 1920],
+      });
     }
     expect((await regenerate().run({ restart: true })).completed).toBe(true);
     const after = await getFile(app(), file.id);
-    expect(parseSrcset(entry(after, 'og_avif').srcset!).map(([, width]) => width)).toEqual(['320w', '640w', '960w', '1200w']);
+    expect(parseSrcset(entry(after, 'og_avif').srcset!).map(([, width]) => width)).toEqual([
+      '320w',
+      '640w',
+      '960w',
+      '1200w',
+    ]);
     expect(after.formats).toHaveProperty('card_webp_320w');
   });
 });

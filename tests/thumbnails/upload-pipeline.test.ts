@@ -1,5 +1,10 @@
 import { makeImage, makePhoneJpeg } from '../helpers/thumbnails-images';
-import { removeUploadsAfterAll, THUMBNAIL_KEYS, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import {
+  removeUploadsAfterAll,
+  THUMBNAIL_KEYS,
+  uploadFile,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 import { type TestApp, useTestApp } from '../helpers/strapi';
 
 /**
@@ -32,18 +37,27 @@ const MOST_OPENS = 16;
 
 it.each([
   ['a camera JPEG', 'camera.jpg', () => makeImage(1600, 1000, 'jpeg')],
-  ['a phone photo stored sideways (EXIF orientation 6)', 'phone.jpg', () => makePhoneJpeg(1600, 1000, 6)],
-])('%s is opened at most sixteen times by one upload, and gets its formats and variants', async (_label, name, make) => {
-  const bytes = await make();
-  opened.length = 0;
-  const res = await uploadFile(app, bytes, name, 'image/jpeg');
-  expect(res.status).toBe(201);
-  const encodedOpens = opened.filter((open) => open.encoded).length;
-  expect(encodedOpens).toBeLessThanOrEqual(MOST_OPENS);
-  const file = res.body[0] as ApiFile;
-  expect(Object.keys(file.formats ?? {})).toEqual(expect.arrayContaining(['thumbnail', 'small', 'medium', 'large', ...THUMBNAIL_KEYS]));
-  expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
-});
+  [
+    'a phone photo stored sideways (EXIF orientation 6)',
+    'phone.jpg',
+    () => makePhoneJpeg(1600, 1000, 6),
+  ],
+])(
+  '%s is opened at most sixteen times by one upload, and gets its formats and variants',
+  async (_label, name, make) => {
+    const bytes = await make();
+    opened.length = 0;
+    const res = await uploadFile(app, bytes, name, 'image/jpeg');
+    expect(res.status).toBe(201);
+    const encodedOpens = opened.filter((open) => open.encoded).length;
+    expect(encodedOpens).toBeLessThanOrEqual(MOST_OPENS);
+    const file = res.body[0] as ApiFile;
+    expect(Object.keys(file.formats ?? {})).toEqual(
+      expect.arrayContaining(['thumbnail', 'small', 'medium', 'large', ...THUMBNAIL_KEYS])
+    );
+    expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
+  }
+);
 
 it('writes the file row once per upload, variants included, so readers of the row see one change', async () => {
   const writes: Array<{ action: string; id?: number }> = [];
@@ -60,7 +74,9 @@ it('writes the file row once per upload, variants included, so readers of the ro
   expect(res.status).toBe(201);
   const file = res.body[0] as ApiFile;
   expect(writes).toEqual([{ action: 'create', id: file.id }]);
-  const row = (await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } })) as ApiFile;
+  const row = (await app.strapi.db
+    .query('plugin::upload.file')
+    .findOne({ where: { id: file.id } })) as ApiFile;
   expect(Object.keys(row.formats ?? {})).toEqual(expect.arrayContaining(THUMBNAIL_KEYS));
   expect(row.formats).toEqual(file.formats);
   expect(row.placeholder).toBe(file.placeholder);

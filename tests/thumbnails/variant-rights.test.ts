@@ -2,12 +2,24 @@ import fs from 'node:fs';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { useSharedApp } from '../helpers/strapi';
-import { AI_SOURCE_TYPE, imageWithRights } from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
+import {
+  AI_SOURCE_TYPE,
+  imageWithRights,
+} from '../../plugins/thumbnails/server/src/lib/__tests__/rights-fixtures';
 import { readProvenance } from '../../plugins/thumbnails/server/src/lib/provenance';
-import { diskPath, getFile, removeUploadsAfterAll, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
+import {
+  diskPath,
+  getFile,
+  removeUploadsAfterAll,
+  uploadFile,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 
 interface RewriteService {
-  rewriteRights(id: number, rights: Record<string, unknown> | null): Promise<{ done: Promise<{ status: string }> }>;
+  rewriteRights(
+    id: number,
+    rights: Record<string, unknown> | null
+  ): Promise<{ done: Promise<{ status: string }> }>;
 }
 
 const app = useSharedApp();
@@ -46,7 +58,8 @@ async function expectNoPrivateData(bytes: Buffer) {
   expect(meta.exif).toBeUndefined();
   expect(meta.iptc).toBeUndefined();
   const text = bytes.toString('latin1');
-  for (const secret of ['SERIAL-12345', 'Private Owner', 'TestCam', 'Exif Artist', 'GPS']) expect(text).not.toContain(secret);
+  for (const secret of ['SERIAL-12345', 'Private Owner', 'TestCam', 'Exif Artist', 'GPS'])
+    expect(text).not.toContain(secret);
 }
 
 describe('variants of an image with rights and private EXIF (GPS, serial, owner)', () => {
@@ -56,23 +69,35 @@ describe('variants of an image with rights and private EXIF (GPS, serial, owner)
   beforeAll(async () => {
     saved = formats().get('plugin::thumbnails.formats');
     formats().set('plugin::thumbnails.formats', ['webp', 'avif']);
-    const res = await uploadFile(app(), await imageWithRights('jpeg', COVER), 'rights.jpg', 'image/jpeg');
+    const res = await uploadFile(
+      app(),
+      await imageWithRights('jpeg', COVER),
+      'rights.jpg',
+      'image/jpeg'
+    );
     expect(res.status).toBe(201);
     file = res.body[0];
   });
   afterAll(() => formats().set('plugin::thumbnails.formats', saved));
 
-  it.each(['og_webp', 'card_avif', 'square_webp', 'og_avif'])('%s carries the rights XMP and nothing private', async (key) => {
-    const bytes = bytesOf(file, key);
-    expect(await readProvenance(sharp, bytes)).toEqual(WRITTEN);
-    await expectNoPrivateData(bytes);
-  });
+  it.each(['og_webp', 'card_avif', 'square_webp', 'og_avif'])(
+    '%s carries the rights XMP and nothing private',
+    async (key) => {
+      const bytes = bytesOf(file, key);
+      expect(await readProvenance(sharp, bytes)).toEqual(WRITTEN);
+      await expectNoPrivateData(bytes);
+    }
+  );
 
   it("Strapi's own JPEG formats carry the same XMP (read with exifr) and no GPS", async () => {
     for (const key of ['thumbnail', 'small', 'medium', 'large']) {
       const bytes = bytesOf(file, key);
       expect(file.formats![key].sizeInBytes).toBe(bytes.length);
-      const parsed = await exifr.parse(bytes, { xmp: true, gps: true, mergeOutput: false } as never);
+      const parsed = await exifr.parse(bytes, {
+        xmp: true,
+        gps: true,
+        mergeOutput: false,
+      } as never);
       expect(parsed.photoshop).toEqual({ Credit: 'Image created with DALL·E' });
       expect(parsed.Iptc4xmpExt).toEqual({ DigitalSourceType: AI_SOURCE_TYPE });
       expect(parsed.gps).toBeUndefined();
@@ -105,7 +130,11 @@ describe('variants of an image with rights and private EXIF (GPS, serial, owner)
     expect(fs.existsSync(diskPath(before.formats!.og_webp.url))).toBe(false);
     expect(await readProvenance(sharp, bytesOf(after, 'og_avif'))).toEqual({
       version: 1,
-      rights: { creator: ['Jane Doe'], creditLine: 'Image created with DALL·E, © Jane Doe', copyrightNotice: '© 2026 Jane Doe' },
+      rights: {
+        creator: ['Jane Doe'],
+        creditLine: 'Image created with DALL·E, © Jane Doe',
+        copyrightNotice: '© 2026 Jane Doe',
+      },
       digitalSourceType: AI_SOURCE_TYPE,
       aiGenerated: true,
     });
@@ -114,17 +143,26 @@ describe('variants of an image with rights and private EXIF (GPS, serial, owner)
 
     const reset = await variants().rewriteRights(file.id, null);
     expect((await reset.done).status).toBe('generated');
-    expect(await readProvenance(sharp, bytesOf(await getFile(app(), file.id), 'og_webp'))).toEqual(WRITTEN);
+    expect(await readProvenance(sharp, bytesOf(await getFile(app(), file.id), 'og_webp'))).toEqual(
+      WRITTEN
+    );
   });
 
   it('rewriteRights answers 404 for a file that does not exist', async () => {
-    await expect(variants().rewriteRights(999_999, null)).rejects.toMatchObject({ name: 'NotFoundError' });
+    await expect(variants().rewriteRights(999_999, null)).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
   });
 });
 
 describe('variants of an image without rights', () => {
   it('carry no XMP and no EXIF', async () => {
-    const res = await uploadFile(app(), await imageWithRights('jpeg', {}, { exif: false }), 'no-rights.jpg', 'image/jpeg');
+    const res = await uploadFile(
+      app(),
+      await imageWithRights('jpeg', {}, { exif: false }),
+      'no-rights.jpg',
+      'image/jpeg'
+    );
     expect(res.status).toBe(201);
     const file = res.body[0] as ApiFile;
     for (const key of ['og_webp', 'thumbnail']) {

@@ -1,20 +1,41 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { useSharedApp } from '../helpers/strapi';
-import { EXT, makeAnimatedGif, makeImage, makePhoneJpeg, MIME, type ImageFormat } from '../helpers/thumbnails-images';
-import { diskPath, getFile, THUMBNAIL_KEYS, uploadFile, removeUploadsAfterAll, type ApiFile } from '../helpers/thumbnails-upload';
+import {
+  EXT,
+  makeAnimatedGif,
+  makeImage,
+  makePhoneJpeg,
+  MIME,
+  type ImageFormat,
+} from '../helpers/thumbnails-images';
+import {
+  diskPath,
+  getFile,
+  THUMBNAIL_KEYS,
+  uploadFile,
+  removeUploadsAfterAll,
+  type ApiFile,
+} from '../helpers/thumbnails-upload';
 
 const app = useSharedApp();
 removeUploadsAfterAll();
 
-const upload = async (bytes: Buffer, filename: string, mime: string, fileInfo?: Record<string, unknown>) => {
+const upload = async (
+  bytes: Buffer,
+  filename: string,
+  mime: string,
+  fileInfo?: Record<string, unknown>
+) => {
   const res = await uploadFile(app(), bytes, filename, mime, fileInfo);
   expect(res.status).toBe(201);
   return res.body[0] as ApiFile;
 };
 
 const dims = (file: ApiFile) =>
-  Object.fromEntries(THUMBNAIL_KEYS.map((key) => [key, [file.formats?.[key]?.width, file.formats?.[key]?.height]]));
+  Object.fromEntries(
+    THUMBNAIL_KEYS.map((key) => [key, [file.formats?.[key]?.width, file.formats?.[key]?.height]])
+  );
 
 describe('an uploaded JPEG', () => {
   let file: ApiFile;
@@ -37,9 +58,17 @@ describe('an uploaded JPEG', () => {
       'square_webp_320w',
       'thumbnail',
     ]);
-    expect(dims(file)).toEqual({ card_webp: [640, 360], square_webp: [400, 400], og_webp: [1200, 630] });
+    expect(dims(file)).toEqual({
+      card_webp: [640, 360],
+      square_webp: [400, 400],
+      og_webp: [1200, 630],
+    });
     for (const key of THUMBNAIL_KEYS) {
-      expect(file.formats![key]).toMatchObject({ mime: 'image/webp', ext: '.webp', url: expect.stringMatching(/^\/uploads\/.+\.webp$/) });
+      expect(file.formats![key]).toMatchObject({
+        mime: 'image/webp',
+        ext: '.webp',
+        url: expect.stringMatching(/^\/uploads\/.+\.webp$/),
+      });
       expect(file.formats![key].size).toBeGreaterThan(0);
     }
   });
@@ -83,12 +112,23 @@ describe('an uploaded JPEG', () => {
 });
 
 describe('source formats', () => {
-  it.each(['png', 'webp', 'avif', 'tiff', 'gif'] as ImageFormat[])('makes the variants from a %s upload', async (format) => {
-    const file = await upload(await makeImage(1400, 900, format), `source.${EXT[format]}`, MIME[format]);
-    expect(file.mime).toBe(MIME[format]);
-    expect(dims(file)).toEqual({ card_webp: [640, 360], square_webp: [400, 400], og_webp: [1200, 630] });
-    expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
-  });
+  it.each(['png', 'webp', 'avif', 'tiff', 'gif'] as ImageFormat[])(
+    'makes the variants from a %s upload',
+    async (format) => {
+      const file = await upload(
+        await makeImage(1400, 900, format),
+        `source.${EXT[format]}`,
+        MIME[format]
+      );
+      expect(file.mime).toBe(MIME[format]);
+      expect(dims(file)).toEqual({
+        card_webp: [640, 360],
+        square_webp: [400, 400],
+        og_webp: [1200, 630],
+      });
+      expect(file.placeholder).toMatch(/^data:image\/webp;base64,/);
+    }
+  );
 
   it('uses the first frame of an animated GIF', async () => {
     const file = await upload(
@@ -111,7 +151,11 @@ describe('source formats', () => {
 describe('geometry and metadata', () => {
   it('never enlarges: a small source gets crops of the preset ratio at its own scale', async () => {
     const file = await upload(await makeImage(500, 300, 'jpeg'), 'small.jpg', 'image/jpeg');
-    expect(dims(file)).toEqual({ card_webp: [500, 281], square_webp: [300, 300], og_webp: [500, 263] });
+    expect(dims(file)).toEqual({
+      card_webp: [500, 281],
+      square_webp: [300, 300],
+      og_webp: [500, 263],
+    });
   });
 
   /**
@@ -123,7 +167,11 @@ describe('geometry and metadata', () => {
   const uploadService = () => app().strapi.plugin('upload').service('upload');
   beforeAll(async () => {
     settings = await uploadService().getSettings();
-    await uploadService().setSettings({ ...settings, sizeOptimization: false, autoOrientation: false });
+    await uploadService().setSettings({
+      ...settings,
+      sizeOptimization: false,
+      autoOrientation: false,
+    });
   });
   afterAll(async () => {
     await uploadService().setSettings(settings);
@@ -133,8 +181,14 @@ describe('geometry and metadata', () => {
     const source = await makePhoneJpeg(1600, 900, 6); // stored landscape, displayed portrait 900×1600
     expect((await sharp(source).metadata()).exif?.toString('latin1')).toContain('TestPhone');
     const file = await upload(source, 'phone.jpg', 'image/jpeg');
-    expect((await sharp(fs.readFileSync(diskPath(file.url))).metadata()).exif?.toString('latin1')).toContain('TestPhone');
-    expect(dims(file)).toEqual({ card_webp: [640, 360], square_webp: [400, 400], og_webp: [900, 473] });
+    expect(
+      (await sharp(fs.readFileSync(diskPath(file.url))).metadata()).exif?.toString('latin1')
+    ).toContain('TestPhone');
+    expect(dims(file)).toEqual({
+      card_webp: [640, 360],
+      square_webp: [400, 400],
+      og_webp: [900, 473],
+    });
     for (const key of THUMBNAIL_KEYS) {
       const meta = await sharp(fs.readFileSync(diskPath(file.formats![key].url))).metadata();
       expect(meta.exif).toBeUndefined();
@@ -148,7 +202,11 @@ describe('geometry and metadata', () => {
     [3, [1600, 900]],
     [8, [900, 1600]],
   ])('reads EXIF orientation %i', async (orientation, [width, height]) => {
-    const file = await upload(await makePhoneJpeg(1600, 900, orientation), `orientation-${orientation}.jpg`, 'image/jpeg');
+    const file = await upload(
+      await makePhoneJpeg(1600, 900, orientation),
+      `orientation-${orientation}.jpg`,
+      'image/jpeg'
+    );
     const og = file.formats!.og_webp;
     expect([og.width, og.height]).toEqual(width > height ? [1200, 630] : [900, 473]);
   });
@@ -162,7 +220,11 @@ describe('geometry and metadata', () => {
         .raw()
         .toBuffer({ resolveWithObject: true });
       const at = (200 * 400 + 200) * 3;
-      return data[at] > 200 && data[at + 2] < 60 ? 'red' : data[at] < 60 && data[at + 2] > 200 ? 'blue' : 'mixed';
+      return data[at] > 200 && data[at + 2] < 60
+        ? 'red'
+        : data[at] < 60 && data[at + 2] > 200
+          ? 'blue'
+          : 'mixed';
     };
     expect(await centre({ x: 10, y: 50 })).toBe('red');
     expect(await centre({ x: 90, y: 50 })).toBe('blue');
@@ -173,7 +235,10 @@ describe('AVIF as an extra format', () => {
   const config = () => app().strapi.config;
   let saved: { formats: unknown; avif: unknown };
   beforeAll(() => {
-    saved = { formats: config().get('plugin::thumbnails.formats'), avif: config().get('plugin::thumbnails.avif') };
+    saved = {
+      formats: config().get('plugin::thumbnails.formats'),
+      avif: config().get('plugin::thumbnails.avif'),
+    };
     config().set('plugin::thumbnails.formats', ['webp', 'avif']);
     config().set('plugin::thumbnails.avif', { quality: 45, effort: 0 });
   });
@@ -186,7 +251,11 @@ describe('AVIF as an extra format', () => {
     const file = await upload(await makeImage(1600, 1000, 'jpeg'), 'both.jpg', 'image/jpeg');
     for (const preset of ['card', 'square', 'og']) {
       const avif = file.formats![`${preset}_avif`];
-      expect(avif).toMatchObject({ mime: 'image/avif', ext: '.avif', width: file.formats![`${preset}_webp`].width });
+      expect(avif).toMatchObject({
+        mime: 'image/avif',
+        ext: '.avif',
+        width: file.formats![`${preset}_webp`].width,
+      });
       const meta = await sharp(fs.readFileSync(diskPath(avif.url))).metadata();
       expect([meta.format, meta.compression]).toEqual(['heif', 'av1']);
     }

@@ -81,7 +81,14 @@ export interface CommentCounts {
 export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'removed';
 
 /** The queues moderators work through (`GET /reader-comments/queue?queue=`): `reported` is approved or pending comments with reports, `all` everything but removed. */
-export const MODERATION_QUEUES = ['pending', 'reported', 'spam', 'rejected', 'approved', 'all'] as const;
+export const MODERATION_QUEUES = [
+  'pending',
+  'reported',
+  'spam',
+  'rejected',
+  'approved',
+  'all',
+] as const;
 export type ModerationQueue = (typeof MODERATION_QUEUES)[number];
 
 /** What a moderator can decide about comments (`POST /reader-comments/moderate`). */
@@ -144,7 +151,12 @@ export interface BlockResult {
 }
 
 /** What the log records: the moderation actions, edits, blocks and erasure requests. */
-export type ModerationLogAction = ModerationAction | 'edit' | 'block-author' | 'block-address' | 'erase';
+export type ModerationLogAction =
+  | ModerationAction
+  | 'edit'
+  | 'block-author'
+  | 'block-address'
+  | 'erase';
 
 /** One moderator action. */
 export interface ModerationLogEntry {

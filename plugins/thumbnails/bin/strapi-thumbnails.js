@@ -37,8 +37,12 @@ const USAGE =
  */
 function parseRotation(value) {
   const match = /^(\d+):(90|180|270|auto)$/.exec(value ?? '');
-  if (!match) throw new Error(`--rotate wants <file id>:<90|180|270|auto>, got "${value ?? ''}"\n${USAGE}`);
-  return { id: Number(match[1]), rotation: match[2] === 'auto' ? 'auto' : /** @type {90 | 180 | 270} */ (Number(match[2])) };
+  if (!match)
+    throw new Error(`--rotate wants <file id>:<90|180|270|auto>, got "${value ?? ''}"\n${USAGE}`);
+  return {
+    id: Number(match[1]),
+    rotation: match[2] === 'auto' ? 'auto' : /** @type {90 | 180 | 270} */ (Number(match[2])),
+  };
 }
 
 /**
@@ -55,11 +59,13 @@ function parseFlags(argv) {
     else if (arg === '--rotate') {
       index += 1;
       flags.rotate.push(parseRotation(argv[index]));
-    } else if (arg.startsWith('--rotate=')) flags.rotate.push(parseRotation(arg.slice('--rotate='.length)));
+    } else if (arg.startsWith('--rotate='))
+      flags.rotate.push(parseRotation(arg.slice('--rotate='.length)));
     else if (arg === '--restart') flags.restart = true;
     else if (arg.startsWith('--batch-size=')) {
       flags.batchSize = Number(arg.slice('--batch-size='.length));
-      if (!Number.isInteger(flags.batchSize) || flags.batchSize < 1) throw new Error(`--batch-size must be a positive integer\n${USAGE}`);
+      if (!Number.isInteger(flags.batchSize) || flags.batchSize < 1)
+        throw new Error(`--batch-size must be a positive integer\n${USAGE}`);
     } else throw new Error(`unknown argument "${arg}"\n${USAGE}`);
   }
   return flags;
@@ -72,7 +78,8 @@ function parseFlags(argv) {
  */
 function parseCommandLine(argv) {
   const [command, ...rest] = argv;
-  if (command !== 'regenerate') throw new Error(`${command ? `unknown command "${command}"` : 'no command given'}\n${USAGE}`);
+  if (command !== 'regenerate')
+    throw new Error(`${command ? `unknown command "${command}"` : 'no command given'}\n${USAGE}`);
   return parseFlags(rest);
 }
 
@@ -107,7 +114,12 @@ function newestChange(target) {
     return 0;
   }
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(target).reduce((newest, entry) => Math.max(newest, newestChange(path.join(target, entry))), stat.mtimeMs);
+  return fs
+    .readdirSync(target)
+    .reduce(
+      (newest, entry) => Math.max(newest, newestChange(path.join(target, entry))),
+      stat.mtimeMs
+    );
 }
 
 /**
@@ -119,7 +131,11 @@ function newestChange(target) {
  */
 function compiledAppIsCurrent(appDir) {
   const buildInfo = newestChange(path.join(appDir, 'dist', 'tsconfig.tsbuildinfo'));
-  const sources = Math.max(...['config', 'src', 'tsconfig.json', 'package.json'].map((input) => newestChange(path.join(appDir, input))));
+  const sources = Math.max(
+    ...['config', 'src', 'tsconfig.json', 'package.json'].map((input) =>
+      newestChange(path.join(appDir, input))
+    )
+  );
   return buildInfo > 0 && buildInfo >= sources;
 }
 
@@ -133,7 +149,9 @@ async function main(argv, appDir) {
   const flags = parseCommandLine(argv);
   const appRequire = createRequire(path.join(appDir, 'package.json'));
   const { compileStrapi, createStrapi } = appRequire('@strapi/strapi');
-  const appContext = compiledAppIsCurrent(appDir) ? { appDir, distDir: path.join(appDir, 'dist') } : await compileStrapi({ appDir });
+  const appContext = compiledAppIsCurrent(appDir)
+    ? { appDir, distDir: path.join(appDir, 'dist') }
+    : await compileStrapi({ appDir });
   const strapi = await createStrapi({ ...appContext, autoReload: false }).load();
   if (!strapi.plugin('thumbnails')) {
     await strapi.destroy();
@@ -145,7 +163,7 @@ async function main(argv, appDir) {
       for (const { id, rotation } of flags.rotate) {
         const { width, height } = await variants.rotateOriginal(id, rotation);
         out(
-          `file ${id}: original rewritten ${rotation === 'auto' ? 'upright from its EXIF orientation' : `rotated ${rotation}°`} (${width}×${height}); formats and variants rebuilt`,
+          `file ${id}: original rewritten ${rotation === 'auto' ? 'upright from its EXIF orientation' : `rotated ${rotation}°`} (${width}×${height}); formats and variants rebuilt`
         );
       }
       return 0;
@@ -159,14 +177,19 @@ async function main(argv, appDir) {
   const onSigint = () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write('\nStopping after the current batch (Ctrl-C again to quit now); run again to resume.\n');
+    process.stderr.write(
+      '\nStopping after the current batch (Ctrl-C again to quit now); run again to resume.\n'
+    );
     controller.abort();
   };
   process.on('SIGINT', onSigint);
 
   const bar = new SingleBar(
-    { format: ' {bar} {percentage}% | {value}/{total} files | {generated} new, {upToDate} up to date, {skipped} skipped' },
-    Presets.shades_classic,
+    {
+      format:
+        ' {bar} {percentage}% | {value}/{total} files | {generated} new, {upToDate} up to date, {skipped} skipped',
+    },
+    Presets.shades_classic
   );
   /** @type {string[]} */
   const changes = [];
@@ -190,14 +213,25 @@ async function main(argv, appDir) {
        * @param {{ action?: string, notImage?: boolean, reason?: string }} result
        */
       onFile: (file, result) => {
-        if (flags.dryRun && 'action' in result && result.action !== 'up-to-date' && !(result.action === 'skip' && result.notImage)) {
-          changes.push(`  ${result.action === 'generate' ? 'regenerate' : 'skip'} #${file.id} ${file.name}: ${result.reason}`);
+        if (
+          flags.dryRun &&
+          'action' in result &&
+          result.action !== 'up-to-date' &&
+          !(result.action === 'skip' && result.notImage)
+        ) {
+          changes.push(
+            `  ${result.action === 'generate' ? 'regenerate' : 'skip'} #${file.id} ${file.name}: ${result.reason}`
+          );
         }
       },
     });
     bar.stop();
     if (flags.dryRun) {
-      out(changes.length ? `Would change ${changes.length} file(s):\n${changes.join('\n')}` : 'Nothing to change.');
+      out(
+        changes.length
+          ? `Would change ${changes.length} file(s):\n${changes.join('\n')}`
+          : 'Nothing to change.'
+      );
     }
     out(describeSummary(summary));
     if (!summary.completed) out('Stopped early; run the same command again to resume.');
@@ -213,9 +247,11 @@ if (require.main === module) {
   main(process.argv.slice(2), process.cwd()).then(
     (code) => process.exit(code),
     (error) => {
-      process.stderr.write(`strapi-thumbnails failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `strapi-thumbnails failed: ${error instanceof Error ? error.message : String(error)}\n`
+      );
       process.exit(1);
-    },
+    }
   );
 }
 

@@ -23,5 +23,6 @@ function run() {
   }
 }
 
-if (process.argv.includes('--outputs')) process.stdout.write(JSON.stringify(COPIES.map(([, to]) => to)));
+if (process.argv.includes('--outputs'))
+  process.stdout.write(JSON.stringify(COPIES.map(([, to]) => to)));
 else run();

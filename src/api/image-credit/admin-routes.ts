@@ -13,8 +13,15 @@ const UID = 'api::image-credit.image-credit';
  * before the server mounts its routers.
  */
 export function registerImageCreditAdminRoutes(strapi: Core.Strapi): void {
-  const controller = () => strapi.controller(UID) as unknown as Record<'suggest' | 'createFromFile' | 'filesToCredit', (ctx: unknown) => Promise<unknown>>;
-  const canReadFiles = { name: 'admin::hasPermissions', config: { actions: ['plugin::upload.read'] } };
+  const controller = () =>
+    strapi.controller(UID) as unknown as Record<
+      'suggest' | 'createFromFile' | 'filesToCredit',
+      (ctx: unknown) => Promise<unknown>
+    >;
+  const canReadFiles = {
+    name: 'admin::hasPermissions',
+    config: { actions: ['plugin::upload.read'] },
+  };
   const canCreateCredits = {
     name: 'admin::hasPermissions',
     config: { actions: ['plugin::upload.read', ['plugin::content-manager.explorer.create', UID]] },

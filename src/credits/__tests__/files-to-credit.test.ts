@@ -1,4 +1,8 @@
-import { describeFileToCredit, parseFilesToCreditQuery, suggestedCreditLine } from '../files-to-credit';
+import {
+  describeFileToCredit,
+  parseFilesToCreditQuery,
+  suggestedCreditLine,
+} from '../files-to-credit';
 
 const AI = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 
@@ -8,7 +12,11 @@ describe('parseFilesToCreditQuery', () => {
   });
 
   it('reads page, pageSize and withCredit', () => {
-    expect(parseFilesToCreditQuery({ page: '3', pageSize: '100', withCredit: 'true' })).toEqual({ page: 3, pageSize: 100, withCredit: true });
+    expect(parseFilesToCreditQuery({ page: '3', pageSize: '100', withCredit: 'true' })).toEqual({
+      page: 3,
+      pageSize: 100,
+      withCredit: true,
+    });
     expect(parseFilesToCreditQuery({ withCredit: 'false' }).withCredit).toBe(false);
   });
 
@@ -26,12 +34,18 @@ describe('parseFilesToCreditQuery', () => {
 
 describe('suggestedCreditLine', () => {
   it('prints the line the suggestion would make', () => {
-    expect(suggestedCreditLine({ creator: 'Ann', license: 'cc_by', aiGenerated: false })).toBe('Photo: Ann (CC BY 4.0)');
-    expect(suggestedCreditLine({ creator: 'Jane', year: 2023, aiGenerated: true, aiTool: 'DALL·E' })).toBe('Image created with DALL·E, © 2023 Jane');
+    expect(suggestedCreditLine({ creator: 'Ann', license: 'cc_by', aiGenerated: false })).toBe(
+      'Photo: Ann (CC BY 4.0)'
+    );
+    expect(
+      suggestedCreditLine({ creator: 'Jane', year: 2023, aiGenerated: true, aiTool: 'DALL·E' })
+    ).toBe('Image created with DALL·E, © 2023 Jane');
   });
 
   it('does not call an AI-made image a photo when the tool is unknown', () => {
-    expect(suggestedCreditLine({ creator: 'Jane', year: 2023, aiGenerated: true })).toBe('Image created with an AI tool, © 2023 Jane');
+    expect(suggestedCreditLine({ creator: 'Jane', year: 2023, aiGenerated: true })).toBe(
+      'Image created with an AI tool, © 2023 Jane'
+    );
   });
 
   it('is null without a suggestion', () => {
@@ -48,26 +62,53 @@ describe('describeFileToCredit', () => {
       rights: { creator: ['Jane'], copyrightNotice: '© 2023 Jane' },
       digitalSourceType: AI,
       aiGenerated: true,
-      c2pa: { present: true, claimGenerator: 'DALL·E c2pa-rs/0.31.0', actions: [], validated: true },
+      c2pa: {
+        present: true,
+        claimGenerator: 'DALL·E c2pa-rs/0.31.0',
+        actions: [],
+        validated: true,
+      },
     };
-    expect(describeFileToCredit({ ...row, formats: { thumbnail: { url: '/uploads/thumbnail_cover.jpg' } }, provenance: JSON.stringify(provenance) })).toEqual({
+    expect(
+      describeFileToCredit({
+        ...row,
+        formats: { thumbnail: { url: '/uploads/thumbnail_cover.jpg' } },
+        provenance: JSON.stringify(provenance),
+      })
+    ).toEqual({
       id: 7,
       name: 'cover.jpg',
       url: '/uploads/cover.jpg',
       thumbnailUrl: '/uploads/thumbnail_cover.jpg',
-      suggestion: { creator: 'Jane', copyrightHolder: 'Jane', year: 2023, license: 'all_rights_reserved', aiGenerated: true, aiTool: 'DALL·E' },
+      suggestion: {
+        creator: 'Jane',
+        copyrightHolder: 'Jane',
+        year: 2023,
+        license: 'all_rights_reserved',
+        aiGenerated: true,
+        aiTool: 'DALL·E',
+      },
       suggestedCreditLine: 'Image created with DALL·E, © 2023 Jane',
       aiMade: 'digital source type trainedAlgorithmicMedia',
     });
   });
 
   it('names the C2PA generator when only the Content Credentials say AI-made', () => {
-    const provenance = { version: 1, rights: {}, aiGenerated: true, c2pa: { present: true, claimGenerator: 'ChatGPT', actions: [], validated: true } };
-    expect(describeFileToCredit({ ...row, provenance }).aiMade).toBe('Content Credentials from ChatGPT');
+    const provenance = {
+      version: 1,
+      rights: {},
+      aiGenerated: true,
+      c2pa: { present: true, claimGenerator: 'ChatGPT', actions: [], validated: true },
+    };
+    expect(describeFileToCredit({ ...row, provenance }).aiMade).toBe(
+      'Content Credentials from ChatGPT'
+    );
   });
 
   it('falls back to the file for the thumbnail and to nothing for unreadable metadata', () => {
-    expect(describeFileToCredit({ ...row, formats: null, provenance: { version: 2 } })).toMatchObject({
+    expect(
+      describeFileToCredit({ ...row, formats: null, provenance: { version: 2 } })
+    ).toMatchObject({
       thumbnailUrl: '/uploads/cover.jpg',
       suggestion: null,
       suggestedCreditLine: null,

@@ -13,7 +13,15 @@ describe('imageStructuredData', () => {
     const { jsonLd, digitalSourceType } = imageStructuredData({
       url: '/uploads/cover.jpg',
       publicUrl: 'https://cms.example.org',
-      credit: { creator: 'Lawrence W. Sinclair', year: 2023, license: 'all_rights_reserved', aiGenerated: true, aiTool: 'DALL·E', creditLine: 'Image created with DALL·E, © 2023 Lawrence W. Sinclair', sourceUrl: 'https://example.org/buy' },
+      credit: {
+        creator: 'Lawrence W. Sinclair',
+        year: 2023,
+        license: 'all_rights_reserved',
+        aiGenerated: true,
+        aiTool: 'DALL·E',
+        creditLine: 'Image created with DALL·E, © 2023 Lawrence W. Sinclair',
+        sourceUrl: 'https://example.org/buy',
+      },
       provenance: aiFile,
     });
     expect(jsonLd).toEqual({
@@ -33,7 +41,11 @@ describe('imageStructuredData', () => {
     const { jsonLd, digitalSourceType } = imageStructuredData({
       url: 'https://cdn.example/a.webp',
       credit: { creator: 'Ann', license: 'cc_by' },
-      provenance: { version: 1, rights: { copyrightNotice: '© Ann 2021', licensor: { url: 'https://agency.example/a' } }, aiGenerated: false },
+      provenance: {
+        version: 1,
+        rights: { copyrightNotice: '© Ann 2021', licensor: { url: 'https://agency.example/a' } },
+        aiGenerated: false,
+      },
     });
     expect(jsonLd).toMatchObject({
       contentUrl: 'https://cdn.example/a.webp',
@@ -46,7 +58,14 @@ describe('imageStructuredData', () => {
   });
 
   it('uses the file’s own rights when there is no credit', () => {
-    const { jsonLd } = imageStructuredData({ url: '/u/x.png', provenance: { version: 1, rights: { creator: ['Bo'], creditLine: 'Bo / Agency', webStatement: 'https://r.example' }, aiGenerated: false } });
+    const { jsonLd } = imageStructuredData({
+      url: '/u/x.png',
+      provenance: {
+        version: 1,
+        rights: { creator: ['Bo'], creditLine: 'Bo / Agency', webStatement: 'https://r.example' },
+        aiGenerated: false,
+      },
+    });
     expect(jsonLd).toEqual({
       '@context': 'https://schema.org',
       '@type': 'ImageObject',
@@ -58,8 +77,12 @@ describe('imageStructuredData', () => {
   });
 
   it('keeps provider URLs and resolves local paths', () => {
-    expect(absoluteUrl('https://s3.example/x.jpg', 'https://cms.example')).toBe('https://s3.example/x.jpg');
-    expect(absoluteUrl('/uploads/x.jpg', 'https://cms.example/base/')).toBe('https://cms.example/base/uploads/x.jpg');
+    expect(absoluteUrl('https://s3.example/x.jpg', 'https://cms.example')).toBe(
+      'https://s3.example/x.jpg'
+    );
+    expect(absoluteUrl('/uploads/x.jpg', 'https://cms.example/base/')).toBe(
+      'https://cms.example/base/uploads/x.jpg'
+    );
     expect(absoluteUrl('/uploads/x.jpg')).toBe('/uploads/x.jpg');
   });
 });
@@ -80,7 +103,10 @@ describe('images of an article', () => {
   });
 
   it('prefers the article’s own credit over the file’s', () => {
-    expect(effectiveCredit({ n: 'own' }, { n: 'file' })).toEqual({ credit: { n: 'own' }, source: 'article' });
+    expect(effectiveCredit({ n: 'own' }, { n: 'file' })).toEqual({
+      credit: { n: 'own' },
+      source: 'article',
+    });
     expect(effectiveCredit(null, { n: 'file' })).toEqual({ credit: { n: 'file' }, source: 'file' });
     expect(effectiveCredit(null, null)).toBeNull();
   });
@@ -96,29 +122,73 @@ describe('images of an article', () => {
 describe('checkAiDisclosure', () => {
   it('refuses an AI-made image whose credit does not say so, naming the image and the field', () => {
     const { refusals, warnings } = checkAiDisclosure([
-      { field: 'coverCredit', label: 'The cover image "dalle.png"', provenance: aiFile, credit: { aiGenerated: false } },
-      { field: 'body', label: 'The body image "b.png" (block 2)', provenance: aiFile, credit: null },
-      { field: 'body', label: 'The body image "ok.png" (block 3)', provenance: aiFile, credit: { aiGenerated: true } },
+      {
+        field: 'coverCredit',
+        label: 'The cover image "dalle.png"',
+        provenance: aiFile,
+        credit: { aiGenerated: false },
+      },
+      {
+        field: 'body',
+        label: 'The body image "b.png" (block 2)',
+        provenance: aiFile,
+        credit: null,
+      },
+      {
+        field: 'body',
+        label: 'The body image "ok.png" (block 3)',
+        provenance: aiFile,
+        credit: { aiGenerated: true },
+      },
     ]);
     expect(refusals).toEqual([
-      { field: 'coverCredit', message: expect.stringMatching(/^The cover image "dalle.png" is marked AI-made by its file \(digital source type trainedAlgorithmicMedia\), but its credit does not set aiGenerated/) },
-      { field: 'body', message: expect.stringMatching(/^The body image "b.png" \(block 2\) .* but it has no credit/) },
+      {
+        field: 'coverCredit',
+        message: expect.stringMatching(
+          /^The cover image "dalle.png" is marked AI-made by its file \(digital source type trainedAlgorithmicMedia\), but its credit does not set aiGenerated/
+        ),
+      },
+      {
+        field: 'body',
+        message: expect.stringMatching(
+          /^The body image "b.png" \(block 2\) .* but it has no credit/
+        ),
+      },
     ]);
     expect(warnings).toEqual([]);
   });
 
   it('names the C2PA generator when only Content Credentials mark the image', () => {
-    const c2paOnly: FileProvenance = { version: 1, rights: {}, aiGenerated: true, c2pa: { present: true, claimGenerator: 'DALL·E', actions: [], validated: true } };
-    const { refusals } = checkAiDisclosure([{ field: 'coverCredit', label: 'The cover', provenance: c2paOnly, credit: null }]);
+    const c2paOnly: FileProvenance = {
+      version: 1,
+      rights: {},
+      aiGenerated: true,
+      c2pa: { present: true, claimGenerator: 'DALL·E', actions: [], validated: true },
+    };
+    const { refusals } = checkAiDisclosure([
+      { field: 'coverCredit', label: 'The cover', provenance: c2paOnly, credit: null },
+    ]);
     expect(refusals[0].message).toContain('Content Credentials from DALL·E');
   });
 
   it('warns, without refusing, when a credit says AI-made on a file that says otherwise', () => {
     const { refusals, warnings } = checkAiDisclosure([
-      { field: 'coverCredit', label: 'The cover', provenance: photoFile, credit: { aiGenerated: true } },
-      { field: 'body', label: 'A file without metadata', provenance: null, credit: { aiGenerated: true } },
+      {
+        field: 'coverCredit',
+        label: 'The cover',
+        provenance: photoFile,
+        credit: { aiGenerated: true },
+      },
+      {
+        field: 'body',
+        label: 'A file without metadata',
+        provenance: null,
+        credit: { aiGenerated: true },
+      },
     ]);
     expect(refusals).toEqual([]);
-    expect(warnings).toEqual([{ field: 'coverCredit', message: expect.stringContaining('does not mark it AI-made') }]);
+    expect(warnings).toEqual([
+      { field: 'coverCredit', message: expect.stringContaining('does not mark it AI-made') },
+    ]);
   });
 });

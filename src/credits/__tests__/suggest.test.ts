@@ -1,9 +1,20 @@
 import { recognizeLicense } from '../licenses';
 import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
-import { fillFromSuggestion, holderFromNotice, suggestCredit, toolFromClaimGenerator, yearFromNotice } from '../suggest';
+import {
+  fillFromSuggestion,
+  holderFromNotice,
+  suggestCredit,
+  toolFromClaimGenerator,
+  yearFromNotice,
+} from '../suggest';
 
 const AI = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
-const provenance = (over: Partial<FileProvenance>): FileProvenance => ({ version: 1, rights: {}, aiGenerated: false, ...over });
+const provenance = (over: Partial<FileProvenance>): FileProvenance => ({
+  version: 1,
+  rights: {},
+  aiGenerated: false,
+  ...over,
+});
 
 describe('recognizeLicense', () => {
   it.each([
@@ -28,7 +39,9 @@ describe('recognizeLicense', () => {
 
 describe('copyright notices and claim generators', () => {
   it('reads the holder and the latest year', () => {
-    expect(holderFromNotice('Copyright (c) 2023 Lawrence W. Sinclair. All rights reserved.')).toBe('Lawrence W. Sinclair');
+    expect(holderFromNotice('Copyright (c) 2023 Lawrence W. Sinclair. All rights reserved.')).toBe(
+      'Lawrence W. Sinclair'
+    );
     expect(holderFromNotice('© 2019–2023 Jane Doe')).toBe('Jane Doe');
     expect(holderFromNotice('©')).toBeUndefined();
     expect(yearFromNotice('© 2019–2023 Jane Doe')).toBe(2023);
@@ -46,11 +59,19 @@ describe('suggestCredit', () => {
   it('builds the credit of the modelled DALL·E cover from IPTC rights and C2PA', () => {
     const suggestion = suggestCredit(
       provenance({
-        rights: { creator: ['Lawrence W. Sinclair'], copyrightNotice: '© 2023 Lawrence W. Sinclair' },
+        rights: {
+          creator: ['Lawrence W. Sinclair'],
+          copyrightNotice: '© 2023 Lawrence W. Sinclair',
+        },
         digitalSourceType: AI,
         aiGenerated: true,
-        c2pa: { present: true, claimGenerator: 'DALL·E c2pa-rs/0.31.0', actions: [{ action: 'c2pa.created', digitalSourceType: AI }], validated: true },
-      }),
+        c2pa: {
+          present: true,
+          claimGenerator: 'DALL·E c2pa-rs/0.31.0',
+          actions: [{ action: 'c2pa.created', digitalSourceType: AI }],
+          validated: true,
+        },
+      })
     );
     expect(suggestion).toEqual({
       creator: 'Lawrence W. Sinclair',
@@ -70,7 +91,7 @@ describe('suggestCredit', () => {
           webStatement: 'https://creativecommons.org/licenses/by-sa/4.0/',
           licensor: { name: 'Pix Agency', url: 'https://pix.example/license/42' },
         },
-      }),
+      })
     );
     expect(suggestion).toEqual({
       creator: 'Ann, Bo Li',
@@ -86,10 +107,18 @@ describe('suggestCredit', () => {
       provenance({
         rights: { webStatement: 'https://photos.example/rights' },
         aiGenerated: true,
-        c2pa: { present: true, actions: [{ action: 'c2pa.created', digitalSourceType: AI, softwareAgent: 'Firefly' }], validated: false },
-      }),
+        c2pa: {
+          present: true,
+          actions: [{ action: 'c2pa.created', digitalSourceType: AI, softwareAgent: 'Firefly' }],
+          validated: false,
+        },
+      })
     );
-    expect(suggestion).toMatchObject({ sourceUrl: 'https://photos.example/rights', aiGenerated: true, aiTool: 'Firefly' });
+    expect(suggestion).toMatchObject({
+      sourceUrl: 'https://photos.example/rights',
+      aiGenerated: true,
+      aiTool: 'Firefly',
+    });
     expect(suggestion?.license).toBeUndefined();
   });
 
@@ -101,7 +130,22 @@ describe('suggestCredit', () => {
 
 describe('fillFromSuggestion', () => {
   it('fills only the fields the editor left out, keeping cleared ones', () => {
-    const filled = fillFromSuggestion({ creator: 'Edited Name', copyrightHolder: null }, { creator: 'Meta Name', copyrightHolder: 'Meta Holder', year: 2020, aiGenerated: true, aiTool: 'DALL·E' });
-    expect(filled).toEqual({ creator: 'Edited Name', copyrightHolder: null, year: 2020, aiGenerated: true, aiTool: 'DALL·E' });
+    const filled = fillFromSuggestion(
+      { creator: 'Edited Name', copyrightHolder: null },
+      {
+        creator: 'Meta Name',
+        copyrightHolder: 'Meta Holder',
+        year: 2020,
+        aiGenerated: true,
+        aiTool: 'DALL·E',
+      }
+    );
+    expect(filled).toEqual({
+      creator: 'Edited Name',
+      copyrightHolder: null,
+      year: 2020,
+      aiGenerated: true,
+      aiTool: 'DALL·E',
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { draftRelationSort, objectMorphFragments, publishedOnlyFilters, publishedOnlyPopulate, type ModelLike } from '../published-only';
+import {
+  draftRelationSort,
+  objectMorphFragments,
+  publishedOnlyFilters,
+  publishedOnlyPopulate,
+  type ModelLike,
+} from '../published-only';
 
 /** A miniature of the app's schema: articles (draft & publish) ↔ tags, credits → articles, a component. */
 const MODELS: Record<string, ModelLike> = {
@@ -13,12 +19,20 @@ const MODELS: Record<string, ModelLike> = {
   },
   'api::tag.tag': {
     options: { draftAndPublish: false },
-    attributes: { name: { type: 'string' }, articles: { type: 'relation', target: 'api::article.article' } },
+    attributes: {
+      name: { type: 'string' },
+      articles: { type: 'relation', target: 'api::article.article' },
+    },
   },
   'api::image-credit.image-credit': {
-    attributes: { creator: { type: 'string' }, articles: { type: 'relation', target: 'api::article.article' } },
+    attributes: {
+      creator: { type: 'string' },
+      articles: { type: 'relation', target: 'api::article.article' },
+    },
   },
-  'shared.related': { attributes: { article: { type: 'relation', target: 'api::article.article' } } },
+  'shared.related': {
+    attributes: { article: { type: 'relation', target: 'api::article.article' } },
+  },
   'api::page.page': { attributes: { related: { type: 'component', component: 'shared.related' } } },
   'plugin::upload.file': { attributes: { name: { type: 'string' } } },
 };
@@ -29,28 +43,56 @@ const PUBLISHED = { publishedAt: { $notNull: true } };
 
 describe('publishedOnlyFilters', () => {
   it('limits a relation step into a draft & publish type to published rows', () => {
-    expect(publishedOnlyFilters({ articles: { title: { $contains: 'x' } } }, tag, getModel)).toEqual({
+    expect(
+      publishedOnlyFilters({ articles: { title: { $contains: 'x' } } }, tag, getModel)
+    ).toEqual({
       articles: { $and: [{ title: { $contains: 'x' } }, PUBLISHED] },
     });
   });
 
   it('follows nesting, logical operators and components', () => {
     expect(
-      publishedOnlyFilters({ $or: [{ name: 'AI' }, { $not: { articles: { tags: { articles: { id: 3 } } } } }] }, tag, getModel),
+      publishedOnlyFilters(
+        { $or: [{ name: 'AI' }, { $not: { articles: { tags: { articles: { id: 3 } } } } }] },
+        tag,
+        getModel
+      )
     ).toEqual({
-      $or: [{ name: 'AI' }, { $not: { articles: { $and: [{ tags: { articles: { $and: [{ id: 3 }, PUBLISHED] } } }, PUBLISHED] } } }],
+      $or: [
+        { name: 'AI' },
+        {
+          $not: {
+            articles: {
+              $and: [{ tags: { articles: { $and: [{ id: 3 }, PUBLISHED] } } }, PUBLISHED],
+            },
+          },
+        },
+      ],
     });
-    expect(publishedOnlyFilters({ related: { article: { title: 'x' } } }, MODELS['api::page.page'], getModel)).toEqual({
+    expect(
+      publishedOnlyFilters(
+        { related: { article: { title: 'x' } } },
+        MODELS['api::page.page'],
+        getModel
+      )
+    ).toEqual({
       related: { article: { $and: [{ title: 'x' }, PUBLISHED] } },
     });
   });
 
   it('reads a bare id as an id filter', () => {
-    expect(publishedOnlyFilters({ articles: 5 }, tag, getModel)).toEqual({ articles: { $and: [{ id: 5 }, PUBLISHED] } });
+    expect(publishedOnlyFilters({ articles: 5 }, tag, getModel)).toEqual({
+      articles: { $and: [{ id: 5 }, PUBLISHED] },
+    });
   });
 
   it('leaves own fields and relations into other types alone', () => {
-    const filters = { title: { $eq: 'x' }, tags: { name: 'AI' }, coverCredit: { creator: 'Jane' }, cover: { name: 'a.jpg' } };
+    const filters = {
+      title: { $eq: 'x' },
+      tags: { name: 'AI' },
+      coverCredit: { creator: 'Jane' },
+      cover: { name: 'a.jpg' },
+    };
     expect(publishedOnlyFilters(filters, article, getModel)).toEqual(filters);
     expect(publishedOnlyFilters(undefined, article, getModel)).toBeUndefined();
   });
@@ -58,7 +100,12 @@ describe('publishedOnlyFilters', () => {
 
 describe('publishedOnlyPopulate', () => {
   it('rewrites the filters of populated relations at any depth', () => {
-    const populate = { tags: { filters: { articles: { title: 'x' } }, populate: { articles: { filters: { tags: { name: 'AI' } } } } } };
+    const populate = {
+      tags: {
+        filters: { articles: { title: 'x' } },
+        populate: { articles: { filters: { tags: { name: 'AI' } } } },
+      },
+    };
     expect(publishedOnlyPopulate(populate, article, getModel)).toEqual({
       tags: {
         filters: { articles: { $and: [{ title: 'x' }, PUBLISHED] } },
@@ -100,13 +147,30 @@ describe('draftRelationSort', () => {
 
 describe('objectMorphFragments', () => {
   it('writes `true` fragments of polymorphic relations as objects, at any depth', () => {
-    expect(objectMorphFragments({ related: { on: { 'api::article.article': true, 'api::tag.tag': { populate: { x: { on: { 'a.b': true } } } } } } })).toEqual({
-      related: { on: { 'api::article.article': {}, 'api::tag.tag': { populate: { x: { on: { 'a.b': {} } } } } } },
+    expect(
+      objectMorphFragments({
+        related: {
+          on: {
+            'api::article.article': true,
+            'api::tag.tag': { populate: { x: { on: { 'a.b': true } } } },
+          },
+        },
+      })
+    ).toEqual({
+      related: {
+        on: {
+          'api::article.article': {},
+          'api::tag.tag': { populate: { x: { on: { 'a.b': {} } } } },
+        },
+      },
     });
   });
 
   it('leaves other populates as they are', () => {
     expect(objectMorphFragments(['role'])).toEqual(['role']);
-    expect(objectMorphFragments({ role: true, tags: { select: ['name'] } })).toEqual({ role: true, tags: { select: ['name'] } });
+    expect(objectMorphFragments({ role: true, tags: { select: ['name'] } })).toEqual({
+      role: true,
+      tags: { select: ['name'] },
+    });
   });
 });

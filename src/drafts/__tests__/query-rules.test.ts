@@ -34,15 +34,39 @@ describe('populateDepth', () => {
     ['populate=articles,cover', 1, 'articles,cover'],
     ['populate=articles.tags', 2, 'articles.tags'],
     ['populate=articles.tags.articles', 3, 'articles.tags.articles'],
-    ['populate[0]=articles&populate[1]=coverCredit.articles.tags', 3, ['articles', 'coverCredit.articles.tags']],
+    [
+      'populate[0]=articles&populate[1]=coverCredit.articles.tags',
+      3,
+      ['articles', 'coverCredit.articles.tags'],
+    ],
     ['populate[articles]=true', 1, { articles: 'true' }],
     ['populate[articles]=false', 0, { articles: 'false' }],
     ['populate[articles][populate]=*', 2, { articles: { populate: '*' } }],
     ['populate[articles][populate][tags]=true', 2, { articles: { populate: { tags: 'true' } } }],
-    ['populate[articles][populate][0]=tags.articles', 3, { articles: { populate: ['tags.articles'] } }],
-    ['populate[articles][populate][tags][populate][articles][populate][tags]=true', 4, { articles: { populate: { tags: { populate: { articles: { populate: { tags: 'true' } } } } } } }],
-    ['populate[articles][fields][0]=title&populate[articles][count]=true', 1, { articles: { fields: ['title'], count: 'true' } }],
-    ['populate[blocks][on][shared.quote][populate][author][populate]=*', 3, { blocks: { on: { 'shared.quote': { populate: { author: { populate: '*' } } } } } }],
+    [
+      'populate[articles][populate][0]=tags.articles',
+      3,
+      { articles: { populate: ['tags.articles'] } },
+    ],
+    [
+      'populate[articles][populate][tags][populate][articles][populate][tags]=true',
+      4,
+      {
+        articles: {
+          populate: { tags: { populate: { articles: { populate: { tags: 'true' } } } } },
+        },
+      },
+    ],
+    [
+      'populate[articles][fields][0]=title&populate[articles][count]=true',
+      1,
+      { articles: { fields: ['title'], count: 'true' } },
+    ],
+    [
+      'populate[blocks][on][shared.quote][populate][author][populate]=*',
+      3,
+      { blocks: { on: { 'shared.quote': { populate: { author: { populate: '*' } } } } } },
+    ],
   ])('%s is %i deep', (_search, depth, populate) => {
     expect(populateDepth(populate)).toBe(depth);
   });

@@ -3,7 +3,9 @@ import { completePathParameters, toOpenApiPath, toResponseObject } from '../docu
 
 describe('toOpenApiPath', () => {
   it("writes Strapi's :params as {params}", () => {
-    expect(toOpenApiPath('/engagement/share/:network/:type/:documentId')).toBe('/engagement/share/{network}/{type}/{documentId}');
+    expect(toOpenApiPath('/engagement/share/:network/:type/:documentId')).toBe(
+      '/engagement/share/{network}/{type}/{documentId}'
+    );
     expect(toOpenApiPath('/tags')).toBe('/tags');
   });
 });
@@ -11,11 +13,20 @@ describe('toOpenApiPath', () => {
 describe('completePathParameters', () => {
   it('declares path parameters a route left out, as required strings, and names the operations', () => {
     const paths: Record<string, Record<string, any>> = {
-      '/auth/sessions/{sessionId}': { delete: { responses: {} }, get: { parameters: [{ name: 'sessionId', in: 'path', required: true, schema: { type: 'integer' } }] } },
+      '/auth/sessions/{sessionId}': {
+        delete: { responses: {} },
+        get: {
+          parameters: [
+            { name: 'sessionId', in: 'path', required: true, schema: { type: 'integer' } },
+          ],
+        },
+      },
       '/tags': { get: { responses: {} } },
     };
     expect(completePathParameters(paths)).toEqual(['DELETE /auth/sessions/{sessionId}']);
-    expect(paths['/auth/sessions/{sessionId}'].delete.parameters).toEqual([{ name: 'sessionId', in: 'path', required: true, schema: { type: 'string' } }]);
+    expect(paths['/auth/sessions/{sessionId}'].delete.parameters).toEqual([
+      { name: 'sessionId', in: 'path', required: true, schema: { type: 'string' } },
+    ]);
     // Declared ones are kept as they are.
     expect(paths['/auth/sessions/{sessionId}'].get.parameters[0].schema.type).toBe('integer');
     expect(paths['/tags'].get.parameters).toBeUndefined();
@@ -31,7 +42,14 @@ describe('toResponseObject', () => {
     });
     expect(response).toEqual({
       description: 'Too many requests',
-      content: { 'application/json': { schema: expect.objectContaining({ type: 'object', properties: { message: { type: 'string' } } }) } },
+      content: {
+        'application/json': {
+          schema: expect.objectContaining({
+            type: 'object',
+            properties: { message: { type: 'string' } },
+          }),
+        },
+      },
       headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'string' } } },
     });
     expect(JSON.stringify(response)).not.toContain('$schema');

@@ -11,8 +11,13 @@ const schema = buildSchema(`
 
 describe('operationShape', () => {
   it('counts fields and aliases with fragments expanded, without expanding them', () => {
-    const fragments = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join('\n');
-    const bomb = parse(`query { ...F0 }\n${fragments}\nfragment F40 on Query { a: articles { title } }`);
+    const fragments = Array.from(
+      { length: 40 },
+      (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`
+    ).join('\n');
+    const bomb = parse(
+      `query { ...F0 }\n${fragments}\nfragment F40 on Query { a: articles { title } }`
+    );
     const shape = operationShape(bomb);
     expect(shape.fields).toBe(2 ** 40 * 2);
     expect(shape.aliases).toBe(2 ** 40);
@@ -25,13 +30,20 @@ describe('operationShape', () => {
 });
 
 describe('estimateOperation', () => {
-  const sizeOf = async (field: { fieldName: string; args: Record<string, unknown> }) => Number((field.args.pagination as { limit?: number } | undefined)?.limit ?? 25);
+  const sizeOf = async (field: { fieldName: string; args: Record<string, unknown> }) =>
+    Number((field.args.pagination as { limit?: number } | undefined)?.limit ?? 25);
 
   it('multiplies list fields by their page along every path, with variables applied', async () => {
-    const document = parse('query ($n: Int) { articles(pagination: { limit: $n }) { title cover { url } tags(pagination: { limit: 4 }) { articles { title } } } }');
+    const document = parse(
+      'query ($n: Int) { articles(pagination: { limit: $n }) { title cover { url } tags(pagination: { limit: 4 }) { articles { title } } } }'
+    );
     const estimate = await estimateOperation({ schema, document, variables: { n: 10 }, sizeOf });
     expect(estimate.entries).toBe(10 + 10 + 10 * 4 + 10 * 4 * 25);
-    expect(estimate.costliest).toEqual({ path: 'articles.tags.articles', entries: 1000, factors: [10, 4, 25] });
+    expect(estimate.costliest).toEqual({
+      path: 'articles.tags.articles',
+      entries: 1000,
+      factors: [10, 4, 25],
+    });
   });
 
   it('counts each alias of a list on its own', async () => {

@@ -18,8 +18,16 @@ describe('validateConfig', () => {
   });
 
   it('names every wrong setting with its environment variable', () => {
-    expect(() => validateConfig({ ...valid, ttlSeconds: 0, cacheControl: 'a\nb', redisUrl: 'http://x', paths: ['articles'] })).toThrow(
-      /ttlSeconds \(RESPONSE_CACHE_TTL\).*cacheControl \(RESPONSE_CACHE_CONTROL\)|cacheControl \(RESPONSE_CACHE_CONTROL\).*ttlSeconds \(RESPONSE_CACHE_TTL\)/,
+    expect(() =>
+      validateConfig({
+        ...valid,
+        ttlSeconds: 0,
+        cacheControl: 'a\nb',
+        redisUrl: 'http://x',
+        paths: ['articles'],
+      })
+    ).toThrow(
+      /ttlSeconds \(RESPONSE_CACHE_TTL\).*cacheControl \(RESPONSE_CACHE_CONTROL\)|cacheControl \(RESPONSE_CACHE_CONTROL\).*ttlSeconds \(RESPONSE_CACHE_TTL\)/
     );
     expect(() => validateConfig({ ...valid, redisUrl: 'http://x' })).toThrow(/REDIS_URL/);
     expect(() => validateConfig({ ...valid, paths: ['articles'] })).toThrow(/RESPONSE_CACHE_PATHS/);

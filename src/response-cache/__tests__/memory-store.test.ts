@@ -1,7 +1,12 @@
 import { ALL_TAG, documentTag, listTag } from '../dependencies';
 import { memoryStore, remainingTtl } from '../stores';
 
-const entry = (body: string) => ({ uid: 'api::article.article', body, digest: body, documentIds: [] });
+const entry = (body: string) => ({
+  uid: 'api::article.article',
+  body,
+  digest: body,
+  documentIds: [],
+});
 const ARTICLE = documentTag('article-1');
 const TAG = documentTag('tag-1');
 const ARTICLES = listTag('api::article.article');
@@ -54,7 +59,12 @@ describe('memoryStore', () => {
   it('does not store a response whose snapshot is older than the TTL (its tags might be forgotten by then)', async () => {
     const store = memoryStore({ maxBytes: 1024 * 1024, ttlMs: 1000 });
     const lookup = await store.lookup('/api/slow');
-    await store.save('/api/slow', { snapshot: lookup.snapshot, readAt: Date.now() - 1500 }, [ARTICLE], entry('slow'));
+    await store.save(
+      '/api/slow',
+      { snapshot: lookup.snapshot, readAt: Date.now() - 1500 },
+      [ARTICLE],
+      entry('slow')
+    );
     expect((await store.lookup('/api/slow')).entry).toBeNull();
     expect(remainingTtl(1000, 10_000, 10_400)).toBe(600);
   });

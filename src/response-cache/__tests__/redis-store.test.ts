@@ -11,7 +11,12 @@ const REDIS_URL = process.env.REDIS_URL;
 const describeRedis = REDIS_URL ? describe : describe.skip;
 if (!REDIS_URL) it.skip('skipped: set REDIS_URL to test the Redis store', () => undefined);
 
-const entry = (body: string) => ({ uid: 'api::article.article', body, digest: body, documentIds: ['article-1'] });
+const entry = (body: string) => ({
+  uid: 'api::article.article',
+  body,
+  digest: body,
+  documentIds: ['article-1'],
+});
 const ARTICLE = documentTag('article-1');
 const ARTICLES = listTag('api::article.article');
 
@@ -21,7 +26,14 @@ describeRedis('redisStore', () => {
   const pair = () => {
     const keyPrefix = `response-cache-test-${randomBytes(4).toString('hex')}:`;
     prefixes.push(keyPrefix);
-    const make = () => redisStore({ url: REDIS_URL as string, keyPrefix, ttlMs: 60_000, timeoutMs: 2000, onError: () => undefined });
+    const make = () =>
+      redisStore({
+        url: REDIS_URL as string,
+        keyPrefix,
+        ttlMs: 60_000,
+        timeoutMs: 2000,
+        onError: () => undefined,
+      });
     const made = [make(), make()] as const;
     stores.push(...made);
     return made;

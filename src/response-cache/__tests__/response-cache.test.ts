@@ -26,7 +26,14 @@ const downStore = (): ResponseStore =>
 
 /** The parts of a Koa context `serve` reads and writes for a public GET. */
 const publicGet = (): Context =>
-  ({ method: 'GET', path: '/api/articles', querystring: '', vary: () => undefined, get: () => '', set: () => undefined }) as unknown as Context;
+  ({
+    method: 'GET',
+    path: '/api/articles',
+    querystring: '',
+    vary: () => undefined,
+    get: () => '',
+    set: () => undefined,
+  }) as unknown as Context;
 
 describe('createResponseCache warnings', () => {
   let warnings: string[];

@@ -54,9 +54,14 @@ describe('showsInResponses', () => {
 
 describe('databaseFingerprint', () => {
   it('differs between databases and schemas, and is stable for one', () => {
-    const pg = (schema: string) => ({ client: 'postgres', connection: { host: 'db', port: 5432, database: 'site', schema, password: 'x' } });
+    const pg = (schema: string) => ({
+      client: 'postgres',
+      connection: { host: 'db', port: 5432, database: 'site', schema, password: 'x' },
+    });
     expect(databaseFingerprint(pg('a'))).toBe(databaseFingerprint(pg('a')));
     expect(databaseFingerprint(pg('a'))).not.toBe(databaseFingerprint(pg('b')));
-    expect(databaseFingerprint({ client: 'sqlite', connection: { filename: '/one.db' } })).not.toBe(databaseFingerprint({ client: 'sqlite', connection: { filename: '/two.db' } }));
+    expect(databaseFingerprint({ client: 'sqlite', connection: { filename: '/one.db' } })).not.toBe(
+      databaseFingerprint({ client: 'sqlite', connection: { filename: '/two.db' } })
+    );
   });
 });

@@ -21,7 +21,10 @@ describe('singleFlight', () => {
     expect(followers.map((follower) => follower?.olderSnapshot)).toEqual([false, false]);
     gate.resolve('body');
     expect(await leader).toBe('body');
-    expect(await Promise.all(followers.map((follower) => follower?.result))).toEqual(['body', 'body']);
+    expect(await Promise.all(followers.map((follower) => follower?.result))).toEqual([
+      'body',
+      'body',
+    ]);
     expect(computations).toBe(1);
     expect(flights.join('/api/articles', 7)).toBeUndefined();
   });

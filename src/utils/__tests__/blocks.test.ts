@@ -14,7 +14,14 @@ describe('blocksToText', () => {
           { type: 'text', text: ' now.' },
         ],
       },
-      { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [{ type: 'text', text: 'one' }] }, { type: 'list-item', children: [{ type: 'text', text: 'two' }] }] },
+      {
+        type: 'list',
+        format: 'unordered',
+        children: [
+          { type: 'list-item', children: [{ type: 'text', text: 'one' }] },
+          { type: 'list-item', children: [{ type: 'text', text: 'two' }] },
+        ],
+      },
       { type: 'image', image: { url: '/x.png' }, children: [{ type: 'text', text: '' }] },
     ];
     expect(blocksToText(body)).toBe('Intro\nRead this now.\none\ntwo');
@@ -50,7 +57,9 @@ describe('readingTimeMinutes', () => {
 
 describe('excerptFromBody', () => {
   it('returns short bodies whole, whitespace collapsed', () => {
-    expect(excerptFromBody([paragraph('Hello   there.'), paragraph('Second.')])).toBe('Hello there. Second.');
+    expect(excerptFromBody([paragraph('Hello   there.'), paragraph('Second.')])).toBe(
+      'Hello there. Second.'
+    );
   });
   it('cuts long bodies at a word boundary with an ellipsis, within the limit', () => {
     const excerpt = excerptFromBody([paragraph('lorem ipsum '.repeat(100))], 300);

@@ -15,7 +15,11 @@ describe('createKeyedMutex', () => {
     const runExclusive = createKeyedMutex();
     const events: string[] = [];
     const task = recorder(events);
-    const results = await Promise.all([runExclusive('a', task('1')), runExclusive('a', task('2')), runExclusive('a', task('3'))]);
+    const results = await Promise.all([
+      runExclusive('a', task('1')),
+      runExclusive('a', task('2')),
+      runExclusive('a', task('3')),
+    ]);
     expect(results).toEqual(['1', '2', '3']);
     expect(events).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
   });
@@ -30,7 +34,9 @@ describe('createKeyedMutex', () => {
 
   it('keeps going after a task fails', async () => {
     const runExclusive = createKeyedMutex();
-    await expect(runExclusive('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(runExclusive('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom'
+    );
     await expect(runExclusive('a', async () => 'next')).resolves.toBe('next');
   });
 });

@@ -8,7 +8,10 @@ beforeEach(() => {
     'api::article.article': { pluginOptions: { i18n: { localized: true } } },
     'api::tag.tag': { pluginOptions: {} },
   };
-  const locales = { getDefaultLocale: async () => 'en', find: async () => [{ code: 'en' }, { code: 'fr' }] };
+  const locales = {
+    getDefaultLocale: async () => 'en',
+    find: async () => [{ code: 'en' }, { code: 'fr' }],
+  };
   strapi = {
     contentType: (uid: string) => contentTypes[uid],
     plugin: (name: string) => (name === 'i18n' ? { service: () => locales } : undefined),
@@ -37,7 +40,13 @@ describe('localeParam', () => {
   it('accepts configured locales, defaults to the default locale, and names an unknown one in a 400', async () => {
     await expect(localeParam(strapi, undefined)).resolves.toBe('en');
     await expect(localeParam(strapi, 'fr')).resolves.toBe('fr');
-    await expect(localeParam(strapi, 'xx')).rejects.toMatchObject({ name: 'ValidationError', message: 'Unknown locale "xx"; configured locales: en, fr' });
-    await expect(localeParam(strapi, ['fr', 'en'])).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('Unknown locale "["fr","en"]"') });
+    await expect(localeParam(strapi, 'xx')).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'Unknown locale "xx"; configured locales: en, fr',
+    });
+    await expect(localeParam(strapi, ['fr', 'en'])).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining('Unknown locale "["fr","en"]"'),
+    });
   });
 });

@@ -2,7 +2,16 @@ import { cleanName, foldCase, nameKey, stripInvisible } from '../names';
 
 describe('nameKey', () => {
   it('gives one key for the spellings people read as "AI"', () => {
-    const keys = ['AI', 'ai', ' AI ', 'Ａｉ', 'A\u200bI', '\u202aAI\u202c', 'A\u2060I', '\ufeffAi'].map(nameKey);
+    const keys = [
+      'AI',
+      'ai',
+      ' AI ',
+      'Ａｉ',
+      'A\u200bI',
+      '\u202aAI\u202c',
+      'A\u2060I',
+      '\ufeffAi',
+    ].map(nameKey);
     expect(new Set(keys)).toEqual(new Set(['ai']));
   });
 

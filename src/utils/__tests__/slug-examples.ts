@@ -14,14 +14,24 @@ const LONG_TITLE =
   'How we cut our cloud bill by half after migrating forty-two microservices from Kubernetes to plain virtual machines';
 
 export const SLUG_EXAMPLES: SlugExample[] = [
-  { title: 'WP 6.1 released', ours: 'wp-6-1-released', wordpress: 'wp-6-1-released', ghost: 'wp-6-1-released' },
+  {
+    title: 'WP 6.1 released',
+    ours: 'wp-6-1-released',
+    wordpress: 'wp-6-1-released',
+    ghost: 'wp-6-1-released',
+  },
   {
     title: 'Markup: Title <em>With</em> <b>Markup</b>',
     ours: 'markup-title-with-markup',
     wordpress: 'markup-title-with-markup',
     ghost: 'markup-title-em-with-em-b-markup-b',
   },
-  { title: 'AT&T buys X for $85bn', ours: 'att-buys-x-for-85bn', wordpress: 'att-buys-x-for-85bn', ghost: 'at-t-buys-x-for-85bn' },
+  {
+    title: 'AT&T buys X for $85bn',
+    ours: 'att-buys-x-for-85bn',
+    wordpress: 'att-buys-x-for-85bn',
+    ghost: 'at-t-buys-x-for-85bn',
+  },
   { title: '100% sure', ours: '100-sure', wordpress: '100-sure', ghost: '100-sure' },
   {
     title: 'Node.js 20.11.1: what’s new',
@@ -29,15 +39,30 @@ export const SLUG_EXAMPLES: SlugExample[] = [
     wordpress: 'node-js-20-11-1-whats-new',
     ghost: 'node-js-20-11-1-whats-new',
   },
-  { title: 'Don’t panic: the “AI” bubble', ours: 'dont-panic-the-ai-bubble', wordpress: 'dont-panic-the-ai-bubble', ghost: 'dont-panic-the-ai-bubble' },
+  {
+    title: 'Don’t panic: the “AI” bubble',
+    ours: 'dont-panic-the-ai-bubble',
+    wordpress: 'dont-panic-the-ai-bubble',
+    ghost: 'dont-panic-the-ai-bubble',
+  },
   {
     title: 'Ben & Jerry’s opens in Zürich',
     ours: 'ben-jerrys-opens-in-zurich',
     wordpress: 'ben-jerrys-opens-in-zurich',
     ghost: 'ben-jerrys-opens-in-zurich',
   },
-  { title: 'C++ vs. C#: 2024 edition', ours: 'c-vs-c-2024-edition', wordpress: 'c-vs-c-2024-edition', ghost: 'c-vs-c-2024-edition' },
-  { title: 'Launch day 🚀 recap', ours: 'launch-day-recap', wordpress: 'launch-day-%f0%9f%9a%80-recap', ghost: 'launch-day-recap' },
+  {
+    title: 'C++ vs. C#: 2024 edition',
+    ours: 'c-vs-c-2024-edition',
+    wordpress: 'c-vs-c-2024-edition',
+    ghost: 'c-vs-c-2024-edition',
+  },
+  {
+    title: 'Launch day 🚀 recap',
+    ours: 'launch-day-recap',
+    wordpress: 'launch-day-%f0%9f%9a%80-recap',
+    ghost: 'launch-day-recap',
+  },
   {
     title: 'Q&A with the team | Weekly <3',
     ours: 'qa-with-the-team-weekly-3',
@@ -50,8 +75,18 @@ export const SLUG_EXAMPLES: SlugExample[] = [
     wordpress: 'revenue-up-1000-to-%e2%82%ac2-5bn',
     ghost: 'revenue-up-1-000-to-eur2-5bn',
   },
-  { title: '«Quotes» and \'single\' quotes', ours: 'quotes-and-single-quotes', wordpress: 'quotes-and-single-quotes', ghost: 'quotes-and-single-quotes' },
-  { title: 'Crème brûlée à l’Élysée', ours: 'creme-brulee-a-lelysee', wordpress: 'creme-brulee-a-lelysee', ghost: 'creme-brulee-a-lelysee' },
+  {
+    title: "«Quotes» and 'single' quotes",
+    ours: 'quotes-and-single-quotes',
+    wordpress: 'quotes-and-single-quotes',
+    ghost: 'quotes-and-single-quotes',
+  },
+  {
+    title: 'Crème brûlée à l’Élysée',
+    ours: 'creme-brulee-a-lelysee',
+    wordpress: 'creme-brulee-a-lelysee',
+    ghost: 'creme-brulee-a-lelysee',
+  },
   {
     title: 'Straße & Maß: Öffentlichkeit',
     ours: 'strasse-mass-offentlichkeit',
@@ -61,7 +96,8 @@ export const SLUG_EXAMPLES: SlugExample[] = [
   {
     title: 'Привет, мир: новости недели',
     ours: 'privet-mir-novosti-nedeli',
-    wordpress: '%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82-%d0%bc%d0%b8%d1%80-%d0%bd%d0%be%d0%b2%d0%be%d1%81%d1%82%d0%b8-%d0%bd%d0%b5%d0%b4%d0%b5%d0%bb%d0%b8',
+    wordpress:
+      '%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82-%d0%bc%d0%b8%d1%80-%d0%bd%d0%be%d0%b2%d0%be%d1%81%d1%82%d0%b8-%d0%bd%d0%b5%d0%b4%d0%b5%d0%bb%d0%b8',
     ghost: 'privet-mir-novosti-nedeli',
   },
   {
@@ -79,8 +115,10 @@ export const SLUG_EXAMPLES: SlugExample[] = [
   {
     title: LONG_TITLE,
     ours: 'how-we-cut-our-cloud-bill-by-half-after-migrating-forty-two-microservices-from',
-    wordpress: 'how-we-cut-our-cloud-bill-by-half-after-migrating-forty-two-microservices-from-kubernetes-to-plain-virtual-machines',
-    ghost: 'how-we-cut-our-cloud-bill-by-half-after-migrating-forty-two-microservices-from-kubernetes-to-plain-virtual-machines',
+    wordpress:
+      'how-we-cut-our-cloud-bill-by-half-after-migrating-forty-two-microservices-from-kubernetes-to-plain-virtual-machines',
+    ghost:
+      'how-we-cut-our-cloud-bill-by-half-after-migrating-forty-two-microservices-from-kubernetes-to-plain-virtual-machines',
   },
 ];
 

@@ -53,7 +53,9 @@ describe('the README', () => {
 describe('prepareTitle', () => {
   it('never turns a symbol into a word', () => {
     for (const title of ['AT&T', '$85bn', '100%', 'a < b > c', 'x | y', '€5 ©2024 ™ ♥ ∞']) {
-      expect(slugFromTitle(title)).not.toMatch(/and|dollar|percent|less|greater|or|euro|love|infinity|tm/);
+      expect(slugFromTitle(title)).not.toMatch(
+        /and|dollar|percent|less|greater|or|euro|love|infinity|tm/
+      );
     }
   });
 

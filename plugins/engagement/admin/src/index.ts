@@ -6,13 +6,16 @@ import { PERMISSIONS, PLUGIN_ID, t } from './pluginId';
 
 type Translations = Record<string, string>;
 
-const prefixed = (data: Translations): Translations => Object.fromEntries(Object.entries(data).map(([key, value]) => [t(key), value]));
+const prefixed = (data: Translations): Translations =>
+  Object.fromEntries(Object.entries(data).map(([key, value]) => [t(key), value]));
 
 export default {
   register(app: StrapiApp) {
     // register() receives the StrapiApp itself (bootstrap() only a few of its methods); its Redux store
     // exists once the admin renders, so the list column reads it lazily.
-    connectAdminStore(() => (app as unknown as { store?: { getState: () => unknown } | null }).store);
+    connectAdminStore(
+      () => (app as unknown as { store?: { getState: () => unknown } | null }).store
+    );
     app.registerPlugin({ id: PLUGIN_ID, name: 'Engagement' });
 
     app.widgets.register([
@@ -44,7 +47,9 @@ export default {
   },
 
   bootstrap(app: StrapiApp) {
-    const contentManager = app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } };
+    const contentManager = app.getPlugin('content-manager') as unknown as {
+      apis: { addEditViewSidePanel: (panels: unknown[]) => void };
+    };
     contentManager.apis.addEditViewSidePanel([EngagementPanel]);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addViewsColumn);
   },
@@ -58,7 +63,7 @@ export default {
         } catch {
           return { data: {}, locale };
         }
-      }),
+      })
     );
   },
 };

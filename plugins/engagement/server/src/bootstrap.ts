@@ -4,12 +4,25 @@ import { getConfig, getService } from './utils';
 
 /** Admin permissions: reading figures in the admin, and setting/resetting counts (super admins have both). */
 const ACTIONS = [
-  { section: 'plugins', displayName: 'Read view and share figures', uid: 'read', pluginName: 'engagement' },
-  { section: 'plugins', displayName: 'Set and reset view and share counts', uid: 'manage', pluginName: 'engagement' },
+  {
+    section: 'plugins',
+    displayName: 'Read view and share figures',
+    uid: 'read',
+    pluginName: 'engagement',
+  },
+  {
+    section: 'plugins',
+    displayName: 'Set and reset view and share counts',
+    uid: 'manage',
+    pluginName: 'engagement',
+  },
 ];
 
 /** Content-API actions of the reading routes, granted to the Public role when `publicRead` is on. */
-export const PUBLIC_READ_ACTIONS = ['plugin::engagement.engagement.stats', 'plugin::engagement.engagement.popular'];
+export const PUBLIC_READ_ACTIONS = [
+  'plugin::engagement.engagement.stats',
+  'plugin::engagement.engagement.popular',
+];
 
 /**
  * Grants the Users & Permissions Public role the reading routes, adding only missing permissions (an
@@ -18,16 +31,26 @@ export const PUBLIC_READ_ACTIONS = ['plugin::engagement.engagement.stats', 'plug
  */
 async function grantPublicRead(strapi: Core.Strapi): Promise<void> {
   if (!strapi.plugin('users-permissions')) return;
-  const role = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as { id: number } | null;
+  const role = (await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } })) as { id: number } | null;
   if (!role) {
-    strapi.log.warn('[engagement] No Public role found; the reading routes were not granted to it.');
+    strapi.log.warn(
+      '[engagement] No Public role found; the reading routes were not granted to it.'
+    );
     return;
   }
   const permissions = strapi.db.query('plugin::users-permissions.permission');
-  const existing = (await permissions.findMany({ select: ['action'], where: { role: role.id, action: { $in: PUBLIC_READ_ACTIONS } } })) as Array<{ action: string }>;
-  const missing = PUBLIC_READ_ACTIONS.filter((action) => !existing.some((permission) => permission.action === action));
+  const existing = (await permissions.findMany({
+    select: ['action'],
+    where: { role: role.id, action: { $in: PUBLIC_READ_ACTIONS } },
+  })) as Array<{ action: string }>;
+  const missing = PUBLIC_READ_ACTIONS.filter(
+    (action) => !existing.some((permission) => permission.action === action)
+  );
   for (const action of missing) await permissions.create({ data: { action, role: role.id } });
-  if (missing.length > 0) strapi.log.info(`[engagement] Public role can now read: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    strapi.log.info(`[engagement] Public role can now read: ${missing.join(', ')}`);
 }
 
 /**
@@ -39,7 +62,9 @@ export function describeNothingTracked(uids: string[]): string {
   const example = candidates[0] ?? 'api::article.article';
   return [
     '[engagement] No content type is configured, so nothing is counted.',
-    candidates.length > 0 ? `Types this app could track: ${candidates.join(', ')}.` : 'This app has no collection type of its own yet.',
+    candidates.length > 0
+      ? `Types this app could track: ${candidates.join(', ')}.`
+      : 'This app has no collection type of its own yet.',
     `Set them in config/plugins.ts: engagement: { config: { contentTypes: ['${example}'] } }`,
   ].join(' ');
 }
@@ -61,5 +86,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   publishedCache.refineColumns();
   await publishedCache.load();
   await getService(strapi, 'counter').init();
-  if (getConfig(strapi).decorateResponses) documentEngagementField(strapi, publishedCache.resolveTypes().map((type) => type.uid));
+  if (getConfig(strapi).decorateResponses)
+    documentEngagementField(
+      strapi,
+      publishedCache.resolveTypes().map((type) => type.uid)
+    );
 };

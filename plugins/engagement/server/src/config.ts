@@ -73,7 +73,12 @@ export const DEFAULT_CONFIG: EngagementConfig = {
   dedupeMaxVisitors: 500_000,
   rateLimit: { enabled: true, max: 120, windowMs: 60_000, maxClients: 100_000 },
   store: 'memory',
-  redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'engagement:', connectTimeoutMs: 2000, commandTimeoutMs: 200 },
+  redis: {
+    url: 'redis://127.0.0.1:6379',
+    keyPrefix: 'engagement:',
+    connectTimeoutMs: 2000,
+    commandTimeoutMs: 200,
+  },
   stats: { defaultDays: 30, maxDays: 365 },
   popular: { defaultLimit: 10, maxLimit: 100 },
   decorateResponses: true,
@@ -83,11 +88,20 @@ export const DEFAULT_CONFIG: EngagementConfig = {
 const UID = /^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/;
 const NETWORK_NAME = /^[a-z0-9-]{1,32}$/;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function checkInteger(errors: string[], name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
+function checkInteger(
+  errors: string[],
+  name: string,
+  value: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER
+): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    errors.push(`${name} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`} (got ${JSON.stringify(value)})`);
+    errors.push(
+      `${name} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`} (got ${JSON.stringify(value)})`
+    );
   }
 }
 
@@ -104,7 +118,10 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
     errors.push('contentTypes must be an array of content type uids');
   } else {
     for (const uid of c.contentTypes) {
-      if (typeof uid !== 'string' || !UID.test(uid)) errors.push(`contentTypes: "${String(uid)}" is not a content type uid like "api::article.article"`);
+      if (typeof uid !== 'string' || !UID.test(uid))
+        errors.push(
+          `contentTypes: "${String(uid)}" is not a content type uid like "api::article.article"`
+        );
     }
   }
 
@@ -112,9 +129,13 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
     errors.push('publicUrls must be an object of { [content type uid]: URL template }');
   } else {
     for (const [uid, template] of Object.entries(c.publicUrls)) {
-      if (Array.isArray(c.contentTypes) && !c.contentTypes.includes(uid)) errors.push(`publicUrls: "${uid}" is not listed in contentTypes`);
+      if (Array.isArray(c.contentTypes) && !c.contentTypes.includes(uid))
+        errors.push(`publicUrls: "${uid}" is not listed in contentTypes`);
       const problem = checkUrlTemplate(template);
-      if (problem) errors.push(`publicUrls["${uid}"] ${problem} (got ${JSON.stringify(template)}; example: "https://example.com/articles/{slug}")`);
+      if (problem)
+        errors.push(
+          `publicUrls["${uid}"] ${problem} (got ${JSON.stringify(template)}; example: "https://example.com/articles/{slug}")`
+        );
     }
   }
 
@@ -123,9 +144,13 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   } else {
     for (const [name, value] of Object.entries(c.networks)) {
       if (!NETWORK_NAME.test(name)) {
-        errors.push(`networks: "${name}" is not a valid network name (lowercase letters, digits, dashes)`);
+        errors.push(
+          `networks: "${name}" is not a valid network name (lowercase letters, digits, dashes)`
+        );
       } else if (value === true && !(name in BUILT_IN_SHARE_PAGES)) {
-        errors.push(`networks: unknown network "${name}"; known ones are ${Object.keys(BUILT_IN_SHARE_PAGES).join(', ')}, or give a share URL template with {url}`);
+        errors.push(
+          `networks: unknown network "${name}"; known ones are ${Object.keys(BUILT_IN_SHARE_PAGES).join(', ')}, or give a share URL template with {url}`
+        );
       } else if (typeof value === 'string') {
         const problem = checkUrlTemplate(value, ['https:', 'mailto:']);
         if (problem) errors.push(`networks["${name}"] ${problem}`);
@@ -147,26 +172,36 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   } else {
     for (const pattern of c.botPatterns) {
       try {
-        if (typeof pattern !== 'string' || pattern.length === 0) throw new Error('not a non-empty string');
+        if (typeof pattern !== 'string' || pattern.length === 0)
+          throw new Error('not a non-empty string');
         new RegExp(pattern, 'i');
       } catch (error) {
-        errors.push(`botPatterns: ${JSON.stringify(pattern)} is not a valid regular expression (${errorMessage(error)})`);
+        errors.push(
+          `botPatterns: ${JSON.stringify(pattern)} is not a valid regular expression (${errorMessage(error)})`
+        );
       }
     }
   }
 
-  if (!isRecord(c.rateLimit)) errors.push('rateLimit must be an object { enabled, max, windowMs, maxClients }');
+  if (!isRecord(c.rateLimit))
+    errors.push('rateLimit must be an object { enabled, max, windowMs, maxClients }');
   else {
-    if (typeof c.rateLimit.enabled !== 'boolean') errors.push('rateLimit.enabled must be true or false');
+    if (typeof c.rateLimit.enabled !== 'boolean')
+      errors.push('rateLimit.enabled must be true or false');
     checkInteger(errors, 'rateLimit.max', c.rateLimit.max, 1);
     checkInteger(errors, 'rateLimit.windowMs', c.rateLimit.windowMs, 1000);
     checkInteger(errors, 'rateLimit.maxClients', c.rateLimit.maxClients, 1);
   }
 
-  if (c.store !== 'memory' && c.store !== 'redis') errors.push(`store must be "memory" or "redis" (got ${JSON.stringify(c.store)})`);
-  if (!isRecord(c.redis)) errors.push('redis must be an object { url, keyPrefix, connectTimeoutMs, commandTimeoutMs }');
+  if (c.store !== 'memory' && c.store !== 'redis')
+    errors.push(`store must be "memory" or "redis" (got ${JSON.stringify(c.store)})`);
+  if (!isRecord(c.redis))
+    errors.push('redis must be an object { url, keyPrefix, connectTimeoutMs, commandTimeoutMs }');
   else {
-    if (typeof c.redis.url !== 'string' || !/^rediss?:\/\//.test(c.redis.url)) errors.push(`redis.url must be a redis:// or rediss:// URL (got ${JSON.stringify(c.redis.url)})`);
+    if (typeof c.redis.url !== 'string' || !/^rediss?:\/\//.test(c.redis.url))
+      errors.push(
+        `redis.url must be a redis:// or rediss:// URL (got ${JSON.stringify(c.redis.url)})`
+      );
     if (typeof c.redis.keyPrefix !== 'string') errors.push('redis.keyPrefix must be a string');
     checkInteger(errors, 'redis.connectTimeoutMs', c.redis.connectTimeoutMs, 100);
     checkInteger(errors, 'redis.commandTimeoutMs', c.redis.commandTimeoutMs, 10, 10_000);
@@ -175,17 +210,31 @@ export function validateConfig(config: unknown): asserts config is EngagementCon
   if (!isRecord(c.stats)) errors.push('stats must be an object { defaultDays, maxDays }');
   else {
     checkInteger(errors, 'stats.maxDays', c.stats.maxDays, 1, 3660);
-    checkInteger(errors, 'stats.defaultDays', c.stats.defaultDays, 1, typeof c.stats.maxDays === 'number' ? c.stats.maxDays : 3660);
+    checkInteger(
+      errors,
+      'stats.defaultDays',
+      c.stats.defaultDays,
+      1,
+      typeof c.stats.maxDays === 'number' ? c.stats.maxDays : 3660
+    );
   }
   if (!isRecord(c.popular)) errors.push('popular must be an object { defaultLimit, maxLimit }');
   else {
     checkInteger(errors, 'popular.maxLimit', c.popular.maxLimit, 1, 1000);
-    checkInteger(errors, 'popular.defaultLimit', c.popular.defaultLimit, 1, typeof c.popular.maxLimit === 'number' ? c.popular.maxLimit : 1000);
+    checkInteger(
+      errors,
+      'popular.defaultLimit',
+      c.popular.defaultLimit,
+      1,
+      typeof c.popular.maxLimit === 'number' ? c.popular.maxLimit : 1000
+    );
   }
-  if (typeof c.decorateResponses !== 'boolean') errors.push('decorateResponses must be true or false');
+  if (typeof c.decorateResponses !== 'boolean')
+    errors.push('decorateResponses must be true or false');
   if (typeof c.publicRead !== 'boolean') errors.push('publicRead must be true or false');
 
-  if (errors.length > 0) throw new Error(`invalid engagement config:\n  - ${errors.join('\n  - ')}`);
+  if (errors.length > 0)
+    throw new Error(`invalid engagement config:\n  - ${errors.join('\n  - ')}`);
 }
 
 /** Enabled networks with their share page template (null: counted only, no share page). */

@@ -13,8 +13,17 @@ import services from './services';
 // throttled log line (one helper for warnings that may repeat on every request) and the types of the
 // public services. The figures' own types (`EngagementTotals`, `EngagementValue`) are contracts:
 // `strapi-plugin-engagement/shared`.
-export { topLevelDocumentIds, withEngagement, type EngagementFigures } from './lib/engagement-field';
-export { engagementSpot, withLiveEngagement, type EngagementSpot, type ResolvedField } from './lib/engagement-field-graphql';
+export {
+  topLevelDocumentIds,
+  withEngagement,
+  type EngagementFigures,
+} from './lib/engagement-field';
+export {
+  engagementSpot,
+  withLiveEngagement,
+  type EngagementSpot,
+  type ResolvedField,
+} from './lib/engagement-field-graphql';
 export { ThrottledLog } from './lib/throttled-log';
 export type { EngagementServices } from './utils';
 

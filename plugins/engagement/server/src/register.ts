@@ -5,7 +5,15 @@ import { topLevelDocumentIds, withEngagement } from './lib/engagement-field';
 import { getConfig, getService } from './utils';
 
 /** Document Service actions after which a document's published state may have changed. */
-const STATE_ACTIONS = new Set(['create', 'update', 'publish', 'unpublish', 'discardDraft', 'delete', 'clone']);
+const STATE_ACTIONS = new Set([
+  'create',
+  'update',
+  'publish',
+  'unpublish',
+  'discardDraft',
+  'delete',
+  'clone',
+]);
 
 /**
  * Runs `work` once the current database transaction has committed, or now when there is none. The Content
@@ -25,19 +33,28 @@ async function afterCommit(strapi: Core.Strapi, work: () => Promise<void>): Prom
  * After a committed change: the local cache forgets the document at once (the next view asks the
  * database), the other instances are told, the cache is refreshed, and a deleted document's counts go.
  */
-async function documentChanged(strapi: Core.Strapi, uid: string, documentId: string, action: string): Promise<void> {
+async function documentChanged(
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string,
+  action: string
+): Promise<void> {
   try {
     const publishedCache = getService(strapi, 'published-cache');
     publishedCache.forget(uid, documentId);
     await getService(strapi, 'counter').announce(uid, documentId);
     const { exists } = await publishedCache.refresh(uid, documentId);
     if (action === 'delete' && !exists) {
-      await getService(strapi, 'counter').discard((field) => fieldBelongsTo(field, uid, documentId));
+      await getService(strapi, 'counter').discard((field) =>
+        fieldBelongsTo(field, uid, documentId)
+      );
       await getService(strapi, 'tables').deleteDocument(uid, documentId);
     }
   } catch (error) {
     // The editor's action succeeded; the cache corrects itself on the next miss, so this is a warning.
-    strapi.log.warn(`[engagement] Could not update the counts state of ${uid} ${documentId} after ${action}: ${(error as Error).message}`);
+    strapi.log.warn(
+      `[engagement] Could not update the counts state of ${uid} ${documentId} after ${action}: ${(error as Error).message}`
+    );
   }
 }
 
@@ -49,10 +66,17 @@ async function documentChanged(strapi: Core.Strapi, uid: string, documentId: str
 function watchDocuments(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const result = await next();
-    if (!STATE_ACTIONS.has(context.action) || !getService(strapi, 'published-cache').byUid(context.uid)) return result;
+    if (
+      !STATE_ACTIONS.has(context.action) ||
+      !getService(strapi, 'published-cache').byUid(context.uid)
+    )
+      return result;
     const params = context.params as { documentId?: string };
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
-    if (typeof documentId === 'string') await afterCommit(strapi, () => documentChanged(strapi, context.uid, documentId, context.action));
+    if (typeof documentId === 'string')
+      await afterCommit(strapi, () =>
+        documentChanged(strapi, context.uid, documentId, context.action)
+      );
     return result;
   });
 }
@@ -79,7 +103,9 @@ function decorateResponses(strapi: Core.Strapi): void {
     try {
       withEngagement(body, await getService(strapi, 'stats').summaries(uid, documentIds));
     } catch (error) {
-      strapi.log.warn(`[engagement] Could not attach counts to ${ctx.path}: ${(error as Error).message}`);
+      strapi.log.warn(
+        `[engagement] Could not attach counts to ${ctx.path}: ${(error as Error).message}`
+      );
     }
   });
 }
@@ -91,15 +117,23 @@ function decorateResponses(strapi: Core.Strapi): void {
  */
 function markTrackedTypes(strapi: Core.Strapi, uids: string[]): void {
   for (const uid of uids) {
-    const contentType = strapi.contentType(uid as never) as { pluginOptions?: Record<string, unknown> };
-    contentType.pluginOptions = { ...(contentType.pluginOptions ?? {}), engagement: { tracked: true } };
+    const contentType = strapi.contentType(uid as never) as {
+      pluginOptions?: Record<string, unknown>;
+    };
+    contentType.pluginOptions = {
+      ...(contentType.pluginOptions ?? {}),
+      engagement: { tracked: true },
+    };
   }
 }
 
 /** Checks the configured types exist, marks them for the admin, watches document changes, decorates REST responses, extends GraphQL when installed. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const types = getService(strapi, 'published-cache').resolveTypes();
-  markTrackedTypes(strapi, types.map((type) => type.uid));
+  markTrackedTypes(
+    strapi,
+    types.map((type) => type.uid)
+  );
   watchDocuments(strapi);
   if (getConfig(strapi).decorateResponses) decorateResponses(strapi);
   registerGraphql(strapi, types);

@@ -18,8 +18,12 @@ export interface EngagementServices {
 export const PLUGIN_ID = 'engagement';
 
 /** The plugin's services by name, typed. */
-export const getService = <Name extends keyof EngagementServices>(strapi: Core.Strapi, name: Name): EngagementServices[Name] =>
+export const getService = <Name extends keyof EngagementServices>(
+  strapi: Core.Strapi,
+  name: Name
+): EngagementServices[Name] =>
   strapi.plugin(PLUGIN_ID).service(name) as unknown as EngagementServices[Name];
 
 /** The validated plugin config. */
-export const getConfig = (strapi: Core.Strapi): EngagementConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as EngagementConfig;
+export const getConfig = (strapi: Core.Strapi): EngagementConfig =>
+  strapi.config.get(`plugin::${PLUGIN_ID}`) as EngagementConfig;

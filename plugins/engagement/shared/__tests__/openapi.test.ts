@@ -1,7 +1,8 @@
 import * as z from 'zod/v4';
 import { withEntryFields } from '../openapi';
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, any>;
+const json = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, any>;
 const entry = z.object({ documentId: z.string(), name: z.string() });
 const extra = { articleCount: z.number().int() };
 
@@ -10,13 +11,21 @@ describe('withEntryFields', () => {
     const response = withEntryFields(z.object({ data: entry, meta: z.object({}) }), extra);
     const schema = json(response);
     expect(Object.keys(schema.properties)).toEqual(['data', 'meta']);
-    expect(Object.keys(schema.properties.data.properties)).toEqual(['documentId', 'name', 'articleCount']);
+    expect(Object.keys(schema.properties.data.properties)).toEqual([
+      'documentId',
+      'name',
+      'articleCount',
+    ]);
     expect(schema.properties.data.required).toContain('articleCount');
   });
 
   it('adds the fields to every entry of a list, and through lazy schemas', () => {
     const schema = json(withEntryFields(z.object({ data: z.lazy(() => z.array(entry)) }), extra));
-    expect(Object.keys(schema.properties.data.items.properties)).toEqual(['documentId', 'name', 'articleCount']);
+    expect(Object.keys(schema.properties.data.items.properties)).toEqual([
+      'documentId',
+      'name',
+      'articleCount',
+    ]);
   });
 
   it('leaves the given schema unchanged', () => {

@@ -4,7 +4,8 @@ import { PAGE_PATH, PERMISSIONS, PLUGIN_ID, t } from './pluginId';
 
 type Translations = Record<string, string>;
 
-const prefixed = (data: Translations): Translations => Object.fromEntries(Object.entries(data).map(([key, value]) => [t(key), value]));
+const prefixed = (data: Translations): Translations =>
+  Object.fromEntries(Object.entries(data).map(([key, value]) => [t(key), value]));
 
 export default {
   register(app: StrapiApp) {
@@ -23,7 +24,10 @@ export default {
       pluginId: PLUGIN_ID,
       icon: Discuss,
       title: { id: t('widget.title'), defaultMessage: 'Comments waiting' },
-      link: { label: { id: t('widget.link'), defaultMessage: 'Moderate comments' }, href: `/${PAGE_PATH}` },
+      link: {
+        label: { id: t('widget.link'), defaultMessage: 'Moderate comments' },
+        href: `/${PAGE_PATH}`,
+      },
       component: async () => (await import('./components/WaitingWidget')).WaitingWidget,
       permissions: PERMISSIONS.moderate,
     });
@@ -38,7 +42,7 @@ export default {
         } catch {
           return { data: {}, locale };
         }
-      }),
+      })
     );
   },
 };

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** A content type uid (`api::article.article`). */
-const uid = z.string().regex(/^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/, 'must be a content type uid like "api::article.article"');
+const uid = z
+  .string()
+  .regex(
+    /^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/,
+    'must be a content type uid like "api::article.article"'
+  );
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
 const words = z.array(z.string().max(100)).max(5000);
 const limit = z.object({ points: int(1, 1_000_000), seconds: int(1, 86_400) }).strict();
@@ -48,7 +53,14 @@ export const configSchema = z
          * ALTCHA proof of work: each post carries a solved challenge from `GET /api/reader-comments/challenge`,
          * bound to the document and accepted once. `cost` is the PBKDF2 iterations per attempt.
          */
-        altcha: z.object({ enabled: z.boolean(), cost: int(1, 1_000_000), maxNumber: int(1, 10_000_000), expiresSeconds: int(1, 86_400) }).strict(),
+        altcha: z
+          .object({
+            enabled: z.boolean(),
+            cost: int(1, 1_000_000),
+            maxNumber: int(1, 10_000_000),
+            expiresSeconds: int(1, 86_400),
+          })
+          .strict(),
         /** A form field people leave empty (hidden from them); a post that fills it is refused. */
         honeypotField: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/),
         /** Posts sooner than this after the form was shown (from the challenge's time) are refused. */
@@ -60,7 +72,10 @@ export const configSchema = z
     /** Posting limits, per hashed address, per signed-in user, per document. */
     rateLimits: z.object({ address: limit, user: limit, document: limit }).strict(),
     /** Shared state for several instances (nonces, rate limits); without it, in the database and in memory. */
-    redis: z.object({ url: z.string(), keyPrefix: z.string().max(100) }).strict().nullable(),
+    redis: z
+      .object({ url: z.string(), keyPrefix: z.string().max(100) })
+      .strict()
+      .nullable(),
     /** Days an address hash (and the secret that made it) is kept. */
     retentionDays: int(1, 3650),
     /**
@@ -111,11 +126,15 @@ export const DEFAULT_CONFIG: CommentsConfig = {
 export function validateConfig(config: unknown): asserts config is CommentsConfig {
   const result = configSchema.safeParse(config);
   if (result.success) {
-    if (result.data.text.minLength > result.data.text.maxLength) throw new Error('reader-comments config: text.minLength is greater than text.maxLength');
-    if (result.data.pageSize.default > result.data.pageSize.max) throw new Error('reader-comments config: pageSize.default is greater than pageSize.max');
+    if (result.data.text.minLength > result.data.text.maxLength)
+      throw new Error('reader-comments config: text.minLength is greater than text.maxLength');
+    if (result.data.pageSize.default > result.data.pageSize.max)
+      throw new Error('reader-comments config: pageSize.default is greater than pageSize.max');
     return;
   }
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`
+  );
   throw new Error(`reader-comments config: ${problems.join('; ')}`);
 }
 

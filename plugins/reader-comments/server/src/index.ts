@@ -10,7 +10,12 @@ import services from './services';
 export type { ReaderCommentsServices } from './utils';
 export { fieldsHash } from './services/challenge';
 export { COMMENTS_CHANGED_EVENT, type CommentsChanged } from './services/counts';
-export { countKey, topLevelEntries, withCommentCounts, type CommentsSummary } from './lib/comments-field';
+export {
+  countKey,
+  topLevelEntries,
+  withCommentCounts,
+  type CommentsSummary,
+} from './lib/comments-field';
 
 export default {
   register,

@@ -26,7 +26,9 @@ function decorateResponses(strapi: Core.Strapi): void {
     try {
       withCommentCounts(body, await getService(strapi, 'counts').ofEntries(uid, entries));
     } catch (error) {
-      strapi.log.warn(`[reader-comments] could not attach comment counts to ${ctx.path}: ${errorMessage(error)}`);
+      strapi.log.warn(
+        `[reader-comments] could not attach comment counts to ${ctx.path}: ${errorMessage(error)}`
+      );
     }
   });
 }

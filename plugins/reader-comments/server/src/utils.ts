@@ -28,11 +28,16 @@ export interface ReaderCommentsServices {
 }
 
 /** One of the plugin's services, typed. */
-export const getService = <Name extends keyof ReaderCommentsServices>(strapi: Core.Strapi, name: Name): ReaderCommentsServices[Name] =>
+export const getService = <Name extends keyof ReaderCommentsServices>(
+  strapi: Core.Strapi,
+  name: Name
+): ReaderCommentsServices[Name] =>
   strapi.plugin(PLUGIN_ID).service(name) as unknown as ReaderCommentsServices[Name];
 
 /** The validated plugin config. */
-export const getConfig = (strapi: Core.Strapi): CommentsConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as CommentsConfig;
+export const getConfig = (strapi: Core.Strapi): CommentsConfig =>
+  strapi.config.get(`plugin::${PLUGIN_ID}`) as CommentsConfig;
 
 /** The message of anything thrown. */
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+export const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

@@ -12,6 +12,9 @@ export async function fetchJob(): Promise<RegenerateJob> {
 }
 
 export async function startJob(): Promise<RegenerateJob> {
-  const { data } = await getFetchClient().post<{ data: RegenerateJob }>('/thumbnails/regenerate', {});
+  const { data } = await getFetchClient().post<{ data: RegenerateJob }>(
+    '/thumbnails/regenerate',
+    {}
+  );
   return data.data;
 }

@@ -20,11 +20,16 @@ export default {
       locales.map(async (locale) => {
         try {
           const { default: data } = await import(`./translations/${locale}.json`);
-          return { data: Object.fromEntries(Object.entries(data as Translations).map(([key, value]) => [t(key), value])), locale };
+          return {
+            data: Object.fromEntries(
+              Object.entries(data as Translations).map(([key, value]) => [t(key), value])
+            ),
+            locale,
+          };
         } catch {
           return { data: {}, locale };
         }
-      }),
+      })
     );
   },
 };

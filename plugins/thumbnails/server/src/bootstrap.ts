@@ -7,7 +7,11 @@ import { getConfig } from './utils';
 
 /** Keys the upload plugin itself writes into `formats`: `thumbnail` and one per configured breakpoint. */
 export function strapiFormatKeys(strapi: Core.Strapi): string[] {
-  const breakpoints = strapi.config.get('plugin::upload.breakpoints', { large: 1000, medium: 750, small: 500 }) as Record<string, number>;
+  const breakpoints = strapi.config.get('plugin::upload.breakpoints', {
+    large: 1000,
+    medium: 750,
+    small: 500,
+  }) as Record<string, number>;
   return ['thumbnail', ...Object.keys(breakpoints ?? {})];
 }
 
@@ -16,7 +20,14 @@ export function strapiFormatKeys(strapi: Core.Strapi): string[] {
  * one of them would overwrite (and later delete) Strapi's own format.
  */
 /** The admin permission behind the settings page, "Regenerate all" and their routes (super admins have it). */
-const ACTIONS = [{ section: 'plugins', displayName: 'Regenerate thumbnails', uid: 'regenerate', pluginName: 'thumbnails' }];
+const ACTIONS = [
+  {
+    section: 'plugins',
+    displayName: 'Regenerate thumbnails',
+    uid: 'regenerate',
+    pluginName: 'thumbnails',
+  },
+];
 
 /** Where the plugin records that it applied its Media Library defaults once (never again after that). */
 const DEFAULTS_MARKER = { type: 'plugin', name: 'thumbnails', key: 'upload-defaults' } as const;
@@ -38,7 +49,9 @@ export async function applyUploadDefaults(strapi: Core.Strapi): Promise<void> {
   const current = ((await uploadSettings.get({})) ?? {}) as Record<string, unknown>;
   if (current.autoOrientation !== true) {
     await uploadSettings.set({ value: { ...current, autoOrientation: true } });
-    strapi.log.info('[thumbnails] turned on the Media Library "auto orientation" setting (first boot with the plugin)');
+    strapi.log.info(
+      '[thumbnails] turned on the Media Library "auto orientation" setting (first boot with the plugin)'
+    );
   }
   await marker.set({ value: { autoOrientation: true, appliedAt: new Date().toISOString() } });
 }

@@ -10,11 +10,23 @@ interface FileEvent {
 }
 
 /** Row fields whose change means the stored image (or its crop) changed. */
-const CONTENT_FIELDS = ['formats', 'url', 'hash', 'ext', 'mime', 'size', 'width', 'height', 'focalPoint'];
+const CONTENT_FIELDS = [
+  'formats',
+  'url',
+  'hash',
+  'ext',
+  'mime',
+  'size',
+  'width',
+  'height',
+  'focalPoint',
+];
 
 /** The upload's temp file, when the upload service passes it along (5.x puts `getStream` in the row data). */
 const streamOf = (data: Record<string, unknown> | undefined) =>
-  typeof data?.getStream === 'function' ? (data.getStream as () => NodeJS.ReadableStream) : undefined;
+  typeof data?.getStream === 'function'
+    ? (data.getStream as () => NodeJS.ReadableStream)
+    : undefined;
 
 /** Copies what the plugin wrote onto the row object the upload service is about to return. */
 function applyToResult(result: UploadFile, outcome: Outcome) {
@@ -26,7 +38,11 @@ function applyToResult(result: UploadFile, outcome: Outcome) {
       provenance: outcome.provenance,
     });
   } else if (outcome.status === 'skipped' && outcome.cleared) {
-    Object.assign(result, { formats: outcome.cleared.formats, placeholder: null, dominantColor: null });
+    Object.assign(result, {
+      formats: outcome.cleared.formats,
+      placeholder: null,
+      dominantColor: null,
+    });
   }
 }
 
@@ -53,10 +69,15 @@ export function subscribeToFileLifecycles(strapi: Core.Strapi): void {
     const file = event.result;
     if (!file?.id) return;
     try {
-      const outcome = await getService(strapi, 'variants').generate(file.id, { getStream: streamOf(event.params.data), upload: uploadStateOf(event.params.data) });
+      const outcome = await getService(strapi, 'variants').generate(file.id, {
+        getStream: streamOf(event.params.data),
+        upload: uploadStateOf(event.params.data),
+      });
       applyToResult(file, outcome);
     } catch (error) {
-      strapi.log.warn(`[thumbnails] ${hook} failed for "${file.name}" (file ${file.id}): ${errorMessage(error)}`);
+      strapi.log.warn(
+        `[thumbnails] ${hook} failed for "${file.name}" (file ${file.id}): ${errorMessage(error)}`
+      );
     }
   };
 
@@ -70,10 +91,13 @@ export function subscribeToFileLifecycles(strapi: Core.Strapi): void {
     async beforeCreate(event) {
       const data = (event as unknown as FileEvent).params.data;
       if (!data || typeof data.hash !== 'string' || typeof data.url !== 'string') return;
-      const outcome = await getService(strapi, 'variants').prepareNew(data as unknown as UploadFile, {
-        getStream: streamOf(data),
-        upload: uploadStateOf(data),
-      });
+      const outcome = await getService(strapi, 'variants').prepareNew(
+        data as unknown as UploadFile,
+        {
+          getStream: streamOf(data),
+          upload: uploadStateOf(data),
+        }
+      );
       if (!outcome || outcome.status === 'failed') return;
       applyToData(data, outcome);
       settled.add(data);

@@ -30,13 +30,21 @@ export const FILE_ATTRIBUTES = {
  * the request fails; this one removes what a failed upload left in the temp folder.
  */
 export default function register({ strapi }: { strapi: Core.Strapi }): void {
-  strapi.get('content-types').extend(FILE_UID, (contentType: { attributes: Record<string, unknown> }) => {
-    Object.assign(contentType.attributes, FILE_ATTRIBUTES);
-  });
+  strapi
+    .get('content-types')
+    .extend(FILE_UID, (contentType: { attributes: Record<string, unknown> }) => {
+      Object.assign(contentType.attributes, FILE_ATTRIBUTES);
+    });
 
   const guard = () => getService(strapi, 'upload-guard');
-  strapi.get('services').extend('plugin::upload.upload', (service: never) => guard().wrapUploadService(service));
-  strapi.get('services').extend('plugin::upload.image-manipulation', (service: never) => guard().wrapImageManipulation(service));
+  strapi
+    .get('services')
+    .extend('plugin::upload.upload', (service: never) => guard().wrapUploadService(service));
+  strapi
+    .get('services')
+    .extend('plugin::upload.image-manipulation', (service: never) =>
+      guard().wrapImageManipulation(service)
+    );
 
   strapi.server.use(async (ctx: Context, next: Next) => {
     try {

@@ -17,10 +17,13 @@ interface Services {
 }
 
 /** Typed access to this plugin's services. */
-export const getService = <Name extends keyof Services>(strapi: Core.Strapi, name: Name): Services[Name] =>
-  strapi.plugin('thumbnails').service(name) as Services[Name];
+export const getService = <Name extends keyof Services>(
+  strapi: Core.Strapi,
+  name: Name
+): Services[Name] => strapi.plugin('thumbnails').service(name) as Services[Name];
 
 /** The plugin's merged, validated config. */
-export const getConfig = (strapi: Core.Strapi): ThumbnailsConfig => strapi.config.get('plugin::thumbnails') as ThumbnailsConfig;
+export const getConfig = (strapi: Core.Strapi): ThumbnailsConfig =>
+  strapi.config.get('plugin::thumbnails') as ThumbnailsConfig;
 
 export { errorMessage } from './lib/errors';

@@ -30,7 +30,11 @@ export default factories.createCoreService(UID, ({ strapi }) => ({
    * The localizations of one document in the given version, sorted by locale; `except` leaves one out
    * (the locale being shown).
    */
-  async localizations(documentId: string, status: 'draft' | 'published', except?: string): Promise<Localization[]> {
+  async localizations(
+    documentId: string,
+    status: 'draft' | 'published',
+    except?: string
+  ): Promise<Localization[]> {
     const rows = (await strapi.db.query(UID).findMany({
       select: ['locale', 'slug'],
       where: { documentId, publishedAt: status === 'published' ? { $notNull: true } : null },
@@ -45,10 +49,18 @@ export default factories.createCoreService(UID, ({ strapi }) => ({
    * The documents that have this slug in some locale other than `locale`, in the given version: what a
    * frontend needs to send a reader who followed a link in the wrong language to the right page.
    */
-  async slugElsewhere(slug: string, status: 'draft' | 'published', locale: string): Promise<Array<{ documentId: string; locale: string }>> {
+  async slugElsewhere(
+    slug: string,
+    status: 'draft' | 'published',
+    locale: string
+  ): Promise<Array<{ documentId: string; locale: string }>> {
     const rows = (await strapi.db.query(UID).findMany({
       select: ['documentId', 'locale'],
-      where: { slug, locale: { $ne: locale }, publishedAt: status === 'published' ? { $notNull: true } : null },
+      where: {
+        slug,
+        locale: { $ne: locale },
+        publishedAt: status === 'published' ? { $notNull: true } : null,
+      },
       orderBy: { locale: 'asc' },
     })) as Array<{ documentId: string; locale: string }>;
     return rows;

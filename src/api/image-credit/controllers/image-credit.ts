@@ -9,9 +9,14 @@ const UID = 'api::image-credit.image-credit';
 export function parseFileId(value: unknown): number {
   const id = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(id) || id < 1) {
-    throw new errors.ValidationError('fileId must be a positive integer (the id of an upload file)', {
-      errors: [{ path: ['fileId'], message: 'must be a positive integer', name: 'ValidationError' }],
-    });
+    throw new errors.ValidationError(
+      'fileId must be a positive integer (the id of an upload file)',
+      {
+        errors: [
+          { path: ['fileId'], message: 'must be a positive integer', name: 'ValidationError' },
+        ],
+      }
+    );
   }
   return id;
 }

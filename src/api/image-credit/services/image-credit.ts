@@ -1,7 +1,12 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { rewriteVariantRights } from '../../../credits/credit-variants';
-import { describeFileToCredit, type FileToCredit, type FileToCreditRow, type FilesToCreditQuery } from '../../../credits/files-to-credit';
+import {
+  describeFileToCredit,
+  type FileToCredit,
+  type FileToCreditRow,
+  type FilesToCreditQuery,
+} from '../../../credits/files-to-credit';
 import type { FileProvenance } from 'strapi-plugin-thumbnails/shared';
 import { readProvenance } from '../../../credits/provenance';
 import { fillFromSuggestion, suggestCredit, type CreditSuggestion } from '../../../credits/suggest';
@@ -11,7 +16,17 @@ const CREDIT = 'api::image-credit.image-credit';
 const FILE = 'plugin::upload.file';
 
 /** The credit fields an API answer shows (no relations). */
-export const CREDIT_FIELDS = ['documentId', 'creator', 'copyrightHolder', 'year', 'license', 'sourceUrl', 'aiGenerated', 'aiTool', 'creditLine'] as const;
+export const CREDIT_FIELDS = [
+  'documentId',
+  'creator',
+  'copyrightHolder',
+  'year',
+  'license',
+  'sourceUrl',
+  'aiGenerated',
+  'aiTool',
+  'creditLine',
+] as const;
 
 export type CreditRow = { id: number } & Partial<Record<(typeof CREDIT_FIELDS)[number], any>>;
 
@@ -48,24 +63,42 @@ export default factories.createCoreService(CREDIT, ({ strapi }) => {
   // two "create from file" clicks for one file run one after the other: the second sees the first's credit
   const perFile = createKeyedMutex();
   const loadFile = async (fileId: number): Promise<FileRow> => {
-    const file = (await strapi.db.query(FILE).findOne({ where: { id: fileId }, populate: { imageCredit: true } })) as FileRow | null;
+    const file = (await strapi.db
+      .query(FILE)
+      .findOne({ where: { id: fileId }, populate: { imageCredit: true } })) as FileRow | null;
     if (!file) throw new errors.NotFoundError(`No file with id ${fileId}`);
     return file;
   };
 
   /** Creates the credit of a file that has none (see createFromFile); callers hold the file's lock. */
-  const createForUncreditedFile = async (fileId: number, edited: Record<string, unknown>): Promise<Record<string, unknown>> => {
+  const createForUncreditedFile = async (
+    fileId: number,
+    edited: Record<string, unknown>
+  ): Promise<Record<string, unknown>> => {
     const file = await loadFile(fileId);
     if (file.imageCredit) {
-      throw new errors.ValidationError(`The file "${file.name}" already has a credit (${file.imageCredit.documentId}); edit that credit instead`, {
-        errors: [{ path: ['imageCredit'], message: 'the file already has a credit', name: 'ValidationError' }],
-      });
+      throw new errors.ValidationError(
+        `The file "${file.name}" already has a credit (${file.imageCredit.documentId}); edit that credit instead`,
+        {
+          errors: [
+            {
+              path: ['imageCredit'],
+              message: 'the file already has a credit',
+              name: 'ValidationError',
+            },
+          ],
+        }
+      );
     }
     const data = fillFromSuggestion(edited, suggestCredit(readProvenance(file.provenance)));
     // the credit and its link to the file are written together, or neither is
     return strapi.db.transaction(async () => {
-      const created = (await strapi.documents(CREDIT).create({ data: data as never })) as unknown as CreditRow;
-      await strapi.db.query(FILE).update({ where: { id: file.id }, data: { imageCredit: created.id } });
+      const created = (await strapi
+        .documents(CREDIT)
+        .create({ data: data as never })) as unknown as CreditRow;
+      await strapi.db
+        .query(FILE)
+        .update({ where: { id: file.id }, data: { imageCredit: created.id } });
       await rewriteVariantRights(strapi, [file.id]);
       return pickCredit(created)!;
     });
@@ -96,8 +129,15 @@ export default factories.createCoreService(CREDIT, ({ strapi }) => {
      * stores `provenance` as NULL when an image carries none of the fields (never an empty object), so
      * "has metadata" is `provenance IS NOT NULL`.
      */
-    async listFilesToCredit({ page, pageSize, withCredit }: FilesToCreditQuery): Promise<FilesToCreditPage> {
-      const where: Record<string, unknown> = { mime: { $startsWith: 'image/' }, provenance: { $notNull: true } };
+    async listFilesToCredit({
+      page,
+      pageSize,
+      withCredit,
+    }: FilesToCreditQuery): Promise<FilesToCreditPage> {
+      const where: Record<string, unknown> = {
+        mime: { $startsWith: 'image/' },
+        provenance: { $notNull: true },
+      };
       if (!withCredit) where.imageCredit = { id: { $null: true } };
       const { results, pagination } = (await strapi.db.query(FILE).findPage({
         select: ['id', 'name', 'url', 'formats', 'provenance', 'createdAt'],
@@ -106,9 +146,15 @@ export default factories.createCoreService(CREDIT, ({ strapi }) => {
         populate: { imageCredit: true },
         page,
         pageSize,
-      })) as { results: Array<FileToCreditRow & { imageCredit?: CreditRow | null }>; pagination: FilesToCreditPage['meta']['pagination'] };
+      })) as {
+        results: Array<FileToCreditRow & { imageCredit?: CreditRow | null }>;
+        pagination: FilesToCreditPage['meta']['pagination'];
+      };
       return {
-        data: results.map((row) => ({ ...describeFileToCredit(row), credit: pickCredit(row.imageCredit) })),
+        data: results.map((row) => ({
+          ...describeFileToCredit(row),
+          credit: pickCredit(row.imageCredit),
+        })),
         meta: { pagination },
       };
     },
@@ -118,7 +164,10 @@ export default factories.createCoreService(CREDIT, ({ strapi }) => {
      * sent win, the file's metadata fills the rest. A file that already has a credit keeps it (400): an
      * editor's credit is never replaced. The credit rules apply (e.g. `aiTool` is required with `aiGenerated`).
      */
-    async createFromFile(fileId: number, edited: Record<string, unknown>): Promise<Record<string, unknown>> {
+    async createFromFile(
+      fileId: number,
+      edited: Record<string, unknown>
+    ): Promise<Record<string, unknown>> {
       return perFile(String(fileId), () => createForUncreditedFile(fileId, edited));
     },
   };

@@ -25,7 +25,10 @@ export default factories.createCoreController('api::tag.tag', ({ strapi }) => {
     async find(ctx) {
       const locale = await articleLocale(ctx);
       const response = (await super.find(ctx)) as { data: TagOut[]; meta: unknown };
-      const counts = await strapi.service('api::tag.tag').publishedArticleCounts(response.data.map((tag) => tag.id), locale);
+      const counts = await strapi.service('api::tag.tag').publishedArticleCounts(
+        response.data.map((tag) => tag.id),
+        locale
+      );
       for (const tag of response.data) tag.articleCount = counts.get(tag.id) ?? 0;
       return response;
     },
@@ -33,9 +36,13 @@ export default factories.createCoreController('api::tag.tag', ({ strapi }) => {
     /** Strapi's findOne, with `articleCount` in `?locale=`. */
     async findOne(ctx) {
       const locale = await articleLocale(ctx);
-      const response = (await super.findOne(ctx)) as { data: TagOut | null; meta: unknown } | undefined;
+      const response = (await super.findOne(ctx)) as
+        | { data: TagOut | null; meta: unknown }
+        | undefined;
       if (response?.data) {
-        const counts = await strapi.service('api::tag.tag').publishedArticleCounts([response.data.id], locale);
+        const counts = await strapi
+          .service('api::tag.tag')
+          .publishedArticleCounts([response.data.id], locale);
         response.data.articleCount = counts.get(response.data.id) ?? 0;
       }
       return response;
@@ -53,13 +60,22 @@ export default factories.createCoreController('api::tag.tag', ({ strapi }) => {
     async articlesBySlug(ctx) {
       const { slug } = ctx.params as { slug: string };
       const locale = await articleLocale(ctx);
-      const { page, pageSize } = parsePagination(ctx.query, strapi.config.get('api.rest.maxLimit', 100));
-      const tag = await strapi.documents('api::tag.tag').findFirst({ filters: { slug: { $eq: slug } }, fields: ['id'] });
+      const { page, pageSize } = parsePagination(
+        ctx.query,
+        strapi.config.get('api.rest.maxLimit', 100)
+      );
+      const tag = await strapi
+        .documents('api::tag.tag')
+        .findFirst({ filters: { slug: { $eq: slug } }, fields: ['id'] });
       if (!tag) throw new errors.NotFoundError(`No tag with slug "${slug}"`);
 
-      const { results, pagination } = await strapi.service('api::tag.tag').publishedArticles(slug, { page, pageSize, locale });
+      const { results, pagination } = await strapi
+        .service('api::tag.tag')
+        .publishedArticles(slug, { page, pageSize, locale });
       const contentType = strapi.contentType('api::article.article');
-      const sanitized = await strapi.contentAPI.sanitize.output(results, contentType, { auth: ctx.state.auth });
+      const sanitized = await strapi.contentAPI.sanitize.output(results, contentType, {
+        auth: ctx.state.auth,
+      });
       return { data: sanitized, meta: { pagination } };
     },
   };

@@ -22,9 +22,15 @@ export default factories.createCoreService('api::tag.tag', ({ strapi }) => ({
     const qualify = (table: string) => (schema ? `${schema}.${table}` : table);
     const link = joinTable.name;
     const articles = meta.tableName;
-    const publishedAt = (meta.attributes.publishedAt as unknown as { columnName?: string }).columnName ?? 'published_at';
-    const documentId = (meta.attributes.documentId as unknown as { columnName?: string }).columnName ?? 'document_id';
-    const localeColumn = (meta.attributes.locale as unknown as { columnName?: string } | undefined)?.columnName ?? 'locale';
+    const publishedAt =
+      (meta.attributes.publishedAt as unknown as { columnName?: string }).columnName ??
+      'published_at';
+    const documentId =
+      (meta.attributes.documentId as unknown as { columnName?: string }).columnName ??
+      'document_id';
+    const localeColumn =
+      (meta.attributes.locale as unknown as { columnName?: string } | undefined)?.columnName ??
+      'locale';
 
     const rows = (await strapi.db
       .connection(`${qualify(link)} as l`)
@@ -36,14 +42,20 @@ export default factories.createCoreService('api::tag.tag', ({ strapi }) => ({
       })
       .groupBy(`l.${joinTable.inverseJoinColumn.name}`)
       .select(`l.${joinTable.inverseJoinColumn.name} as tagId`)
-      .countDistinct({ count: `a.${documentId}` })) as Array<{ tagId: number | string; count: number | string }>;
+      .countDistinct({ count: `a.${documentId}` })) as Array<{
+      tagId: number | string;
+      count: number | string;
+    }>;
 
     for (const row of rows) counts.set(Number(row.tagId), Number(row.count));
     return counts;
   },
 
   /** One page of a tag's published articles in `locale`, newest first (first publication, then last publication). */
-  async publishedArticles(tagSlug: string, { page, pageSize, locale }: { page: number; pageSize: number; locale?: string }) {
+  async publishedArticles(
+    tagSlug: string,
+    { page, pageSize, locale }: { page: number; pageSize: number; locale?: string }
+  ) {
     const documents = strapi.documents('api::article.article');
     const filters = { tags: { slug: { $eq: tagSlug } } };
     const [results, total] = await Promise.all([
@@ -58,6 +70,9 @@ export default factories.createCoreService('api::tag.tag', ({ strapi }) => ({
       }),
       documents.count({ filters, status: 'published', ...(locale ? { locale } : {}) }),
     ]);
-    return { results, pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+    return {
+      results,
+      pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
+    };
   },
 }));

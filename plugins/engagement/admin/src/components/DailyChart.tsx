@@ -13,12 +13,15 @@ export const DailyChart = ({ daily }: { daily: DailyRow[] }) => {
   const bars = chartBars(
     daily.map((row) => row.views),
     WIDTH,
-    HEIGHT,
+    HEIGHT
   );
   const total = daily.reduce((sum, row) => sum + row.views, 0);
   const label = formatMessage(
-    { id: t('panel.chart.label'), defaultMessage: 'Views per day over the last {days} days: {total} in all' },
-    { days: daily.length, total },
+    {
+      id: t('panel.chart.label'),
+      defaultMessage: 'Views per day over the last {days} days: {total} in all',
+    },
+    { days: daily.length, total }
   );
   return (
     <Box>
@@ -48,7 +51,10 @@ export const DailyChart = ({ daily }: { daily: DailyRow[] }) => {
         <line x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} stroke="#dcdce4" />
       </svg>
       <Typography variant="pi" textColor="neutral600">
-        {formatMessage({ id: t('panel.chart.caption'), defaultMessage: 'Last {days} days' }, { days: daily.length })}
+        {formatMessage(
+          { id: t('panel.chart.caption'), defaultMessage: 'Last {days} days' },
+          { days: daily.length }
+        )}
       </Typography>
     </Box>
   );

@@ -1,7 +1,11 @@
 import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Download, Pencil, Trash } from '@strapi/icons';
-import { useNotification, useRBAC, unstable_useDocumentLayout as useDocumentLayout } from '@strapi/strapi/admin';
+import {
+  useNotification,
+  useRBAC,
+  unstable_useDocumentLayout as useDocumentLayout,
+} from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ALL_PERMISSIONS, t } from '../pluginId';
 import type { DocumentStats } from '../../../shared/contracts';
@@ -56,7 +60,11 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
     );
   }
   if (!stats)
-    return <Typography textColor="neutral600">{formatMessage({ id: t('panel.loading'), defaultMessage: 'Loading…' })}</Typography>;
+    return (
+      <Typography textColor="neutral600">
+        {formatMessage({ id: t('panel.loading'), defaultMessage: 'Loading…' })}
+      </Typography>
+    );
 
   const networks = Object.entries(stats.shares.byNetwork).filter(([, count]) => count > 0);
   return (
@@ -80,7 +88,13 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
         </Box>
       </Flex>
       {networks.length > 0 && (
-        <Box tag="ul" aria-label={formatMessage({ id: t('panel.byNetwork'), defaultMessage: 'Shares by network' })}>
+        <Box
+          tag="ul"
+          aria-label={formatMessage({
+            id: t('panel.byNetwork'),
+            defaultMessage: 'Shares by network',
+          })}
+        >
           {networks.map(([network, count]) => (
             <Typography key={network} tag="li" variant="pi">
               {network}: {formatCount(count, locale)}
@@ -91,7 +105,12 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
       <DailyChart daily={stats.daily} />
       {allowedActions.canManage && (
         <Flex direction="column" alignItems="stretch" gap={2}>
-          <Button variant="secondary" startIcon={<Pencil />} onClick={() => setDialog('set')} fullWidth>
+          <Button
+            variant="secondary"
+            startIcon={<Pencil />}
+            onClick={() => setDialog('set')}
+            fullWidth
+          >
             {formatMessage({ id: t('manage.set'), defaultMessage: 'Set counts' })}
           </Button>
           <Button
@@ -102,20 +121,34 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
               downloadDailyCsv(model, documentId).catch(() =>
                 toggleNotification({
                   type: 'danger',
-                  message: formatMessage({ id: t('manage.exportFailed'), defaultMessage: 'The export failed.' }),
-                }),
+                  message: formatMessage({
+                    id: t('manage.exportFailed'),
+                    defaultMessage: 'The export failed.',
+                  }),
+                })
               )
             }
           >
             {formatMessage({ id: t('manage.export'), defaultMessage: 'Export per-day CSV' })}
           </Button>
-          <Button variant="danger-light" startIcon={<Trash />} onClick={() => setDialog('reset')} fullWidth>
+          <Button
+            variant="danger-light"
+            startIcon={<Trash />}
+            onClick={() => setDialog('reset')}
+            fullWidth
+          >
             {formatMessage({ id: t('manage.reset'), defaultMessage: 'Reset counts' })}
           </Button>
         </Flex>
       )}
       {dialog === 'set' && (
-        <SetCountsDialog model={model} documentId={documentId} current={stats} onClose={() => setDialog(null)} onSaved={reload} />
+        <SetCountsDialog
+          model={model}
+          documentId={documentId}
+          current={stats}
+          onClose={() => setDialog(null)}
+          onSaved={reload}
+        />
       )}
       {dialog === 'reset' && (
         <ResetDialog
@@ -140,7 +173,9 @@ export const EngagementPanel = ({ model, documentId }: PanelProps) => {
   const { formatMessage } = useIntl();
   const { edit } = useDocumentLayout(model);
   const { allowedActions, isLoading } = useRBAC(ALL_PERMISSIONS);
-  const tracked = Boolean((edit.options as { engagement?: { tracked?: boolean } } | undefined)?.engagement?.tracked);
+  const tracked = Boolean(
+    (edit.options as { engagement?: { tracked?: boolean } } | undefined)?.engagement?.tracked
+  );
   // No panel at all (not even its title) for roles without the read permission.
   if (!tracked || !documentId || isLoading || !allowedActions.canRead) return null;
   return {

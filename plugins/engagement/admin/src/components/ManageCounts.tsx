@@ -16,12 +16,20 @@ interface SetCountsProps {
 }
 
 /** Sets (or imports from an old site) a document's views and shares per network. */
-export const SetCountsDialog = ({ model, documentId, current, onClose, onSaved }: SetCountsProps) => {
+export const SetCountsDialog = ({
+  model,
+  documentId,
+  current,
+  onClose,
+  onSaved,
+}: SetCountsProps) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const [networks, setNetworks] = React.useState<string[]>([]);
   const [views, setViews] = React.useState<number | undefined>(current.views);
-  const [shares, setShares] = React.useState<Record<string, number | undefined>>(current.shares.byNetwork);
+  const [shares, setShares] = React.useState<Record<string, number | undefined>>(
+    current.shares.byNetwork
+  );
   const [saving, setSaving] = React.useState(false);
 
   React.useEffect(() => {
@@ -33,16 +41,23 @@ export const SetCountsDialog = ({ model, documentId, current, onClose, onSaved }
   const save = async () => {
     setSaving(true);
     try {
-      const shareValues = Object.fromEntries(Object.entries(shares).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+      const shareValues = Object.fromEntries(
+        Object.entries(shares).filter(([, v]) => typeof v === 'number')
+      ) as Record<string, number>;
       await setCounts(model, documentId, { views: views ?? 0, shares: shareValues });
-      toggleNotification({ type: 'success', message: formatMessage({ id: t('manage.saved'), defaultMessage: 'Counts saved.' }) });
+      toggleNotification({
+        type: 'success',
+        message: formatMessage({ id: t('manage.saved'), defaultMessage: 'Counts saved.' }),
+      });
       await onSaved();
       onClose();
     } catch (error) {
-      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message;
+      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response
+        ?.data?.error?.message;
       toggleNotification({
         type: 'danger',
-        message: message ?? formatMessage({ id: t('manage.failed'), defaultMessage: 'Saving failed.' }),
+        message:
+          message ?? formatMessage({ id: t('manage.failed'), defaultMessage: 'Saving failed.' }),
       });
     } finally {
       setSaving(false);
@@ -52,7 +67,9 @@ export const SetCountsDialog = ({ model, documentId, current, onClose, onSaved }
   return (
     <Dialog.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Dialog.Content>
-        <Dialog.Header>{formatMessage({ id: t('manage.set'), defaultMessage: 'Set counts' })}</Dialog.Header>
+        <Dialog.Header>
+          {formatMessage({ id: t('manage.set'), defaultMessage: 'Set counts' })}
+        </Dialog.Header>
         <Dialog.Body>
           {/* one field per network makes a tall form: it scrolls inside the dialog so Save stays on screen */}
           <Box width="100%" style={{ maxHeight: '55vh', overflowY: 'auto' }} paddingRight={2}>
@@ -60,22 +77,34 @@ export const SetCountsDialog = ({ model, documentId, current, onClose, onSaved }
               <Typography variant="pi" textColor="neutral600">
                 {formatMessage({
                   id: t('manage.setHint'),
-                  defaultMessage: 'Replaces the totals, e.g. to carry over the figures of an article from an old site.',
+                  defaultMessage:
+                    'Replaces the totals, e.g. to carry over the figures of an article from an old site.',
                 })}
               </Typography>
               <Field.Root name="views">
-                <Field.Label>{formatMessage({ id: t('panel.views'), defaultMessage: 'Views' })}</Field.Label>
-                <NumberInput name="views" value={views} onValueChange={(value: number | undefined) => setViews(value)} />
+                <Field.Label>
+                  {formatMessage({ id: t('panel.views'), defaultMessage: 'Views' })}
+                </Field.Label>
+                <NumberInput
+                  name="views"
+                  value={views}
+                  onValueChange={(value: number | undefined) => setViews(value)}
+                />
               </Field.Root>
               {networks.map((network) => (
                 <Field.Root key={network} name={`shares.${network}`}>
                   <Field.Label>
-                    {formatMessage({ id: t('manage.sharesOn'), defaultMessage: 'Shares on {network}' }, { network })}
+                    {formatMessage(
+                      { id: t('manage.sharesOn'), defaultMessage: 'Shares on {network}' },
+                      { network }
+                    )}
                   </Field.Label>
                   <NumberInput
                     name={`shares.${network}`}
                     value={shares[network]}
-                    onValueChange={(value: number | undefined) => setShares((prev) => ({ ...prev, [network]: value }))}
+                    onValueChange={(value: number | undefined) =>
+                      setShares((prev) => ({ ...prev, [network]: value }))
+                    }
                   />
                 </Field.Root>
               ))}
@@ -84,7 +113,9 @@ export const SetCountsDialog = ({ model, documentId, current, onClose, onSaved }
         </Dialog.Body>
         <Dialog.Footer>
           <Dialog.Cancel>
-            <Button variant="tertiary">{formatMessage({ id: t('manage.cancel'), defaultMessage: 'Cancel' })}</Button>
+            <Button variant="tertiary">
+              {formatMessage({ id: t('manage.cancel'), defaultMessage: 'Cancel' })}
+            </Button>
           </Dialog.Cancel>
           <Button onClick={save} loading={saving}>
             {formatMessage({ id: t('manage.save'), defaultMessage: 'Save' })}
@@ -96,21 +127,32 @@ export const SetCountsDialog = ({ model, documentId, current, onClose, onSaved }
 };
 
 /** Confirms resetting every count of a document. */
-export const ResetDialog = ({ onClose, onConfirm }: { onClose: () => void; onConfirm: () => Promise<void> }) => {
+export const ResetDialog = ({
+  onClose,
+  onConfirm,
+}: {
+  onClose: () => void;
+  onConfirm: () => Promise<void>;
+}) => {
   const { formatMessage } = useIntl();
   return (
     <Dialog.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Dialog.Content>
-        <Dialog.Header>{formatMessage({ id: t('manage.reset'), defaultMessage: 'Reset counts' })}</Dialog.Header>
+        <Dialog.Header>
+          {formatMessage({ id: t('manage.reset'), defaultMessage: 'Reset counts' })}
+        </Dialog.Header>
         <Dialog.Body icon={<WarningCircle fill="danger600" />}>
           {formatMessage({
             id: t('manage.resetConfirm'),
-            defaultMessage: 'Delete every view and share of this entry, including the per-day figures?',
+            defaultMessage:
+              'Delete every view and share of this entry, including the per-day figures?',
           })}
         </Dialog.Body>
         <Dialog.Footer>
           <Dialog.Cancel>
-            <Button variant="tertiary">{formatMessage({ id: t('manage.cancel'), defaultMessage: 'Cancel' })}</Button>
+            <Button variant="tertiary">
+              {formatMessage({ id: t('manage.cancel'), defaultMessage: 'Cancel' })}
+            </Button>
           </Dialog.Cancel>
           <Button variant="danger-light" onClick={() => void onConfirm()}>
             {formatMessage({ id: t('manage.resetAction'), defaultMessage: 'Reset' })}

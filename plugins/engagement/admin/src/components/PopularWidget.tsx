@@ -24,7 +24,9 @@ const PopularList = ({ by }: { by: 'views' | 'shares' }) => {
       try {
         const { types } = await fetchSettings();
         const lists = await Promise.all(
-          types.map(async (type) => (await fetchPopular(type.uid, by, 'week', 5)).map((entry) => ({ ...entry, type }))),
+          types.map(async (type) =>
+            (await fetchPopular(type.uid, by, 'week', 5)).map((entry) => ({ ...entry, type }))
+          )
         );
         const merged = lists
           .flat()
@@ -44,13 +46,27 @@ const PopularList = ({ by }: { by: 'views' | 'shares' }) => {
   if (failed) return <Widget.Error />;
   if (!rows) return <Widget.Loading />;
   if (rows.length === 0) {
-    return <Widget.NoData>{formatMessage({ id: t('widget.empty'), defaultMessage: 'Nothing yet this week.' })}</Widget.NoData>;
+    return (
+      <Widget.NoData>
+        {formatMessage({ id: t('widget.empty'), defaultMessage: 'Nothing yet this week.' })}
+      </Widget.NoData>
+    );
   }
   return (
     <Box tag="ol" data-testid={`engagement-widget-${by}`}>
       {rows.map((row) => (
-        <Flex key={`${row.type.uid}:${row.documentId}`} tag="li" justifyContent="space-between" gap={2} paddingTop={2} paddingBottom={2}>
-          <Link tag={RouterLink} to={`/content-manager/collection-types/${row.type.uid}/${row.documentId}`}>
+        <Flex
+          key={`${row.type.uid}:${row.documentId}`}
+          tag="li"
+          justifyContent="space-between"
+          gap={2}
+          paddingTop={2}
+          paddingBottom={2}
+        >
+          <Link
+            tag={RouterLink}
+            to={`/content-manager/collection-types/${row.type.uid}/${row.documentId}`}
+          >
             {row.title ?? row.documentId}
           </Link>
           <Typography variant="pi" textColor="neutral600">
@@ -58,7 +74,7 @@ const PopularList = ({ by }: { by: 'views' | 'shares' }) => {
               by === 'views'
                 ? { id: t('widget.viewsCount'), defaultMessage: '{count} views' }
                 : { id: t('widget.sharesCount'), defaultMessage: '{count} shares' },
-              { count: formatCount(row[by], locale) },
+              { count: formatCount(row[by], locale) }
             )}
           </Typography>
         </Flex>

@@ -1,5 +1,16 @@
 import * as React from 'react';
-import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Flex,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ALL_PERMISSIONS, t } from '../pluginId';
@@ -15,13 +26,23 @@ const display = (value: unknown): string => {
 /** Last successful flush, fields still pending, and the last error with the keys the database refused. */
 const FlushHealthBox = ({ health }: { health: FlushHealth }) => {
   const { formatMessage, formatDate, formatNumber } = useIntl();
-  const when = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' });
+  const when = (iso: string) =>
+    formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' });
   return (
-    <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius data-testid="engagement-flush-health">
+    <Box
+      background="neutral0"
+      padding={6}
+      shadow="filterShadow"
+      hasRadius
+      data-testid="engagement-flush-health"
+    >
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Flex gap={2}>
           <Typography variant="delta" tag="h2">
-            {formatMessage({ id: t('settings.health'), defaultMessage: 'Writing counts to the database' })}
+            {formatMessage({
+              id: t('settings.health'),
+              defaultMessage: 'Writing counts to the database',
+            })}
           </Typography>
           {health.lastError && health.lastError.keys.length > 0 ? (
             <Badge variant="danger">
@@ -30,23 +51,59 @@ const FlushHealthBox = ({ health }: { health: FlushHealth }) => {
           ) : null}
         </Flex>
         <Typography tag="p">
-          {formatMessage({ id: t('settings.health.lastSuccess'), defaultMessage: 'Last successful write: {when}' }, { when: health.lastSuccessAt ? when(health.lastSuccessAt) : '—' })}
+          {formatMessage(
+            {
+              id: t('settings.health.lastSuccess'),
+              defaultMessage: 'Last successful write: {when}',
+            },
+            { when: health.lastSuccessAt ? when(health.lastSuccessAt) : '—' }
+          )}
         </Typography>
         <Typography tag="p">
-          {formatMessage({ id: t('settings.health.pending'), defaultMessage: 'Counts waiting to be written: {count}' }, { count: formatNumber(health.pendingFields) })}
+          {formatMessage(
+            {
+              id: t('settings.health.pending'),
+              defaultMessage: 'Counts waiting to be written: {count}',
+            },
+            { count: formatNumber(health.pendingFields) }
+          )}
         </Typography>
-        <Typography tag="p" textColor={health.buffer.store === 'redis' && !health.buffer.reachable ? 'danger600' : undefined} data-testid="engagement-buffer">
+        <Typography
+          tag="p"
+          textColor={
+            health.buffer.store === 'redis' && !health.buffer.reachable ? 'danger600' : undefined
+          }
+          data-testid="engagement-buffer"
+        >
           {health.buffer.store === 'memory'
-            ? formatMessage({ id: t('settings.health.memory'), defaultMessage: 'Counts wait in this instance’s memory.' })
+            ? formatMessage({
+                id: t('settings.health.memory'),
+                defaultMessage: 'Counts wait in this instance’s memory.',
+              })
             : health.buffer.reachable
-              ? formatMessage({ id: t('settings.health.redis'), defaultMessage: 'Counts wait in Redis, shared by every instance.' })
-              : formatMessage({ id: t('settings.health.redisDown'), defaultMessage: 'Redis does not answer: this instance counts in its own memory until it does.' })}
+              ? formatMessage({
+                  id: t('settings.health.redis'),
+                  defaultMessage: 'Counts wait in Redis, shared by every instance.',
+                })
+              : formatMessage({
+                  id: t('settings.health.redisDown'),
+                  defaultMessage:
+                    'Redis does not answer: this instance counts in its own memory until it does.',
+                })}
         </Typography>
         {health.lastError ? (
           <Typography tag="p" textColor="danger600">
             {formatMessage(
-              { id: t('settings.health.lastError'), defaultMessage: 'Last error ({when}): {message}{keys}' },
-              { when: when(health.lastError.at), message: health.lastError.message, keys: health.lastError.keys.length > 0 ? ` — ${health.lastError.keys.join(', ')}` : '' },
+              {
+                id: t('settings.health.lastError'),
+                defaultMessage: 'Last error ({when}): {message}{keys}',
+              },
+              {
+                when: when(health.lastError.at),
+                message: health.lastError.message,
+                keys:
+                  health.lastError.keys.length > 0 ? ` — ${health.lastError.keys.join(', ')}` : '',
+              }
             )}
           </Typography>
         ) : null}
@@ -80,7 +137,8 @@ export const SettingsPage = () => {
         title={title}
         subtitle={formatMessage({
           id: t('settings.subtitle'),
-          defaultMessage: 'The counting configuration in effect. Change it in config/plugins and restart.',
+          defaultMessage:
+            'The counting configuration in effect. Change it in config/plugins and restart.',
         })}
       />
       <Layouts.Content>
@@ -106,10 +164,14 @@ export const SettingsPage = () => {
             <Thead>
               <Tr>
                 <Th>
-                  <Typography variant="sigma">{formatMessage({ id: t('settings.key'), defaultMessage: 'Setting' })}</Typography>
+                  <Typography variant="sigma">
+                    {formatMessage({ id: t('settings.key'), defaultMessage: 'Setting' })}
+                  </Typography>
                 </Th>
                 <Th>
-                  <Typography variant="sigma">{formatMessage({ id: t('settings.value'), defaultMessage: 'Value' })}</Typography>
+                  <Typography variant="sigma">
+                    {formatMessage({ id: t('settings.value'), defaultMessage: 'Value' })}
+                  </Typography>
                 </Th>
               </Tr>
             </Thead>

@@ -46,9 +46,11 @@ interface PermissionsQuery {
  * store holds no answer yet.
  */
 function permissionsFromStore(): string[] | undefined {
-  const state = getAdminStore()?.getState() as { adminApi?: { queries?: Record<string, PermissionsQuery> } } | undefined;
+  const state = getAdminStore()?.getState() as
+    | { adminApi?: { queries?: Record<string, PermissionsQuery> } }
+    | undefined;
   const query = Object.values(state?.adminApi?.queries ?? {}).find(
-    (q) => q?.endpointName === 'getMyPermissions' && q.status === 'fulfilled',
+    (q) => q?.endpointName === 'getMyPermissions' && q.status === 'fulfilled'
   );
   return query?.data?.map((permission) => permission.action ?? '');
 }
@@ -73,7 +75,7 @@ function readPermission(): boolean {
         (error: { status?: number; response?: { status?: number } }) => {
           // 401 means not signed in yet: ask again later; anything else is a definite no
           if ((error.response?.status ?? error.status) !== 401) probed = false;
-        },
+        }
       )
       .finally(() => {
         probing = false;
@@ -87,7 +89,8 @@ function readPermission(): boolean {
  * schema's pluginOptions). Roles without the read permission get no column.
  */
 export const addViewsColumn = ({ displayedHeaders, layout }: ListHookArgs) => {
-  if (!layout.options?.engagement?.tracked || !readPermission()) return { displayedHeaders, layout };
+  if (!layout.options?.engagement?.tracked || !readPermission())
+    return { displayedHeaders, layout };
   return {
     displayedHeaders: [
       ...displayedHeaders,

@@ -1,25 +1,46 @@
 import { getFetchClient } from '@strapi/strapi/admin';
-import type { DocumentStats, EngagementSettings, EngagementTotals, PopularEntry } from '../../../shared/contracts';
+import type {
+  DocumentStats,
+  EngagementSettings,
+  EngagementTotals,
+  PopularEntry,
+} from '../../../shared/contracts';
 
 /** The singular name the plugin's routes use for a content type uid (`api::article.article` → `article`). */
 export const typeName = (uid: string) => uid.split('.').pop() ?? uid;
 
-export async function fetchStats(uid: string, documentId: string, days = 30): Promise<DocumentStats> {
+export async function fetchStats(
+  uid: string,
+  documentId: string,
+  days = 30
+): Promise<DocumentStats> {
   const { get } = getFetchClient();
-  const { data } = await get<{ data: DocumentStats }>(`/engagement/stats/${typeName(uid)}/${documentId}?days=${days}`);
+  const { data } = await get<{ data: DocumentStats }>(
+    `/engagement/stats/${typeName(uid)}/${documentId}?days=${days}`
+  );
   return data.data;
 }
 
-export async function fetchPopular(uid: string, by: 'views' | 'shares', period = 'week', limit = 5): Promise<PopularEntry[]> {
+export async function fetchPopular(
+  uid: string,
+  by: 'views' | 'shares',
+  period = 'week',
+  limit = 5
+): Promise<PopularEntry[]> {
   const { get } = getFetchClient();
-  const { data } = await get<{ data: PopularEntry[] }>(`/engagement/popular/${typeName(uid)}?by=${by}&period=${period}&limit=${limit}`);
+  const { data } = await get<{ data: PopularEntry[] }>(
+    `/engagement/popular/${typeName(uid)}?by=${by}&period=${period}&limit=${limit}`
+  );
   return data.data;
 }
 
-export async function fetchTotals(uid: string, documentIds: string[]): Promise<Record<string, EngagementTotals>> {
+export async function fetchTotals(
+  uid: string,
+  documentIds: string[]
+): Promise<Record<string, EngagementTotals>> {
   const { get } = getFetchClient();
   const { data } = await get<{ data: Record<string, EngagementTotals> }>(
-    `/engagement/totals/${typeName(uid)}?documentIds=${documentIds.map(encodeURIComponent).join(',')}`,
+    `/engagement/totals/${typeName(uid)}?documentIds=${documentIds.map(encodeURIComponent).join(',')}`
   );
   return data.data;
 }
@@ -32,7 +53,9 @@ let settingsPromise: Promise<EngagementSettings> | undefined;
 export function fetchSettings(fresh = false): Promise<EngagementSettings> {
   if (!settingsPromise || fresh) {
     const { get } = getFetchClient();
-    settingsPromise = get<{ data: EngagementSettings }>('/engagement/settings').then(({ data }) => data.data);
+    settingsPromise = get<{ data: EngagementSettings }>('/engagement/settings').then(
+      ({ data }) => data.data
+    );
     settingsPromise.catch(() => {
       settingsPromise = undefined;
     });
@@ -40,7 +63,11 @@ export function fetchSettings(fresh = false): Promise<EngagementSettings> {
   return settingsPromise;
 }
 
-export async function setCounts(uid: string, documentId: string, values: { views?: number; shares?: Record<string, number> }) {
+export async function setCounts(
+  uid: string,
+  documentId: string,
+  values: { views?: number; shares?: Record<string, number> }
+) {
   const { put } = getFetchClient();
   await put(`/engagement/counts/${typeName(uid)}/${documentId}`, values);
 }
@@ -53,7 +80,9 @@ export async function resetCounts(uid: string, documentId: string) {
 /** Downloads the per-day figures of a document as a CSV file. */
 export async function downloadDailyCsv(uid: string, documentId: string) {
   const { get } = getFetchClient();
-  const { data } = await get<string>(`/engagement/export/${typeName(uid)}/${documentId}`, { responseType: 'text' });
+  const { data } = await get<string>(`/engagement/export/${typeName(uid)}/${documentId}`, {
+    responseType: 'text',
+  });
   const blob = new Blob([data], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -86,7 +115,8 @@ export function loadTotals(uid: string, documentId: string): Promise<EngagementT
         } catch {
           totals = {};
         }
-        for (const id of ids) for (const done of batch.get(id)!) done(totals[id] ?? { views: 0, shares: 0 });
+        for (const id of ids)
+          for (const done of batch.get(id)!) done(totals[id] ?? { views: 0, shares: 0 });
       }, 20);
     }
     const waiting = forType.get(documentId) ?? [];

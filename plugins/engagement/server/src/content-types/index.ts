@@ -6,9 +6,16 @@
  */
 
 /** Short string columns keep the unique index under MySQL/MariaDB's 3,072-byte key limit (utf8mb4). */
-const keyColumn = (length: number) => ({ type: 'string', required: true, columnType: { type: 'string', args: [length] } });
+const keyColumn = (length: number) => ({
+  type: 'string',
+  required: true,
+  columnType: { type: 'string', args: [length] },
+});
 
-const hidden = { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } };
+const hidden = {
+  'content-manager': { visible: false },
+  'content-type-builder': { visible: false },
+};
 
 const keyAttributes = {
   targetType: keyColumn(160),
@@ -17,17 +24,33 @@ const keyAttributes = {
 };
 
 /** 64-bit on every database (PostgreSQL and MySQL/MariaDB integers stop at 2,147,483,647; Strapi's schema sync widens existing columns). */
-const count = { type: 'biginteger', required: true, default: 0, column: { notNullable: true, defaultTo: 0 } };
+const count = {
+  type: 'biginteger',
+  required: true,
+  default: 0,
+  column: { notNullable: true, defaultTo: 0 },
+};
 
 export const total = {
   schema: {
     kind: 'collectionType',
     collectionName: 'engagement_totals',
-    info: { singularName: 'total', pluralName: 'totals', displayName: 'Engagement total', description: 'All-time count per document and metric.' },
+    info: {
+      singularName: 'total',
+      pluralName: 'totals',
+      displayName: 'Engagement total',
+      description: 'All-time count per document and metric.',
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: { ...keyAttributes, count },
-    indexes: [{ name: 'engagement_totals_key', type: 'unique', columns: ['target_type', 'target_document_id', 'metric'] }],
+    indexes: [
+      {
+        name: 'engagement_totals_key',
+        type: 'unique',
+        columns: ['target_type', 'target_document_id', 'metric'],
+      },
+    ],
   },
 };
 
@@ -35,12 +58,21 @@ export const daily = {
   schema: {
     kind: 'collectionType',
     collectionName: 'engagement_daily',
-    info: { singularName: 'daily', pluralName: 'dailies', displayName: 'Engagement per day', description: 'Count per document, metric and UTC day (YYYYMMDD).' },
+    info: {
+      singularName: 'daily',
+      pluralName: 'dailies',
+      displayName: 'Engagement per day',
+      description: 'Count per document, metric and UTC day (YYYYMMDD).',
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: { ...keyAttributes, day: { type: 'integer', required: true }, count },
     indexes: [
-      { name: 'engagement_daily_key', type: 'unique', columns: ['target_type', 'target_document_id', 'day', 'metric'] },
+      {
+        name: 'engagement_daily_key',
+        type: 'unique',
+        columns: ['target_type', 'target_document_id', 'day', 'metric'],
+      },
       { name: 'engagement_daily_by_day', columns: ['target_type', 'day'] },
     ],
   },
@@ -54,7 +86,12 @@ export const secret = {
   schema: {
     kind: 'collectionType',
     collectionName: 'engagement_secrets',
-    info: { singularName: 'secret', pluralName: 'secrets', displayName: 'Engagement daily secret', description: 'Secret of one UTC day (YYYYMMDD) for visitor keys.' },
+    info: {
+      singularName: 'secret',
+      pluralName: 'secrets',
+      displayName: 'Engagement daily secret',
+      description: 'Secret of one UTC day (YYYYMMDD) for visitor keys.',
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: { day: { type: 'integer', required: true }, value: keyColumn(64) },
@@ -70,7 +107,12 @@ export const seen = {
   schema: {
     kind: 'collectionType',
     collectionName: 'engagement_seen',
-    info: { singularName: 'seen', pluralName: 'seens', displayName: 'Engagement visitors in window', description: 'Visitor keys inside the dedupe window at the last shutdown.' },
+    info: {
+      singularName: 'seen',
+      pluralName: 'seens',
+      displayName: 'Engagement visitors in window',
+      description: 'Visitor keys inside the dedupe window at the last shutdown.',
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: { visitorKey: keyColumn(32), expiresAt: { type: 'biginteger', required: true } },

@@ -10,7 +10,8 @@ import { checkDocumentId, choiceParam, countValue, intParam, periodParam } from 
 const MAX_TOTALS_IDS = 200;
 
 /** Quotes a CSV field when it needs it. */
-const csvField = (value: string | number): string => (/[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
+const csvField = (value: string | number): string =>
+  /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value);
 
 type Ctx = Parameters<Core.MiddlewareHandler>[0];
 
@@ -21,15 +22,20 @@ type Ctx = Parameters<Core.MiddlewareHandler>[0];
 const admin = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The tracked type and an existing document (draft or published), else 404. */
   const existingDocument = async (ctx: Ctx) => {
-    const type = typeof ctx.params.type === 'string' ? getService(strapi, 'published-cache').byName(ctx.params.type) : undefined;
+    const type =
+      typeof ctx.params.type === 'string'
+        ? getService(strapi, 'published-cache').byName(ctx.params.type)
+        : undefined;
     if (!type) throw new errors.NotFoundError(`Unknown content type "${String(ctx.params.type)}"`);
     const documentId = checkDocumentId(ctx.params.documentId);
-    if (!(await getService(strapi, 'published-cache').exists(type.uid, documentId))) throw new errors.NotFoundError('No document with this documentId');
+    if (!(await getService(strapi, 'published-cache').exists(type.uid, documentId)))
+      throw new errors.NotFoundError('No document with this documentId');
     return { type, documentId };
   };
 
   const trackedType = (name: unknown) => {
-    const type = typeof name === 'string' ? getService(strapi, 'published-cache').byName(name) : undefined;
+    const type =
+      typeof name === 'string' ? getService(strapi, 'published-cache').byName(name) : undefined;
     if (!type) throw new errors.NotFoundError(`Unknown content type "${String(name)}"`);
     return type;
   };
@@ -41,7 +47,9 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const { redis, ...rest } = config;
       ctx.body = {
         data: {
-          types: getService(strapi, 'published-cache').types().map((type) => ({ uid: type.uid, name: type.singularName })),
+          types: getService(strapi, 'published-cache')
+            .types()
+            .map((type) => ({ uid: type.uid, name: type.singularName })),
           networks: [...enabledNetworks(config).keys()],
           config: { ...rest, redis: { keyPrefix: redis.keyPrefix } },
           health: await getService(strapi, 'counter').health(),
@@ -54,9 +62,16 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const type = trackedType(ctx.params.type);
       const raw = typeof ctx.query.documentIds === 'string' ? ctx.query.documentIds : '';
       const ids = raw.split(',').filter(Boolean);
-      if (ids.length === 0 || ids.length > MAX_TOTALS_IDS) throw new errors.ValidationError(`"documentIds" must list 1 to ${MAX_TOTALS_IDS} documentIds, comma-separated`);
-      for (const id of ids) if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new errors.ValidationError(`"${id}" is not a documentId`);
-      const data: Record<string, EngagementTotals> = Object.fromEntries(await getService(strapi, 'stats').summaries(type.uid, ids));
+      if (ids.length === 0 || ids.length > MAX_TOTALS_IDS)
+        throw new errors.ValidationError(
+          `"documentIds" must list 1 to ${MAX_TOTALS_IDS} documentIds, comma-separated`
+        );
+      for (const id of ids)
+        if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
+          throw new errors.ValidationError(`"${id}" is not a documentId`);
+      const data: Record<string, EngagementTotals> = Object.fromEntries(
+        await getService(strapi, 'stats').summaries(type.uid, ids)
+      );
       ctx.body = { data };
     },
 
@@ -84,8 +99,14 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const days = intParam('days', ctx.query.days, stats.maxDays, 1, stats.maxDays);
       const { type, documentId } = await existingDocument(ctx);
       const figures = await getService(strapi, 'stats').document(type.uid, documentId, days);
-      const lines = ['date,views,shares', ...figures.daily.map((day) => [day.date, day.views, day.shares].map(csvField).join(','))];
-      ctx.set('Content-Disposition', `attachment; filename="${type.singularName}-${documentId}-daily.csv"`);
+      const lines = [
+        'date,views,shares',
+        ...figures.daily.map((day) => [day.date, day.views, day.shares].map(csvField).join(',')),
+      ];
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename="${type.singularName}-${documentId}-daily.csv"`
+      );
       ctx.type = 'text/csv; charset=utf-8';
       ctx.body = `${lines.join('\n')}\n`;
     },
@@ -96,18 +117,25 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async set(ctx: Ctx) {
       const { type, documentId } = await existingDocument(ctx);
-      const body = ((ctx.request as { body?: unknown }).body ?? {}) as { views?: unknown; shares?: unknown };
+      const body = ((ctx.request as { body?: unknown }).body ?? {}) as {
+        views?: unknown;
+        shares?: unknown;
+      };
       if (typeof body !== 'object' || (body.views === undefined && body.shares === undefined)) {
         throw new errors.ValidationError('Give "views" and/or "shares" ({"network": count})');
       }
       const values: { views?: number; shares?: Record<string, number> } = {};
       if (body.views !== undefined) values.views = countValue('views', body.views);
       if (body.shares !== undefined) {
-        if (typeof body.shares !== 'object' || body.shares === null || Array.isArray(body.shares)) throw new errors.ValidationError('"shares" must be an object {"network": count}');
+        if (typeof body.shares !== 'object' || body.shares === null || Array.isArray(body.shares))
+          throw new errors.ValidationError('"shares" must be an object {"network": count}');
         const networks = enabledNetworks(getConfig(strapi));
         values.shares = {};
         for (const [network, count] of Object.entries(body.shares)) {
-          if (!networks.has(network)) throw new errors.ValidationError(`Unknown network "${network}"; one of ${[...networks.keys()].join(', ')}`);
+          if (!networks.has(network))
+            throw new errors.ValidationError(
+              `Unknown network "${network}"; one of ${[...networks.keys()].join(', ')}`
+            );
           values.shares[network] = countValue(`shares.${network}`, count);
         }
       }
@@ -119,7 +147,9 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
     /** DELETE /engagement/counts/:type/:documentId: resets every count of the document (totals and per-day rows). */
     async reset(ctx: Ctx) {
       const { type, documentId } = await existingDocument(ctx);
-      await getService(strapi, 'counter').discard((field) => fieldBelongsTo(field, type.uid, documentId));
+      await getService(strapi, 'counter').discard((field) =>
+        fieldBelongsTo(field, type.uid, documentId)
+      );
       await getService(strapi, 'tables').deleteDocument(type.uid, documentId);
       ctx.body = { data: { views: 0, shares: {} } };
     },

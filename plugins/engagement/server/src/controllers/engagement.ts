@@ -8,7 +8,14 @@ import { enabledNetworks } from '../config';
 import type { TrackedType } from '../services/published-cache';
 import { countingRefused } from '../middlewares/rate-limit';
 import { getConfig, getService } from '../utils';
-import { checkDocumentId, choiceParam, intParam, localeParam, networkFrom, periodParam } from './params';
+import {
+  checkDocumentId,
+  choiceParam,
+  intParam,
+  localeParam,
+  networkFrom,
+  periodParam,
+} from './params';
 
 type Ctx = Parameters<Core.MiddlewareHandler>[0];
 
@@ -30,10 +37,15 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The tracked type and a documentId with a published version (cache lookup; the database only on a miss), else 404. */
-  const publishedDocument = async (ctx: Ctx): Promise<{ type: TrackedType; documentId: string }> => {
+  const publishedDocument = async (
+    ctx: Ctx
+  ): Promise<{ type: TrackedType; documentId: string }> => {
     const type = trackedType(ctx.params.type);
     const documentId = checkDocumentId(ctx.params.documentId);
-    if (!publishedCache().isPublished(type.uid, documentId) && !(await publishedCache().checkPublished(type.uid, documentId))) {
+    if (
+      !publishedCache().isPublished(type.uid, documentId) &&
+      !(await publishedCache().checkPublished(type.uid, documentId))
+    ) {
       throw new errors.NotFoundError('No published document with this documentId');
     }
     return { type, documentId };
@@ -51,13 +63,22 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
   const network = (value: unknown): { name: string; page: string | null } => {
     const networks = enabledNetworks(getConfig(strapi));
     if (typeof value !== 'string' || !networks.has(value)) {
-      throw new errors.ValidationError(`"network" must be one of ${[...networks.keys()].join(', ')}`);
+      throw new errors.ValidationError(
+        `"network" must be one of ${[...networks.keys()].join(', ')}`
+      );
     }
     return { name: value, page: networks.get(value) ?? null };
   };
 
   const record = async (ctx: Ctx, uid: string, documentId: string, metric: string) =>
-    !countingRefused(ctx) && counter().record({ uid, documentId, metric, ip: clientAddress(ctx.request.ip), userAgent: ctx.get('user-agent') || undefined });
+    !countingRefused(ctx) &&
+    counter().record({
+      uid,
+      documentId,
+      metric,
+      ip: clientAddress(ctx.request.ip),
+      userAgent: ctx.get('user-agent') || undefined,
+    });
 
   const header = (ctx: Ctx) => (name: string) => ctx.get(name);
 
@@ -68,7 +89,9 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async view(ctx: Ctx) {
       const { type, documentId } = await publishedDocument(ctx);
-      const counted = isSpeculative(header(ctx)) ? false : await record(ctx, type.uid, documentId, VIEW_METRIC);
+      const counted = isSpeculative(header(ctx))
+        ? false
+        : await record(ctx, type.uid, documentId, VIEW_METRIC);
       ctx.status = 202;
       ctx.body = { data: { counted } };
     },
@@ -76,7 +99,9 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /api/engagement/:type/:documentId/share with {"network": "..."} → 202 {data: {counted}}. */
     async share(ctx: Ctx) {
       const { type, documentId } = await publishedDocument(ctx);
-      const { name } = network(networkFrom((ctx.request as { body?: unknown }).body, ctx.query as Record<string, unknown>));
+      const { name } = network(
+        networkFrom((ctx.request as { body?: unknown }).body, ctx.query as Record<string, unknown>)
+      );
       const counted = await record(ctx, type.uid, documentId, shareMetric(name));
       ctx.status = 202;
       ctx.body = { data: { counted } };
@@ -90,17 +115,35 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async shareRedirect(ctx: Ctx) {
       const { name, page } = network(ctx.params.network);
-      if (!page) throw new errors.ValidationError(`"${name}" has no share page to redirect to; count it with POST .../share`);
+      if (!page)
+        throw new errors.ValidationError(
+          `"${name}" has no share page to redirect to; count it with POST .../share`
+        );
       const { type, documentId } = await publishedDocument(ctx);
       const publicUrl = getConfig(strapi).publicUrls[type.uid];
-      if (!publicUrl) throw new errors.NotFoundError(`No public URL is configured for "${type.singularName}" (engagement config publicUrls)`);
-      const needed = [...new Set([...placeholders(publicUrl).filter((field) => field !== 'documentId'), ...(type.listFields.includes('title') ? ['title'] : [])])];
+      if (!publicUrl)
+        throw new errors.NotFoundError(
+          `No public URL is configured for "${type.singularName}" (engagement config publicUrls)`
+        );
+      const needed = [
+        ...new Set([
+          ...placeholders(publicUrl).filter((field) => field !== 'documentId'),
+          ...(type.listFields.includes('title') ? ['title'] : []),
+        ]),
+      ];
       const doc = await publishedCache().findPublished(type.uid, documentId, needed);
       if (!doc) throw new errors.NotFoundError('No published document with this documentId');
       const url = fillTemplate(publicUrl, { ...doc, documentId });
-      if (!url) throw new errors.NotFoundError('This document has no public URL (a field of the URL template is empty)');
-      const target = fillTemplate(page, { url, title: typeof doc.title === 'string' && doc.title ? doc.title : url }) as string;
-      if (isTopLevelNavigation(header(ctx)) && !isSpeculative(header(ctx))) await record(ctx, type.uid, documentId, shareMetric(name));
+      if (!url)
+        throw new errors.NotFoundError(
+          'This document has no public URL (a field of the URL template is empty)'
+        );
+      const target = fillTemplate(page, {
+        url,
+        title: typeof doc.title === 'string' && doc.title ? doc.title : url,
+      }) as string;
+      if (isTopLevelNavigation(header(ctx)) && !isSpeculative(header(ctx)))
+        await record(ctx, type.uid, documentId, shareMetric(name));
       ctx.redirect(target);
     },
 
@@ -115,10 +158,18 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
       await mayRead(ctx, trackedType(ctx.params.type).uid, 'findOne');
       const locale = await localeParam(strapi, trackedType(ctx.params.type).uid, ctx.query.locale);
       const { type, documentId } = await publishedDocument(ctx);
-      if (locale && !(await publishedCache().findPublished(type.uid, documentId, ['documentId'], locale))) {
-        throw new errors.NotFoundError(`No published version of this document in locale "${locale}"`);
+      if (
+        locale &&
+        !(await publishedCache().findPublished(type.uid, documentId, ['documentId'], locale))
+      ) {
+        throw new errors.NotFoundError(
+          `No published version of this document in locale "${locale}"`
+        );
       }
-      ctx.body = { data: await getService(strapi, 'stats').document(type.uid, documentId, days), ...(locale ? { meta: { locale } } : {}) };
+      ctx.body = {
+        data: await getService(strapi, 'stats').document(type.uid, documentId, days),
+        ...(locale ? { meta: { locale } } : {}),
+      };
     },
 
     /**

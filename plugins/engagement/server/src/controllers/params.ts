@@ -11,23 +11,38 @@ const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A documentId of the right shape, else 404 (no such document can exist). */
 export function checkDocumentId(value: unknown): string {
-  if (typeof value !== 'string' || !DOCUMENT_ID.test(value)) throw new errors.NotFoundError('No such document');
+  if (typeof value !== 'string' || !DOCUMENT_ID.test(value))
+    throw new errors.NotFoundError('No such document');
   return value;
 }
 
 /** An integer query parameter in [min, max], or `fallback` when absent; 400 otherwise. */
-export function intParam(name: string, value: unknown, fallback: number, min: number, max: number): number {
+export function intParam(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number
+): number {
   if (value === undefined || value === '') return fallback;
-  if (typeof value !== 'string' || !/^\d+$/.test(value)) throw new errors.ValidationError(`"${name}" must be an integer from ${min} to ${max}`);
+  if (typeof value !== 'string' || !/^\d+$/.test(value))
+    throw new errors.ValidationError(`"${name}" must be an integer from ${min} to ${max}`);
   const parsed = Number(value);
-  if (parsed < min || parsed > max) throw new errors.ValidationError(`"${name}" must be an integer from ${min} to ${max}`);
+  if (parsed < min || parsed > max)
+    throw new errors.ValidationError(`"${name}" must be an integer from ${min} to ${max}`);
   return parsed;
 }
 
 /** One of `allowed`, or `fallback` when absent; 400 otherwise. */
-export function choiceParam<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
+export function choiceParam<T extends string>(
+  name: string,
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T
+): T {
   if (value === undefined || value === '') return fallback;
-  if (typeof value !== 'string' || !allowed.includes(value as T)) throw new errors.ValidationError(`"${name}" must be one of ${allowed.join(', ')}`);
+  if (typeof value !== 'string' || !allowed.includes(value as T))
+    throw new errors.ValidationError(`"${name}" must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -46,7 +61,8 @@ export function networkFrom(body: unknown, query: Record<string, unknown>): unkn
       throw new errors.ValidationError('The body must be JSON like {"network":"x"}');
     }
   }
-  if (parsed && typeof parsed === 'object' && 'network' in parsed) return (parsed as { network: unknown }).network;
+  if (parsed && typeof parsed === 'object' && 'network' in parsed)
+    return (parsed as { network: unknown }).network;
   return query.network;
 }
 
@@ -56,7 +72,9 @@ export function networkFrom(body: unknown, query: Record<string, unknown>): unkn
  */
 export function countValue(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new errors.ValidationError(`"${name}" must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`);
+    throw new errors.ValidationError(
+      `"${name}" must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`
+    );
   }
   return value;
 }
@@ -66,8 +84,14 @@ export function countValue(name: string, value: unknown): number {
  * a configured locale, else 400 naming it. Undefined for a type that is not localized (then `locale` is
  * ignored, as Strapi's own routes ignore it).
  */
-export async function localeParam(strapi: Core.Strapi, uid: string, value: unknown): Promise<string | undefined> {
-  const contentType = strapi.contentType(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
+export async function localeParam(
+  strapi: Core.Strapi,
+  uid: string,
+  value: unknown
+): Promise<string | undefined> {
+  const contentType = strapi.contentType(uid as never) as
+    | { pluginOptions?: { i18n?: { localized?: boolean } } }
+    | undefined;
   const locales = strapi.plugin('i18n')?.service('locales') as
     | { getDefaultLocale(): Promise<string>; find(): Promise<Array<{ code: string }>> }
     | undefined;
@@ -75,5 +99,7 @@ export async function localeParam(strapi: Core.Strapi, uid: string, value: unkno
   if (value === undefined || value === '') return locales.getDefaultLocale();
   const codes = (await locales.find()).map((locale) => locale.code);
   if (typeof value === 'string' && codes.includes(value)) return value;
-  throw new errors.ValidationError(`Unknown locale "${String(value)}"; configured locales: ${codes.join(', ')}`);
+  throw new errors.ValidationError(
+    `Unknown locale "${String(value)}"; configured locales: ${codes.join(', ')}`
+  );
 }

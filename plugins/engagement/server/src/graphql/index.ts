@@ -28,7 +28,11 @@ interface PopularArgs {
 /** One DataLoader per request and tracked type: every `engagement` field of a response costs one query. */
 const loaders = new WeakMap<object, Map<string, DataLoader<string, EngagementValue>>>();
 
-function engagementLoader(strapi: Core.Strapi, context: object, uid: string): DataLoader<string, EngagementValue> {
+function engagementLoader(
+  strapi: Core.Strapi,
+  context: object,
+  uid: string
+): DataLoader<string, EngagementValue> {
   let byUid = loaders.get(context);
   if (!byUid) loaders.set(context, (byUid = new Map()));
   let loader = byUid.get(uid);
@@ -59,8 +63,16 @@ const typeDefs = (typeNames: string[]) => /* GraphQL */ `
     "The document's list fields (title, slug, ... as far as the type has them)."
     fields: JSON!
   }
-  enum EngagementPeriod { day week month all }
-  enum EngagementMetric { views shares }
+  enum EngagementPeriod {
+    day
+    week
+    month
+    all
+  }
+  enum EngagementMetric {
+    views
+    shares
+  }
   ${typeNames.map((name) => `type ${name} { engagement: Engagement! }`).join('\n')}
   type Query {
     "The published documents of a tracked type (its singular name) with most views or shares in the period."
@@ -88,30 +100,56 @@ export function registerGraphql(strapi: Core.Strapi, types: TrackedType[]): void
 
   graphql.service('extension').use(() => {
     const { naming } = graphql.service('utils');
-    const typeNames = types.map((type) => ({ type, name: naming.getTypeName(strapi.contentType(type.uid as never)) }));
+    const typeNames = types.map((type) => ({
+      type,
+      name: naming.getTypeName(strapi.contentType(type.uid as never)),
+    }));
     const resolvers: Record<string, Record<string, unknown>> = {
       Query: {
         async popular(_parent: unknown, args: PopularArgs, context: GraphqlContext) {
           const type = getService(strapi, 'published-cache').byName(args.type);
-          if (!type) throw new errors.ValidationError(`Unknown tracked type "${args.type}"; one of ${types.map((t) => t.singularName).join(', ')}`);
+          if (!type)
+            throw new errors.ValidationError(
+              `Unknown tracked type "${args.type}"; one of ${types.map((t) => t.singularName).join(', ')}`
+            );
           try {
             await strapi.get('auth').verify(context.state.auth, { scope: [`${type.uid}.find`] });
           } catch {
-            throw new errors.ForbiddenError(`Reading popular ${type.singularName} entries needs the "${type.uid}.find" permission`);
+            throw new errors.ForbiddenError(
+              `Reading popular ${type.singularName} entries needs the "${type.uid}.find" permission`
+            );
           }
           const { popular } = getConfig(strapi);
           const period = periodParam(args.period ?? undefined);
           const by = choiceParam('by', args.by ?? undefined, ['views', 'shares'] as const, 'views');
-          const limit = intParam('limit', args.limit == null ? undefined : String(args.limit), popular.defaultLimit, 1, popular.maxLimit);
+          const limit = intParam(
+            'limit',
+            args.limit == null ? undefined : String(args.limit),
+            popular.defaultLimit,
+            1,
+            popular.maxLimit
+          );
           const locale = await localeParam(strapi, type.uid, args.locale ?? undefined);
-          const entries = await getService(strapi, 'stats').popular(type.uid, period, by, limit, locale);
-          return entries.map(({ documentId, views, shares, ...fields }) => ({ documentId, views, shares, fields }));
+          const entries = await getService(strapi, 'stats').popular(
+            type.uid,
+            period,
+            by,
+            limit,
+            locale
+          );
+          return entries.map(({ documentId, views, shares, ...fields }) => ({
+            documentId,
+            views,
+            shares,
+            fields,
+          }));
         },
       },
     };
     for (const { type, name } of typeNames) {
       resolvers[name] = {
-        engagement: (parent: { documentId: string }, _args: unknown, context: object) => engagementLoader(strapi, context, type.uid).load(parent.documentId),
+        engagement: (parent: { documentId: string }, _args: unknown, context: object) =>
+          engagementLoader(strapi, context, type.uid).load(parent.documentId),
       };
     }
     return {

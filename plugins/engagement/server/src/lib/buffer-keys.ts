@@ -31,14 +31,22 @@ export type BufferKey = TotalKey | DailyKey;
 export const shareMetric = (network: string): Metric => `${SHARE_PREFIX}${network}`;
 
 /** The network of a share metric, or null for views. */
-export const networkOf = (metric: Metric): string | null => (metric.startsWith(SHARE_PREFIX) ? metric.slice(SHARE_PREFIX.length) : null);
+export const networkOf = (metric: Metric): string | null =>
+  metric.startsWith(SHARE_PREFIX) ? metric.slice(SHARE_PREFIX.length) : null;
 
-export const totalField = (uid: string, documentId: string, metric: Metric): string => `t|${uid}|${documentId}|${metric}`;
+export const totalField = (uid: string, documentId: string, metric: Metric): string =>
+  `t|${uid}|${documentId}|${metric}`;
 
-export const dailyField = (uid: string, documentId: string, day: number, metric: Metric): string => `d|${uid}|${documentId}|${day}|${metric}`;
+export const dailyField = (uid: string, documentId: string, day: number, metric: Metric): string =>
+  `d|${uid}|${documentId}|${day}|${metric}`;
 
 /** Both fields one counted event increments: its total and its row for the day. */
-export const eventFields = (uid: string, documentId: string, day: number, metric: Metric): [string, string] => [
+export const eventFields = (
+  uid: string,
+  documentId: string,
+  day: number,
+  metric: Metric
+): [string, string] => [
   totalField(uid, documentId, metric),
   dailyField(uid, documentId, day, metric),
 ];
@@ -49,8 +57,21 @@ export function parseField(field: string): BufferKey | null {
   if (parts[0] === 't' && parts.length === 4 && parts[1] && parts[2] && parts[3]) {
     return { kind: 'total', uid: parts[1], documentId: parts[2], metric: parts[3] };
   }
-  if (parts[0] === 'd' && parts.length === 5 && parts[1] && parts[2] && /^\d{8}$/.test(parts[3]) && parts[4]) {
-    return { kind: 'daily', uid: parts[1], documentId: parts[2], day: Number(parts[3]), metric: parts[4] };
+  if (
+    parts[0] === 'd' &&
+    parts.length === 5 &&
+    parts[1] &&
+    parts[2] &&
+    /^\d{8}$/.test(parts[3]) &&
+    parts[4]
+  ) {
+    return {
+      kind: 'daily',
+      uid: parts[1],
+      documentId: parts[2],
+      day: Number(parts[3]),
+      metric: parts[4],
+    };
   }
   return null;
 }

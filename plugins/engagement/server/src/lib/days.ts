@@ -23,7 +23,8 @@ export function formatDay(day: number): string {
 export function lastDays(now: Date | number, count: number): number[] {
   const end = typeof now === 'number' ? now : now.getTime();
   const days: number[] = [];
-  for (let offset = count - 1; offset >= 0; offset -= 1) days.push(dayNumber(end - offset * MS_PER_DAY));
+  for (let offset = count - 1; offset >= 0; offset -= 1)
+    days.push(dayNumber(end - offset * MS_PER_DAY));
   return days;
 }
 

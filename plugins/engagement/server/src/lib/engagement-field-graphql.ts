@@ -1,4 +1,13 @@
-import { Kind, parse, print, responsePathAsArray, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  responsePathAsArray,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 
 /**
  * The `engagement` field of GraphQL responses an app caches (GET requests, persisted queries), owned
@@ -24,21 +33,34 @@ export interface EngagementSpot {
 }
 
 /** A selection set with every fragment spread replaced by the fragment's own selections. */
-function inlineFragments(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): SelectionSetNode {
+function inlineFragments(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>
+): SelectionSetNode {
   const selections = set.selections.flatMap((selection) => {
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
       const fragment = fragments[selection.name.value];
       return fragment ? inlineFragments(fragment.selectionSet, fragments).selections : [];
     }
-    if (selection.kind === Kind.INLINE_FRAGMENT) return inlineFragments(selection.selectionSet, fragments).selections;
-    return [selection.selectionSet ? { ...selection, selectionSet: inlineFragments(selection.selectionSet, fragments) } : selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT)
+      return inlineFragments(selection.selectionSet, fragments).selections;
+    return [
+      selection.selectionSet
+        ? { ...selection, selectionSet: inlineFragments(selection.selectionSet, fragments) }
+        : selection,
+    ];
   });
   return { ...set, selections };
 }
 
 /** The GraphQL text of the selection sets of one response field (several nodes when fragments merge). */
-function selectionText(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): string {
-  const selections = nodes.flatMap((node) => (node.selectionSet ? inlineFragments(node.selectionSet, fragments).selections : []));
+function selectionText(
+  nodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>
+): string {
+  const selections = nodes.flatMap((node) =>
+    node.selectionSet ? inlineFragments(node.selectionSet, fragments).selections : []
+  );
   return print({ kind: Kind.SELECTION_SET, selections });
 }
 
@@ -57,10 +79,21 @@ export interface ResolvedField {
  * GraphQL type name to its content type (`Article` → `api::article.article`); it is asked only for
  * `engagement` fields.
  */
-export function engagementSpot(field: ResolvedField, documentId: unknown, uidOf: (typeName: string) => string | undefined): EngagementSpot | null {
+export function engagementSpot(
+  field: ResolvedField,
+  documentId: unknown,
+  uidOf: (typeName: string) => string | undefined
+): EngagementSpot | null {
   if (field.fieldName !== FIELD_NAME || typeof documentId !== 'string') return null;
   const uid = uidOf(field.parentType.name);
-  return uid ? { path: responsePathAsArray(field.path), uid, documentId, selection: selectionText(field.fieldNodes, field.fragments) } : null;
+  return uid
+    ? {
+        path: responsePathAsArray(field.path),
+        uid,
+        documentId,
+        selection: selectionText(field.fieldNodes, field.fragments),
+      }
+    : null;
 }
 
 const parsed = new Map<string, readonly FieldNode[]>();
@@ -68,15 +101,20 @@ const parsed = new Map<string, readonly FieldNode[]>();
 function fieldsOf(selection: string): readonly FieldNode[] {
   let fields = parsed.get(selection);
   if (!fields) {
-    const operation = parse(`query ${selection}`, { noLocation: true }).definitions[0] as { selectionSet: SelectionSetNode };
-    fields = operation.selectionSet.selections.filter((node): node is FieldNode => node.kind === Kind.FIELD);
+    const operation = parse(`query ${selection}`, { noLocation: true }).definitions[0] as {
+      selectionSet: SelectionSetNode;
+    };
+    fields = operation.selectionSet.selections.filter(
+      (node): node is FieldNode => node.kind === Kind.FIELD
+    );
     if (parsed.size > 1000) parsed.clear();
     parsed.set(selection, fields);
   }
   return fields;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `target` with each selected field set from `live` (by alias), keeping what live values lack (`__typename`). */
 function project(target: unknown, live: unknown, fields: readonly FieldNode[]): unknown {
@@ -86,7 +124,9 @@ function project(target: unknown, live: unknown, fields: readonly FieldNode[]): 
     const name = field.name.value;
     if (!(name in live)) continue;
     const key = field.alias?.value ?? name;
-    const nested = field.selectionSet?.selections.filter((node): node is FieldNode => node.kind === Kind.FIELD);
+    const nested = field.selectionSet?.selections.filter(
+      (node): node is FieldNode => node.kind === Kind.FIELD
+    );
     out[key] = nested && nested.length > 0 ? project(out[key], live[name], nested) : live[name];
   }
   return out;
@@ -97,13 +137,18 @@ function project(target: unknown, live: unknown, fields: readonly FieldNode[]): 
  * `values` maps `uid` → documentId → the `engagement` value; a spot whose document has no value keeps
  * what was stored. Returns the JSON text to send.
  */
-export function withLiveEngagement(storedBody: string, spots: readonly EngagementSpot[], values: ReadonlyMap<string, ReadonlyMap<string, unknown>>): string {
+export function withLiveEngagement(
+  storedBody: string,
+  spots: readonly EngagementSpot[],
+  values: ReadonlyMap<string, ReadonlyMap<string, unknown>>
+): string {
   const body = JSON.parse(storedBody) as { data?: unknown };
   for (const spot of spots) {
     const value = values.get(spot.uid)?.get(spot.documentId);
     if (value === undefined) continue;
     let parent: unknown = body.data;
-    for (const step of spot.path.slice(0, -1)) parent = (parent as Record<string | number, unknown> | null)?.[step];
+    for (const step of spot.path.slice(0, -1))
+      parent = (parent as Record<string | number, unknown> | null)?.[step];
     const last = spot.path[spot.path.length - 1];
     if (!parent || typeof parent !== 'object' || last === undefined) continue;
     const container = parent as Record<string | number, unknown>;

@@ -20,13 +20,18 @@ const entriesOf = (body: unknown): unknown[] => {
 
 /** Top-level `documentId`s of a content-API body (`data` as one entry or a list), in order; those get live figures. */
 export function topLevelDocumentIds(body: unknown): string[] {
-  return entriesOf(body).flatMap((entry) => (typeof (entry as Entry | null)?.documentId === 'string' ? [(entry as { documentId: string }).documentId] : []));
+  return entriesOf(body).flatMap((entry) =>
+    typeof (entry as Entry | null)?.documentId === 'string'
+      ? [(entry as { documentId: string }).documentId]
+      : []
+  );
 }
 
 /** Sets `engagement` on each top-level entry of a body object that has figures; returns the same object. */
 function decorateObject<Body extends object>(body: Body, figures: EngagementFigures): Body {
   for (const entry of entriesOf(body) as Array<Entry | null>) {
-    if (typeof entry?.documentId === 'string' && figures.has(entry.documentId)) entry.engagement = figures.get(entry.documentId);
+    if (typeof entry?.documentId === 'string' && figures.has(entry.documentId))
+      entry.engagement = figures.get(entry.documentId);
   }
   return body;
 }
@@ -65,7 +70,8 @@ function spliceText(json: string, figures: EngagementFigures): string | null {
   if (!json.startsWith(DATA_PREFIX)) return null;
   let position = DATA_PREFIX.length;
   const first = json.charCodeAt(position);
-  if (first !== OPEN_ARRAY && first !== OPEN_OBJECT) return json.startsWith('null', position) ? json : null;
+  if (first !== OPEN_ARRAY && first !== OPEN_OBJECT)
+    return json.startsWith('null', position) ? json : null;
   const list = first === OPEN_ARRAY;
   if (list) position += 1;
   const parts: string[] = [];
@@ -107,10 +113,14 @@ function spliceText(json: string, figures: EngagementFigures): string | null {
       }
     }
     if (end === -1) return null;
-    const value = documentId !== undefined && figures.has(documentId) ? figures.get(documentId) : undefined;
+    const value =
+      documentId !== undefined && figures.has(documentId) ? figures.get(documentId) : undefined;
     if (value !== undefined) {
       const empty = end === position + 1;
-      parts.push(json.slice(copied, end), `${empty ? '' : ','}"engagement":${JSON.stringify(value)}`);
+      parts.push(
+        json.slice(copied, end),
+        `${empty ? '' : ','}"engagement":${JSON.stringify(value)}`
+      );
       copied = end;
     }
     position = end + 1;
@@ -137,5 +147,7 @@ export function withEngagement(body: string, figures: EngagementFigures): string
 export function withEngagement<Body extends object>(body: Body, figures: EngagementFigures): Body;
 export function withEngagement(body: object | string, figures: EngagementFigures): object | string {
   if (typeof body !== 'string') return decorateObject(body, figures);
-  return spliceText(body, figures) ?? JSON.stringify(decorateObject(JSON.parse(body) as object, figures));
+  return (
+    spliceText(body, figures) ?? JSON.stringify(decorateObject(JSON.parse(body) as object, figures))
+  );
 }

@@ -30,7 +30,9 @@ export function createFlushHealth(warn: (message: string) => void) {
       if (failures.length === 0) return;
       const keys = failures.map((failure) => failure.row.field);
       lastError = { at, message: failures[0].message, keys: keys.slice(0, MAX_KEYS) };
-      refusedLog.log(`[engagement] The database refused ${failures.length} count row(s); they stay buffered and are retried, every other row was written. Keys: ${keys.slice(0, MAX_KEYS).join(', ')}${keys.length > MAX_KEYS ? ', …' : ''}. Error: ${failures[0].message}`);
+      refusedLog.log(
+        `[engagement] The database refused ${failures.length} count row(s); they stay buffered and are retried, every other row was written. Keys: ${keys.slice(0, MAX_KEYS).join(', ')}${keys.length > MAX_KEYS ? ', …' : ''}. Error: ${failures[0].message}`
+      );
     },
 
     /** The whole flush failed (nothing written); the caller logs it. */

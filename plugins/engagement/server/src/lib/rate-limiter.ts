@@ -11,7 +11,7 @@ export class FixedWindowLimiter {
     private readonly max: number,
     private readonly windowMs: number,
     private readonly now: () => number = () => Date.now(),
-    private readonly maxKeys = Number.POSITIVE_INFINITY,
+    private readonly maxKeys = Number.POSITIVE_INFINITY
   ) {
     this.windowStart = now();
   }
@@ -27,10 +27,15 @@ export class FixedWindowLimiter {
       this.windowStart = now;
     }
     const previous = this.hits.get(key);
-    if (previous === undefined && this.hits.size >= this.maxKeys) return { allowed: true, retryAfterSeconds: 0, tracked: false };
+    if (previous === undefined && this.hits.size >= this.maxKeys)
+      return { allowed: true, retryAfterSeconds: 0, tracked: false };
     const count = (previous ?? 0) + 1;
     this.hits.set(key, count);
     if (count <= this.max) return { allowed: true, retryAfterSeconds: 0, tracked: true };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((this.windowStart + this.windowMs - now) / 1000)), tracked: true };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((this.windowStart + this.windowMs - now) / 1000)),
+      tracked: true,
+    };
   }
 }

@@ -21,6 +21,8 @@ export function isTopLevelNavigation(header: HeaderReader): boolean {
 
 /** Whether the request says it is a prefetch or prerender (`Sec-Purpose: prefetch[;prerender]`, `Purpose: prefetch`, `X-Purpose: preview`). */
 export function isSpeculative(header: HeaderReader): boolean {
-  const purposes = [header('sec-purpose'), header('purpose'), header('x-purpose'), header('x-moz')].join(',').toLowerCase();
+  const purposes = [header('sec-purpose'), header('purpose'), header('x-purpose'), header('x-moz')]
+    .join(',')
+    .toLowerCase();
   return /\b(prefetch|prerender|preview)\b/.test(purposes);
 }

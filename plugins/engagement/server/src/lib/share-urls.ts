@@ -26,7 +26,10 @@ export function placeholders(template: string): string[] {
  * Checks a URL template: absolute, with an allowed scheme, at least one placeholder, and every
  * placeholder after the fixed origin. Returns an error message, or null when the template is fine.
  */
-export function checkUrlTemplate(template: unknown, schemes: readonly string[] = ['https:', 'http:']): string | null {
+export function checkUrlTemplate(
+  template: unknown,
+  schemes: readonly string[] = ['https:', 'http:']
+): string | null {
   if (typeof template !== 'string' || template.length === 0) return 'must be a non-empty string';
   const names = placeholders(template);
   if (names.length === 0) return 'must contain at least one {placeholder}';
@@ -36,7 +39,8 @@ export function checkUrlTemplate(template: unknown, schemes: readonly string[] =
   } catch {
     return 'is not an absolute URL';
   }
-  if (!schemes.includes(url.protocol)) return `must start with ${schemes.map((scheme) => `${scheme}`).join(' or ')}`;
+  if (!schemes.includes(url.protocol))
+    return `must start with ${schemes.map((scheme) => `${scheme}`).join(' or ')}`;
   if (url.protocol !== 'mailto:') {
     const fixedPrefix = `${url.protocol}//${url.host}/`;
     if (!template.startsWith(fixedPrefix) || template.indexOf('{') < fixedPrefix.length) {
@@ -50,7 +54,10 @@ export function checkUrlTemplate(template: unknown, schemes: readonly string[] =
  * Fills a template with values, each URL-encoded. Returns null when a value is missing (for example a
  * document without a slug), so the caller answers 404 instead of redirecting to a broken URL.
  */
-export function fillTemplate(template: string, values: Readonly<Record<string, unknown>>): string | null {
+export function fillTemplate(
+  template: string,
+  values: Readonly<Record<string, unknown>>
+): string | null {
   let missing = false;
   const filled = template.replace(PLACEHOLDER, (_match, name: string) => {
     const value = values[name];

@@ -35,7 +35,13 @@ export class StoredTotalsCache<T extends object> {
 
   constructor(options: StoredTotalsCacheOptions<T>) {
     this.copy = options.copy;
-    this.entries = options.ttlMs > 0 ? new LRUCache<string, T>({ max: options.maxDocuments ?? MAX_CACHED_DOCUMENTS, ttl: options.ttlMs }) : null;
+    this.entries =
+      options.ttlMs > 0
+        ? new LRUCache<string, T>({
+            max: options.maxDocuments ?? MAX_CACHED_DOCUMENTS,
+            ttl: options.ttlMs,
+          })
+        : null;
   }
 
   /** Cached copies of the documents' totals and the ids that must be read from the database. */
@@ -53,7 +59,8 @@ export class StoredTotalsCache<T extends object> {
   /** Keeps values read from the database, unless the totals changed since the lookup that returned `generation`. */
   fill(generation: number, uid: string, values: ReadonlyMap<string, T>): void {
     if (!this.entries || generation !== this.generation) return;
-    for (const [documentId, value] of values) this.entries.set(key(uid, documentId), this.copy(value));
+    for (const [documentId, value] of values)
+      this.entries.set(key(uid, documentId), this.copy(value));
   }
 
   /** Forgets every cached total; reads in flight will not fill the cache with what they read. */

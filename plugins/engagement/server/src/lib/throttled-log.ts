@@ -9,7 +9,7 @@ export class ThrottledLog {
   constructor(
     private readonly write: (message: string) => void,
     private readonly intervalMs = 60_000,
-    private readonly now: () => number = () => Date.now(),
+    private readonly now: () => number = () => Date.now()
   ) {}
 
   /** Logs `message` unless one was logged less than the interval ago; returns whether it was logged. */
@@ -22,7 +22,11 @@ export class ThrottledLog {
     const held = this.suppressed;
     this.lastAt = now;
     this.suppressed = 0;
-    this.write(held > 0 ? `${message} (${held} similar message${held === 1 ? '' : 's'} held back since the last one)` : message);
+    this.write(
+      held > 0
+        ? `${message} (${held} similar message${held === 1 ? '' : 's'} held back since the last one)`
+        : message
+    );
     return true;
   }
 }

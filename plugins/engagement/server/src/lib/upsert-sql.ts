@@ -21,13 +21,18 @@ export interface IncrementBatch {
  * replaces it (the admin's migration route).
  * Identifiers are passed as `??` bindings so knex quotes them.
  */
-export function buildUpsert(client: SqlClient, mode: 'add' | 'set', batch: IncrementBatch): { sql: string; bindings: Array<string | number> } {
+export function buildUpsert(
+  client: SqlClient,
+  mode: 'add' | 'set',
+  batch: IncrementBatch
+): { sql: string; bindings: Array<string | number> } {
   if (batch.rows.length === 0) throw new Error('buildUpsert needs at least one row');
   const columns = [...batch.keyColumns, batch.countColumn];
   const rowPlaceholder = `(${columns.map(() => '?').join(', ')})`;
   const bindings: Array<string | number> = [batch.table, ...columns];
   for (const row of batch.rows) {
-    if (row.key.length !== batch.keyColumns.length) throw new Error('Row key does not match keyColumns');
+    if (row.key.length !== batch.keyColumns.length)
+      throw new Error('Row key does not match keyColumns');
     bindings.push(...row.key, row.count);
   }
   const insert = `insert into ?? (${columns.map(() => '??').join(', ')}) values ${batch.rows.map(() => rowPlaceholder).join(', ')}`;
@@ -44,9 +49,18 @@ export function buildUpsert(client: SqlClient, mode: 'add' | 'set', batch: Incre
   const bareTable = batch.table.split('.').pop() as string;
   if (mode === 'set') {
     bindings.push(...batch.keyColumns, batch.countColumn, batch.countColumn);
-    return { sql: `${insert} on conflict (${batch.keyColumns.map(() => '??').join(', ')}) do update set ?? = excluded.??`, bindings };
+    return {
+      sql: `${insert} on conflict (${batch.keyColumns.map(() => '??').join(', ')}) do update set ?? = excluded.??`,
+      bindings,
+    };
   }
-  bindings.push(...batch.keyColumns, batch.countColumn, bareTable, batch.countColumn, batch.countColumn);
+  bindings.push(
+    ...batch.keyColumns,
+    batch.countColumn,
+    bareTable,
+    batch.countColumn,
+    batch.countColumn
+  );
   const conflict = `on conflict (${batch.keyColumns.map(() => '??').join(', ')}) do update set ?? = ??.?? + excluded.??`;
   return { sql: `${insert} ${conflict}`, bindings };
 }

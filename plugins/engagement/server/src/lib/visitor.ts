@@ -37,6 +37,10 @@ const MS_PER_DAY = 86_400_000;
  * midnight, else null. A visitor seen at 23:59 is keyed with yesterday's secret: until the window has
  * passed, a repeat after midnight must be checked against that key too.
  */
-export function previousDayInWindow(now: number, windowMs: number, dayNumber: (at: number) => number): number | null {
+export function previousDayInWindow(
+  now: number,
+  windowMs: number,
+  dayNumber: (at: number) => number
+): number | null {
   return now % MS_PER_DAY < windowMs ? dayNumber(now - MS_PER_DAY) : null;
 }

@@ -15,7 +15,10 @@ export default (_options: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mi
   const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
   let handle: Handler | undefined;
   const build = (): Handler => {
-    const rateLimit = strapi.plugin('engagement').middleware('rate-limit')({}, { strapi }) as Core.MiddlewareHandler;
+    const rateLimit = strapi.plugin('engagement').middleware('rate-limit')(
+      {},
+      { strapi }
+    ) as Core.MiddlewareHandler;
     const controller = strapi.plugin('engagement').controller('engagement') as { view: Handler };
     return async (ctx) => rateLimit(ctx, () => controller.view(ctx));
   };

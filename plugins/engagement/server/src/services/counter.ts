@@ -51,7 +51,10 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const health = createFlushHealth((message) => strapi.log.warn(message));
   const write = async (increments: Map<string, number>, marker?: BatchMarker) => {
-    const { refused, failures } = await getService(strapi, 'tables').addIncrements(increments, marker);
+    const { refused, failures } = await getService(strapi, 'tables').addIncrements(
+      increments,
+      marker
+    );
     health.written(increments.size - refused.size, failures);
     return refused;
   };
@@ -101,7 +104,13 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const publishedCache = getService(strapi, 'published-cache');
     publishedCache.forget(change.uid, change.documentId);
-    publishedCache.refresh(change.uid, change.documentId).catch((error: Error) => strapi.log.warn(`[engagement] Could not refresh ${change.uid} ${change.documentId}: ${error.message}`));
+    publishedCache
+      .refresh(change.uid, change.documentId)
+      .catch((error: Error) =>
+        strapi.log.warn(
+          `[engagement] Could not refresh ${change.uid} ${change.documentId}: ${error.message}`
+        )
+      );
   }
 
   /**
@@ -122,7 +131,9 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
     subscriber.on('error', (error: Error) => {
       if (errorLogged) return;
       errorLogged = true;
-      strapi.log.warn(`[engagement] Redis subscription lost (${error.message}); document changes are re-checked against the database until it is back.`);
+      strapi.log.warn(
+        `[engagement] Redis subscription lost (${error.message}); document changes are re-checked against the database until it is back.`
+      );
     });
     subscriber.on('ready', () => {
       errorLogged = false;
@@ -131,14 +142,23 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       getService(strapi, 'tables').forgetCachedTotals();
       getService(strapi, 'published-cache')
         .load()
-        .catch((error: Error) => strapi.log.warn(`[engagement] Could not reload the published documents after Redis came back: ${error.message}`));
+        .catch((error: Error) =>
+          strapi.log.warn(
+            `[engagement] Could not reload the published documents after Redis came back: ${error.message}`
+          )
+        );
     });
     connections.push(subscriber);
     subscriber.on('message', (channel: string, message: string) => {
-      if (channel === `${prefix}${COUNTS_CHANNEL}`) getService(strapi, 'tables').forgetCachedTotals();
+      if (channel === `${prefix}${COUNTS_CHANNEL}`)
+        getService(strapi, 'tables').forgetCachedTotals();
       else documentChanged(message);
     });
-    subscriber.subscribe(`${prefix}${DOCUMENT_CHANNEL}`, `${prefix}${COUNTS_CHANNEL}`).catch((error: Error) => strapi.log.warn(`[engagement] Could not subscribe to changes: ${error.message}`));
+    subscriber
+      .subscribe(`${prefix}${DOCUMENT_CHANNEL}`, `${prefix}${COUNTS_CHANNEL}`)
+      .catch((error: Error) =>
+        strapi.log.warn(`[engagement] Could not subscribe to changes: ${error.message}`)
+      );
   }
 
   /** Publishes `message` to the other instances; a warning naming `what` when it could not be sent. */
@@ -151,7 +171,9 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       // Bounded: a REST write or a flush awaits this, and a stalled Redis must not stall them.
       await within(client.publish(`${keyPrefix}${channel}`, message), commandTimeoutMs, 'PUBLISH');
     } catch (error) {
-      strapi.log.warn(`[engagement] Could not tell other instances that ${what} (${(error as Error).message}).`);
+      strapi.log.warn(
+        `[engagement] Could not tell other instances that ${what} (${(error as Error).message}).`
+      );
     }
   }
 
@@ -172,15 +194,28 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
             .secret(day, dayNumber(Date.now() - 86_400_000))
             .catch((error: Error) => {
               // Counting goes on with a secret of this process alone; only a restart's dedupe is lost.
-              strapi.log.warn(`[engagement] The secret of ${day} could not be read from the database (${error.message}); using one of this process for the day.`);
+              strapi.log.warn(
+                `[engagement] The secret of ${day} could not be read from the database (${error.message}); using one of this process for the day.`
+              );
               return newDailySecret();
             }),
-        onFull: () => fullLog.log(`[engagement] The dedupe table holds ${config.dedupeMaxVisitors} visitors (dedupeMaxVisitors); new visitors are not counted until older ones leave the window.`),
+        onFull: () =>
+          fullLog.log(
+            `[engagement] The dedupe table holds ${config.dedupeMaxVisitors} visitors (dedupeMaxVisitors); new visitors are not counted until older ones leave the window.`
+          ),
       });
       if (config.store === 'redis') {
         const client = await connectRedis();
-        store = new RedisStore(client, { keyPrefix: config.redis.keyPrefix, log: strapi.log, commandTimeoutMs: config.redis.commandTimeoutMs, fallback: memory });
-        if (client.status !== 'ready') strapi.log.warn(`[engagement] Redis at ${new URL(config.redis.url).host} is not reachable yet; counting in memory until it is.`);
+        store = new RedisStore(client, {
+          keyPrefix: config.redis.keyPrefix,
+          log: strapi.log,
+          commandTimeoutMs: config.redis.commandTimeoutMs,
+          fallback: memory,
+        });
+        if (client.status !== 'ready')
+          strapi.log.warn(
+            `[engagement] Redis at ${new URL(config.redis.url).host} is not reachable yet; counting in memory until it is.`
+          );
         subscribeToChanges(client, config.redis.keyPrefix);
       } else {
         store = memory;
@@ -216,14 +251,24 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         daySecret = await store.dailySecret(day);
       }
-      const parts = { ip: event.ip, userAgent: event.userAgent ?? '', uid: event.uid, documentId: event.documentId, action: event.metric };
+      const parts = {
+        ip: event.ip,
+        userAgent: event.userAgent ?? '',
+        uid: event.uid,
+        documentId: event.documentId,
+        action: event.metric,
+      };
       const key = visitorKey(daySecret, parts);
       // Shortly after midnight the visitor may have been seen under yesterday's secret.
       const previousDay = previousDayInWindow(now, windowMs, dayNumber);
-      const previousKey = previousDay === null ? undefined : visitorKey(await store.dailySecret(previousDay), parts);
+      const previousKey =
+        previousDay === null ? undefined : visitorKey(await store.dailySecret(previousDay), parts);
       const fields = eventFields(event.uid, event.documentId, day, event.metric);
       // The memory store answers synchronously: skip a promise on the hot path.
-      const counted = store instanceof MemoryStore ? store.recordSync(key, windowMs, fields, previousKey) : await store.record(key, windowMs, fields, previousKey);
+      const counted =
+        store instanceof MemoryStore
+          ? store.recordSync(key, windowMs, fields, previousKey)
+          : await store.record(key, windowMs, fields, previousKey);
       // After shutdown began, the final flush has run: write stragglers through so nothing is lost.
       if (counted && closed) await this.flush();
       return counted;
@@ -249,7 +294,9 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
         health.failed(error as Error);
         if (!flushErrorLogged) {
           flushErrorLogged = true;
-          strapi.log.warn(`[engagement] Flushing counts failed, they are kept and retried: ${(error as Error).message}`);
+          strapi.log.warn(
+            `[engagement] Flushing counts failed, they are kept and retried: ${(error as Error).message}`
+          );
         }
         throw error;
       }
@@ -257,7 +304,10 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** How flushing goes: last success, last error (with the refused keys), fields still pending, and whether Redis answers. */
     async health(): Promise<FlushHealth> {
-      const buffer: FlushHealth['buffer'] = store instanceof RedisStore ? { store: 'redis', reachable: store.available } : { store: 'memory' };
+      const buffer: FlushHealth['buffer'] =
+        store instanceof RedisStore
+          ? { store: 'redis', reachable: store.available }
+          : { store: 'memory' };
       return health.report((await store.readAll()).size, buffer);
     },
 
@@ -272,7 +322,11 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
      * reloading when Redis is back.
      */
     async announce(uid: string, documentId: string): Promise<void> {
-      await publish(DOCUMENT_CHANNEL, JSON.stringify({ uid, documentId }), `${uid} ${documentId} changed; they re-check it against the database`);
+      await publish(
+        DOCUMENT_CHANNEL,
+        JSON.stringify({ uid, documentId }),
+        `${uid} ${documentId} changed; they re-check it against the database`
+      );
     },
 
     /**
@@ -281,7 +335,11 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
      * stored totals on the others.
      */
     async announceCounts(): Promise<void> {
-      await publish(COUNTS_CHANNEL, '', `stored counts changed; their cached counts expire within ${getConfig(strapi).countsCacheSeconds}s`);
+      await publish(
+        COUNTS_CHANNEL,
+        '',
+        `stored counts changed; their cached counts expire within ${getConfig(strapi).countsCacheSeconds}s`
+      );
     },
 
     /** Final flush (retried once), then timers and connections are released. Called in destroy; idempotent. */
@@ -300,18 +358,32 @@ const counter = ({ strapi }: { strapi: Core.Strapi }) => {
           await this.flush();
           break;
         } catch (error) {
-          if (attempt === 1) strapi.log.error(`[engagement] Counts could not be written at shutdown: ${(error as Error).message}`);
+          if (attempt === 1)
+            strapi.log.error(
+              `[engagement] Counts could not be written at shutdown: ${(error as Error).message}`
+            );
         }
       }
       if (store instanceof MemoryStore) {
         try {
           await getService(strapi, 'dedupe-state').saveSeen(store.liveVisitors());
         } catch (error) {
-          strapi.log.warn(`[engagement] The dedupe window could not be kept for the next start (repeat visitors may count again): ${(error as Error).message}`);
+          strapi.log.warn(
+            `[engagement] The dedupe window could not be kept for the next start (repeat visitors may count again): ${(error as Error).message}`
+          );
         }
       }
       await store.close();
-      await Promise.all(connections.splice(0).map((client) => (client.status === 'ready' ? client.quit().then(() => undefined, () => client.disconnect()) : Promise.resolve(client.disconnect()))));
+      await Promise.all(
+        connections.splice(0).map((client) =>
+          client.status === 'ready'
+            ? client.quit().then(
+                () => undefined,
+                () => client.disconnect()
+              )
+            : Promise.resolve(client.disconnect())
+        )
+      );
     },
   };
 };

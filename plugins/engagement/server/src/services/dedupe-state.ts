@@ -19,7 +19,9 @@ const dedupeState = ({ strapi }: { strapi: Core.Strapi }) => {
     async secret(day: number, previousDay: number): Promise<string> {
       const { tableName } = strapi.db.metadata.get(SECRET_UID);
       await from(tableName).insert({ day, value: newDailySecret() }).onConflict('day').ignore();
-      const row = (await from(tableName).select('value').where({ day }).first()) as { value?: string } | undefined;
+      const row = (await from(tableName).select('value').where({ day }).first()) as
+        | { value?: string }
+        | undefined;
       if (!row?.value) throw new Error(`the secret of ${day} could not be stored`);
       await from(tableName).where('day', '<', previousDay).delete();
       return row.value;
@@ -28,23 +30,33 @@ const dedupeState = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Keeps visitor keys still inside their window (a memory-store instance shutting down). */
     async saveSeen(entries: ReadonlyArray<[string, number]>): Promise<void> {
       const { tableName, attributes } = strapi.db.metadata.get(SEEN_UID);
-      const keyColumn = (attributes.visitorKey as { columnName?: string }).columnName ?? 'visitor_key';
-      const expiresColumn = (attributes.expiresAt as { columnName?: string }).columnName ?? 'expires_at';
+      const keyColumn =
+        (attributes.visitorKey as { columnName?: string }).columnName ?? 'visitor_key';
+      const expiresColumn =
+        (attributes.expiresAt as { columnName?: string }).columnName ?? 'expires_at';
       for (let start = 0; start < entries.length; start += ROWS_PER_STATEMENT) {
-        await from(tableName).insert(entries.slice(start, start + ROWS_PER_STATEMENT).map(([key, until]) => ({ [keyColumn]: key, [expiresColumn]: until })));
+        await from(tableName).insert(
+          entries
+            .slice(start, start + ROWS_PER_STATEMENT)
+            .map(([key, until]) => ({ [keyColumn]: key, [expiresColumn]: until }))
+        );
       }
     },
 
     /** Visitor keys kept by the last shutdown that are still inside their window at `now`; all kept rows are deleted. */
     async takeSeen(now: number): Promise<Array<[string, number]>> {
       const { tableName, attributes } = strapi.db.metadata.get(SEEN_UID);
-      const keyColumn = (attributes.visitorKey as { columnName?: string }).columnName ?? 'visitor_key';
-      const expiresColumn = (attributes.expiresAt as { columnName?: string }).columnName ?? 'expires_at';
-      const rows = (await from(tableName).select({ key: keyColumn, until: expiresColumn }).where(expiresColumn, '>', now).orderBy(expiresColumn, 'asc')) as Array<{ key: string; until: number | string }>;
+      const keyColumn =
+        (attributes.visitorKey as { columnName?: string }).columnName ?? 'visitor_key';
+      const expiresColumn =
+        (attributes.expiresAt as { columnName?: string }).columnName ?? 'expires_at';
+      const rows = (await from(tableName)
+        .select({ key: keyColumn, until: expiresColumn })
+        .where(expiresColumn, '>', now)
+        .orderBy(expiresColumn, 'asc')) as Array<{ key: string; until: number | string }>;
       await from(tableName).delete();
       return rows.map((row) => [row.key, Number(row.until)]);
     },
-
   };
 };
 

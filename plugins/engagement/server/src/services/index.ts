@@ -4,4 +4,10 @@ import publishedCache from './published-cache';
 import stats from './stats';
 import tables from './tables';
 
-export default { counter, 'dedupe-state': dedupeState, 'published-cache': publishedCache, stats, tables };
+export default {
+  counter,
+  'dedupe-state': dedupeState,
+  'published-cache': publishedCache,
+  stats,
+  tables,
+};

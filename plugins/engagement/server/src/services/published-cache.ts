@@ -48,7 +48,12 @@ const publishedCache = ({ strapi }: { strapi: Core.Strapi }) => {
    * after a change must not, or a view arriving before this instance hears of the next change (a publish
    * right after a create) would be refused for the whole negative-cache time.
    */
-  const remember = (uid: string, documentId: string, isPublished: boolean, rememberMiss: boolean): void => {
+  const remember = (
+    uid: string,
+    documentId: string,
+    isPublished: boolean,
+    rememberMiss: boolean
+  ): void => {
     const key = keyOf(uid, documentId);
     let set = published.get(uid);
     if (!set) published.set(uid, (set = new Set<string>()));
@@ -67,13 +72,23 @@ const publishedCache = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Reads the document's rows once; stores the answer unless a newer change or look-up started meanwhile. */
-  const readState = async (uid: string, documentId: string, rememberMiss: boolean): Promise<{ exists: boolean; published: boolean }> => {
+  const readState = async (
+    uid: string,
+    documentId: string,
+    rememberMiss: boolean
+  ): Promise<{ exists: boolean; published: boolean }> => {
     const key = keyOf(uid, documentId);
     const token = Symbol(key);
     latest.set(key, token);
     try {
-      const rows = (await strapi.db.query(uid as never).findMany({ select: ['publishedAt'], where: { documentId } })) as Array<{ publishedAt?: unknown }>;
-      const isPublished = rows.some((row) => row.publishedAt !== null && row.publishedAt !== undefined);
+      const rows = (await strapi.db
+        .query(uid as never)
+        .findMany({ select: ['publishedAt'], where: { documentId } })) as Array<{
+        publishedAt?: unknown;
+      }>;
+      const isPublished = rows.some(
+        (row) => row.publishedAt !== null && row.publishedAt !== undefined
+      );
       if (latest.get(key) === token) remember(uid, documentId, isPublished, rememberMiss);
       return { exists: rows.length > 0, published: isPublished };
     } finally {
@@ -90,12 +105,27 @@ const publishedCache = ({ strapi }: { strapi: Core.Strapi }) => {
       byName.clear();
       byUid.clear();
       for (const uid of getConfig(strapi).contentTypes) {
-        const contentType = strapi.contentType(uid as never) as { info: { singularName: string }; collectionName: string; attributes: Record<string, unknown> } | undefined;
+        const contentType = strapi.contentType(uid as never) as
+          | {
+              info: { singularName: string };
+              collectionName: string;
+              attributes: Record<string, unknown>;
+            }
+          | undefined;
         if (!contentType) {
-          throw new Error(`[engagement] contentTypes lists "${uid}", which is not a content type of this app. Existing ones: ${Object.keys(strapi.contentTypes).filter((name) => name.startsWith('api::')).join(', ') || 'none'}.`);
+          throw new Error(
+            `[engagement] contentTypes lists "${uid}", which is not a content type of this app. Existing ones: ${
+              Object.keys(strapi.contentTypes)
+                .filter((name) => name.startsWith('api::'))
+                .join(', ') || 'none'
+            }.`
+          );
         }
         const singularName = contentType.info.singularName;
-        if (byName.has(singularName)) throw new Error(`[engagement] contentTypes "${byName.get(singularName)?.uid}" and "${uid}" share the name "${singularName}"; track only one of them.`);
+        if (byName.has(singularName))
+          throw new Error(
+            `[engagement] contentTypes "${byName.get(singularName)?.uid}" and "${uid}" share the name "${singularName}"; track only one of them.`
+          );
         const type: TrackedType = {
           uid,
           singularName,
@@ -115,8 +145,12 @@ const publishedCache = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const type of byUid.values()) {
         const meta = strapi.db.metadata.get(type.uid as never);
         type.tableName = meta.tableName;
-        type.documentIdColumn = (meta.attributes.documentId as { columnName?: string } | undefined)?.columnName ?? 'document_id';
-        type.publishedAtColumn = (meta.attributes.publishedAt as { columnName?: string } | undefined)?.columnName ?? 'published_at';
+        type.documentIdColumn =
+          (meta.attributes.documentId as { columnName?: string } | undefined)?.columnName ??
+          'document_id';
+        type.publishedAtColumn =
+          (meta.attributes.publishedAt as { columnName?: string } | undefined)?.columnName ??
+          'published_at';
       }
     },
 
@@ -136,7 +170,9 @@ const publishedCache = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Loads every tracked type's published documentIds (one query per type) and drops remembered misses. */
     async load(): Promise<void> {
       for (const type of byUid.values()) {
-        const rows = (await from(type.tableName).distinct({ documentId: type.documentIdColumn }).whereNotNull(type.publishedAtColumn)) as Array<{ documentId: string }>;
+        const rows = (await from(type.tableName)
+          .distinct({ documentId: type.documentIdColumn })
+          .whereNotNull(type.publishedAtColumn)) as Array<{ documentId: string }>;
         published.set(type.uid, new Set(rows.map((row) => row.documentId)));
       }
       notFound.clear();
@@ -185,7 +221,10 @@ const publishedCache = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Re-reads one document's state after a committed change; returns whether any row of it still exists. */
-    async refresh(uid: string, documentId: string): Promise<{ exists: boolean; published: boolean }> {
+    async refresh(
+      uid: string,
+      documentId: string
+    ): Promise<{ exists: boolean; published: boolean }> {
       if (!byUid.has(uid)) return { exists: false, published: false };
       return readState(uid, documentId, false);
     },
@@ -197,13 +236,27 @@ const publishedCache = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The published version's fields (for the share redirect and popular lists) in `locale` (default: the default locale), or null. */
-    async findPublished(uid: string, documentId: string, fields: readonly string[], locale?: string): Promise<Record<string, unknown> | null> {
-      const doc = await strapi.documents(uid as never).findOne({ documentId, status: 'published', fields: [...fields] as never, ...(locale ? { locale } : {}) });
+    async findPublished(
+      uid: string,
+      documentId: string,
+      fields: readonly string[],
+      locale?: string
+    ): Promise<Record<string, unknown> | null> {
+      const doc = await strapi.documents(uid as never).findOne({
+        documentId,
+        status: 'published',
+        fields: [...fields] as never,
+        ...(locale ? { locale } : {}),
+      });
       return (doc as Record<string, unknown> | null) ?? null;
     },
 
     /** The list fields of several published documents in `locale` (default: the default locale), by documentId. */
-    async listEntries(uid: string, documentIds: readonly string[], locale?: string): Promise<Map<string, Record<string, unknown>>> {
+    async listEntries(
+      uid: string,
+      documentIds: readonly string[],
+      locale?: string
+    ): Promise<Map<string, Record<string, unknown>>> {
       const type = byUid.get(uid);
       const result = new Map<string, Record<string, unknown>>();
       if (!type || documentIds.length === 0) return result;

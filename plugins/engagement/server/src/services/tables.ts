@@ -58,7 +58,10 @@ export function addMetric(target: StoredCounts, metric: string, amount: number):
 
 export const emptyCounts = (): StoredCounts => ({ views: 0, shares: {} });
 
-const copyCounts = (counts: StoredCounts): StoredCounts => ({ views: counts.views, shares: { ...counts.shares } });
+const copyCounts = (counts: StoredCounts): StoredCounts => ({
+  views: counts.views,
+  shares: { ...counts.shares },
+});
 
 /**
  * The repository of the plugin's count tables (totals and per-day rows, plus the Redis batch markers kept
@@ -71,7 +74,10 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Stored totals kept between writes (see lib/stored-totals-cache.ts); created once the config is loaded. */
   const totalsCache = (): StoredTotalsCache<StoredCounts> => {
-    cache ??= new StoredTotalsCache<StoredCounts>({ ttlMs: getConfig(strapi).countsCacheSeconds * 1000, copy: copyCounts });
+    cache ??= new StoredTotalsCache<StoredCounts>({
+      ttlMs: getConfig(strapi).countsCacheSeconds * 1000,
+      copy: copyCounts,
+    });
     return cache;
   };
 
@@ -90,7 +96,8 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
     if (names) return names;
     const totals = strapi.db.metadata.get(TOTAL_UID);
     const daily = strapi.db.metadata.get(DAILY_UID);
-    const column = (name: string) => (totals.attributes[name] as { columnName?: string }).columnName ?? name;
+    const column = (name: string) =>
+      (totals.attributes[name] as { columnName?: string }).columnName ?? name;
     names = {
       totals: totals.tableName,
       daily: daily.tableName,
@@ -117,8 +124,12 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Text of the SQL a content type's rows live in (for the "has a published version" subquery). */
   const publishedDocuments = (uid: string) => {
     const meta = strapi.db.metadata.get(uid as never);
-    const documentId = (meta.attributes.documentId as { columnName?: string } | undefined)?.columnName ?? 'document_id';
-    const publishedAt = (meta.attributes.publishedAt as { columnName?: string } | undefined)?.columnName ?? 'published_at';
+    const documentId =
+      (meta.attributes.documentId as { columnName?: string } | undefined)?.columnName ??
+      'document_id';
+    const publishedAt =
+      (meta.attributes.publishedAt as { columnName?: string } | undefined)?.columnName ??
+      'published_at';
     return from(meta.tableName).distinct(documentId).whereNotNull(publishedAt);
   };
 
@@ -137,24 +148,39 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The batch's sequence number, committed with it (see stores/redis.ts). */
-  const writeMarker = (trx: Knex, marker: BatchMarker) => runUpsert(trx, 'set', tableNames().totals, keyColumnsOf(false), [{ key: [MARKER_TYPE, marker.key, 'batch'], count: marker.seq }]);
+  const writeMarker = (trx: Knex, marker: BatchMarker) =>
+    runUpsert(trx, 'set', tableNames().totals, keyColumnsOf(false), [
+      { key: [MARKER_TYPE, marker.key, 'batch'], count: marker.seq },
+    ]);
 
   /**
    * Writes `rows` under a savepoint; if the database refuses, rolls back to it and tries each half, down
    * to single rows. Returns the rows refused on their own, with the database's message.
    */
-  async function writeIsolating(trx: Knex.Transaction, rows: readonly IncrementRow[]): Promise<RowFailure[]> {
+  async function writeIsolating(
+    trx: Knex.Transaction,
+    rows: readonly IncrementRow[]
+  ): Promise<RowFailure[]> {
     try {
       await trx.transaction((savepoint) => writeRows(savepoint, rows));
       return [];
     } catch (error) {
       if (rows.length === 1) return [{ row: rows[0], message: (error as Error).message }];
       const middle = Math.ceil(rows.length / 2);
-      return [...(await writeIsolating(trx, rows.slice(0, middle))), ...(await writeIsolating(trx, rows.slice(middle)))];
+      return [
+        ...(await writeIsolating(trx, rows.slice(0, middle))),
+        ...(await writeIsolating(trx, rows.slice(middle))),
+      ];
     }
   }
 
-  async function runUpsert(trx: Knex, mode: 'add' | 'set', table: string, keyColumns: string[], rows: ReadonlyArray<{ key: Array<string | number>; count: number }>) {
+  async function runUpsert(
+    trx: Knex,
+    mode: 'add' | 'set',
+    table: string,
+    keyColumns: string[],
+    rows: ReadonlyArray<{ key: Array<string | number>; count: number }>
+  ) {
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
       const { sql, bindings } = buildUpsert(client(), mode, {
         table: qualified(table),
@@ -174,13 +200,26 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
      * every other row is written, and the refused ones are returned with their errors so the caller keeps
      * them for the next flush. Throws only when nothing could be written (database unreachable).
      */
-    async addIncrements(increments: ReadonlyMap<string, number>, marker?: BatchMarker): Promise<WriteOutcome> {
+    async addIncrements(
+      increments: ReadonlyMap<string, number>,
+      marker?: BatchMarker
+    ): Promise<WriteOutcome> {
       const rows: IncrementRow[] = [];
       for (const [field, amount] of increments) {
         if (!amount) continue;
         const key = parseField(field);
-        if (!key) strapi.log.warn(`[engagement] Dropped a malformed buffer field (${field.slice(0, 80)}).`);
-        else rows.push({ field, count: amount, daily: key.kind === 'daily', key: key.kind === 'total' ? [key.uid, key.documentId, key.metric] : [key.uid, key.documentId, key.day, key.metric] });
+        if (!key)
+          strapi.log.warn(`[engagement] Dropped a malformed buffer field (${field.slice(0, 80)}).`);
+        else
+          rows.push({
+            field,
+            count: amount,
+            daily: key.kind === 'daily',
+            key:
+              key.kind === 'total'
+                ? [key.uid, key.documentId, key.metric]
+                : [key.uid, key.documentId, key.day, key.metric],
+          });
       }
       const outcome: WriteOutcome = { refused: new Map(), failures: [] };
       if (rows.length === 0) return outcome;
@@ -193,7 +232,9 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
         return outcome;
       } catch (error) {
         // Retried once, split: rows of the batch the database accepts are written, the others isolated.
-        strapi.log.debug(`[engagement] A batch of ${rows.length} rows failed (${(error as Error).message}); retrying it split.`);
+        strapi.log.debug(
+          `[engagement] A batch of ${rows.length} rows failed (${(error as Error).message}); retrying it split.`
+        );
       }
       await knex().transaction(async (trx) => {
         outcome.failures = await writeIsolating(trx, rows);
@@ -207,7 +248,12 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The last Redis batch sequence number written for `key` (0 if none). */
     async batchMarker(key: string): Promise<number> {
       const { col, totals } = tableNames();
-      const row = (await from(totals).select({ count: col.count }).where(col.type, MARKER_TYPE).andWhere(col.doc, key).andWhere(col.metric, 'batch').first()) as { count?: number | string } | undefined;
+      const row = (await from(totals)
+        .select({ count: col.count })
+        .where(col.type, MARKER_TYPE)
+        .andWhere(col.doc, key)
+        .andWhere(col.metric, 'batch')
+        .first()) as { count?: number | string } | undefined;
       return Number(row?.count ?? 0);
     },
 
@@ -222,9 +268,14 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = (await from(totals)
         .select({ documentId: col.doc, metric: col.metric, count: col.count })
         .where(col.type, uid)
-        .whereIn(col.doc, missing)) as Array<{ documentId: string; metric: string; count: number | string }>;
+        .whereIn(col.doc, missing)) as Array<{
+        documentId: string;
+        metric: string;
+        count: number | string;
+      }>;
       const read = new Map<string, StoredCounts>(missing.map((id) => [id, emptyCounts()]));
-      for (const row of rows) addMetric(read.get(row.documentId) as StoredCounts, row.metric, Number(row.count));
+      for (const row of rows)
+        addMetric(read.get(row.documentId) as StoredCounts, row.metric, Number(row.count));
       totalsCache().fill(generation, uid, read);
       for (const [id, entry] of read) result.set(id, entry);
       return result;
@@ -236,13 +287,21 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Stored per-day rows of one document from `fromDay` on: day → counts. */
-    async daily(uid: string, documentId: string, fromDay: number): Promise<Map<number, StoredCounts>> {
+    async daily(
+      uid: string,
+      documentId: string,
+      fromDay: number
+    ): Promise<Map<number, StoredCounts>> {
       const { col, daily } = tableNames();
       const rows = (await from(daily)
         .select({ day: col.day, metric: col.metric, count: col.count })
         .where(col.type, uid)
         .andWhere(col.doc, documentId)
-        .andWhere(col.day, '>=', fromDay)) as Array<{ day: number | string; metric: string; count: number | string }>;
+        .andWhere(col.day, '>=', fromDay)) as Array<{
+        day: number | string;
+        metric: string;
+        count: number | string;
+      }>;
       const result = new Map<number, StoredCounts>();
       for (const row of rows) {
         const day = Number(row.day);
@@ -258,11 +317,27 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
      * only documents with a published version. With `limit`, the top documents by `by`; with
      * `documentIds`, exactly those documents.
      */
-    async ranked(uid: string, options: { fromDay: number | null; by: 'views' | 'shares'; limit?: number; documentIds?: readonly string[] }): Promise<RankedRow[]> {
+    async ranked(
+      uid: string,
+      options: {
+        fromDay: number | null;
+        by: 'views' | 'shares';
+        limit?: number;
+        documentIds?: readonly string[];
+      }
+    ): Promise<RankedRow[]> {
       const { col, totals, daily } = tableNames();
       const table = options.fromDay === null ? totals : daily;
-      const views = knex().raw(`sum(case when ?? = ? then ?? else 0 end)`, [col.metric, VIEW_METRIC, col.count]);
-      const shares = knex().raw(`sum(case when ?? like ? then ?? else 0 end)`, [col.metric, `${SHARE_PREFIX}%`, col.count]);
+      const views = knex().raw(`sum(case when ?? = ? then ?? else 0 end)`, [
+        col.metric,
+        VIEW_METRIC,
+        col.count,
+      ]);
+      const shares = knex().raw(`sum(case when ?? like ? then ?? else 0 end)`, [
+        col.metric,
+        `${SHARE_PREFIX}%`,
+        col.count,
+      ]);
       let query = from(table)
         .select({ documentId: col.doc })
         .select({ views, shares })
@@ -272,18 +347,41 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
       if (options.fromDay !== null) query = query.andWhere(col.day, '>=', options.fromDay);
       if (options.documentIds) query = query.whereIn(col.doc, [...options.documentIds]);
       if (options.limit !== undefined) {
-        query = query.orderByRaw(`${options.by === 'views' ? 'sum(case when ?? = ? then ?? else 0 end)' : 'sum(case when ?? like ? then ?? else 0 end)'} desc`, [col.metric, options.by === 'views' ? VIEW_METRIC : `${SHARE_PREFIX}%`, col.count]).orderBy(col.doc, 'asc').limit(options.limit);
+        query = query
+          .orderByRaw(
+            `${options.by === 'views' ? 'sum(case when ?? = ? then ?? else 0 end)' : 'sum(case when ?? like ? then ?? else 0 end)'} desc`,
+            [col.metric, options.by === 'views' ? VIEW_METRIC : `${SHARE_PREFIX}%`, col.count]
+          )
+          .orderBy(col.doc, 'asc')
+          .limit(options.limit);
       }
-      const rows = (await query) as Array<{ documentId: string; views: number | string | null; shares: number | string | null }>;
-      return rows.map((row) => ({ documentId: row.documentId, views: Number(row.views ?? 0), shares: Number(row.shares ?? 0) }));
+      const rows = (await query) as Array<{
+        documentId: string;
+        views: number | string | null;
+        shares: number | string | null;
+      }>;
+      return rows.map((row) => ({
+        documentId: row.documentId,
+        views: Number(row.views ?? 0),
+        shares: Number(row.shares ?? 0),
+      }));
     },
 
     /** Sets stored totals of one document (migrating counts from an old site); metrics not given are left alone. */
-    async setTotals(uid: string, documentId: string, values: ReadonlyMap<string, number>): Promise<void> {
+    async setTotals(
+      uid: string,
+      documentId: string,
+      values: ReadonlyMap<string, number>
+    ): Promise<void> {
       if (values.size === 0) return;
       const { col, totals } = tableNames();
-      const rows = [...values].map(([metric, count]) => ({ key: [uid, documentId, metric], count }));
-      await knex().transaction((trx) => runUpsert(trx, 'set', totals, [col.type, col.doc, col.metric], rows));
+      const rows = [...values].map(([metric, count]) => ({
+        key: [uid, documentId, metric],
+        count,
+      }));
+      await knex().transaction((trx) =>
+        runUpsert(trx, 'set', totals, [col.type, col.doc, col.metric], rows)
+      );
       await totalsChanged();
     },
 
@@ -298,7 +396,11 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.query(DAILY_UID as never).deleteMany({ where });
         // The caller's transaction, when there is one, commits later: forget the cached totals then.
         onCommit(() => {
-          totalsChanged().catch((error: Error) => strapi.log.warn(`[engagement] Could not forget the cached counts of ${uid} ${documentId}: ${error.message}`));
+          totalsChanged().catch((error: Error) =>
+            strapi.log.warn(
+              `[engagement] Could not forget the cached counts of ${uid} ${documentId}: ${error.message}`
+            )
+          );
         });
       });
     },

@@ -37,7 +37,7 @@ export class MemoryStore implements CountStore {
 
   constructor(
     private readonly now: () => number = () => Date.now(),
-    private readonly limits: MemoryLimits = {},
+    private readonly limits: MemoryLimits = {}
   ) {}
 
   async dailySecret(day: number): Promise<string> {
@@ -45,12 +45,18 @@ export class MemoryStore implements CountStore {
     if (known) return known;
     const value = this.limits.secret ? await this.limits.secret(day) : newDailySecret();
     this.secrets.set(day, value);
-    for (const older of this.secrets.keys()) if (this.secrets.size > 2 && older !== day) this.secrets.delete(older);
+    for (const older of this.secrets.keys())
+      if (this.secrets.size > 2 && older !== day) this.secrets.delete(older);
     return value;
   }
 
   /** Synchronous core of `record`, also used by the Redis store's fallback. */
-  recordSync(visitorKey: string, windowMs: number, fields: readonly string[], previousKey?: string): boolean {
+  recordSync(
+    visitorKey: string,
+    windowMs: number,
+    fields: readonly string[],
+    previousKey?: string
+  ): boolean {
     if (windowMs > 0) {
       const now = this.now();
       this.sweep(now, SWEEP_PER_EVENT);
@@ -69,7 +75,12 @@ export class MemoryStore implements CountStore {
     return true;
   }
 
-  async record(visitorKey: string, windowMs: number, fields: readonly string[], previousKey?: string): Promise<boolean> {
+  async record(
+    visitorKey: string,
+    windowMs: number,
+    fields: readonly string[],
+    previousKey?: string
+  ): Promise<boolean> {
     return this.recordSync(visitorKey, windowMs, fields, previousKey);
   }
 
@@ -82,7 +93,8 @@ export class MemoryStore implements CountStore {
   /** Takes back visitor keys kept by the last shutdown (oldest first), up to the table's cap. */
   restoreVisitors(entries: ReadonlyArray<[string, number]>): void {
     for (const [key, until] of entries) {
-      if (this.limits.maxVisitors !== undefined && this.seen.size >= this.limits.maxVisitors) return;
+      if (this.limits.maxVisitors !== undefined && this.seen.size >= this.limits.maxVisitors)
+        return;
       this.seen.set(key, until);
     }
   }
@@ -153,7 +165,8 @@ export class MemoryStore implements CountStore {
 
   async discard(drop: (field: string) => boolean): Promise<void> {
     for (const field of [...this.buffer.keys()]) if (drop(field)) this.buffer.delete(field);
-    if (this.inFlight) for (const field of [...this.inFlight.keys()]) if (drop(field)) this.inFlight.delete(field);
+    if (this.inFlight)
+      for (const field of [...this.inFlight.keys()]) if (drop(field)) this.inFlight.delete(field);
   }
 
   async close(): Promise<void> {

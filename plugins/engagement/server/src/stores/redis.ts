@@ -47,7 +47,14 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 type ScriptedRedis = Redis & {
-  engagementRecord(seenKey: string, bufferKey: string, previousSeenKey: string, windowMs: string, deadline: string, ...fields: string[]): Promise<number>;
+  engagementRecord(
+    seenKey: string,
+    bufferKey: string,
+    previousSeenKey: string,
+    windowMs: string,
+    deadline: string,
+    ...fields: string[]
+  ): Promise<number>;
   engagementTake(bufferKey: string, flushingKey: string, seqKey: string): Promise<number>;
   engagementUnlock(lockKey: string, token: string): Promise<number>;
 };
@@ -83,7 +90,10 @@ export class RedisTimeoutError extends Error {}
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisTimeoutError(`Redis did not answer ${what} within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new RedisTimeoutError(`Redis did not answer ${what} within ${ms} ms`)),
+      ms
+    );
   });
   // If the timeout wins, a later failure of the command itself has nobody left to tell: the timeout
   // already reported the problem (markDown), so it is deliberately not reported twice.
@@ -109,7 +119,14 @@ export class RedisStore implements CountStore {
   readonly kind = 'redis' as const;
   readonly fallback: MemoryStore;
   private readonly redis: ScriptedRedis;
-  private readonly keys: { buffer: string; flushing: string; lock: string; seen: string; salt: string; seq: string };
+  private readonly keys: {
+    buffer: string;
+    flushing: string;
+    lock: string;
+    seen: string;
+    salt: string;
+    seq: string;
+  };
   private readonly markerKey: string;
   private readonly lockTtlMs: number;
   private readonly log: RedisStoreOptions['log'];
@@ -125,7 +142,14 @@ export class RedisStore implements CountStore {
 
   constructor(redis: Redis, options: RedisStoreOptions) {
     const prefix = options.keyPrefix;
-    this.keys = { buffer: `${prefix}buffer`, flushing: `${prefix}buffer:flushing`, lock: `${prefix}flush-lock`, seen: `${prefix}seen:`, salt: `${prefix}salt:`, seq: `${prefix}batch-seq` };
+    this.keys = {
+      buffer: `${prefix}buffer`,
+      flushing: `${prefix}buffer:flushing`,
+      lock: `${prefix}flush-lock`,
+      seen: `${prefix}seen:`,
+      salt: `${prefix}salt:`,
+      seq: `${prefix}batch-seq`,
+    };
     this.markerKey = prefix.slice(0, 64) || 'default';
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
     this.log = options.log;
@@ -143,7 +167,9 @@ export class RedisStore implements CountStore {
    * while it is not (they would stall requests).
    */
   get available(): boolean {
-    return this.redis.status === 'ready' && (this.bypassUntil === 0 || Date.now() >= this.bypassUntil);
+    return (
+      this.redis.status === 'ready' && (this.bypassUntil === 0 || Date.now() >= this.bypassUntil)
+    );
   }
 
   /** A hot-path command: at most commandTimeoutMs. */
@@ -172,7 +198,9 @@ export class RedisStore implements CountStore {
     if (error instanceof RedisTimeoutError) this.bypassUntil = Date.now() + this.retryAfterMs;
     if (this.degraded) return;
     this.degraded = true;
-    this.log.warn(`[engagement] Redis is unreachable or too slow (${errorMessage(error)}); counting in this instance's memory until it answers in time again.`);
+    this.log.warn(
+      `[engagement] Redis is unreachable or too slow (${errorMessage(error)}); counting in this instance's memory until it answers in time again.`
+    );
   }
 
   private markUp(): void {
@@ -183,7 +211,9 @@ export class RedisStore implements CountStore {
   }
 
   private unavailableReason(): string {
-    return this.redis.status === 'ready' ? `Redis was slower than ${this.commandTimeoutMs} ms` : `connection is ${this.redis.status}`;
+    return this.redis.status === 'ready'
+      ? `Redis was slower than ${this.commandTimeoutMs} ms`
+      : `connection is ${this.redis.status}`;
   }
 
   async dailySecret(day: number): Promise<string> {
@@ -196,7 +226,10 @@ export class RedisStore implements CountStore {
     try {
       const key = `${this.keys.salt}${day}`;
       // First instance to ask creates the day's secret; it expires two days later and is never logged.
-      await this.fast(this.redis.set(key, newDailySecret(), 'PX', 2 * 86_400_000, 'NX'), 'SET (daily secret)');
+      await this.fast(
+        this.redis.set(key, newDailySecret(), 'PX', 2 * 86_400_000, 'NX'),
+        'SET (daily secret)'
+      );
       const value = await this.fast(this.redis.get(key), 'GET (daily secret)');
       if (!value) throw new Error('daily secret vanished');
       // Two days are kept: yesterday's is asked for too while the dedupe window crosses midnight.
@@ -209,7 +242,12 @@ export class RedisStore implements CountStore {
     }
   }
 
-  async record(visitorKey: string, windowMs: number, fields: readonly string[], previousKey?: string): Promise<boolean> {
+  async record(
+    visitorKey: string,
+    windowMs: number,
+    fields: readonly string[],
+    previousKey?: string
+  ): Promise<boolean> {
     if (!this.available) {
       this.markDown(new Error(this.unavailableReason()));
       return this.fallback.recordSync(visitorKey, windowMs, fields, previousKey);
@@ -217,11 +255,25 @@ export class RedisStore implements CountStore {
     try {
       // The script must run within half the timeout (Redis clock), so that a run Redis makes after this
       // request gave up changes nothing; the other half covers the answer's way back.
-      const deadline = Date.now() + (await this.clockOffset()) + Math.floor(this.commandTimeoutMs / 2);
+      const deadline =
+        Date.now() + (await this.clockOffset()) + Math.floor(this.commandTimeoutMs / 2);
       const seenKey = `${this.keys.seen}${visitorKey}`;
       const previousSeenKey = previousKey ? `${this.keys.seen}${previousKey}` : seenKey;
-      const counted = await this.fast(this.redis.engagementRecord(seenKey, this.keys.buffer, previousSeenKey, String(windowMs), String(deadline), ...fields), 'a view');
-      if (counted === -1) throw new RedisTimeoutError(`Redis ran a view after its ${Math.floor(this.commandTimeoutMs / 2)} ms deadline`);
+      const counted = await this.fast(
+        this.redis.engagementRecord(
+          seenKey,
+          this.keys.buffer,
+          previousSeenKey,
+          String(windowMs),
+          String(deadline),
+          ...fields
+        ),
+        'a view'
+      );
+      if (counted === -1)
+        throw new RedisTimeoutError(
+          `Redis ran a view after its ${Math.floor(this.commandTimeoutMs / 2)} ms deadline`
+        );
       this.markUp();
       return counted === 1;
     } catch (error) {
@@ -234,8 +286,16 @@ export class RedisStore implements CountStore {
     const local = this.fallback.readSync(fields);
     if (!this.available || fields.length === 0) return local;
     try {
-      const [buffered, flushing] = await this.fast(Promise.all([this.redis.hmget(this.keys.buffer, ...fields), this.redis.hmget(this.keys.flushing, ...fields)]), 'HMGET');
-      return local.map((amount, index) => amount + Number(buffered[index] ?? 0) + Number(flushing[index] ?? 0));
+      const [buffered, flushing] = await this.fast(
+        Promise.all([
+          this.redis.hmget(this.keys.buffer, ...fields),
+          this.redis.hmget(this.keys.flushing, ...fields),
+        ]),
+        'HMGET'
+      );
+      return local.map(
+        (amount, index) => amount + Number(buffered[index] ?? 0) + Number(flushing[index] ?? 0)
+      );
     } catch (error) {
       this.markDown(error);
       return local;
@@ -246,8 +306,12 @@ export class RedisStore implements CountStore {
     const all = this.fallback.readAllSync();
     if (!this.available) return all;
     try {
-      const [buffered, flushing] = await this.batch(Promise.all([this.redis.hgetall(this.keys.buffer), this.redis.hgetall(this.keys.flushing)]), 'HGETALL');
-      for (const [field, amount] of [...toCounts(buffered), ...toCounts(flushing)]) all.set(field, (all.get(field) ?? 0) + amount);
+      const [buffered, flushing] = await this.batch(
+        Promise.all([this.redis.hgetall(this.keys.buffer), this.redis.hgetall(this.keys.flushing)]),
+        'HGETALL'
+      );
+      for (const [field, amount] of [...toCounts(buffered), ...toCounts(flushing)])
+        all.set(field, (all.get(field) ?? 0) + amount);
       return all;
     } catch (error) {
       this.markDown(error);
@@ -263,10 +327,17 @@ export class RedisStore implements CountStore {
     // Until SET answers, the lock may be ours (a timed-out SET can still run): release it in any case.
     let mayHoldLock = true;
     try {
-      const locked = (await this.batch(this.redis.set(this.keys.lock, token, 'PX', this.lockTtlMs, 'NX'), 'SET (flush lock)')) === 'OK';
+      const locked =
+        (await this.batch(
+          this.redis.set(this.keys.lock, token, 'PX', this.lockTtlMs, 'NX'),
+          'SET (flush lock)'
+        )) === 'OK';
       mayHoldLock = locked;
       if (!locked) return local && local.fields > 0 ? local : null;
-      const taken = await this.batch(this.redis.engagementTake(this.keys.buffer, this.keys.flushing, this.keys.seq), 'taking the buffer');
+      const taken = await this.batch(
+        this.redis.engagementTake(this.keys.buffer, this.keys.flushing, this.keys.seq),
+        'taking the buffer'
+      );
       if (taken === 0) return { fields: local?.fields ?? 0 };
       const hash = await this.batch(this.redis.hgetall(this.keys.flushing), 'HGETALL (batch)');
       const seq = Number(hash[SEQ_FIELD] ?? 0);
@@ -275,7 +346,8 @@ export class RedisStore implements CountStore {
       const marker = seq > 0 ? { key: this.markerKey, seq } : undefined;
       // A left-over batch may have reached the database just before its flusher died: the marker written
       // in the same transaction tells, so it is written at most once.
-      const alreadyWritten = taken === 2 && marker && readMarker ? (await readMarker(marker.key)) >= marker.seq : false;
+      const alreadyWritten =
+        taken === 2 && marker && readMarker ? (await readMarker(marker.key)) >= marker.seq : false;
       const refused = batch.size > 0 && !alreadyWritten ? await write(batch, marker) : undefined;
       // Rows the database refused go back to the live buffer for the next flush (the marker already
       // covers this batch, so the flushing hash must not be written again).
@@ -286,10 +358,16 @@ export class RedisStore implements CountStore {
       }
       // Deleted only after the database accepted it: a failed or killed flush leaves it for the next one.
       await this.batch(this.redis.del(this.keys.flushing), 'DEL (batch)');
-      return { fields: (alreadyWritten ? 0 : batch.size - (refused?.size ?? 0)) + (local?.fields ?? 0) };
+      return {
+        fields: (alreadyWritten ? 0 : batch.size - (refused?.size ?? 0)) + (local?.fields ?? 0),
+      };
     } finally {
       // Commands of one connection run in order, so this unlock runs after a SET that timed out, too.
-      if (mayHoldLock) await this.batch(this.redis.engagementUnlock(this.keys.lock, token), 'releasing the flush lock').catch((error: unknown) => this.markDown(error));
+      if (mayHoldLock)
+        await this.batch(
+          this.redis.engagementUnlock(this.keys.lock, token),
+          'releasing the flush lock'
+        ).catch((error: unknown) => this.markDown(error));
     }
   }
 
@@ -297,7 +375,9 @@ export class RedisStore implements CountStore {
     await this.fallback.discard(drop);
     if (!this.available) return;
     for (const key of [this.keys.buffer, this.keys.flushing]) {
-      const fields = Object.keys(await this.batch(this.redis.hgetall(key), 'HGETALL (discard)')).filter(drop);
+      const fields = Object.keys(
+        await this.batch(this.redis.hgetall(key), 'HGETALL (discard)')
+      ).filter(drop);
       if (fields.length > 0) await this.batch(this.redis.hdel(key, ...fields), 'HDEL (discard)');
     }
   }

@@ -21,7 +21,10 @@ export interface BatchMarker {
  * the next attempt. Resolves to the increments the database refused while writing the others (a row
  * that cannot take them): the store keeps those buffered for the next flush.
  */
-export type WriteIncrements = (increments: Map<string, number>, marker?: BatchMarker) => Promise<ReadonlyMap<string, number> | void>;
+export type WriteIncrements = (
+  increments: Map<string, number>,
+  marker?: BatchMarker
+) => Promise<ReadonlyMap<string, number> | void>;
 
 /** The last batch seq the database recorded for `key` (0 if none). */
 export type ReadMarker = (key: string) => Promise<number>;
@@ -35,7 +38,12 @@ export interface CountStore {
    * shortly after midnight) was already seen inside `windowMs` (0: never deduplicate), marks it seen and
    * adds 1 to each field. Resolves to whether the event was counted.
    */
-  record(visitorKey: string, windowMs: number, fields: readonly string[], previousKey?: string): Promise<boolean>;
+  record(
+    visitorKey: string,
+    windowMs: number,
+    fields: readonly string[],
+    previousKey?: string
+  ): Promise<boolean>;
   /** Buffered (not yet written) amounts of these fields, in order, including a flush in progress. */
   read(fields: readonly string[]): Promise<number[]>;
   /** Every buffered field and amount, including a flush in progress. */

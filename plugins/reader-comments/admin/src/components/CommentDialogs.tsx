@@ -1,8 +1,20 @@
 import * as React from 'react';
-import { Button, Dialog, Field, Flex, Textarea, TextInput, Typography } from '@strapi/design-system';
+import {
+  Button,
+  Dialog,
+  Field,
+  Flex,
+  Textarea,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { MODERATION_REASON_MAX_LENGTH, type BlockBy, type ModeratedComment } from '../../../shared/contracts';
+import {
+  MODERATION_REASON_MAX_LENGTH,
+  type BlockBy,
+  type ModeratedComment,
+} from '../../../shared/contracts';
 import { t } from '../pluginId';
 
 /**
@@ -48,9 +60,16 @@ const ActionDialog = ({
         </Dialog.Body>
         <Dialog.Footer>
           <Dialog.Cancel>
-            <Button variant="tertiary">{formatMessage({ id: t('dialog.cancel'), defaultMessage: 'Cancel' })}</Button>
+            <Button variant="tertiary">
+              {formatMessage({ id: t('dialog.cancel'), defaultMessage: 'Cancel' })}
+            </Button>
           </Dialog.Cancel>
-          <Button variant={confirmVariant} onClick={() => void confirm()} loading={busy} disabled={!canConfirm}>
+          <Button
+            variant={confirmVariant}
+            onClick={() => void confirm()}
+            loading={busy}
+            disabled={!canConfirm}
+          >
             {confirmLabel}
           </Button>
         </Dialog.Footer>
@@ -59,12 +78,34 @@ const ActionDialog = ({
   );
 };
 
-const ReasonField = ({ value, onChange, required }: { value: string; onChange: (value: string) => void; required: boolean }) => {
+const ReasonField = ({
+  value,
+  onChange,
+  required,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  required: boolean;
+}) => {
   const { formatMessage } = useIntl();
   return (
-    <Field.Root name="reason" required={required} hint={formatMessage({ id: t('dialog.reason.hint'), defaultMessage: 'Kept in the moderation log.' })}>
-      <Field.Label>{formatMessage({ id: t('dialog.reason'), defaultMessage: 'Reason' })}</Field.Label>
-      <TextInput name="reason" value={value} maxLength={MODERATION_REASON_MAX_LENGTH} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value)} />
+    <Field.Root
+      name="reason"
+      required={required}
+      hint={formatMessage({
+        id: t('dialog.reason.hint'),
+        defaultMessage: 'Kept in the moderation log.',
+      })}
+    >
+      <Field.Label>
+        {formatMessage({ id: t('dialog.reason'), defaultMessage: 'Reason' })}
+      </Field.Label>
+      <TextInput
+        name="reason"
+        value={value}
+        maxLength={MODERATION_REASON_MAX_LENGTH}
+        onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
+      />
       <Field.Hint />
     </Field.Root>
   );
@@ -93,7 +134,11 @@ export const EditDialog = ({
     >
       <Field.Root name="text" required>
         <Field.Label>{formatMessage({ id: t('edit.text'), defaultMessage: 'Text' })}</Field.Label>
-        <Textarea name="text" value={text} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setText(event.target.value)} />
+        <Textarea
+          name="text"
+          value={text}
+          onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setText(event.target.value)}
+        />
       </Field.Root>
       <ReasonField value={reason} onChange={setReason} required />
     </ActionDialog>
@@ -132,12 +177,17 @@ export const BlockDialog = ({
         <Typography>
           {by === 'author'
             ? formatMessage(
-                { id: t('block.author.body'), defaultMessage: '{who} will not be able to comment any more. Their waiting comments become spam.' },
-                { who },
+                {
+                  id: t('block.author.body'),
+                  defaultMessage:
+                    '{who} will not be able to comment any more. Their waiting comments become spam.',
+                },
+                { who }
               )
             : formatMessage({
                 id: t('block.address.body'),
-                defaultMessage: 'Nobody will be able to comment from the address this comment came from. Waiting comments from it become spam.',
+                defaultMessage:
+                  'Nobody will be able to comment from the address this comment came from. Waiting comments from it become spam.',
               })}
         </Typography>
       </Flex>
@@ -147,7 +197,15 @@ export const BlockDialog = ({
 };
 
 /** Confirms removing comments: they leave every queue and every thread. */
-export const RemoveDialog = ({ count, onRemove, onClose }: { count: number; onRemove: (reason: string) => Promise<boolean>; onClose: () => void }) => {
+export const RemoveDialog = ({
+  count,
+  onRemove,
+  onClose,
+}: {
+  count: number;
+  onRemove: (reason: string) => Promise<boolean>;
+  onClose: () => void;
+}) => {
   const { formatMessage } = useIntl();
   const [reason, setReason] = React.useState('');
   return (
@@ -162,9 +220,10 @@ export const RemoveDialog = ({ count, onRemove, onClose }: { count: number; onRe
         {formatMessage(
           {
             id: t('remove.body'),
-            defaultMessage: 'Remove {count, plural, one {this comment} other {these # comments}}? Removed comments leave every thread and every queue.',
+            defaultMessage:
+              'Remove {count, plural, one {this comment} other {these # comments}}? Removed comments leave every thread and every queue.',
           },
-          { count },
+          { count }
         )}
       </Typography>
       <ReasonField value={reason} onChange={setReason} required={false} />

@@ -1,4 +1,16 @@
-import { Badge, Box, Checkbox, Flex, IconButton, Link, MenuItem, SimpleMenu, Td, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Checkbox,
+  Flex,
+  IconButton,
+  Link,
+  MenuItem,
+  SimpleMenu,
+  Td,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Check, Cross, More } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
@@ -20,28 +32,45 @@ export interface CommentRowProps {
 }
 
 /** One comment of a queue: text and author, document, time, status with why it waits, and its actions. */
-export const CommentRow = ({ comment, selected, onSelect, onAction, onEdit, onBlock }: CommentRowProps) => {
+export const CommentRow = ({
+  comment,
+  selected,
+  onSelect,
+  onAction,
+  onEdit,
+  onBlock,
+}: CommentRowProps) => {
   const { formatMessage, formatDate } = useIntl();
-  const when = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso: string) =>
+    formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
   const { author, subject } = comment;
   return (
     <Tr data-testid="comment-row" data-comment-id={comment.id}>
       <Td>
         <Checkbox
-          aria-label={formatMessage({ id: t('list.select'), defaultMessage: 'Select comment {id}' }, { id: comment.id })}
+          aria-label={formatMessage(
+            { id: t('list.select'), defaultMessage: 'Select comment {id}' },
+            { id: comment.id }
+          )}
           checked={selected}
           onCheckedChange={(checked) => onSelect(checked === true)}
         />
       </Td>
       <Td style={{ whiteSpace: 'normal', maxWidth: '32rem' }}>
         <Flex direction="column" alignItems="stretch" gap={1} paddingTop={2} paddingBottom={2}>
-          <Typography tag="p" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="comment-text">
+          <Typography
+            tag="p"
+            style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+            data-testid="comment-text"
+          >
             {comment.text}
           </Typography>
           <Typography variant="pi" textColor="neutral600" data-testid="comment-author">
             {author.name}
             {author.email ? ` · ${author.email}` : ''}
-            {author.userId !== null ? ` · ${formatMessage({ id: t('list.user'), defaultMessage: 'user {id}' }, { id: author.userId })}` : ''}
+            {author.userId !== null
+              ? ` · ${formatMessage({ id: t('list.user'), defaultMessage: 'user {id}' }, { id: author.userId })}`
+              : ''}
           </Typography>
         </Flex>
       </Td>
@@ -65,18 +94,25 @@ export const CommentRow = ({ comment, selected, onSelect, onAction, onEdit, onBl
           <Typography variant="pi">{when(comment.createdAt)}</Typography>
           {comment.editedAt ? (
             <Typography variant="pi" textColor="neutral600">
-              {formatMessage({ id: t('list.edited'), defaultMessage: 'edited {when}' }, { when: when(comment.editedAt) })}
+              {formatMessage(
+                { id: t('list.edited'), defaultMessage: 'edited {when}' },
+                { when: when(comment.editedAt) }
+              )}
             </Typography>
           ) : null}
         </Flex>
       </Td>
       <Td style={{ whiteSpace: 'normal', maxWidth: '16rem' }}>
         <Flex direction="column" alignItems="flex-start" gap={1}>
-          <Badge variant={STATUS_VARIANTS[comment.status]}>{formatMessage(STATUS_LABELS[comment.status])}</Badge>
+          <Badge variant={STATUS_VARIANTS[comment.status]}>
+            {formatMessage(STATUS_LABELS[comment.status])}
+          </Badge>
           {comment.heldBy ? (
             <Box data-testid="comment-held-by">
               <Typography variant="pi" fontWeight="bold">
-                {RULE_LABELS[comment.heldBy] ? formatMessage(RULE_LABELS[comment.heldBy]) : comment.heldBy}
+                {RULE_LABELS[comment.heldBy]
+                  ? formatMessage(RULE_LABELS[comment.heldBy])
+                  : comment.heldBy}
               </Typography>
               {comment.heldDetail ? (
                 <Typography variant="pi" textColor="neutral600">
@@ -87,7 +123,13 @@ export const CommentRow = ({ comment, selected, onSelect, onAction, onEdit, onBl
           ) : null}
           {comment.reportCount > 0 ? (
             <Typography variant="pi" textColor="danger600">
-              {formatMessage({ id: t('list.reports'), defaultMessage: '{count, plural, one {# report} other {# reports}}' }, { count: comment.reportCount })}
+              {formatMessage(
+                {
+                  id: t('list.reports'),
+                  defaultMessage: '{count, plural, one {# report} other {# reports}}',
+                },
+                { count: comment.reportCount }
+              )}
             </Typography>
           ) : null}
         </Flex>
@@ -95,12 +137,20 @@ export const CommentRow = ({ comment, selected, onSelect, onAction, onEdit, onBl
       <Td>
         <Flex gap={1} justifyContent="flex-end">
           {comment.status !== 'approved' ? (
-            <IconButton label={formatMessage(ACTION_LABELS.approve)} variant="ghost" onClick={() => onAction('approve')}>
+            <IconButton
+              label={formatMessage(ACTION_LABELS.approve)}
+              variant="ghost"
+              onClick={() => onAction('approve')}
+            >
               <Check />
             </IconButton>
           ) : null}
           {comment.status !== 'rejected' ? (
-            <IconButton label={formatMessage(ACTION_LABELS.reject)} variant="ghost" onClick={() => onAction('reject')}>
+            <IconButton
+              label={formatMessage(ACTION_LABELS.reject)}
+              variant="ghost"
+              onClick={() => onAction('reject')}
+            >
               <Cross />
             </IconButton>
           ) : null}
@@ -110,10 +160,20 @@ export const CommentRow = ({ comment, selected, onSelect, onAction, onEdit, onBl
             label={formatMessage({ id: t('list.more'), defaultMessage: 'More actions' })}
             variant="ghost"
           >
-            {comment.status !== 'spam' ? <MenuItem onSelect={() => onAction('spam')}>{formatMessage(ACTION_LABELS.spam)}</MenuItem> : null}
-            <MenuItem onSelect={onEdit}>{formatMessage({ id: t('action.edit'), defaultMessage: 'Edit' })}</MenuItem>
-            <MenuItem onSelect={() => onBlock('author')}>{formatMessage({ id: t('action.blockAuthor'), defaultMessage: 'Block the author' })}</MenuItem>
-            <MenuItem onSelect={() => onBlock('address')}>{formatMessage({ id: t('action.blockAddress'), defaultMessage: 'Block the address' })}</MenuItem>
+            {comment.status !== 'spam' ? (
+              <MenuItem onSelect={() => onAction('spam')}>
+                {formatMessage(ACTION_LABELS.spam)}
+              </MenuItem>
+            ) : null}
+            <MenuItem onSelect={onEdit}>
+              {formatMessage({ id: t('action.edit'), defaultMessage: 'Edit' })}
+            </MenuItem>
+            <MenuItem onSelect={() => onBlock('author')}>
+              {formatMessage({ id: t('action.blockAuthor'), defaultMessage: 'Block the author' })}
+            </MenuItem>
+            <MenuItem onSelect={() => onBlock('address')}>
+              {formatMessage({ id: t('action.blockAddress'), defaultMessage: 'Block the address' })}
+            </MenuItem>
             <MenuItem variant="danger" onSelect={() => onAction('remove')}>
               {formatMessage(ACTION_LABELS.remove)}
             </MenuItem>

@@ -10,7 +10,15 @@ export const ListLoading = ({ label }: { label: string }) => (
   </Flex>
 );
 
-export const ListMessage = ({ message, error = false, testId }: { message: string; error?: boolean; testId?: string }) => (
+export const ListMessage = ({
+  message,
+  error = false,
+  testId,
+}: {
+  message: string;
+  error?: boolean;
+  testId?: string;
+}) => (
   <Box padding={8} background="neutral0" hasRadius shadow="tableShadow" data-testid={testId}>
     <Typography textColor={error ? 'danger600' : 'neutral600'}>{message}</Typography>
   </Box>
@@ -18,7 +26,11 @@ export const ListMessage = ({ message, error = false, testId }: { message: strin
 
 /** Strapi's list pagination: `page` and `pageSize` in the address. */
 export const ListPagination = ({ meta }: { meta: ModerationPageMeta }) => (
-  <Pagination.Root pageCount={Math.max(1, Math.ceil(meta.total / meta.pageSize))} total={meta.total} defaultPageSize={meta.pageSize}>
+  <Pagination.Root
+    pageCount={Math.max(1, Math.ceil(meta.total / meta.pageSize))}
+    total={meta.total}
+    defaultPageSize={meta.pageSize}
+  >
     <Pagination.PageSize />
     <Pagination.Links />
   </Pagination.Root>

@@ -17,15 +17,26 @@ export const LogView = ({ page, pageSize }: { page: number; pageSize: number }) 
     let live = true;
     fetchLog(page, pageSize).then(
       (next) => live && setResult(next),
-      () => live && setFailed(true),
+      () => live && setFailed(true)
     );
     return () => {
       live = false;
     };
   }, [page, pageSize]);
 
-  if (failed) return <ListMessage error message={formatMessage({ id: t('log.error'), defaultMessage: 'Could not load the log.' })} />;
-  if (!result) return <ListLoading label={formatMessage({ id: t('log.loading'), defaultMessage: 'Loading the log…' })} />;
+  if (failed)
+    return (
+      <ListMessage
+        error
+        message={formatMessage({ id: t('log.error'), defaultMessage: 'Could not load the log.' })}
+      />
+    );
+  if (!result)
+    return (
+      <ListLoading
+        label={formatMessage({ id: t('log.loading'), defaultMessage: 'Loading the log…' })}
+      />
+    );
 
   const { data: entries, meta } = result;
   const headers = [
@@ -38,7 +49,12 @@ export const LogView = ({ page, pageSize }: { page: number; pageSize: number }) 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
       {entries.length === 0 ? (
-        <ListMessage message={formatMessage({ id: t('log.empty'), defaultMessage: 'No moderator action yet.' })} />
+        <ListMessage
+          message={formatMessage({
+            id: t('log.empty'),
+            defaultMessage: 'No moderator action yet.',
+          })}
+        />
       ) : (
         <Table colCount={headers.length} rowCount={entries.length + 1}>
           <Thead>
@@ -54,11 +70,18 @@ export const LogView = ({ page, pageSize }: { page: number; pageSize: number }) 
             {entries.map((entry) => (
               <Tr key={entry.id} data-testid="log-row">
                 <Td>
-                  <Typography variant="pi">{formatDate(new Date(entry.createdAt), { dateStyle: 'medium', timeStyle: 'medium' })}</Typography>
+                  <Typography variant="pi">
+                    {formatDate(new Date(entry.createdAt), {
+                      dateStyle: 'medium',
+                      timeStyle: 'medium',
+                    })}
+                  </Typography>
                 </Td>
                 <Td>
                   <Typography fontWeight="bold">
-                    {LOG_ACTION_LABELS[entry.action] ? formatMessage(LOG_ACTION_LABELS[entry.action]) : entry.action}
+                    {LOG_ACTION_LABELS[entry.action]
+                      ? formatMessage(LOG_ACTION_LABELS[entry.action])
+                      : entry.action}
                   </Typography>
                 </Td>
                 <Td style={{ whiteSpace: 'normal' }}>
@@ -68,7 +91,9 @@ export const LogView = ({ page, pageSize }: { page: number; pageSize: number }) 
                   <Typography>{entry.moderator ?? '—'}</Typography>
                 </Td>
                 <Td style={{ whiteSpace: 'normal', maxWidth: '24rem' }}>
-                  <Typography textColor={entry.reason ? undefined : 'neutral500'}>{entry.reason ?? '—'}</Typography>
+                  <Typography textColor={entry.reason ? undefined : 'neutral500'}>
+                    {entry.reason ?? '—'}
+                  </Typography>
                 </Td>
               </Tr>
             ))}

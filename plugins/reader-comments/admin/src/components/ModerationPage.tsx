@@ -26,7 +26,9 @@ const positive = (value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGE
 export const ModerationPage = () => {
   const { formatMessage } = useIntl();
   const { allowedActions, isLoading } = useRBAC(PERMISSIONS.moderate);
-  const [{ query }, setQuery] = useQueryParams<{ tab?: string; page?: string; pageSize?: string }>(DEFAULT_QUERY);
+  const [{ query }, setQuery] = useQueryParams<{ tab?: string; page?: string; pageSize?: string }>(
+    DEFAULT_QUERY
+  );
 
   if (isLoading) return <Page.Loading />;
   if (!allowedActions.canModerate) return <Page.NoPermissions />;
@@ -43,18 +45,25 @@ export const ModerationPage = () => {
         title={title}
         subtitle={formatMessage({
           id: t('page.subtitle'),
-          defaultMessage: 'Readers’ comments waiting for a decision, reported, or already decided, and what moderators did.',
+          defaultMessage:
+            'Readers’ comments waiting for a decision, reported, or already decided, and what moderators did.',
         })}
       />
       <Layouts.Content>
-        <Tabs.Root variant="simple" value={tab} onValueChange={(next: string) => setQuery({ tab: next, page: '1' })}>
+        <Tabs.Root
+          variant="simple"
+          value={tab}
+          onValueChange={(next: string) => setQuery({ tab: next, page: '1' })}
+        >
           <Tabs.List aria-label={formatMessage({ id: t('page.tabs'), defaultMessage: 'Queues' })}>
             {MODERATION_QUEUES.map((queue) => (
               <Tabs.Trigger key={queue} value={queue}>
                 {formatMessage(QUEUE_LABELS[queue])}
               </Tabs.Trigger>
             ))}
-            <Tabs.Trigger value="log">{formatMessage({ id: t('tab.log'), defaultMessage: 'Log' })}</Tabs.Trigger>
+            <Tabs.Trigger value="log">
+              {formatMessage({ id: t('tab.log'), defaultMessage: 'Log' })}
+            </Tabs.Trigger>
           </Tabs.List>
           {MODERATION_QUEUES.map((queue) => (
             <Tabs.Content key={queue} value={queue}>

@@ -1,8 +1,26 @@
 import * as React from 'react';
-import { Button, Checkbox, Flex, Table, Tbody, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import {
+  Button,
+  Checkbox,
+  Flex,
+  Table,
+  Tbody,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+  VisuallyHidden,
+} from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { MODERATION_ACTIONS, type BlockBy, type ModeratedComment, type ModerationAction, type ModerationQueue, type ModerationQueuePage } from '../../../shared/contracts';
+import {
+  MODERATION_ACTIONS,
+  type BlockBy,
+  type ModeratedComment,
+  type ModerationAction,
+  type ModerationQueue,
+  type ModerationQueuePage,
+} from '../../../shared/contracts';
 import { t } from '../pluginId';
 import { blockAuthor, editComment, fetchQueue, moderate, serverMessage } from '../utils/api';
 import { ACTION_DONE, ACTION_LABELS } from '../utils/labels';
@@ -10,7 +28,10 @@ import { BlockDialog, EditDialog, RemoveDialog } from './CommentDialogs';
 import { CommentRow } from './CommentRow';
 import { ListLoading, ListMessage, ListPagination } from './ListParts';
 
-type OpenDialog = { kind: 'edit'; comment: ModeratedComment } | { kind: 'block'; comment: ModeratedComment; by: BlockBy } | { kind: 'remove'; ids: number[] };
+type OpenDialog =
+  | { kind: 'edit'; comment: ModeratedComment }
+  | { kind: 'block'; comment: ModeratedComment; by: BlockBy }
+  | { kind: 'remove'; ids: number[] };
 
 /** Tells the moderator what happened, or the server's reason for refusing. */
 const useReport = () => {
@@ -21,7 +42,12 @@ const useReport = () => {
     failed: (error: unknown) =>
       toggleNotification({
         type: 'danger',
-        message: serverMessage(error) ?? formatMessage({ id: t('notification.failed'), defaultMessage: 'The server did not answer. Try again.' }),
+        message:
+          serverMessage(error) ??
+          formatMessage({
+            id: t('notification.failed'),
+            defaultMessage: 'The server did not answer. Try again.',
+          }),
       }),
   };
 };
@@ -31,7 +57,15 @@ const useReport = () => {
  * ones, edit and block dialogs, and pagination (`page`/`pageSize` in the address, as Strapi's lists do).
  * After every change the page is fetched again, so a decided comment leaves a queue it no longer belongs to.
  */
-export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; page: number; pageSize: number }) => {
+export const QueueView = ({
+  queue,
+  page,
+  pageSize,
+}: {
+  queue: ModerationQueue;
+  page: number;
+  pageSize: number;
+}) => {
   const { formatMessage } = useIntl();
   const report = useReport();
   const [result, setResult] = React.useState<ModerationQueuePage | null>(null);
@@ -49,13 +83,18 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
         if (!live) return;
         setResult(next);
         // keep only the selected comments still on the page
-        setSelected((previous) => new Set(next.data.filter((comment) => previous.has(comment.id)).map((comment) => comment.id)));
+        setSelected(
+          (previous) =>
+            new Set(
+              next.data.filter((comment) => previous.has(comment.id)).map((comment) => comment.id)
+            )
+        );
       },
       (error: unknown) => {
         if (!live) return;
         setFailed(true);
         report.failed(error);
-      },
+      }
     );
     return () => {
       live = false;
@@ -63,7 +102,11 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
     // `report` is rebuilt on every render; the fetch depends only on what it asks for
   }, [queue, page, pageSize, reloads]);
 
-  const act = async (ids: number[], action: ModerationAction, reason?: string): Promise<boolean> => {
+  const act = async (
+    ids: number[],
+    action: ModerationAction,
+    reason?: string
+  ): Promise<boolean> => {
     try {
       await moderate(ids, action, reason);
       report.done(formatMessage(ACTION_DONE[action], { count: ids.length }));
@@ -76,12 +119,18 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
     }
   };
   /** Removing asks first; the other decisions are taken at once (and can be changed back from their queue). */
-  const decide = (ids: number[], action: ModerationAction) => (action === 'remove' ? setDialog({ kind: 'remove', ids }) : void act(ids, action));
+  const decide = (ids: number[], action: ModerationAction) =>
+    action === 'remove' ? setDialog({ kind: 'remove', ids }) : void act(ids, action);
 
   const save = async (comment: ModeratedComment, text: string, reason: string) => {
     try {
       await editComment(comment.id, text, reason);
-      report.done(formatMessage({ id: t('edit.done'), defaultMessage: 'Comment {id} edited.' }, { id: comment.id }));
+      report.done(
+        formatMessage(
+          { id: t('edit.done'), defaultMessage: 'Comment {id} edited.' },
+          { id: comment.id }
+        )
+      );
       reload();
       return true;
     } catch (error) {
@@ -95,9 +144,13 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
       const { data } = await blockAuthor(comment.id, by, reason || undefined);
       report.done(
         formatMessage(
-          { id: t('block.done'), defaultMessage: '{blocked, select, user {The account} email {The email address} other {The address}} of comment {id} is blocked.' },
-          { blocked: data.blocked, id: comment.id },
-        ),
+          {
+            id: t('block.done'),
+            defaultMessage:
+              '{blocked, select, user {The account} email {The email address} other {The address}} of comment {id} is blocked.',
+          },
+          { blocked: data.blocked, id: comment.id }
+        )
       );
       reload();
       return true;
@@ -107,12 +160,27 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
     }
   };
 
-  if (failed && !result) return <ListMessage error message={formatMessage({ id: t('list.error'), defaultMessage: 'Could not load the comments.' })} />;
-  if (!result) return <ListLoading label={formatMessage({ id: t('list.loading'), defaultMessage: 'Loading comments…' })} />;
+  if (failed && !result)
+    return (
+      <ListMessage
+        error
+        message={formatMessage({
+          id: t('list.error'),
+          defaultMessage: 'Could not load the comments.',
+        })}
+      />
+    );
+  if (!result)
+    return (
+      <ListLoading
+        label={formatMessage({ id: t('list.loading'), defaultMessage: 'Loading comments…' })}
+      />
+    );
 
   const { data: comments, meta } = result;
   const allSelected = comments.length > 0 && comments.every((comment) => selected.has(comment.id));
-  const selectAll = (checked: boolean) => setSelected(checked ? new Set(comments.map((comment) => comment.id)) : new Set());
+  const selectAll = (checked: boolean) =>
+    setSelected(checked ? new Set(comments.map((comment) => comment.id)) : new Set());
   const toggle = (id: number, checked: boolean) =>
     setSelected((previous) => {
       const next = new Set(previous);
@@ -127,10 +195,27 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
       {ids.length > 0 ? (
         <Flex gap={2} data-testid="bulk-actions">
           <Typography variant="omega" textColor="neutral600">
-            {formatMessage({ id: t('bulk.selected'), defaultMessage: '{count, plural, one {# comment} other {# comments}} selected' }, { count: ids.length })}
+            {formatMessage(
+              {
+                id: t('bulk.selected'),
+                defaultMessage: '{count, plural, one {# comment} other {# comments}} selected',
+              },
+              { count: ids.length }
+            )}
           </Typography>
           {MODERATION_ACTIONS.map((action) => (
-            <Button key={action} size="S" variant={action === 'approve' ? 'success-light' : action === 'remove' ? 'danger-light' : 'secondary'} onClick={() => decide(ids, action)}>
+            <Button
+              key={action}
+              size="S"
+              variant={
+                action === 'approve'
+                  ? 'success-light'
+                  : action === 'remove'
+                    ? 'danger-light'
+                    : 'secondary'
+              }
+              onClick={() => decide(ids, action)}
+            >
               {formatMessage(ACTION_LABELS[action])}
             </Button>
           ))}
@@ -138,32 +223,48 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
       ) : null}
 
       {comments.length === 0 ? (
-        <ListMessage testId="queue-empty" message={formatMessage({ id: t('list.empty'), defaultMessage: 'No comments here.' })} />
+        <ListMessage
+          testId="queue-empty"
+          message={formatMessage({ id: t('list.empty'), defaultMessage: 'No comments here.' })}
+        />
       ) : (
         <Table colCount={6} rowCount={comments.length + 1}>
           <Thead>
             <Tr>
               <Th>
                 <Checkbox
-                  aria-label={formatMessage({ id: t('list.selectAll'), defaultMessage: 'Select all comments on this page' })}
+                  aria-label={formatMessage({
+                    id: t('list.selectAll'),
+                    defaultMessage: 'Select all comments on this page',
+                  })}
                   checked={allSelected ? true : selected.size > 0 ? 'indeterminate' : false}
                   onCheckedChange={(checked) => selectAll(checked === true)}
                 />
               </Th>
               <Th>
-                <Typography variant="sigma">{formatMessage({ id: t('list.comment'), defaultMessage: 'Comment' })}</Typography>
+                <Typography variant="sigma">
+                  {formatMessage({ id: t('list.comment'), defaultMessage: 'Comment' })}
+                </Typography>
               </Th>
               <Th>
-                <Typography variant="sigma">{formatMessage({ id: t('list.document'), defaultMessage: 'Document' })}</Typography>
+                <Typography variant="sigma">
+                  {formatMessage({ id: t('list.document'), defaultMessage: 'Document' })}
+                </Typography>
               </Th>
               <Th>
-                <Typography variant="sigma">{formatMessage({ id: t('list.created'), defaultMessage: 'Created' })}</Typography>
+                <Typography variant="sigma">
+                  {formatMessage({ id: t('list.created'), defaultMessage: 'Created' })}
+                </Typography>
               </Th>
               <Th>
-                <Typography variant="sigma">{formatMessage({ id: t('list.status'), defaultMessage: 'Status' })}</Typography>
+                <Typography variant="sigma">
+                  {formatMessage({ id: t('list.status'), defaultMessage: 'Status' })}
+                </Typography>
               </Th>
               <Th>
-                <VisuallyHidden>{formatMessage({ id: t('list.actions'), defaultMessage: 'Actions' })}</VisuallyHidden>
+                <VisuallyHidden>
+                  {formatMessage({ id: t('list.actions'), defaultMessage: 'Actions' })}
+                </VisuallyHidden>
               </Th>
             </Tr>
           </Thead>
@@ -186,13 +287,26 @@ export const QueueView = ({ queue, page, pageSize }: { queue: ModerationQueue; p
       <ListPagination meta={meta} />
 
       {dialog?.kind === 'edit' ? (
-        <EditDialog comment={dialog.comment} onSave={(text, reason) => save(dialog.comment, text, reason)} onClose={() => setDialog(null)} />
+        <EditDialog
+          comment={dialog.comment}
+          onSave={(text, reason) => save(dialog.comment, text, reason)}
+          onClose={() => setDialog(null)}
+        />
       ) : null}
       {dialog?.kind === 'block' ? (
-        <BlockDialog comment={dialog.comment} by={dialog.by} onBlock={(reason) => block(dialog.comment, dialog.by, reason)} onClose={() => setDialog(null)} />
+        <BlockDialog
+          comment={dialog.comment}
+          by={dialog.by}
+          onBlock={(reason) => block(dialog.comment, dialog.by, reason)}
+          onClose={() => setDialog(null)}
+        />
       ) : null}
       {dialog?.kind === 'remove' ? (
-        <RemoveDialog count={dialog.ids.length} onRemove={(reason) => act(dialog.ids, 'remove', reason || undefined)} onClose={() => setDialog(null)} />
+        <RemoveDialog
+          count={dialog.ids.length}
+          onRemove={(reason) => act(dialog.ids, 'remove', reason || undefined)}
+          onClose={() => setDialog(null)}
+        />
       ) : null}
     </Flex>
   );

@@ -20,7 +20,7 @@ export const WaitingWidget = () => {
     let live = true;
     Promise.all(WAITING.map(fetchQueueTotal)).then(
       (next) => live && setTotals(next),
-      () => live && setFailed(true),
+      () => live && setFailed(true)
     );
     return () => {
       live = false;
@@ -30,7 +30,13 @@ export const WaitingWidget = () => {
   if (failed) return <Widget.Error />;
   if (!totals) return <Widget.Loading />;
   return (
-    <Flex gap={6} justifyContent="space-around" alignItems="flex-start" paddingTop={4} data-testid="comments-waiting-widget">
+    <Flex
+      gap={6}
+      justifyContent="space-around"
+      alignItems="flex-start"
+      paddingTop={4}
+      data-testid="comments-waiting-widget"
+    >
       {WAITING.map((queue, index) => (
         <Flex key={queue} direction="column" gap={1} data-testid={`comments-waiting-${queue}`}>
           <Typography variant="alpha" tag="p">

@@ -14,9 +14,15 @@ import type {
 const BASE = '/reader-comments';
 
 /** A page of a moderation queue, newest first. */
-export async function fetchQueue(queue: ModerationQueue, page: number, pageSize: number): Promise<ModerationQueuePage> {
+export async function fetchQueue(
+  queue: ModerationQueue,
+  page: number,
+  pageSize: number
+): Promise<ModerationQueuePage> {
   const { get } = getFetchClient();
-  const { data } = await get<ModerationQueuePage>(`${BASE}/queue?queue=${queue}&page=${page}&pageSize=${pageSize}`);
+  const { data } = await get<ModerationQueuePage>(
+    `${BASE}/queue?queue=${queue}&page=${page}&pageSize=${pageSize}`
+  );
   return data;
 }
 
@@ -26,14 +32,26 @@ export async function fetchQueueTotal(queue: ModerationQueue): Promise<number> {
 }
 
 /** One decision on one or many comments. */
-export async function moderate(ids: number[], action: ModerationAction, reason?: string): Promise<ModerationResult> {
+export async function moderate(
+  ids: number[],
+  action: ModerationAction,
+  reason?: string
+): Promise<ModerationResult> {
   const { post } = getFetchClient();
-  const { data } = await post<ModerationResult>(`${BASE}/moderate`, { ids, action, ...(reason ? { reason } : {}) });
+  const { data } = await post<ModerationResult>(`${BASE}/moderate`, {
+    ids,
+    action,
+    ...(reason ? { reason } : {}),
+  });
   return data;
 }
 
 /** A moderator's edit of a comment's text, with the reason the log and the revision keep. */
-export async function editComment(id: number, text: string, reason: string): Promise<ModeratorEditResult> {
+export async function editComment(
+  id: number,
+  text: string,
+  reason: string
+): Promise<ModeratorEditResult> {
   const { put } = getFetchClient();
   const { data } = await put<ModeratorEditResult>(`${BASE}/comments/${id}`, { text, reason });
   return data;
@@ -42,7 +60,10 @@ export async function editComment(id: number, text: string, reason: string): Pro
 /** Blocks the author (account or email) or the address of comment `id`. */
 export async function blockAuthor(id: number, by: BlockBy, reason?: string): Promise<BlockResult> {
   const { post } = getFetchClient();
-  const { data } = await post<BlockResult>(`${BASE}/comments/${id}/block`, { by, ...(reason ? { reason } : {}) });
+  const { data } = await post<BlockResult>(`${BASE}/comments/${id}/block`, {
+    by,
+    ...(reason ? { reason } : {}),
+  });
   return data;
 }
 
@@ -55,4 +76,5 @@ export async function fetchLog(page: number, pageSize: number): Promise<Moderati
 
 /** The message of a refusal from the server (Strapi's `{ error: { message } }`), or null for anything else. */
 export const serverMessage = (error: unknown): string | null =>
-  (error as { response?: { data?: { error?: { message?: string } } } } | null)?.response?.data?.error?.message ?? null;
+  (error as { response?: { data?: { error?: { message?: string } } } } | null)?.response?.data
+    ?.error?.message ?? null;

@@ -1,5 +1,11 @@
 import type { MessageDescriptor } from 'react-intl';
-import type { CommentStatus, HoldRule, ModerationAction, ModerationLogAction, ModerationQueue } from '../../../shared/contracts';
+import type {
+  CommentStatus,
+  HoldRule,
+  ModerationAction,
+  ModerationLogAction,
+  ModerationQueue,
+} from '../../../shared/contracts';
 import { t } from '../pluginId';
 
 /** The tabs' names. */
@@ -21,7 +27,10 @@ export const STATUS_LABELS: Record<CommentStatus, MessageDescriptor> = {
 };
 
 /** The badge colour of each status. */
-export const STATUS_VARIANTS: Record<CommentStatus, 'secondary' | 'success' | 'danger' | 'warning' | 'neutral'> = {
+export const STATUS_VARIANTS: Record<
+  CommentStatus,
+  'secondary' | 'success' | 'danger' | 'warning' | 'neutral'
+> = {
   pending: 'warning',
   approved: 'success',
   rejected: 'neutral',
@@ -48,10 +57,22 @@ export const ACTION_LABELS: Record<ModerationAction, MessageDescriptor> = {
 
 /** What the notification says after a decision. */
 export const ACTION_DONE: Record<ModerationAction, MessageDescriptor> = {
-  approve: { id: t('action.approve.done'), defaultMessage: '{count, plural, one {# comment} other {# comments}} approved.' },
-  reject: { id: t('action.reject.done'), defaultMessage: '{count, plural, one {# comment} other {# comments}} rejected.' },
-  spam: { id: t('action.spam.done'), defaultMessage: '{count, plural, one {# comment} other {# comments}} marked as spam.' },
-  remove: { id: t('action.remove.done'), defaultMessage: '{count, plural, one {# comment} other {# comments}} removed.' },
+  approve: {
+    id: t('action.approve.done'),
+    defaultMessage: '{count, plural, one {# comment} other {# comments}} approved.',
+  },
+  reject: {
+    id: t('action.reject.done'),
+    defaultMessage: '{count, plural, one {# comment} other {# comments}} rejected.',
+  },
+  spam: {
+    id: t('action.spam.done'),
+    defaultMessage: '{count, plural, one {# comment} other {# comments}} marked as spam.',
+  },
+  remove: {
+    id: t('action.remove.done'),
+    defaultMessage: '{count, plural, one {# comment} other {# comments}} removed.',
+  },
 };
 
 /** The log's actions. */

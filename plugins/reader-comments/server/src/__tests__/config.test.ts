@@ -7,7 +7,15 @@ it('accepts the defaults', () => {
 });
 
 it('names every wrong key in one error', () => {
-  expect(() => validateConfig(merged({ maxLevels: 0, contentTypes: ['article'], spam: { ...DEFAULT_CONFIG.spam, honeypotField: '1 bad' } }))).toThrow(
+  expect(() =>
+    validateConfig(
+      merged({
+        maxLevels: 0,
+        contentTypes: ['article'],
+        spam: { ...DEFAULT_CONFIG.spam, honeypotField: '1 bad' },
+      })
+    )
+  ).toThrow(
     /reader-comments config: .*contentTypes\.0: must be a content type uid.*maxLevels: .*spam\.honeypotField/
   );
 });
@@ -17,5 +25,7 @@ it('refuses unknown keys, so a typo does not silently keep a default', () => {
 });
 
 it('refuses limits that contradict each other', () => {
-  expect(() => validateConfig(merged({ text: { minLength: 10, maxLength: 5 } }))).toThrow('text.minLength is greater than text.maxLength');
+  expect(() => validateConfig(merged({ text: { minLength: 10, maxLength: 5 } }))).toThrow(
+    'text.minLength is greater than text.maxLength'
+  );
 });

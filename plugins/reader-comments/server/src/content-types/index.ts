@@ -7,10 +7,17 @@ import type { CommentStatus } from '../../../shared/contracts';
  * are hidden from the Content Manager and the Content-Type Builder: moderators work in the plugin's pages.
  */
 
-const hidden = { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } };
+const hidden = {
+  'content-manager': { visible: false },
+  'content-type-builder': { visible: false },
+};
 
 /** Short string columns keep composite indexes under MySQL/MariaDB's 3,072-byte key limit (utf8mb4). */
-const short = (length: number, required = true) => ({ type: 'string', required, columnType: { type: 'string', args: [length] } });
+const short = (length: number, required = true) => ({
+  type: 'string',
+  required,
+  columnType: { type: 'string', args: [length] },
+});
 
 /** Keys of the document a row is about. `subjectLocale` is '' for a type that is not localized. */
 const subject = {
@@ -19,13 +26,24 @@ const subject = {
   subjectLocale: { ...short(35), default: '' },
 };
 
-export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam', 'removed'] as const satisfies readonly CommentStatus[];
+export const COMMENT_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'spam',
+  'removed',
+] as const satisfies readonly CommentStatus[];
 
 export const comment = {
   schema: {
     kind: 'collectionType',
     collectionName: 'reader_comments',
-    info: { singularName: 'comment', pluralName: 'comments', displayName: 'Reader comment', description: 'A reader comment on a document, or a reply.' },
+    info: {
+      singularName: 'comment',
+      pluralName: 'comments',
+      displayName: 'Reader comment',
+      description: 'A reader comment on a document, or a reply.',
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: {
@@ -38,7 +56,12 @@ export const comment = {
       replyToName: { type: 'string' },
       /** Plain text, normalized (lib/text.ts); never HTML. */
       text: { type: 'text', required: true },
-      status: { type: 'enumeration', enum: [...COMMENT_STATUSES], required: true, default: 'pending' },
+      status: {
+        type: 'enumeration',
+        enum: [...COMMENT_STATUSES],
+        required: true,
+        default: 'pending',
+      },
       /** The rule that held a pending comment, and what it found. */
       heldBy: short(32, false),
       heldDetail: { type: 'string' },
@@ -61,7 +84,10 @@ export const comment = {
       revisions: { type: 'json', private: true },
     },
     indexes: [
-      { name: 'reader_comments_thread', columns: ['subject_type', 'subject_id', 'subject_locale', 'status', 'root_id'] },
+      {
+        name: 'reader_comments_thread',
+        columns: ['subject_type', 'subject_id', 'subject_locale', 'status', 'root_id'],
+      },
       { name: 'reader_comments_root', columns: ['root_id', 'status'] },
       { name: 'reader_comments_author', columns: ['author_key', 'status'] },
     ],
@@ -73,11 +99,22 @@ export const count = {
   schema: {
     kind: 'collectionType',
     collectionName: 'reader_comment_counts',
-    info: { singularName: 'count', pluralName: 'counts', displayName: 'Reader comment count', description: 'Approved comments per document and locale.' },
+    info: {
+      singularName: 'count',
+      pluralName: 'counts',
+      displayName: 'Reader comment count',
+      description: 'Approved comments per document and locale.',
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: { ...subject, approved: { type: 'integer', required: true, default: 0 } },
-    indexes: [{ name: 'reader_comment_counts_key', type: 'unique', columns: ['subject_type', 'subject_id', 'subject_locale'] }],
+    indexes: [
+      {
+        name: 'reader_comment_counts_key',
+        type: 'unique',
+        columns: ['subject_type', 'subject_id', 'subject_locale'],
+      },
+    ],
   },
 };
 
@@ -86,7 +123,12 @@ export const nonce = {
   schema: {
     kind: 'collectionType',
     collectionName: 'reader_comment_nonces',
-    info: { singularName: 'nonce', pluralName: 'nonces', displayName: 'Reader comment nonce', description: 'A used proof-of-work challenge.' },
+    info: {
+      singularName: 'nonce',
+      pluralName: 'nonces',
+      displayName: 'Reader comment nonce',
+      description: 'A used proof-of-work challenge.',
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: { value: short(64), expiresAt: { type: 'biginteger', required: true } },
@@ -99,7 +141,12 @@ export const secret = {
   schema: {
     kind: 'collectionType',
     collectionName: 'reader_comment_secrets',
-    info: { singularName: 'secret', pluralName: 'secrets', displayName: 'Reader comment address secret', description: 'Secret of one UTC day (YYYYMMDD) for address hashes.' },
+    info: {
+      singularName: 'secret',
+      pluralName: 'secrets',
+      displayName: 'Reader comment address secret',
+      description: 'Secret of one UTC day (YYYYMMDD) for address hashes.',
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: { day: { type: 'integer', required: true }, value: short(64) },
@@ -112,7 +159,12 @@ export const report = {
   schema: {
     kind: 'collectionType',
     collectionName: 'reader_comment_reports',
-    info: { singularName: 'report', pluralName: 'reports', displayName: 'Reader comment report', description: "A reader's report of a comment." },
+    info: {
+      singularName: 'report',
+      pluralName: 'reports',
+      displayName: 'Reader comment report',
+      description: "A reader's report of a comment.",
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: {
@@ -121,7 +173,13 @@ export const report = {
       readerKey: { ...short(80), private: true },
       reason: { type: 'string' },
     },
-    indexes: [{ name: 'reader_comment_reports_once', type: 'unique', columns: ['comment_id', 'reader_key'] }],
+    indexes: [
+      {
+        name: 'reader_comment_reports_once',
+        type: 'unique',
+        columns: ['comment_id', 'reader_key'],
+      },
+    ],
   },
 };
 
@@ -130,7 +188,12 @@ export const block = {
   schema: {
     kind: 'collectionType',
     collectionName: 'reader_comment_blocks',
-    info: { singularName: 'block', pluralName: 'blocks', displayName: 'Reader comment block', description: 'An author who may not comment.' },
+    info: {
+      singularName: 'block',
+      pluralName: 'blocks',
+      displayName: 'Reader comment block',
+      description: 'An author who may not comment.',
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: {
@@ -148,7 +211,12 @@ export const log = {
   schema: {
     kind: 'collectionType',
     collectionName: 'reader_comment_log',
-    info: { singularName: 'log', pluralName: 'logs', displayName: 'Reader comment moderation log', description: "A moderator's action." },
+    info: {
+      singularName: 'log',
+      pluralName: 'logs',
+      displayName: 'Reader comment moderation log',
+      description: "A moderator's action.",
+    },
     options: { draftAndPublish: false },
     pluginOptions: hidden,
     attributes: {

@@ -28,7 +28,11 @@ interface ThreadArgs {
 /** One DataLoader per request and type: every `comments` field of a response costs one query. */
 const loaders = new WeakMap<object, Map<string, DataLoader<string, number>>>();
 
-function countLoader(strapi: Core.Strapi, context: object, uid: string): DataLoader<string, number> {
+function countLoader(
+  strapi: Core.Strapi,
+  context: object,
+  uid: string
+): DataLoader<string, number> {
   let byUid = loaders.get(context);
   if (!byUid) loaders.set(context, (byUid = new Map()));
   let loader = byUid.get(uid);
@@ -87,7 +91,11 @@ const typeDefs = (typeNames: string[]) => /* GraphQL */ `
     "Cursor of the thread's next replies (REST: GET /api/reader-comments/threads/:rootId/replies)."
     moreReplies: String
   }
-  enum ReaderCommentOrder { newest oldest top }
+  enum ReaderCommentOrder {
+    newest
+    oldest
+    top
+  }
   type ReaderThreadPage {
     data: [ReaderThreadEntry!]!
     count: Int!
@@ -96,7 +104,14 @@ const typeDefs = (typeNames: string[]) => /* GraphQL */ `
   ${typeNames.map((name) => `type ${name} { comments: ReaderCommentsSummary! }`).join('\n')}
   type Query {
     "A page of a published document's comments, as GET /api/reader-comments/:type/:documentId answers it."
-    readerComments(type: String!, documentId: ID!, locale: String, order: ReaderCommentOrder, cursor: String, pageSize: Int): ReaderThreadPage!
+    readerComments(
+      type: String!
+      documentId: ID!
+      locale: String
+      order: ReaderCommentOrder
+      cursor: String
+      pageSize: Int
+    ): ReaderThreadPage!
   }
 `;
 
@@ -113,31 +128,56 @@ export function registerGraphql(strapi: Core.Strapi): void {
 
   graphql.service('extension').use(() => {
     const { naming } = graphql.service('utils');
-    const typeNames = uids.map((uid) => ({ uid, name: naming.getTypeName(strapi.contentType(uid as never)) }));
+    const typeNames = uids.map((uid) => ({
+      uid,
+      name: naming.getTypeName(strapi.contentType(uid as never)),
+    }));
     const resolvers: Record<string, Record<string, unknown>> = {
       Query: {
         async readerComments(_parent: unknown, args: ThreadArgs, context: GraphqlContext) {
           try {
-            await strapi.get('auth').verify(context.state.auth, { scope: ['plugin::reader-comments.comments.thread'] });
+            await strapi
+              .get('auth')
+              .verify(context.state.auth, { scope: ['plugin::reader-comments.comments.thread'] });
           } catch {
-            throw forbidden('Reading comments needs the "plugin::reader-comments.comments.thread" permission');
+            throw forbidden(
+              'Reading comments needs the "plugin::reader-comments.comments.thread" permission'
+            );
           }
           const subjects = getService(strapi, 'subjects');
-          const subject = await subjects.find(subjects.typeOf(args.type), args.documentId, args.locale ?? undefined);
+          const subject = await subjects.find(
+            subjects.typeOf(args.type),
+            args.documentId,
+            args.locale ?? undefined
+          );
           const order = (args.order ?? 'newest') as Order;
-          if (!ORDERS.includes(order)) throw new errors.ValidationError(`"order" must be one of ${ORDERS.join(', ')}`);
+          if (!ORDERS.includes(order))
+            throw new errors.ValidationError(`"order" must be one of ${ORDERS.join(', ')}`);
           const { pageSize } = getConfig(strapi);
           const size = args.pageSize ?? pageSize.default;
-          if (!Number.isSafeInteger(size) || size < 1 || size > pageSize.max) throw new errors.ValidationError(`"pageSize" must be an integer from 1 to ${pageSize.max}`);
-          const page = await getService(strapi, 'threads').page(subject, { order, cursor: args.cursor ?? undefined, pageSize: size });
+          if (!Number.isSafeInteger(size) || size < 1 || size > pageSize.max)
+            throw new errors.ValidationError(
+              `"pageSize" must be an integer from 1 to ${pageSize.max}`
+            );
+          const page = await getService(strapi, 'threads').page(subject, {
+            order,
+            cursor: args.cursor ?? undefined,
+            pageSize: size,
+          });
           return { data: page.data, count: page.meta.count, nextCursor: page.meta.nextCursor };
         },
       },
     };
     for (const { uid, name } of typeNames) {
       resolvers[name] = {
-        comments: async (parent: { documentId: string; locale?: string | null }, _args: unknown, context: object) => ({
-          count: await countLoader(strapi, context, uid).load(countKey(parent.documentId, typeof parent.locale === 'string' ? parent.locale : '')),
+        comments: async (
+          parent: { documentId: string; locale?: string | null },
+          _args: unknown,
+          context: object
+        ) => ({
+          count: await countLoader(strapi, context, uid).load(
+            countKey(parent.documentId, typeof parent.locale === 'string' ? parent.locale : '')
+          ),
         }),
       };
     }

@@ -6,4 +6,6 @@ import { createHash } from 'node:crypto';
  * requests find an author's comments by it. Pure.
  */
 export const authorKeyFor = (author: { userId: number } | { email: string }): string =>
-  'userId' in author ? `user:${author.userId}` : `email:${createHash('sha256').update(author.email.trim().toLowerCase()).digest('hex')}`;
+  'userId' in author
+    ? `user:${author.userId}`
+    : `email:${createHash('sha256').update(author.email.trim().toLowerCase()).digest('hex')}`;

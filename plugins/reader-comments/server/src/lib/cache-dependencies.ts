@@ -14,7 +14,10 @@ interface Declared {
 }
 
 /** Adds `documentIds` to what the current response depends on. */
-export function dependsOnDocuments(state: Record<string, unknown>, documentIds: readonly string[]): void {
+export function dependsOnDocuments(
+  state: Record<string, unknown>,
+  documentIds: readonly string[]
+): void {
   const previous = state[DEPENDENCIES_STATE_KEY] as Declared | undefined;
   state[DEPENDENCIES_STATE_KEY] = {
     documentIds: [...(previous?.documentIds ?? []), ...documentIds],

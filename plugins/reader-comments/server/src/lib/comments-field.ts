@@ -20,7 +20,14 @@ export function topLevelEntries(body: unknown): Array<{ documentId: string; loca
   const data = (body as { data?: unknown } | null | undefined)?.data;
   const entries = (Array.isArray(data) ? data : data ? [data] : []) as Array<Entry | null>;
   return entries.flatMap((entry) =>
-    typeof entry?.documentId === 'string' ? [{ documentId: entry.documentId, locale: typeof entry.locale === 'string' ? entry.locale : '' }] : []
+    typeof entry?.documentId === 'string'
+      ? [
+          {
+            documentId: entry.documentId,
+            locale: typeof entry.locale === 'string' ? entry.locale : '',
+          },
+        ]
+      : []
   );
 }
 
@@ -28,7 +35,10 @@ export function topLevelEntries(body: unknown): Array<{ documentId: string; loca
 export const countKey = (documentId: string, locale: string): string => `${documentId}\n${locale}`;
 
 /** Sets `comments: { count }` on each top-level entry of `body` (changed in place, returned). Entries without a count get 0. */
-export function withCommentCounts<Body extends object>(body: Body, counts: ReadonlyMap<string, number>): Body {
+export function withCommentCounts<Body extends object>(
+  body: Body,
+  counts: ReadonlyMap<string, number>
+): Body {
   const data = (body as { data?: unknown }).data;
   for (const entry of (Array.isArray(data) ? data : data ? [data] : []) as Array<Entry | null>) {
     if (typeof entry?.documentId !== 'string') continue;

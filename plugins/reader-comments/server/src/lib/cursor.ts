@@ -19,7 +19,9 @@ export interface Cursor {
 
 /** `cursor` as the text a client sends back (base64url). */
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.order, cursor.values, cursor.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.order, cursor.values, cursor.id])).toString(
+    'base64url'
+  );
 }
 
 /** The cursor in `text`, or null when it is not one this module wrote for `order` (the caller answers 400). */
@@ -35,6 +37,11 @@ export function decodeCursor(text: string, order: Order): Cursor | null {
   const [cursorOrder, values, id] = parsed as [unknown, unknown, unknown];
   const expected = order === 'top' ? 1 : 0;
   if (cursorOrder !== order || !Array.isArray(values) || values.length !== expected) return null;
-  if (!values.every((value) => Number.isSafeInteger(value) && (value as number) >= 0) || !Number.isSafeInteger(id) || (id as number) < 1) return null;
+  if (
+    !values.every((value) => Number.isSafeInteger(value) && (value as number) >= 0) ||
+    !Number.isSafeInteger(id) ||
+    (id as number) < 1
+  )
+    return null;
   return { order, values: values as number[], id: id as number };
 }

@@ -33,13 +33,33 @@ export interface ScreeningInput {
 /** What happens to a new comment: refused (400, nothing stored), held for a moderator, or published. */
 export function screen(input: ScreeningInput): Verdict {
   const { banned, suspect } = checkWords(`${input.authorName}\n${input.text}`, input.lists);
-  if (banned.length > 0) return { verdict: 'refuse', reason: 'the comment contains words this site does not publish' };
+  if (banned.length > 0)
+    return { verdict: 'refuse', reason: 'the comment contains words this site does not publish' };
   const links = countLinks(input.text);
-  if (links > input.maxLinks) return { verdict: 'hold', rule: 'links', detail: `${links} links (more than ${input.maxLinks})` };
-  if (suspect.length > 0) return { verdict: 'hold', rule: 'suspect-words', detail: `suspect words: ${suspect.join(', ')}` };
-  if (input.preModerated) return { verdict: 'hold', rule: 'pre-moderation', detail: 'comments here are read before they are published' };
+  if (links > input.maxLinks)
+    return {
+      verdict: 'hold',
+      rule: 'links',
+      detail: `${links} links (more than ${input.maxLinks})`,
+    };
+  if (suspect.length > 0)
+    return {
+      verdict: 'hold',
+      rule: 'suspect-words',
+      detail: `suspect words: ${suspect.join(', ')}`,
+    };
+  if (input.preModerated)
+    return {
+      verdict: 'hold',
+      rule: 'pre-moderation',
+      detail: 'comments here are read before they are published',
+    };
   if (input.trustAfter > 0 && (input.approvedBefore ?? 0) < input.trustAfter) {
-    return { verdict: 'hold', rule: 'new-commenter', detail: `${input.approvedBefore ?? 0} approved comments (fewer than ${input.trustAfter})` };
+    return {
+      verdict: 'hold',
+      rule: 'new-commenter',
+      detail: `${input.approvedBefore ?? 0} approved comments (fewer than ${input.trustAfter})`,
+    };
   }
   return { verdict: 'approve' };
 }

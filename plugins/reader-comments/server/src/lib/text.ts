@@ -8,7 +8,8 @@ import { find } from 'linkifyjs';
 
 /** Control characters other than the line feed and tab, zero-width characters and bidirectional overrides. */
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** What a comment's text may be. */
 export interface TextLimits {
@@ -43,8 +44,12 @@ export function normalizeName(input: string): string {
 /** Why `text` does not fit the limits, or null when it does (`text` already normalized). */
 export function textProblem(text: string, limits: TextLimits): string | null {
   const length = [...text].length;
-  if (length < limits.minLength) return limits.minLength <= 1 ? 'the comment is empty' : `the comment is shorter than ${limits.minLength} characters`;
-  if (length > limits.maxLength) return `the comment is longer than ${limits.maxLength} characters (${length})`;
+  if (length < limits.minLength)
+    return limits.minLength <= 1
+      ? 'the comment is empty'
+      : `the comment is shorter than ${limits.minLength} characters`;
+  if (length > limits.maxLength)
+    return `the comment is longer than ${limits.maxLength} characters (${length})`;
   return null;
 }
 
@@ -66,7 +71,13 @@ function webLinks(text: string): FoundLink[] {
 /** How many web addresses `text` holds (a comment with more than the configured number is held). */
 export const countLinks = (text: string): number => webLinks(text).length;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (char) => ESCAPES[char]);
 const withBreaks = (escaped: string): string => escaped.replace(/\n/g, '<br>\n');
 
@@ -79,7 +90,9 @@ export function renderHtml(text: string): string {
   let at = 0;
   for (const link of webLinks(text)) {
     parts.push(withBreaks(escapeHtml(text.slice(at, link.start))));
-    parts.push(`<a href="${escapeHtml(link.href)}" rel="ugc nofollow noopener">${escapeHtml(link.value)}</a>`);
+    parts.push(
+      `<a href="${escapeHtml(link.href)}" rel="ugc nofollow noopener">${escapeHtml(link.value)}</a>`
+    );
     at = link.end;
   }
   parts.push(withBreaks(escapeHtml(text.slice(at))));

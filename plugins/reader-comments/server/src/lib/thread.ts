@@ -26,6 +26,12 @@ export interface Placement {
 /** The placement of a reply to `parent` in threads of at most `maxLevels` levels (≥ 2: replies on). */
 export function placeReply(parent: ParentComment, maxLevels: number): Placement {
   const rootId = parent.rootId ?? parent.id;
-  if (parent.depth + 1 < maxLevels) return { parentId: parent.id, rootId, depth: parent.depth + 1, replyToName: null };
-  return { parentId: parent.parentId ?? parent.id, rootId, depth: parent.depth, replyToName: parent.authorName };
+  if (parent.depth + 1 < maxLevels)
+    return { parentId: parent.id, rootId, depth: parent.depth + 1, replyToName: null };
+  return {
+    parentId: parent.parentId ?? parent.id,
+    rootId,
+    depth: parent.depth,
+    replyToName: parent.authorName,
+  };
 }

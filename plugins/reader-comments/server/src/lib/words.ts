@@ -31,6 +31,9 @@ export function matchWords(text: string, list: readonly string[]): string[] {
 }
 
 /** The banned and suspect entries `text` contains. */
-export function checkWords(text: string, lists: WordLists): { banned: string[]; suspect: string[] } {
+export function checkWords(
+  text: string,
+  lists: WordLists
+): { banned: string[]; suspect: string[] } {
   return { banned: matchWords(text, lists.banned), suspect: matchWords(text, lists.suspect) };
 }

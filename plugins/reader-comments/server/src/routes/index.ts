@@ -16,14 +16,25 @@ const contractsByName = {
  * (the plugin grants reading and posting to the Public and Authenticated roles at startup unless told not
  * to). `counts` and the fixed prefixes come before `:type/:documentId` so they are not taken for one.
  */
-const route = (method: string, path: string, handler: keyof typeof contractsByName) => ({ method, path, handler: `comments.${handler}`, ...contractsByName[handler], config: {} });
+const route = (method: string, path: string, handler: keyof typeof contractsByName) => ({
+  method,
+  path,
+  handler: `comments.${handler}`,
+  ...contractsByName[handler],
+  config: {},
+});
 
 /** Admin routes: an authenticated admin with the `moderate` permission (super admins have it). */
 const moderatorRoute = (method: string, path: string, handler: string) => ({
   method,
   path,
   handler: `moderation.${handler}`,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::reader-comments.moderate'] } }] },
+  config: {
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      { name: 'admin::hasPermissions', config: { actions: ['plugin::reader-comments.moderate'] } },
+    ],
+  },
 });
 
 export default {

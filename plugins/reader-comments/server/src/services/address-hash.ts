@@ -48,7 +48,9 @@ const createAddressHashService = ({ strapi }: { strapi: Core.Strapi }) => {
     prunedOn = today;
     const cutoff = now - getConfig(strapi).retentionDays * 86_400_000;
     try {
-      await strapi.db.query(SECRET_UID as never).deleteMany({ where: { day: { $lt: dayOf(cutoff) } } });
+      await strapi.db
+        .query(SECRET_UID as never)
+        .deleteMany({ where: { day: { $lt: dayOf(cutoff) } } });
       await strapi.db.query(COMMENT_UID as never).updateMany({
         where: { addressHash: { $notNull: true }, createdAt: { $lt: new Date(cutoff) } },
         data: { addressHash: null },
@@ -56,7 +58,9 @@ const createAddressHashService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const day of secrets.keys()) if (day < dayOf(cutoff)) secrets.delete(day);
     } catch (error) {
       prunedOn = 0;
-      strapi.log.warn(`[reader-comments] could not delete expired address hashes: ${errorMessage(error)}`);
+      strapi.log.warn(
+        `[reader-comments] could not delete expired address hashes: ${errorMessage(error)}`
+      );
     }
   };
 

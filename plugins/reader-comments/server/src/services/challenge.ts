@@ -19,7 +19,10 @@ export interface BoundFields {
  * what it sends: SHA-256, hex, of `JSON.stringify([name, email, text])` over the exact strings posted
  * (empty strings for a signed-in author's name and email).
  */
-export const fieldsHash = (fields: BoundFields): string => createHash('sha256').update(JSON.stringify([fields.name, fields.email, fields.text])).digest('hex');
+export const fieldsHash = (fields: BoundFields): string =>
+  createHash('sha256')
+    .update(JSON.stringify([fields.name, fields.email, fields.text]))
+    .digest('hex');
 
 const subjectKey = (subject: Subject) => `${subject.uid}|${subject.documentId}|${subject.locale}`;
 
@@ -39,8 +42,10 @@ interface ChallengeData {
 const createChallengeService = ({ strapi }: { strapi: Core.Strapi }) => {
   const keys = (): { signature: string; key: string } => {
     const appKeys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
-    if (appKeys.length === 0) throw new Error('server.app.keys is empty: challenges cannot be signed');
-    const derive = (purpose: string) => createHmac('sha256', appKeys.join(',')).update(`reader-comments:${purpose}`).digest('hex');
+    if (appKeys.length === 0)
+      throw new Error('server.app.keys is empty: challenges cannot be signed');
+    const derive = (purpose: string) =>
+      createHmac('sha256', appKeys.join(',')).update(`reader-comments:${purpose}`).digest('hex');
     return { signature: derive('altcha-signature'), key: derive('altcha-key') };
   };
 
@@ -58,9 +63,13 @@ const createChallengeService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     // Expired nonces can never be replayed (their challenge is refused as expired): drop them now and then.
     if (Math.random() < 0.01) {
-      nonces.deleteMany({ where: { expiresAt: { $lt: Math.floor(Date.now() / 1000) } } }).catch((cleanup: unknown) => {
-        strapi.log.warn(`[reader-comments] could not delete expired challenge nonces: ${errorMessage(cleanup)}`);
-      });
+      nonces
+        .deleteMany({ where: { expiresAt: { $lt: Math.floor(Date.now() / 1000) } } })
+        .catch((cleanup: unknown) => {
+          strapi.log.warn(
+            `[reader-comments] could not delete expired challenge nonces: ${errorMessage(cleanup)}`
+          );
+        });
     }
     return true;
   };
@@ -70,7 +79,11 @@ const createChallengeService = ({ strapi }: { strapi: Core.Strapi }) => {
     async create(subject: Subject, fields?: string): Promise<Challenge> {
       const { altcha } = getConfig(strapi).spam;
       const { signature, key } = keys();
-      const data: ChallengeData = { s: subjectKey(subject), t: Date.now(), ...(fields ? { f: fields } : {}) };
+      const data: ChallengeData = {
+        s: subjectKey(subject),
+        t: Date.now(),
+        ...(fields ? { f: fields } : {}),
+      };
       return createChallenge({
         algorithm: 'PBKDF2/SHA-256',
         cost: altcha.cost,
@@ -89,17 +102,33 @@ const createChallengeService = ({ strapi }: { strapi: Core.Strapi }) => {
      * there). Throws a 400 naming what is wrong: missing, malformed, expired, forged, unsolved, for another
      * document, for other fields, or already used.
      */
-    async verify(payload: unknown, subject: Subject, fields: BoundFields): Promise<{ issuedAt: number }> {
-      if (typeof payload !== 'string' || payload.length === 0) throw new errors.ValidationError('The anti-spam check is missing: solve the challenge and send its payload as "altcha"');
-      if (payload.length > 20_000) throw new errors.ValidationError('The anti-spam payload is too long');
+    async verify(
+      payload: unknown,
+      subject: Subject,
+      fields: BoundFields
+    ): Promise<{ issuedAt: number }> {
+      if (typeof payload !== 'string' || payload.length === 0)
+        throw new errors.ValidationError(
+          'The anti-spam check is missing: solve the challenge and send its payload as "altcha"'
+        );
+      if (payload.length > 20_000)
+        throw new errors.ValidationError('The anti-spam payload is too long');
       let parsed: { challenge?: Challenge; solution?: unknown };
       try {
         parsed = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as typeof parsed;
       } catch {
-        throw new errors.ValidationError('The anti-spam payload is not valid (expected base64 JSON of { challenge, solution })');
+        throw new errors.ValidationError(
+          'The anti-spam payload is not valid (expected base64 JSON of { challenge, solution })'
+        );
       }
-      if (!parsed?.challenge?.parameters || !parsed.solution || typeof parsed.solution !== 'object') {
-        throw new errors.ValidationError('The anti-spam payload is not valid (expected base64 JSON of { challenge, solution })');
+      if (
+        !parsed?.challenge?.parameters ||
+        !parsed.solution ||
+        typeof parsed.solution !== 'object'
+      ) {
+        throw new errors.ValidationError(
+          'The anti-spam payload is not valid (expected base64 JSON of { challenge, solution })'
+        );
       }
       const { signature, key } = keys();
       let result: Awaited<ReturnType<typeof verifySolution>>;
@@ -112,17 +141,30 @@ const createChallengeService = ({ strapi }: { strapi: Core.Strapi }) => {
           hmacKeySignatureSecret: key,
         });
       } catch (error) {
-        throw new errors.ValidationError(`The anti-spam payload is not valid (${errorMessage(error)})`);
+        throw new errors.ValidationError(
+          `The anti-spam payload is not valid (${errorMessage(error)})`
+        );
       }
-      if (result.expired) throw new errors.ValidationError('The anti-spam challenge has expired: ask for a new one');
-      if (!result.verified) throw new errors.ValidationError('The anti-spam challenge was not solved');
+      if (result.expired)
+        throw new errors.ValidationError('The anti-spam challenge has expired: ask for a new one');
+      if (!result.verified)
+        throw new errors.ValidationError('The anti-spam challenge was not solved');
       const { parameters } = parsed.challenge;
-      if (typeof parameters.nonce !== 'string' || !/^[0-9a-f]{8,64}$/i.test(parameters.nonce)) throw new errors.ValidationError('The anti-spam challenge has no valid nonce');
+      if (typeof parameters.nonce !== 'string' || !/^[0-9a-f]{8,64}$/i.test(parameters.nonce))
+        throw new errors.ValidationError('The anti-spam challenge has no valid nonce');
       const data = (parameters.data ?? {}) as Partial<ChallengeData>;
-      if (data.s !== subjectKey(subject)) throw new errors.ValidationError('The anti-spam challenge was issued for another document');
-      if (data.f !== undefined && data.f !== fieldsHash(fields)) throw new errors.ValidationError('The anti-spam challenge was solved for other form content');
-      if (typeof data.t !== 'number') throw new errors.ValidationError('The anti-spam challenge has no issue time');
-      if (!(await useOnce(parameters.nonce, Number(parameters.expiresAt)))) throw new errors.ValidationError('The anti-spam challenge was already used: ask for a new one');
+      if (data.s !== subjectKey(subject))
+        throw new errors.ValidationError('The anti-spam challenge was issued for another document');
+      if (data.f !== undefined && data.f !== fieldsHash(fields))
+        throw new errors.ValidationError(
+          'The anti-spam challenge was solved for other form content'
+        );
+      if (typeof data.t !== 'number')
+        throw new errors.ValidationError('The anti-spam challenge has no issue time');
+      if (!(await useOnce(parameters.nonce, Number(parameters.expiresAt))))
+        throw new errors.ValidationError(
+          'The anti-spam challenge was already used: ask for a new one'
+        );
       return { issuedAt: data.t };
     },
   };

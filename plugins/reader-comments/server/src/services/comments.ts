@@ -14,7 +14,9 @@ import type { Transaction } from './counts';
 import { getConfig, getService } from '../utils';
 
 /** Who posts: a signed-in users-permissions user, or a guest with a name and an email. */
-export type Author = { kind: 'user'; id: number; name: string } | { kind: 'guest'; name: string; email: string };
+export type Author =
+  | { kind: 'user'; id: number; name: string }
+  | { kind: 'guest'; name: string; email: string };
 
 /** A post as the controller hands it on, its fields checked for type. */
 export interface NewComment {
@@ -54,7 +56,8 @@ interface StoredComment {
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/;
 
-const iso = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
+const iso = (value: string | Date | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
 
 /** The public face of a stored comment. */
 export const publicComment = (row: StoredComment): PublicComment => ({
@@ -63,7 +66,10 @@ export const publicComment = (row: StoredComment): PublicComment => ({
   rootId: row.rootId ?? null,
   depth: row.depth,
   replyTo: row.replyToName ?? null,
-  author: { name: row.authorName, signedIn: row.authorUserId !== null && row.authorUserId !== undefined },
+  author: {
+    name: row.authorName,
+    signedIn: row.authorUserId !== null && row.authorUserId !== undefined,
+  },
   text: row.text,
   html: renderHtml(row.text),
   createdAt: iso(row.createdAt) as string,
@@ -94,15 +100,25 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return text;
   };
 
-  const authorKeyOf = (author: Author): string => authorKeyFor(author.kind === 'user' ? { userId: author.id } : { email: author.email });
+  const authorKeyOf = (author: Author): string =>
+    authorKeyFor(author.kind === 'user' ? { userId: author.id } : { email: author.email });
 
   /** Recounts what a change of `comment` can alter: the document's approved count and its thread's replies. */
-  const recount = async (tx: Transaction, comment: Pick<StoredComment, 'subjectType' | 'subjectId' | 'subjectLocale' | 'rootId'>) => {
+  const recount = async (
+    tx: Transaction,
+    comment: Pick<StoredComment, 'subjectType' | 'subjectId' | 'subjectLocale' | 'rootId'>
+  ) => {
     if (comment.rootId !== null && comment.rootId !== undefined) {
-      const replies = (await comments().count({ where: { rootId: comment.rootId, status: 'approved' } })) as number;
+      const replies = (await comments().count({
+        where: { rootId: comment.rootId, status: 'approved' },
+      })) as number;
       await comments().update({ where: { id: comment.rootId }, data: { replyCount: replies } });
     }
-    await getService(strapi, 'counts').recount(tx, { uid: comment.subjectType, documentId: comment.subjectId, locale: comment.subjectLocale });
+    await getService(strapi, 'counts').recount(tx, {
+      uid: comment.subjectType,
+      documentId: comment.subjectId,
+      locale: comment.subjectLocale,
+    });
   };
 
   const findStored = async (id: number): Promise<StoredComment> => {
@@ -113,11 +129,21 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** A 403 unless `requester` wrote `row` (the signed-in author, or a guest's token) and the edit window is open. */
   const assertMayChange = (row: StoredComment, requester: Requester, now: number) => {
-    const byUser = row.authorUserId !== null && requester.userId !== undefined && row.authorUserId === requester.userId;
-    const byToken = requester.token !== undefined && tokenMatches(requester.token, row.editTokenHash);
-    if (!byUser && !byToken) throw forbidden('Only the author of this comment may change it (signed in, or with the edit token given when it was posted)');
+    const byUser =
+      row.authorUserId !== null &&
+      requester.userId !== undefined &&
+      row.authorUserId === requester.userId;
+    const byToken =
+      requester.token !== undefined && tokenMatches(requester.token, row.editTokenHash);
+    if (!byUser && !byToken)
+      throw forbidden(
+        'Only the author of this comment may change it (signed in, or with the edit token given when it was posted)'
+      );
     const windowMs = getConfig(strapi).editWindowMinutes * 60_000;
-    if (now - new Date(row.createdAt).getTime() > windowMs) throw forbidden(`Comments can be changed for ${getConfig(strapi).editWindowMinutes} minutes after posting`);
+    if (now - new Date(row.createdAt).getTime() > windowMs)
+      throw forbidden(
+        `Comments can be changed for ${getConfig(strapi).editWindowMinutes} minutes after posting`
+      );
   };
 
   return {
@@ -133,28 +159,59 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const config = getConfig(strapi);
       const text = checkedText(input.text);
       const author: Author =
-        input.author.kind === 'guest' ? { ...input.author, name: normalizeName(input.author.name), email: input.author.email.trim() } : input.author;
+        input.author.kind === 'guest'
+          ? {
+              ...input.author,
+              name: normalizeName(input.author.name),
+              email: input.author.email.trim(),
+            }
+          : input.author;
       if (author.kind === 'guest') {
-        if (author.name.length === 0) throw new errors.ValidationError('Give a name to comment as a guest');
-        if ([...author.name].length > config.nameMaxLength) throw new errors.ValidationError(`The name is longer than ${config.nameMaxLength} characters`);
-        if (author.email.length > 254 || !EMAIL.test(author.email)) throw new errors.ValidationError('Give a valid email address to comment as a guest (it is never shown)');
+        if (author.name.length === 0)
+          throw new errors.ValidationError('Give a name to comment as a guest');
+        if ([...author.name].length > config.nameMaxLength)
+          throw new errors.ValidationError(
+            `The name is longer than ${config.nameMaxLength} characters`
+          );
+        if (author.email.length > 254 || !EMAIL.test(author.email))
+          throw new errors.ValidationError(
+            'Give a valid email address to comment as a guest (it is never shown)'
+          );
       }
       const authorKey = authorKeyOf(author);
-      if (await getService(strapi, 'moderation').isBlocked([authorKey, `address:${input.addressHash}`])) {
+      if (
+        await getService(strapi, 'moderation').isBlocked([
+          authorKey,
+          `address:${input.addressHash}`,
+        ])
+      ) {
         throw forbidden('You cannot comment on this site');
       }
 
-      let placement: { parentId: number | null; rootId: number | null; depth: number; replyToName: string | null } = {
+      let placement: {
+        parentId: number | null;
+        rootId: number | null;
+        depth: number;
+        replyToName: string | null;
+      } = {
         parentId: null,
         rootId: null,
         depth: 0,
         replyToName: null,
       };
       if (input.parentId !== undefined) {
-        if (config.maxLevels < 2) throw new errors.ValidationError('Replies are turned off on this site');
-        const parent = (await comments().findOne({ where: { id: input.parentId } })) as StoredComment | null;
-        if (!parent || parent.status !== 'approved') throw new errors.NotFoundError(`No comment ${input.parentId} to reply to`);
-        if (parent.subjectType !== subject.uid || parent.subjectId !== subject.documentId || parent.subjectLocale !== subject.locale) {
+        if (config.maxLevels < 2)
+          throw new errors.ValidationError('Replies are turned off on this site');
+        const parent = (await comments().findOne({
+          where: { id: input.parentId },
+        })) as StoredComment | null;
+        if (!parent || parent.status !== 'approved')
+          throw new errors.NotFoundError(`No comment ${input.parentId} to reply to`);
+        if (
+          parent.subjectType !== subject.uid ||
+          parent.subjectId !== subject.documentId ||
+          parent.subjectLocale !== subject.locale
+        ) {
           throw new errors.ValidationError(`Comment ${input.parentId} belongs to another document`);
         }
         placement = placeReply(parent as ParentComment, config.maxLevels);
@@ -172,11 +229,15 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
             status: { $ne: 'removed' },
           },
         })) as { id: number } | null;
-        if (duplicate) throw new ConflictError('You already posted this comment', { duplicateOf: duplicate.id });
+        if (duplicate)
+          throw new ConflictError('You already posted this comment', { duplicateOf: duplicate.id });
       }
 
       const trustAfter = config.moderation.trustAfter;
-      const approvedBefore = trustAfter > 0 ? ((await comments().count({ where: { authorKey, status: 'approved' } })) as number) : null;
+      const approvedBefore =
+        trustAfter > 0
+          ? ((await comments().count({ where: { authorKey, status: 'approved' } })) as number)
+          : null;
       const verdict = screen({
         text,
         authorName: author.name,
@@ -221,7 +282,9 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           status,
           heldBy: verdict.verdict === 'hold' ? verdict.rule : null,
           editToken: token,
-          editableUntil: new Date(new Date(stored.createdAt).getTime() + config.editWindowMinutes * 60_000).toISOString(),
+          editableUntil: new Date(
+            new Date(stored.createdAt).getTime() + config.editWindowMinutes * 60_000
+          ).toISOString(),
         },
       };
     },
@@ -231,7 +294,12 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * revision. The new text passes the content rules again: a comment that would now be held waits for a
      * moderator.
      */
-    async edit(id: number, rawText: string, requester: Requester, now = Date.now()): Promise<{ data: PublicComment; meta: { status: string } }> {
+    async edit(
+      id: number,
+      rawText: string,
+      requester: Requester,
+      now = Date.now()
+    ): Promise<{ data: PublicComment; meta: { status: string } }> {
       const row = await findStored(id);
       assertMayChange(row, requester, now);
       const text = checkedText(rawText);
@@ -247,7 +315,10 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (verdict.verdict === 'refuse') throw new errors.ValidationError(verdict.reason);
       const status = verdict.verdict === 'hold' ? 'pending' : row.status;
-      const revisions = [...(row.revisions ?? []), { text: row.text, at: new Date(now).toISOString() }];
+      const revisions = [
+        ...(row.revisions ?? []),
+        { text: row.text, at: new Date(now).toISOString() },
+      ];
       const updated = (await strapi.db.transaction(async (tx) => {
         const saved = (await comments().update({
           where: { id },
@@ -256,7 +327,9 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
             editedAt: new Date(now),
             revisions,
             status,
-            ...(verdict.verdict === 'hold' ? { heldBy: verdict.rule, heldDetail: verdict.detail } : {}),
+            ...(verdict.verdict === 'hold'
+              ? { heldBy: verdict.rule, heldDetail: verdict.detail }
+              : {}),
           },
         })) as StoredComment;
         // Recounted (and announced) whenever readers could see it before or after: its text changed.
@@ -270,11 +343,18 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Removes a comment for its author within the edit window. Replies by others stay in the thread: a
      * top-level comment with replies remains as an empty placeholder.
      */
-    async remove(id: number, requester: Requester, now = Date.now()): Promise<{ data: { id: number; status: 'removed' } }> {
+    async remove(
+      id: number,
+      requester: Requester,
+      now = Date.now()
+    ): Promise<{ data: { id: number; status: 'removed' } }> {
       const row = await findStored(id);
       assertMayChange(row, requester, now);
       await strapi.db.transaction(async (tx) => {
-        const saved = (await comments().update({ where: { id }, data: { status: 'removed' } })) as StoredComment;
+        const saved = (await comments().update({
+          where: { id },
+          data: { status: 'removed' },
+        })) as StoredComment;
         if (row.status === 'approved') await recount(tx, saved);
       });
       return { data: { id, status: 'removed' } };

@@ -22,8 +22,14 @@ export interface CommentsChanged {
 }
 
 /** Table and column names of a plugin type, from Strapi's metadata (snake_case, any prefix the app sets). */
-export function tableOf(strapi: Core.Strapi, uid: string): { table: string; column: (attribute: string) => string } {
-  const meta = strapi.db.metadata.get(uid as never) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
+export function tableOf(
+  strapi: Core.Strapi,
+  uid: string
+): { table: string; column: (attribute: string) => string } {
+  const meta = strapi.db.metadata.get(uid as never) as unknown as {
+    tableName: string;
+    attributes: Record<string, { columnName?: string }>;
+  };
   return {
     table: meta.tableName,
     column: (attribute) => {
@@ -47,7 +53,10 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * announces the change ({@link COMMENTS_CHANGED_EVENT}: response caches drop what showed the old
      * figure). Returns the figure.
      */
-    async recount({ trx, onCommit }: Transaction, subject: Pick<Subject, 'uid' | 'documentId' | 'locale'>): Promise<number> {
+    async recount(
+      { trx, onCommit }: Transaction,
+      subject: Pick<Subject, 'uid' | 'documentId' | 'locale'>
+    ): Promise<number> {
       const c = tableOf(strapi, COMMENT_UID);
       const k = tableOf(strapi, COUNT_UID);
       const row = (await trx(`${c.table} as c`)
@@ -56,7 +65,11 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         .andWhere(`c.${c.column('subjectId')}`, subject.documentId)
         .andWhere(`c.${c.column('subjectLocale')}`, subject.locale)
         .andWhere(`c.${c.column('status')}`, 'approved')
-        .andWhere((scope) => scope.whereNull(`c.${c.column('rootId')}`).orWhereIn(`r.${c.column('status')}`, ['approved', 'removed']))
+        .andWhere((scope) =>
+          scope
+            .whereNull(`c.${c.column('rootId')}`)
+            .orWhereIn(`r.${c.column('status')}`, ['approved', 'removed'])
+        )
         .count({ n: '*' })
         .first()) as { n: number | string } | undefined;
       const approved = Number(row?.n ?? 0);
@@ -72,33 +85,55 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         })
         .onConflict([k.column('subjectType'), k.column('subjectId'), k.column('subjectLocale')])
         .merge([k.column('approved'), k.column('updatedAt')]);
-      const changed: CommentsChanged = { uid: subject.uid, documentId: subject.documentId, locale: subject.locale };
+      const changed: CommentsChanged = {
+        uid: subject.uid,
+        documentId: subject.documentId,
+        locale: subject.locale,
+      };
       onCommit(() =>
         strapi.eventHub.emit(COMMENTS_CHANGED_EVENT, changed).catch((error: unknown) => {
-          strapi.log.warn(`[reader-comments] a listener of ${COMMENTS_CHANGED_EVENT} failed for ${subject.documentId}: ${error instanceof Error ? error.message : String(error)}`);
+          strapi.log.warn(
+            `[reader-comments] a listener of ${COMMENTS_CHANGED_EVENT} failed for ${subject.documentId}: ${error instanceof Error ? error.message : String(error)}`
+          );
         })
       );
       return approved;
     },
 
     /** The approved counts of `documentIds` of one type in one locale (0 for documents without comments), in one query. */
-    async of(uid: string, documentIds: readonly string[], locale: string): Promise<Map<string, number>> {
-      const found = await this.ofEntries(uid, documentIds.map((documentId) => ({ documentId, locale })));
+    async of(
+      uid: string,
+      documentIds: readonly string[],
+      locale: string
+    ): Promise<Map<string, number>> {
+      const found = await this.ofEntries(
+        uid,
+        documentIds.map((documentId) => ({ documentId, locale }))
+      );
       return new Map(documentIds.map((id) => [id, found.get(countKey(id, locale)) ?? 0]));
     },
 
     /** The approved counts of documents in their locales (keyed by {@link countKey}; absent: 0), in one query. */
-    async ofEntries(uid: string, entries: ReadonlyArray<{ documentId: string; locale: string }>): Promise<Map<string, number>> {
+    async ofEntries(
+      uid: string,
+      entries: ReadonlyArray<{ documentId: string; locale: string }>
+    ): Promise<Map<string, number>> {
       const result = new Map<string, number>();
       if (entries.length === 0) return result;
       const k = tableOf(strapi, COUNT_UID);
       const wanted = new Set(entries.map((entry) => countKey(entry.documentId, entry.locale)));
       const rows = (await strapi.db
         .connection(k.table)
-        .select({ documentId: k.column('subjectId'), locale: k.column('subjectLocale'), approved: k.column('approved') })
+        .select({
+          documentId: k.column('subjectId'),
+          locale: k.column('subjectLocale'),
+          approved: k.column('approved'),
+        })
         .where(k.column('subjectType'), uid)
         .whereIn(k.column('subjectId'), [...new Set(entries.map((entry) => entry.documentId))])
-        .whereIn(k.column('subjectLocale'), [...new Set(entries.map((entry) => entry.locale))])) as Array<{ documentId: string; locale: string; approved: number | string }>;
+        .whereIn(k.column('subjectLocale'), [
+          ...new Set(entries.map((entry) => entry.locale)),
+        ])) as Array<{ documentId: string; locale: string; approved: number | string }>;
       for (const row of rows) {
         const key = countKey(row.documentId, row.locale);
         if (wanted.has(key)) result.set(key, Number(row.approved));

@@ -21,7 +21,12 @@ import { normalizeText } from '../lib/text';
 import type { Transaction } from './counts';
 import { getConfig, getService } from '../utils';
 
-const STATUS_OF: Record<ModerationAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam', remove: 'removed' };
+const STATUS_OF: Record<ModerationAction, CommentStatus> = {
+  approve: 'approved',
+  reject: 'rejected',
+  spam: 'spam',
+  remove: 'removed',
+};
 
 /** The admin user acting. */
 export interface Moderator {
@@ -69,7 +74,11 @@ const toModerated = (row: Row): ModeratedComment => ({
   status: row.status,
   heldBy: row.heldBy ?? null,
   heldDetail: row.heldDetail ?? null,
-  author: { name: row.authorName, userId: row.authorUserId ?? null, email: row.authorEmail ?? null },
+  author: {
+    name: row.authorName,
+    userId: row.authorUserId ?? null,
+    email: row.authorEmail ?? null,
+  },
   reportCount: row.reportCount ?? 0,
   createdAt: new Date(row.createdAt).toISOString(),
   editedAt: row.editedAt ? new Date(row.editedAt).toISOString() : null,
@@ -92,36 +101,75 @@ const toLogEntry = (row: LogRow): ModerationLogEntry => ({
 const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const comments = () => strapi.db.query(COMMENT_UID as never);
 
-  const record = (action: ModerationLogAction, commentIds: number[], moderator: Moderator, reason?: string) =>
-    strapi.db.query(LOG_UID as never).create({ data: { action, commentIds, reason: reason ?? null, moderatorId: moderator.id, moderator: moderator.name } });
+  const record = (
+    action: ModerationLogAction,
+    commentIds: number[],
+    moderator: Moderator,
+    reason?: string
+  ) =>
+    strapi.db.query(LOG_UID as never).create({
+      data: {
+        action,
+        commentIds,
+        reason: reason ?? null,
+        moderatorId: moderator.id,
+        moderator: moderator.name,
+      },
+    });
 
   /** Recounts the documents and threads `rows` belong to (inside the caller's transaction). */
   const recountAll = async (tx: Transaction, rows: Row[]) => {
-    const roots = new Set(rows.map((row) => row.rootId).filter((id): id is number => id !== null && id !== undefined));
+    const roots = new Set(
+      rows.map((row) => row.rootId).filter((id): id is number => id !== null && id !== undefined)
+    );
     for (const rootId of roots) {
       const replies = (await comments().count({ where: { rootId, status: 'approved' } })) as number;
       await comments().update({ where: { id: rootId }, data: { replyCount: replies } });
     }
-    const subjects = new Map(rows.map((row) => [`${row.subjectType}|${row.subjectId}|${row.subjectLocale}`, row]));
+    const subjects = new Map(
+      rows.map((row) => [`${row.subjectType}|${row.subjectId}|${row.subjectLocale}`, row])
+    );
     for (const row of subjects.values()) {
-      await getService(strapi, 'counts').recount(tx, { uid: row.subjectType, documentId: row.subjectId, locale: row.subjectLocale });
+      await getService(strapi, 'counts').recount(tx, {
+        uid: row.subjectType,
+        documentId: row.subjectId,
+        locale: row.subjectLocale,
+      });
     }
   };
 
   return {
     /** A page of a queue, newest first: pending (held), reported, spam, rejected, approved or all. */
-    async queue(queue: ModerationQueue, page: number, pageSize: number): Promise<ModerationQueuePage> {
+    async queue(
+      queue: ModerationQueue,
+      page: number,
+      pageSize: number
+    ): Promise<ModerationQueuePage> {
       const where: Record<string, unknown> =
-        queue === 'all' ? { status: { $ne: 'removed' } } : queue === 'reported' ? { reportCount: { $gt: 0 }, status: { $in: ['approved', 'pending'] } } : { status: queue };
+        queue === 'all'
+          ? { status: { $ne: 'removed' } }
+          : queue === 'reported'
+            ? { reportCount: { $gt: 0 }, status: { $in: ['approved', 'pending'] } }
+            : { status: queue };
       const [rows, total] = await Promise.all([
-        comments().findMany({ where, orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }) as Promise<Row[]>,
+        comments().findMany({
+          where,
+          orderBy: { id: 'desc' },
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }) as Promise<Row[]>,
         comments().count({ where }) as Promise<number>,
       ]);
       return { data: rows.map(toModerated), meta: { page, pageSize, total } };
     },
 
     /** Applies `action` to every comment of `ids` in one transaction, recounts what it changes, and logs it. */
-    async act(ids: number[], action: ModerationAction, moderator: Moderator, reason?: string): Promise<ModerationResult> {
+    async act(
+      ids: number[],
+      action: ModerationAction,
+      moderator: Moderator,
+      reason?: string
+    ): Promise<ModerationResult> {
       const rows = (await comments().findMany({ where: { id: { $in: ids } } })) as Row[];
       const missing = ids.filter((id) => !rows.some((row) => row.id === id));
       if (missing.length > 0) throw new errors.NotFoundError(`No comment ${missing.join(', ')}`);
@@ -139,17 +187,30 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Replaces a comment's text for a moderator, keeping the previous text with who changed it and why. */
-    async edit(id: number, rawText: string, moderator: Moderator, reason: string): Promise<ModeratorEditResult> {
+    async edit(
+      id: number,
+      rawText: string,
+      moderator: Moderator,
+      reason: string
+    ): Promise<ModeratorEditResult> {
       const row = (await comments().findOne({ where: { id } })) as Row | null;
       if (!row) throw new errors.NotFoundError(`No comment ${id}`);
       const text = normalizeText(rawText);
       const { text: limits } = getConfig(strapi);
       if ([...text].length < limits.minLength || [...text].length > limits.maxLength) {
-        throw new errors.ValidationError(`The text must have ${limits.minLength} to ${limits.maxLength} characters`);
+        throw new errors.ValidationError(
+          `The text must have ${limits.minLength} to ${limits.maxLength} characters`
+        );
       }
-      const revisions = [...(row.revisions ?? []), { text: row.text, at: new Date().toISOString(), by: moderator.name, reason }];
+      const revisions = [
+        ...(row.revisions ?? []),
+        { text: row.text, at: new Date().toISOString(), by: moderator.name, reason },
+      ];
       const saved = (await strapi.db.transaction(async (tx) => {
-        const result = (await comments().update({ where: { id }, data: { text, revisions, editedAt: new Date() } })) as Row;
+        const result = (await comments().update({
+          where: { id },
+          data: { text, revisions, editedAt: new Date() },
+        })) as Row;
         await recountAll(tx, [result]);
         await record('edit', [id], moderator, reason);
         return result;
@@ -161,54 +222,92 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Blocks the author of comment `id` from commenting: by their account, their verified email (its
      * hash) or the address the comment came from (`by`). Their pending comments become spam.
      */
-    async block(id: number, by: BlockBy, moderator: Moderator, reason?: string): Promise<BlockResult> {
+    async block(
+      id: number,
+      by: BlockBy,
+      moderator: Moderator,
+      reason?: string
+    ): Promise<BlockResult> {
       const row = (await comments().findOne({ where: { id } })) as Row | null;
       if (!row) throw new errors.NotFoundError(`No comment ${id}`);
-      if (by === 'address' && !row.addressHash) throw new errors.ValidationError(`Comment ${id} no longer has an address (it is older than the retention period)`);
+      if (by === 'address' && !row.addressHash)
+        throw new errors.ValidationError(
+          `Comment ${id} no longer has an address (it is older than the retention period)`
+        );
       const blockedKey = by === 'author' ? row.authorKey : `address:${row.addressHash}`;
       const blocks = strapi.db.query(BLOCK_UID as never);
-      if (await blocks.findOne({ where: { blockedKey } })) throw new ConflictError('This author is already blocked');
+      if (await blocks.findOne({ where: { blockedKey } }))
+        throw new ConflictError('This author is already blocked');
       const pending = (await comments().findMany({
-        where: by === 'author' ? { authorKey: row.authorKey, status: 'pending' } : { addressHash: row.addressHash, status: 'pending' },
+        where:
+          by === 'author'
+            ? { authorKey: row.authorKey, status: 'pending' }
+            : { addressHash: row.addressHash, status: 'pending' },
       })) as Row[];
       await strapi.db.transaction(async (tx) => {
-        await blocks.create({ data: { blockedKey, reason: reason ?? null, moderator: moderator.name } });
+        await blocks.create({
+          data: { blockedKey, reason: reason ?? null, moderator: moderator.name },
+        });
         if (pending.length > 0) {
-          await comments().updateMany({ where: { id: { $in: pending.map((comment) => comment.id) } }, data: { status: 'spam' } });
+          await comments().updateMany({
+            where: { id: { $in: pending.map((comment) => comment.id) } },
+            data: { status: 'spam' },
+          });
           await recountAll(tx, pending);
         }
         await record(by === 'author' ? 'block-author' : 'block-address', [id], moderator, reason);
       });
-      return { data: { blocked: by === 'author' ? (row.authorUserId ? 'user' : 'email') : 'address' } };
+      return {
+        data: { blocked: by === 'author' ? (row.authorUserId ? 'user' : 'email') : 'address' },
+      };
     },
 
     /** Whether any of `keys` (an author key, `address:<hash>`) is blocked. */
     async isBlocked(keys: string[]): Promise<boolean> {
-      return (await strapi.db.query(BLOCK_UID as never).count({ where: { blockedKey: { $in: keys } } })) > 0;
+      return (
+        (await strapi.db
+          .query(BLOCK_UID as never)
+          .count({ where: { blockedKey: { $in: keys } } })) > 0
+      );
     },
 
     /**
      * A reader's report of an approved comment, once per reader: a second report is a 409. When reports
      * reach `hideAfterReports`, the comment waits for a moderator (held by `reports`).
      */
-    async report(id: number, readerKey: string, reason?: string): Promise<{ data: { reported: true; hidden: boolean } }> {
+    async report(
+      id: number,
+      readerKey: string,
+      reason?: string
+    ): Promise<{ data: { reported: true; hidden: boolean } }> {
       const row = (await comments().findOne({ where: { id } })) as Row | null;
       if (!row || row.status !== 'approved') throw new errors.NotFoundError(`No comment ${id}`);
       const reports = strapi.db.query(REPORT_UID as never);
-      if (await reports.findOne({ where: { commentId: id, readerKey } })) throw new ConflictError('You already reported this comment');
+      if (await reports.findOne({ where: { commentId: id, readerKey } }))
+        throw new ConflictError('You already reported this comment');
       const threshold = getConfig(strapi).moderation.hideAfterReports;
       const hidden = await strapi.db.transaction(async (tx) => {
         try {
           await reports.create({ data: { commentId: id, readerKey, reason: reason ?? null } });
         } catch (error) {
-          if (await reports.findOne({ where: { commentId: id, readerKey } })) throw new ConflictError('You already reported this comment');
+          if (await reports.findOne({ where: { commentId: id, readerKey } }))
+            throw new ConflictError('You already reported this comment');
           throw error;
         }
         const reportCount = (await reports.count({ where: { commentId: id } })) as number;
         const hide = threshold > 0 && reportCount >= threshold;
         await comments().update({
           where: { id },
-          data: { reportCount, ...(hide ? { status: 'pending', heldBy: 'reports', heldDetail: `${reportCount} reports from readers` } : {}) },
+          data: {
+            reportCount,
+            ...(hide
+              ? {
+                  status: 'pending',
+                  heldBy: 'reports',
+                  heldDetail: `${reportCount} reports from readers`,
+                }
+              : {}),
+          },
         });
         if (hide) await recountAll(tx, [row]);
         return hide;
@@ -220,7 +319,11 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
     async log(page: number, pageSize: number): Promise<ModerationLogPage> {
       const query = strapi.db.query(LOG_UID as never);
       const [rows, total] = await Promise.all([
-        query.findMany({ orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }) as Promise<LogRow[]>,
+        query.findMany({
+          orderBy: { id: 'desc' },
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }) as Promise<LogRow[]>,
         query.count() as Promise<number>,
       ]);
       return { data: rows.map(toLogEntry), meta: { page, pageSize, total } };

@@ -36,14 +36,26 @@ const createPersonalDataService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every comment of the data subject with its text, revisions and status, and the reports they made. */
     async export(subject: DataSubject) {
       const authorKey = authorKeyFor(subject);
-      const rows = (await comments().findMany({ where: { authorKey }, orderBy: { id: 'asc' } })) as Row[];
+      const rows = (await comments().findMany({
+        where: { authorKey },
+        orderBy: { id: 'asc' },
+      })) as Row[];
       const readerKeys = 'userId' in subject ? [`user:${subject.userId}`] : [];
-      const reports = readerKeys.length > 0 ? await strapi.db.query(REPORT_UID as never).findMany({ where: { readerKey: { $in: readerKeys } } }) : [];
+      const reports =
+        readerKeys.length > 0
+          ? await strapi.db
+              .query(REPORT_UID as never)
+              .findMany({ where: { readerKey: { $in: readerKeys } } })
+          : [];
       return {
         data: {
           comments: rows.map((row) => ({
             id: row.id,
-            document: { uid: row.subjectType, documentId: row.subjectId, locale: row.subjectLocale },
+            document: {
+              uid: row.subjectType,
+              documentId: row.subjectId,
+              locale: row.subjectLocale,
+            },
             text: row.text,
             revisions: row.revisions ?? [],
             status: row.status,
@@ -52,7 +64,9 @@ const createPersonalDataService = ({ strapi }: { strapi: Core.Strapi }) => {
             createdAt: new Date(row.createdAt).toISOString(),
             editedAt: row.editedAt ? new Date(row.editedAt).toISOString() : null,
           })),
-          reports: (reports as Array<{ commentId: number; reason: string | null; createdAt: string }>).map((report) => ({
+          reports: (
+            reports as Array<{ commentId: number; reason: string | null; createdAt: string }>
+          ).map((report) => ({
             commentId: report.commentId,
             reason: report.reason,
             createdAt: new Date(report.createdAt).toISOString(),
@@ -68,26 +82,57 @@ const createPersonalDataService = ({ strapi }: { strapi: Core.Strapi }) => {
     async erase(subject: DataSubject, moderator: Moderator): Promise<{ data: { erased: number } }> {
       const authorKey = authorKeyFor(subject);
       const rows = (await comments().findMany({ where: { authorKey } })) as Row[];
-      if (rows.length === 0 && !('userId' in subject)) throw new errors.NotFoundError('No comments by this email address');
+      if (rows.length === 0 && !('userId' in subject))
+        throw new errors.NotFoundError('No comments by this email address');
       await strapi.db.transaction(async (tx: Transaction) => {
         if (rows.length > 0) {
           await comments().updateMany({
             where: { authorKey },
-            data: { text: '', authorName: '', authorEmail: null, addressHash: null, editTokenHash: null, revisions: null, status: 'removed', authorKey: 'erased' },
+            data: {
+              text: '',
+              authorName: '',
+              authorEmail: null,
+              addressHash: null,
+              editTokenHash: null,
+              revisions: null,
+              status: 'removed',
+              authorKey: 'erased',
+            },
           });
-          const roots = new Set(rows.map((row) => row.rootId).filter((id): id is number => id !== null && id !== undefined));
+          const roots = new Set(
+            rows
+              .map((row) => row.rootId)
+              .filter((id): id is number => id !== null && id !== undefined)
+          );
           for (const rootId of roots) {
-            const replies = (await comments().count({ where: { rootId, status: 'approved' } })) as number;
+            const replies = (await comments().count({
+              where: { rootId, status: 'approved' },
+            })) as number;
             await comments().update({ where: { id: rootId }, data: { replyCount: replies } });
           }
-          const documents = new Map(rows.map((row) => [`${row.subjectType}|${row.subjectId}|${row.subjectLocale}`, row]));
+          const documents = new Map(
+            rows.map((row) => [`${row.subjectType}|${row.subjectId}|${row.subjectLocale}`, row])
+          );
           for (const row of documents.values()) {
-            await getService(strapi, 'counts').recount(tx, { uid: row.subjectType, documentId: row.subjectId, locale: row.subjectLocale });
+            await getService(strapi, 'counts').recount(tx, {
+              uid: row.subjectType,
+              documentId: row.subjectId,
+              locale: row.subjectLocale,
+            });
           }
         }
-        if ('userId' in subject) await strapi.db.query(REPORT_UID as never).deleteMany({ where: { readerKey: `user:${subject.userId}` } });
+        if ('userId' in subject)
+          await strapi.db
+            .query(REPORT_UID as never)
+            .deleteMany({ where: { readerKey: `user:${subject.userId}` } });
         await strapi.db.query(LOG_UID as never).create({
-          data: { action: 'erase', commentIds: rows.map((row) => row.id), reason: 'data erasure request', moderatorId: moderator.id, moderator: moderator.name },
+          data: {
+            action: 'erase',
+            commentIds: rows.map((row) => row.id),
+            reason: 'data erasure request',
+            moderatorId: moderator.id,
+            moderator: moderator.name,
+          },
         });
       });
       return { data: { erased: rows.length } };

@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { CommentsConfig } from '../config';
 import { getConfig, getService } from '../utils';
 
@@ -21,19 +26,36 @@ export interface PostKeys {
  */
 const createRateLimitsService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The limiters of the settings they were built for: new settings (the admin's) start new windows. */
-  let built: { settings: string; limiters: Record<keyof PostKeys, RateLimiterAbstract> } | undefined;
+  let built:
+    | { settings: string; limiters: Record<keyof PostKeys, RateLimiterAbstract> }
+    | undefined;
 
-  const limitersFor = (config: CommentsConfig['rateLimits']): Record<keyof PostKeys, RateLimiterAbstract> => {
+  const limitersFor = (
+    config: CommentsConfig['rateLimits']
+  ): Record<keyof PostKeys, RateLimiterAbstract> => {
     const settings = JSON.stringify(config);
     if (built?.settings === settings) return built.limiters;
     const redis = getService(strapi, 'redis').client();
     const make = (name: keyof PostKeys) => {
       // The limit is part of the key, so new settings start new windows in Redis as in memory.
-      const options = { keyPrefix: `limit:${name}:${config[name].points}/${config[name].seconds}`, points: config[name].points, duration: config[name].seconds };
+      const options = {
+        keyPrefix: `limit:${name}:${config[name].points}/${config[name].seconds}`,
+        points: config[name].points,
+        duration: config[name].seconds,
+      };
       // Redis down: each instance keeps counting on its own rather than letting every post through.
-      return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
+      return redis
+        ? new RateLimiterRedis({
+            ...options,
+            storeClient: redis,
+            insuranceLimiter: new RateLimiterMemory(options),
+          })
+        : new RateLimiterMemory(options);
     };
-    built = { settings, limiters: { address: make('address'), user: make('user'), document: make('document') } };
+    built = {
+      settings,
+      limiters: { address: make('address'), user: make('user'), document: make('document') },
+    };
     return built.limiters;
   };
 
@@ -41,7 +63,10 @@ const createRateLimitsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Counts one post against every limit that applies; a 429 (RateLimitError) when one is exhausted. */
     async consume(keys: PostKeys): Promise<void> {
       const limiters = limitersFor(getConfig(strapi).rateLimits);
-      const entries: Array<[keyof PostKeys, string]> = [['address', keys.address], ['document', keys.document]];
+      const entries: Array<[keyof PostKeys, string]> = [
+        ['address', keys.address],
+        ['document', keys.document],
+      ];
       if (keys.user !== undefined) entries.push(['user', String(keys.user)]);
       for (const [name, key] of entries) {
         try {
@@ -49,8 +74,15 @@ const createRateLimitsService = ({ strapi }: { strapi: Core.Strapi }) => {
         } catch (rejection: unknown) {
           if (!(rejection instanceof RateLimiterRes)) throw rejection;
           const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-          const who = name === 'document' ? 'on this document' : name === 'user' ? 'from your account' : 'from your network';
-          throw new errors.RateLimitError(`Too many comments ${who}: try again in ${seconds} s`, { retryAfter: seconds });
+          const who =
+            name === 'document'
+              ? 'on this document'
+              : name === 'user'
+                ? 'from your account'
+                : 'from your network';
+          throw new errors.RateLimitError(`Too many comments ${who}: try again in ${seconds} s`, {
+            retryAfter: seconds,
+          });
         }
       }
     },

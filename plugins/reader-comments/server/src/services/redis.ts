@@ -14,8 +14,15 @@ const createRedisService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (client !== undefined) return client;
       const settings = getConfig(strapi).redis;
       if (!settings) return (client = null);
-      client = new Redis(settings.url, { keyPrefix: settings.keyPrefix, maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
-      client.on('error', (error) => strapi.log.warn(`[reader-comments] Redis: ${errorMessage(error)}`));
+      client = new Redis(settings.url, {
+        keyPrefix: settings.keyPrefix,
+        maxRetriesPerRequest: 2,
+        enableOfflineQueue: true,
+        lazyConnect: false,
+      });
+      client.on('error', (error) =>
+        strapi.log.warn(`[reader-comments] Redis: ${errorMessage(error)}`)
+      );
       return client;
     },
 

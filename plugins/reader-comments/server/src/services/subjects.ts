@@ -25,12 +25,17 @@ const createSubjectsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let defaultLocale: { code: string; until: number } | null = null;
 
   const isLocalized = (uid: string) =>
-    (strapi.contentType(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined)?.pluginOptions?.i18n?.localized === true;
+    (
+      strapi.contentType(uid as never) as
+        | { pluginOptions?: { i18n?: { localized?: boolean } } }
+        | undefined
+    )?.pluginOptions?.i18n?.localized === true;
 
   const localeOf = async (uid: string, value: unknown): Promise<string> => {
     if (!isLocalized(uid)) return '';
     if (typeof value === 'string' && value !== '') {
-      if (!LOCALE.test(value)) throw new errors.ValidationError(`"${value.slice(0, 40)}" is not a locale code`);
+      if (!LOCALE.test(value))
+        throw new errors.ValidationError(`"${value.slice(0, 40)}" is not a locale code`);
       return value;
     }
     if (!defaultLocale || defaultLocale.until < Date.now()) {
@@ -44,7 +49,9 @@ const createSubjectsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The configured type a route's `:type` names (its singular name, e.g. `article`), else 404. */
     typeOf(name: unknown): string {
       for (const uid of getConfig(strapi).contentTypes) {
-        const contentType = strapi.contentType(uid as never) as { info?: { singularName?: string } } | undefined;
+        const contentType = strapi.contentType(uid as never) as
+          | { info?: { singularName?: string } }
+          | undefined;
         if (contentType?.info?.singularName === name) return uid;
       }
       throw new errors.NotFoundError(`Comments are not enabled for "${String(name).slice(0, 60)}"`);
@@ -55,13 +62,19 @@ const createSubjectsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The published document, else 404 (one query). */
     async find(uid: string, documentId: unknown, locale: unknown): Promise<Subject> {
-      if (typeof documentId !== 'string' || !DOCUMENT_ID.test(documentId)) throw new errors.NotFoundError('No such document');
+      if (typeof documentId !== 'string' || !DOCUMENT_ID.test(documentId))
+        throw new errors.NotFoundError('No such document');
       const code = await localeOf(uid, locale);
       const row = (await strapi.db.query(uid as never).findOne({
         select: ['id', 'publishedAt'],
         where: { documentId, publishedAt: { $notNull: true }, ...(code ? { locale: code } : {}) },
       })) as { publishedAt: string | Date } | null;
-      if (!row) throw new errors.NotFoundError(code ? `No published document ${documentId} in locale "${code}"` : `No published document ${documentId}`);
+      if (!row)
+        throw new errors.NotFoundError(
+          code
+            ? `No published document ${documentId} in locale "${code}"`
+            : `No published document ${documentId}`
+        );
       return { uid, documentId, locale: code, publishedAt: new Date(row.publishedAt) };
     },
 

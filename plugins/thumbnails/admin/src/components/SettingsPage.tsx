@@ -1,5 +1,17 @@
 import * as React from 'react';
-import { Box, Button, Flex, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Flex,
+  ProgressBar,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
@@ -37,22 +49,35 @@ function useRegenerateJob(enabled: boolean) {
 
 const JobStatus = ({ job }: { job: RegenerateJob }) => {
   const { formatMessage } = useIntl();
-  const percent = job.total > 0 ? Math.round((job.done / job.total) * 100) : job.state === 'done' ? 100 : 0;
+  const percent =
+    job.total > 0 ? Math.round((job.done / job.total) * 100) : job.state === 'done' ? 100 : 0;
   const counts = Object.entries(job.counts)
     .filter(([, n]) => n > 0)
     .map(([key, n]) => `${key}: ${n}`)
     .join(', ');
   return (
-    <Flex direction="column" alignItems="stretch" gap={2} data-testid="regenerate-status" data-state={job.state}>
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={2}
+      data-testid="regenerate-status"
+      data-state={job.state}
+    >
       <ProgressBar
         value={percent}
         size="M"
-        aria-label={formatMessage({ id: t('regenerate.progress'), defaultMessage: 'Regeneration progress' })}
+        aria-label={formatMessage({
+          id: t('regenerate.progress'),
+          defaultMessage: 'Regeneration progress',
+        })}
       />
       <Typography>
         {formatMessage(
-          { id: t(`regenerate.state.${job.state}`), defaultMessage: '{state}: {done} of {total} files' },
-          { state: job.state, done: job.done, total: job.total },
+          {
+            id: t(`regenerate.state.${job.state}`),
+            defaultMessage: '{state}: {done} of {total} files',
+          },
+          { state: job.state, done: job.done, total: job.total }
         )}
       </Typography>
       {counts && (
@@ -91,7 +116,10 @@ export const SettingsPage = () => {
     } catch {
       toggleNotification({
         type: 'danger',
-        message: formatMessage({ id: t('regenerate.failed'), defaultMessage: 'Could not start the regeneration.' }),
+        message: formatMessage({
+          id: t('regenerate.failed'),
+          defaultMessage: 'Could not start the regeneration.',
+        }),
       });
     }
   };
@@ -102,9 +130,17 @@ export const SettingsPage = () => {
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
         title={title}
-        subtitle={formatMessage({ id: t('settings.subtitle'), defaultMessage: 'Image variants generated for every uploaded image.' })}
+        subtitle={formatMessage({
+          id: t('settings.subtitle'),
+          defaultMessage: 'Image variants generated for every uploaded image.',
+        })}
         primaryAction={
-          <Button startIcon={<ArrowClockwise />} onClick={start} loading={running} disabled={running}>
+          <Button
+            startIcon={<ArrowClockwise />}
+            onClick={start}
+            loading={running}
+            disabled={running}
+          >
             {formatMessage({ id: t('regenerate.button'), defaultMessage: 'Regenerate all' })}
           </Button>
         }
@@ -121,7 +157,9 @@ export const SettingsPage = () => {
               <Tr>
                 {['name', 'size', 'fit', 'formats', 'keys'].map((column) => (
                   <Th key={column}>
-                    <Typography variant="sigma">{formatMessage({ id: t(`presets.${column}`), defaultMessage: column })}</Typography>
+                    <Typography variant="sigma">
+                      {formatMessage({ id: t(`presets.${column}`), defaultMessage: column })}
+                    </Typography>
                   </Th>
                 ))}
               </Tr>
@@ -139,7 +177,11 @@ export const SettingsPage = () => {
                     <Typography>{preset.fit}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{preset.formats.map((format) => `${format} (q${preset.quality[format] ?? '–'})`).join(', ')}</Typography>
+                    <Typography>
+                      {preset.formats
+                        .map((format) => `${format} (q${preset.quality[format] ?? '–'})`)
+                        .join(', ')}
+                    </Typography>
                   </Td>
                   <Td>
                     <Typography>{preset.formatKeys.join(', ')}</Typography>

@@ -78,7 +78,8 @@ const LIMITS = {
 export const PRESET_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
 
 /** A value as it should read in an error message (NaN stays NaN). */
-const show = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value));
+const show = (value: unknown) =>
+  typeof value === 'number' ? String(value) : JSON.stringify(value);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -88,42 +89,62 @@ const isIntIn = (value: unknown, { min, max }: { min: number; max: number }): va
 
 function checkFormats(value: unknown, where: string): void {
   if (!Array.isArray(value) || value.length === 0) {
-    throw new Error(`${where} must be a non-empty array of ${OUTPUT_FORMATS.map((f) => `"${f}"`).join(' or ')}`);
+    throw new Error(
+      `${where} must be a non-empty array of ${OUTPUT_FORMATS.map((f) => `"${f}"`).join(' or ')}`
+    );
   }
   for (const format of value) {
     if (!OUTPUT_FORMATS.includes(format as OutputFormat)) {
-      throw new Error(`${where} contains "${String(format)}"; supported formats are ${OUTPUT_FORMATS.join(', ')}`);
+      throw new Error(
+        `${where} contains "${String(format)}"; supported formats are ${OUTPUT_FORMATS.join(', ')}`
+      );
     }
   }
   if (new Set(value).size !== value.length) throw new Error(`${where} lists a format twice`);
 }
 
 function checkEncoder(value: unknown, format: OutputFormat, where: string, partial: boolean): void {
-  if (!isPlainObject(value)) throw new Error(`${where} must be an object like { quality: 80, effort: 4 }`);
+  if (!isPlainObject(value))
+    throw new Error(`${where} must be an object like { quality: 80, effort: 4 }`);
   for (const key of Object.keys(value)) {
-    if (key !== 'quality' && key !== 'effort') throw new Error(`${where}.${key} is not a known option (use quality, effort)`);
+    if (key !== 'quality' && key !== 'effort')
+      throw new Error(`${where}.${key} is not a known option (use quality, effort)`);
   }
   if (!(partial && value.quality === undefined) && !isIntIn(value.quality, LIMITS.quality)) {
-    throw new Error(`${where}.quality must be an integer from ${LIMITS.quality.min} to ${LIMITS.quality.max}, got ${show(value.quality)}`);
+    throw new Error(
+      `${where}.quality must be an integer from ${LIMITS.quality.min} to ${LIMITS.quality.max}, got ${show(value.quality)}`
+    );
   }
   const effort = LIMITS.effort[format];
   if (!(partial && value.effort === undefined) && !isIntIn(value.effort, effort)) {
-    throw new Error(`${where}.effort must be an integer from ${effort.min} to ${effort.max} for ${format}, got ${show(value.effort)}`);
+    throw new Error(
+      `${where}.effort must be an integer from ${effort.min} to ${effort.max} for ${format}, got ${show(value.effort)}`
+    );
   }
 }
 
 function checkResponsive(value: unknown): void {
-  if (!isPlainObject(value)) throw new Error('responsive must be an object like { enabled: true, widths: [320, 640, 960] }');
+  if (!isPlainObject(value))
+    throw new Error('responsive must be an object like { enabled: true, widths: [320, 640, 960] }');
   for (const key of Object.keys(value)) {
-    if (key !== 'enabled' && key !== 'widths') throw new Error(`responsive.${key} is not a known option (use enabled, widths)`);
+    if (key !== 'enabled' && key !== 'widths')
+      throw new Error(`responsive.${key} is not a known option (use enabled, widths)`);
   }
-  if (typeof value.enabled !== 'boolean') throw new Error(`responsive.enabled must be true or false, got ${show(value.enabled)}`);
+  if (typeof value.enabled !== 'boolean')
+    throw new Error(`responsive.enabled must be true or false, got ${show(value.enabled)}`);
   const { widths } = value;
   const { min, max } = LIMITS.ladderWidth;
-  if (!Array.isArray(widths) || widths.length > LIMITS.ladderCount || !widths.every((width) => isIntIn(width, { min, max }))) {
-    throw new Error(`responsive.widths must be an array of at most ${LIMITS.ladderCount} integers from ${min} to ${max}, got ${show(widths)}`);
+  if (
+    !Array.isArray(widths) ||
+    widths.length > LIMITS.ladderCount ||
+    !widths.every((width) => isIntIn(width, { min, max }))
+  ) {
+    throw new Error(
+      `responsive.widths must be an array of at most ${LIMITS.ladderCount} integers from ${min} to ${max}, got ${show(widths)}`
+    );
   }
-  if (new Set(widths).size !== widths.length) throw new Error('responsive.widths lists a width twice');
+  if (new Set(widths).size !== widths.length)
+    throw new Error('responsive.widths lists a width twice');
 }
 
 /**
@@ -134,25 +155,31 @@ export function validateConfig(config: unknown): asserts config is ThumbnailsCon
   if (!isPlainObject(config)) throw new Error('config must be an object');
   const known = new Set(Object.keys(defaultConfig()));
   for (const key of Object.keys(config)) {
-    if (!known.has(key)) throw new Error(`unknown option "${key}" (known: ${[...known].join(', ')})`);
+    if (!known.has(key))
+      throw new Error(`unknown option "${key}" (known: ${[...known].join(', ')})`);
   }
 
   checkFormats(config.formats, 'formats');
   checkEncoder(config.webp, 'webp', 'webp', false);
   checkEncoder(config.avif, 'avif', 'avif', false);
 
-  if (!isPlainObject(config.presets)) throw new Error('presets must be an object of { name: { width, height } }');
+  if (!isPlainObject(config.presets))
+    throw new Error('presets must be an object of { name: { width, height } }');
   const active = Object.entries(config.presets).filter(([, preset]) => preset !== false);
   if (active.length === 0) throw new Error('presets must keep at least one preset enabled');
   for (const [name, preset] of active) {
     const where = `presets.${name}`;
     if (!PRESET_NAME.test(name)) {
-      throw new Error(`${where}: a preset name must start with a letter and use only letters, digits and "-" (it becomes a formats key)`);
+      throw new Error(
+        `${where}: a preset name must start with a letter and use only letters, digits and "-" (it becomes a formats key)`
+      );
     }
     if (!isPlainObject(preset)) throw new Error(`${where} must be { width, height } or false`);
     for (const key of Object.keys(preset)) {
       if (!['width', 'height', 'formats', 'webp', 'avif', 'sizes'].includes(key)) {
-        throw new Error(`${where}.${key} is not a known option (use width, height, formats, webp, avif, sizes)`);
+        throw new Error(
+          `${where}.${key} is not a known option (use width, height, formats, webp, avif, sizes)`
+        );
       }
     }
     for (const side of ['width', 'height'] as const) {
@@ -165,22 +192,36 @@ export function validateConfig(config: unknown): asserts config is ThumbnailsCon
     if (preset.formats !== undefined) checkFormats(preset.formats, `${where}.formats`);
     if (preset.webp !== undefined) checkEncoder(preset.webp, 'webp', `${where}.webp`, true);
     if (preset.avif !== undefined) checkEncoder(preset.avif, 'avif', `${where}.avif`, true);
-    if (preset.sizes !== undefined && (typeof preset.sizes !== 'string' || !preset.sizes.trim() || preset.sizes.length > LIMITS.sizesLength)) {
-      throw new Error(`${where}.sizes must be a non-empty string of at most ${LIMITS.sizesLength} characters (an HTML sizes attribute)`);
+    if (
+      preset.sizes !== undefined &&
+      (typeof preset.sizes !== 'string' ||
+        !preset.sizes.trim() ||
+        preset.sizes.length > LIMITS.sizesLength)
+    ) {
+      throw new Error(
+        `${where}.sizes must be a non-empty string of at most ${LIMITS.sizesLength} characters (an HTML sizes attribute)`
+      );
     }
   }
   checkResponsive(config.responsive);
 
   if (!isIntIn(config.maxInputPixels, { min: 1, max: Number.MAX_SAFE_INTEGER })) {
-    throw new Error(`maxInputPixels must be a positive integer (pixels, e.g. 50000000), got ${show(config.maxInputPixels)}`);
+    throw new Error(
+      `maxInputPixels must be a positive integer (pixels, e.g. 50000000), got ${show(config.maxInputPixels)}`
+    );
   }
   if (!isIntIn(config.concurrency, LIMITS.concurrency)) {
     throw new Error(
       `concurrency must be an integer from ${LIMITS.concurrency.min} to ${LIMITS.concurrency.max}, got ${show(config.concurrency)}`
     );
   }
-  if (!isPlainObject(config.placeholder) || !isIntIn(config.placeholder.size, LIMITS.placeholderSize)) {
-    throw new Error(`placeholder.size must be an integer from ${LIMITS.placeholderSize.min} to ${LIMITS.placeholderSize.max}`);
+  if (
+    !isPlainObject(config.placeholder) ||
+    !isIntIn(config.placeholder.size, LIMITS.placeholderSize)
+  ) {
+    throw new Error(
+      `placeholder.size must be an integer from ${LIMITS.placeholderSize.min} to ${LIMITS.placeholderSize.max}`
+    );
   }
 }
 

@@ -22,9 +22,16 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => ({
           fit: 'cover',
           formats: preset.outputs.map((output) => output.format),
           formatKeys: preset.outputs.map((output) => output.key),
-          quality: Object.fromEntries(preset.outputs.map((output) => [output.format, output.quality])),
+          quality: Object.fromEntries(
+            preset.outputs.map((output) => [output.format, output.quality])
+          ),
         })),
-        config: { maxInputPixels: config.maxInputPixels, concurrency: config.concurrency, placeholder: config.placeholder, formats: config.formats },
+        config: {
+          maxInputPixels: config.maxInputPixels,
+          concurrency: config.concurrency,
+          placeholder: config.placeholder,
+          formats: config.formats,
+        },
       } satisfies ThumbnailSettings,
     };
   },

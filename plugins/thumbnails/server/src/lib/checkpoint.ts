@@ -16,7 +16,13 @@ export interface Checkpoint {
 }
 
 /** Tallies of a run that has handled nothing yet. */
-export const emptyCounts = (): Counts => ({ generated: 0, upToDate: 0, skipped: 0, notImage: 0, failed: 0 });
+export const emptyCounts = (): Counts => ({
+  generated: 0,
+  upToDate: 0,
+  skipped: 0,
+  notImage: 0,
+  failed: 0,
+});
 
 /**
  * Where a run starts: after the saved checkpoint when it was made with the same settings (and the
@@ -36,14 +42,28 @@ export function startingPoint(
     typeof checkpoint.done === 'number' &&
     checkpoint.counts
   ) {
-    return { ...(checkpoint as Checkpoint), counts: { ...emptyCounts(), ...checkpoint.counts }, resumed: true };
+    return {
+      ...(checkpoint as Checkpoint),
+      counts: { ...emptyCounts(), ...checkpoint.counts },
+      resumed: true,
+    };
   }
   const stamp = now.toISOString();
-  return { settings, lastId: 0, done: 0, counts: emptyCounts(), startedAt: stamp, updatedAt: stamp, resumed: false };
+  return {
+    settings,
+    lastId: 0,
+    done: 0,
+    counts: emptyCounts(),
+    startedAt: stamp,
+    updatedAt: stamp,
+    resumed: false,
+  };
 }
 
 /** The tally a file's outcome adds to. */
-export function countKey(outcome: { status: string; notImage?: boolean } | { action: string; notImage?: boolean }): keyof Counts {
+export function countKey(
+  outcome: { status: string; notImage?: boolean } | { action: string; notImage?: boolean }
+): keyof Counts {
   const status = 'status' in outcome ? outcome.status : outcome.action;
   switch (status) {
     case 'generated':

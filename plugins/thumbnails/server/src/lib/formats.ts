@@ -63,7 +63,10 @@ export const isOwnFormat = (entry: unknown): entry is FormatEntry =>
   typeof entry === 'object' && entry !== null && (entry as FormatEntry).plugin === PLUGIN_NAME;
 
 /** Splits `formats` into this plugin's entries and everyone else's (Strapi's thumbnail and breakpoints). */
-export function splitFormats(formats: UploadFile['formats']): { own: Record<string, FormatEntry>; others: Record<string, FormatEntry> } {
+export function splitFormats(formats: UploadFile['formats']): {
+  own: Record<string, FormatEntry>;
+  others: Record<string, FormatEntry>;
+} {
   const own: Record<string, FormatEntry> = {};
   const others: Record<string, FormatEntry> = {};
   for (const [key, entry] of Object.entries(formats ?? {})) {
@@ -95,8 +98,12 @@ export const settingsSignature = (presets: ResolvedPreset[], placeholderSize: nu
  * Signature of one file's variant set: its source, its focal point, the settings and the rights written into it. Stored on every
  * entry the plugin writes; a file is up to date when its entries carry the signature it would get now.
  */
-export const fileSignature = (file: UploadFile, focalPoint: FocalPoint | null, settings: string, rights?: VariantRights): string =>
-  sha([sourceFingerprint(file), focalPoint, settings, rights ?? null]).slice(0, 16);
+export const fileSignature = (
+  file: UploadFile,
+  focalPoint: FocalPoint | null,
+  settings: string,
+  rights?: VariantRights
+): string => sha([sourceFingerprint(file), focalPoint, settings, rights ?? null]).slice(0, 16);
 
 /** Keys this plugin should have written for the given presets. */
 export const expectedKeys = (presets: ResolvedPreset[]): string[] =>
@@ -106,21 +113,31 @@ export const expectedKeys = (presets: ResolvedPreset[]): string[] =>
  * Whether a file already has exactly the variants (and the placeholder) the current settings would make.
  * Lets afterCreate skip imported files and `thumbnails:regenerate` skip done work.
  */
-export function isUpToDate(file: UploadFile, presets: ResolvedPreset[], signature: string): boolean {
+export function isUpToDate(
+  file: UploadFile,
+  presets: ResolvedPreset[],
+  signature: string
+): boolean {
   const { own } = splitFormats(file.formats);
   if (!file.placeholder) return false;
   // Which ladder rungs exist depends on the source size, which the signature covers: when every entry
   // carries this signature and every preset variant is there, the ladders were made with them.
-  return expectedKeys(presets).every((key) => own[key]?.signature === signature) && Object.values(own).every((entry) => entry.signature === signature);
+  return (
+    expectedKeys(presets).every((key) => own[key]?.signature === signature) &&
+    Object.values(own).every((entry) => entry.signature === signature)
+  );
 }
 
 /**
  * The `srcset` of each preset output (`og_webp` → "url 320w, url 640w, …, url 1200w"), from stored
  * entries and the output each belongs to; ascending widths.
  */
-export function srcsets(entries: Array<{ output: string; entry: FormatEntry }>): Record<string, string> {
+export function srcsets(
+  entries: Array<{ output: string; entry: FormatEntry }>
+): Record<string, string> {
   const byOutput = new Map<string, FormatEntry[]>();
-  for (const { output, entry } of entries) byOutput.set(output, [...(byOutput.get(output) ?? []), entry]);
+  for (const { output, entry } of entries)
+    byOutput.set(output, [...(byOutput.get(output) ?? []), entry]);
   return Object.fromEntries(
     [...byOutput].map(([output, list]) => [
       output,
@@ -136,7 +153,8 @@ export function srcsets(entries: Array<{ output: string; entry: FormatEntry }>):
  * Storage hash of a variant: `<key>_<file hash>_<signature prefix>`. The signature part gives a replaced
  * or re-cropped image new URLs (no stale CDN copies) and lets new files be written before old ones go.
  */
-export const variantHash = (key: string, fileHash: string, signature: string): string => `${key}_${fileHash}_${signature.slice(0, 8)}`;
+export const variantHash = (key: string, fileHash: string, signature: string): string =>
+  `${key}_${fileHash}_${signature.slice(0, 8)}`;
 
 /** Display name of a variant: `<key>_<original name without extension><variant ext>`. */
 export function variantName(key: string, fileName: string, ext: string): string {

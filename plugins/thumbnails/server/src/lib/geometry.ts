@@ -19,16 +19,24 @@ export interface FocalPoint {
  * 1200×630). `width`/`height` in `formats` always tell the real size.
  */
 export function variantSize(source: Size, box: Size): Size {
-  if (source.width >= box.width && source.height >= box.height) return { width: box.width, height: box.height };
+  if (source.width >= box.width && source.height >= box.height)
+    return { width: box.width, height: box.height };
   const ratio = box.width / box.height;
   if (source.width / source.height > ratio) {
-    return { width: Math.max(1, Math.min(source.width, Math.round(source.height * ratio))), height: source.height };
+    return {
+      width: Math.max(1, Math.min(source.width, Math.round(source.height * ratio))),
+      height: source.height,
+    };
   }
-  return { width: source.width, height: Math.max(1, Math.min(source.height, Math.round(source.width / ratio))) };
+  return {
+    width: source.width,
+    height: Math.max(1, Math.min(source.height, Math.round(source.width / ratio))),
+  };
 }
 
 /** Scale (≤ 1) at which `source` still covers `target` on both sides. */
-const coverScale = (source: Size, target: Size) => Math.max(target.width / source.width, target.height / source.height);
+const coverScale = (source: Size, target: Size) =>
+  Math.max(target.width / source.width, target.height / source.height);
 
 /**
  * The size to decode the source at so that every variant can be cut from that one decode: the smallest
@@ -59,8 +67,16 @@ export function sourceRegion(source: Size, target: Size, focal: FocalPoint): Reg
   const scale = coverScale(source, target);
   const width = Math.min(source.width, Math.max(1, Math.round(target.width / scale)));
   const height = Math.min(source.height, Math.max(1, Math.round(target.height / scale)));
-  const left = clamp(Math.round((clamp(focal.x, 0, 100) / 100) * source.width - width / 2), 0, source.width - width);
-  const top = clamp(Math.round((clamp(focal.y, 0, 100) / 100) * source.height - height / 2), 0, source.height - height);
+  const left = clamp(
+    Math.round((clamp(focal.x, 0, 100) / 100) * source.width - width / 2),
+    0,
+    source.width - width
+  );
+  const top = clamp(
+    Math.round((clamp(focal.y, 0, 100) / 100) * source.height - height / 2),
+    0,
+    source.height - height
+  );
   return { left, top, width, height };
 }
 
@@ -96,6 +112,7 @@ export function focalCrop(image: Size, target: Size, focal: FocalPoint): FocalCr
 export function parseFocalPoint(value: unknown): FocalPoint | null {
   if (typeof value !== 'object' || value === null) return null;
   const { x, y } = value as Record<string, unknown>;
-  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return null;
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
+    return null;
   return { x: clamp(x, 0, 100), y: clamp(y, 0, 100) };
 }

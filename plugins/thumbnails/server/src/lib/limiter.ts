@@ -7,7 +7,8 @@ export type Schedule = <T>(task: () => Promise<T>) => Promise<T>;
  * flight across every upload and regenerate run of the process.
  */
 export function createLimiter(limit: number): Schedule {
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`limit must be a positive integer, got ${limit}`);
   let active = 0;
   const waiting: Array<() => void> = [];
   const next = () => {

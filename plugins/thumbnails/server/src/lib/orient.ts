@@ -27,7 +27,11 @@ export interface UprightFile {
 export async function finishOrientation(
   sharp: Sharp,
   filepath: string,
-  { directory, name, settings }: { directory: string; name: string; settings: () => Promise<OrientationSettings> }
+  {
+    directory,
+    name,
+    settings,
+  }: { directory: string; name: string; settings: () => Promise<OrientationSettings> }
 ): Promise<{ meta: Metadata; upright?: UprightFile }> {
   const meta = await sharp(filepath).metadata();
   if ((meta.orientation ?? 1) === 1) return { meta };
@@ -39,5 +43,13 @@ export async function finishOrientation(
     .rotate()
     [format]({ quality: sizeOptimization === false ? 100 : 80 })
     .toFile(target);
-  return { meta, upright: { filepath: target, width: info.width, height: info.pageHeight ?? info.height, sizeInBytes: info.size } };
+  return {
+    meta,
+    upright: {
+      filepath: target,
+      width: info.width,
+      height: info.pageHeight ?? info.height,
+      sizeInBytes: info.size,
+    },
+  };
 }

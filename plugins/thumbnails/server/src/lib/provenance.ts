@@ -2,13 +2,27 @@ import exifr from 'exifr';
 import type { Metadata } from 'sharp';
 import { errorMessage } from './errors';
 import type { Sharp } from './render';
-import { DIGITAL_SOURCE_TYPE_BASE, type C2paInfo, type FileProvenance, type ProvenanceRights } from '../../../shared/provenance';
+import {
+  DIGITAL_SOURCE_TYPE_BASE,
+  type C2paInfo,
+  type FileProvenance,
+  type ProvenanceRights,
+} from '../../../shared/provenance';
 
 // The stored shape is the plugin's contract with apps: it lives in shared/ (strapi-plugin-thumbnails/shared).
-export type { C2paAction, C2paInfo, FileProvenance, ProvenanceRights } from '../../../shared/provenance';
+export type {
+  C2paAction,
+  C2paInfo,
+  FileProvenance,
+  ProvenanceRights,
+} from '../../../shared/provenance';
 
 /** Digital source types that mean "made or edited by an AI model / an algorithm". */
-export const AI_SOURCE_TYPES = ['trainedAlgorithmicMedia', 'compositeWithTrainedAlgorithmicMedia', 'algorithmicMedia'] as const;
+export const AI_SOURCE_TYPES = [
+  'trainedAlgorithmicMedia',
+  'compositeWithTrainedAlgorithmicMedia',
+  'algorithmicMedia',
+] as const;
 
 /** The full IPTC URI for a digital source type given as a URI or a bare code; undefined for empty values. */
 export function normalizeDigitalSourceType(value: unknown): string | undefined {
@@ -41,10 +55,16 @@ function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
-    const preferred = value.find((item) => typeof item === 'object' && item !== null && (item as { lang?: string }).lang === 'x-default');
+    const preferred = value.find(
+      (item) =>
+        typeof item === 'object' &&
+        item !== null &&
+        (item as { lang?: string }).lang === 'x-default'
+    );
     return textOf(preferred ?? value[0]);
   }
-  if (typeof value === 'object' && 'value' in value) return textOf((value as { value: unknown }).value);
+  if (typeof value === 'object' && 'value' in value)
+    return textOf((value as { value: unknown }).value);
   return undefined;
 }
 
@@ -73,7 +93,11 @@ function decodeIim(iptc: Record<string, unknown>): Record<string, unknown> {
 
 /** A list of names from an XMP Seq/Bag, a repeated IPTC field, or a `;`-separated EXIF string. */
 function namesOf(value: unknown, separator?: RegExp): string[] | undefined {
-  const items = Array.isArray(value) ? value.map(textOf) : separator ? (textOf(value)?.split(separator) ?? []) : [textOf(value)];
+  const items = Array.isArray(value)
+    ? value.map(textOf)
+    : separator
+      ? (textOf(value)?.split(separator) ?? [])
+      : [textOf(value)];
   const names = items.map((item) => item?.trim()).filter((item): item is string => Boolean(item));
   return names.length > 0 ? [...new Set(names)] : undefined;
 }
@@ -97,7 +121,10 @@ function compact<T extends object>(value: T): T {
  * Rights and digital source type from parsed metadata blocks. XMP wins over IPTC-IIM, which wins over
  * EXIF (the IPTC Photo Metadata Standard's order for the same property).
  */
-export function rightsFromBlocks({ xmp = {}, iptc: rawIptc = {}, ifd0 = {} }: MetadataBlocks): { rights: ProvenanceRights; digitalSourceType?: string } {
+export function rightsFromBlocks({ xmp = {}, iptc: rawIptc = {}, ifd0 = {} }: MetadataBlocks): {
+  rights: ProvenanceRights;
+  digitalSourceType?: string;
+} {
   const dc = xmp.dc ?? {};
   const photoshop = xmp.photoshop ?? {};
   const xmpRights = xmp.xmpRights ?? {};
@@ -119,26 +146,38 @@ export function rightsFromBlocks({ xmp = {}, iptc: rawIptc = {}, ifd0 = {} }: Me
  * Puts the stored provenance together; null when there is nothing to store (no rights, no digital source
  * type, no C2PA manifest).
  */
-export function buildProvenance(parts: { rights: ProvenanceRights; digitalSourceType?: string; c2pa?: C2paInfo }): FileProvenance | null {
+export function buildProvenance(parts: {
+  rights: ProvenanceRights;
+  digitalSourceType?: string;
+  c2pa?: C2paInfo;
+}): FileProvenance | null {
   const { rights, digitalSourceType, c2pa } = parts;
   if (Object.keys(rights).length === 0 && !digitalSourceType && !c2pa) return null;
   const aiGenerated =
-    isAiSourceType(digitalSourceType) || Boolean(c2pa?.actions.some((action) => isAiSourceType(action.digitalSourceType)));
+    isAiSourceType(digitalSourceType) ||
+    Boolean(c2pa?.actions.some((action) => isAiSourceType(action.digitalSourceType)));
   return compact<FileProvenance>({ version: 1, rights, digitalSourceType, aiGenerated, c2pa });
 }
 
 const XMP_NAMESPACES = ['dc', 'photoshop', 'xmpRights', 'plus', 'Iptc4xmpExt'];
 
 /** exifr's XMP segment parser (exported by exifr as `segmentParsers`), for XMP that sharp found in WebP/PNG/AVIF. */
-const xmpParser = () => exifr.segmentParsers.get('xmp') as { parse: (xmp: string) => Record<string, unknown> } | undefined;
+const xmpParser = () =>
+  exifr.segmentParsers.get('xmp') as
+    | { parse: (xmp: string) => Record<string, unknown> }
+    | undefined;
 
 const pickNamespaces = (parsed: Record<string, unknown> | undefined) =>
   Object.fromEntries(
-    XMP_NAMESPACES.filter((prefix) => typeof parsed?.[prefix] === 'object').map((prefix) => [prefix, parsed![prefix]])
+    XMP_NAMESPACES.filter((prefix) => typeof parsed?.[prefix] === 'object').map((prefix) => [
+      prefix,
+      parsed![prefix],
+    ])
   ) as MetadataBlocks['xmp'];
 
 /** EXIF as sharp returns it starts with the APP1 "Exif\0\0" header; exifr wants the TIFF structure after it. */
-const tiffOf = (exif: Buffer) => (exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? exif.subarray(6) : exif);
+const tiffOf = (exif: Buffer) =>
+  exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? exif.subarray(6) : exif;
 
 /**
  * Reads the XMP, IPTC-IIM and EXIF IFD0 blocks of an image without decoding its pixels. exifr parses JPEG
@@ -146,7 +185,10 @@ const tiffOf = (exif: Buffer) => (exif.subarray(0, 6).toString('latin1') === 'Ex
  * does not read, the XMP and EXIF blocks sharp's header read already extracted (`meta`) are parsed
  * instead. A damaged block is logged by the caller and read as absent.
  */
-export async function readMetadataBlocks(input: Buffer, meta: Pick<Metadata, 'format' | 'xmp' | 'exif'>): Promise<MetadataBlocks> {
+export async function readMetadataBlocks(
+  input: Buffer,
+  meta: Pick<Metadata, 'format' | 'xmp' | 'exif'>
+): Promise<MetadataBlocks> {
   const blocks: MetadataBlocks = {};
   if (meta.format === 'jpeg' || meta.format === 'tiff') {
     const parsed = (await exifr.parse(input, {
@@ -171,9 +213,12 @@ export async function readMetadataBlocks(input: Buffer, meta: Pick<Metadata, 'fo
   }
   if (meta.xmp) blocks.xmp = pickNamespaces(xmpParser()?.parse(meta.xmp.toString('utf8')));
   if (meta.exif) {
-    const parsed = (await exifr.parse(tiffOf(meta.exif), { ifd0: true, exif: false, gps: false, mergeOutput: false } as never)) as
-      | Record<string, Record<string, unknown>>
-      | undefined;
+    const parsed = (await exifr.parse(tiffOf(meta.exif), {
+      ifd0: true,
+      exif: false,
+      gps: false,
+      mergeOutput: false,
+    } as never)) as Record<string, Record<string, unknown>> | undefined;
     blocks.ifd0 = parsed?.ifd0;
   }
   return blocks;
@@ -192,7 +237,11 @@ export interface ReadProvenanceOptions {
  * Reads an image's rights, digital source type and C2PA Content Credentials from its bytes, without
  * decoding pixels. Null when the image carries none of them, or is not an image sharp can read.
  */
-export async function readProvenance(sharp: Sharp, input: Buffer, options: ReadProvenanceOptions = {}): Promise<FileProvenance | null> {
+export async function readProvenance(
+  sharp: Sharp,
+  input: Buffer,
+  options: ReadProvenanceOptions = {}
+): Promise<FileProvenance | null> {
   let meta = options.meta;
   if (!meta) {
     try {

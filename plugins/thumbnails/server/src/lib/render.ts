@@ -1,7 +1,14 @@
 import type SharpModule from 'sharp';
 import type { Metadata, Sharp as SharpPipeline } from 'sharp';
 import { ladderKey, type OutputFormat, type ResolvedPreset } from '../config';
-import { decodeSize, focalCrop, sourceRegion, variantSize, type FocalPoint, type Size } from './geometry';
+import {
+  decodeSize,
+  focalCrop,
+  sourceRegion,
+  variantSize,
+  type FocalPoint,
+  type Size,
+} from './geometry';
 import { errorMessage } from './errors';
 import type { Schedule } from './limiter';
 
@@ -63,7 +70,11 @@ export interface SourceInfo extends Size {
 export async function inspectSource(
   sharp: Sharp,
   input: Buffer,
-  { claimedMime, maxInputPixels, knownMeta }: { claimedMime: string; maxInputPixels: number; knownMeta?: Metadata }
+  {
+    claimedMime,
+    maxInputPixels,
+    knownMeta,
+  }: { claimedMime: string; maxInputPixels: number; knownMeta?: Metadata }
 ): Promise<SourceInfo> {
   if (input.length === 0) throw new SkipError('the file is empty');
   let meta: Metadata;
@@ -72,18 +83,24 @@ export async function inspectSource(
   } catch (error) {
     throw new SkipError(`not a readable image (${errorMessage(error)})`);
   }
-  const sniffed = meta.format === 'heif' ? (meta.compression === 'av1' ? 'avif' : 'heif') : meta.format;
-  if (!(sniffed in RASTER_MIME)) throw new SkipError(`${sniffed} is not a raster format the plugin handles`);
+  const sniffed =
+    meta.format === 'heif' ? (meta.compression === 'av1' ? 'avif' : 'heif') : meta.format;
+  if (!(sniffed in RASTER_MIME))
+    throw new SkipError(`${sniffed} is not a raster format the plugin handles`);
   const format = sniffed as RasterFormat;
   const claimed = normalizeMime(claimedMime);
   if (claimed !== RASTER_MIME[format]) {
-    throw new SkipError(`the bytes are ${format} but the file claims to be ${claimed || 'untyped'}`);
+    throw new SkipError(
+      `the bytes are ${format} but the file claims to be ${claimed || 'untyped'}`
+    );
   }
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;
   if (width < 1 || height < 1) throw new SkipError('the image has no dimensions');
   if (width * height > maxInputPixels) {
-    throw new SkipError(`${width}×${height} px is over the ${maxInputPixels} px limit (maxInputPixels)`);
+    throw new SkipError(
+      `${width}×${height} px is over the ${maxInputPixels} px limit (maxInputPixels)`
+    );
   }
   const swapped = (meta.orientation ?? 1) >= 5;
   return { format, width: swapped ? height : width, height: swapped ? width : height, meta };
@@ -140,14 +157,20 @@ export const SHARED_DECODE_MAX_PIXELS = 8_000_000;
  * would exceed SHARED_DECODE_MAX_PIXELS is rendered by
  * renderByRegions instead, so memory stays bounded whatever the aspect ratio.
  */
-export async function renderVariants(sharp: Sharp, input: Buffer, source: SourceInfo, options: RenderOptions): Promise<RenderResult> {
+export async function renderVariants(
+  sharp: Sharp,
+  input: Buffer,
+  source: SourceInfo,
+  options: RenderOptions
+): Promise<RenderResult> {
   const schedule: Schedule = options.schedule ?? ((task) => task());
   const targets = options.presets.map((preset) => ({ preset, size: variantSize(source, preset) }));
   const decode = decodeSize(
     source,
     targets.map(({ size }) => size)
   );
-  if (decode.width * decode.height > SHARED_DECODE_MAX_PIXELS) return renderByRegions(sharp, input, source, targets, options, schedule);
+  if (decode.width * decode.height > SHARED_DECODE_MAX_PIXELS)
+    return renderByRegions(sharp, input, source, targets, options, schedule);
 
   const { data, info } = await schedule(() =>
     sharp(input, { limitInputPixels: options.maxInputPixels, autoOrient: true })
@@ -157,7 +180,8 @@ export async function renderVariants(sharp: Sharp, input: Buffer, source: Source
       .toBuffer({ resolveWithObject: true })
   );
   const decoded: Size = { width: info.width, height: info.height };
-  const fromDecoded = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  const fromDecoded = () =>
+    sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
 
   const crop = (preset: ResolvedPreset, size: Size) =>
     schedule(() => {
@@ -168,7 +192,10 @@ export async function renderVariants(sharp: Sharp, input: Buffer, source: Source
           .resize(plan.resize.width, plan.resize.height, { fit: 'fill' })
           .extract({ left: plan.left, top: plan.top, width: size.width, height: size.height });
       } else {
-        pipeline = pipeline.resize(size.width, size.height, { fit: 'cover', position: sharp.strategy.attention });
+        pipeline = pipeline.resize(size.width, size.height, {
+          fit: 'cover',
+          position: sharp.strategy.attention,
+        });
       }
       return pipeline.raw().toBuffer({ resolveWithObject: true });
     });
@@ -177,7 +204,9 @@ export async function renderVariants(sharp: Sharp, input: Buffer, source: Source
   const dominantColor = schedule(() => dominantOf(sharp, fromDecoded));
 
   const variants = Promise.all(
-    targets.map(async ({ preset, size }) => encodeLadder(sharp, await crop(preset, size), preset, schedule, options.xmp))
+    targets.map(async ({ preset, size }) =>
+      encodeLadder(sharp, await crop(preset, size), preset, schedule, options.xmp)
+    )
   ).then((lists) => lists.flat());
   const [allVariants, uri, colour] = await Promise.all([variants, placeholder, dominantColor]);
   return { variants: allVariants, placeholder: uri, dominantColor: colour };
@@ -190,7 +219,11 @@ async function makePlaceholder(fromPixels: () => SharpPipeline, size: number): P
     [size, 20],
     [8, 20],
   ] as const) {
-    const bytes = await fromPixels().resize(edge, edge, { fit: 'inside' }).blur(0.5).webp({ quality, effort: 6 }).toBuffer();
+    const bytes = await fromPixels()
+      .resize(edge, edge, { fit: 'inside' })
+      .blur(0.5)
+      .webp({ quality, effort: 6 })
+      .toBuffer();
     const uri = `data:image/webp;base64,${bytes.toString('base64')}`;
     if (uri.length <= PLACEHOLDER_MAX_BYTES) return uri;
   }
@@ -246,7 +279,13 @@ interface Crop {
  * Encodes a preset's crop in each of its output formats, at its own size and at each ladder width
  * smaller than that (never enlarged; same crop, so every rung shows the same picture for `srcset`).
  */
-function encodeLadder(sharp: Sharp, crop: Crop, preset: ResolvedPreset, schedule: Schedule, xmp: string | undefined): Promise<RenderedVariant[]> {
+function encodeLadder(
+  sharp: Sharp,
+  crop: Crop,
+  preset: ResolvedPreset,
+  schedule: Schedule,
+  xmp: string | undefined
+): Promise<RenderedVariant[]> {
   const { width, height, channels } = crop.info;
   const fromCrop = () => sharp(crop.data, { raw: { width, height, channels } });
   const rungs = preset.ladder.filter((rung) => rung < width);
@@ -256,7 +295,9 @@ function encodeLadder(sharp: Sharp, crop: Crop, preset: ResolvedPreset, schedule
       ...rungs.map((rung) =>
         schedule(() =>
           encodeOutput(
-            fromCrop().resize(rung, Math.max(1, Math.round((rung * height) / width)), { fit: 'fill' }),
+            fromCrop().resize(rung, Math.max(1, Math.round((rung * height) / width)), {
+              fit: 'fill',
+            }),
             preset,
             output,
             xmp,
@@ -282,7 +323,12 @@ async function renderByRegions(
   options: RenderOptions,
   schedule: Schedule
 ): Promise<RenderResult> {
-  const open = () => sharp(input, { limitInputPixels: options.maxInputPixels, autoOrient: true, sequentialRead: true });
+  const open = () =>
+    sharp(input, {
+      limitInputPixels: options.maxInputPixels,
+      autoOrient: true,
+      sequentialRead: true,
+    });
   const variants = Promise.all(
     targets.map(async ({ preset, size }) => {
       const region = sourceRegion(source, size, options.focalPoint ?? { x: 50, y: 50 });
@@ -306,7 +352,13 @@ async function renderByRegions(
   );
   const [allVariants, preview] = await Promise.all([variants, small]);
   const fromPreview = () =>
-    sharp(preview.data, { raw: { width: preview.info.width, height: preview.info.height, channels: preview.info.channels } });
+    sharp(preview.data, {
+      raw: {
+        width: preview.info.width,
+        height: preview.info.height,
+        channels: preview.info.channels,
+      },
+    });
   const [uri, colour] = await Promise.all([
     schedule(() => makePlaceholder(fromPreview, options.placeholderSize)),
     schedule(() => dominantOf(sharp, fromPreview)),

@@ -27,12 +27,18 @@ const EXTENSIONS: Record<string, RasterFormat> = {
   '.avif': 'avif',
 };
 
-const FORMAT_BY_MIME = Object.fromEntries(Object.entries(RASTER_MIME).map(([format, mime]) => [mime, format])) as Record<
-  string,
-  RasterFormat
->;
+const FORMAT_BY_MIME = Object.fromEntries(
+  Object.entries(RASTER_MIME).map(([format, mime]) => [mime, format])
+) as Record<string, RasterFormat>;
 
-const LABEL: Record<RasterFormat, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', gif: 'GIF', tiff: 'TIFF', avif: 'AVIF' };
+const LABEL: Record<RasterFormat, string> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  gif: 'GIF',
+  tiff: 'TIFF',
+  avif: 'AVIF',
+};
 
 /** One uploaded file as the multipart parser left it on disk. */
 export interface UploadedFile {
@@ -52,8 +58,10 @@ const label = (format: string | undefined) =>
 /** Turns a libvips/sharp error into words a Media Library user can act on, keeping the library's own detail. */
 export function describeDecodeError(message: string): string {
   const detail = message.split('\n')[0].trim();
-  if (/premature end|truncated|unexpected end|not enough data|short read/i.test(detail)) return `the file is truncated (${detail})`;
-  if (/warning treated as error/i.test(detail)) return 'the image data is damaged (the decoder reported corrupt data)';
+  if (/premature end|truncated|unexpected end|not enough data|short read/i.test(detail))
+    return `the file is truncated (${detail})`;
+  if (/warning treated as error/i.test(detail))
+    return 'the image data is damaged (the decoder reported corrupt data)';
   if (/exceeds pixel limit/i.test(detail)) return `the image is too large to process (${detail})`;
   return `the image data is damaged (${detail})`;
 }
@@ -96,26 +104,41 @@ export async function inspectUpload(sharp: Sharp, file: UploadedFile): Promise<U
   } catch (error) {
     if (!claimsImage) return refuse(null);
     if (file.size === 0) return refuse('the file is empty');
-    return refuse(`its bytes are not a readable ${label(byMime ?? byName)} image (${errorMessage(error).split('\n')[0].trim()})`);
+    return refuse(
+      `its bytes are not a readable ${label(byMime ?? byName)} image (${errorMessage(error).split('\n')[0].trim()})`
+    );
   }
   const sniffed = meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : meta.format;
   const isRaster = Boolean(sniffed && sniffed in RASTER_MIME);
   if (!isRaster) {
-    return refuse(claimsImage ? `its bytes are ${label(sniffed)}, not the ${label(byMime ?? byName)} image its name or type says` : null);
+    return refuse(
+      claimsImage
+        ? `its bytes are ${label(sniffed)}, not the ${label(byMime ?? byName)} image its name or type says`
+        : null
+    );
   }
   const format = sniffed as RasterFormat;
-  if (byMime && byMime !== format) return refuse(`its bytes are a ${LABEL[format]} image but it was sent as ${declared}`);
-  if (byName && byName !== format) return refuse(`its bytes are a ${LABEL[format]} image but its name ends in ${ext}`);
+  if (byMime && byMime !== format)
+    return refuse(`its bytes are a ${LABEL[format]} image but it was sent as ${declared}`);
+  if (byName && byName !== format)
+    return refuse(`its bytes are a ${LABEL[format]} image but its name ends in ${ext}`);
 
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;
   if (width < 1 || height < 1) return refuse('the image has no dimensions');
   if (width * height > MAX_UPLOAD_PIXELS) {
-    return refuse(`it declares ${width}×${height} px, over the ${MAX_UPLOAD_PIXELS} px an upload may have (a decompression bomb?)`);
+    return refuse(
+      `it declares ${width}×${height} px, over the ${MAX_UPLOAD_PIXELS} px an upload may have (a decompression bomb?)`
+    );
   }
   const animated = (meta.pages ?? 1) > 1;
   try {
-    await sharp(file.filepath, { failOn: 'warning', limitInputPixels: MAX_UPLOAD_PIXELS, sequentialRead: true, animated })
+    await sharp(file.filepath, {
+      failOn: 'warning',
+      limitInputPixels: MAX_UPLOAD_PIXELS,
+      sequentialRead: true,
+      animated,
+    })
       .resize(PROBE_SIZE, PROBE_SIZE, { fit: 'inside', fastShrinkOnLoad: true })
       .raw()
       .toBuffer();
@@ -126,4 +149,5 @@ export async function inspectUpload(sharp: Sharp, file: UploadedFile): Promise<U
 }
 
 /** The message a client sees for a refused file: names the file and says why. */
-export const refusalMessage = (name: string, reason: string): string => `"${name}" was not uploaded: ${reason}.`;
+export const refusalMessage = (name: string, reason: string): string =>
+  `"${name}" was not uploaded: ${reason}.`;

@@ -4,14 +4,26 @@ import type { FileProvenance, VariantRights } from '../../../shared/provenance';
 export type { VariantRights } from '../../../shared/provenance';
 
 const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 
 /**
  * The rights a file's variants carry: `override` (the app's effective credit, set with
  * `rewriteRights`) when given, else the file's own provenance. Undefined when there is nothing to say.
  */
-export function variantRightsOf(provenance: FileProvenance | null | undefined, override?: VariantRights | null): VariantRights | undefined {
-  const source: VariantRights | undefined = override ?? (provenance ? { ...provenance.rights, digitalSourceType: provenance.digitalSourceType } : undefined);
+export function variantRightsOf(
+  provenance: FileProvenance | null | undefined,
+  override?: VariantRights | null
+): VariantRights | undefined {
+  const source: VariantRights | undefined =
+    override ??
+    (provenance
+      ? { ...provenance.rights, digitalSourceType: provenance.digitalSourceType }
+      : undefined);
   if (!source) return undefined;
   const picked: VariantRights = {};
   if (source.creator?.length) picked.creator = source.creator;
@@ -32,13 +44,18 @@ export function rightsXmpPacket(rights: VariantRights | undefined): string | und
   if (!rights) return undefined;
   const attributes: string[] = [];
   const elements: string[] = [];
-  const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`;
+  const alt = (text: string) =>
+    `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`;
   if (rights.creator?.length) {
-    elements.push(`<dc:creator><rdf:Seq>${rights.creator.map((name) => `<rdf:li>${escapeXml(name)}</rdf:li>`).join('')}</rdf:Seq></dc:creator>`);
+    elements.push(
+      `<dc:creator><rdf:Seq>${rights.creator.map((name) => `<rdf:li>${escapeXml(name)}</rdf:li>`).join('')}</rdf:Seq></dc:creator>`
+    );
   }
-  if (rights.copyrightNotice) elements.push(`<dc:rights>${alt(rights.copyrightNotice)}</dc:rights>`);
+  if (rights.copyrightNotice)
+    elements.push(`<dc:rights>${alt(rights.copyrightNotice)}</dc:rights>`);
   if (rights.creditLine) attributes.push(`photoshop:Credit="${escapeXml(rights.creditLine)}"`);
-  if (rights.webStatement) attributes.push(`xmpRights:WebStatement="${escapeXml(rights.webStatement)}"`);
+  if (rights.webStatement)
+    attributes.push(`xmpRights:WebStatement="${escapeXml(rights.webStatement)}"`);
   if (rights.licensor && (rights.licensor.name || rights.licensor.url)) {
     const { name, url } = rights.licensor;
     elements.push(
@@ -47,7 +64,8 @@ export function rightsXmpPacket(rights: VariantRights | undefined): string | und
       }</rdf:li></rdf:Seq></plus:Licensor>`
     );
   }
-  if (rights.digitalSourceType) attributes.push(`Iptc4xmpExt:DigitalSourceType="${escapeXml(rights.digitalSourceType)}"`);
+  if (rights.digitalSourceType)
+    attributes.push(`Iptc4xmpExt:DigitalSourceType="${escapeXml(rights.digitalSourceType)}"`);
   if (attributes.length === 0 && elements.length === 0) return undefined;
   return [
     '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',

@@ -2,7 +2,10 @@
  * Admin routes (under /thumbnails, admin JWT and the plugin::thumbnails.regenerate permission): the
  * presets in effect and the "Regenerate all" job the settings page drives.
  */
-const policies = ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::thumbnails.regenerate'] } }];
+const policies = [
+  'admin::isAuthenticatedAdmin',
+  { name: 'admin::hasPermissions', config: { actions: ['plugin::thumbnails.regenerate'] } },
+];
 
 export default {
   admin: {

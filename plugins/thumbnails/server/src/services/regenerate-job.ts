@@ -3,7 +3,15 @@ import type { RegenerateJob } from '../../../shared/contracts';
 import { emptyCounts } from '../lib/checkpoint';
 import { errorMessage, getService } from '../utils';
 
-const idle = (): RegenerateJob => ({ state: 'idle', done: 0, total: 0, counts: emptyCounts(), startedAt: null, finishedAt: null, error: null });
+const idle = (): RegenerateJob => ({
+  state: 'idle',
+  done: 0,
+  total: 0,
+  counts: emptyCounts(),
+  startedAt: null,
+  finishedAt: null,
+  error: null,
+});
 
 /**
  * The admin's "Regenerate all" button: one background run per instance, whose progress the settings
@@ -25,14 +33,20 @@ const createRegenerateJobService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Starts a run unless one is already going; returns its status either way. */
     start(): RegenerateJob {
       // a run already going here, or one started from the CLI in this process
-      if (job.state === 'running' || getService(strapi, 'regenerate').isRunning()) return this.status();
+      if (job.state === 'running' || getService(strapi, 'regenerate').isRunning())
+        return this.status();
       controller = new AbortController();
       job = { ...idle(), state: 'running', startedAt: new Date().toISOString() };
       running = getService(strapi, 'regenerate')
         .run({
           signal: controller.signal,
           onProgress: (progress) => {
-            job = { ...job, done: progress.done, total: progress.total, counts: { ...progress.counts } };
+            job = {
+              ...job,
+              done: progress.done,
+              total: progress.total,
+              counts: { ...progress.counts },
+            };
           },
         })
         .then((summary) => {
@@ -47,7 +61,12 @@ const createRegenerateJobService = ({ strapi }: { strapi: Core.Strapi }) => {
         })
         .catch((error: unknown) => {
           strapi.log.error(`[thumbnails] Regenerate all failed: ${errorMessage(error)}`);
-          job = { ...job, state: 'failed', error: errorMessage(error), finishedAt: new Date().toISOString() };
+          job = {
+            ...job,
+            state: 'failed',
+            error: errorMessage(error),
+            finishedAt: new Date().toISOString(),
+          };
         })
         .finally(() => {
           controller = null;

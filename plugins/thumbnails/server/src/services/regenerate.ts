@@ -58,7 +58,8 @@ const FIELDS = [
  * thumbnails:regenerate`, and meant for an admin "Regenerate all" button (progress via `onProgress`).
  */
 const createRegenerateService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const store = () => strapi.store({ type: 'plugin', name: 'thumbnails', key: 'regenerate-checkpoint' });
+  const store = () =>
+    strapi.store({ type: 'plugin', name: 'thumbnails', key: 'regenerate-checkpoint' });
   /** One run at a time per process: two runs would share (and overwrite) one checkpoint. */
   let running = false;
 
@@ -93,7 +94,8 @@ const createRegenerateService = ({ strapi }: { strapi: Core.Strapi }) => {
     const state = startingPoint(saved, settings, { restart: options.restart });
     const total = Number(await strapi.db.query(FILE_UID).count({}));
     const parallel = createLimiter(getConfig(strapi).concurrency);
-    const report = () => options.onProgress?.({ done: state.done, total, counts: { ...state.counts } });
+    const report = () =>
+      options.onProgress?.({ done: state.done, total, counts: { ...state.counts } });
     report();
 
     let completed = true;
@@ -113,7 +115,9 @@ const createRegenerateService = ({ strapi }: { strapi: Core.Strapi }) => {
       await Promise.all(
         batch.map((file) =>
           parallel(async () => {
-            const result = dryRun ? variants.plan(file) : await variants.generate(file.id, { quietNotImage: true });
+            const result = dryRun
+              ? variants.plan(file)
+              : await variants.generate(file.id, { quietNotImage: true });
             state.counts[countKey(result)] += 1;
             state.done += 1;
             options.onFile?.({ id: file.id, name: file.name, mime: file.mime }, result);
@@ -129,7 +133,14 @@ const createRegenerateService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (completed && !dryRun) await store().delete({});
-    return { done: state.done, total, counts: { ...state.counts }, dryRun, resumed: state.resumed, completed };
+    return {
+      done: state.done,
+      total,
+      counts: { ...state.counts },
+      dryRun,
+      resumed: state.resumed,
+      completed,
+    };
   }
 };
 

@@ -26,20 +26,33 @@ export interface ParsedFile {
 
 /** The upload service methods the guard wraps (5.54: `upload({ data, files })`, `replace(id, { data, file })`). */
 export interface UploadService {
-  upload: (input: { data: unknown; files: ParsedFile | ParsedFile[] }, opts?: unknown) => Promise<unknown>;
-  replace: (id: unknown, input: { data: unknown; file: ParsedFile }, opts?: unknown) => Promise<unknown>;
+  upload: (
+    input: { data: unknown; files: ParsedFile | ParsedFile[] },
+    opts?: unknown
+  ) => Promise<unknown>;
+  replace: (
+    id: unknown,
+    input: { data: unknown; file: ParsedFile },
+    opts?: unknown
+  ) => Promise<unknown>;
   [method: string]: unknown;
 }
 
 /** A format the upload plugin made (thumbnail, breakpoints), written to a temp file. */
-type StrapiFormatFile = Record<string, unknown> & { filepath?: string; ext?: string; mime?: string };
+type StrapiFormatFile = Record<string, unknown> & {
+  filepath?: string;
+  ext?: string;
+  mime?: string;
+};
 
 /** The image-manipulation service methods the guard wraps. */
 export interface ImageManipulationService {
   isFaultyImage: (file: Record<string, unknown>) => Promise<boolean>;
   optimize: (file: Record<string, unknown>) => Promise<Record<string, unknown>>;
   generateThumbnail: (file: Record<string, unknown>) => Promise<StrapiFormatFile | null>;
-  generateResponsiveFormats: (file: Record<string, unknown>) => Promise<Array<{ key: string; file: StrapiFormatFile } | null>>;
+  generateResponsiveFormats: (
+    file: Record<string, unknown>
+  ) => Promise<Array<{ key: string; file: StrapiFormatFile } | null>>;
   [method: string]: unknown;
 }
 
@@ -66,15 +79,17 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
    */
   const checked = new Map<string, Metadata>();
   const pathsOf = (files: ParsedFile | ParsedFile[] | undefined) =>
-    (Array.isArray(files) ? files : [files]).map((file) => file?.filepath).filter((filepath): filepath is string => Boolean(filepath));
+    (Array.isArray(files) ? files : [files])
+      .map((file) => file?.filepath)
+      .filter((filepath): filepath is string => Boolean(filepath));
 
   /**
    * Checks every file of one request; throws a 400 (ApplicationError) naming the first bad file and why.
    * All files are checked before any is stored, so a request with one bad file stores none.
    */
   const assertUploadable = async (files: ParsedFile | ParsedFile[] | undefined): Promise<void> => {
-    const list = (Array.isArray(files) ? files : [files]).filter((file): file is ParsedFile & { filepath: string } =>
-      Boolean(file?.filepath)
+    const list = (Array.isArray(files) ? files : [files]).filter(
+      (file): file is ParsedFile & { filepath: string } => Boolean(file?.filepath)
     );
     const inspections = await Promise.all(
       list.map((file) =>
@@ -101,7 +116,10 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
   };
 
   /** Runs one upload or replace with its files checked first; forgets their headers when it ends. */
-  const checkedUpload = async <T>(files: ParsedFile | ParsedFile[] | undefined, upload: () => Promise<T>): Promise<T> => {
+  const checkedUpload = async <T>(
+    files: ParsedFile | ParsedFile[] | undefined,
+    upload: () => Promise<T>
+  ): Promise<T> => {
     try {
       await assertUploadable(files);
       return await upload();
@@ -140,19 +158,30 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
      */
     wrapImageManipulation(service: ImageManipulationService): ImageManipulationService {
       const uploadSettings = async () =>
-        ((await strapi.store({ type: 'plugin', name: 'upload', key: 'settings' }).get({})) ?? {}) as OrientationSettings;
+        ((await strapi.store({ type: 'plugin', name: 'upload', key: 'settings' }).get({})) ??
+          {}) as OrientationSettings;
 
       const isFaultyImage = async (file: Record<string, unknown>) =>
-        typeof file.filepath === 'string' && checked.has(file.filepath) ? false : service.isFaultyImage(file);
+        typeof file.filepath === 'string' && checked.has(file.filepath)
+          ? false
+          : service.isFaultyImage(file);
 
       /** Step 2: the original's provenance, read before Strapi's re-encode drops its metadata (and its C2PA manifest). */
-      const originalProvenance = async (file: Record<string, unknown>): Promise<FileProvenance | null> => {
+      const originalProvenance = async (
+        file: Record<string, unknown>
+      ): Promise<FileProvenance | null> => {
         const filepath = typeof file.filepath === 'string' ? file.filepath : undefined;
         if (!filepath) return null;
         try {
-          return await getService(strapi, 'provenance').read(await fs.readFile(filepath), String(file.name), checked.get(filepath));
+          return await getService(strapi, 'provenance').read(
+            await fs.readFile(filepath),
+            String(file.name),
+            checked.get(filepath)
+          );
         } catch (error) {
-          strapi.log.warn(`[thumbnails] could not read the provenance of "${String(file.name)}": ${errorMessage(error)}`);
+          strapi.log.warn(
+            `[thumbnails] could not read the provenance of "${String(file.name)}": ${errorMessage(error)}`
+          );
           return null;
         }
       };
@@ -162,7 +191,10 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
         try {
           return await service.optimize(file);
         } catch (error) {
-          const message = refusalMessage(String(file.name), `the image could not be processed (${errorMessage(error).split('\n')[0]})`);
+          const message = refusalMessage(
+            String(file.name),
+            `the image could not be processed (${errorMessage(error).split('\n')[0]})`
+          );
           strapi.log.warn(`[thumbnails] upload refused: ${message}`);
           throw new errors.ApplicationError(message);
         }
@@ -197,35 +229,49 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
        * as an APP1 segment without re-encoding; other formats are left as Strapi writes them. The packet
        * is the variants' (nothing private).
        */
-      const writeRights = async (file: Record<string, unknown>, format: StrapiFormatFile | null) => {
-        const packet = rightsXmpPacket(variantRightsOf(file.provenance as FileProvenance | null | undefined));
-        if (!format?.filepath || !packet || !/^image\/jpe?g$/i.test(String(format.mime))) return format;
+      const writeRights = async (
+        file: Record<string, unknown>,
+        format: StrapiFormatFile | null
+      ) => {
+        const packet = rightsXmpPacket(
+          variantRightsOf(file.provenance as FileProvenance | null | undefined)
+        );
+        if (!format?.filepath || !packet || !/^image\/jpe?g$/i.test(String(format.mime)))
+          return format;
         const bytes = insertJpegXmp(await fs.readFile(format.filepath), packet);
         await fs.writeFile(format.filepath, bytes);
-        return Object.assign(format, { size: bytesToKbytes(bytes.length), sizeInBytes: bytes.length });
+        return Object.assign(format, {
+          size: bytesToKbytes(bytes.length),
+          sizeInBytes: bytes.length,
+        });
       };
 
       const optimize = async (file: Record<string, unknown>) => {
         const provenance = await originalProvenance(file);
         if (provenance?.c2pa) {
           // Content Credentials sign the exact bytes: any re-encode would break them.
-          const storedMeta = typeof file.filepath === 'string' ? checked.get(file.filepath) : undefined;
+          const storedMeta =
+            typeof file.filepath === 'string' ? checked.get(file.filepath) : undefined;
           return withUploadState({ ...file, provenance }, { storedMeta });
         }
         const optimized = await strapiOptimize(file);
         const { result, storedMeta } = await orient(file, optimized);
         // An original Strapi kept as uploaded (its re-encode was bigger) still has its own metadata.
-        if (result.filepath === file.filepath) return withUploadState({ ...result, provenance }, { storedMeta });
+        if (result.filepath === file.filepath)
+          return withUploadState({ ...result, provenance }, { storedMeta });
         // A re-encoded original lost it: a JPEG gets its rights back (an XMP insert leaves the header's
         // format, size and orientation as read, so `storedMeta` still holds).
         const tagged = (await writeRights({ provenance }, result as StrapiFormatFile)) ?? result;
         return withUploadState({ ...tagged, provenance }, { storedMeta });
       };
-      const generateThumbnail = async (file: Record<string, unknown>) => writeRights(file, await service.generateThumbnail(file));
+      const generateThumbnail = async (file: Record<string, unknown>) =>
+        writeRights(file, await service.generateThumbnail(file));
       const generateResponsiveFormats = async (file: Record<string, unknown>) =>
         Promise.all(
           (await service.generateResponsiveFormats(file)).map(async (entry) =>
-            entry ? { ...entry, file: (await writeRights(file, entry.file)) as StrapiFormatFile } : entry
+            entry
+              ? { ...entry, file: (await writeRights(file, entry.file)) as StrapiFormatFile }
+              : entry
           )
         );
       return { ...service, isFaultyImage, optimize, generateThumbnail, generateResponsiveFormats };
@@ -235,7 +281,9 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
      * Removes what the multipart parser left in the temp folder when a request failed: Strapi's body
      * middleware (5.54) deletes uploaded temp files only when the rest of the chain succeeded.
      */
-    async removeLeftovers(files: Record<string, ParsedFile | ParsedFile[]> | undefined): Promise<void> {
+    async removeLeftovers(
+      files: Record<string, ParsedFile | ParsedFile[]> | undefined
+    ): Promise<void> {
       const paths = Object.values(files ?? {})
         .flatMap((entry) => (Array.isArray(entry) ? entry : [entry]))
         .map((file) => file?.filepath)
@@ -244,7 +292,11 @@ const createUploadGuard = ({ strapi, sharp = sharpModule }: UploadGuardDeps) => 
         paths.map((filepath) =>
           fs
             .rm(filepath, { force: true })
-            .catch((error) => strapi.log.warn(`[thumbnails] could not remove temp file ${filepath}: ${errorMessage(error)}`))
+            .catch((error) =>
+              strapi.log.warn(
+                `[thumbnails] could not remove temp file ${filepath}: ${errorMessage(error)}`
+              )
+            )
         )
       );
     },

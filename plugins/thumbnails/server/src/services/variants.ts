@@ -22,7 +22,14 @@ import {
 } from '../lib/formats';
 import { parseFocalPoint } from '../lib/geometry';
 import { limiterFor } from '../lib/limiter';
-import { inspectSource, isRasterMime, renderVariants, SkipError, type RenderedVariant, type Sharp } from '../lib/render';
+import {
+  inspectSource,
+  isRasterMime,
+  renderVariants,
+  SkipError,
+  type RenderedVariant,
+  type Sharp,
+} from '../lib/render';
 import type { FileProvenance } from '../lib/provenance';
 import type { UploadState } from '../lib/upload-state';
 import { rightsXmpPacket, variantRightsOf, type VariantRights } from '../lib/xmp';
@@ -39,7 +46,12 @@ export type Outcome =
     }
   | { status: 'up-to-date' }
   /** No variants: bad or unsupported input. `notImage` when the file never claimed to be a raster image. */
-  | { status: 'skipped'; reason: string; notImage: boolean; cleared?: { formats: Record<string, FormatEntry> } }
+  | {
+      status: 'skipped';
+      reason: string;
+      notImage: boolean;
+      cleared?: { formats: Record<string, FormatEntry> };
+    }
   /** Storing or recording variants failed; the file's row was left as it was. */
   | { status: 'failed'; reason: string }
   /** The file was deleted or its content replaced while the variants were being made; nothing recorded. */
@@ -86,7 +98,8 @@ export const INTERNAL_UPDATE = '__thumbnailsInternal';
 
 const streamToBuffer = async (stream: NodeJS.ReadableStream): Promise<Buffer> => {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  for await (const chunk of stream)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
   return Buffer.concat(chunks);
 };
 
@@ -106,12 +119,18 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
 
   const slots = limiterFor(() => getConfig(strapi).concurrency);
 
-  const provider = (): UploadProvider => strapi.plugin('upload').provider as unknown as UploadProvider;
+  const provider = (): UploadProvider =>
+    strapi.plugin('upload').provider as unknown as UploadProvider;
   const settings = () => {
     const config = getConfig(strapi);
     const schedule = slots();
     const presets: ResolvedPreset[] = resolvePresets(config);
-    return { config, presets, signature: settingsSignature(presets, config.placeholder.size), schedule };
+    return {
+      config,
+      presets,
+      signature: settingsSignature(presets, config.placeholder.size),
+      schedule,
+    };
   };
 
   const withLock = async <T>(id: number, job: () => Promise<T>): Promise<T> => {
@@ -125,29 +144,42 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     }
   };
 
-  const findFile = async (id: number) => (await strapi.db.query(FILE_UID).findOne({ where: { id } })) as UploadFile | null;
+  const findFile = async (id: number) =>
+    (await strapi.db.query(FILE_UID).findOne({ where: { id } })) as UploadFile | null;
 
   const updateFile = (id: number, data: Partial<UploadFile>) =>
-    strapi.db.query(FILE_UID).update({ where: { id }, data, [INTERNAL_UPDATE]: true } as never) as Promise<UploadFile | null>;
+    strapi.db.query(FILE_UID).update({
+      where: { id },
+      data,
+      [INTERNAL_UPDATE]: true,
+    } as never) as Promise<UploadFile | null>;
 
   const warn = (file: UploadFile, message: string) =>
-    strapi.log.warn(`[thumbnails] no variants for "${file.name}"${file.id ? ` (file ${file.id})` : ''}: ${message}`);
+    strapi.log.warn(
+      `[thumbnails] no variants for "${file.name}"${file.id ? ` (file ${file.id})` : ''}: ${message}`
+    );
 
   /** Source bytes: the caller's stream, the local provider's file, or the provider URL (signed when private). */
-  const readSource = async (file: UploadFile, getStream?: () => NodeJS.ReadableStream): Promise<Buffer> => {
+  const readSource = async (
+    file: UploadFile,
+    getStream?: () => NodeJS.ReadableStream
+  ): Promise<Buffer> => {
     if (getStream) {
       try {
         return await streamToBuffer(getStream());
       } catch (error) {
         // Strapi 5.54's `replace` removes its temp folder before it updates the row, so on a replace the
         // temp file is already gone: read the stored copy instead.
-        strapi.log.debug(`[thumbnails] temp copy of "${file.name}" unavailable (${errorMessage(error)}); reading the stored file`);
+        strapi.log.debug(
+          `[thumbnails] temp copy of "${file.name}" unavailable (${errorMessage(error)}); reading the stored file`
+        );
       }
     }
     if (file.url.startsWith('/')) {
       const publicDir = path.resolve(strapi.dirs.static.public);
       const filePath = path.resolve(publicDir, `.${decodeURIComponent(file.url.split('?')[0])}`);
-      if (!filePath.startsWith(publicDir + path.sep)) throw new Error(`refusing to read ${file.url} outside the public folder`);
+      if (!filePath.startsWith(publicDir + path.sep))
+        throw new Error(`refusing to read ${file.url} outside the public folder`);
       return fs.readFile(filePath);
     }
     let { url } = file;
@@ -161,7 +193,11 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
   };
 
   /** Uploads one variant through the provider, the way Strapi uploads its own formats. */
-  const storeVariant = async (file: UploadFile, variant: RenderedVariant, signature: string): Promise<FormatEntry> => {
+  const storeVariant = async (
+    file: UploadFile,
+    variant: RenderedVariant,
+    signature: string
+  ): Promise<FormatEntry> => {
     const entry: FormatEntry = {
       name: variantName(variant.key, file.name, variant.ext),
       hash: variantHash(variant.key, file.hash, signature),
@@ -177,7 +213,10 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       preset: variant.preset,
       signature,
     };
-    const providerFile: Record<string, unknown> = { ...entry, getStream: () => Readable.from(variant.data) };
+    const providerFile: Record<string, unknown> = {
+      ...entry,
+      getStream: () => Readable.from(variant.data),
+    };
     const store = provider();
     if (typeof store.uploadStream === 'function') {
       providerFile.stream = Readable.from(variant.data);
@@ -188,15 +227,19 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     } else {
       throw new Error('the upload provider has neither uploadStream nor upload');
     }
-    if (typeof providerFile.url !== 'string' || !providerFile.url) throw new Error(`the provider returned no url for ${entry.name}`);
+    if (typeof providerFile.url !== 'string' || !providerFile.url)
+      throw new Error(`the provider returned no url for ${entry.name}`);
     entry.url = providerFile.url;
-    if (providerFile.provider_metadata !== undefined) entry.provider_metadata = providerFile.provider_metadata;
+    if (providerFile.provider_metadata !== undefined)
+      entry.provider_metadata = providerFile.provider_metadata;
     return entry;
   };
 
   /** Deletes stored variants; a failure leaves an orphan, so it is logged, not thrown. */
   const deleteEntries = async (file: UploadFile, entries: FormatEntry[], what: string) => {
-    const results = await Promise.allSettled(entries.map((entry) => provider().delete({ ...entry })));
+    const results = await Promise.allSettled(
+      entries.map((entry) => provider().delete({ ...entry }))
+    );
     results.forEach((result, index) => {
       if (result.status === 'rejected') {
         strapi.log.warn(
@@ -207,11 +250,17 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
   };
 
   /** Skips a file; if it still carries variants or a placeholder from earlier content, drops them. */
-  const skip = async (file: UploadFile, reason: string, notImage: boolean, options: GenerateOptions): Promise<Outcome> => {
+  const skip = async (
+    file: UploadFile,
+    reason: string,
+    notImage: boolean,
+    options: GenerateOptions
+  ): Promise<Outcome> => {
     if (!(notImage && options.quietNotImage)) warn(file, reason);
     const { own, others } = splitFormats(file.formats);
     const stale = Object.values(own);
-    if (stale.length === 0 && !file.placeholder && !file.dominantColor) return { status: 'skipped', reason, notImage };
+    if (stale.length === 0 && !file.placeholder && !file.dominantColor)
+      return { status: 'skipped', reason, notImage };
     await updateFile(file.id, { formats: others, placeholder: null, dominantColor: null });
     await deleteEntries(file, stale, 'stale variant');
     return { status: 'skipped', reason, notImage, cleared: { formats: others } };
@@ -221,17 +270,34 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     const { presets, signature } = settings();
     if (!isRasterMime(file.mime)) {
       const notImage = !String(file.mime ?? '').startsWith('image/');
-      return { action: 'skip', reason: `${file.mime || 'untyped'} is not a raster image type the plugin handles`, notImage };
+      return {
+        action: 'skip',
+        reason: `${file.mime || 'untyped'} is not a raster image type the plugin handles`,
+        notImage,
+      };
     }
-    const current = (strapi.config.get('plugin::upload') as { provider?: string } | undefined)?.provider;
+    const current = (strapi.config.get('plugin::upload') as { provider?: string } | undefined)
+      ?.provider;
     if (current && file.provider && file.provider !== current) {
       // Strapi only deletes the formats of files stored by the current provider: variants would be orphaned.
-      return { action: 'skip', reason: `stored by another upload provider (${file.provider}, now ${current})`, notImage: false };
+      return {
+        action: 'skip',
+        reason: `stored by another upload provider (${file.provider}, now ${current})`,
+        notImage: false,
+      };
     }
-    const expected = fileSignature(file, parseFocalPoint(file.focalPoint), signature, variantRightsOf(file.provenance, file.variantRights));
+    const expected = fileSignature(
+      file,
+      parseFocalPoint(file.focalPoint),
+      signature,
+      variantRightsOf(file.provenance, file.variantRights)
+    );
     if (isUpToDate(file, presets, expected)) return { action: 'up-to-date' };
     const { own } = splitFormats(file.formats);
-    return { action: 'generate', reason: Object.keys(own).length === 0 ? 'no variants yet' : 'variants are out of date' };
+    return {
+      action: 'generate',
+      reason: Object.keys(own).length === 0 ? 'no variants yet' : 'variants are out of date',
+    };
   };
 
   /**
@@ -239,7 +305,10 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
    * new entries (srcset and sizes set), ready to be recorded over the file's other formats. A file that
    * cannot be read or stored comes back as a `failed` outcome, one that cannot be decoded as a `skip`.
    */
-  const makeVariants = async (file: UploadFile, options: GenerateOptions): Promise<Made | { failed: Outcome } | { skipReason: string }> => {
+  const makeVariants = async (
+    file: UploadFile,
+    options: GenerateOptions
+  ): Promise<Made | { failed: Outcome } | { skipReason: string }> => {
     const { config, presets, signature: settingsSig, schedule: limit } = settings();
     const focalPoint = parseFocalPoint(file.focalPoint);
 
@@ -256,10 +325,15 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     let provenance = file.provenance ?? null;
     let rights: VariantRights | undefined;
     try {
-      const info = await inspectSource(sharp, source, { claimedMime: file.mime, maxInputPixels: config.maxInputPixels, knownMeta: options.upload?.storedMeta });
+      const info = await inspectSource(sharp, source, {
+        claimedMime: file.mime,
+        maxInputPixels: config.maxInputPixels,
+        knownMeta: options.upload?.storedMeta,
+      });
       // Read on upload by the upload guard (from the original, before Strapi re-encodes it); media uploaded
       // before the plugin read provenance, or not optimized by Strapi (GIF), gets it from the stored bytes.
-      if (!provenance) provenance = await getService(strapi, 'provenance').read(source, file.name, info.meta);
+      if (!provenance)
+        provenance = await getService(strapi, 'provenance').read(source, file.name, info.meta);
       rights = variantRightsOf(provenance, file.variantRights);
       rendered = await renderVariants(sharp, source, info, {
         xmp: rightsXmpPacket(rights),
@@ -270,14 +344,25 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
         schedule: limit,
       });
     } catch (error) {
-      return { skipReason: error instanceof SkipError ? error.reason : `could not decode the image (${errorMessage(error)})` };
+      return {
+        skipReason:
+          error instanceof SkipError
+            ? error.reason
+            : `could not decode the image (${errorMessage(error)})`,
+      };
     }
 
     // Computed with the provenance just read, so the row plan() sees next time has the same signature.
     const signature = fileSignature(file, focalPoint, settingsSig, rights);
-    const stored = await Promise.allSettled(rendered.variants.map((variant) => storeVariant(file, variant, signature)));
-    const uploaded = stored.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    const failure = stored.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    const stored = await Promise.allSettled(
+      rendered.variants.map((variant) => storeVariant(file, variant, signature))
+    );
+    const uploaded = stored.flatMap((result) =>
+      result.status === 'fulfilled' ? [result.value] : []
+    );
+    const failure = stored.find(
+      (result): result is PromiseRejectedResult => result.status === 'rejected'
+    );
     if (failure) {
       await deleteEntries(file, uploaded, 'new variant');
       const reason = `storing variants failed (${errorMessage(failure.reason)})`;
@@ -289,13 +374,25 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
     rendered.variants.forEach((variant, index) => {
       entries[variant.key] = uploaded[index];
     });
-    const sets = srcsets(rendered.variants.map((variant, index) => ({ output: variant.output, entry: uploaded[index] })));
+    const sets = srcsets(
+      rendered.variants.map((variant, index) => ({
+        output: variant.output,
+        entry: uploaded[index],
+      }))
+    );
     for (const preset of presets) {
       for (const output of preset.outputs) {
-        if (entries[output.key]) Object.assign(entries[output.key], { srcset: sets[output.key], sizes: preset.sizes });
+        if (entries[output.key])
+          Object.assign(entries[output.key], { srcset: sets[output.key], sizes: preset.sizes });
       }
     }
-    return { entries, uploaded, placeholder: rendered.placeholder, dominantColor: rendered.dominantColor, provenance };
+    return {
+      entries,
+      uploaded,
+      placeholder: rendered.placeholder,
+      dominantColor: rendered.dominantColor,
+      provenance,
+    };
   };
 
   const generateLocked = async (id: number, options: GenerateOptions): Promise<Outcome> => {
@@ -358,7 +455,10 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
      * Returns null when the file must be handled once its row exists (it carries stale variants of its own).
      * Never throws: a failure is logged and returned as `failed`, and costs the variants, not the upload.
      */
-    async prepareNew(data: Omit<UploadFile, 'id'>, options: GenerateOptions = {}): Promise<Outcome | null> {
+    async prepareNew(
+      data: Omit<UploadFile, 'id'>,
+      options: GenerateOptions = {}
+    ): Promise<Outcome | null> {
       const file = data as UploadFile;
       try {
         const decision = plan(file);
@@ -376,7 +476,13 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
           return { status: 'skipped', reason: made.skipReason, notImage: false };
         }
         const { entries, placeholder, dominantColor, provenance } = made;
-        return { status: 'generated', formats: { ...(file.formats ?? {}), ...entries }, placeholder, dominantColor, provenance };
+        return {
+          status: 'generated',
+          formats: { ...(file.formats ?? {}), ...entries },
+          placeholder,
+          dominantColor,
+          provenance,
+        };
       } catch (error) {
         strapi.log.warn(`[thumbnails] could not process "${file.name}": ${errorMessage(error)}`);
         return { status: 'failed', reason: errorMessage(error) };
@@ -394,10 +500,18 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
      * (Strapi's size optimization dropped it before auto orientation was on), which nothing can detect.
      * Throws a 404/400 ApplicationError for a missing file or a non-image.
      */
-    async rotateOriginal(id: number, rotation: Rotation): Promise<{ width: number; height: number }> {
-      const file = (await findFile(id)) as (UploadFile & { alternativeText?: string | null; caption?: string | null }) | null;
+    async rotateOriginal(
+      id: number,
+      rotation: Rotation
+    ): Promise<{ width: number; height: number }> {
+      const file = (await findFile(id)) as
+        | (UploadFile & { alternativeText?: string | null; caption?: string | null })
+        | null;
       if (!file) throw new errors.NotFoundError(`file ${id} not found`);
-      if (!isRasterMime(file.mime)) throw new errors.ApplicationError(`file ${id} ("${file.name}") is not a raster image (${file.mime})`);
+      if (!isRasterMime(file.mime))
+        throw new errors.ApplicationError(
+          `file ${id} ("${file.name}") is not a raster image (${file.mime})`
+        );
       const source = await readSource(file);
       const meta = await sharp(source).metadata();
       const turned = sharp(source, { autoOrient: true, animated: (meta.pages ?? 1) > 1 });
@@ -405,12 +519,20 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'thumbnails-rotate-'));
       try {
         const filepath = path.join(dir, `${file.hash}${file.ext ?? ''}`);
-        const info = await turned.toFormat(meta.format as keyof FormatEnum, { quality: 90 }).toFile(filepath);
+        const info = await turned
+          .toFormat(meta.format as keyof FormatEnum, { quality: 90 })
+          .toFile(filepath);
         await strapi
           .plugin('upload')
           .service('upload')
           .replace(id, {
-            data: { fileInfo: { name: file.name, alternativeText: file.alternativeText, caption: file.caption } },
+            data: {
+              fileInfo: {
+                name: file.name,
+                alternativeText: file.alternativeText,
+                caption: file.caption,
+              },
+            },
             file: { filepath, originalFilename: file.name, mimetype: file.mime, size: info.size },
           });
         return { width: info.width, height: info.pageHeight ?? info.height };
@@ -425,7 +547,10 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
      * Resolves once the rights are saved, with `done`, which settles when the variants are rewritten
      * (callers may ignore it; a failure is logged). Throws a 404 for a missing file.
      */
-    async rewriteRights(id: number, rights: VariantRights | null): Promise<{ done: Promise<Outcome> }> {
+    async rewriteRights(
+      id: number,
+      rights: VariantRights | null
+    ): Promise<{ done: Promise<Outcome> }> {
       const file = await findFile(id);
       if (!file) throw new errors.NotFoundError(`file ${id} not found`);
       const value = rights ? (variantRightsOf(null, rights) ?? null) : null;
@@ -433,7 +558,9 @@ const createVariantsService = ({ strapi, sharp = sharpModule }: VariantsServiceD
       const done = new Promise<Outcome>((resolve) => {
         setImmediate(() => {
           withLock(id, () => generateLocked(id, {})).then(resolve, (error: unknown) => {
-            strapi.log.warn(`[thumbnails] could not rewrite the rights of file ${id}: ${errorMessage(error)}`);
+            strapi.log.warn(
+              `[thumbnails] could not rewrite the rights of file ${id}: ${errorMessage(error)}`
+            );
             resolve({ status: 'failed', reason: errorMessage(error) });
           });
         });

@@ -1,9 +1,24 @@
-import { dailyField, eventFields, fieldBelongsTo, networkOf, parseField, shareMetric, totalField } from '../buffer-keys';
+import {
+  dailyField,
+  eventFields,
+  fieldBelongsTo,
+  networkOf,
+  parseField,
+  shareMetric,
+  totalField,
+} from '../buffer-keys';
 
 describe('buffer keys', () => {
   it('round-trips total and daily fields', () => {
-    expect(parseField(totalField('api::article.article', 'abc123', 'view'))).toEqual({ kind: 'total', uid: 'api::article.article', documentId: 'abc123', metric: 'view' });
-    expect(parseField(dailyField('api::article.article', 'abc123', 20261124, shareMetric('copy-link')))).toEqual({
+    expect(parseField(totalField('api::article.article', 'abc123', 'view'))).toEqual({
+      kind: 'total',
+      uid: 'api::article.article',
+      documentId: 'abc123',
+      metric: 'view',
+    });
+    expect(
+      parseField(dailyField('api::article.article', 'abc123', 20261124, shareMetric('copy-link')))
+    ).toEqual({
       kind: 'daily',
       uid: 'api::article.article',
       documentId: 'abc123',
@@ -13,7 +28,8 @@ describe('buffer keys', () => {
   });
 
   it('rejects malformed fields instead of guessing', () => {
-    for (const field of ['', 't|a|b', 'd|a|b|2026|view', 'x|a|b|c', 'd|a|b|20261124|']) expect(parseField(field)).toBeNull();
+    for (const field of ['', 't|a|b', 'd|a|b|2026|view', 'x|a|b|c', 'd|a|b|20261124|'])
+      expect(parseField(field)).toBeNull();
   });
 
   it('gives each event its total and its day, and tells a document’s fields apart', () => {

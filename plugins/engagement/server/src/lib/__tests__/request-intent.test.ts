@@ -4,16 +4,26 @@ const headers = (values: Record<string, string>) => (name: string) => values[nam
 
 describe('isTopLevelNavigation', () => {
   it('accepts a navigation to a document, and a request without fetch metadata (older browsers)', () => {
-    expect(isTopLevelNavigation(headers({ 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }))).toBe(true);
+    expect(
+      isTopLevelNavigation(headers({ 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }))
+    ).toBe(true);
     expect(isTopLevelNavigation(headers({}))).toBe(true);
     expect(isTopLevelNavigation(headers({ 'sec-fetch-mode': 'Navigate' }))).toBe(true);
   });
 
   it('refuses images, scripts, fetches and frames from other pages', () => {
-    expect(isTopLevelNavigation(headers({ 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' }))).toBe(false);
-    expect(isTopLevelNavigation(headers({ 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' }))).toBe(false);
-    expect(isTopLevelNavigation(headers({ 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' }))).toBe(false);
-    expect(isTopLevelNavigation(headers({ 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' }))).toBe(false);
+    expect(
+      isTopLevelNavigation(headers({ 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' }))
+    ).toBe(false);
+    expect(
+      isTopLevelNavigation(headers({ 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' }))
+    ).toBe(false);
+    expect(
+      isTopLevelNavigation(headers({ 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' }))
+    ).toBe(false);
+    expect(
+      isTopLevelNavigation(headers({ 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' }))
+    ).toBe(false);
     expect(isTopLevelNavigation(headers({ 'sec-fetch-dest': 'image' }))).toBe(false);
   });
 });

@@ -5,7 +5,8 @@ interface Counts {
 }
 
 const UID = 'api::article.article';
-const make = (ttlMs = 60_000) => new StoredTotalsCache<Counts>({ ttlMs, copy: (value) => ({ ...value }) });
+const make = (ttlMs = 60_000) =>
+  new StoredTotalsCache<Counts>({ ttlMs, copy: (value) => ({ ...value }) });
 
 describe('StoredTotalsCache', () => {
   it('misses until filled, then serves the filled values', () => {
@@ -13,7 +14,14 @@ describe('StoredTotalsCache', () => {
     const first = cache.lookup(UID, ['a', 'b']);
     expect(first.found.size).toBe(0);
     expect(first.missing).toEqual(['a', 'b']);
-    cache.fill(first.generation, UID, new Map([['a', { views: 3 }], ['b', { views: 0 }]]));
+    cache.fill(
+      first.generation,
+      UID,
+      new Map([
+        ['a', { views: 3 }],
+        ['b', { views: 0 }],
+      ])
+    );
     const second = cache.lookup(UID, ['a', 'b', 'c']);
     expect(Object.fromEntries(second.found)).toEqual({ a: { views: 3 }, b: { views: 0 } });
     expect(second.missing).toEqual(['c']);

@@ -2,9 +2,18 @@ import { matchViewPath } from '../view-path';
 
 describe('matchViewPath', () => {
   it('reads type and documentId from the view route', () => {
-    expect(matchViewPath('/api/engagement/article/abc123/view')).toEqual({ type: 'article', documentId: 'abc123' });
-    expect(matchViewPath('/api/engagement/article/abc123/view/')).toEqual({ type: 'article', documentId: 'abc123' });
-    expect(matchViewPath('/content/engagement/article/abc123/view', '/content')).toEqual({ type: 'article', documentId: 'abc123' });
+    expect(matchViewPath('/api/engagement/article/abc123/view')).toEqual({
+      type: 'article',
+      documentId: 'abc123',
+    });
+    expect(matchViewPath('/api/engagement/article/abc123/view/')).toEqual({
+      type: 'article',
+      documentId: 'abc123',
+    });
+    expect(matchViewPath('/content/engagement/article/abc123/view', '/content')).toEqual({
+      type: 'article',
+      documentId: 'abc123',
+    });
   });
 
   it('ignores every other path', () => {

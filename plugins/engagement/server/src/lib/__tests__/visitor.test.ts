@@ -2,7 +2,13 @@ import { ipKey, newDailySecret, visitorKey, previousDayInWindow } from '../visit
 import { dayNumber } from '../days';
 
 describe('visitor keys', () => {
-  const parts = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 Test', uid: 'api::article.article', documentId: 'doc1', action: 'view' };
+  const parts = {
+    ip: '203.0.113.7',
+    userAgent: 'Mozilla/5.0 Test',
+    uid: 'api::article.article',
+    documentId: 'doc1',
+    action: 'view',
+  };
 
   it('is stable for one secret and changes with the secret, the document and the action', () => {
     const secret = newDailySecret();

@@ -2,14 +2,17 @@ import * as z from 'zod/v4';
 import { withEntryFields } from '../../../../shared/openapi';
 import { contracts, engagementField } from '..';
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, any>;
+const json = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, any>;
 
 describe('withEntryFields', () => {
   const article = z.object({ documentId: z.string(), title: z.string() });
 
   it('adds engagement to one entry or to each entry of a list', () => {
     const one = json(withEntryFields(z.object({ data: article }), { engagement: engagementField }));
-    const list = json(withEntryFields(z.object({ data: z.array(article) }), { engagement: engagementField }));
+    const list = json(
+      withEntryFields(z.object({ data: z.array(article) }), { engagement: engagementField })
+    );
     expect(one.properties.data.properties.engagement.required).toEqual(['views', 'shares']);
     expect(list.properties.data.items.properties.engagement).toBeDefined();
   });
@@ -22,8 +25,15 @@ describe('withEntryFields', () => {
 
 describe('contracts', () => {
   it('declare every path parameter of the five routes', () => {
-    expect(Object.keys(contracts['engagement.view'].request.params)).toEqual(['type', 'documentId']);
-    expect(Object.keys(contracts['engagement.shareRedirect'].request.params)).toEqual(['network', 'type', 'documentId']);
+    expect(Object.keys(contracts['engagement.view'].request.params)).toEqual([
+      'type',
+      'documentId',
+    ]);
+    expect(Object.keys(contracts['engagement.shareRedirect'].request.params)).toEqual([
+      'network',
+      'type',
+      'documentId',
+    ]);
     expect(Object.keys(contracts['engagement.popular'].request.params)).toEqual(['type']);
   });
 
@@ -32,6 +42,9 @@ describe('contracts', () => {
       expect(Object.keys(contracts[handler].openapi.responses)).toEqual(['202', '429']);
       expect('response' in contracts[handler]).toBe(false);
     }
-    expect(Object.keys(contracts['engagement.shareRedirect'].openapi.responses)).toEqual(['302', '429']);
+    expect(Object.keys(contracts['engagement.shareRedirect'].openapi.responses)).toEqual([
+      '302',
+      '429',
+    ]);
   });
 });

@@ -10,11 +10,21 @@ function fakeStrapi(config: Partial<EngagementConfig> = {}) {
   const addIncrements = async (batch: Map<string, number>) => {
     const refused = new Map([...batch].filter(([field]) => refuse.has(field)));
     written.push(new Map([...batch].filter(([field]) => !refuse.has(field))));
-    return { refused, failures: [...refused].map(([field, count]) => ({ row: { field, count }, message: 'bigint out of range' })) };
+    return {
+      refused,
+      failures: [...refused].map(([field, count]) => ({
+        row: { field, count },
+        message: 'bigint out of range',
+      })),
+    };
   };
   const services: Record<string, unknown> = {
     tables: { addIncrements },
-    'dedupe-state': { secret: async (day: number) => `secret-${day}`, takeSeen: async () => [], saveSeen: async () => undefined },
+    'dedupe-state': {
+      secret: async (day: number) => `secret-${day}`,
+      takeSeen: async () => [],
+      saveSeen: async () => undefined,
+    },
   };
   const strapi = {
     config: { get: () => ({ ...structuredClone(DEFAULT_CONFIG), ...config }) },
@@ -26,8 +36,16 @@ function fakeStrapi(config: Partial<EngagementConfig> = {}) {
   return { strapi, counter, written, refuse };
 }
 
-const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-const event = (overrides: Partial<{ ip: string; userAgent: string | undefined; metric: string; documentId: string }> = {}) => ({
+const browser =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const event = (
+  overrides: Partial<{
+    ip: string;
+    userAgent: string | undefined;
+    metric: string;
+    documentId: string;
+  }> = {}
+) => ({
   uid: 'api::article.article',
   documentId: 'doc1',
   metric: 'view',
@@ -50,8 +68,15 @@ describe('counter service', () => {
     expect(await counter.record(event())).toBe(false);
     expect(await counter.record(event({ ip: '198.51.100.2' }))).toBe(true);
     expect(await counter.record(event({ metric: 'share:x' }))).toBe(true);
-    expect(await counter.record(event({ userAgent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' }))).toBe(false);
-    expect(await counter.buffered(['t|api::article.article|doc1|view', 't|api::article.article|doc1|share:x'])).toEqual([2, 1]);
+    expect(
+      await counter.record(event({ userAgent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' }))
+    ).toBe(false);
+    expect(
+      await counter.buffered([
+        't|api::article.article|doc1|view',
+        't|api::article.article|doc1|share:x',
+      ])
+    ).toEqual([2, 1]);
   });
 
   it('flushes totals and per-day rows in one batch, and writes through after close', async () => {
@@ -74,9 +99,17 @@ describe('counter service', () => {
     await counter.record(event({ documentId: 'doc2' }));
     await counter.flush();
     expect([...written[0].keys()]).toContain('t|api::article.article|doc2|view');
-    expect(await counter.buffered(['t|api::article.article|doc1|view', 't|api::article.article|doc2|view'])).toEqual([1, 0]);
+    expect(
+      await counter.buffered([
+        't|api::article.article|doc1|view',
+        't|api::article.article|doc2|view',
+      ])
+    ).toEqual([1, 0]);
     const health = await counter.health();
-    expect(health).toMatchObject({ pendingFields: 1, lastError: { message: 'bigint out of range', keys: ['t|api::article.article|doc1|view'] } });
+    expect(health).toMatchObject({
+      pendingFields: 1,
+      lastError: { message: 'bigint out of range', keys: ['t|api::article.article|doc1|view'] },
+    });
     expect(health.lastSuccessAt).not.toBeNull();
     expect(strapi.log.warn).toHaveBeenCalledTimes(1);
 
@@ -102,9 +135,10 @@ describe('counter service', () => {
     }
   });
 
-  it('keeps counting with a secret of its own when the database cannot give the day\'s secret', async () => {
+  it("keeps counting with a secret of its own when the database cannot give the day's secret", async () => {
     const broken = fakeStrapi();
-    (broken.strapi.plugin('engagement').service('dedupe-state') as { secret: unknown }).secret = async () => Promise.reject(new Error('database down'));
+    (broken.strapi.plugin('engagement').service('dedupe-state') as { secret: unknown }).secret =
+      async () => Promise.reject(new Error('database down'));
     await broken.counter.init();
     try {
       expect(await broken.counter.record(event())).toBe(true);

@@ -2,7 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { DEFAULT_CONFIG } from '../../config';
 import publishedCacheFactory from '../published-cache';
 
-const article = { info: { singularName: 'article' }, collectionName: 'articles', attributes: { title: {}, slug: {}, body: {} } };
+const article = {
+  info: { singularName: 'article' },
+  collectionName: 'articles',
+  attributes: { title: {}, slug: {}, body: {} },
+};
 
 function fakeStrapi(contentTypes: string[], registered: Record<string, unknown>) {
   return {
@@ -14,21 +18,33 @@ function fakeStrapi(contentTypes: string[], registered: Record<string, unknown>)
 
 describe('published-cache service: tracked types', () => {
   it('resolves configured types by singular name with the list fields they have', () => {
-    const service = publishedCacheFactory({ strapi: fakeStrapi(['api::article.article'], { 'api::article.article': article }) });
+    const service = publishedCacheFactory({
+      strapi: fakeStrapi(['api::article.article'], { 'api::article.article': article }),
+    });
     service.resolveTypes();
-    expect(service.byName('article')).toMatchObject({ uid: 'api::article.article', listFields: ['title', 'slug'] });
+    expect(service.byName('article')).toMatchObject({
+      uid: 'api::article.article',
+      listFields: ['title', 'slug'],
+    });
     expect(service.byName('articles')).toBeUndefined();
     expect(service.isPublished('api::article.article', 'any')).toBe(false);
   });
 
   it('refuses a content type the app does not have, naming the ones it has', () => {
-    const service = publishedCacheFactory({ strapi: fakeStrapi(['api::recipe.recipe'], { 'api::article.article': article }) });
-    expect(() => service.resolveTypes()).toThrow('contentTypes lists "api::recipe.recipe", which is not a content type of this app. Existing ones: api::article.article.');
+    const service = publishedCacheFactory({
+      strapi: fakeStrapi(['api::recipe.recipe'], { 'api::article.article': article }),
+    });
+    expect(() => service.resolveTypes()).toThrow(
+      'contentTypes lists "api::recipe.recipe", which is not a content type of this app. Existing ones: api::article.article.'
+    );
   });
 
   it('refuses two types with the same singular name', () => {
     const service = publishedCacheFactory({
-      strapi: fakeStrapi(['api::article.article', 'plugin::blog.article'], { 'api::article.article': article, 'plugin::blog.article': article }),
+      strapi: fakeStrapi(['api::article.article', 'plugin::blog.article'], {
+        'api::article.article': article,
+        'plugin::blog.article': article,
+      }),
     });
     expect(() => service.resolveTypes()).toThrow(/share the name "article"/);
   });
@@ -44,14 +60,18 @@ describe('published-cache service: published cache with a database check on a mi
     let queries = 0;
     let autoResolve = true;
     const strapi = {
-      config: { get: () => ({ ...structuredClone(DEFAULT_CONFIG), contentTypes: [UID], notFoundCacheMs }) },
+      config: {
+        get: () => ({ ...structuredClone(DEFAULT_CONFIG), contentTypes: [UID], notFoundCacheMs }),
+      },
       contentType: () => article,
       contentTypes: { [UID]: article },
       db: {
         query: () => ({
           findMany: ({ where }: { where: { documentId: string } }) => {
             queries += 1;
-            const answer = publishedRows.has(where.documentId) ? [{ publishedAt: '2026-01-01' }] : [{ publishedAt: null }];
+            const answer = publishedRows.has(where.documentId)
+              ? [{ publishedAt: '2026-01-01' }]
+              : [{ publishedAt: null }];
             return new Promise((resolve) => {
               if (autoResolve) resolve(answer);
               else pending.push(() => resolve(answer));
@@ -78,7 +98,10 @@ describe('published-cache service: published cache with a database check on a mi
     const db = setup();
     db.publishedRows.add('doc1');
     db.hold();
-    const answers = Promise.all([db.service.checkPublished(UID, 'doc1'), db.service.checkPublished(UID, 'doc1')]);
+    const answers = Promise.all([
+      db.service.checkPublished(UID, 'doc1'),
+      db.service.checkPublished(UID, 'doc1'),
+    ]);
     db.release();
     expect(await answers).toEqual([true, true]);
     expect(db.queries()).toBe(1);

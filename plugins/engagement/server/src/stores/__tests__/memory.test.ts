@@ -24,15 +24,26 @@ describe('MemoryStore', () => {
   it('hands the buffer to the writer once and empties it', async () => {
     await store.record('a', 0, ['f', 'g']);
     const written: Array<Map<string, number>> = [];
-    expect(await store.flush(async (batch) => void written.push(new Map(batch)))).toEqual({ fields: 2 });
-    expect(await store.flush(async (batch) => void written.push(new Map(batch)))).toEqual({ fields: 0 });
-    expect(written).toEqual([new Map([['f', 1], ['g', 1]])]);
+    expect(await store.flush(async (batch) => void written.push(new Map(batch)))).toEqual({
+      fields: 2,
+    });
+    expect(await store.flush(async (batch) => void written.push(new Map(batch)))).toEqual({
+      fields: 0,
+    });
+    expect(written).toEqual([
+      new Map([
+        ['f', 1],
+        ['g', 1],
+      ]),
+    ]);
     expect(await store.read(['f'])).toEqual([0]);
   });
 
   it('keeps increments whose write failed, and readers keep seeing them', async () => {
     await store.record('a', 0, ['f']);
-    await expect(store.flush(async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    await expect(store.flush(async () => Promise.reject(new Error('db down')))).rejects.toThrow(
+      'db down'
+    );
     await store.record('b', 0, ['f']);
     expect(await store.read(['f'])).toEqual([2]);
     const written: number[] = [];

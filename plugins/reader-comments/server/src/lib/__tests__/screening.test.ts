@@ -20,17 +20,30 @@ it('refuses a banned word, in the text or in the name', () => {
 });
 
 it('holds more links than allowed, naming the rule and the count', () => {
-  expect(screen({ ...base, text: 'a https://a.example b https://b.example c https://c.example' })).toEqual({
+  expect(
+    screen({ ...base, text: 'a https://a.example b https://b.example c https://c.example' })
+  ).toEqual({
     verdict: 'hold',
     rule: 'links',
     detail: '3 links (more than 2)',
   });
-  expect(screen({ ...base, text: 'a https://a.example b https://b.example' }).verdict).toBe('approve');
+  expect(screen({ ...base, text: 'a https://a.example b https://b.example' }).verdict).toBe(
+    'approve'
+  );
 });
 
 it('holds suspect words, pre-moderated places and new commenters, in that order', () => {
-  expect(screen({ ...base, text: 'pills', preModerated: true })).toMatchObject({ verdict: 'hold', rule: 'suspect-words' });
-  expect(screen({ ...base, preModerated: true, approvedBefore: 0 })).toMatchObject({ verdict: 'hold', rule: 'pre-moderation' });
-  expect(screen({ ...base, approvedBefore: null })).toMatchObject({ verdict: 'hold', rule: 'new-commenter' });
+  expect(screen({ ...base, text: 'pills', preModerated: true })).toMatchObject({
+    verdict: 'hold',
+    rule: 'suspect-words',
+  });
+  expect(screen({ ...base, preModerated: true, approvedBefore: 0 })).toMatchObject({
+    verdict: 'hold',
+    rule: 'pre-moderation',
+  });
+  expect(screen({ ...base, approvedBefore: null })).toMatchObject({
+    verdict: 'hold',
+    rule: 'new-commenter',
+  });
   expect(screen({ ...base, approvedBefore: null, trustAfter: 0 })).toEqual({ verdict: 'approve' });
 });

@@ -2,11 +2,15 @@ import { countLinks, normalizeName, normalizeText, renderHtml, textProblem } fro
 
 describe('normalizeText', () => {
   it('keeps line breaks, unifies them, and trims trailing spaces and long runs of blank lines', () => {
-    expect(normalizeText('  First line  \r\nsecond\r\rthird\n\n\n\n\n\nend  ')).toBe('First line\nsecond\n\nthird\n\n\nend');
+    expect(normalizeText('  First line  \r\nsecond\r\rthird\n\n\n\n\n\nend  ')).toBe(
+      'First line\nsecond\n\nthird\n\n\nend'
+    );
   });
 
   it('removes zero-width characters and direction overrides that hide or reverse text', () => {
-    expect(normalizeText('safe\u200B text \u202Egnp.exe\u202C and\uFEFF more')).toBe('safe text gnp.exe and more');
+    expect(normalizeText('safe\u200B text \u202Egnp.exe\u202C and\uFEFF more')).toBe(
+      'safe text gnp.exe and more'
+    );
   });
 
   it('composes characters (NFC), so the same word is stored the same way', () => {
@@ -27,8 +31,12 @@ describe('textProblem', () => {
   });
   it('names an empty or too long comment', () => {
     expect(textProblem('', limits)).toBe('the comment is empty');
-    expect(textProblem('12345678901', limits)).toBe('the comment is longer than 10 characters (11)');
-    expect(textProblem('ab', { minLength: 3, maxLength: 10 })).toBe('the comment is shorter than 3 characters');
+    expect(textProblem('12345678901', limits)).toBe(
+      'the comment is longer than 10 characters (11)'
+    );
+    expect(textProblem('ab', { minLength: 3, maxLength: 10 })).toBe(
+      'the comment is shorter than 3 characters'
+    );
   });
 });
 
@@ -44,7 +52,9 @@ describe('renderHtml', () => {
   });
 
   it('makes web addresses links search engines do not credit, and leaves other schemes as text', () => {
-    expect(renderHtml('see https://example.com/a?b=1&c=2. or www.example.org, not javascript:alert(1)')).toBe(
+    expect(
+      renderHtml('see https://example.com/a?b=1&c=2. or www.example.org, not javascript:alert(1)')
+    ).toBe(
       'see <a href="https://example.com/a?b=1&amp;c=2" rel="ugc nofollow noopener">https://example.com/a?b=1&amp;c=2</a>. or ' +
         '<a href="http://www.example.org" rel="ugc nofollow noopener">www.example.org</a>, not javascript:alert(1)'
     );
@@ -57,7 +67,9 @@ describe('renderHtml', () => {
 
 describe('countLinks', () => {
   it('counts web addresses, bare domain names included, not email addresses', () => {
-    expect(countLinks('a https://a.example b www.example.org c example.com d me@example.net')).toBe(3);
+    expect(countLinks('a https://a.example b www.example.org c example.com d me@example.net')).toBe(
+      3
+    );
     expect(countLinks('no links here.')).toBe(0);
   });
 });

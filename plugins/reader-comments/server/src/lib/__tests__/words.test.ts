@@ -16,5 +16,7 @@ describe('matchWords', () => {
 });
 
 it('checkWords reports banned and suspect entries separately', () => {
-  expect(checkWords('cheap pills, casino tonight', { banned: ['casino'], suspect: ['pills', 'viagra'] })).toEqual({ banned: ['casino'], suspect: ['pills'] });
+  expect(
+    checkWords('cheap pills, casino tonight', { banned: ['casino'], suspect: ['pills', 'viagra'] })
+  ).toEqual({ banned: ['casino'], suspect: ['pills'] });
 });

@@ -24,15 +24,75 @@ export function makeTestSigner({ selfSigned = false } = {}): TestSigner {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   try {
     if (selfSigned) {
-      openssl('req', '-x509', ...ec, '-keyout', at('leaf.key'), '-out', at('leaf.pem'), '-days', '2', '-subj', '/CN=Self Signed Test',
-        '-addext', 'keyUsage=critical,digitalSignature', '-addext', 'extendedKeyUsage=emailProtection');
+      openssl(
+        'req',
+        '-x509',
+        ...ec,
+        '-keyout',
+        at('leaf.key'),
+        '-out',
+        at('leaf.pem'),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=Self Signed Test',
+        '-addext',
+        'keyUsage=critical,digitalSignature',
+        '-addext',
+        'extendedKeyUsage=emailProtection'
+      );
     } else {
-      openssl('req', '-x509', ...ec, '-keyout', at('ca.key'), '-out', at('ca.pem'), '-days', '2', '-subj', '/CN=Thumbnails Test CA',
-        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-addext', 'subjectKeyIdentifier=hash');
-      openssl('req', '-new', ...ec, '-keyout', at('leaf.key'), '-out', at('leaf.csr'), '-subj', '/CN=Thumbnails Test Signer');
-      fs.writeFileSync(at('leaf.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=emailProtection\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n');
-      openssl('x509', '-req', '-in', at('leaf.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-days', '2',
-        '-extfile', at('leaf.ext'), '-out', at('leaf.pem'));
+      openssl(
+        'req',
+        '-x509',
+        ...ec,
+        '-keyout',
+        at('ca.key'),
+        '-out',
+        at('ca.pem'),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=Thumbnails Test CA',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+        '-addext',
+        'subjectKeyIdentifier=hash'
+      );
+      openssl(
+        'req',
+        '-new',
+        ...ec,
+        '-keyout',
+        at('leaf.key'),
+        '-out',
+        at('leaf.csr'),
+        '-subj',
+        '/CN=Thumbnails Test Signer'
+      );
+      fs.writeFileSync(
+        at('leaf.ext'),
+        'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=emailProtection\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n'
+      );
+      openssl(
+        'x509',
+        '-req',
+        '-in',
+        at('leaf.csr'),
+        '-CA',
+        at('ca.pem'),
+        '-CAkey',
+        at('ca.key'),
+        '-CAcreateserial',
+        '-days',
+        '2',
+        '-extfile',
+        at('leaf.ext'),
+        '-out',
+        at('leaf.pem')
+      );
     }
     openssl('pkcs8', '-topk8', '-nocrypt', '-in', at('leaf.key'), '-out', at('leaf.p8'));
     return {
@@ -51,14 +111,23 @@ export interface SignOptions {
 }
 
 /** Embeds a signed C2PA manifest into a JPEG or PNG; by default an AI generator's "created" claim. */
-export async function signC2pa(bytes: Buffer, mime: 'image/jpeg' | 'image/png', signer: TestSigner, options: SignOptions = {}): Promise<Buffer> {
+export async function signC2pa(
+  bytes: Buffer,
+  mime: 'image/jpeg' | 'image/png',
+  signer: TestSigner,
+  options: SignOptions = {}
+): Promise<Buffer> {
   const worker = new Worker(path.join(__dirname, 'c2pa-sign-worker.mjs'), {
     workerData: {
       bytes: new Uint8Array(bytes),
       mime,
       ...signer,
       generator: options.generator ?? 'DALL·E (test)',
-      action: options.action ?? { action: 'c2pa.created', digitalSourceType: AI_SOURCE_TYPE, softwareAgent: 'DALL·E' },
+      action: options.action ?? {
+        action: 'c2pa.created',
+        digitalSourceType: AI_SOURCE_TYPE,
+        softwareAgent: 'DALL·E',
+      },
     },
   });
   try {

@@ -21,24 +21,39 @@ describe('readC2pa', () => {
   it.each([
     ['jpeg', 'image/jpeg'],
     ['png', 'image/png'],
-  ] as const)('reads the claim generator and actions of a signed %s and validates it', async (format, mime) => {
-    const signed = await signC2pa(await image(format), mime, signer);
-    expect(await readC2pa(signed)).toEqual({
-      present: true,
-      claimGenerator: 'DALL·E (test)',
-      actions: [{ action: 'c2pa.created', digitalSourceType: AI_SOURCE_TYPE, softwareAgent: 'DALL·E' }],
-      validated: true,
-    });
-  });
+  ] as const)(
+    'reads the claim generator and actions of a signed %s and validates it',
+    async (format, mime) => {
+      const signed = await signC2pa(await image(format), mime, signer);
+      expect(await readC2pa(signed)).toEqual({
+        present: true,
+        claimGenerator: 'DALL·E (test)',
+        actions: [
+          { action: 'c2pa.created', digitalSourceType: AI_SOURCE_TYPE, softwareAgent: 'DALL·E' },
+        ],
+        validated: true,
+      });
+    }
+  );
 
   it('says the credentials do not validate when the image changed after signing', async () => {
     const info = await readC2pa(tamper(await signC2pa(await image('jpeg'), 'image/jpeg', signer)));
-    expect(info).toMatchObject({ present: true, validated: false, validationErrors: ['assertion.dataHash.mismatch'] });
+    expect(info).toMatchObject({
+      present: true,
+      validated: false,
+      validationErrors: ['assertion.dataHash.mismatch'],
+    });
   });
 
   it('says the credentials do not validate when the signing certificate is self-signed', async () => {
-    const info = await readC2pa(await signC2pa(await image('png'), 'image/png', makeTestSigner({ selfSigned: true })));
-    expect(info).toMatchObject({ present: true, validated: false, validationErrors: ['signingCredential.invalid'] });
+    const info = await readC2pa(
+      await signC2pa(await image('png'), 'image/png', makeTestSigner({ selfSigned: true }))
+    );
+    expect(info).toMatchObject({
+      present: true,
+      validated: false,
+      validationErrors: ['signingCredential.invalid'],
+    });
   });
 
   it('finds nothing in an image without a manifest', async () => {
@@ -55,7 +70,11 @@ describe('readProvenance with C2PA', () => {
       version: 1,
       rights: {},
       aiGenerated: true,
-      c2pa: expect.objectContaining({ present: true, validated: true, claimGenerator: 'DALL·E (test)' }),
+      c2pa: expect.objectContaining({
+        present: true,
+        validated: true,
+        claimGenerator: 'DALL·E (test)',
+      }),
     });
   });
 });

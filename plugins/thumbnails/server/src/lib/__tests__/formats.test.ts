@@ -61,8 +61,12 @@ describe('formats bookkeeping', () => {
   it('is up to date only with every variant, the same signature and a placeholder', () => {
     expect(isUpToDate(done, presets, signature)).toBe(true);
     expect(isUpToDate({ ...done, placeholder: null }, presets, signature)).toBe(false);
-    expect(isUpToDate({ ...done, formats: { card_webp: entry('card', signature) } }, presets, signature)).toBe(false);
-    expect(isUpToDate(done, presets, fileSignature({ ...file, size: 99 }, null, settings))).toBe(false);
+    expect(
+      isUpToDate({ ...done, formats: { card_webp: entry('card', signature) } }, presets, signature)
+    ).toBe(false);
+    expect(isUpToDate(done, presets, fileSignature({ ...file, size: 99 }, null, settings))).toBe(
+      false
+    );
   });
 
   it('changes the signature with the focal point, the content and the settings', () => {
@@ -75,7 +79,9 @@ describe('formats bookkeeping', () => {
   });
 
   it('names variant files after the key, the file hash and the signature', () => {
-    expect(variantHash('og_webp', 'photo_abc', '0123456789abcdef')).toBe('og_webp_photo_abc_01234567');
+    expect(variantHash('og_webp', 'photo_abc', '0123456789abcdef')).toBe(
+      'og_webp_photo_abc_01234567'
+    );
     expect(variantName('og_webp', 'my.photo.jpg', '.webp')).toBe('og_webp_my.photo.webp');
   });
 });

@@ -14,7 +14,10 @@ export const phonePhoto = async (width: number, height: number, orientation: num
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="50%" height="100%" fill="#f00"/><rect x="50%" width="50%" height="100%" fill="#00f"/></svg>`;
   const withGps = await sharp(Buffer.from(svg))
     .jpeg()
-    .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100' } })
+    .withExif({
+      IFD0: { Make: 'TestPhone' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100' },
+    })
     .toBuffer();
   return sharp(withGps).withMetadata({ orientation }).keepExif().jpeg().toBuffer();
 };

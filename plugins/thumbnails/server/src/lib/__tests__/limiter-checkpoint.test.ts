@@ -54,15 +54,35 @@ describe('limiterFor', () => {
 });
 
 describe('startingPoint', () => {
-  const saved = { settings: 'abc', lastId: 40, done: 40, counts: { ...emptyCounts(), generated: 40 }, startedAt: 'x', updatedAt: 'y' };
+  const saved = {
+    settings: 'abc',
+    lastId: 40,
+    done: 40,
+    counts: { ...emptyCounts(), generated: 40 },
+    startedAt: 'x',
+    updatedAt: 'y',
+  };
 
   it('resumes a checkpoint made with the same settings', () => {
-    expect(startingPoint(saved, 'abc')).toMatchObject({ lastId: 40, done: 40, resumed: true, counts: { generated: 40 } });
+    expect(startingPoint(saved, 'abc')).toMatchObject({
+      lastId: 40,
+      done: 40,
+      resumed: true,
+      counts: { generated: 40 },
+    });
   });
 
   it('starts over on other settings, on request, or without a checkpoint', () => {
-    expect(startingPoint(saved, 'def')).toMatchObject({ lastId: 0, done: 0, resumed: false, settings: 'def' });
-    expect(startingPoint(saved, 'abc', { restart: true })).toMatchObject({ lastId: 0, resumed: false });
+    expect(startingPoint(saved, 'def')).toMatchObject({
+      lastId: 0,
+      done: 0,
+      resumed: false,
+      settings: 'def',
+    });
+    expect(startingPoint(saved, 'abc', { restart: true })).toMatchObject({
+      lastId: 0,
+      resumed: false,
+    });
     expect(startingPoint(null, 'abc')).toMatchObject({ lastId: 0, counts: emptyCounts() });
   });
 

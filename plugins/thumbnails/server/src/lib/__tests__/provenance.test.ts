@@ -1,5 +1,11 @@
 import sharp from 'sharp';
-import { buildProvenance, isAiSourceType, normalizeDigitalSourceType, readProvenance, rightsFromBlocks } from '../provenance';
+import {
+  buildProvenance,
+  isAiSourceType,
+  normalizeDigitalSourceType,
+  readProvenance,
+  rightsFromBlocks,
+} from '../provenance';
 import { AI_SOURCE_TYPE, imageWithRights, withIptc } from './rights-fixtures';
 
 const FULL = {
@@ -22,37 +28,53 @@ const EXPECTED_RIGHTS = {
 };
 
 describe('readProvenance', () => {
-  it.each(['jpeg', 'png', 'webp', 'avif'] as const)('reads every XMP rights field and the digital source type of a %s', async (format) => {
-    const input = await imageWithRights(format, FULL, { width: 320, height: 200 });
-    expect(await readProvenance(sharp, input)).toEqual({
-      version: 1,
-      rights: EXPECTED_RIGHTS,
-      digitalSourceType: AI_SOURCE_TYPE,
-      aiGenerated: true,
-    });
-  });
+  it.each(['jpeg', 'png', 'webp', 'avif'] as const)(
+    'reads every XMP rights field and the digital source type of a %s',
+    async (format) => {
+      const input = await imageWithRights(format, FULL, { width: 320, height: 200 });
+      expect(await readProvenance(sharp, input)).toEqual({
+        version: 1,
+        rights: EXPECTED_RIGHTS,
+        digitalSourceType: AI_SOURCE_TYPE,
+        aiGenerated: true,
+      });
+    }
+  );
 
   it('reads IPTC-IIM By-line, Credit and CopyrightNotice (UTF-8) when there is no XMP', async () => {
-    const jpeg = withIptc(await imageWithRights('jpeg', {}, { width: 320, height: 200, exif: false }), {
-      byline: ['Jörg Fotograf', 'Ann Example'],
-      credit: 'Agentur Süd',
-      copyright: '© 2025 Agentur Süd',
-    });
+    const jpeg = withIptc(
+      await imageWithRights('jpeg', {}, { width: 320, height: 200, exif: false }),
+      {
+        byline: ['Jörg Fotograf', 'Ann Example'],
+        credit: 'Agentur Süd',
+        copyright: '© 2025 Agentur Süd',
+      }
+    );
     expect(await readProvenance(sharp, jpeg)).toEqual({
       version: 1,
-      rights: { creator: ['Jörg Fotograf', 'Ann Example'], creditLine: 'Agentur Süd', copyrightNotice: '© 2025 Agentur Süd' },
+      rights: {
+        creator: ['Jörg Fotograf', 'Ann Example'],
+        creditLine: 'Agentur Süd',
+        copyrightNotice: '© 2025 Agentur Süd',
+      },
       aiGenerated: false,
     });
   });
 
   it('falls back to EXIF Artist and Copyright, and prefers XMP over IPTC over EXIF', async () => {
     const exifOnly = await imageWithRights('webp', {}, { width: 100, height: 80 });
-    expect((await readProvenance(sharp, exifOnly))?.rights).toEqual({ creator: ['Exif Artist'], copyrightNotice: 'Exif Copyright' });
-
-    const all = withIptc(await imageWithRights('jpeg', { creators: ['Xmp Person'] }, { width: 100, height: 80 }), {
-      byline: ['Iptc Person'],
-      credit: 'Iptc Credit',
+    expect((await readProvenance(sharp, exifOnly))?.rights).toEqual({
+      creator: ['Exif Artist'],
+      copyrightNotice: 'Exif Copyright',
     });
+
+    const all = withIptc(
+      await imageWithRights('jpeg', { creators: ['Xmp Person'] }, { width: 100, height: 80 }),
+      {
+        byline: ['Iptc Person'],
+        credit: 'Iptc Credit',
+      }
+    );
     expect((await readProvenance(sharp, all))?.rights).toEqual({
       creator: ['Xmp Person'],
       creditLine: 'Iptc Credit',
@@ -61,13 +83,24 @@ describe('readProvenance', () => {
   });
 
   it('is null for an image without rights metadata, and for bytes that are no image', async () => {
-    expect(await readProvenance(sharp, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer())).toBeNull();
+    expect(
+      await readProvenance(
+        sharp,
+        await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+          .png()
+          .toBuffer()
+      )
+    ).toBeNull();
     expect(await readProvenance(sharp, Buffer.from('%PDF-1.4 not an image'))).toBeNull();
   });
 
   it('reports a damaged C2PA reader as a warning and keeps the rights', async () => {
     const warnings: string[] = [];
-    const input = await imageWithRights('jpeg', { credit: 'Kept' }, { width: 64, height: 64, exif: false });
+    const input = await imageWithRights(
+      'jpeg',
+      { credit: 'Kept' },
+      { width: 64, height: 64, exif: false }
+    );
     const result = await readProvenance(sharp, input, {
       readC2pa: async () => {
         throw new Error('bad JUMBF');
@@ -84,8 +117,14 @@ describe('digital source types', () => {
     expect(normalizeDigitalSourceType('compositeWithTrainedAlgorithmicMedia')).toBe(
       'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia'
     );
-    expect(isAiSourceType('http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia')).toBe(true);
-    expect(isAiSourceType('http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture')).toBe(false);
+    expect(
+      isAiSourceType(
+        'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia'
+      )
+    ).toBe(true);
+    expect(isAiSourceType('http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture')).toBe(
+      false
+    );
     expect(isAiSourceType(undefined)).toBe(false);
   });
 
@@ -93,10 +132,25 @@ describe('digital source types', () => {
     expect(
       buildProvenance({
         rights: {},
-        c2pa: { present: true, actions: [{ action: 'c2pa.created', digitalSourceType: AI_SOURCE_TYPE }], validated: true },
+        c2pa: {
+          present: true,
+          actions: [{ action: 'c2pa.created', digitalSourceType: AI_SOURCE_TYPE }],
+          validated: true,
+        },
       })?.aiGenerated
     ).toBe(true);
-    expect(rightsFromBlocks({ xmp: { dc: { rights: [{ lang: 'de', value: 'DE' }, { lang: 'x-default', value: 'Default' }] } } }).rights).toEqual({
+    expect(
+      rightsFromBlocks({
+        xmp: {
+          dc: {
+            rights: [
+              { lang: 'de', value: 'DE' },
+              { lang: 'x-default', value: 'Default' },
+            ],
+          },
+        },
+      }).rights
+    ).toEqual({
       copyrightNotice: 'Default',
     });
   });

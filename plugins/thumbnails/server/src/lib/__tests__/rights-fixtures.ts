@@ -6,7 +6,8 @@ import sharp from 'sharp';
  * ExifTool needed, so the tests run with nothing but Node). Kept inside the plugin so it stays copyable
  * with its tests.
  */
-export const AI_SOURCE_TYPE = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
+export const AI_SOURCE_TYPE =
+  'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
 
 export interface XmpRightsFixture {
   creators?: string[];
@@ -18,18 +19,22 @@ export interface XmpRightsFixture {
   digitalSourceType?: string;
 }
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** An XMP packet the way photo tools write it (Seq/Alt containers, a Licensor struct). */
 export function rightsXmp(fields: XmpRightsFixture): string {
   const attributes = [
     fields.credit && `photoshop:Credit="${escapeXml(fields.credit)}"`,
     fields.webStatement && `xmpRights:WebStatement="${escapeXml(fields.webStatement)}"`,
-    fields.digitalSourceType && `Iptc4xmpExt:DigitalSourceType="${escapeXml(fields.digitalSourceType)}"`,
+    fields.digitalSourceType &&
+      `Iptc4xmpExt:DigitalSourceType="${escapeXml(fields.digitalSourceType)}"`,
   ].filter(Boolean);
-  const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`;
+  const alt = (text: string) =>
+    `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`;
   const elements = [
-    fields.creators && `<dc:creator><rdf:Seq>${fields.creators.map((name) => `<rdf:li>${escapeXml(name)}</rdf:li>`).join('')}</rdf:Seq></dc:creator>`,
+    fields.creators &&
+      `<dc:creator><rdf:Seq>${fields.creators.map((name) => `<rdf:li>${escapeXml(name)}</rdf:li>`).join('')}</rdf:Seq></dc:creator>`,
     fields.rights && `<dc:rights>${alt(fields.rights)}</dc:rights>`,
     fields.usageTerms && `<xmpRights:UsageTerms>${alt(fields.usageTerms)}</xmpRights:UsageTerms>`,
     fields.licensor &&
@@ -42,7 +47,12 @@ export function rightsXmp(fields: XmpRightsFixture): string {
 export const PRIVATE_EXIF = {
   IFD0: { Make: 'TestCam', Model: 'TC-1', Artist: 'Exif Artist', Copyright: 'Exif Copyright' },
   IFD2: { BodySerialNumber: 'SERIAL-12345', CameraOwnerName: 'Private Owner' },
-  IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 0/1' },
+  IFD3: {
+    GPSLatitudeRef: 'N',
+    GPSLatitude: '48/1 51/1 2400/100',
+    GPSLongitudeRef: 'E',
+    GPSLongitude: '2/1 21/1 0/1',
+  },
 };
 
 const scene = (width: number, height: number) =>
@@ -66,8 +76,12 @@ export async function imageWithRights(
 
 /** One IIM dataset: tag marker 0x1C, record, dataset number, 2-byte length, value (IPTC IIM 4.2, section 1.5). */
 function iimDataset(record: number, dataset: number, value: Buffer): Buffer {
-  if (value.length > 0x7fff) throw new Error('IIM datasets longer than 32767 bytes need the extended form');
-  return Buffer.concat([Buffer.from([0x1c, record, dataset, value.length >> 8, value.length & 0xff]), value]);
+  if (value.length > 0x7fff)
+    throw new Error('IIM datasets longer than 32767 bytes need the extended form');
+  return Buffer.concat([
+    Buffer.from([0x1c, record, dataset, value.length >> 8, value.length & 0xff]),
+    value,
+  ]);
 }
 
 /**
@@ -75,7 +89,10 @@ function iimDataset(record: number, dataset: number, value: Buffer): Buffer {
  * "ESC % G") into a JPEG, as Photoshop and ExifTool store them: an APP13 "Photoshop 3.0" segment holding
  * an 8BIM image resource 0x0404 with the datasets, inserted right after SOI.
  */
-export function withIptc(jpeg: Buffer, fields: { byline?: string[]; credit?: string; copyright?: string }): Buffer {
+export function withIptc(
+  jpeg: Buffer,
+  fields: { byline?: string[]; credit?: string; copyright?: string }
+): Buffer {
   if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new Error('withIptc takes a JPEG');
   const text = (value: string) => Buffer.from(value, 'utf8');
   const datasets = Buffer.concat([
@@ -88,7 +105,13 @@ export function withIptc(jpeg: Buffer, fields: { byline?: string[]; credit?: str
   const size = Buffer.alloc(4);
   size.writeUInt32BE(datasets.length);
   // 8BIM, resource id 0x0404, an empty Pascal name padded to an even length, the size, the data padded even.
-  const resource = Buffer.concat([Buffer.from('8BIM', 'latin1'), Buffer.from([0x04, 0x04, 0x00, 0x00]), size, datasets, Buffer.alloc(datasets.length % 2)]);
+  const resource = Buffer.concat([
+    Buffer.from('8BIM', 'latin1'),
+    Buffer.from([0x04, 0x04, 0x00, 0x00]),
+    size,
+    datasets,
+    Buffer.alloc(datasets.length % 2),
+  ]);
   const payload = Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), resource]);
   const header = Buffer.from([0xff, 0xed, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
   return Buffer.concat([jpeg.subarray(0, 2), header, payload, jpeg.subarray(2)]);

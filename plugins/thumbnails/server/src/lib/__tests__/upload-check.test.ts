@@ -19,25 +19,41 @@ const check = (bytes: Buffer, name: string, declaredMime: string) => {
 
 describe('checkUploadedImage', () => {
   it('passes a valid image and anything that is not a raster image', async () => {
-    expect(await check(await picture(300, 200).jpeg().toBuffer(), 'photo.jpg', 'image/jpeg')).toBeNull();
-    expect(await check(await picture(300, 200).png().toBuffer(), 'photo.png', 'application/octet-stream')).toBeNull();
-    expect(await check(Buffer.from('%PDF-1.4\n%%EOF\n'), 'report.pdf', 'application/pdf')).toBeNull();
+    expect(
+      await check(await picture(300, 200).jpeg().toBuffer(), 'photo.jpg', 'image/jpeg')
+    ).toBeNull();
+    expect(
+      await check(await picture(300, 200).png().toBuffer(), 'photo.png', 'application/octet-stream')
+    ).toBeNull();
+    expect(
+      await check(Buffer.from('%PDF-1.4\n%%EOF\n'), 'report.pdf', 'application/pdf')
+    ).toBeNull();
   });
 
   it('refuses a truncated JPEG', async () => {
     const jpeg = await picture(300, 200).jpeg().toBuffer();
-    expect(await check(jpeg.subarray(0, jpeg.length / 2), 'half.jpg', 'image/jpeg')).toMatch(/^the file is truncated \(/);
+    expect(await check(jpeg.subarray(0, jpeg.length / 2), 'half.jpg', 'image/jpeg')).toMatch(
+      /^the file is truncated \(/
+    );
   });
 
   it('refuses bytes that do not match the name or the type', async () => {
     const png = await picture(300, 200).png().toBuffer();
-    expect(await check(png, 'photo.jpg', 'image/jpeg')).toBe('its bytes are a PNG image but it was sent as image/jpeg');
-    expect(await check(png, 'photo.jpg', '')).toBe('its bytes are a PNG image but its name ends in .jpg');
-    expect(await check(Buffer.from('not an image at all'), 'photo.webp', 'image/webp')).toMatch(/^its bytes are not a readable WebP image/);
+    expect(await check(png, 'photo.jpg', 'image/jpeg')).toBe(
+      'its bytes are a PNG image but it was sent as image/jpeg'
+    );
+    expect(await check(png, 'photo.jpg', '')).toBe(
+      'its bytes are a PNG image but its name ends in .jpg'
+    );
+    expect(await check(Buffer.from('not an image at all'), 'photo.webp', 'image/webp')).toMatch(
+      /^its bytes are not a readable WebP image/
+    );
   });
 
   it('refuses a decompression bomb from its header', async () => {
-    expect(await check(pngBomb(30_000, 30_000), 'bomb.png', 'image/png')).toMatch(/^it declares 30000×30000 px, over the 268402689 px/);
+    expect(await check(pngBomb(30_000, 30_000), 'bomb.png', 'image/png')).toMatch(
+      /^it declares 30000×30000 px, over the 268402689 px/
+    );
   });
 });
 

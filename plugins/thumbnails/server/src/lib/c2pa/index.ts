@@ -8,9 +8,11 @@ import type { C2paInfo } from '../provenance';
  * sources and next to the bundled server in dist/ (copied there by scripts/postbuild.js); a dist/ rebuilt
  * by `strapi-plugin watch` alone falls back to the sources of the workspace.
  */
-const WORKER = [path.join(__dirname, 'reader-worker.mjs'), path.join(__dirname, '..', '..', 'server', 'src', 'lib', 'c2pa', 'reader-worker.mjs')].find((file) =>
-  fs.existsSync(file),
-) ?? path.join(__dirname, 'reader-worker.mjs');
+const WORKER =
+  [
+    path.join(__dirname, 'reader-worker.mjs'),
+    path.join(__dirname, '..', '..', 'server', 'src', 'lib', 'c2pa', 'reader-worker.mjs'),
+  ].find((file) => fs.existsSync(file)) ?? path.join(__dirname, 'reader-worker.mjs');
 
 /** Longest a manifest read may take before it is given up (the worker is then restarted). */
 const READ_TIMEOUT_MS = 30_000;
@@ -65,14 +67,17 @@ export function createC2paReader(): C2paReader {
   const start = (): Worker => {
     const started = new Worker(WORKER);
     started.unref();
-    started.on('message', ({ id, info, error }: { id: number; info?: C2paInfo | null; error?: string }) => {
-      const request = pending.get(id);
-      if (!request) return;
-      clearTimeout(request.timer);
-      pending.delete(id);
-      if (error !== undefined) request.reject(new Error(error));
-      else request.resolve(info ?? undefined);
-    });
+    started.on(
+      'message',
+      ({ id, info, error }: { id: number; info?: C2paInfo | null; error?: string }) => {
+        const request = pending.get(id);
+        if (!request) return;
+        clearTimeout(request.timer);
+        pending.delete(id);
+        if (error !== undefined) request.reject(new Error(error));
+        else request.resolve(info ?? undefined);
+      }
+    );
     started.on('error', (error) => failAll(error));
     started.on('exit', (code) => {
       if (worker === started) worker = undefined;

@@ -12,7 +12,9 @@ const agentName = (agent) => text(typeof agent === 'object' && agent !== null ? 
 async function read(bytes) {
   const { BMFF, JPEG, PNG } = await import('@trustnxt/c2pa-ts/asset');
   const { SuperBox } = await import('@trustnxt/c2pa-ts/jumbf');
-  const { ActionAssertion, ManifestStore, ValidationResult } = await import('@trustnxt/c2pa-ts/manifest');
+  const { ActionAssertion, ManifestStore, ValidationResult } = await import(
+    '@trustnxt/c2pa-ts/manifest'
+  );
   const Asset = [JPEG, PNG, BMFF].find((type) => type.canRead(bytes));
   if (!Asset) return null;
   const asset = new Asset(bytes);
@@ -57,6 +59,7 @@ async function read(bytes) {
 parentPort.on('message', ({ id, bytes }) => {
   read(new Uint8Array(bytes)).then(
     (info) => parentPort.postMessage({ id, info }),
-    (error) => parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) })
+    (error) =>
+      parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) })
   );
 });

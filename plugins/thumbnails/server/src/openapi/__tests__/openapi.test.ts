@@ -1,9 +1,19 @@
 import * as z from 'zod/v4';
 import { formatsSchema, withFileFields } from '..';
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, any>;
-const file = z.object({ id: z.number(), hash: z.string(), mime: z.string(), url: z.string(), formats: z.record(z.string(), z.unknown()) });
-const fields = { placeholder: z.string().nullable(), formats: formatsSchema(['thumbnail', 'small'], ['og_webp']) };
+const json = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, any>;
+const file = z.object({
+  id: z.number(),
+  hash: z.string(),
+  mime: z.string(),
+  url: z.string(),
+  formats: z.record(z.string(), z.unknown()),
+});
+const fields = {
+  placeholder: z.string().nullable(),
+  formats: formatsSchema(['thumbnail', 'small'], ['og_webp']),
+};
 
 describe('formatsSchema', () => {
   it("names Strapi's keys and the presets' keys, each optional, allows others, and may be null", () => {
@@ -24,9 +34,15 @@ describe('withFileFields', () => {
     const union = json(withFileFields(z.union([file, z.array(file)]), fields));
     expect(keysOf(union.anyOf[0])).toContain('placeholder');
     expect(keysOf(union.anyOf[1].items)).toContain('placeholder');
-    const page = json(withFileFields(z.object({ data: z.array(file), meta: z.object({}) }), fields));
+    const page = json(
+      withFileFields(z.object({ data: z.array(file), meta: z.object({}) }), fields)
+    );
     expect(keysOf(page.properties.data.items)).toContain('placeholder');
-    expect(keysOf(page.properties.data.items.properties.formats.anyOf[0])).toEqual(['thumbnail', 'small', 'og_webp']);
+    expect(keysOf(page.properties.data.items.properties.formats.anyOf[0])).toEqual([
+      'thumbnail',
+      'small',
+      'og_webp',
+    ]);
   });
 
   it('leaves objects that are not files alone', () => {

@@ -7,7 +7,10 @@ const fakeStore = (initial: Record<string, unknown> = {}) => {
   const values = new Map<string, unknown>(Object.entries(initial));
   const store = ({ type, name, key }: { type: string; name: string; key: string }) => {
     const id = `${type}_${name}_${key}`;
-    return { get: async () => values.get(id) ?? null, set: async ({ value }: { value: unknown }) => void values.set(id, value) };
+    return {
+      get: async () => values.get(id) ?? null,
+      set: async ({ value }: { value: unknown }) => void values.set(id, value),
+    };
   };
   return { store, values };
 };
@@ -18,12 +21,17 @@ const fakeStrapi = (config: ThumbnailsConfig, breakpoints?: Record<string, numbe
   const strapi = {
     config: {
       get: (key: string, fallback?: unknown) =>
-        key === 'plugin::thumbnails' ? config : key === 'plugin::upload.breakpoints' ? (breakpoints ?? fallback) : fallback,
+        key === 'plugin::thumbnails'
+          ? config
+          : key === 'plugin::upload.breakpoints'
+            ? (breakpoints ?? fallback)
+            : fallback,
     },
     db: { lifecycles: { subscribe } },
     store: fakeStore().store,
     log: { info: jest.fn() },
-    service: (name: string) => (name === 'admin::permission' ? { actionProvider: { registerMany } } : undefined),
+    service: (name: string) =>
+      name === 'admin::permission' ? { actionProvider: { registerMany } } : undefined,
     // No upload plugin here: bootstrap has no upload routes to document.
     plugin: () => undefined,
   } as unknown as Core.Strapi;
@@ -35,7 +43,11 @@ describe('bootstrap', () => {
     const { strapi, subscribe } = fakeStrapi(defaultConfig());
     await bootstrap({ strapi });
     expect(subscribe).toHaveBeenCalledWith(
-      expect.objectContaining({ models: ['plugin::upload.file'], afterCreate: expect.any(Function), afterUpdate: expect.any(Function) })
+      expect.objectContaining({
+        models: ['plugin::upload.file'],
+        afterCreate: expect.any(Function),
+        afterUpdate: expect.any(Function),
+      })
     );
   });
 
@@ -51,9 +63,9 @@ describe('bootstrap', () => {
     const { strapi, subscribe } = fakeStrapi(defaultConfig(), { large: 1000, hero_webp: 1600 });
     const config = defaultConfig();
     config.presets.hero = { width: 1600, height: 900 };
-    await expect(bootstrap({ strapi: fakeStrapi(config, { hero_webp: 1600 }).strapi })).rejects.toThrow(
-      "formats key(s) hero_webp collide with the upload plugin's breakpoints"
-    );
+    await expect(
+      bootstrap({ strapi: fakeStrapi(config, { hero_webp: 1600 }).strapi })
+    ).rejects.toThrow("formats key(s) hero_webp collide with the upload plugin's breakpoints");
     await expect(bootstrap({ strapi })).resolves.toBeUndefined();
     expect(subscribe).toHaveBeenCalled();
   });
@@ -73,7 +85,12 @@ describe('Media Library defaults on first boot', () => {
 
   it("turns it on over the upload plugin's stored default, keeping the other settings", async () => {
     const { strapi, values } = withStore({
-      plugin_upload_settings: { sizeOptimization: true, responsiveDimensions: true, autoOrientation: false, aiMetadata: true },
+      plugin_upload_settings: {
+        sizeOptimization: true,
+        responsiveDimensions: true,
+        autoOrientation: false,
+        aiMetadata: true,
+      },
     });
     await applyUploadDefaults(strapi);
     expect(values.get('plugin_upload_settings')).toEqual({
@@ -90,6 +107,9 @@ describe('Media Library defaults on first boot', () => {
     values.set('plugin_upload_settings', { autoOrientation: false, sizeOptimization: false });
     await applyUploadDefaults(strapi);
     await applyUploadDefaults(strapi);
-    expect(values.get('plugin_upload_settings')).toEqual({ autoOrientation: false, sizeOptimization: false });
+    expect(values.get('plugin_upload_settings')).toEqual({
+      autoOrientation: false,
+      sizeOptimization: false,
+    });
   });
 });

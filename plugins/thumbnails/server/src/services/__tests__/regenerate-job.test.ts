@@ -1,6 +1,9 @@
 import createRegenerateJobService from '../regenerate-job';
 
-type Run = (options: { signal: AbortSignal; onProgress: (p: { done: number; total: number; counts: Record<string, number> }) => void }) => Promise<unknown>;
+type Run = (options: {
+  signal: AbortSignal;
+  onProgress: (p: { done: number; total: number; counts: Record<string, number> }) => void;
+}) => Promise<unknown>;
 
 /** A fake strapi whose regenerate service runs `run`. */
 function fakeStrapi(run: Run, isRunning = () => false) {
@@ -18,7 +21,11 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 describe('regenerate job', () => {
   it('is idle before any run', () => {
     const { strapi } = fakeStrapi(async () => ({}));
-    expect(createRegenerateJobService({ strapi }).status()).toMatchObject({ state: 'idle', done: 0, total: 0 });
+    expect(createRegenerateJobService({ strapi }).status()).toMatchObject({
+      state: 'idle',
+      done: 0,
+      total: 0,
+    });
   });
 
   it('reports progress while running and the summary when done', async () => {
@@ -34,7 +41,12 @@ describe('regenerate job', () => {
     expect(job.status()).toMatchObject({ state: 'running', done: 1, total: 2 });
     finish();
     await flush();
-    expect(job.status()).toMatchObject({ state: 'done', done: 2, total: 2, counts: { generated: 2 } });
+    expect(job.status()).toMatchObject({
+      state: 'done',
+      done: 2,
+      total: 2,
+      counts: { generated: 2 },
+    });
     expect(job.status().finishedAt).not.toBeNull();
   });
 
@@ -74,7 +86,11 @@ describe('regenerate job', () => {
   it('stop() aborts the run, which ends as "stopped"', async () => {
     const { strapi } = fakeStrapi(
       ({ signal }) =>
-        new Promise((resolve) => signal.addEventListener('abort', () => resolve({ done: 1, total: 5, counts, completed: false })))
+        new Promise((resolve) =>
+          signal.addEventListener('abort', () =>
+            resolve({ done: 1, total: 5, counts, completed: false })
+          )
+        )
     );
     const job = createRegenerateJobService({ strapi });
     job.start();

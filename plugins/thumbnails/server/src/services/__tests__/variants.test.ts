@@ -36,31 +36,44 @@ function fakeStrapi(row: UploadFile): Fake {
   const stored = new Map<string, Buffer>();
   const config = defaultConfig();
   const provider = {
-    uploadStream: jest.fn(async (file: { hash: string; ext: string; stream: Readable; url?: string }) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of file.stream) chunks.push(chunk as Buffer);
-      stored.set(`${file.hash}${file.ext}`, Buffer.concat(chunks));
-      file.url = `/uploads/${file.hash}${file.ext}`;
-    }),
+    uploadStream: jest.fn(
+      async (file: { hash: string; ext: string; stream: Readable; url?: string }) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of file.stream) chunks.push(chunk as Buffer);
+        stored.set(`${file.hash}${file.ext}`, Buffer.concat(chunks));
+        file.url = `/uploads/${file.hash}${file.ext}`;
+      }
+    ),
     delete: jest.fn(async (file: { hash: string; ext: string }) => {
       stored.delete(`${file.hash}${file.ext}`);
     }),
   };
-  const update = jest.fn(async ({ where, data }: { where: { id: number }; data: Partial<UploadFile> }) => {
-    const current = rows.get(where.id);
-    if (!current) return null;
-    rows.set(where.id, { ...current, ...structuredClone(data) });
-    return rows.get(where.id);
-  });
+  const update = jest.fn(
+    async ({ where, data }: { where: { id: number }; data: Partial<UploadFile> }) => {
+      const current = rows.get(where.id);
+      if (!current) return null;
+      rows.set(where.id, { ...current, ...structuredClone(data) });
+      return rows.get(where.id);
+    }
+  );
   const warn = jest.fn();
   const strapi = {
     config: {
-      get: (key: string) => (key === 'plugin::thumbnails' ? config : key === 'plugin::upload' ? { provider: 'local' } : undefined),
+      get: (key: string) =>
+        key === 'plugin::thumbnails'
+          ? config
+          : key === 'plugin::upload'
+            ? { provider: 'local' }
+            : undefined,
     },
-    plugin: () => ({ provider, service: (name: string) => (name === 'provenance' ? provenance : undefined) }),
+    plugin: () => ({
+      provider,
+      service: (name: string) => (name === 'provenance' ? provenance : undefined),
+    }),
     db: {
       query: () => ({
-        findOne: async ({ where }: { where: { id: number } }) => structuredClone(rows.get(where.id) ?? null),
+        findOne: async ({ where }: { where: { id: number } }) =>
+          structuredClone(rows.get(where.id) ?? null),
         update,
       }),
     },
@@ -115,7 +128,9 @@ describe('variants service', () => {
       'thumbnail',
     ]);
     expect(row.formats!.og_webp.srcset).toBe(
-      ['og_webp_320w', 'og_webp_640w', 'og_webp_960w', 'og_webp'].map((key) => `${row.formats![key].url} ${row.formats![key].width}w`).join(', ')
+      ['og_webp_320w', 'og_webp_640w', 'og_webp_960w', 'og_webp']
+        .map((key) => `${row.formats![key].url} ${row.formats![key].width}w`)
+        .join(', ')
     );
     expect(row.formats!.og_webp.sizes).toBe('(max-width: 1200px) 100vw, 1200px');
     expect([row.formats!.og_webp_640w.width, row.formats!.og_webp_640w.height]).toEqual([640, 336]);
@@ -152,10 +167,15 @@ describe('variants service', () => {
     const service = createVariantsService({ strapi: fake.strapi, sharp });
     const outcome = await service.generate(7, from(jpeg));
 
-    expect(outcome).toEqual({ status: 'failed', reason: 'storing variants failed (bucket is full)' });
+    expect(outcome).toEqual({
+      status: 'failed',
+      reason: 'storing variants failed (bucket is full)',
+    });
     expect(fake.update).not.toHaveBeenCalled();
     expect(fake.stored.size).toBe(0);
-    expect(fake.warn).toHaveBeenCalledWith(expect.stringContaining('no variants for "photo.jpg" (file 7)'));
+    expect(fake.warn).toHaveBeenCalledWith(
+      expect.stringContaining('no variants for "photo.jpg" (file 7)')
+    );
   });
 
   it('deletes its fresh files when the row was deleted meanwhile', async () => {
@@ -183,7 +203,13 @@ describe('variants service', () => {
 
     expect((await service.generate(7, from(jpeg))).status).toBe('generated');
     const row = fake.rows.get(7)!;
-    expect(Object.keys(row.formats!).sort()).toEqual(['card_avif', 'card_webp', 'og_avif', 'og_webp', 'thumbnail']);
+    expect(Object.keys(row.formats!).sort()).toEqual([
+      'card_avif',
+      'card_webp',
+      'og_avif',
+      'og_webp',
+      'thumbnail',
+    ]);
     for (const name of oldFiles) expect(fake.stored.has(name)).toBe(false);
     expect(fake.stored.size).toBe(4);
   });
@@ -196,7 +222,9 @@ describe('variants service', () => {
 
     const outcome = await service.generate(7, from(Buffer.from('garbage, not a jpeg')));
     expect(outcome).toMatchObject({ status: 'skipped', notImage: false });
-    expect(fake.warn).toHaveBeenCalledWith(expect.stringMatching(/no variants for "photo\.jpg" \(file 7\): not a readable image/));
+    expect(fake.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/no variants for "photo\.jpg" \(file 7\): not a readable image/)
+    );
     const row = fake.rows.get(7)!;
     expect(Object.keys(row.formats!)).toEqual(['thumbnail']);
     expect(row.placeholder).toBeNull();
@@ -207,7 +235,9 @@ describe('variants service', () => {
     const fake = fakeStrapi(baseRow('application/pdf'));
     const service = createVariantsService({ strapi: fake.strapi, sharp });
     expect(await service.generate(7)).toMatchObject({ status: 'skipped', notImage: true });
-    expect(fake.warn).toHaveBeenCalledWith(expect.stringContaining('application/pdf is not a raster image type'));
+    expect(fake.warn).toHaveBeenCalledWith(
+      expect.stringContaining('application/pdf is not a raster image type')
+    );
     expect(await service.generate(7, { quietNotImage: true })).toMatchObject({ status: 'skipped' });
     expect(fake.warn).toHaveBeenCalledTimes(1);
     expect(fake.update).not.toHaveBeenCalled();
@@ -227,7 +257,10 @@ describe('variants service', () => {
     const fake = fakeStrapi(baseRow());
     const service = createVariantsService({ strapi: fake.strapi, sharp });
     expect(service.plan(baseRow())).toEqual({ action: 'generate', reason: 'no variants yet' });
-    expect(service.plan(baseRow('image/svg+xml'))).toMatchObject({ action: 'skip', notImage: false });
+    expect(service.plan(baseRow('image/svg+xml'))).toMatchObject({
+      action: 'skip',
+      notImage: false,
+    });
     await service.generate(7, from(jpeg));
     expect(service.plan(fake.rows.get(7)!)).toEqual({ action: 'up-to-date' });
     expect(service.plan({ ...fake.rows.get(7)!, focalPoint: { x: 10, y: 20 } })).toEqual({
@@ -248,7 +281,10 @@ describe('variants service, storage trouble', () => {
 
     // no temp stream and the (fake) public folder does not exist: reading fails
     const outcome = await service.generate(7);
-    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining('could not read the source') });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('could not read the source'),
+    });
     expect(fake.rows.get(7)).toEqual(before);
     expect(fake.stored.size).toBe(3);
   });
