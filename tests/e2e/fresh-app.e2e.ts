@@ -11,6 +11,8 @@ import {
   launchBrowser,
   screenshot,
 } from '../helpers/browser';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { logIn, skipGuidedTour } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
 import { browserUA } from '../helpers/engagement-fixtures';
@@ -18,7 +20,7 @@ import { throwawaySecrets } from '../helpers/secrets';
 import { makeImage } from '../helpers/thumbnails-images';
 
 /**
- * The plugins as a user gets them: both packed with `npm pack`, the tarballs unpacked into the
+ * The plugins as a user gets them: each packed with `npm pack`, the tarballs unpacked into the
  * node_modules of a throwaway copy of tests/fixtures/fresh-app (a minimal Strapi 5 app with one
  * api::post.post type with a cover, none of this project's types), which is built and started as real
  * `strapi build` / `strapi start` processes on SQLite. Only the tarballs' contents are used: no file of
@@ -27,7 +29,7 @@ import { makeImage } from '../helpers/thumbnails-images';
  */
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'fresh-app');
-const PACKAGES = ['engagement', 'thumbnails'].map((name) => ({
+const PACKAGES = ['engagement', 'thumbnails', 'reader-comments'].map((name) => ({
   dir: path.join(ROOT, 'plugins', name),
   name: `strapi-plugin-${name}`,
 }));
@@ -171,7 +173,7 @@ it('loads the plugins from the unpacked tarballs, not from this repository', () 
   }
 });
 
-it('starts with engagement unconfigured, tracks nothing and says once how to configure it', async () => {
+it('starts with engagement and comments unconfigured, tracks nothing, takes no comments and says once how to configure them', async () => {
   const running = await start();
   server = running;
   expect((await request(running.baseUrl).get('/api/posts')).status).toBe(200);
@@ -186,6 +188,11 @@ it('starts with engagement unconfigured, tracks nothing and says once how to con
     .filter((line) => line.includes('[engagement] No content type is configured'));
   expect(notes).toHaveLength(1);
   expect(notes[0]).toContain('Types this app could track: api::post.post.');
+  const commentNotes = running
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('[reader-comments] No content type takes comments yet'));
+  expect(commentNotes).toHaveLength(1);
 });
 
 describe('configured for api::post.post', () => {
@@ -193,7 +200,7 @@ describe('configured for api::post.post', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    server = await start({ ENGAGEMENT_TYPES: 'api::post.post' });
+    server = await start({ ENGAGEMENT_TYPES: 'api::post.post', COMMENTS_TYPES: 'api::post.post' });
     baseUrl = server.baseUrl;
     const registered = await request(baseUrl).post('/admin/register-admin').send({
       firstname: 'Ada',
@@ -251,6 +258,40 @@ describe('configured for api::post.post', () => {
       engagement: { views: 1, shares: 0 },
     });
     expect(posts.body.data[0].cover.formats.square_webp).toMatchObject({ width: 400, height: 400 });
+  });
+
+  it('takes a guest comment on the published post, with the default proof of work and fill time, and counts it', async () => {
+    const [post] = (await request(baseUrl).get('/api/posts')).body.data as Array<{
+      documentId: string;
+    }>;
+    const challenge = await request(baseUrl).get(
+      `/api/reader-comments/post/${post.documentId}/challenge`
+    );
+    expect(challenge.status).toBe(200);
+    const shownAt = Date.now();
+    const solution = await solveChallenge({ challenge: challenge.body as Challenge, deriveKey });
+    const altcha = Buffer.from(
+      JSON.stringify({
+        challenge: { parameters: challenge.body.parameters, signature: challenge.body.signature },
+        solution,
+      })
+    ).toString('base64');
+    // A person takes a few seconds to write: the default minimum fill time is 3 s.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3100 - (Date.now() - shownAt))));
+    const posted = await request(baseUrl)
+      .post(`/api/reader-comments/post/${post.documentId}`)
+      .send({
+        text: 'First comment in a fresh app',
+        author: { name: 'Ada', email: 'ada@example.com' },
+        altcha,
+      });
+    expect(posted.status).toBe(201);
+    expect(posted.body.meta.status).toBe('approved');
+    const thread = await request(baseUrl).get(`/api/reader-comments/post/${post.documentId}`);
+    expect(thread.body.meta.count).toBe(1);
+    expect(thread.body.data[0].text).toBe('First comment in a fresh app');
+    const posts = await request(baseUrl).get('/api/posts');
+    expect(posts.body.data[0].comments).toEqual({ count: 1 });
   });
 
   it("answers the plugins' admin routes for an admin, and refuses them without a token", async () => {
