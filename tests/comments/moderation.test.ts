@@ -310,3 +310,34 @@ describe('data requests', () => {
     ).toEqual([]);
   });
 });
+
+it('reconciles counts written by something else than the plugin (an import, a restored backup)', async () => {
+  const documentId = await publishedArticle();
+  const top = await postComment(app, documentId, { text: 'Counted once', author: guest() });
+  await postComment(app, documentId, {
+    text: 'A reply',
+    author: guest(),
+    parentId: top.body.data.id,
+  });
+  expect((await thread(documentId)).body.meta.count).toBe(2);
+  await app.strapi.db
+    .query('plugin::reader-comments.count')
+    .updateMany({ where: { subjectId: documentId }, data: { approved: 99 } });
+  await app.strapi.db
+    .query('plugin::reader-comments.comment')
+    .update({ where: { id: top.body.data.id }, data: { replyCount: 7 } });
+
+  const reconciled = await admin.post('/reconcile', {});
+  expect(reconciled.status).toBe(200);
+  expect(reconciled.body.data.changed).toBeGreaterThanOrEqual(1);
+  expect(reconciled.body.data.documents).toBeGreaterThanOrEqual(1);
+  const count = await app.strapi.db
+    .query('plugin::reader-comments.count')
+    .findOne({ where: { subjectId: documentId } });
+  const root = await app.strapi.db
+    .query('plugin::reader-comments.comment')
+    .findOne({ where: { id: top.body.data.id } });
+  expect([count.approved, root.replyCount]).toEqual([2, 1]);
+  const read = await thread(documentId);
+  expect([read.body.meta.count, read.body.data[0].replyCount]).toEqual([2, 1]);
+});

@@ -155,6 +155,11 @@ const moderationController = ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
+    /** POST /reconcile — recounts every document's comments and every thread's replies. */
+    async reconcile(ctx: Context) {
+      ctx.body = { data: await getService(strapi, 'counts').reconcile() };
+    },
+
     /** GET /log — what moderators did, newest first. */
     async log(ctx: Context) {
       const { page, pageSize } = pageParams(ctx.query);

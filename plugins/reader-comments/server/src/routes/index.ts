@@ -59,6 +59,7 @@ export default {
       moderatorRoute('PUT', '/comments/:id', 'edit'),
       moderatorRoute('POST', '/comments/:id/block', 'block'),
       moderatorRoute('GET', '/log', 'log'),
+      moderatorRoute('POST', '/reconcile', 'reconcile'),
       moderatorRoute('GET', '/personal-data', 'exportData'),
       moderatorRoute('DELETE', '/personal-data', 'eraseData'),
     ],

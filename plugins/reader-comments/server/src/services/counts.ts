@@ -47,7 +47,7 @@ export function tableOf(
  * comment is approved, or removed by its author and kept as a placeholder (not rejected or spam).
  */
 const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  return {
+  const service = {
     /**
      * Recounts `subject` in the caller's transaction and stores the figure; once the transaction commits,
      * announces the change ({@link COMMENTS_CHANGED_EVENT}: response caches drop what showed the old
@@ -106,11 +106,81 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       documentIds: readonly string[],
       locale: string
     ): Promise<Map<string, number>> {
-      const found = await this.ofEntries(
+      const found = await service.ofEntries(
         uid,
         documentIds.map((documentId) => ({ documentId, locale }))
       );
       return new Map(documentIds.map((id) => [id, found.get(countKey(id, locale)) ?? 0]));
+    },
+
+    /**
+     * Recounts every document that has comments or a stored count, and every thread's replies, each
+     * document in its own transaction (so a large site is not locked at once). For a count written by
+     * something else than the plugin (an import, a restored backup). Returns how many documents were
+     * checked and how many figures changed.
+     */
+    async reconcile(): Promise<{ documents: number; changed: number }> {
+      const c = tableOf(strapi, COMMENT_UID);
+      const k = tableOf(strapi, COUNT_UID);
+      const knex = strapi.db.connection;
+      const keyColumns = (table: ReturnType<typeof tableOf>) => ({
+        uid: table.column('subjectType'),
+        documentId: table.column('subjectId'),
+        locale: table.column('subjectLocale'),
+      });
+      const fromComments = (await knex(c.table).distinct(keyColumns(c))) as Array<{
+        uid: string;
+        documentId: string;
+        locale: string;
+      }>;
+      const stored = (await knex(k.table).select({
+        ...keyColumns(k),
+        approved: k.column('approved'),
+      })) as Array<{
+        uid: string;
+        documentId: string;
+        locale: string;
+        approved: number | string;
+      }>;
+      const before = new Map(
+        stored.map((row) => [
+          `${row.uid}|${countKey(row.documentId, row.locale)}`,
+          Number(row.approved),
+        ])
+      );
+      const subjects = new Map(
+        [...fromComments, ...stored].map((row) => [
+          `${row.uid}|${countKey(row.documentId, row.locale)}`,
+          row,
+        ])
+      );
+      let changed = 0;
+      for (const [key, subject] of subjects) {
+        const approved = await strapi.db.transaction(async (tx) => {
+          const roots = (await knex(c.table)
+            .transacting(tx.trx)
+            .distinct({ rootId: c.column('rootId') })
+            .where(c.column('subjectType'), subject.uid)
+            .andWhere(c.column('subjectId'), subject.documentId)
+            .andWhere(c.column('subjectLocale'), subject.locale)
+            .whereNotNull(c.column('rootId'))) as Array<{ rootId: number }>;
+          for (const { rootId } of roots) {
+            const replies = (await strapi.db
+              .query(COMMENT_UID as never)
+              .count({ where: { rootId, status: 'approved' } })) as number;
+            await strapi.db
+              .query(COMMENT_UID as never)
+              .update({ where: { id: rootId }, data: { replyCount: replies } });
+          }
+          return service.recount(tx, {
+            uid: subject.uid,
+            documentId: subject.documentId,
+            locale: subject.locale,
+          });
+        });
+        if (before.get(key) !== approved) changed += 1;
+      }
+      return { documents: subjects.size, changed };
     },
 
     /** The approved counts of documents in their locales (keyed by {@link countKey}; absent: 0), in one query. */
@@ -141,6 +211,7 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return result;
     },
   };
+  return service;
 };
 
 export type CountsService = ReturnType<typeof createCountsService>;
