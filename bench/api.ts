@@ -28,8 +28,7 @@ import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
-import { throwawaySecrets } from '../tests/helpers/secrets';
-import { postgresReachable, printTable, runBenchmark, type Row } from './support';
+import { postgresReachable, printTable, type Row, runBenchmark, serverEnv } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -179,20 +178,12 @@ async function startServer(
   cache: boolean,
   seed: boolean
 ): Promise<ServerHandle> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...database.env,
-    NODE_ENV: 'production',
-    ...throwawaySecrets(),
-    LOG_LEVEL: 'error',
-    SEED_DEMO_CONTENT: 'false',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    ENGAGEMENT_STORE: 'memory',
+  const env: NodeJS.ProcessEnv = serverEnv(database.env, {
     ENGAGEMENT_RATE_LIMIT_MAX: '0',
     RESPONSE_CACHE: String(cache),
     RESPONSE_CACHE_REDIS_URL: '',
     BENCH_SEED: seed ? '1' : '0',
-  };
+  });
   delete env.REDIS_URL;
   const child = fork(__filename, ['--server'], {
     env,

@@ -24,8 +24,7 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import autocannon from 'autocannon';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
-import { throwawaySecrets } from '../tests/helpers/secrets';
-import { runBenchmark } from './support';
+import { runBenchmark, serverEnv } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -163,15 +162,7 @@ async function startServer(
   cache: boolean,
   seed: boolean
 ): Promise<ServerHandle> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...database.env,
-    NODE_ENV: 'production',
-    ...throwawaySecrets(),
-    LOG_LEVEL: 'error',
-    SEED_DEMO_CONTENT: 'false',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    ENGAGEMENT_STORE: 'memory',
+  const env: NodeJS.ProcessEnv = serverEnv(database.env, {
     ENGAGEMENT_RATE_LIMIT_MAX: '0',
     ENGAGEMENT_DEDUPE_WINDOW_SECONDS: '0',
     RESPONSE_CACHE: String(cache),
@@ -184,7 +175,7 @@ async function startServer(
     COMMENTS_MIN_FILL_SECONDS: '0',
     COMMENTS_RATE_LIMIT_ADDRESS: '1000000',
     BENCH_SEED: seed ? '1' : '0',
-  };
+  });
   delete env.REDIS_URL;
   const child = fork(__filename, ['--server'], {
     env,

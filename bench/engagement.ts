@@ -23,8 +23,7 @@ import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
-import { throwawaySecrets } from '../tests/helpers/secrets';
-import { postgresReachable, printTable, runBenchmark, type Row } from './support';
+import { postgresReachable, printTable, type Row, runBenchmark, serverEnv } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
@@ -246,20 +245,12 @@ async function benchFlood(
 
 async function benchDatabase(client: 'sqlite' | 'postgres', withFlood: boolean): Promise<Figures> {
   const database = await createTestDatabase(client);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...database.env,
-    NODE_ENV: 'production',
-    ...throwawaySecrets(),
-    LOG_LEVEL: 'error',
-    SEED_DEMO_CONTENT: 'false',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    ENGAGEMENT_STORE: 'memory',
+  const env: NodeJS.ProcessEnv = serverEnv(database.env, {
     // One client address sends everything here: the per-IP limit would stop the run.
     ENGAGEMENT_RATE_LIMIT_MAX: '0',
     // The flood's spoofed addresses arrive in X-Forwarded-For.
     IS_PROXIED: 'true',
-  };
+  });
   delete env.REDIS_URL;
   const child = fork(__filename, ['--server'], {
     env,

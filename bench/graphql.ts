@@ -21,8 +21,7 @@ import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
-import { throwawaySecrets } from '../tests/helpers/secrets';
-import { postgresReachable, printTable, runBenchmark, type Row } from './support';
+import { postgresReachable, printTable, type Row, runBenchmark, serverEnv } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -260,18 +259,10 @@ const median = (values: number[]) =>
 
 async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
   const database = await createTestDatabase(client);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...database.env,
-    NODE_ENV: 'production',
-    ...throwawaySecrets(),
-    LOG_LEVEL: 'error',
-    SEED_DEMO_CONTENT: 'false',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    ENGAGEMENT_STORE: 'memory',
+  const env: NodeJS.ProcessEnv = serverEnv(database.env, {
     // the attacker's address comes from X-Forwarded-For, so its per-IP points run out as in production
     IS_PROXIED: 'true',
-  };
+  });
   delete env.REDIS_URL;
   const child = fork(__filename, ['--server'], {
     env,

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { throwawaySecrets } from '../tests/helpers/secrets';
 
 /**
  * Whether the PostgreSQL the integration tests use (DATABASE_* variables, else the local defaults)
@@ -54,4 +55,25 @@ export function runBenchmark(main: () => Promise<void>, runServer: () => Promise
     process.stderr.write(`${error.stack ?? error.message}\n`);
     process.exit(1);
   });
+}
+
+/**
+ * The environment of a benchmark's server child process: production mode on the given database, throwaway
+ * secrets, quiet logs, no demo content, the in-memory count store; `extra` on top.
+ */
+export function serverEnv(
+  databaseEnv: Record<string, string>,
+  extra: Record<string, string>
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...databaseEnv,
+    NODE_ENV: 'production',
+    ...throwawaySecrets(),
+    LOG_LEVEL: 'error',
+    SEED_DEMO_CONTENT: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    ENGAGEMENT_STORE: 'memory',
+    ...extra,
+  };
 }
