@@ -21,14 +21,21 @@
  * in BENCH_EDIT_ROUNDS rounds (default 2) of quiet, drafts, publishes, quiet. BENCH_SQLITE_ONLY=1 skips
  * PostgreSQL, BENCH_POSTGRES_ONLY=1 SQLite; BENCH_NEWSROOM_ONLY=1 measures only the newsroom (and seeds no uncached run).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
-import { postgresReachable, printTable, type Row, runBenchmark, serverEnv } from './support';
+import {
+  postgresReachable,
+  printTable,
+  type Row,
+  forkServer,
+  runBenchmark,
+  serverEnv,
+} from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -184,12 +191,7 @@ async function startServer(
     RESPONSE_CACHE_REDIS_URL: '',
     BENCH_SEED: seed ? '1' : '0',
   });
-  delete env.REDIS_URL;
-  const child = fork(__filename, ['--server'], {
-    env,
-    execArgv: ['-r', 'esbuild-register'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = forkServer(__filename, env);
   const ready = await waitForMessage<Message>(child, 'ready');
   return {
     child,

@@ -14,7 +14,7 @@
  * Throughput runs last BENCH_SECONDS (default 2) each, BENCH_ROUNDS rounds (default 5), BENCH_CONNECTIONS
  * (default 50); the median round's ratio is printed.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,7 +24,7 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import autocannon from 'autocannon';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
-import { runBenchmark, serverEnv } from './support';
+import { forkServer, runBenchmark, serverEnv } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -176,12 +176,7 @@ async function startServer(
     COMMENTS_RATE_LIMIT_ADDRESS: '1000000',
     BENCH_SEED: seed ? '1' : '0',
   });
-  delete env.REDIS_URL;
-  const child = fork(__filename, ['--server'], {
-    env,
-    execArgv: ['-r', 'esbuild-register'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = forkServer(__filename, env);
   const ready = await waitForMessage<Message>(child, 'ready');
   return {
     child,

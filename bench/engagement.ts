@@ -15,7 +15,7 @@
  * load bursts from other processes on a shared machine hit both sides of a ratio. The exactness run sends BENCH_REQUESTS
  * (default 5000) views to completion. BENCH_CONNECTIONS (default 50); BENCH_SQLITE_ONLY=1 skips PostgreSQL.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -23,7 +23,14 @@ import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
-import { postgresReachable, printTable, type Row, runBenchmark, serverEnv } from './support';
+import {
+  postgresReachable,
+  printTable,
+  type Row,
+  forkServer,
+  runBenchmark,
+  serverEnv,
+} from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
@@ -251,18 +258,11 @@ async function benchDatabase(client: 'sqlite' | 'postgres', withFlood: boolean):
     // The flood's spoofed addresses arrive in X-Forwarded-For.
     IS_PROXIED: 'true',
   });
-  delete env.REDIS_URL;
-  const child = fork(__filename, ['--server'], {
+  const child = forkServer(
+    __filename,
     env,
-    execArgv: [
-      '-r',
-      'esbuild-register',
-      ...(process.env.BENCH_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-        : []),
-    ],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+    process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  );
   try {
     const ready = await waitForMessage<Message>(child, 'ready');
     const baseUrl = String(ready.baseUrl);

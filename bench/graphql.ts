@@ -13,7 +13,7 @@
  * taken within a round and the median round is printed. BENCH_CONNECTIONS (default 50);
  * BENCH_SQLITE_ONLY=1 skips PostgreSQL. Anonymous requests (the Public role reads articles).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -21,7 +21,14 @@ import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
-import { postgresReachable, printTable, type Row, runBenchmark, serverEnv } from './support';
+import {
+  postgresReachable,
+  printTable,
+  type Row,
+  forkServer,
+  runBenchmark,
+  serverEnv,
+} from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -263,12 +270,7 @@ async function benchDatabase(client: 'sqlite' | 'postgres'): Promise<Figures> {
     // the attacker's address comes from X-Forwarded-For, so its per-IP points run out as in production
     IS_PROXIED: 'true',
   });
-  delete env.REDIS_URL;
-  const child = fork(__filename, ['--server'], {
-    env,
-    execArgv: ['-r', 'esbuild-register'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = forkServer(__filename, env);
   try {
     const baseUrl = String((await waitForMessage<Message>(child, 'ready')).baseUrl);
     await checkAnswers(baseUrl);

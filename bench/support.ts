@@ -1,3 +1,4 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { throwawaySecrets } from '../tests/helpers/secrets';
 
@@ -76,4 +77,21 @@ export function serverEnv(
     ENGAGEMENT_STORE: 'memory',
     ...extra,
   };
+}
+
+/**
+ * Forks `file` with `--server` (the benchmark's own server half) in `env`, without Redis (each benchmark
+ * measures memory stores unless it says otherwise), and extra Node flags.
+ */
+export function forkServer(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  execArgv: string[] = []
+): ChildProcess {
+  const { REDIS_URL: _redis, ...withoutRedis } = env;
+  return fork(file, ['--server'], {
+    env: withoutRedis,
+    execArgv: ['-r', 'esbuild-register', ...execArgv],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }

@@ -10,7 +10,7 @@ import { normalizeName, normalizeText, renderHtml, textProblem } from '../lib/te
 import { placeReply, type ParentComment } from '../lib/thread';
 import type { WordLists } from '../lib/words';
 import type { Subject } from './subjects';
-import type { Transaction } from './counts';
+import type { AffectedComment, Transaction } from './counts';
 import { getConfig, getService } from '../utils';
 
 /** Who posts: a signed-in users-permissions user, or a guest with a name and an email. */
@@ -104,22 +104,8 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     authorKeyFor(author.kind === 'user' ? { userId: author.id } : { email: author.email });
 
   /** Recounts what a change of `comment` can alter: the document's approved count and its thread's replies. */
-  const recount = async (
-    tx: Transaction,
-    comment: Pick<StoredComment, 'subjectType' | 'subjectId' | 'subjectLocale' | 'rootId'>
-  ) => {
-    if (comment.rootId !== null && comment.rootId !== undefined) {
-      const replies = (await comments().count({
-        where: { rootId: comment.rootId, status: 'approved' },
-      })) as number;
-      await comments().update({ where: { id: comment.rootId }, data: { replyCount: replies } });
-    }
-    await getService(strapi, 'counts').recount(tx, {
-      uid: comment.subjectType,
-      documentId: comment.subjectId,
-      locale: comment.subjectLocale,
-    });
-  };
+  const recount = (tx: Transaction, comment: AffectedComment) =>
+    getService(strapi, 'counts').recountAffected(tx, [comment]);
 
   const findStored = async (id: number): Promise<StoredComment> => {
     const row = (await comments().findOne({ where: { id } })) as StoredComment | null;

@@ -14,6 +14,14 @@ export interface Transaction {
 /** Emitted on `strapi.eventHub` after a commit changed what readers see of a document's comments (its count, its thread). */
 export const COMMENTS_CHANGED_EVENT = 'reader-comments.changed';
 
+/** What a recount needs of a changed comment. */
+export interface AffectedComment {
+  subjectType: string;
+  subjectId: string;
+  subjectLocale: string;
+  rootId: number | null;
+}
+
 /** The payload of {@link COMMENTS_CHANGED_EVENT}. */
 export interface CommentsChanged {
   uid: string;
@@ -113,6 +121,34 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return new Map(documentIds.map((id) => [id, found.get(countKey(id, locale)) ?? 0]));
     },
 
+    /** Stores the approved replies of thread `rootId` on its top-level comment (the `top` order's score). */
+    async recountReplies(rootId: number): Promise<void> {
+      const comments = strapi.db.query(COMMENT_UID as never);
+      const replies = (await comments.count({ where: { rootId, status: 'approved' } })) as number;
+      await comments.update({ where: { id: rootId }, data: { replyCount: replies } });
+    },
+
+    /**
+     * Recounts what a change of `rows` can alter, in the caller's transaction: each thread's replies and
+     * each document's approved count (each once).
+     */
+    async recountAffected(tx: Transaction, rows: ReadonlyArray<AffectedComment>): Promise<void> {
+      const roots = new Set(
+        rows.flatMap((row) => (row.rootId === null || row.rootId === undefined ? [] : [row.rootId]))
+      );
+      for (const rootId of roots) await service.recountReplies(rootId);
+      const subjects = new Map(
+        rows.map((row) => [`${row.subjectType}|${countKey(row.subjectId, row.subjectLocale)}`, row])
+      );
+      for (const row of subjects.values()) {
+        await service.recount(tx, {
+          uid: row.subjectType,
+          documentId: row.subjectId,
+          locale: row.subjectLocale,
+        });
+      }
+    },
+
     /**
      * Recounts every document that has comments or a stored count, and every thread's replies, each
      * document in its own transaction (so a large site is not locked at once). For a count written by
@@ -164,14 +200,7 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
             .andWhere(c.column('subjectId'), subject.documentId)
             .andWhere(c.column('subjectLocale'), subject.locale)
             .whereNotNull(c.column('rootId'))) as Array<{ rootId: number }>;
-          for (const { rootId } of roots) {
-            const replies = (await strapi.db
-              .query(COMMENT_UID as never)
-              .count({ where: { rootId, status: 'approved' } })) as number;
-            await strapi.db
-              .query(COMMENT_UID as never)
-              .update({ where: { id: rootId }, data: { replyCount: replies } });
-          }
+          for (const { rootId } of roots) await service.recountReplies(rootId);
           return service.recount(tx, {
             uid: subject.uid,
             documentId: subject.documentId,

@@ -118,25 +118,8 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   /** Recounts the documents and threads `rows` belong to (inside the caller's transaction). */
-  const recountAll = async (tx: Transaction, rows: Row[]) => {
-    const roots = new Set(
-      rows.map((row) => row.rootId).filter((id): id is number => id !== null && id !== undefined)
-    );
-    for (const rootId of roots) {
-      const replies = (await comments().count({ where: { rootId, status: 'approved' } })) as number;
-      await comments().update({ where: { id: rootId }, data: { replyCount: replies } });
-    }
-    const subjects = new Map(
-      rows.map((row) => [`${row.subjectType}|${row.subjectId}|${row.subjectLocale}`, row])
-    );
-    for (const row of subjects.values()) {
-      await getService(strapi, 'counts').recount(tx, {
-        uid: row.subjectType,
-        documentId: row.subjectId,
-        locale: row.subjectLocale,
-      });
-    }
-  };
+  const recountAll = (tx: Transaction, rows: Row[]) =>
+    getService(strapi, 'counts').recountAffected(tx, rows);
 
   return {
     /** A page of a queue, newest first: pending (held), reported, spam, rejected, approved or all. */

@@ -99,27 +99,7 @@ const createPersonalDataService = ({ strapi }: { strapi: Core.Strapi }) => {
               authorKey: 'erased',
             },
           });
-          const roots = new Set(
-            rows
-              .map((row) => row.rootId)
-              .filter((id): id is number => id !== null && id !== undefined)
-          );
-          for (const rootId of roots) {
-            const replies = (await comments().count({
-              where: { rootId, status: 'approved' },
-            })) as number;
-            await comments().update({ where: { id: rootId }, data: { replyCount: replies } });
-          }
-          const documents = new Map(
-            rows.map((row) => [`${row.subjectType}|${row.subjectId}|${row.subjectLocale}`, row])
-          );
-          for (const row of documents.values()) {
-            await getService(strapi, 'counts').recount(tx, {
-              uid: row.subjectType,
-              documentId: row.subjectId,
-              locale: row.subjectLocale,
-            });
-          }
+          await getService(strapi, 'counts').recountAffected(tx, rows);
         }
         if ('userId' in subject)
           await strapi.db
