@@ -79,6 +79,11 @@ module.exports = {
       // real browser against the built admin: `npm run test:e2e` builds the admin first
       displayName: 'e2e',
       testEnvironment: '<rootDir>/tests/helpers/app-environment.ts',
+      // One app per worker for the browser files, with the demo content an editor finds on a new site and
+      // the default flush interval, so the admin shows writes as an editor sees them.
+      testEnvironmentOptions: {
+        sharedAppEnv: { SEED_DEMO_CONTENT: 'true', ENGAGEMENT_FLUSH_INTERVAL_MS: '5000' },
+      },
       restoreMocks: true,
       transform: { '^.+\\.tsx?$': tsJest },
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],

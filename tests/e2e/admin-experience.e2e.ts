@@ -2,14 +2,14 @@ import type { Page } from 'playwright-core';
 import { logIn, openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { EDITOR, SUPER_ADMIN } from '../helpers/admin-users';
 import { screenshot } from '../helpers/browser';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 
 /**
  * What an editor sees of the plugins in the admin, driven in a real chromium: the engagement panel,
  * list column and homepage widgets, the thumbnails settings with "Regenerate all", and an editor
  * without the plugins' permissions who sees none of it.
  */
-const app = useTestApp({ SEED_DEMO_CONTENT: 'true' });
+const app = useSharedApp();
 const browser = useAdminBrowser(app);
 let article: { documentId: string; title: string };
 

@@ -1,10 +1,10 @@
 import { logIn, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { EDITOR, SUPER_ADMIN } from '../helpers/admin-users';
 import { collectConsoleErrors, screenshot } from '../helpers/browser';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 
 /** The admin runs at all: a super admin and an editor sign in and reach the seeded articles. */
-const app = useTestApp({ SEED_DEMO_CONTENT: 'true' });
+const app = useSharedApp();
 const browser = useAdminBrowser(app);
 
 it('a super admin logs in and finds the seeded articles in the content manager', async () => {

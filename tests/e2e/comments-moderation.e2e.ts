@@ -5,7 +5,7 @@ import { SUPER_ADMIN } from '../helpers/admin-users';
 import { screenshot } from '../helpers/browser';
 import { COMMENTS, guest, postComment } from '../helpers/comments';
 import { documentsOf } from '../helpers/content';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 
 /**
  * The comments plugin's moderation pages in a real chromium: a first-time guest's comment waits
@@ -13,7 +13,7 @@ import { useTestApp } from '../helpers/strapi';
  * waits, approves it, and readers then see it in the public thread; the log records the decision. Then a
  * moderator's edit with its reason, and a refusal from the server shown with its message.
  */
-const app = useTestApp();
+const app = useSharedApp();
 const browser = useAdminBrowser(app);
 
 const TRUST_AFTER = 'plugin::reader-comments.moderation.trustAfter';

@@ -7,14 +7,14 @@ import { openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/ad
 import { SUPER_ADMIN } from '../helpers/admin-users';
 import { screenshot } from '../helpers/browser';
 import { removeUploadsAfterAll, uploadFile, type ApiFile } from '../helpers/thumbnails-upload';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 
 /**
  * Credits in the admin, in a real chromium: "Create credit from file" in an article's Cover credit panel,
  * prefilled from the cover image's metadata, and the refusal to publish an article whose AI-made cover
  * is not disclosed, with the reason shown to the editor.
  */
-const app = useTestApp();
+const app = useSharedApp();
 const browser = useAdminBrowser(app);
 removeUploadsAfterAll();
 

@@ -20,6 +20,7 @@ import { useTestApp } from '../helpers/strapi';
  * credits list) lists an uploaded image whose metadata names its rights and AI origin, and "Create credit
  * from file" there makes the file's credit, prefilled and edited by the editor; the file leaves the list.
  */
+// an app of its own: the Image rights list must end empty
 const app = useTestApp();
 const browser = useAdminBrowser(app);
 removeUploadsAfterAll();

@@ -2,14 +2,14 @@ import type { Page } from 'playwright-core';
 import { openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
 import { screenshot } from '../helpers/browser';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 
 /**
  * An editor of a bilingual site, in a real chromium: the demo article that has an English and a French
  * version shows the same engagement figures and the slug hint on both versions, switching with the edit
  * view's locale menu.
  */
-const app = useTestApp({ SEED_DEMO_CONTENT: 'true' });
+const app = useSharedApp();
 const browser = useAdminBrowser(app);
 
 const ARTICLE_UID = 'api::article.article';

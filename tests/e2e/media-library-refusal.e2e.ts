@@ -1,13 +1,13 @@
 import { logIn, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
 import { screenshot } from '../helpers/browser';
-import { useTestApp } from '../helpers/strapi';
+import { useSharedApp } from '../helpers/strapi';
 import { BROKEN } from '../helpers/thumbnails-corpus';
 import { makeImage } from '../helpers/thumbnails-images';
 import { removeUploadsAfterAll, testName } from '../helpers/thumbnails-upload';
 
 /** An editor dropping a broken image into the Media Library sees why it was refused, and nothing is stored. */
-const app = useTestApp();
+const app = useSharedApp();
 const browser = useAdminBrowser(app);
 
 removeUploadsAfterAll();

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
-import { createEditor, registerSuperAdmin, type AdminCredentials } from './admin-users';
+import { createEditor, ensureSuperAdmin, type AdminCredentials } from './admin-users';
 import { chromiumAvailable, collectConsoleErrors, launchBrowser } from './browser';
 import type { TestApp } from './strapi';
 
 /**
- * For an e2e file: launches chromium and creates the super admin and an editor (Strapi's Editor role,
+ * For an e2e file: launches chromium and creates the file's super admin and editor (Strapi's Editor role,
  * without the plugins' permissions) once the app is up; closes the browser at the end.
  */
 export function useAdminBrowser(app: () => TestApp): () => Browser {
@@ -13,7 +13,7 @@ export function useAdminBrowser(app: () => TestApp): () => Browser {
     if (!chromiumAvailable())
       throw new Error("Chromium not found: install Debian's chromium or set CHROMIUM_PATH.");
     browser = await launchBrowser();
-    await registerSuperAdmin(app());
+    await ensureSuperAdmin(app());
     await createEditor(app());
   });
   afterAll(async () => {

@@ -1,9 +1,11 @@
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import { TestEnvironment } from 'jest-environment-node';
 import { newTestDatabase, PRISTINE_ENV, sharedApp } from './app-pool';
 
 /** What a test file's sandbox reaches of the process-wide pool (see tests/helpers/app-pool.ts). */
 export interface TestAppPool {
-  sharedApp: typeof sharedApp;
+  /** The process's shared app, with the settings of the file's project. */
+  sharedApp: () => ReturnType<typeof sharedApp>;
   newTestDatabase: typeof newTestDatabase;
 }
 
@@ -13,11 +15,26 @@ export interface TestAppPool {
  * before any app was booted, whichever files ran before it.
  */
 export default class AppEnvironment extends TestEnvironment {
+  /** Settings the project gives its shared app (`testEnvironmentOptions.sharedAppEnv` in jest.config.js). */
+  private readonly sharedAppEnv: Record<string, string>;
+
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context);
+    const options = config.projectConfig.testEnvironmentOptions as {
+      sharedAppEnv?: Record<string, string>;
+    };
+    this.sharedAppEnv = options.sharedAppEnv ?? {};
+  }
+
   async setup(): Promise<void> {
     await super.setup();
     const env = this.global.process.env;
     for (const key of Object.keys(env)) delete env[key];
     Object.assign(env, PRISTINE_ENV);
-    this.global.testAppPool = { sharedApp, newTestDatabase } satisfies TestAppPool;
+    const settings = this.sharedAppEnv;
+    this.global.testAppPool = {
+      sharedApp: () => sharedApp(settings),
+      newTestDatabase,
+    } satisfies TestAppPool;
   }
 }

@@ -81,9 +81,9 @@ export async function newTestDatabase(): Promise<TestDatabase> {
   return createTestDatabase(undefined, await template);
 }
 
-async function bootShared(): Promise<SharedApp> {
+async function bootShared(settings: Record<string, string>): Promise<SharedApp> {
   const database = await newTestDatabase();
-  const env = { ...BASE_ENV(), ...database.env, ...SHARED_APP_ENV };
+  const env = { ...BASE_ENV(), ...database.env, ...SHARED_APP_ENV, ...settings };
   resetEnv(env);
   const { strapi, baseUrl } = await bootApp({});
   let token: Promise<string> | undefined;
@@ -100,9 +100,20 @@ async function bootShared(): Promise<SharedApp> {
   return sharedBooted;
 }
 
-/** The process's shared app, booted on first use. */
-export function sharedApp(): Promise<SharedApp> {
-  shared ??= bootShared();
+let sharedSettings: string | undefined;
+
+/**
+ * The process's shared app, booted on first use with `settings` over SHARED_APP_ENV (a project's own,
+ * e.g. the e2e project's demo content). A file of a project with other settings, in the same process,
+ * gets a new shared app with those.
+ */
+export async function sharedApp(settings: Record<string, string> = {}): Promise<SharedApp> {
+  const key = JSON.stringify(Object.entries(settings).sort());
+  if (shared && sharedSettings !== key) {
+    await stopSharedApp();
+  }
+  sharedSettings = key;
+  shared ??= bootShared(settings);
   return shared;
 }
 
