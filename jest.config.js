@@ -34,6 +34,11 @@ const SQLITE_ONLY = [
   'thumbnails/admin',
   'thumbnails/config',
   'thumbnails/upload-pipeline', // how often one upload opens its image
+  // Processes and their signals: the SQL they run is the services', which other files run on every
+  // database (thumbnails/regenerate for the regenerate CLI's, engagement/exactness and flush-failures
+  // for the flush that a signal triggers).
+  'thumbnails/regenerate-cli', // the CLI's arguments, output and exit codes
+  'engagement/shutdown-signals', // SIGTERM and SIGINT through npm start, and as PID 1
 ];
 
 const databaseClient = process.env.DATABASE_CLIENT ?? 'sqlite';
