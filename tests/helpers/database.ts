@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,8 +28,24 @@ export const databaseClient = (): DatabaseClient => {
 const runId = () => process.env.TEST_RUN_ID ?? String(process.pid);
 const uniqueName = () => `t_${runId()}_${randomBytes(4).toString('hex')}`;
 
+/**
+ * Where SQLite test databases live: Linux's memory-backed `/dev/shm` when the system has it, else the
+ * temp folder. A commit on a disk waits for its fsync; a test app commits thousands of times (its schema
+ * sync alone), so on a busy disk that wait was the larger part of an app's boot. Tests never check what
+ * survives a power loss.
+ */
+export function sqliteRoot(): string {
+  const shm = '/dev/shm';
+  try {
+    fsSync.accessSync(shm, fsSync.constants.W_OK);
+    return shm;
+  } catch {
+    return os.tmpdir();
+  }
+}
+
 async function createSqlite(template?: TestDatabase): Promise<TestDatabase> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `strapi-test-${runId()}-`));
+  const dir = await fs.mkdtemp(path.join(sqliteRoot(), `strapi-test-${runId()}-`));
   const filename = path.join(dir, 'data.db');
   // The template app was destroyed cleanly, so its WAL is checkpointed into the main file.
   if (template) await fs.copyFile(template.env.DATABASE_FILENAME, filename);
@@ -209,7 +226,7 @@ export async function dropRunDatabases(client: DatabaseClient = databaseClient()
       for (const row of rows) await query(`DROP DATABASE IF EXISTS \`${Object.values(row)[0]}\``);
     });
   } else {
-    const root = os.tmpdir();
+    const root = sqliteRoot();
     const dirs = (await fs.readdir(root)).filter((name) =>
       name.startsWith(`strapi-test-${runId()}-`)
     );
