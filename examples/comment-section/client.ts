@@ -18,7 +18,7 @@ import {
   type PublicComment,
 } from '../frontend-client';
 import { forgetOwn, readOwn, saveOwn, type OwnComment } from './own-comments';
-import { AWAITING_MODERATION, HONEYPOT_FIELD, countLabel } from './texts';
+import { AWAITING_MODERATION, HONEYPOT_FIELD, countLabel, formatDate } from './texts';
 
 /** The ALTCHA widget's element (altcha 3.x): the methods this script calls. */
 interface AltchaWidget extends HTMLElement {
@@ -85,7 +85,7 @@ function ownCommentElement(
   const body = element('div', { className: 'comment-body' });
   const meta = element('header', { className: 'comment-meta' });
   meta.append(element('span', { className: 'comment-author', text: comment.name }), ' ');
-  const time = element('time', { text: new Date(comment.createdAt).toLocaleString() });
+  const time = element('time', { text: formatDate(comment.createdAt) });
   time.dateTime = comment.createdAt;
   meta.append(time);
   if (pending)
@@ -110,6 +110,9 @@ function insertOwn(section: Section, item: HTMLLIElement, parentId: number | nul
     return;
   }
   section.root.querySelector('.comment-list')?.prepend(item);
+  // the thread is no longer empty for its author, even while their comment waits
+  const empty = section.root.querySelector<HTMLElement>('.comments-empty');
+  if (empty) empty.hidden = true;
 }
 
 /** Edit and Delete buttons on a comment this browser posted, while the edit window is open. */

@@ -4,7 +4,14 @@
  */
 import { challengeUrl, type PublicComment, type ThreadComment } from '../frontend-client';
 import { commentHtml, html, type SafeHtml } from './html';
-import { ALTCHA_NOTICE, EMAIL_NOTE, EMPTY_STATE, HONEYPOT_FIELD, countLabel } from './texts';
+import {
+  ALTCHA_NOTICE,
+  EMAIL_NOTE,
+  EMPTY_STATE,
+  HONEYPOT_FIELD,
+  countLabel,
+  formatDate,
+} from './texts';
 
 /** What the comment section of one page shows. */
 export interface CommentSectionView {
@@ -21,10 +28,7 @@ export interface CommentSectionView {
   repliesHref: (rootId: number, cursor: string) => string;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
-
-const when = (iso: string): SafeHtml =>
-  html`<time datetime="${iso}">${dateFormat.format(new Date(iso))}</time>`;
+const when = (iso: string): SafeHtml => html`<time datetime="${iso}">${formatDate(iso)}</time>`;
 
 /** One comment (without its replies): author, date, the server's inert HTML, a report button. */
 export function commentBody(comment: PublicComment): SafeHtml {

@@ -12,6 +12,11 @@ export const EMAIL_NOTE = 'Never shown to readers; only moderators see it.';
 
 export const AWAITING_MODERATION = 'awaiting moderation';
 
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A comment's date as the page shows it ("Dec 3, 2026"), the same on the server and in the browser. */
+export const formatDate = (iso: string): string => dateFormat.format(new Date(iso));
+
 /** "1 comment", "3 comments". */
 export const countLabel = (count: number): string =>
   `${count.toLocaleString('en')} ${count === 1 ? 'comment' : 'comments'}`;
