@@ -182,7 +182,8 @@ export function repliesPage(options: {
   return page(
     options.title,
     html`<p><a href="${options.articleHref}">Back to ${options.title}</a></p>
-      <section class="comments" aria-label="Replies" data-api="${options.apiUrl}">
+      <section class="comments" aria-labelledby="replies-heading" data-api="${options.apiUrl}">
+        <h2 id="replies-heading">More replies</h2>
         <ol class="comment-list">
           ${options.replies.map(replyItem)}
         </ol>

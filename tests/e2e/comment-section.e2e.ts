@@ -4,7 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { openSignedInPage, useAdminBrowser } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
 import { collectConsoleErrors, screenshot } from '../helpers/browser';
-import { COMMENTS, guest } from '../helpers/comments';
+import { adminAuth } from '../helpers/admin-api';
+import { COMMENTS, guest, postComment } from '../helpers/comments';
 import { documentsOf } from '../helpers/content';
 import { useTestApp } from '../helpers/strapi';
 
@@ -180,5 +181,62 @@ it('another reader reports it and the button says so', async () => {
   ).resolves.toBe(true);
   await screenshot(readerPage, '64-comment-section-reported');
   await expectNoEmail(readerPage);
+});
+
+it('its author deletes it; readers see the empty state again', async () => {
+  const mine = comment(guestPage, commentId);
+  await mine.getByRole('button', { name: 'Delete' }).click();
+  await mine.getByRole('button', { name: 'Delete for good?' }).click();
+  await mine.getByText('You deleted this comment.').waitFor({ timeout: 20000 });
+  await expect(guestPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
+
+  await readerPage.reload();
+  await expect(readerPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
+  await expect(comment(readerPage, commentId).count()).resolves.toBe(0);
+});
+
+it('pages through older comments and more replies with the API cursors', async () => {
+  const article = await documentsOf(app(), 'api::article.article').create({
+    status: 'published',
+    data: { title: `A busy thread ${run}` },
+  });
+  // 21 top-level comments (a page holds 20), the newest with 4 replies (3 come with the thread)
+  const someone = guest(`Busy Reader ${run}`);
+  const ids: number[] = [];
+  const post = async (text: string, parentId?: number) => {
+    const res = await postComment(app(), article.documentId, { text, author: someone, parentId });
+    expect([res.status, res.body.error?.message]).toEqual([201, undefined]);
+    ids.push(res.body.data.id as number);
+    return res.body.data.id as number;
+  };
+  // this guest's comments wait (COMMENTS_TRUST_AFTER): approved through the admin API, before the
+  // replies (a reply needs a published parent) and after
+  const admin = await adminAuth(app());
+  const approve = async (from: number) => {
+    const res = await app()
+      .http()
+      .post('/reader-comments/moderate')
+      .set(admin)
+      .send({ ids: ids.slice(from), action: 'approve' });
+    expect(res.status).toBe(200);
+  };
+  for (let i = 0; i < 21; i += 1) await post(`Top-level comment ${i} ${run}`);
+  await approve(0);
+  const newest = ids[ids.length - 1];
+  for (let i = 0; i < 4; i += 1) await post(`Reply ${i} ${run}`, newest);
+  await approve(21);
+
+  await readerPage.goto(`${site.url}/articles/${article.slug as string}`);
+  await expect(readerPage.locator('.comment-count').innerText()).resolves.toBe('25 comments');
+  await expect(readerPage.getByText(`Top-level comment 0 ${run}`).count()).resolves.toBe(0);
+  await readerPage.getByRole('link', { name: 'Older comments' }).click();
+  await readerPage.getByText(`Top-level comment 0 ${run}`).waitFor({ timeout: 20000 });
+  await expect(readerPage.getByText(`Top-level comment 20 ${run}`).count()).resolves.toBe(0);
+
+  await readerPage.goBack();
+  await expect(readerPage.getByText(`Reply 3 ${run}`).count()).resolves.toBe(0);
+  await readerPage.getByRole('link', { name: 'More replies (1)' }).click();
+  await readerPage.getByText(`Reply 3 ${run}`).waitFor({ timeout: 20000 });
+  await screenshot(readerPage, '65-comment-section-more-replies');
   expect([...guestErrors, ...readerErrors]).toEqual([]);
 });
