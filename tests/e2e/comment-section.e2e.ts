@@ -89,6 +89,9 @@ it('shows the article as text and the empty state', async () => {
   await expect(guestPage.getByText(/proof-of-work check \(ALTCHA\)/).isVisible()).resolves.toBe(
     true
   );
+  await expect(
+    guestPage.getByText('Never shown to readers; only moderators see it.').isVisible()
+  ).resolves.toBe(true);
   // the honeypot is in the form, off the screen
   const honeypot = await guestPage.locator('input[name="website"]').boundingBox();
   expect(honeypot && honeypot.x + honeypot.width <= 0).toBe(true);
