@@ -18,6 +18,7 @@ const SQLITE_ONLY = [
   'graphql-absent', // the app without the GraphQL plugin
   'permissions', // the Public role's grants, over HTTP
   'ai-disclosure-off', // a configuration switch
+  'cors', // CORS headers from configuration
   'engagement/permissions', // who may read the figures, over HTTP
   'engagement/fast-view', // the view endpoint's rate limit (memory)
   'engagement/floods', // caps of the in-memory dedupe and rate limit tables

@@ -1,10 +1,25 @@
 import type { Core } from '@strapi/strapi';
 
-const config: Core.Config.Middlewares = [
+/**
+ * Koa's CORS as Strapi configures it, plus what a frontend on another origin needs for reader comments:
+ * the `X-Comment-Token` header a guest edits or deletes their comment with, and `Retry-After` readable on
+ * a 429. `CORS_ORIGINS` (comma-separated, e.g. `https://www.example.com`) limits which sites may call
+ * the API from a browser; unset, any origin may, as Strapi's default.
+ */
+const cors = (env: Core.Config.Shared.ConfigParams['env']) => ({
+  name: 'strapi::cors',
+  config: {
+    origin: env.array('CORS_ORIGINS', ['*']),
+    headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'X-Comment-Token'],
+    expose: ['Retry-After'],
+  },
+});
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  cors(env),
   'strapi::poweredBy',
   // Answers POST /api/engagement/:type/:documentId/view before query/body parsing and the router.
   'plugin::engagement.fast-view',
