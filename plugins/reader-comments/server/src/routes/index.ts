@@ -1,4 +1,5 @@
 import { contracts } from '../openapi';
+import { settingsRoutes } from './settings';
 
 const contractsByName = {
   thread: contracts['comments.thread'],
@@ -62,6 +63,7 @@ export default {
       moderatorRoute('POST', '/reconcile', 'reconcile'),
       moderatorRoute('GET', '/personal-data', 'exportData'),
       moderatorRoute('DELETE', '/personal-data', 'eraseData'),
+      ...settingsRoutes,
     ],
   },
 };
