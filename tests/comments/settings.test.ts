@@ -384,4 +384,14 @@ describe('counts for the edit view and the queue tabs', () => {
     }
     expect((await admin.get('/queue-counts', editor)).status).toBe(403);
   });
+
+  it('leaves data requests (export, erasure) to admins who may configure', async () => {
+    const email = guest().email;
+    const query = `/personal-data?email=${encodeURIComponent(email)}`;
+    expect((await admin.get(query, moderatorOnly)).status).toBe(403);
+    expect((await app.http().delete(`/reader-comments${query}`).set(moderatorOnly)).status).toBe(
+      403
+    );
+    expect((await admin.get(query)).body.data.comments).toEqual([]);
+  });
 });

@@ -133,3 +133,38 @@ it("edits a comment with a reason, and shows the server's message when it refuse
   await screenshot(page, '55-comments-block-refused');
   expect(errors).toEqual([]);
 });
+
+it("shows the article's comments in its edit view, links to them in the queues, and closes it to new comments", async () => {
+  const reported = await postComment(app(), documentId, {
+    text: 'Reported later',
+    author: guest(),
+  });
+  expect(reported.body.meta.status).toBe('pending'); // a first-time commenter still waits
+  await page.goto(
+    `${app().baseUrl}/admin/content-manager/collection-types/api::article.article/${documentId}`
+  );
+  const panel = page.getByTestId('comments-panel');
+  await panel.waitFor({ timeout: 20000 });
+  await expect(panel.getByTestId('comments-panel-approved').textContent()).resolves.toBe(
+    'Approved1'
+  );
+  await expect(panel.getByTestId('comments-panel-pending').textContent()).resolves.toBe('Pending1');
+  await screenshot(page, '56-comments-edit-view-panel');
+
+  await panel.getByRole('combobox').click();
+  await page.getByRole('option', { name: 'Closed' }).click();
+  await notification('Comments: Closed');
+  expect((await thread()).body.meta.closed).toBe(true);
+  const refused = await postComment(app(), documentId, { text: 'Now closed', author: guest() });
+  expect(refused.status).toBe(403);
+
+  await panel.getByTestId('comments-panel-queue').click();
+  await page.waitForURL(/\/admin\/plugins\/reader-comments\?.*documentId=/);
+  await page.getByTestId('queue-document-filter').waitFor({ timeout: 20000 });
+  await page.getByRole('tab', { name: 'All' }).waitFor();
+  await row(heldId).waitFor({ timeout: 20000 });
+  await row(reported.body.data.id).waitFor({ timeout: 20000 });
+  await expect(page.getByTestId('queue-count-pending').textContent()).resolves.toMatch(/^\d+$/);
+  await screenshot(page, '57-comments-queue-of-document');
+  expect(errors).toEqual([]);
+});

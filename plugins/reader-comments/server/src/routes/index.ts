@@ -61,8 +61,6 @@ export default {
       moderatorRoute('POST', '/comments/:id/block', 'block'),
       moderatorRoute('GET', '/log', 'log'),
       moderatorRoute('POST', '/reconcile', 'reconcile'),
-      moderatorRoute('GET', '/personal-data', 'exportData'),
-      moderatorRoute('DELETE', '/personal-data', 'eraseData'),
       ...settingsRoutes,
     ],
   },

@@ -1,7 +1,8 @@
 /**
- * Admin routes of the settings page, the edit-view panel and the queue counts. Reading a document's
- * figures and the queue counts needs `moderate`; changing a document's mode, the word lists or the
- * pre-moderation rules needs `configure` (super admins have both).
+ * Admin routes of the settings page, the edit-view panel, the queue counts and data requests. Reading a
+ * document's figures and the queue counts needs `moderate`; changing a document's mode, the word lists or
+ * the pre-moderation rules, and answering data requests (export, erasure) need `configure` (super admins
+ * have both).
  */
 const adminRoute = (
   method: string,
@@ -11,7 +12,7 @@ const adminRoute = (
 ) => ({
   method,
   path,
-  handler: `settings.${handler}`,
+  handler: handler.includes('.') ? handler : `settings.${handler}`,
   config: {
     policies: [
       'admin::isAuthenticatedAdmin',
@@ -29,4 +30,6 @@ export const settingsRoutes = [
   adminRoute('GET', '/settings/pre-moderation', 'preModeration', 'configure'),
   adminRoute('PUT', '/settings/pre-moderation', 'savePreModeration', 'configure'),
   adminRoute('GET', '/settings/related', 'relatedOptions', 'configure'),
+  adminRoute('GET', '/personal-data', 'moderation.exportData', 'configure'),
+  adminRoute('DELETE', '/personal-data', 'moderation.eraseData', 'configure'),
 ];
