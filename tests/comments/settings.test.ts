@@ -180,6 +180,30 @@ describe('a document closed, pre-moderated or open', () => {
   });
 });
 
+describe('closing a type without firstPublishedAt or locales', () => {
+  it("counts closeAfterDays from its earliest published row's creation", async () => {
+    // Tags take comments here only for this test: a type without draft & publish or i18n, as in other apps.
+    withSetting('contentTypes', [ARTICLE, 'api::tag.tag']);
+    withSetting('closeAfterDays', 2);
+    const tags = documentsOf(app, 'api::tag.tag');
+    const old = await tags.create({ data: { name: `Old tag ${unique()}` } });
+    const fresh = await tags.create({ data: { name: `New tag ${unique()}` } });
+    const rows = () => app.strapi.db.connection('tags').where('document_id', old.documentId);
+    const [{ created_at: raw }] = await rows().select('created_at');
+    const fiveDaysAgo = new Date(Date.now() - 5 * 86_400_000);
+    await rows().update({
+      created_at: typeof raw === 'number' ? fiveDaysAgo.getTime() : fiveDaysAgo,
+    });
+    const closed = (documentId: string) =>
+      app
+        .http()
+        .get(`${COMMENTS}/tag/${documentId}`)
+        .then((res) => [res.status, res.body.meta?.closed]);
+    expect(await closed(old.documentId)).toEqual([200, true]);
+    expect(await closed(fresh.documentId)).toEqual([200, false]);
+  });
+});
+
 describe('pre-moderation by tag', () => {
   afterAll(async () => {
     await admin.put('/settings/pre-moderation', { rules: [] });
