@@ -189,24 +189,35 @@ it("erases a commenter's data from the Data requests tab after a confirmation", 
   expect(errors).toEqual([]);
 });
 
-it('edits the word lists in Settings → Reader comments; screening uses them at once', async () => {
-  await page.goto(`${app().baseUrl}/admin/settings/reader-comments`);
-  await page.getByTestId('words-source').waitFor({ timeout: 20000 });
-  const word = `blorptastic${randomUUID().slice(0, 4)}`;
-  await page.getByLabel('Banned').first().fill(word);
-  await page.getByTestId('save-words').click();
-  await notification('Saved');
-  await screenshot(page, '59-comments-settings');
-  const other = (
-    await documentsOf(app(), 'api::article.article').create({
-      status: 'published',
-      data: { title: `Word lists ${randomUUID().slice(0, 8)}` },
-    })
-  ).documentId;
-  const refused = await postComment(app(), other, { text: `So ${word}`, author: guest() });
-  expect([refused.status, refused.body.error?.message]).toEqual([
-    400,
-    'the comment contains words this site does not publish',
-  ]);
-  expect(errors).toEqual([]);
+describe('Settings → Reader comments', () => {
+  // The app is shared with other browser files: the lists go back to the config's afterwards.
+  afterAll(async () => {
+    await app()
+      .http()
+      .put('/reader-comments/settings/words')
+      .set(await adminAuth(app()))
+      .send({ words: null });
+  });
+
+  it('edits the word lists in Settings → Reader comments; screening uses them at once', async () => {
+    await page.goto(`${app().baseUrl}/admin/settings/reader-comments`);
+    await page.getByTestId('words-source').waitFor({ timeout: 20000 });
+    const word = `blorptastic${randomUUID().slice(0, 4)}`;
+    await page.getByLabel('Banned').first().fill(word);
+    await page.getByTestId('save-words').click();
+    await notification('Saved');
+    await screenshot(page, '59-comments-settings');
+    const other = (
+      await documentsOf(app(), 'api::article.article').create({
+        status: 'published',
+        data: { title: `Word lists ${randomUUID().slice(0, 8)}` },
+      })
+    ).documentId;
+    const refused = await postComment(app(), other, { text: `So ${word}`, author: guest() });
+    expect([refused.status, refused.body.error?.message]).toEqual([
+      400,
+      'the comment contains words this site does not publish',
+    ]);
+    expect(errors).toEqual([]);
+  });
 });
