@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { adminAuth } from '../helpers/admin-api';
 import { openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
 import { screenshot } from '../helpers/browser';
@@ -22,6 +23,7 @@ let errors: string[];
 let documentId: string;
 let heldId: number;
 const author = guest('Grace Newcomer');
+const later = guest('Lin Later');
 const text = `First time here, lovely piece ${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
@@ -132,4 +134,90 @@ it("edits a comment with a reason, and shows the server's message when it refuse
   }
   await screenshot(page, '55-comments-block-refused');
   expect(errors).toEqual([]);
+});
+
+it("shows the article's comments in its edit view, links to them in the queues, and closes it to new comments", async () => {
+  const reported = await postComment(app(), documentId, {
+    text: 'Reported later',
+    author: later,
+  });
+  expect(reported.body.meta.status).toBe('pending'); // a first-time commenter still waits
+  await page.goto(
+    `${app().baseUrl}/admin/content-manager/collection-types/api::article.article/${documentId}`
+  );
+  const panel = page.getByTestId('comments-panel');
+  await panel.waitFor({ timeout: 20000 });
+  await expect(panel.getByTestId('comments-panel-approved').textContent()).resolves.toBe(
+    'Approved1'
+  );
+  await expect(panel.getByTestId('comments-panel-pending').textContent()).resolves.toBe('Pending1');
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, '56-comments-edit-view-panel');
+
+  await panel.getByRole('combobox').click();
+  await page.getByRole('option', { name: 'Closed' }).click();
+  await notification('Comments: Closed');
+  expect((await thread()).body.meta.closed).toBe(true);
+  const refused = await postComment(app(), documentId, { text: 'Now closed', author: guest() });
+  expect(refused.status).toBe(403);
+
+  await panel.getByTestId('comments-panel-queue').click();
+  await page.waitForURL(/\/admin\/plugins\/reader-comments\?.*documentId=/);
+  await page.getByTestId('queue-document-filter').waitFor({ timeout: 20000 });
+  await page.getByRole('tab', { name: 'All' }).waitFor();
+  await row(heldId).waitFor({ timeout: 20000 });
+  await row(reported.body.data.id).waitFor({ timeout: 20000 });
+  await expect(page.getByTestId('queue-count-pending').textContent()).resolves.toMatch(/^\d+$/);
+  await screenshot(page, '57-comments-queue-of-document');
+  expect(errors).toEqual([]);
+});
+
+it("erases a commenter's data from the Data requests tab after a confirmation", async () => {
+  await page.getByRole('tab', { name: 'Data requests' }).click();
+  await page.getByLabel('Email or user id').fill(later.email);
+  await page.getByRole('button', { name: 'Erase their data' }).click();
+  const dialog = page.getByRole('dialog').or(page.getByRole('alertdialog'));
+  await dialog.getByText(`Every comment by ${later.email}`).waitFor({ timeout: 20000 });
+  await screenshot(page, '58-comments-erase-confirm');
+  await dialog.getByRole('button', { name: 'Erase their data' }).click();
+  await notification('1 comment erased');
+  const exported = await app()
+    .http()
+    .get(`/reader-comments/personal-data?email=${encodeURIComponent(later.email)}`)
+    .set(await adminAuth(app()));
+  expect(exported.body.data.comments).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+describe('Settings → Reader comments', () => {
+  // The app is shared with other browser files: the lists go back to the config's afterwards.
+  afterAll(async () => {
+    await app()
+      .http()
+      .put('/reader-comments/settings/words')
+      .set(await adminAuth(app()))
+      .send({ words: null });
+  });
+
+  it('edits the word lists in Settings → Reader comments; screening uses them at once', async () => {
+    await page.goto(`${app().baseUrl}/admin/settings/reader-comments`);
+    await page.getByTestId('words-source').waitFor({ timeout: 20000 });
+    const word = `blorptastic${randomUUID().slice(0, 4)}`;
+    await page.getByLabel('Banned').first().fill(word);
+    await page.getByTestId('save-words').click();
+    await notification('Saved');
+    await screenshot(page, '59-comments-settings');
+    const other = (
+      await documentsOf(app(), 'api::article.article').create({
+        status: 'published',
+        data: { title: `Word lists ${randomUUID().slice(0, 8)}` },
+      })
+    ).documentId;
+    const refused = await postComment(app(), other, { text: `So ${word}`, author: guest() });
+    expect([refused.status, refused.body.error?.message]).toEqual([
+      400,
+      'the comment contains words this site does not publish',
+    ]);
+    expect(errors).toEqual([]);
+  });
 });

@@ -45,7 +45,13 @@ export interface ThreadEntry extends PublicComment {
 /** `GET /api/reader-comments/:type/:documentId`. */
 export interface ThreadPage {
   data: ThreadEntry[];
-  meta: { count: number; order: CommentOrder; nextCursor: string | null };
+  meta: {
+    count: number;
+    order: CommentOrder;
+    nextCursor: string | null;
+    /** New comments are refused (the document's setting, or `closeAfterDays`): a frontend hides its form. */
+    closed: boolean;
+  };
 }
 
 /** `GET /api/reader-comments/threads/:rootId/replies`. */
@@ -55,7 +61,14 @@ export interface RepliesPage {
 }
 
 /** Why a posted comment waits for a moderator. */
-export type HoldRule = 'links' | 'suspect-words' | 'pre-moderation' | 'new-commenter' | 'reports';
+export type HoldRule =
+  | 'links'
+  | 'suspect-words'
+  | 'pre-moderation'
+  | 'new-commenter'
+  | 'reports'
+  /** An optional spam adapter (Akismet, Turnstile) took it for spam, or did not answer. */
+  | 'spam-check';
 
 /** `POST /api/reader-comments/:type/:documentId`: the comment, whether it is published, and for a guest the edit token (shown once). */
 export interface PostedComment {
@@ -174,4 +187,47 @@ export interface ModerationLogEntry {
 export interface ModerationLogPage {
   data: ModerationLogEntry[];
   meta: ModerationPageMeta;
+}
+
+/* Settings and document views: admin routes under /reader-comments. */
+
+/** Comments per queue: `GET /reader-comments/queue-counts` (all documents) and a document's summary. */
+export interface QueueCounts {
+  approved: number;
+  pending: number;
+  reported: number;
+  spam: number;
+}
+
+/** Whether a document takes comments: open, pre-moderated (every comment waits) or closed. */
+export const DOCUMENT_COMMENT_MODES = ['open', 'pre-moderated', 'closed'] as const;
+export type DocumentCommentMode = (typeof DOCUMENT_COMMENT_MODES)[number];
+
+/** `GET /reader-comments/documents/:uid/:documentId`: the edit view's panel. */
+export interface DocumentCommentsSummary {
+  data: { uid: string; documentId: string; mode: DocumentCommentMode; counts: QueueCounts };
+}
+
+/** Word lists per locale (`*`: every locale). */
+export type WordListsByLocale = Record<string, { banned: string[]; suspect: string[] }>;
+
+/** `GET|PUT /reader-comments/settings/words`: the lists in force; `source: 'config'` until an admin saves. */
+export interface WordListsSettings {
+  data: { words: WordListsByLocale; source: 'config' | 'admin' };
+}
+
+/** A pre-moderation rule on related documents: comments on a `contentType` document whose `field` holds one of `documentIds` wait. */
+export interface RelatedPreModerationRule {
+  contentType: string;
+  field: string;
+  target: string;
+  documentIds: string[];
+}
+
+/** `GET|PUT /reader-comments/settings/pre-moderation`: the rules, and the relation fields rules can use. */
+export interface PreModerationSettings {
+  data: {
+    rules: RelatedPreModerationRule[];
+    fields: Array<{ contentType: string; field: string; target: string }>;
+  };
 }

@@ -1,5 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { Discuss } from '@strapi/icons';
+import { CommentsPanel } from './components/CommentsPanel';
 import { PAGE_PATH, PERMISSIONS, PLUGIN_ID, t } from './pluginId';
 
 type Translations = Record<string, string>;
@@ -31,6 +32,21 @@ export default {
       component: async () => (await import('./components/WaitingWidget')).WaitingWidget,
       permissions: PERMISSIONS.moderate,
     });
+
+    app.addSettingsLink('global', {
+      id: PLUGIN_ID,
+      intlLabel: { id: t('settings.section'), defaultMessage: 'Reader comments' },
+      to: PLUGIN_ID,
+      Component: () => import('./components/SettingsPage'),
+      permissions: PERMISSIONS.configure,
+    });
+  },
+
+  bootstrap(app: StrapiApp) {
+    const contentManager = app.getPlugin('content-manager') as unknown as {
+      apis: { addEditViewSidePanel: (panels: unknown[]) => void };
+    };
+    contentManager.apis.addEditViewSidePanel([CommentsPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -67,6 +67,31 @@ export const configSchema = z
         minFillSeconds: int(0, 3600),
         /** The same text from the same author (or address) inside this window is refused as a duplicate. */
         duplicateWindowSeconds: int(0, 7 * 86_400),
+        /**
+         * Akismet (off: null). Enabling it sends each comment's text, author name and email, the poster's
+         * IP address and user agent to Akismet. `endpoint` defaults to Akismet's comment-check URL.
+         */
+        akismet: z
+          .object({
+            key: z.string().min(1).max(200),
+            site: z.string().url(),
+            endpoint: z.string().url().optional(),
+            timeoutMs: int(100, 30_000).optional(),
+          })
+          .strict()
+          .nullable(),
+        /**
+         * Cloudflare Turnstile (off: null): each post carries the widget's token (`cf-turnstile-response`),
+         * verified with `secret`; the poster's IP address is sent with it. `endpoint` defaults to siteverify.
+         */
+        turnstile: z
+          .object({
+            secret: z.string().min(1).max(200),
+            endpoint: z.string().url().optional(),
+            timeoutMs: int(100, 30_000).optional(),
+          })
+          .strict()
+          .nullable(),
       })
       .strict(),
     /** Posting limits, per hashed address, per signed-in user, per document. */
@@ -108,6 +133,8 @@ export const DEFAULT_CONFIG: CommentsConfig = {
     honeypotField: 'website',
     minFillSeconds: 3,
     duplicateWindowSeconds: 600,
+    akismet: null,
+    turnstile: null,
   },
   rateLimits: {
     address: { points: 5, seconds: 60 },

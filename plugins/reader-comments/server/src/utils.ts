@@ -10,6 +10,9 @@ import type { RateLimitsService } from './services/rate-limits';
 import type { RedisService } from './services/redis';
 import type { SubjectsService } from './services/subjects';
 import type { ThreadsService } from './services/threads';
+import type { SettingsService } from './services/settings';
+import type { SpamCheckService } from './services/spam-check';
+import type { QueueCountsService } from './services/queue-counts';
 
 export const PLUGIN_ID = 'reader-comments';
 
@@ -25,6 +28,9 @@ export interface ReaderCommentsServices {
   redis: RedisService;
   subjects: SubjectsService;
   threads: ThreadsService;
+  settings: SettingsService;
+  'spam-check': SpamCheckService;
+  'queue-counts': QueueCountsService;
 }
 
 /** One of the plugin's services, typed. */

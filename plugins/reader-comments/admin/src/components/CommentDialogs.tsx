@@ -22,7 +22,7 @@ import { t } from '../pluginId';
  * dialog stays open when `onConfirm` fails (the caller has shown the server's message), so the moderator
  * can correct and retry.
  */
-const ActionDialog = ({
+export const ActionDialog = ({
   title,
   confirmLabel,
   confirmVariant = 'default',

@@ -61,10 +61,16 @@ export const QueueView = ({
   queue,
   page,
   pageSize,
+  document,
+  onChanged,
 }: {
   queue: ModerationQueue;
   page: number;
   pageSize: number;
+  /** Only this document's comments (from the edit view's link). */
+  document?: { uid: string; documentId: string };
+  /** Called after each change, so the tabs' counts follow. */
+  onChanged?: () => void;
 }) => {
   const { formatMessage } = useIntl();
   const report = useReport();
@@ -73,12 +79,15 @@ export const QueueView = ({
   const [reloads, setReloads] = React.useState(0);
   const [selected, setSelected] = React.useState<Set<number>>(new Set());
   const [dialog, setDialog] = React.useState<OpenDialog | null>(null);
-  const reload = () => setReloads((count) => count + 1);
+  const reload = () => {
+    setReloads((count) => count + 1);
+    onChanged?.();
+  };
 
   React.useEffect(() => {
     let live = true;
     setFailed(false);
-    fetchQueue(queue, page, pageSize).then(
+    fetchQueue(queue, page, pageSize, document).then(
       (next) => {
         if (!live) return;
         setResult(next);
@@ -100,7 +109,7 @@ export const QueueView = ({
       live = false;
     };
     // `report` is rebuilt on every render; the fetch depends only on what it asks for
-  }, [queue, page, pageSize, reloads]);
+  }, [queue, page, pageSize, reloads, document?.uid, document?.documentId]);
 
   const act = async (
     ids: number[],

@@ -42,9 +42,10 @@ export const STATUS_VARIANTS: Record<
 export const RULE_LABELS: Record<HoldRule, MessageDescriptor> = {
   links: { id: t('rule.links'), defaultMessage: 'Too many links' },
   'suspect-words': { id: t('rule.suspect-words'), defaultMessage: 'Suspect words' },
-  'pre-moderation': { id: t('rule.pre-moderation'), defaultMessage: 'Pre-moderated type' },
+  'pre-moderation': { id: t('rule.pre-moderation'), defaultMessage: 'Pre-moderated' },
   'new-commenter': { id: t('rule.new-commenter'), defaultMessage: 'New commenter' },
   reports: { id: t('rule.reports'), defaultMessage: 'Reported by readers' },
+  'spam-check': { id: t('rule.spam-check'), defaultMessage: 'Spam check' },
 };
 
 /** Button labels of the decisions. */

@@ -29,3 +29,21 @@ it('refuses limits that contradict each other', () => {
     'text.minLength is greater than text.maxLength'
   );
 });
+
+it('keeps Akismet and Turnstile off by default and checks their settings when given', () => {
+  expect([DEFAULT_CONFIG.spam.akismet, DEFAULT_CONFIG.spam.turnstile]).toEqual([null, null]);
+  const spam = (extra: Record<string, unknown>) =>
+    merged({ spam: { ...DEFAULT_CONFIG.spam, ...extra } });
+  expect(() =>
+    validateConfig(
+      spam({
+        akismet: { key: 'k', site: 'https://news.example', endpoint: 'http://127.0.0.1:9/check' },
+        turnstile: { secret: 's', timeoutMs: 1000 },
+      })
+    )
+  ).not.toThrow();
+  expect(() => validateConfig(spam({ akismet: { key: 'k' } }))).toThrow(/spam\.akismet\.site/);
+  expect(() => validateConfig(spam({ turnstile: { secret: 's', timeoutMs: 10 } }))).toThrow(
+    /spam\.turnstile\.timeoutMs/
+  );
+});

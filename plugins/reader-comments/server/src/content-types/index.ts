@@ -1,4 +1,8 @@
-import type { CommentStatus } from '../../../shared/contracts';
+import {
+  DOCUMENT_COMMENT_MODES,
+  type CommentStatus,
+  type DocumentCommentMode,
+} from '../../../shared/contracts';
 
 /**
  * The plugin's tables. Comments point at the document they are about by (type uid, documentId, locale)
@@ -93,6 +97,46 @@ export const comment = {
     ],
   },
 };
+
+/** Whether a document takes comments, as moderators set it in its edit view (no row: open). */
+export const DOCUMENT_MODES = DOCUMENT_COMMENT_MODES;
+export type DocumentMode = DocumentCommentMode;
+
+/**
+ * Per-document comment settings (open, pre-moderated, closed), keyed by (type uid, documentId) in the
+ * plugin's own table, never as a field of the app's schema: the setting holds for every locale, and
+ * saving or publishing the document cannot overwrite it.
+ */
+export const documentSetting = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_document_settings',
+    info: {
+      singularName: 'document-setting',
+      pluralName: 'document-settings',
+      displayName: 'Reader comment document setting',
+      description: 'Whether one document takes comments: open, pre-moderated or closed.',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: {
+      subjectType: short(160),
+      subjectId: short(64),
+      mode: { type: 'enumeration', enum: [...DOCUMENT_MODES], required: true, default: 'open' },
+      /** The admin who last changed it. */
+      moderator: { type: 'string' },
+    },
+    indexes: [
+      {
+        name: 'reader_comment_document_settings_key',
+        type: 'unique',
+        columns: ['subject_type', 'subject_id'],
+      },
+    ],
+  },
+};
+
+export const DOCUMENT_SETTING_UID = 'plugin::reader-comments.document-setting';
 
 /** Approved comments per document and locale, recounted in the transaction of every status change. */
 export const count = {
@@ -237,4 +281,13 @@ export const REPORT_UID = 'plugin::reader-comments.report';
 export const BLOCK_UID = 'plugin::reader-comments.block';
 export const LOG_UID = 'plugin::reader-comments.log';
 
-export default { comment, count, nonce, secret, report, block, log };
+export default {
+  comment,
+  count,
+  nonce,
+  secret,
+  report,
+  block,
+  log,
+  'document-setting': documentSetting,
+};

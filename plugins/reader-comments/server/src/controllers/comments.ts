@@ -162,7 +162,8 @@ const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
     async post(ctx: Context) {
       const config = getConfig(strapi);
       const subject = await subjectOf(ctx);
-      if (subjects().isClosed(subject)) throw forbidden('Comments are closed on this document');
+      const closed = subjects().closedReason(subject);
+      if (closed) throw forbidden(closed);
       const body = bodyOf(ctx);
       if (typeof body.text !== 'string')
         throw new errors.ValidationError('"text" must be the comment, as plain text');
@@ -223,6 +224,15 @@ const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
         parentId,
         author,
         addressHash,
+        request: {
+          ip: ctx.request.ip,
+          userAgent: ctx.get('user-agent').slice(0, 500),
+          referrer: ctx.get('referer').slice(0, 500) || undefined,
+          turnstileToken:
+            typeof body['cf-turnstile-response'] === 'string'
+              ? body['cf-turnstile-response'].slice(0, 2048)
+              : undefined,
+        },
       });
     },
 

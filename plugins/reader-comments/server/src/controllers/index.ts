@@ -1,4 +1,5 @@
 import comments from './comments';
 import moderation from './moderation';
+import settings from './settings';
 
-export default { comments, moderation };
+export default { comments, moderation, settings };

@@ -86,7 +86,12 @@ const moderationController = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!MODERATION_QUEUES.includes(queue))
         throw new errors.ValidationError(`"queue" must be one of ${MODERATION_QUEUES.join(', ')}`);
       const { page, pageSize } = pageParams(ctx.query);
-      ctx.body = await moderation().queue(queue, page, pageSize);
+      const { uid, documentId } = ctx.query as { uid?: unknown; documentId?: unknown };
+      const document =
+        typeof uid === 'string' && typeof documentId === 'string' && uid && documentId
+          ? { uid: uid.slice(0, 160), documentId: documentId.slice(0, 64) }
+          : undefined;
+      ctx.body = await moderation().queue(queue, page, pageSize, document);
     },
 
     /** POST /moderate { ids, action, reason? } — one decision on one or many comments. */

@@ -100,6 +100,7 @@ const typeDefs = (typeNames: string[]) => /* GraphQL */ `
     data: [ReaderThreadEntry!]!
     count: Int!
     nextCursor: String
+    closed: Boolean!
   }
   ${typeNames.map((name) => `type ${name} { comments: ReaderCommentsSummary! }`).join('\n')}
   type Query {
@@ -164,7 +165,12 @@ export function registerGraphql(strapi: Core.Strapi): void {
             cursor: args.cursor ?? undefined,
             pageSize: size,
           });
-          return { data: page.data, count: page.meta.count, nextCursor: page.meta.nextCursor };
+          return {
+            data: page.data,
+            count: page.meta.count,
+            nextCursor: page.meta.nextCursor,
+            closed: page.meta.closed,
+          };
         },
       },
     };

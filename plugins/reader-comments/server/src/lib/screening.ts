@@ -24,6 +24,8 @@ export interface ScreeningInput {
   maxLinks: number;
   /** The site pre-moderates this comment's type, document or one of its tags. */
   preModerated: boolean;
+  /** Which pre-moderation applies ("this document is pre-moderated"), shown to moderators. */
+  preModeratedBy?: string;
   /** Approved comments the author has (a signed-in user, or a verified guest's email); null when unknown (a new guest). */
   approvedBefore: number | null;
   /** Authors with fewer approved comments are held (0: no first-time moderation). */
@@ -52,7 +54,7 @@ export function screen(input: ScreeningInput): Verdict {
     return {
       verdict: 'hold',
       rule: 'pre-moderation',
-      detail: 'comments here are read before they are published',
+      detail: input.preModeratedBy ?? 'comments here are read before they are published',
     };
   if (input.trustAfter > 0 && (input.approvedBefore ?? 0) < input.trustAfter) {
     return {

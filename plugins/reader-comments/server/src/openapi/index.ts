@@ -80,6 +80,7 @@ export const contracts = {
         count: z.number().int().min(0),
         order: z.enum(['newest', 'oldest', 'top']),
         nextCursor: z.string().nullable(),
+        closed: z.boolean().describe('New comments are refused: hide the form'),
       }),
     }),
   },

@@ -1,4 +1,5 @@
 import { contracts } from '../openapi';
+import { settingsRoutes } from './settings';
 
 const contractsByName = {
   thread: contracts['comments.thread'],
@@ -60,8 +61,7 @@ export default {
       moderatorRoute('POST', '/comments/:id/block', 'block'),
       moderatorRoute('GET', '/log', 'log'),
       moderatorRoute('POST', '/reconcile', 'reconcile'),
-      moderatorRoute('GET', '/personal-data', 'exportData'),
-      moderatorRoute('DELETE', '/personal-data', 'eraseData'),
+      ...settingsRoutes,
     ],
   },
 };

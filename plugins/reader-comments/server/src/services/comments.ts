@@ -10,6 +10,7 @@ import { normalizeName, normalizeText, renderHtml, textProblem } from '../lib/te
 import { placeReply, type ParentComment } from '../lib/thread';
 import type { WordLists } from '../lib/words';
 import type { Subject } from './subjects';
+import type { SpamCheckRequest } from './spam-check';
 import type { AffectedComment, Transaction } from './counts';
 import { getConfig, getService } from '../utils';
 
@@ -25,6 +26,8 @@ export interface NewComment {
   author: Author;
   /** The poster's address hash. */
   addressHash: string;
+  /** What the optional spam adapters need (`spam.akismet`, `spam.turnstile`); absent: they are skipped. */
+  request?: SpamCheckRequest;
 }
 
 /** Who asks to edit or delete: the signed-in user, and/or the edit token a guest got when posting. */
@@ -85,11 +88,16 @@ export const publicComment = (row: StoredComment): PublicComment => ({
 const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const comments = () => strapi.db.query(COMMENT_UID as never);
 
-  const wordLists = (locale: string): WordLists => {
-    const { words } = getConfig(strapi);
-    const all = words['*'] ?? { banned: [], suspect: [] };
-    const own = words[locale] ?? { banned: [], suspect: [] };
-    return { banned: [...all.banned, ...own.banned], suspect: [...all.suspect, ...own.suspect] };
+  /** The admin's word lists (else the config's) for `locale`, from the settings service's cached copy. */
+  const wordLists = (locale: string): Promise<WordLists> =>
+    getService(strapi, 'settings').wordListsFor(locale);
+
+  /** Why every comment on `subject` waits (its type, its own setting, a related document such as a tag), or null. */
+  const preModeration = async (subject: Subject): Promise<string | null> => {
+    if (getConfig(strapi).moderation.preModerate.includes(subject.uid))
+      return `every comment on ${subject.uid} is read before it is published`;
+    if (subject.mode === 'pre-moderated') return 'this document is pre-moderated';
+    return getService(strapi, 'settings').relatedHold(subject);
   };
 
   /** The normalized text, or a 400 naming what is wrong with it. */
@@ -224,19 +232,40 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         trustAfter > 0
           ? ((await comments().count({ where: { authorKey, status: 'approved' } })) as number)
           : null;
-      const verdict = screen({
+      const preModeratedBy = await preModeration(subject);
+      const screened = screen({
         text,
         authorName: author.name,
-        lists: wordLists(subject.locale),
+        lists: await wordLists(subject.locale),
         maxLinks: config.maxLinks,
-        preModerated: config.moderation.preModerate.includes(subject.uid),
+        preModerated: preModeratedBy !== null,
+        preModeratedBy: preModeratedBy ?? undefined,
         approvedBefore,
         trustAfter,
       });
-      if (verdict.verdict === 'refuse') throw new errors.ValidationError(verdict.reason);
+      if (screened.verdict === 'refuse') throw new errors.ValidationError(screened.reason);
+      const spamCheck = input.request
+        ? await getService(strapi, 'spam-check').check(subject, {
+            ...input.request,
+            text,
+            authorName: author.name,
+            authorEmail: author.kind === 'guest' ? author.email : null,
+          })
+        : null;
+      if (spamCheck?.verdict === 'refuse') throw new errors.ValidationError(spamCheck.reason);
+      // An adapter's finding (spam, or no answer) outranks the content rules: it is why it waits.
+      const verdict =
+        spamCheck && spamCheck.verdict !== 'pass'
+          ? { verdict: 'hold' as const, rule: 'spam-check' as const, detail: spamCheck.detail }
+          : screened;
 
       const token = author.kind === 'guest' ? newToken() : null;
-      const status = verdict.verdict === 'approve' ? 'approved' : 'pending';
+      const status =
+        spamCheck?.verdict === 'spam'
+          ? 'spam'
+          : verdict.verdict === 'approve'
+            ? 'approved'
+            : 'pending';
       const stored = (await strapi.db.transaction(async (tx) => {
         const row = (await comments().create({
           data: {
@@ -265,7 +294,8 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         data: publicComment(stored),
         meta: {
-          status,
+          // A comment an adapter took for spam waits in the spam queue; the poster is told it waits.
+          status: status === 'spam' ? 'pending' : status,
           heldBy: verdict.verdict === 'hold' ? verdict.rule : null,
           editToken: token,
           editableUntil: new Date(
@@ -293,7 +323,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const verdict = screen({
         text,
         authorName: row.authorName,
-        lists: wordLists(row.subjectLocale),
+        lists: await wordLists(row.subjectLocale),
         maxLinks: config.maxLinks,
         preModerated: false,
         approvedBefore: null,

@@ -26,6 +26,7 @@ export interface AffectedComment {
 export interface CommentsChanged {
   uid: string;
   documentId: string;
+  /** The locale whose count changed; '' for a type that is not localized, or a setting of every locale (its mode). */
   locale: string;
 }
 
@@ -155,7 +156,18 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * something else than the plugin (an import, a restored backup). Returns how many documents were
      * checked and how many figures changed.
      */
-    async reconcile(): Promise<{ documents: number; changed: number }> {
+    async reconcile(): Promise<{
+      documents: number;
+      changed: number;
+      /** The figures that changed: which document and locale, the stored count before and the recount. */
+      fixed: Array<{
+        uid: string;
+        documentId: string;
+        locale: string;
+        before: number;
+        after: number;
+      }>;
+    }> {
       const c = tableOf(strapi, COMMENT_UID);
       const k = tableOf(strapi, COUNT_UID);
       const knex = strapi.db.connection;
@@ -190,7 +202,13 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
           row,
         ])
       );
-      let changed = 0;
+      const fixed: Array<{
+        uid: string;
+        documentId: string;
+        locale: string;
+        before: number;
+        after: number;
+      }> = [];
       for (const [key, subject] of subjects) {
         const approved = await strapi.db.transaction(async (tx) => {
           const roots = (await knex(c.table)
@@ -207,9 +225,16 @@ const createCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
             locale: subject.locale,
           });
         });
-        if (before.get(key) !== approved) changed += 1;
+        if (before.get(key) !== approved)
+          fixed.push({
+            uid: subject.uid,
+            documentId: subject.documentId,
+            locale: subject.locale,
+            before: before.get(key) ?? 0,
+            after: approved,
+          });
       }
-      return { documents: subjects.size, changed };
+      return { documents: subjects.size, changed: fixed.length, fixed };
     },
 
     /** The approved counts of documents in their locales (keyed by {@link countKey}; absent: 0), in one query. */

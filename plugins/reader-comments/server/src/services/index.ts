@@ -8,6 +8,9 @@ import rateLimits from './rate-limits';
 import redis from './redis';
 import subjects from './subjects';
 import threads from './threads';
+import settings from './settings';
+import spamCheck from './spam-check';
+import queueCounts from './queue-counts';
 
 export default {
   'address-hash': addressHash,
@@ -20,4 +23,7 @@ export default {
   redis,
   subjects,
   threads,
+  settings,
+  'spam-check': spamCheck,
+  'queue-counts': queueCounts,
 };

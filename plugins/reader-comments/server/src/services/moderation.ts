@@ -122,18 +122,24 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
     getService(strapi, 'counts').recountAffected(tx, rows);
 
   return {
-    /** A page of a queue, newest first: pending (held), reported, spam, rejected, approved or all. */
+    /**
+     * A page of a queue, newest first: pending (held), reported, spam, rejected, approved or all; only
+     * one document's comments (every locale) when `document` is given.
+     */
     async queue(
       queue: ModerationQueue,
       page: number,
-      pageSize: number
+      pageSize: number,
+      document?: { uid: string; documentId: string }
     ): Promise<ModerationQueuePage> {
-      const where: Record<string, unknown> =
-        queue === 'all'
+      const where: Record<string, unknown> = {
+        ...(queue === 'all'
           ? { status: { $ne: 'removed' } }
           : queue === 'reported'
             ? { reportCount: { $gt: 0 }, status: { $in: ['approved', 'pending'] } }
-            : { status: queue };
+            : { status: queue }),
+        ...(document ? { subjectType: document.uid, subjectId: document.documentId } : {}),
+      };
       const [rows, total] = await Promise.all([
         comments().findMany({
           where,

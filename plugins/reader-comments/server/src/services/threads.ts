@@ -190,7 +190,15 @@ const createThreadsService = ({ strapi }: { strapi: Core.Strapi }) => {
               : null,
         };
       });
-      return { data, meta: { count: total, order: options.order, nextCursor } };
+      return {
+        data,
+        meta: {
+          count: total,
+          order: options.order,
+          nextCursor,
+          closed: getService(strapi, 'subjects').isClosed(subject),
+        },
+      };
     },
 
     /** The approved replies of thread `rootId` after `cursorText`, oldest first (root check, subject check, replies: three statements). */

@@ -47,3 +47,9 @@ it('holds suspect words, pre-moderated places and new commenters, in that order'
   });
   expect(screen({ ...base, approvedBefore: null, trustAfter: 0 })).toEqual({ verdict: 'approve' });
 });
+
+it('names which pre-moderation holds a comment (its document, a tag), for moderators', () => {
+  expect(screen({ ...base, preModerated: true, preModeratedBy: 'pre-moderated tags: t1' })).toEqual(
+    { verdict: 'hold', rule: 'pre-moderation', detail: 'pre-moderated tags: t1' }
+  );
+});
