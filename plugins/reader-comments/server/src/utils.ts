@@ -10,6 +10,11 @@ import type { RateLimitsService } from './services/rate-limits';
 import type { RedisService } from './services/redis';
 import type { SubjectsService } from './services/subjects';
 import type { ThreadsService } from './services/threads';
+import type { MailService } from './services/mail';
+import type { OutboxService } from './services/outbox';
+import type { NotificationsService } from './services/notifications';
+import type { ReadersService } from './services/readers';
+import type { DigestService } from './services/digest';
 
 export const PLUGIN_ID = 'reader-comments';
 
@@ -25,6 +30,11 @@ export interface ReaderCommentsServices {
   redis: RedisService;
   subjects: SubjectsService;
   threads: ThreadsService;
+  mail: MailService;
+  outbox: OutboxService;
+  notifications: NotificationsService;
+  readers: ReadersService;
+  digest: DigestService;
 }
 
 /** One of the plugin's services, typed. */

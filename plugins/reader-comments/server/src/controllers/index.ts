@@ -1,4 +1,5 @@
 import comments from './comments';
 import moderation from './moderation';
+import notifications from './notifications';
 
-export default { comments, moderation };
+export default { comments, moderation, notifications };

@@ -10,13 +10,14 @@ import { normalizeName, normalizeText, renderHtml, textProblem } from '../lib/te
 import { placeReply, type ParentComment } from '../lib/thread';
 import type { WordLists } from '../lib/words';
 import type { Subject } from './subjects';
+import type { NotificationState, Subscriber } from './notifications';
 import type { AffectedComment, Transaction } from './counts';
 import { getConfig, getService } from '../utils';
 
 /** Who posts: a signed-in users-permissions user, or a guest with a name and an email. */
 export type Author =
   | { kind: 'user'; id: number; name: string }
-  | { kind: 'guest'; name: string; email: string };
+  | { kind: 'guest'; name: string; email: string; verified?: boolean };
 
 /** A post as the controller hands it on, its fields checked for type. */
 export interface NewComment {
@@ -25,6 +26,8 @@ export interface NewComment {
   author: Author;
   /** The poster's address hash. */
   addressHash: string;
+  /** The author asks to be told about replies by email (services/notifications.ts). */
+  notifyReplies?: boolean;
 }
 
 /** Who asks to edit or delete: the signed-in user, and/or the edit token a guest got when posting. */
@@ -55,6 +58,12 @@ interface StoredComment {
 }
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/;
+
+/** Who subscribes to replies when `author` asks: an account, a verified guest, or a guest to confirm. */
+const subscriberOf = (author: Author, authorKey: string): Subscriber =>
+  author.kind === 'user'
+    ? { kind: 'user', id: author.id }
+    : { kind: author.verified ? 'verified' : 'guest', email: author.email, authorKey };
 
 const iso = (value: string | Date | null): string | null =>
   value === null ? null : new Date(value).toISOString();
@@ -236,6 +245,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (verdict.verdict === 'refuse') throw new errors.ValidationError(verdict.reason);
 
       const token = author.kind === 'guest' ? newToken() : null;
+      let notifications: NotificationState = null;
       const status = verdict.verdict === 'approve' ? 'approved' : 'pending';
       const stored = (await strapi.db.transaction(async (tx) => {
         const row = (await comments().create({
@@ -259,6 +269,11 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           },
         })) as StoredComment;
         if (status === 'approved') await recount(tx, row);
+        notifications = await getService(strapi, 'notifications').afterPost(row, {
+          answeredId: input.parentId,
+          subscriber: input.notifyReplies ? subscriberOf(author, authorKey) : undefined,
+        });
+        tx.onCommit(() => getService(strapi, 'outbox').nudge());
         return row;
       })) as StoredComment;
 
@@ -271,6 +286,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           editableUntil: new Date(
             new Date(stored.createdAt).getTime() + config.editWindowMinutes * 60_000
           ).toISOString(),
+          notifications,
         },
       };
     },

@@ -8,6 +8,11 @@ import rateLimits from './rate-limits';
 import redis from './redis';
 import subjects from './subjects';
 import threads from './threads';
+import mail from './mail';
+import outbox from './outbox';
+import notifications from './notifications';
+import readers from './readers';
+import digest from './digest';
 
 export default {
   'address-hash': addressHash,
@@ -20,4 +25,9 @@ export default {
   redis,
   subjects,
   threads,
+  mail,
+  outbox,
+  notifications,
+  readers,
+  digest,
 };
