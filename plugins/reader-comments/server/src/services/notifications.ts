@@ -27,7 +27,7 @@ export type Subscriber =
   | { kind: 'verified'; email: string; authorKey: string }
   | { kind: 'guest'; email: string; authorKey: string };
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   id: number;
   commentId: number;
   authorKey: string;
@@ -39,7 +39,7 @@ interface SubscriptionRow {
   confirmedAt: string | Date | null;
 }
 
-interface CommentRow {
+export interface CommentRow {
   id: number;
   subjectType: string;
   subjectId: string;

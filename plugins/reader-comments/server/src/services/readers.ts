@@ -13,7 +13,7 @@ export interface VerifiedReader {
   authorKey: string;
 }
 
-interface ReaderRow {
+export interface ReaderRow {
   id: number;
   emailKey: string;
   email: string;
