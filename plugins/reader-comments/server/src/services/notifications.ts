@@ -282,6 +282,22 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
+    /**
+     * Deletes pending subscriptions whose confirmation link expired, and unsubscribed ones older than
+     * `mail.keepDays` (with the guest's address they hold).
+     */
+    async prune(now = Date.now()): Promise<void> {
+      const cutoff = new Date(now - getConfig(strapi).mail.keepDays * 86_400_000);
+      await subscriptions().deleteMany({
+        where: {
+          $or: [
+            { status: 'pending', confirmExpiresAt: { $lt: new Date(now) } },
+            { status: 'unsubscribed', unsubscribedAt: { $lt: cutoff } },
+          ],
+        },
+      });
+    },
+
     /** Deletes the subscriptions and pending messages of `authorKey` (an erasure request). */
     async forget(authorKey: string): Promise<void> {
       await subscriptions().deleteMany({ where: { authorKey } });

@@ -142,7 +142,10 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  /** Deletes finished messages older than `mail.keepDays` (at most once an hour per instance). */
+  /**
+   * Deletes finished messages older than `mail.keepDays`, and the expired personal data of subscriptions
+   * and verifications (at most once an hour per instance).
+   */
   const prune = async (now: number): Promise<void> => {
     if (now - prunedAt < 3_600_000) return;
     prunedAt = now;
@@ -150,6 +153,8 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     await rows().deleteMany({
       where: { status: { $in: ['sent', 'skipped', 'failed'] }, updatedAt: { $lt: cutoff } },
     });
+    await getService(strapi, 'notifications').prune(now);
+    await getService(strapi, 'readers').prune(now);
   };
 
   /** One pass: the digest if one is due, then every due message, then pruning. */
