@@ -362,6 +362,8 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const reply = (await comments().findOne({
         where: { id: Number(payload.replyId) },
       })) as CommentRow | null;
+      if (reply?.status === 'pending')
+        return { send: false, reason: 'the reply waits for a moderator', hold: true };
       if (!reply || reply.status !== 'approved')
         return { send: false, reason: 'the reply is not public' };
       const answered = (await comments().findOne({

@@ -37,7 +37,7 @@ export interface NewOutboxMessage {
 /** What rendering a row decided: a message to send (to whom), or a reason to skip it. */
 export type Rendered =
   | { send: true; to: string | string[]; message: MailMessage }
-  | { send: false; reason: string };
+  | { send: false; reason: string; hold?: boolean };
 
 /**
  * The outbox: messages are written in the transaction of the change that causes them (so a rolled-back
@@ -99,6 +99,11 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.error(
         `[reader-comments] outbox message ${row.id} (${row.kind}) could not be prepared: ${errorMessage(error)}`
       );
+    }
+    if (!rendered.send && rendered.hold) {
+      // Its reply waits for a moderator again (hidden by reports, or edited into a hold): so does it.
+      await finish(row, { status: 'held' });
+      return;
     }
     if (!rendered.send) {
       await finish(row, {
