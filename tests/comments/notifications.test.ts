@@ -395,6 +395,42 @@ describe('delivery', () => {
     expect(mailTo(user.email)).toHaveLength(1);
   });
 
+  it('holds a notification again when its reply is hidden before it could be sent, and sends it once a moderator approves', async () => {
+    withSetting('moderation.hideAfterReports', 1);
+    const { documentId } = await publishedArticle();
+    const user = await reader();
+    const posted = await postComment(
+      app,
+      documentId,
+      { text: 'Tell me, unless it is hidden.', notifyReplies: true },
+      { jwt: user.jwt }
+    );
+    down = true;
+    const reply = await postComment(app, documentId, {
+      text: 'A reply readers report.',
+      author: guest(),
+      parentId: posted.body.data.id,
+    });
+    await waitForRow({ commentId: reply.body.data.id }, (row) => row.attempts >= 1);
+    const reported = await app
+      .http()
+      .post(`${COMMENTS}/comments/${reply.body.data.id}/report`)
+      .send({ reason: 'spam' });
+    expect(reported.body.data).toEqual({ reported: true, hidden: true });
+    down = false;
+    await waitForRow({ commentId: reply.body.data.id }, (row) => row.status === 'held');
+    expect(mailTo(user.email)).toHaveLength(0);
+
+    const approved = await app
+      .http()
+      .post('/reader-comments/moderate')
+      .set(moderator)
+      .send({ ids: [reply.body.data.id], action: 'approve' });
+    expect(approved.status).toBe(200);
+    const notice = await waitForMail(user.email);
+    expect(notice.text).toContain('A reply readers report.');
+  });
+
   it('gives up after mail.maxAttempts and records it', async () => {
     withSetting('mail.maxAttempts', 2);
     const { documentId } = await publishedArticle();
