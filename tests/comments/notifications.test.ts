@@ -6,6 +6,7 @@ import { adminAuth } from '../helpers/admin-api';
 import { COMMENTS, guest, postComment, solvedPayload } from '../helpers/comments';
 import { documentsOf } from '../helpers/content';
 import { type TestApp, useTestApp } from '../helpers/strapi';
+import createOutboxService from '../../plugins/reader-comments/server/src/services/outbox';
 
 /**
  * Email over a real SMTP server in this process (smtp-server; messages read back with mailparser):
@@ -429,6 +430,36 @@ describe('delivery', () => {
     expect(approved.status).toBe(200);
     const notice = await waitForMail(user.email);
     expect(notice.text).toContain('A reply readers report.');
+  });
+
+  it('sends each message once when two senders (two instances) claim from the same outbox', async () => {
+    const second = createOutboxService({ strapi: app.strapi });
+    second.start();
+    try {
+      const run = randomUUID().slice(0, 6);
+      const recipients = Array.from({ length: 12 }, (_, i) => `twice-${run}-${i}@example.com`);
+      const sender = app.strapi.plugin('reader-comments').service('outbox') as ReturnType<
+        typeof createOutboxService
+      >;
+      await app.strapi.db.transaction(async () => {
+        for (const recipient of recipients)
+          await sender.enqueue({
+            kind: 'verify',
+            recipient,
+            recipientKey: `test:${recipient}`,
+            payload: { token: 'A'.repeat(43) },
+          });
+      });
+      sender.nudge();
+      second.nudge();
+      for (const recipient of recipients) await waitForMail(recipient);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(recipients.map((recipient) => mailTo(recipient).length)).toEqual(
+        recipients.map(() => 1)
+      );
+    } finally {
+      await second.stop();
+    }
   });
 
   it('gives up after mail.maxAttempts and records it', async () => {
