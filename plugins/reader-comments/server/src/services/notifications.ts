@@ -27,6 +27,7 @@ export type Subscriber =
   | { kind: 'verified'; email: string; authorKey: string }
   | { kind: 'guest'; email: string; authorKey: string };
 
+/** A subscription as stored. */
 export interface SubscriptionRow {
   id: number;
   commentId: number;
@@ -39,6 +40,7 @@ export interface SubscriptionRow {
   confirmedAt: string | Date | null;
 }
 
+/** What notifications read of a comment. */
 export interface CommentRow {
   id: number;
   subjectType: string;
@@ -379,8 +381,9 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       let to = subscription.email;
       if (subscription.userId) {
         const account = await userEmail(subscription.userId);
-        if (!account || account.blocked || !account.confirmed)
-          return { send: false, reason: 'the account has no confirmed email' };
+        // Active means consented: a confirmed account email, or the confirmation link was opened.
+        if (!account || account.blocked)
+          return { send: false, reason: 'the account is gone or blocked' };
         to = account.email;
       }
       if (!to) return { send: false, reason: 'no address' };

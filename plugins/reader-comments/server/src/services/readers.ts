@@ -13,6 +13,7 @@ export interface VerifiedReader {
   authorKey: string;
 }
 
+/** A verification as stored. */
 export interface ReaderRow {
   id: number;
   emailKey: string;
