@@ -4,17 +4,17 @@ import type { AddressHashService } from './services/address-hash';
 import type { ChallengeService } from './services/challenge';
 import type { CommentsService } from './services/comments';
 import type { CountsService } from './services/counts';
+import type { MailService } from './services/mail';
+import type { OutboxService } from './services/outbox';
+import type { NotificationsService } from './services/notifications';
+import type { ReadersService } from './services/readers';
+import type { DigestService } from './services/digest';
 import type { ModerationService } from './services/moderation';
 import type { PersonalDataService } from './services/personal-data';
 import type { RateLimitsService } from './services/rate-limits';
 import type { RedisService } from './services/redis';
 import type { SubjectsService } from './services/subjects';
 import type { ThreadsService } from './services/threads';
-import type { MailService } from './services/mail';
-import type { OutboxService } from './services/outbox';
-import type { NotificationsService } from './services/notifications';
-import type { ReadersService } from './services/readers';
-import type { DigestService } from './services/digest';
 
 export const PLUGIN_ID = 'reader-comments';
 
@@ -24,17 +24,17 @@ export interface ReaderCommentsServices {
   challenge: ChallengeService;
   comments: CommentsService;
   counts: CountsService;
+  mail: MailService;
+  outbox: OutboxService;
+  notifications: NotificationsService;
+  readers: ReadersService;
+  digest: DigestService;
   moderation: ModerationService;
   'personal-data': PersonalDataService;
   'rate-limits': RateLimitsService;
   redis: RedisService;
   subjects: SubjectsService;
   threads: ThreadsService;
-  mail: MailService;
-  outbox: OutboxService;
-  notifications: NotificationsService;
-  readers: ReadersService;
-  digest: DigestService;
 }
 
 /** One of the plugin's services, typed. */

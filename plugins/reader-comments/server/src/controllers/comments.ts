@@ -234,10 +234,10 @@ const commentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.status = 201;
       ctx.body = await getService(strapi, 'comments').post(subject, {
         text: body.text,
+        notifyReplies: body.notifyReplies === true,
         parentId,
         author,
         addressHash,
-        notifyReplies: body.notifyReplies === true,
       });
     },
 

@@ -1,4 +1,5 @@
-import { contracts, mailContracts } from '../openapi';
+import { mailContracts } from '../openapi/mail';
+import { contracts } from '../openapi';
 
 const contractsByName = {
   thread: contracts['comments.thread'],

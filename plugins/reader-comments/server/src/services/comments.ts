@@ -10,8 +10,8 @@ import { normalizeName, normalizeText, renderHtml, textProblem } from '../lib/te
 import { placeReply, type ParentComment } from '../lib/thread';
 import type { WordLists } from '../lib/words';
 import type { Subject } from './subjects';
-import type { NotificationState, Subscriber } from './notifications';
 import type { AffectedComment, Transaction } from './counts';
+import type { NotificationState, Subscriber } from './notifications';
 import { getConfig, getService } from '../utils';
 
 /** Who posts: a signed-in users-permissions user, or a guest with a name and an email. */
@@ -24,10 +24,10 @@ export interface NewComment {
   text: string;
   parentId?: number;
   author: Author;
-  /** The poster's address hash. */
-  addressHash: string;
   /** The author asks to be told about replies by email (services/notifications.ts). */
   notifyReplies?: boolean;
+  /** The poster's address hash. */
+  addressHash: string;
 }
 
 /** Who asks to edit or delete: the signed-in user, and/or the edit token a guest got when posting. */
