@@ -244,8 +244,8 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (verdict.verdict === 'refuse') throw new errors.ValidationError(verdict.reason);
 
-      const token = author.kind === 'guest' ? newToken() : null;
       let notifications: NotificationState = null;
+      const token = author.kind === 'guest' ? newToken() : null;
       const status = verdict.verdict === 'approve' ? 'approved' : 'pending';
       const stored = (await strapi.db.transaction(async (tx) => {
         const row = (await comments().create({
