@@ -31,8 +31,7 @@ interface EmailService {
  */
 const createMailService = ({ strapi }: { strapi: Core.Strapi }) => {
   const emailPlugin = () =>
-    (strapi.plugin('email') as unknown as { service(name: 'email'): EmailService } | undefined) ??
-    undefined;
+    strapi.plugin('email') as unknown as { service(name: 'email'): EmailService } | undefined;
 
   /** Why email is off, or null when it is on. */
   const offReason = (): string | null => {

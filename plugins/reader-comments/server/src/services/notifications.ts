@@ -12,6 +12,7 @@ import {
   replyMail,
   unsubscribeToken,
   verifyMail,
+  withQuery,
   type DigestSummary,
 } from '../lib/mail';
 import { hashToken, newToken } from '../lib/secrets';
@@ -319,7 +320,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
           message: verifyMail({
             siteName: siteName(),
             verifyUrl: verifyUrl
-              ? `${verifyUrl}${verifyUrl.includes('?') ? '&' : '?'}token=${token}`
+              ? withQuery(verifyUrl, { token })
               : mail().apiLink('/readers/verify/confirm', { token }),
             expiresMinutes: getConfig(strapi).verification.linkMinutes,
           }),

@@ -158,21 +158,22 @@ const createReadersService = ({ strapi }: { strapi: Core.Strapi }) => {
      * their place), their subscriptions and pending messages, and every reader token of the address.
      */
     async eraseOwn(reader: VerifiedReader): Promise<{ data: { erased: number } }> {
-      const own = (await strapi.db
-        .query(COMMENT_UID as never)
-        .count({ where: { authorKey: reader.authorKey } })) as number;
-      const result =
-        own > 0
-          ? await getService(strapi, 'personal-data').erase(
-              { email: reader.email },
-              { id: 0, name: 'the commenter (self-service request)' }
-            )
-          : { data: { erased: 0 } };
-      await strapi.db.transaction(async () => {
+      // One transaction: the erasure's own joins it (Strapi nests by reusing the outer one).
+      return strapi.db.transaction(async () => {
+        const own = (await strapi.db
+          .query(COMMENT_UID as never)
+          .count({ where: { authorKey: reader.authorKey } })) as number;
+        const result =
+          own > 0
+            ? await getService(strapi, 'personal-data').erase(
+                { email: reader.email },
+                { id: 0, name: 'the commenter (self-service request)' }
+              )
+            : { data: { erased: 0 } };
         await getService(strapi, 'notifications').forget(reader.authorKey);
         await readers().deleteMany({ where: { emailKey: reader.authorKey } });
+        return result;
       });
-      return result;
     },
 
     /** Deletes the verification rows of `authorKey` (an erasure by a moderator). */
