@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * Koa's CORS as Strapi configures it, plus what a frontend on another origin needs for reader comments:
- * the `X-Comment-Token` header a guest edits or deletes their comment with, and `Retry-After` readable on
+ * the `X-Comment-Token` header a guest edits or deletes their comment with, the `X-Reader-Token` of a
+ * verified guest, and `Retry-After` readable on
  * a 429. `CORS_ORIGINS` (comma-separated, e.g. `https://www.example.com`) limits which sites may call
  * the API from a browser; unset, any origin may, as Strapi's default.
  */
@@ -10,7 +11,14 @@ const cors = (env: Core.Config.Shared.ConfigParams['env']) => ({
   name: 'strapi::cors',
   config: {
     origin: env.array('CORS_ORIGINS', ['*']),
-    headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'X-Comment-Token'],
+    headers: [
+      'Content-Type',
+      'Authorization',
+      'Origin',
+      'Accept',
+      'X-Comment-Token',
+      'X-Reader-Token',
+    ],
     expose: ['Retry-After'],
   },
 });

@@ -146,6 +146,44 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
             }
           : {}),
       },
+      ...(env('COMMENTS_SITE_NAME') ||
+      env('COMMENTS_MAIL_POLL_SECONDS') ||
+      env('COMMENTS_MAIL_RETRY_SECONDS')
+        ? {
+            mail: {
+              ...(env('COMMENTS_SITE_NAME') ? { siteName: env('COMMENTS_SITE_NAME') } : {}),
+              ...(env('COMMENTS_MAIL_POLL_SECONDS')
+                ? { pollSeconds: env.float('COMMENTS_MAIL_POLL_SECONDS') }
+                : {}),
+              ...(env('COMMENTS_MAIL_RETRY_SECONDS')
+                ? { retrySeconds: env.int('COMMENTS_MAIL_RETRY_SECONDS') }
+                : {}),
+            },
+          }
+        : {}),
+      // Links in emails: the API's public URL (default: server.url) and the article pages.
+      links: {
+        ...(env('PUBLIC_API_URL') ? { apiUrl: env('PUBLIC_API_URL') } : {}),
+        ...(env('COMMENTS_VERIFY_URL') ? { verifyUrl: env('COMMENTS_VERIFY_URL') } : {}),
+        ...(env('COMMENTS_ARTICLE_URL', env('ENGAGEMENT_ARTICLE_URL'))
+          ? {
+              documentUrls: {
+                'api::article.article': env(
+                  'COMMENTS_ARTICLE_URL',
+                  env('ENGAGEMENT_ARTICLE_URL') as string
+                ),
+              },
+            }
+          : {}),
+      },
+      ...(env('COMMENTS_DIGEST_TO')
+        ? {
+            moderatorDigest: {
+              to: env.array('COMMENTS_DIGEST_TO'),
+              everyMinutes: env.float('COMMENTS_DIGEST_EVERY_MINUTES', 60),
+            },
+          }
+        : {}),
       ...(env('COMMENTS_RATE_LIMIT_ADDRESS')
         ? {
             rateLimits: {
@@ -155,6 +193,30 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         : {}),
     },
   },
+  // Email through an SMTP server when SMTP_HOST is set (reply notifications, verification links and
+  // moderator digests of the comments plugin); without it Strapi keeps its default provider and the
+  // comments plugin sends nothing.
+  ...(env('SMTP_HOST')
+    ? {
+        email: {
+          config: {
+            provider: 'nodemailer',
+            providerOptions: {
+              host: env('SMTP_HOST'),
+              port: env.int('SMTP_PORT', 587),
+              secure: env.bool('SMTP_SECURE', false),
+              ...(env('SMTP_USER')
+                ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD') } }
+                : {}),
+            },
+            settings: {
+              defaultFrom: env('EMAIL_FROM', 'Comments <no-reply@example.com>'),
+              defaultReplyTo: env('EMAIL_REPLY_TO', env('EMAIL_FROM', 'no-reply@example.com')),
+            },
+          },
+        },
+      }
+    : {}),
   graphql: {
     // GRAPHQL_ENABLED=false serves no /graphql (the app and both plugins work without it).
     enabled: env.bool('GRAPHQL_ENABLED', true),

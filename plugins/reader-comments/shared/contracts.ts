@@ -80,8 +80,23 @@ export interface PostedComment {
     /** A guest's secret for editing or deleting within the edit window (`X-Comment-Token`); null for a signed-in author. */
     editToken: string | null;
     editableUntil: string;
+    /**
+     * Reply notifications when the post asked for them (`notifyReplies`): `subscribed`,
+     * `confirmation-sent` (a guest confirms by the link emailed), `confirmation-limited` (too many
+     * confirmations to that address lately: none sent), `unavailable` (the site sends no email); null when
+     * not asked.
+     */
+    notifications?: ReplyNotifications;
   };
 }
+
+/** Where a post's reply notifications stand (`meta.notifications`). */
+export type ReplyNotifications =
+  | 'subscribed'
+  | 'confirmation-sent'
+  | 'confirmation-limited'
+  | 'unavailable'
+  | null;
 
 /** `GET /api/reader-comments/:type/counts?documentIds=…`: approved comments per documentId. */
 export interface CommentCounts {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { documentCommentsField } from './openapi';
-import { getConfig, PLUGIN_ID } from './utils';
+import { getConfig, getService, PLUGIN_ID } from './utils';
 
 /** Content-API actions of the reading routes (`publicRead`) and of posting, editing and deleting (`publicPost`). */
 export const READ_ACTIONS = ['thread', 'replies', 'counts', 'challenge'].map(
@@ -9,6 +9,23 @@ export const READ_ACTIONS = ['thread', 'replies', 'counts', 'challenge'].map(
 export const POST_ACTIONS = ['post', 'edit', 'remove', 'report'].map(
   (name) => `plugin::${PLUGIN_ID}.comments.${name}`
 );
+
+/**
+ * Content-API actions of the email routes: confirming and leaving reply notifications, verifying a
+ * guest's address and a verified guest's own data requests (each checks its own token). Granted with
+ * posting (`publicPost`).
+ */
+export const MAIL_ACTIONS = [
+  'confirmPage',
+  'confirm',
+  'unsubscribePage',
+  'unsubscribe',
+  'verify',
+  'verifyPage',
+  'verifyConfirm',
+  'exportOwn',
+  'eraseOwn',
+].map((name) => `plugin::${PLUGIN_ID}.notifications.${name}`);
 
 /**
  * Grants the Public and Authenticated roles the actions `publicRead`/`publicPost` open, adding only what
@@ -67,5 +84,15 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await grantRoles(strapi, [
     ...(config.publicRead ? READ_ACTIONS : []),
     ...(config.publicPost ? POST_ACTIONS : []),
+    ...(config.publicPost ? MAIL_ACTIONS : []),
   ]);
+  const mail = getService(strapi, 'mail');
+  const off = mail.offReason();
+  if (off) {
+    strapi.log.info(
+      `[${PLUGIN_ID}] Email is off (${off}): no reply notifications, verification links or moderator digests. Configure an email provider (e.g. @strapi/provider-email-nodemailer) to turn them on.`
+    );
+  } else {
+    getService(strapi, 'outbox').start();
+  }
 };

@@ -113,6 +113,68 @@ export const configSchema = z
     publicPost: z.boolean(),
     /** Page sizes of top-level comments, and replies shown per thread before "more replies". */
     pageSize: z.object({ default: int(1, 100), max: int(1, 100), replies: int(0, 100) }).strict(),
+    /**
+     * Email (reply notifications, verification links, moderator digests), sent after the commit by a
+     * sender loop from an outbox table. `enabled: 'auto'`: on when the app configured an email provider
+     * other than Strapi's default `sendmail`; off, the plugin sends nothing and says so once at startup.
+     */
+    mail: z
+      .object({
+        enabled: z.union([z.literal('auto'), z.boolean()]),
+        /** Sender address; null: the email plugin's `settings.defaultFrom`. */
+        from: z.string().max(254).nullable(),
+        /** The site's name in subjects and texts. */
+        siteName: z.string().min(1).max(100),
+        /** How often each instance looks for due messages (fractions allowed). */
+        pollSeconds: z.number().min(0.1).max(3600),
+        /** Messages one look sends at most. */
+        batchSize: int(1, 500),
+        /** Attempts before a message is given up (recorded as `failed`, logged as an error). */
+        maxAttempts: int(1, 100),
+        /** Wait before the first retry; doubled after each failure, at most an hour. */
+        retrySeconds: int(1, 3600),
+        /** How long a claimed message is left to its sender before another instance may take it. */
+        leaseSeconds: int(5, 3600),
+        /** Days sent, skipped and failed messages are kept (without recipient once sent). */
+        keepDays: int(1, 365),
+      })
+      .strict(),
+    /** Where links in emails lead. */
+    links: z
+      .object({
+        /** The API's public URL for confirm and unsubscribe links; null: Strapi's `server.url` (absolute). */
+        apiUrl: z.string().url().nullable(),
+        /** The frontend page a verification link opens (`?token=` is added); null: the API's own page. */
+        verifyUrl: z.string().url().nullable(),
+        /**
+         * A commented document's public URL per type uid, for "read and answer" links: placeholders are
+         * the document's fields and `commentId`, e.g. `https://example.com/articles/{slug}#comment-{commentId}`.
+         */
+        documentUrls: z.record(uid, z.string().url()),
+      })
+      .strict(),
+    /** Reply notifications: how long a guest's confirmation link works, and confirmations per address. */
+    subscriptions: z.object({ confirmHours: int(1, 24 * 30), perEmail: limit }).strict(),
+    /** Verified guests (magic link): the link's and the reader token's lifetimes, and request limits. */
+    verification: z
+      .object({
+        linkMinutes: int(1, 24 * 60),
+        readerTokenDays: int(1, 3650),
+        perEmail: limit,
+        perAddress: limit,
+      })
+      .strict(),
+    /** A digest of held comments to moderators, one email per interval (off while `to` is empty). */
+    moderatorDigest: z
+      .object({
+        to: z.array(z.string().email()).max(50),
+        /** Minutes between digests (fractions allowed). */
+        everyMinutes: z
+          .number()
+          .min(0.05)
+          .max(7 * 24 * 60),
+      })
+      .strict(),
   })
   .strict();
 
@@ -147,6 +209,26 @@ export const DEFAULT_CONFIG: CommentsConfig = {
   decorateResponses: true,
   publicPost: true,
   pageSize: { default: 20, max: 50, replies: 3 },
+  mail: {
+    enabled: 'auto',
+    from: null,
+    siteName: 'our site',
+    pollSeconds: 5,
+    batchSize: 20,
+    maxAttempts: 6,
+    retrySeconds: 60,
+    leaseSeconds: 120,
+    keepDays: 7,
+  },
+  links: { apiUrl: null, verifyUrl: null, documentUrls: {} },
+  subscriptions: { confirmHours: 48, perEmail: { points: 3, seconds: 3600 } },
+  verification: {
+    linkMinutes: 30,
+    readerTokenDays: 365,
+    perEmail: { points: 3, seconds: 3600 },
+    perAddress: { points: 10, seconds: 3600 },
+  },
+  moderatorDigest: { to: [], everyMinutes: 60 },
 };
 
 /** Throws one error naming every key that is wrong, e.g. `reader-comments config: maxLevels: Too big: …`. */

@@ -6,6 +6,22 @@ it('accepts the defaults', () => {
   expect(() => validateConfig(DEFAULT_CONFIG)).not.toThrow();
 });
 
+it('email is harmless by default: no digest recipients, links from the server, and checked values', () => {
+  expect(DEFAULT_CONFIG.mail.enabled).toBe('auto');
+  expect(DEFAULT_CONFIG.moderatorDigest.to).toEqual([]);
+  expect(DEFAULT_CONFIG.links).toEqual({ apiUrl: null, verifyUrl: null, documentUrls: {} });
+  expect(() =>
+    validateConfig(
+      merged({
+        moderatorDigest: { to: ['not an address'], everyMinutes: 0 },
+        links: { ...DEFAULT_CONFIG.links, documentUrls: { article: 'x' } },
+      })
+    )
+  ).toThrow(
+    /links\.documentUrls\.article: .*moderatorDigest\.to\.0: .*moderatorDigest\.everyMinutes: /
+  );
+});
+
 it('names every wrong key in one error', () => {
   expect(() =>
     validateConfig(

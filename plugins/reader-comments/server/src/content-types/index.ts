@@ -273,6 +273,134 @@ export const log = {
   },
 };
 
+/**
+ * A commenter's wish to hear about replies to one of their comments. A signed-in user with a confirmed
+ * account email, or a verified guest, is `active` at once; another guest's is `pending` until the link of
+ * the one confirmation message is opened (double opt-in: nothing else is sent to an unconfirmed address).
+ */
+export const subscription = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_subscriptions',
+    info: {
+      singularName: 'subscription',
+      pluralName: 'subscriptions',
+      displayName: 'Reader comment subscription',
+      description: 'Reply notifications for one comment.',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: {
+      /** The comment whose replies are announced. */
+      commentId: { type: 'integer', required: true },
+      /** The subscriber, as comments' `authorKey` (`user:<id>` or `email:<hash>`). */
+      authorKey: { ...short(80), private: true },
+      /** A signed-in subscriber (their account's email is read when sending); null for a guest. */
+      userId: { type: 'integer' },
+      /** A guest's address; null for a signed-in subscriber. */
+      email: { type: 'email', private: true },
+      status: { ...short(16), default: 'pending' },
+      /** SHA-256 of the confirmation link's token (pending only), and when that link expires. */
+      confirmTokenHash: { ...short(64, false), private: true },
+      confirmExpiresAt: { type: 'datetime' },
+      confirmedAt: { type: 'datetime' },
+      unsubscribedAt: { type: 'datetime' },
+    },
+    indexes: [
+      { name: 'reader_comment_subscriptions_comment', type: 'unique', columns: ['comment_id'] },
+      { name: 'reader_comment_subscriptions_author', columns: ['author_key', 'status'] },
+      { name: 'reader_comment_subscriptions_confirm', columns: ['confirm_token_hash'] },
+    ],
+  },
+};
+
+/**
+ * Emails to send, written in the transaction of the change that causes them and sent after the commit by
+ * the sender loop (services/outbox.ts): claimed with a lease (several instances never send one twice at
+ * once), retried with backoff, given up after `mail.maxAttempts`. `held` rows wait for a moderator's
+ * approval of the reply they announce. Sent rows lose their recipient and payload at once.
+ */
+export const outbox = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_outbox',
+    info: {
+      singularName: 'outbox',
+      pluralName: 'outboxes',
+      displayName: 'Reader comment outbox',
+      description: 'An email to send.',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: {
+      /** `confirm`, `reply`, `verify` or `digest`. */
+      kind: short(16),
+      /** `held`, `queued`, `sent`, `skipped` or `failed`. */
+      status: { ...short(16), default: 'queued' },
+      /** A guest's address (confirm, verify); replies and digests find theirs when sent. */
+      recipient: { type: 'email', private: true },
+      /** Whose message it is (`email:<hash>`, `user:<id>`), for erasure. */
+      recipientKey: { ...short(80, false), private: true },
+      /** The comment a message is about (the reply, for `reply`). */
+      commentId: { type: 'integer' },
+      /** What the message needs (tokens, ids, the digest's figures); cleared once sent. */
+      payload: { type: 'json', private: true },
+      attempts: { type: 'integer', required: true, default: 0 },
+      nextAttemptAt: { type: 'datetime' },
+      /** The instance sending it, until `claimedUntil` (a lease: a crashed sender's rows come back). */
+      claimedBy: short(40, false),
+      claimedUntil: { type: 'datetime' },
+      lastError: { type: 'text' },
+      sentAt: { type: 'datetime' },
+      /** One message per key at most (a digest period; a reply per subscriber). */
+      dedupeKey: short(80, false),
+    },
+    indexes: [
+      { name: 'reader_comment_outbox_due', columns: ['status', 'next_attempt_at'] },
+      { name: 'reader_comment_outbox_comment', columns: ['comment_id', 'status'] },
+      { name: 'reader_comment_outbox_once', type: 'unique', columns: ['dedupe_key'] },
+    ],
+  },
+};
+
+/**
+ * A guest's verified address: a magic link (its token's SHA-256, expiring, used once) that, opened,
+ * gives the guest a reader token (its SHA-256, long-lived) to post, subscribe and make data requests with.
+ */
+export const reader = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'reader_comment_readers',
+    info: {
+      singularName: 'reader',
+      pluralName: 'readers',
+      displayName: 'Reader comment verified guest',
+      description: "A guest's verified email address and reader token.",
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: hidden,
+    attributes: {
+      /** As comments' `authorKey`: `email:<SHA-256 of the address>`. */
+      emailKey: { ...short(80), private: true },
+      email: { type: 'email', required: true, private: true },
+      linkTokenHash: { ...short(64), private: true },
+      linkExpiresAt: { type: 'datetime', required: true },
+      usedAt: { type: 'datetime' },
+      readerTokenHash: { ...short(64, false), private: true },
+      readerExpiresAt: { type: 'datetime' },
+    },
+    indexes: [
+      { name: 'reader_comment_readers_link', type: 'unique', columns: ['link_token_hash'] },
+      { name: 'reader_comment_readers_token', columns: ['reader_token_hash'] },
+      { name: 'reader_comment_readers_email', columns: ['email_key'] },
+    ],
+  },
+};
+
+export const SUBSCRIPTION_UID = 'plugin::reader-comments.subscription';
+export const OUTBOX_UID = 'plugin::reader-comments.outbox';
+export const READER_UID = 'plugin::reader-comments.reader';
+
 export const COMMENT_UID = 'plugin::reader-comments.comment';
 export const COUNT_UID = 'plugin::reader-comments.count';
 export const NONCE_UID = 'plugin::reader-comments.nonce';
@@ -290,4 +418,7 @@ export default {
   block,
   log,
   'document-setting': documentSetting,
+  subscription,
+  outbox,
+  reader,
 };

@@ -17,7 +17,8 @@ const errorBody = z.object({
     details: z.record(z.string(), z.unknown()).optional(),
   }),
 });
-const refusal = (description: string) => ({ description, schema: errorBody });
+/** A refusal's documentation: its description and Strapi's error body. */
+export const refusal = (description: string) => ({ description, schema: errorBody });
 
 const publicComment = z.object({
   id: z.number().int(),
@@ -131,6 +132,12 @@ export const contracts = {
             .optional()
             .describe('A guest (omit when signed in)'),
           altcha: z.string().describe("The ALTCHA widget's payload"),
+          notifyReplies: z
+            .boolean()
+            .optional()
+            .describe(
+              'Email me replies: a signed-in user with a confirmed email or a verified guest (X-Reader-Token) is subscribed at once, another guest gets a confirmation link first'
+            ),
         }),
       },
     },
@@ -144,6 +151,11 @@ export const contracts = {
           .nullable()
           .describe("A guest's secret for X-Comment-Token, shown once"),
         editableUntil: z.string(),
+        notifications: z
+          .enum(['subscribed', 'confirmation-sent', 'confirmation-limited', 'unavailable'])
+          .nullable()
+          .optional()
+          .describe('Reply notifications, when notifyReplies was asked for'),
       }),
     }),
     openapi: {

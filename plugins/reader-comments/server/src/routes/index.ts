@@ -1,3 +1,4 @@
+import { mailContracts } from '../openapi/mail';
 import { contracts } from '../openapi';
 import { settingsRoutes } from './settings';
 
@@ -22,6 +23,19 @@ const route = (method: string, path: string, handler: keyof typeof contractsByNa
   path,
   handler: `comments.${handler}`,
   ...contractsByName[handler],
+  config: {},
+});
+
+/**
+ * Email routes (notifications, verification, a verified guest's data), content-API like the others and
+ * granted to the Public and Authenticated roles at startup. Their paths have one or three segments, so
+ * they never meet `:type/:documentId`.
+ */
+const mailRoute = (method: string, path: string, handler: keyof typeof mailContracts) => ({
+  method,
+  path,
+  handler: `notifications.${handler}`,
+  ...mailContracts[handler],
   config: {},
 });
 
@@ -50,6 +64,15 @@ export default {
       route('GET', '/:type/:documentId/challenge', 'challenge'),
       route('GET', '/:type/:documentId', 'thread'),
       route('POST', '/:type/:documentId', 'post'),
+      mailRoute('GET', '/mail/subscriptions/confirm', 'confirmPage'),
+      mailRoute('POST', '/mail/subscriptions/confirm', 'confirm'),
+      mailRoute('GET', '/mail/subscriptions/unsubscribe', 'unsubscribePage'),
+      mailRoute('POST', '/mail/subscriptions/unsubscribe', 'unsubscribe'),
+      mailRoute('POST', '/verify', 'verify'),
+      mailRoute('GET', '/readers/verify/confirm', 'verifyPage'),
+      mailRoute('POST', '/readers/verify/confirm', 'verifyConfirm'),
+      mailRoute('GET', '/readers/me/data', 'exportOwn'),
+      mailRoute('DELETE', '/readers/me/data', 'eraseOwn'),
     ],
   },
   admin: {

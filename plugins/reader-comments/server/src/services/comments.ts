@@ -12,18 +12,21 @@ import type { WordLists } from '../lib/words';
 import type { Subject } from './subjects';
 import type { SpamCheckRequest } from './spam-check';
 import type { AffectedComment, Transaction } from './counts';
+import type { NotificationState, Subscriber } from './notifications';
 import { getConfig, getService } from '../utils';
 
 /** Who posts: a signed-in users-permissions user, or a guest with a name and an email. */
 export type Author =
   | { kind: 'user'; id: number; name: string }
-  | { kind: 'guest'; name: string; email: string };
+  | { kind: 'guest'; name: string; email: string; verified?: boolean };
 
 /** A post as the controller hands it on, its fields checked for type. */
 export interface NewComment {
   text: string;
   parentId?: number;
   author: Author;
+  /** The author asks to be told about replies by email (services/notifications.ts). */
+  notifyReplies?: boolean;
   /** The poster's address hash. */
   addressHash: string;
   /** What the optional spam adapters need (`spam.akismet`, `spam.turnstile`); absent: they are skipped. */
@@ -58,6 +61,12 @@ interface StoredComment {
 }
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/;
+
+/** Who subscribes to replies when `author` asks: an account, a verified guest, or a guest to confirm. */
+const subscriberOf = (author: Author, authorKey: string): Subscriber =>
+  author.kind === 'user'
+    ? { kind: 'user', id: author.id }
+    : { kind: author.verified ? 'verified' : 'guest', email: author.email, authorKey };
 
 const iso = (value: string | Date | null): string | null =>
   value === null ? null : new Date(value).toISOString();
@@ -259,6 +268,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           ? { verdict: 'hold' as const, rule: 'spam-check' as const, detail: spamCheck.detail }
           : screened;
 
+      let notifications: NotificationState = null;
       const token = author.kind === 'guest' ? newToken() : null;
       const status =
         spamCheck?.verdict === 'spam'
@@ -288,6 +298,11 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           },
         })) as StoredComment;
         if (status === 'approved') await recount(tx, row);
+        notifications = await getService(strapi, 'notifications').afterPost(row, {
+          answeredId: input.parentId,
+          subscriber: input.notifyReplies ? subscriberOf(author, authorKey) : undefined,
+        });
+        tx.onCommit(() => getService(strapi, 'outbox').nudge());
         return row;
       })) as StoredComment;
 
@@ -301,6 +316,7 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           editableUntil: new Date(
             new Date(stored.createdAt).getTime() + config.editWindowMinutes * 60_000
           ).toISOString(),
+          notifications,
         },
       };
     },

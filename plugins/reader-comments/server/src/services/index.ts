@@ -2,6 +2,11 @@ import addressHash from './address-hash';
 import challenge from './challenge';
 import comments from './comments';
 import counts from './counts';
+import mail from './mail';
+import outbox from './outbox';
+import notifications from './notifications';
+import readers from './readers';
+import digest from './digest';
 import moderation from './moderation';
 import personalData from './personal-data';
 import rateLimits from './rate-limits';
@@ -17,6 +22,11 @@ export default {
   challenge,
   comments,
   counts,
+  mail,
+  outbox,
+  notifications,
+  readers,
+  digest,
   moderation,
   'personal-data': personalData,
   'rate-limits': rateLimits,

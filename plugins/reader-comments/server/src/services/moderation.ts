@@ -170,6 +170,8 @@ const createModerationService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         await recountAll(tx, rows);
         await record(action, ids, moderator, reason);
+        await getService(strapi, 'notifications').afterModeration(ids, status);
+        tx.onCommit(() => getService(strapi, 'outbox').nudge());
         return comments().findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' } });
       })) as Row[];
       return { data: updated.map(toModerated) };

@@ -71,6 +71,7 @@ const createPersonalDataService = ({ strapi }: { strapi: Core.Strapi }) => {
             reason: report.reason,
             createdAt: new Date(report.createdAt).toISOString(),
           })),
+          subscriptions: await getService(strapi, 'notifications').of(authorKey),
         },
       };
     },
@@ -101,6 +102,8 @@ const createPersonalDataService = ({ strapi }: { strapi: Core.Strapi }) => {
           });
           await getService(strapi, 'counts').recountAffected(tx, rows);
         }
+        await getService(strapi, 'notifications').forget(authorKey);
+        await getService(strapi, 'readers').forget(authorKey);
         if ('userId' in subject)
           await strapi.db
             .query(REPORT_UID as never)
