@@ -2,15 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { grantPublicReadAccess } from '../src/bootstrap/public-permissions';
 import { adminAuth } from './helpers/admin-api';
 import { documentsOf, type Doc } from './helpers/content';
-import { type TestApp, useTestApp } from './helpers/strapi';
+import { type TestApp, useSharedApp } from './helpers/strapi';
 
 /**
  * Drafts are private: anonymous visitors and roles or tokens without the "read drafts" permission never
  * receive draft content, over any route; preview credentials and the Content Manager still read drafts.
- * Every draft-only text carries SECRET so a leak anywhere in a response body is caught.
+ * Every draft-only text carries this file's marker SECRET-<K> so a leak anywhere in a response body is
+ * caught. On the shared app: every name carries the file's key K, and every list read is filtered to
+ * this file's documents the way a frontend would.
  */
-// an app of its own: lists are compared whole
-const testApp = useTestApp();
+const testApp = useSharedApp();
+/** This file's key: in every title, tag name, credit and file name it makes. */
+const K = randomBytes(3).toString('hex');
+const SECRET = `SECRET-${K}`;
+const TITLE = `Public story ${K}`;
+const EDITED = `Public story ${K} ${SECRET}-EDIT`;
+const DRAFT = `Embargoed ${K} ${SECRET}-DRAFT`;
+const TAG_NAME = `Embargo ${K}`;
+const CREATOR = `Jane Doe ${K}`;
 let app: TestApp;
 let admin: { Authorization: string };
 let published: Doc;
@@ -23,7 +32,13 @@ const ARTICLE_READ = ['api::article.article.find', 'api::article.article.findOne
 const TAG_READ = ['api::tag.tag.find', 'api::tag.tag.findOne'];
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const leaks = (res: { text: string }) => res.text.includes('SECRET');
+const leaks = (res: { text: string }) => res.text.includes(SECRET);
+/** A query-string value, encoded. */
+const q = encodeURIComponent;
+/** Filters that keep a list to this file's articles, tag and credit. */
+const OWN_ARTICLES = `filters[title][$contains]=${K}`;
+const ownTag = () => `filters[slug][$eq]=${tag.slug}`;
+const ownCredit = () => `filters[documentId][$eq]=${credit.documentId}`;
 
 /** Creates an API token the way Settings → API Tokens does, returning its access key. */
 async function apiToken(type: 'custom' | 'read-only', permissions?: string[]): Promise<string> {
@@ -93,22 +108,22 @@ beforeAll(async () => {
   app = testApp();
   admin = await adminAuth(app);
   const articles = documentsOf(app, 'api::article.article');
-  tag = await documentsOf(app, 'api::tag.tag').create({ data: { name: 'Embargo' } });
+  tag = await documentsOf(app, 'api::tag.tag').create({ data: { name: TAG_NAME } });
   credit = await documentsOf(app, 'api::image-credit.image-credit').create({
-    data: { creator: 'Jane Doe', license: 'cc0' },
+    data: { creator: CREATOR, license: 'cc0' },
   });
   published = await articles.create({
     status: 'published',
-    data: { title: 'Public story', tags: [tag.documentId], coverCredit: credit.documentId },
+    data: { title: TITLE, tags: [tag.documentId], coverCredit: credit.documentId },
   });
   // a newer, unpublished edit of the published article
   await articles.update({
     documentId: published.documentId,
-    data: { title: 'Public story SECRET-EDIT' },
+    data: { title: EDITED },
   });
   embargoed = await articles.create({
     data: {
-      title: 'Embargoed SECRET-DRAFT',
+      title: DRAFT,
       tags: [tag.documentId],
       coverCredit: credit.documentId,
     },
@@ -162,8 +177,8 @@ describe('without credentials', () => {
 
   it('leaks nothing through other draft tricks', async () => {
     for (const path of [
-      '/api/tags?populate[articles][filters][publishedAt][$null]=true',
-      '/api/articles?filters[publishedAt][$null]=true',
+      `/api/tags?populate[articles][filters][publishedAt][$null]=true&${ownTag()}`,
+      `/api/articles?filters[publishedAt][$null]=true&${OWN_ARTICLES}`,
       `/api/articles/${embargoed.documentId}`,
       `/api/articles/by-slug/${embargoed.slug}`,
     ]) {
@@ -182,19 +197,24 @@ describe('without credentials', () => {
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
       return res.body.data.length as number;
     };
-    expect(await count('/api/tags?filters[articles][title][$contains]=SECRET')).toBe(0);
+    expect(await count(`/api/tags?filters[articles][title][$contains]=${SECRET}`)).toBe(0);
     expect(
       await count(
-        '/api/tags?filters[$or][0][articles][title][$startsWith]=Embargoed&filters[$or][1][name]=nope'
+        `/api/tags?filters[$or][0][articles][title][$startsWith]=${q(`Embargoed ${K}`)}&filters[$or][1][name]=nope`
       )
     ).toBe(0);
-    expect(await count('/api/image-credits?filters[articles][title][$contains]=SECRET')).toBe(0);
-    expect(await count('/api/tags?filters[articles][title][$contains]=Public')).toBe(1);
-    expect(await count('/api/articles?filters[tags][articles][title][$contains]=SECRET')).toBe(0);
+    expect(await count(`/api/image-credits?filters[articles][title][$contains]=${SECRET}`)).toBe(0);
+    expect(await count(`/api/tags?filters[articles][title][$contains]=${q(TITLE)}`)).toBe(1);
+    expect(await count(`/api/articles?filters[tags][articles][title][$contains]=${SECRET}`)).toBe(
+      0
+    );
 
     const populated = await app
       .http()
-      .get('/api/articles?populate[tags][filters][articles][title][$contains]=SECRET');
+      .get(
+        `/api/articles?populate[tags][filters][articles][title][$contains]=${SECRET}&filters[documentId][$eq]=${published.documentId}`
+      );
+    expect(populated.body.data).toHaveLength(1);
     expect(populated.body.data[0].tags).toEqual([]);
 
     const sorted = await app.http().get('/api/tags?sort=articles.title:asc');
@@ -206,20 +226,20 @@ describe('without credentials', () => {
     // preview credentials filter over drafts, as Strapi does
     const token = bearer(await app.token());
     expect(
-      (await app.http().get('/api/tags?filters[articles][title][$contains]=SECRET').set(token)).body
-        .data
+      (await app.http().get(`/api/tags?filters[articles][title][$contains]=${SECRET}`).set(token))
+        .body.data
     ).toHaveLength(1);
     expect((await app.http().get('/api/tags?sort=articles.title:asc').set(token)).status).toBe(200);
   });
 
   it('reads published content only, populated relations included', async () => {
-    const list = await app.http().get('/api/articles');
+    const list = await app.http().get(`/api/articles?${OWN_ARTICLES}`);
     expect(list.status).toBe(200);
-    expect(list.body.data.map((article: Doc) => article.title)).toEqual(['Public story']);
+    expect(list.body.data.map((article: Doc) => article.title)).toEqual([TITLE]);
 
     for (const path of [
-      '/api/tags?populate=articles',
-      '/api/image-credits?populate[articles][populate]=tags',
+      `/api/tags?populate=articles&${ownTag()}`,
+      `/api/image-credits?populate[articles][populate]=tags&${ownCredit()}`,
       `/api/tags/by-slug/${tag.slug}/articles`,
     ]) {
       const res = await app.http().get(path);
@@ -229,25 +249,25 @@ describe('without credentials', () => {
         leaks: false,
       });
     }
-    const tags = await app.http().get('/api/tags?populate=articles');
-    expect(tags.body.data[0].articles.map((article: Doc) => article.title)).toEqual([
-      'Public story',
-    ]);
+    const tags = await app.http().get(`/api/tags?populate=articles&${ownTag()}`);
+    expect(tags.body.data).toHaveLength(1);
+    expect(tags.body.data[0].articles.map((article: Doc) => article.title)).toEqual([TITLE]);
     expect(tags.body.data[0].articleCount).toBe(1);
-    const counted = await app.http().get('/api/tags?populate[articles][count]=true');
+    const counted = await app.http().get(`/api/tags?populate[articles][count]=true&${ownTag()}`);
     expect(counted.status).toBe(200);
+    expect(counted.body.data).toHaveLength(1);
     expect(counted.body.data[0].articles).toEqual({ count: 1 });
   });
 });
 
 describe('preview credentials', () => {
   const readsDrafts = async (headers: Record<string, string>) => {
-    const res = await app.http().get('/api/articles?status=draft&sort=title').set(headers);
+    const res = await app
+      .http()
+      .get(`/api/articles?status=draft&sort=title&${OWN_ARTICLES}`)
+      .set(headers);
     expect(res.status).toBe(200);
-    expect(res.body.data.map((article: Doc) => article.title)).toEqual([
-      'Embargoed SECRET-DRAFT',
-      'Public story SECRET-EDIT',
-    ]);
+    expect(res.body.data.map((article: Doc) => article.title)).toEqual([DRAFT, EDITED]);
   };
   const refused = async (headers: Record<string, string>) => {
     const res = await app.http().get('/api/articles?status=draft').set(headers);
@@ -271,17 +291,21 @@ describe('preview credentials', () => {
   it('lets a full-access token read drafts, populated relations included', async () => {
     const token = bearer(await app.token());
     await readsDrafts(token);
-    const tags = await app.http().get('/api/tags?status=draft&populate=articles').set(token);
+    const tags = await app
+      .http()
+      .get(`/api/tags?status=draft&populate=articles&${ownTag()}`)
+      .set(token);
     expect(tags.status).toBe(200);
+    expect(tags.body.data).toHaveLength(1);
     expect(tags.body.data[0].articles.map((article: Doc) => article.title).sort()).toEqual([
-      'Embargoed SECRET-DRAFT',
-      'Public story SECRET-EDIT',
+      DRAFT,
+      EDITED,
     ]);
     const one = await app
       .http()
       .get(`/api/articles/${embargoed.documentId}?status=draft`)
       .set(token);
-    expect(one.body.data.title).toBe('Embargoed SECRET-DRAFT');
+    expect(one.body.data.title).toBe(DRAFT);
   });
 
   it('lets a custom token read drafts only with the "readDrafts" permission', async () => {
@@ -295,9 +319,13 @@ describe('preview credentials', () => {
 
   it('lets a users-permissions role read drafts only when granted "readDrafts"', async () => {
     await readsDrafts(
-      bearer(await userJwt(await role('Previewers', [...ARTICLE_READ, ...TAG_READ, READ_DRAFTS])))
+      bearer(
+        await userJwt(await role(`Previewers ${K}`, [...ARTICLE_READ, ...TAG_READ, READ_DRAFTS]))
+      )
     );
-    await refused(bearer(await userJwt(await role('Readers', [...ARTICLE_READ, ...TAG_READ]))));
+    await refused(
+      bearer(await userJwt(await role(`Readers ${K}`, [...ARTICLE_READ, ...TAG_READ])))
+    );
   });
 
   it('previews an article page by slug: the draft with ?status=draft, the published version without', async () => {
@@ -316,9 +344,9 @@ describe('preview credentials', () => {
       .set(token);
     expect(draft.status).toBe(200);
     expect(draft.body.data).toMatchObject({
-      title: 'Embargoed SECRET-DRAFT',
-      tags: [{ name: 'Embargo' }],
-      coverCredit: { creator: 'Jane Doe' },
+      title: DRAFT,
+      tags: [{ name: TAG_NAME }],
+      coverCredit: { creator: CREATOR },
     });
     expect(
       (await app.http().get(`/api/articles/by-slug/${embargoed.slug}`).set(token)).status
@@ -327,10 +355,10 @@ describe('preview credentials', () => {
       .http()
       .get(`/api/articles/by-slug/${published.slug}?status=draft`)
       .set(token);
-    expect(edit.body.data.title).toBe('Public story SECRET-EDIT');
+    expect(edit.body.data.title).toBe(EDITED);
     expect(
       (await app.http().get(`/api/articles/by-slug/${published.slug}`).set(token)).body.data.title
-    ).toBe('Public story');
+    ).toBe(TITLE);
     const bad = await app
       .http()
       .get(`/api/articles/by-slug/${published.slug}?status=latest`)
@@ -354,64 +382,76 @@ describe('admin', () => {
     const list = await app
       .http()
       .get(
-        '/content-manager/collection-types/api::article.article?page=1&pageSize=10&sort=title:ASC'
+        `/content-manager/collection-types/api::article.article?page=1&pageSize=10&sort=title:ASC&filters[$and][0][title][$contains]=${K}`
       )
       .set(admin);
     expect(list.status).toBe(200);
-    expect(list.body.results.map((article: Doc) => article.title)).toEqual([
-      'Embargoed SECRET-DRAFT',
-      'Public story SECRET-EDIT',
-    ]);
+    expect(list.body.results.map((article: Doc) => article.title)).toEqual([DRAFT, EDITED]);
     const one = await app
       .http()
       .get(`/content-manager/collection-types/api::article.article/${embargoed.documentId}`)
       .set(admin);
     expect(one.status).toBe(200);
-    expect(one.body.data.title).toBe('Embargoed SECRET-DRAFT');
+    expect(one.body.data.title).toBe(DRAFT);
   });
 });
 
 describe('reads that bypass the Document Service', () => {
   it('keeps draft articles out of a media file\'s populated "related" (upload plugin)', async () => {
-    await grantPublicReadAccess(app.strapi, [
+    const granted = await grantPublicReadAccess(app.strapi, [
       'plugin::upload.content-api.find',
       'plugin::upload.content-api.findOne',
     ]);
-    const file = (await app.strapi.db.query('plugin::upload.file').create({
-      data: {
-        name: 'cover.jpg',
-        hash: `cover_${randomBytes(4).toString('hex')}`,
-        ext: '.jpg',
-        mime: 'image/jpeg',
-        size: 1,
-        url: '/uploads/cover.jpg',
-        provider: 'local',
-      },
-    })) as { id: number };
-    await documentsOf(app, 'api::article.article').update({
-      documentId: embargoed.documentId,
-      data: { cover: file.id },
-    });
-
-    for (const path of [
-      '/api/upload/files?populate=related',
-      `/api/upload/files/${file.id}?populate=related`,
-      '/api/upload/files?populate=*',
-    ]) {
-      const res = await app.http().get(path);
-      expect({ path, status: res.status, leaks: leaks(res) }).toEqual({
-        path,
-        status: 200,
-        leaks: false,
+    try {
+      const name = `cover-${K}.jpg`;
+      const file = (await app.strapi.db.query('plugin::upload.file').create({
+        data: {
+          name,
+          hash: `cover_${randomBytes(4).toString('hex')}`,
+          ext: '.jpg',
+          mime: 'image/jpeg',
+          size: 1,
+          url: `/uploads/${name}`,
+          provider: 'local',
+        },
+      })) as { id: number };
+      await documentsOf(app, 'api::article.article').update({
+        documentId: embargoed.documentId,
+        data: { cover: file.id },
       });
-    }
-    const draft = await app.http().get('/api/upload/files?status=draft&populate=related');
-    expect({ status: draft.status, leaks: leaks(draft) }).toEqual({ status: 403, leaks: false });
 
-    const token = await app
-      .http()
-      .get('/api/upload/files?populate=related')
-      .set(bearer(await app.token()));
-    expect(leaks(token)).toBe(true);
+      const ownFile = `filters[name][$eq]=${name}`;
+      for (const path of [
+        `/api/upload/files?populate=related&${ownFile}`,
+        `/api/upload/files/${file.id}?populate=related`,
+        `/api/upload/files?populate=*&${ownFile}`,
+      ]) {
+        const res = await app.http().get(path);
+        expect({ path, status: res.status, leaks: leaks(res) }).toEqual({
+          path,
+          status: 200,
+          leaks: false,
+        });
+      }
+      const draft = await app
+        .http()
+        .get(`/api/upload/files?status=draft&populate=related&${ownFile}`);
+      expect({ status: draft.status, leaks: leaks(draft) }).toEqual({ status: 403, leaks: false });
+
+      // the same filtered read with credentials shows the draft: the filter does reach the file
+      const token = await app
+        .http()
+        .get(`/api/upload/files?populate=related&${ownFile}`)
+        .set(bearer(await app.token()));
+      expect(leaks(token)).toBe(true);
+    } finally {
+      // the shared app's Public role goes back to what it was
+      const publicRole = (await app.strapi.db
+        .query('plugin::users-permissions.role')
+        .findOne({ where: { type: 'public' } })) as { id: number };
+      await app.strapi.db
+        .query('plugin::users-permissions.permission')
+        .deleteMany({ where: { role: publicRole.id, action: { $in: granted } } });
+    }
   });
 });

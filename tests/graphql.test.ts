@@ -1,20 +1,34 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { documentsOf, type Doc } from './helpers/content';
 import { createArticle, flush, postView, browserUA } from './helpers/engagement-fixtures';
-import { type TestApp, useTestApp } from './helpers/strapi';
+import { type TestApp, useSharedApp } from './helpers/strapi';
 import { deleteFile, uploadFile } from './helpers/thumbnails-upload';
 
 /**
  * The GraphQL API (POST /graphql) over the booted app: Strapi's own queries with our fields, the
- * by-slug and popular queries, the draft rule and the content rules. Every draft-only text carries
- * SECRET, so a leak anywhere in a response body is caught.
+ * by-slug and popular queries, the draft rule and the content rules. Every draft-only text carries this
+ * file's marker SECRET-<K>, so a leak anywhere in a response body is caught. On the shared app: every
+ * name carries the file's key K, lists are filtered to this file's documents, and popular rankings are
+ * checked by the order and figures of this file's documents within them.
  */
-// an app of its own: lists and popular rankings are compared whole
-const testApp = useTestApp();
+const testApp = useSharedApp();
 let app: TestApp;
 let published: Doc;
 let tag: Doc;
+let embargoed: Doc;
+
+/** This file's key: in every title, tag name, credit and file name it makes. */
+const K = randomBytes(3).toString('hex');
+const SECRET = `SECRET-${K}`;
+const TITLE = `Public story ${K}`;
+const SLUG = `public-story-${K}`;
+const TAG_NAME = `Science ${K}`;
+const TAG_SLUG = `science-${K}`;
+const story = (i: number) => `Story ${K} ${i}`;
+/** GraphQL filters that keep a list to this file's articles and tag. */
+const OWN_ARTICLES = `filters: { title: { contains: "${K}" } }`;
+const OWN_TAG = `filters: { slug: { eq: "${TAG_SLUG}" } }`;
 
 interface GraphqlResponse {
   status: number;
@@ -38,29 +52,31 @@ const gql = (
     .send({ query, variables }) as unknown as Promise<GraphqlResponse>;
 const codes = (res: GraphqlResponse) =>
   (res.body.errors ?? []).map((error) => error.extensions?.code);
-const leaks = (res: { text: string }) => res.text.includes('SECRET');
+const leaks = (res: { text: string }) => res.text.includes(SECRET);
 
 beforeAll(async () => {
   app = testApp();
   const articles = documentsOf(app, 'api::article.article');
   tag = await documentsOf(app, 'api::tag.tag').create({
     status: 'published',
-    data: { name: 'Science' },
+    data: { name: TAG_NAME },
   });
   published = await articles.create({
     status: 'published',
-    data: { title: 'Public story', tags: [tag.documentId] },
+    data: { title: TITLE, tags: [tag.documentId] },
   });
   // a newer, unpublished edit of the published article, and an article that only exists as a draft
   await articles.update({
     documentId: published.documentId,
-    data: { title: 'Public story SECRET-EDIT' },
+    data: { title: `${TITLE} ${SECRET}-EDIT` },
   });
-  await articles.create({ data: { title: 'Embargoed SECRET-DRAFT', tags: [tag.documentId] } });
+  embargoed = await articles.create({
+    data: { title: `Embargoed ${K} ${SECRET}-DRAFT`, tags: [tag.documentId] },
+  });
   for (let i = 1; i <= 4; i += 1)
     await articles.create({
       status: 'published',
-      data: { title: `Story ${i}`, tags: [tag.documentId] },
+      data: { title: story(i), tags: [tag.documentId] },
     });
 });
 
@@ -71,13 +87,13 @@ describe("Strapi's queries with our fields", () => {
       articles(filters: { title: { startsWith: $title } }, sort: "title:desc", pagination: { page: 1, pageSize: 2 }) { title slug }
       articles_connection(filters: { title: { startsWith: $title } }) { pageInfo { total } }
     }`,
-      { title: 'Story' }
+      { title: `Story ${K}` }
     );
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.articles.map((a: { title: string }) => a.title)).toEqual([
-      'Story 4',
-      'Story 3',
+      story(4),
+      story(3),
     ]);
     expect(res.body.data?.articles_connection.pageInfo.total).toBe(4);
   });
@@ -85,15 +101,15 @@ describe("Strapi's queries with our fields", () => {
   it('lists tags and image credits', async () => {
     await documentsOf(app, 'api::image-credit.image-credit').create({
       status: 'published',
-      data: { creator: 'Jane Doe', license: 'cc0' },
+      data: { creator: `Jane Doe ${K}`, license: 'cc0' },
     });
     const res = await gql(
-      '{ tags(filters: { slug: { eq: "science" } }) { name slug } imageCredits { creator } }'
+      `{ tags(${OWN_TAG}) { name slug } imageCredits(filters: { creator: { contains: "${K}" } }) { creator } }`
     );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.tags).toEqual([{ name: 'Science', slug: 'science' }]);
+    expect(res.body.data?.tags).toEqual([{ name: TAG_NAME, slug: TAG_SLUG }]);
     expect(res.body.data?.imageCredits.map((c: { creator: string }) => c.creator)).toContain(
-      'Jane Doe'
+      `Jane Doe ${K}`
     );
   });
 
@@ -108,7 +124,7 @@ describe("Strapi's queries with our fields", () => {
       { id: published.documentId }
     );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.article.title).toBe('Public story');
+    expect(res.body.data?.article.title).toBe(TITLE);
     expect(res.body.data?.article.engagement.views).toBe(2);
     expect(res.body.data?.article.engagement.shares.total).toBe(0);
     expect(Object.values(res.body.data?.article.engagement.shares.byNetwork)).toEqual(
@@ -122,7 +138,7 @@ describe("Strapi's queries with our fields", () => {
     app.strapi.db.connection.on('query', listener);
     try {
       const res = await gql(
-        '{ articles(pagination: { pageSize: 10 }) { documentId engagement { views } } tags { articles { engagement { views } } } }'
+        `{ articles(${OWN_ARTICLES}, pagination: { pageSize: 10 }) { documentId engagement { views } } tags(${OWN_TAG}) { articles { engagement { views } } } }`
       );
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data?.articles).toHaveLength(5);
@@ -141,20 +157,20 @@ describe("Strapi's queries with our fields", () => {
 describe('articleBySlug, tagBySlug, popular', () => {
   it('answers the published article by slug, with published tags only', async () => {
     const res = await gql(
-      '{ articleBySlug(slug: "public-story") { documentId title tags { name } engagement { views } } }'
+      `{ articleBySlug(slug: "${SLUG}") { documentId title tags { name } engagement { views } } }`
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.articleBySlug).toMatchObject({
       documentId: published.documentId,
-      title: 'Public story',
-      tags: [{ name: 'Science' }],
+      title: TITLE,
+      tags: [{ name: TAG_NAME }],
     });
     expect(leaks(res)).toBe(false);
   });
 
   it('answers null for an unknown slug and for a draft-only article', async () => {
     const res = await gql(
-      '{ a: articleBySlug(slug: "nothing-here") { title } b: articleBySlug(slug: "embargoed-secret-draft") { title } }'
+      `{ a: articleBySlug(slug: "nothing-here-${K}") { title } b: articleBySlug(slug: "${embargoed.slug}") { title } }`
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({ a: null, b: null });
@@ -170,38 +186,56 @@ describe('articleBySlug, tagBySlug, popular', () => {
         ? { Authorization: `Bearer ${await app.token()}` }
         : {};
       const res = await gql(
-        '{ tagBySlug(slug: "science") { name articles(sort: "title:asc") { title } } }',
+        `{ tagBySlug(slug: "${TAG_SLUG}") { name articles(sort: "title:asc") { title } } }`,
         {},
         headers
       );
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data?.tagBySlug.articles.map((a: { title: string }) => a.title)).toEqual([
-        'Public story',
-        'Story 1',
-        'Story 2',
-        'Story 3',
-        'Story 4',
+        TITLE,
+        story(1),
+        story(2),
+        story(3),
+        story(4),
       ]);
       expect(leaks(res)).toBe(false);
-      expect((await gql('{ tagBySlug(slug: "nope") { name } }')).body.data).toEqual({
+      expect((await gql(`{ tagBySlug(slug: "nope-${K}") { name } }`)).body.data).toEqual({
         tagBySlug: null,
       });
     }
   );
 
   it('ranks popular articles', async () => {
-    const other = await createArticle(app.strapi, 'Popular one');
+    const other = await createArticle(app.strapi, `Popular one ${K}`);
     for (let i = 0; i < 3; i += 1) await postView(app, other.documentId, browserUA());
+    // the whole ranking (other files' articles too): highest views first, this file's two in their order
     const res = await gql(
-      '{ popular(type: "article", period: all, by: views, limit: 2) { documentId views shares fields } }'
+      '{ popular(type: "article", period: all, by: views, limit: 100) { documentId views shares fields } }'
     );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data?.popular[0]).toMatchObject({
-      documentId: other.documentId,
-      views: 3,
-      fields: expect.objectContaining({ title: 'Popular one' }),
-    });
-    expect(res.body.data?.popular).toHaveLength(2);
+    const entries = res.body.data?.popular as Array<{
+      documentId: string;
+      views: number;
+      fields: { title?: string };
+    }>;
+    const views = entries.map((entry) => entry.views);
+    expect(views).toEqual([...views].sort((a, b) => b - a));
+    const ours = entries.filter((entry) =>
+      [other.documentId, published.documentId].includes(entry.documentId)
+    );
+    expect(ours).toEqual([
+      expect.objectContaining({
+        documentId: other.documentId,
+        views: 3,
+        fields: expect.objectContaining({ title: `Popular one ${K}` }),
+      }),
+      expect.objectContaining({ documentId: published.documentId, views: 2 }),
+    ]);
+    const limited = await gql(
+      '{ popular(type: "article", period: all, by: views, limit: 2) { documentId views } }'
+    );
+    expect(limited.body.errors).toBeUndefined();
+    expect(limited.body.data?.popular).toHaveLength(2);
   });
 
   it('refuses a bad popular request with a clear message', async () => {
@@ -251,7 +285,7 @@ describe('the draft rule', () => {
     ['a connection', '{ articles_connection(status: DRAFT) { nodes { title } } }'],
     [
       'a by-slug relation',
-      '{ tagBySlug(slug: "science") { name } articles(status: DRAFT) { tags { name } } }',
+      `{ tagBySlug(slug: "${TAG_SLUG}") { name } articles(status: DRAFT) { tags { name } } }`,
     ],
   ])(
     'refuses %s with status DRAFT to a requester without the read-drafts permission',
@@ -265,53 +299,60 @@ describe('the draft rule', () => {
 
   it('gives every public read published rows only', async () => {
     const res = await gql(
-      '{ articles(pagination: { pageSize: 50 }) { title tags { articles { title } } } tags { articles { title } } }'
+      // a page that holds this file's published articles: the read budget prices a public read by the
+      // largest relation lists in the database, which other files on the shared app make long
+      `{ articles(${OWN_ARTICLES}, pagination: { pageSize: 8 }) { title tags { articles { title } } } tags(${OWN_TAG}) { articles { title } } }`
     );
     expect(res.body.errors).toBeUndefined();
+    // the filters do reach this file's published articles and tag
+    expect(res.body.data?.articles.map((a: { title: string }) => a.title)).toEqual(
+      expect.arrayContaining([TITLE, story(1), story(4)])
+    );
+    expect(res.body.data?.tags).toHaveLength(1);
     expect(leaks(res)).toBe(false);
   });
 
   it('lets a full-access API token read drafts', async () => {
     const res = await gql(
-      '{ articles(status: DRAFT, pagination: { pageSize: 50 }) { title } }',
+      `{ articles(status: DRAFT, ${OWN_ARTICLES}, pagination: { pageSize: 50 }) { title } }`,
       {},
       { Authorization: `Bearer ${await app.token()}` }
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.articles.map((a: { title: string }) => a.title)).toEqual(
-      expect.arrayContaining(['Embargoed SECRET-DRAFT', 'Public story SECRET-EDIT'])
+      expect.arrayContaining([`Embargoed ${K} ${SECRET}-DRAFT`, `${TITLE} ${SECRET}-EDIT`])
     );
   });
 });
 
 describe('mutations', () => {
   it('refuses a public mutation', async () => {
-    const res = await gql('mutation { createArticle(data: { title: "Spam" }) { title } }');
+    const res = await gql(`mutation { createArticle(data: { title: "Spam ${K}" }) { title } }`);
     expect(codes(res)).toEqual(['FORBIDDEN']);
     expect(
-      await app.strapi.db.query('api::article.article').count({ where: { title: 'Spam' } })
+      await app.strapi.db.query('api::article.article').count({ where: { title: `Spam ${K}` } })
     ).toBe(0);
   });
 
   it('applies the content rules to a permitted mutation', async () => {
     const auth = { Authorization: `Bearer ${await app.token()}` };
     const bad = await gql(
-      'mutation { createArticle(data: { title: "Bad slug", slug: "no spaces allowed" }) { title } }',
+      `mutation { createArticle(data: { title: "Bad slug ${K}", slug: "no spaces allowed" }) { title } }`,
       {},
       auth
     );
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.body.errors?.[0].message).toMatch(/slug may only contain/);
     expect(
-      await app.strapi.db.query('api::article.article').count({ where: { title: 'Bad slug' } })
+      await app.strapi.db.query('api::article.article').count({ where: { title: `Bad slug ${K}` } })
     ).toBe(0);
     const good = await gql(
-      'mutation { createArticle(data: { title: "Made over GraphQL" }) { slug } }',
+      `mutation { createArticle(data: { title: "Made over GraphQL ${K}" }) { slug } }`,
       {},
       auth
     );
     expect(good.body.errors).toBeUndefined();
-    expect(good.body.data?.createArticle.slug).toBe('made-over-graphql');
+    expect(good.body.data?.createArticle.slug).toBe(`made-over-graphql-${K}`);
   });
 });
 
@@ -327,7 +368,7 @@ describe('files', () => {
     })
       .png()
       .toBuffer();
-    const upload = await uploadFile(app, png, 'gql-red.png', 'image/png');
+    const upload = await uploadFile(app, png, `gql-red-${K}.png`, 'image/png');
     expect(upload.status).toBe(201);
     uploaded.push(upload.body[0].id);
     const res = await gql(
@@ -359,8 +400,8 @@ describe('persisted queries over GET, through the response cache', () => {
       .get(`/graphql?${query}`)
       .set({ 'apollo-require-preflight': 'true', ...headers });
   };
-  const QUERY =
-    'query Story($id: ID!) { article(documentId: $id) { title story: engagement { v: views shares { total } } } }';
+  // named after the file's key: the hash is this file's own on the shared app
+  const QUERY = `query Story_${K}($id: ID!) { article(documentId: $id) { title story: engagement { v: views shares { total } } } }`;
   const persisted = { version: 1, sha256Hash: createHash('sha256').update(QUERY).digest('hex') };
 
   it('registers a query once, then serves its hash from the cache with live counts, ETag and 304', async () => {
@@ -375,7 +416,7 @@ describe('persisted queries over GET, through the response cache', () => {
       variables,
     });
     expect(registered.status).toBe(200);
-    expect(registered.body.data.article.title).toBe('Public story');
+    expect(registered.body.data.article.title).toBe(TITLE);
     const views = registered.body.data.article.story.v as number;
 
     // the hash alone is its own cache entry: computed once, then served from the cache
@@ -407,14 +448,14 @@ describe('persisted queries over GET, through the response cache', () => {
     // a published edit shows on the next read
     await documentsOf(app, 'api::article.article').update({
       documentId: published.documentId,
-      data: { title: 'Public story, edited' },
+      data: { title: `${TITLE}, edited` },
       status: 'published',
     });
     const edited = await get({ extensions: { persistedQuery: persisted }, variables });
-    expect(edited.body.data.article.title).toBe('Public story, edited');
+    expect(edited.body.data.article.title).toBe(`${TITLE}, edited`);
     await documentsOf(app, 'api::article.article').update({
       documentId: published.documentId,
-      data: { title: 'Public story' },
+      data: { title: TITLE },
       status: 'published',
     });
   });
@@ -422,34 +463,34 @@ describe('persisted queries over GET, through the response cache', () => {
   it('shows a new published article in a cached list, and a tag rename inside cached articles', async () => {
     const list = () =>
       get({
-        query:
-          '{ articles(sort: "title:asc", pagination: { pageSize: 100 }) { title tags { name } } }',
+        query: `{ articles(${OWN_ARTICLES}, sort: "title:asc", pagination: { pageSize: 100 }) { title tags { name } } }`,
       });
     const titles = (res: { body: { data: { articles: Array<{ title: string }> } } }) =>
       res.body.data.articles.map((article) => article.title);
     await list();
     const cached = await list();
     expect(cached.headers['x-response-cache']).toBe('hit');
-    expect(titles(cached)).not.toContain('Story 5');
+    expect(titles(cached)).toContain(TITLE);
+    expect(titles(cached)).not.toContain(story(5));
 
     await documentsOf(app, 'api::article.article').create({
       status: 'published',
-      data: { title: 'Story 5', tags: [tag.documentId] },
+      data: { title: story(5), tags: [tag.documentId] },
     });
-    expect(titles(await list())).toContain('Story 5');
+    expect(titles(await list())).toContain(story(5));
 
     await documentsOf(app, 'api::tag.tag').update({
       documentId: tag.documentId,
-      data: { name: 'Sciences' },
+      data: { name: `Sciences ${K}` },
     });
     const renamed = await list();
     expect(
-      renamed.body.data.articles.find((article: { title: string }) => article.title === 'Story 5')
+      renamed.body.data.articles.find((article: { title: string }) => article.title === story(5))
         .tags
-    ).toEqual([{ name: 'Sciences' }]);
+    ).toEqual([{ name: `Sciences ${K}` }]);
     await documentsOf(app, 'api::tag.tag').update({
       documentId: tag.documentId,
-      data: { name: 'Science' },
+      data: { name: TAG_NAME },
     });
   });
 

@@ -31,10 +31,15 @@ describe('public read access (default on)', () => {
   });
 
   it('is granted idempotently: a second run adds nothing', async () => {
-    const permissions = () =>
-      app()
+    // the Public role's: other files on the shared app make roles of their own with these actions
+    const permissions = async () => {
+      const role = (await app()
+        .strapi.db.query('plugin::users-permissions.role')
+        .findOne({ where: { type: 'public' } })) as { id: number };
+      return app()
         .strapi.db.query('plugin::users-permissions.permission')
-        .count({ where: { action: { $in: [...PUBLIC_READ_ACTIONS] } } });
+        .count({ where: { role: role.id, action: { $in: [...PUBLIC_READ_ACTIONS] } } });
+    };
     const before = await permissions();
     expect(before).toBe(PUBLIC_READ_ACTIONS.length);
     expect(await grantPublicReadAccess(app().strapi)).toEqual([]);

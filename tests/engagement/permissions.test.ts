@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { grantPublicReadAccess } from '../../src/bootstrap/public-permissions';
 import {
   ENGAGEMENT_TEST_ENV,
   browserUA,
@@ -5,7 +7,7 @@ import {
   flush,
   postView,
 } from '../helpers/engagement-fixtures';
-import { type TestApp, useTestApp } from '../helpers/strapi';
+import { type TestApp, useSharedApp, useTestApp } from '../helpers/strapi';
 
 /**
  * The reading routes (stats, popular) follow the content API's permissions: granted to the Public role at
@@ -31,8 +33,10 @@ const publicPermissions = async (app: TestApp, actions: string[]) => {
 };
 
 describe('with public read access (the default)', () => {
-  // an app of its own: popular lists are compared whole, and the test takes the Public role's reads away
-  const app = useTestApp(ENGAGEMENT_TEST_ENV);
+  // the shared app: popular is checked for this block's own articles (titles carry its key K), and the
+  // Public role's article reads it takes away are given back before the test ends
+  const app = useSharedApp();
+  const K = randomBytes(3).toString('hex');
 
   it('grants the reading routes to the Public role', async () => {
     const { permissions } = await publicPermissions(app(), [
@@ -46,9 +50,10 @@ describe('with public read access (the default)', () => {
   });
 
   it('lists only published documents of a type the Public role may find; 403 once it may not', async () => {
-    const published = await createArticle(app().strapi, 'Public and popular');
-    const later = await createArticle(app().strapi, 'Unpublished later');
-    const draft = await createArticle(app().strapi, 'Only a draft', 'draft');
+    const published = await createArticle(app().strapi, `Public and popular ${K}`);
+    const later = await createArticle(app().strapi, `Unpublished later ${K}`);
+    const draft = await createArticle(app().strapi, `Only a draft ${K}`, 'draft');
+    const ours = [published, later, draft].map((doc) => doc.documentId);
     for (const doc of [published, later]) await postView(app(), doc.documentId, browserUA());
     // counts of a draft-only document (carried over by an admin) never show publicly
     await app()
@@ -60,34 +65,42 @@ describe('with public read access (the default)', () => {
       .unpublish({ documentId: later.documentId });
     await flush(app().strapi);
 
-    const listed = await app().http().get(popularPath);
+    // the whole ranking, other files' articles too: of this block's three, only the published one
+    const listed = await app().http().get(`${popularPath}&limit=100`);
     expect(listed.status).toBe(200);
-    expect(listed.body.data.map((entry: { documentId: string }) => entry.documentId)).toEqual([
-      published.documentId,
-    ]);
+    expect(
+      listed.body.data
+        .map((entry: { documentId: string }) => entry.documentId)
+        .filter((documentId: string) => ours.includes(documentId))
+    ).toEqual([published.documentId]);
     expect((await app().http().get(statsPath(published.documentId))).status).toBe(200);
 
     // an admin takes "find"/"findOne" on articles away from the Public role
-    const { permissions } = await publicPermissions(app(), [
-      'api::article.article.find',
-      'api::article.article.findOne',
-    ]);
+    const articleReads = ['api::article.article.find', 'api::article.article.findOne'];
+    const { permissions } = await publicPermissions(app(), articleReads);
     expect(permissions).toHaveLength(2);
-    for (const permission of permissions)
-      await app()
-        .strapi.db.query('plugin::users-permissions.permission')
-        .delete({ where: { id: permission.id } });
-    const popular = await app().http().get(popularPath);
-    expect(popular.status).toBe(403);
-    expect(JSON.stringify(popular.body)).not.toContain('Public and popular');
-    expect((await app().http().get(statsPath(published.documentId))).status).toBe(403);
-    // an API token that may read articles still can
-    const token = await app().token();
-    expect(
-      (await app().http().get(popularPath).set('Authorization', `Bearer ${token}`)).status
-    ).toBe(200);
-    // counting stays open
-    expect((await postView(app(), published.documentId, browserUA())).body.data.counted).toBe(true);
+    try {
+      for (const permission of permissions)
+        await app()
+          .strapi.db.query('plugin::users-permissions.permission')
+          .delete({ where: { id: permission.id } });
+      const popular = await app().http().get(popularPath);
+      expect(popular.status).toBe(403);
+      expect(JSON.stringify(popular.body)).not.toContain(`Public and popular ${K}`);
+      expect((await app().http().get(statsPath(published.documentId))).status).toBe(403);
+      // an API token that may read articles still can
+      const token = await app().token();
+      expect(
+        (await app().http().get(popularPath).set('Authorization', `Bearer ${token}`)).status
+      ).toBe(200);
+      // counting stays open
+      expect((await postView(app(), published.documentId, browserUA())).body.data.counted).toBe(
+        true
+      );
+    } finally {
+      // the shared app's Public role reads articles again, as every other file expects
+      await grantPublicReadAccess(app().strapi, articleReads);
+    }
   });
 });
 
