@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { adminAuth } from '../helpers/admin-api';
 import { documentsOf } from '../helpers/content';
-import { guest, postComment } from '../helpers/comments';
+import { guest, postComment, useCommentSettings } from '../helpers/comments';
 import { type TestApp, useSharedApp } from '../helpers/strapi';
 
 /**
@@ -45,15 +45,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const settingsToRestore: Array<() => void> = [];
-function withSetting(path: string, value: unknown): void {
-  const key = `plugin::reader-comments.${path}`;
-  const before = app.strapi.config.get(key);
-  app.strapi.config.set(key, value);
-  settingsToRestore.push(() => app.strapi.config.set(key, before));
-}
+const withSetting = useCommentSettings(testApp);
 afterEach(() => {
-  while (settingsToRestore.length > 0) settingsToRestore.pop()?.();
   received.length = 0;
 });
 

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { adminAuth } from '../helpers/admin-api';
-import { COMMENTS, guest, postComment, solvedPayload } from '../helpers/comments';
+import {
+  COMMENTS,
+  guest,
+  postComment,
+  solvedPayload,
+  useCommentSettings,
+} from '../helpers/comments';
 import { documentsOf } from '../helpers/content';
 import { type TestApp, useTestApp } from '../helpers/strapi';
 import createOutboxService from '../../plugins/reader-comments/server/src/services/outbox';
@@ -76,15 +82,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
-const settingsToRestore: Array<() => void> = [];
-function withSetting(path: string, value: unknown): void {
-  const key = `plugin::reader-comments.${path}`;
-  const before = app.strapi.config.get(key);
-  app.strapi.config.set(key, value);
-  settingsToRestore.push(() => app.strapi.config.set(key, before));
-}
+const withSetting = useCommentSettings(testApp);
 afterEach(() => {
-  while (settingsToRestore.length > 0) settingsToRestore.pop()?.();
   down = false;
   refuseNext = 0;
 });

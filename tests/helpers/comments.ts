@@ -65,3 +65,21 @@ export const guest = (name = 'Ada Reader') => ({
   name,
   email: `${name.toLowerCase().replace(/\W+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com`,
 });
+
+/**
+ * For a test file: a setter of the plugin's config on the running app (`moderation.preModerate`, …) that
+ * lasts one test; after each test the values it changed are put back, last change first.
+ */
+export function useCommentSettings(app: () => TestApp): (path: string, value: unknown) => void {
+  const restore: Array<() => void> = [];
+  afterEach(() => {
+    while (restore.length > 0) restore.pop()?.();
+  });
+  return (path, value) => {
+    const { config } = app().strapi;
+    const key = `plugin::reader-comments.${path}`;
+    const before = config.get(key);
+    config.set(key, value);
+    restore.push(() => config.set(key, before));
+  };
+}
