@@ -6,12 +6,7 @@
  * API's `POST /reader-comments/reconcile`): after an import or a restored backup wrote rows around the
  * plugin. Prints each figure it fixed and a summary; exits 1 when the recount fails.
  */
-import path from 'node:path';
-import { createStrapi } from '@strapi/strapi';
-import { compileApp } from './compile-app';
-import { errorMessage } from '../src/utils/error-message';
-
-const APP_DIR = path.join(__dirname, '..');
+import { runCommand, withLoadedApp } from './app-command';
 const USAGE = 'usage: npm run comments:reconcile';
 
 /** What the counts service's reconcile answers. */
@@ -35,11 +30,7 @@ export function describeReconcile(result: ReconcileResult): string[] {
 
 async function main(): Promise<number> {
   if (process.argv.length > 2) throw new Error(`unknown argument "${process.argv[2]}"\n${USAGE}`);
-  // The recount serves no requests: without the GraphQL plugin the app loads sooner.
-  process.env.GRAPHQL_ENABLED = 'false';
-  const appContext = await compileApp(APP_DIR);
-  const strapi = await createStrapi({ ...appContext, autoReload: false }).load();
-  try {
+  return withLoadedApp(async (strapi) => {
     const counts = strapi.plugin('reader-comments')?.service('counts') as
       | { reconcile: () => Promise<ReconcileResult> }
       | undefined;
@@ -47,17 +38,7 @@ async function main(): Promise<number> {
     const result = await counts.reconcile();
     for (const line of describeReconcile(result)) process.stdout.write(`${line}\n`);
     return 0;
-  } finally {
-    await strapi.destroy();
-  }
+  });
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`comments:reconcile failed: ${errorMessage(error)}\n`);
-      process.exit(1);
-    }
-  );
-}
+if (require.main === module) runCommand('comments:reconcile', main);

@@ -7,13 +7,8 @@
  * fields, duplicate slugs, unsafe URLs, tag name keys) and creates the unique indexes. Exits 1 while a
  * problem remains. All logic lives in src/database/content-check.ts; this file parses flags and prints.
  */
-import path from 'node:path';
-import { createStrapi } from '@strapi/strapi';
-import { compileApp } from './compile-app';
+import { runCommand, withLoadedApp } from './app-command';
 import { checkContent, type CheckResult } from '../src/database/content-check';
-import { errorMessage } from '../src/utils/error-message';
-
-const APP_DIR = path.join(__dirname, '..');
 const USAGE = 'usage: npm run content:check -- [--fix]';
 
 /** Parses the command line; throws with the usage line on anything unknown. */
@@ -53,27 +48,12 @@ export function describeResult(result: CheckResult, fix: boolean): string[] {
 
 async function main(): Promise<number> {
   const flags = parseFlags(process.argv.slice(2));
-  // The check serves no requests: without the GraphQL plugin (config/plugins.ts) the app loads about a
-  // second sooner, and nothing the check reads or writes depends on it (tests/graphql-absent.test.ts).
-  process.env.GRAPHQL_ENABLED = 'false';
-  const appContext = await compileApp(APP_DIR);
-  const strapi = await createStrapi({ ...appContext, autoReload: false }).load();
-  try {
+  return withLoadedApp(async (strapi) => {
     const result = await checkContent(strapi, flags);
     for (const line of describeResult(result, flags.fix)) process.stdout.write(`${line}\n`);
     const open = result.findings.some((f) => !f.fixed) || Object.keys(result.indexes).length > 0;
     return open ? 1 : 0;
-  } finally {
-    await strapi.destroy();
-  }
+  });
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`content:check failed: ${errorMessage(error)}\n`);
-      process.exit(1);
-    }
-  );
-}
+if (require.main === module) runCommand('content:check', main);

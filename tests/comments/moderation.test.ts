@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { adminAuth } from '../helpers/admin-api';
 import { documentsOf } from '../helpers/content';
-import { COMMENTS, guest, postComment } from '../helpers/comments';
+import { COMMENTS, guest, postComment, useCommentSettings } from '../helpers/comments';
 import { type TestApp, useSharedApp } from '../helpers/strapi';
 
 /**
@@ -17,16 +17,7 @@ beforeAll(async () => {
   moderator = await adminAuth(app);
 });
 
-const settingsToRestore: Array<() => void> = [];
-function withSetting(path: string, value: unknown): void {
-  const key = `plugin::reader-comments.${path}`;
-  const before = app.strapi.config.get(key);
-  app.strapi.config.set(key, value);
-  settingsToRestore.push(() => app.strapi.config.set(key, before));
-}
-afterEach(() => {
-  while (settingsToRestore.length > 0) settingsToRestore.pop()?.();
-});
+const withSetting = useCommentSettings(testApp);
 
 const publishedArticle = async () =>
   (
