@@ -156,7 +156,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
                 ? { pollSeconds: env.float('COMMENTS_MAIL_POLL_SECONDS') }
                 : {}),
               ...(env('COMMENTS_MAIL_RETRY_SECONDS')
-                ? { retrySeconds: env.int('COMMENTS_MAIL_RETRY_SECONDS') }
+                ? { retrySeconds: env.float('COMMENTS_MAIL_RETRY_SECONDS') }
                 : {}),
             },
           }

@@ -65,7 +65,7 @@ const env: Record<string, string> = {
   COMMENTS_ARTICLE_URL: `${SITE}/articles/{slug}#comment-{commentId}`,
   COMMENTS_SITE_NAME: 'The Example Post',
   COMMENTS_MAIL_POLL_SECONDS: '0.2',
-  COMMENTS_MAIL_RETRY_SECONDS: '1',
+  COMMENTS_MAIL_RETRY_SECONDS: '0.2',
 };
 beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
@@ -484,7 +484,8 @@ describe('delivery', () => {
     expect(failed.attempts).toBe(2);
     expect(failed.lastError).toBeTruthy();
     down = false;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // well past the next retry the first delay (0.2 s, doubled) would have brought
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(mailTo(user.email)).toHaveLength(0);
   });
 });
@@ -497,13 +498,13 @@ describe('the moderators digest', () => {
     const held = [];
     for (const text of ['Held one.', 'Held two.'])
       held.push((await postComment(app, documentId, { text, author: guest() })).body.data.id);
-    withSetting('moderatorDigest', { to: [mods], everyMinutes: 0.05 });
+    withSetting('moderatorDigest', { to: [mods], everyMinutes: 0.01 });
     const digest = await waitForMail(mods);
     expect(digest.subject).toMatch(/^2 comments waiting for moderation on The Example Post$/);
     expect(digest.text).toContain('pre-moderation: 2');
     expect(digest.text).toContain('/admin/plugins/reader-comments?tab=pending');
-    // Three more intervals without anything new held: no second digest.
-    await new Promise((resolve) => setTimeout(resolve, 9000));
+    // Three more intervals (0.6 s each) without anything new held: no second digest.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(mailTo(mods)).toHaveLength(1);
 
     await postComment(app, documentId, { text: 'Held three.', author: guest() });

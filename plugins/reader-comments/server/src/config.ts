@@ -131,8 +131,8 @@ export const configSchema = z
         batchSize: int(1, 500),
         /** Attempts before a message is given up (recorded as `failed`, logged as an error). */
         maxAttempts: int(1, 100),
-        /** Wait before the first retry; doubled after each failure, at most an hour. */
-        retrySeconds: int(1, 3600),
+        /** Wait before the first retry (fractions allowed); doubled after each failure, at most an hour. */
+        retrySeconds: z.number().min(0.1).max(3600),
         /** How long a claimed message is left to its sender before another instance may take it. */
         leaseSeconds: int(5, 3600),
         /** Days sent, skipped and failed messages are kept (without recipient once sent). */
@@ -171,7 +171,7 @@ export const configSchema = z
         /** Minutes between digests (fractions allowed). */
         everyMinutes: z
           .number()
-          .min(0.05)
+          .min(0.01)
           .max(7 * 24 * 60),
       })
       .strict(),
