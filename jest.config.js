@@ -87,9 +87,14 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: '<rootDir>/tests/helpers/app-environment.ts',
       // One app per worker for the browser files, with the demo content an editor finds on a new site and
-      // the default flush interval, so the admin shows writes as an editor sees them.
+      // the default flush interval, so the admin shows writes as an editor sees them; its public site is
+      // the reference frontend that tests/e2e/frontend.e2e.ts starts (tests/helpers/frontend.ts).
       testEnvironmentOptions: {
-        sharedAppEnv: { SEED_DEMO_CONTENT: 'true', ENGAGEMENT_FLUSH_INTERVAL_MS: '5000' },
+        sharedAppEnv: {
+          SEED_DEMO_CONTENT: 'true',
+          ENGAGEMENT_FLUSH_INTERVAL_MS: '5000',
+          FRONTEND_URL: 'http://127.0.0.1:3123',
+        },
       },
       restoreMocks: true,
       transform: { '^.+\\.tsx?$': tsJest },
