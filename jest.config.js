@@ -94,6 +94,9 @@ module.exports = {
           SEED_DEMO_CONTENT: 'true',
           ENGAGEMENT_FLUSH_INTERVAL_MS: '5000',
           FRONTEND_URL: 'http://127.0.0.1:3123',
+          // the older setting (set for the integration tests) would win over FRONTEND_URL
+          ENGAGEMENT_ARTICLE_URL: '',
+          PREVIEW_SECRET: 'e2e-preview-secret-not-for-production',
         },
       },
       restoreMocks: true,

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_ARTICLES } from '../../src/seed/demo-content';
-import { useAdminBrowser } from '../helpers/admin-browser';
+import { openSignedInPage, skipGuidedTour, useAdminBrowser } from '../helpers/admin-browser';
+import { adminAuth } from '../helpers/admin-api';
+import { SUPER_ADMIN } from '../helpers/admin-users';
+import { documentsOf } from '../helpers/content';
 import { collectConsoleErrors, screenshot } from '../helpers/browser';
 import { FRONTEND_E2E_URL, startFrontend, type RunningFrontend } from '../helpers/frontend';
 import { useSharedApp } from '../helpers/strapi';
@@ -11,7 +14,7 @@ import { useSharedApp } from '../helpers/strapi';
  * project's shared app with its demo content (jest.config.js boots it with FRONTEND_URL pointing here):
  * the demo article with everything the page shows, the cover's chosen rung, no layout shift, one view per
  * page view and none for a prefetch, the share redirect, accessibility, the page without JavaScript,
- * the 404 and the locale redirect, and the page when the API is down.
+ * the 404 and the locale redirect, the page when the API is down, and Strapi's Preview of a draft.
  */
 const app = useSharedApp();
 const browser = useAdminBrowser(app);
@@ -52,17 +55,56 @@ async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({
     content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
   });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: any[] }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({
-      id: v.id as string,
-      impact: v.impact as string,
-      nodes: (v.nodes as Array<{ target: string[] }>).map((n) => n.target.join(' ')).join(', '),
-    }));
-  });
+  const violations = (await page.evaluate(`axe.run().then((result) =>
+    result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.target.join(' ')).join(', '),
+    })))`)) as Array<{ id: string; impact: string; nodes: string }>;
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes}`);
+}
+
+/** Sums the page's layout shifts from its first paint (`window.__cls`). */
+const MEASURE_CLS = `
+  window.__cls = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+`;
+
+/** The cover's chosen source, the width of that rung in the srcset, and its rendered width. */
+const COVER_CHOICE = `(() => {
+  const img = document.querySelector('.cover img');
+  const rung = [...img.parentElement.querySelectorAll('source')]
+    .flatMap((source) => source.srcset.split(',').map((entry) => entry.trim().split(/\\s+/)))
+    .find(([url]) => url === img.currentSrc);
+  return {
+    currentSrc: img.currentSrc,
+    rungWidth: rung ? Number.parseInt(rung[1], 10) : null,
+    renderedWidth: img.getBoundingClientRect().width,
+    complete: img.complete && img.naturalWidth > 0,
+  };
+})()`;
+
+/**
+ * The frontend's token for Preview, made as an admin would in Settings → API Tokens: a custom token
+ * with the read-drafts permission and the by-slug read, nothing else.
+ */
+async function readDraftsToken(): Promise<string> {
+  const res = await app()
+    .http()
+    .post('/admin/api-tokens')
+    .set(await adminAuth(app()))
+    .send({
+      name: `frontend-preview-${Date.now()}`,
+      type: 'custom',
+      lifespan: null,
+      permissions: ['api::article.article.findBySlug', 'api::preview.preview.readDrafts'],
+    });
+  if (res.status !== 201) throw new Error(`api-tokens answered ${res.status}: ${res.text}`);
+  return res.body.data.accessKey as string;
 }
 
 beforeAll(async () => {
@@ -83,7 +125,13 @@ beforeAll(async () => {
   if (!french) throw new Error('the demo article has no French version');
   frenchSlug = french.slug;
   expect(app().env.FRONTEND_URL).toBe(FRONTEND_E2E_URL);
-  site = await startFrontend({ strapiUrl: app().baseUrl });
+  site = await startFrontend({
+    strapiUrl: app().baseUrl,
+    env: {
+      PREVIEW_SECRET: app().env.PREVIEW_SECRET,
+      PREVIEW_API_TOKEN: await readDraftsToken(),
+    },
+  });
   context = await browser().newContext({
     userAgent: USER_AGENT,
     viewport: { width: 1280, height: 900 },
@@ -138,43 +186,24 @@ it('renders the demo article: text, cover and credit, tags, count, share links, 
 
 it('loads a WebP or AVIF rung of the cover no wider than twice its rendered width, without layout shift', async () => {
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    const win = window as unknown as { __cls: number };
-    win.__cls = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as Array<
-        PerformanceEntry & { value: number; hadRecentInput: boolean }
-      >)
-        if (!entry.hadRecentInput) win.__cls += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await page.addInitScript({ content: MEASURE_CLS });
   await page.goto(articleUrl(), { waitUntil: 'load' });
   const cover = page.locator('.cover img');
   await expect(cover.getAttribute('fetchpriority')).resolves.toBe('high');
   await expect(cover.getAttribute('width')).resolves.toMatch(/^\d+$/);
   await expect(cover.getAttribute('height')).resolves.toMatch(/^\d+$/);
-  const chosen = await cover.evaluate((img: HTMLImageElement) => {
-    const srcsets = [...(img.parentElement?.querySelectorAll('source') ?? [])].map(
-      (source) => source.srcset
-    );
-    const rung = srcsets
-      .flatMap((srcset) => srcset.split(',').map((entry) => entry.trim().split(/\s+/)))
-      .find(([url]) => url === img.currentSrc);
-    return {
-      currentSrc: img.currentSrc,
-      rungWidth: rung ? Number.parseInt(rung[1], 10) : null,
-      renderedWidth: img.getBoundingClientRect().width,
-      complete: img.complete && img.naturalWidth > 0,
-    };
-  });
+  const chosen = (await page.evaluate(COVER_CHOICE)) as {
+    currentSrc: string;
+    rungWidth: number | null;
+    renderedWidth: number;
+    complete: boolean;
+  };
   expect(chosen.complete).toBe(true);
   expect(chosen.currentSrc).toMatch(/\.(webp|avif)$/);
   expect(chosen.rungWidth).not.toBeNull();
   expect(chosen.rungWidth as number).toBeLessThanOrEqual(2 * chosen.renderedWidth);
   await page.waitForTimeout(500);
-  await expect(page.evaluate(() => (window as unknown as { __cls: number }).__cls)).resolves.toBe(
-    0
-  );
+  await expect(page.evaluate('window.__cls')).resolves.toBe(0);
   await page.close();
 });
 
@@ -206,19 +235,30 @@ it('counts exactly one view per page view, and none for a prefetch', async () =>
   }
 });
 
-it('share links lead to the network with the article canonical URL, counted', async () => {
-  const page = await context.newPage();
-  // no internet here: answer for the network
-  await page.route('https://x.com/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>shared</title>' })
-  );
-  await page.goto(articleUrl());
+/**
+ * Follows a share link as the browser navigates to it, and answers for the network (no internet here):
+ * resolves with where the share redirect sent the reader.
+ */
+async function followShareLink(page: Page, network: string): Promise<URL> {
+  let location: string | undefined;
+  await page.route('**/api/engagement/share/**', async (route) => {
+    const response = await route.fetch({ maxRedirects: 0 });
+    location = response.headers()['location'];
+    await route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Shared</title>' });
+  });
   await Promise.all([
-    page.waitForURL(/^https:\/\/x\.com\//),
-    page.click('.share a[data-network="x"]'),
+    page.waitForURL('**/api/engagement/share/**'),
+    page.click(`.share a[data-network="${network}"]`),
   ]);
-  const target = new URL(page.url());
-  expect(target.pathname).toBe('/intent/tweet');
+  if (!location) throw new Error('the share link did not redirect');
+  return new URL(location);
+}
+
+it('share links lead to the network with the article canonical URL', async () => {
+  const page = await context.newPage();
+  await page.goto(articleUrl());
+  const target = await followShareLink(page, 'x');
+  expect(target.origin + target.pathname).toBe('https://x.com/intent/tweet');
   expect(target.searchParams.get('url')).toBe(`${FRONTEND_E2E_URL}/en/articles/${slug}`);
   expect(target.searchParams.get('text')).toBe(DEMO.title);
   await page.close();
@@ -240,24 +280,16 @@ it('works without JavaScript: the article, its image, credit and share links', a
   });
   try {
     const page = await noScript.newPage();
-    await page.route('https://x.com/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>shared</title>' })
-    );
     await page.goto(articleUrl(), { waitUntil: 'load' });
     await expect(page.locator('h1').innerText()).resolves.toBe(DEMO.title);
     await expect(
-      page.locator('.cover img').evaluate((img: HTMLImageElement) => img.naturalWidth)
+      page.evaluate("document.querySelector('.cover img').naturalWidth")
     ).resolves.toBeGreaterThan(0);
     await expect(page.locator('.cover .credit-line').innerText()).resolves.toMatch(/Jane Doe/);
     await expect(page.locator('.comment-list').count()).resolves.toBe(1);
     await screenshot(page, '71-frontend-article-no-js');
-    await Promise.all([
-      page.waitForURL(/^https:\/\/x\.com\//),
-      page.click('.share a[data-network="x"]'),
-    ]);
-    expect(new URL(page.url()).searchParams.get('url')).toBe(
-      `${FRONTEND_E2E_URL}/en/articles/${slug}`
-    );
+    const target = await followShareLink(page, 'facebook');
+    expect(target.searchParams.get('u')).toBe(`${FRONTEND_E2E_URL}/en/articles/${slug}`);
   } finally {
     await noScript.close();
   }
@@ -301,4 +333,47 @@ it('says the service is unavailable when the API is down, without a stack trace'
     await page.close();
     await down.stop();
   }
+});
+
+it('shows an editor the draft in Preview while readers still see the published version', async () => {
+  const run = Date.now().toString(36);
+  const published = `Published title ${run}`;
+  const drafted = `Draft title the editor just wrote ${run}`;
+  const article = await documentsOf(app(), ARTICLE_UID).create({
+    status: 'published',
+    data: { title: published },
+  });
+  const publicUrl = articleUrl('en', article.slug as string);
+  const { page: admin } = await openSignedInPage(browser(), app().baseUrl, SUPER_ADMIN);
+  try {
+    await admin.goto(
+      `${app().baseUrl}/admin/content-manager/collection-types/${ARTICLE_UID}/${article.documentId}?plugins[i18n][locale]=en`
+    );
+    await skipGuidedTour(admin);
+    const title = admin.getByRole('textbox', { name: /^title/i });
+    await title.waitFor({ timeout: 60000 });
+    await title.fill(drafted);
+    await admin.getByRole('button', { name: 'Save', exact: true }).click();
+    await admin.getByText(/Saved/).first().waitFor({ timeout: 20000 });
+    await admin.getByRole('link', { name: /Open preview/i }).click();
+    const frame = admin.frameLocator('iframe');
+    await expect(frame.locator('h1').innerText({ timeout: 30000 })).resolves.toBe(drafted);
+    await expect(frame.locator('.preview-banner').count()).resolves.toBe(1);
+    await screenshot(admin, '73-frontend-preview');
+  } finally {
+    await admin.close();
+  }
+  // readers: the published title, and the previews counted no view
+  const reader = await context.newPage();
+  await reader.goto(publicUrl);
+  await expect(reader.locator('h1').innerText()).resolves.toBe(published);
+  await reader.close();
+  const stats = await app().http().get(`/api/articles/by-slug/${article.slug}`);
+  expect(stats.body.data.title).toBe(published);
+});
+
+it('refuses a preview link that is forged or for another page', async () => {
+  const res = await fetch(`${articleUrl()}?preview=forged.token`);
+  expect(res.status).toBe(404);
+  expect(res.headers.get('cache-control')).not.toMatch(/public|s-maxage/);
 });

@@ -7,6 +7,7 @@
  */
 import createClient from 'openapi-fetch';
 import type { components, paths } from './content-api';
+import { strapiQuery } from './query';
 
 /** A typed client of the content API at `baseUrl`, which ends with the REST prefix (`…/api`). */
 export const contentApi = (
@@ -15,7 +16,7 @@ export const contentApi = (
     headers?: Record<string, string>;
     fetch?: (request: Request) => Promise<Response>;
   } = {}
-) => createClient<paths>({ baseUrl, ...options });
+) => createClient<paths>({ baseUrl, querySerializer: strapiQuery, ...options });
 export type ContentApi = ReturnType<typeof contentApi>;
 
 // ---------------------------------------------------------------------------------------------------

@@ -81,15 +81,15 @@ function localizationsOf(error: unknown): Localization[] {
     : [];
 }
 
-/** An article by slug in a locale; drafts with a read-drafts token (Preview). */
+/** An article by slug in a locale; for Preview, a version read with the read-drafts token. */
 export async function lookUpArticle(
   slug: string,
   locale: string,
-  draft?: { token: string }
+  preview?: { token: string; status: 'draft' | 'published' }
 ): Promise<ArticleLookup> {
-  const client = serverApi(draft?.token);
+  const client = serverApi(preview?.token);
   const { data, error, response } = await client.GET('/articles/by-slug/{slug}', {
-    params: { path: { slug }, query: { locale, ...(draft ? { status: 'draft' as const } : {}) } },
+    params: { path: { slug }, query: { locale, ...(preview ? { status: preview.status } : {}) } },
   });
   if (data)
     return {

@@ -11,6 +11,7 @@ export default function ErrorPage({
 }) {
   return (
     <section className="message" data-status="503">
+      <title>Service unavailable</title>
       <h1>Service unavailable</h1>
       <p>The articles cannot be loaded right now. Please try again in a moment.</p>
       <p>

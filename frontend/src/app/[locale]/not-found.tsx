@@ -2,6 +2,7 @@
 export default function NotFound() {
   return (
     <section className="message">
+      <title>Page not found</title>
       <h1>Page not found</h1>
       <p>There is no page at this address. It may have moved, or it was never published.</p>
       <p>

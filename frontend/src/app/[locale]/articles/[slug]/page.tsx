@@ -14,14 +14,18 @@ import { LanguageSwitcher } from '../../../../components/language-switcher';
 import { ViewBeacon } from '../../../../components/view-beacon';
 import {
   commentsOf,
+  lookUpArticle,
   publishedArticle,
   type Article,
   type Localization,
 } from '../../../../lib/content';
+import { verifyPreview, type PreviewGrant } from '../../../../lib/preview';
 import {
   LOCALE_PATTERN,
   SLUG_PATTERN,
   frontendUrl,
+  previewSecret,
+  previewToken,
   publicStrapiUrl,
 } from '../../../../lib/settings';
 import { articleJsonLd, jsonForScript } from '../../../../lib/structured-data';
@@ -40,21 +44,46 @@ export const dynamic = 'force-dynamic';
 
 interface Params {
   params: Promise<{ locale: string; slug: string }>;
-  searchParams: Promise<{ cursor?: string | string[] }>;
+  searchParams: Promise<{ cursor?: string | string[]; preview?: string | string[] }>;
 }
 
 const CURSOR_MAX = 200;
 
-/** The published article, or the 404 (or the redirect to this locale's slug) instead. */
+/**
+ * Strapi's Preview: `?preview=<signed token>` for this very path, not expired, shows the version the
+ * token names, read with the read-drafts token. Anything else in `preview` is a page not found (a
+ * reader never sees a draft because of a guessed or stale link).
+ */
+function previewOf(query: { preview?: string | string[] }, path: string): PreviewGrant | null {
+  if (query.preview === undefined) return null;
+  const secret = previewSecret();
+  const grant =
+    typeof query.preview === 'string' && secret
+      ? verifyPreview(query.preview, secret, Date.now())
+      : null;
+  if (!grant || grant.path !== path) notFound();
+  return grant;
+}
+
+/** The article (or its previewed version), or the 404 (or the redirect to this locale's slug) instead. */
 async function load(
   locale: string,
-  slug: string
+  slug: string,
+  preview: PreviewGrant | null
 ): Promise<{
   article: Article;
   localizations: Localization[];
 }> {
   if (!LOCALE_PATTERN.test(locale) || !SLUG_PATTERN.test(slug)) notFound();
-  const found = await publishedArticle(slug, locale);
+  const token = previewToken();
+  if (preview && !token)
+    throw new Error(
+      'Preview needs PREVIEW_API_TOKEN (an API token with the read-drafts permission)'
+    );
+  const found =
+    preview && token
+      ? await lookUpArticle(slug, locale, { token, status: preview.status })
+      : await publishedArticle(slug, locale);
   if (found.kind === 'moved') permanentRedirect(articlePath(locale, found.slug));
   if (found.kind !== 'found') notFound();
   return found;
@@ -73,9 +102,10 @@ const alternates = (locale: string, article: Article, localizations: Localizatio
   return { canonical, others };
 };
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Params): Promise<Metadata> {
   const { locale, slug } = await params;
-  const { article, localizations } = await load(locale, slug);
+  const preview = previewOf(await searchParams, articlePath(locale, slug));
+  const { article, localizations } = await load(locale, slug, preview);
   const { canonical, others } = alternates(locale, article, localizations);
   const og = (article.cover as CoverFile | undefined)?.formats?.og_webp;
   const image = og
@@ -92,6 +122,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return {
     title,
     description,
+    ...(preview ? { robots: { index: false, follow: false } } : {}),
     alternates: {
       canonical,
       languages: Object.fromEntries([
@@ -122,13 +153,17 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ArticlePage({ params, searchParams }: Params) {
   const { locale, slug } = await params;
-  const { article, localizations } = await load(locale, slug);
   const query = await searchParams;
+  const preview = previewOf(query, articlePath(locale, slug));
+  const { article, localizations } = await load(locale, slug, preview);
   const cursor =
     typeof query.cursor === 'string' && query.cursor.length <= CURSOR_MAX
       ? query.cursor
       : undefined;
-  const thread = await commentsOf(article.documentId, article.locale ?? locale, cursor);
+  // a preview shows no thread (a draft has none) and counts no view
+  const thread = preview
+    ? null
+    : await commentsOf(article.documentId, article.locale ?? locale, cursor);
 
   const media = publicStrapiUrl();
   const path = articlePath(locale, article.slug ?? slug);
@@ -147,22 +182,30 @@ export default async function ArticlePage({ params, searchParams }: Params) {
     coverJsonLd: article.coverStructuredData?.jsonLd ?? null,
     keywords: tags.map((tag) => tag.name ?? ''),
   });
-  const comments = commentSection({
-    apiUrl: `${media}/api`,
-    type: 'article',
-    documentId: article.documentId,
-    locale: article.locale ?? locale,
-    count: thread.count,
-    comments: thread.comments,
-    olderHref: thread.nextCursor
-      ? `${path}?${new URLSearchParams({ cursor: thread.nextCursor })}#comments`
-      : null,
-    repliesHref: (rootId, next) =>
-      `${path}/replies/${rootId}?${new URLSearchParams({ cursor: next })}`,
-  });
+  const comments =
+    thread &&
+    commentSection({
+      apiUrl: `${media}/api`,
+      type: 'article',
+      documentId: article.documentId,
+      locale: article.locale ?? locale,
+      count: thread.count,
+      comments: thread.comments,
+      olderHref: thread.nextCursor
+        ? `${path}?${new URLSearchParams({ cursor: thread.nextCursor })}#comments`
+        : null,
+      repliesHref: (rootId, next) =>
+        `${path}/replies/${rootId}?${new URLSearchParams({ cursor: next })}`,
+    });
 
   return (
     <>
+      {preview ? (
+        <p className="preview-banner" role="status">
+          Preview of the {preview.status === 'draft' ? 'draft' : 'published version'}: readers do
+          not see this page.
+        </p>
+      ) : null}
       <article className="article">
         <header>
           <h1>{article.title}</h1>
@@ -219,13 +262,15 @@ export default async function ArticlePage({ params, searchParams }: Params) {
           links={others.map((entry) => ({ locale: entry.locale, href: entry.href }))}
         />
       </article>
-      <div className="comments-host" dangerouslySetInnerHTML={{ __html: comments.value }} />
+      {comments ? (
+        <div className="comments-host" dangerouslySetInnerHTML={{ __html: comments.value }} />
+      ) : null}
       <script
         type="application/ld+json"
         dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }}
       />
-      <ViewBeacon url={viewUrl(media, article.documentId)} />
-      <CommentsScript />
+      {preview ? null : <ViewBeacon url={viewUrl(media, article.documentId)} />}
+      {comments ? <CommentsScript /> : null}
     </>
   );
 }
