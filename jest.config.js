@@ -19,6 +19,7 @@ const SQLITE_ONLY = [
   'permissions', // the Public role's grants, over HTTP
   'ai-disclosure-off', // a configuration switch
   'cors', // CORS headers from configuration
+  'frontend-urls', // FRONTEND_URL in the share redirect, the comments' links and Preview
   'engagement/permissions', // who may read the figures, over HTTP
   'engagement/fast-view', // the view endpoint's rate limit (memory)
   'engagement/floods', // caps of the in-memory dedupe and rate limit tables
@@ -70,6 +71,7 @@ module.exports = {
         '<rootDir>/plugins/*/shared/**/__tests__/**/*.test.ts',
         '<rootDir>/scripts/**/__tests__/**/*.test.ts',
         '<rootDir>/plugins/*/bin/**/__tests__/**/*.test.ts',
+        '<rootDir>/frontend/src/**/__tests__/**/*.test.ts',
       ],
     },
     {

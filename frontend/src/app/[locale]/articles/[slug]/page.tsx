@@ -241,22 +241,24 @@ export default async function ArticlePage({ params, searchParams }: Params) {
             </ul>
           </nav>
         ) : null}
-        <section className="share" aria-labelledby="share-heading">
-          <h2 id="share-heading">Share this</h2>
-          <ul>
-            {SHARE_NETWORKS.map((network) => (
-              <li key={network.name}>
-                <a
-                  href={shareUrl(media, network.name, article.documentId)}
-                  rel="nofollow noopener"
-                  data-network={network.name}
-                >
-                  {network.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
+        {preview ? null : (
+          <section className="share" aria-labelledby="share-heading">
+            <h2 id="share-heading">Share this</h2>
+            <ul>
+              {SHARE_NETWORKS.map((network) => (
+                <li key={network.name}>
+                  <a
+                    href={shareUrl(media, network.name, article.documentId)}
+                    rel="nofollow noopener"
+                    data-network={network.name}
+                  >
+                    {network.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <LanguageSwitcher
           current={locale}
           links={others.map((entry) => ({ locale: entry.locale, href: entry.href }))}
