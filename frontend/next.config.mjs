@@ -4,6 +4,9 @@ const nextConfig = {
   htmlLimitedBots: /.*/,
   poweredByHeader: false,
   reactStrictMode: true,
+  // `next dev` writes no AGENTS.md or upgrade notes into the repository.
+  agentRules: false,
+  experimental: { agentUpgrade: false },
 };
 
 export default nextConfig;

@@ -34,16 +34,11 @@ const cachingOf = (response: Response): Caching => ({
   cacheControl: response.headers.get('cache-control'),
 });
 
-/** Requests the frontend sent to the API (for the bench's "API requests per render"). */
-let requestCount = 0;
-export const apiRequestCount = (): number => requestCount;
-
 /** A client of the content API for this server; `token` for draft reads (Preview only). */
 export function serverApi(token?: string): ContentApi {
   return contentApi(`${strapiUrl()}/api`, {
     headers: token ? { Authorization: `Bearer ${token}` } : {},
     fetch: async (request: Request) => {
-      requestCount += 1;
       try {
         // Next must not keep its own copy: the API's cache decides what is fresh.
         return await fetch(request, { cache: 'no-store' });
