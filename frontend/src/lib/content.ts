@@ -122,6 +122,16 @@ export async function commentsOf(
   return { comments: data.data, count: data.meta.count, nextCursor: data.meta.nextCursor };
 }
 
+/** A page of one thread's further replies ("More replies"), after `cursor`. */
+export async function repliesOf(rootId: number, cursor: string | undefined) {
+  const { data, response } = await serverApi().GET('/reader-comments/threads/{rootId}/replies', {
+    params: { path: { rootId: String(rootId) }, query: { cursor } },
+  });
+  if (response.status === 404 || response.status === 400) return null;
+  if (!data) throw unavailable('GET /reader-comments/threads/replies', response);
+  return { replies: data.data, nextCursor: data.meta.nextCursor };
+}
+
 /** The newest published articles of a locale. */
 export async function recentArticles(locale: string, pageSize = 10): Promise<ArticleSummary[]> {
   const { data, response } = await serverApi().GET('/articles', {
