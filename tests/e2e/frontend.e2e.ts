@@ -165,6 +165,9 @@ it('renders the demo article: text, cover and credit, tags, count, share links, 
   await expect(
     page.locator('link[rel="alternate"][hreflang="fr"]').getAttribute('href')
   ).resolves.toBe(`${FRONTEND_E2E_URL}/fr/articles/${frenchSlug}`);
+  await expect(
+    page.locator('link[rel="alternate"][hreflang="x-default"]').getAttribute('href')
+  ).resolves.toBe(canonical);
   const ogImage = await page.locator('meta[property="og:image"]').getAttribute('content');
   expect(ogImage).toMatch(/og_webp_.*\.webp$/);
   await expect(page.locator('meta[name="twitter:card"]').getAttribute('content')).resolves.toBe(

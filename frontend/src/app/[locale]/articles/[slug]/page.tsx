@@ -23,6 +23,7 @@ import { verifyPreview, type PreviewGrant } from '../../../../lib/preview';
 import {
   LOCALE_PATTERN,
   SLUG_PATTERN,
+  defaultLocale,
   frontendUrl,
   previewSecret,
   previewToken,
@@ -125,10 +126,19 @@ export async function generateMetadata({ params, searchParams }: Params): Promis
     ...(preview ? { robots: { index: false, follow: false } } : {}),
     alternates: {
       canonical,
-      languages: Object.fromEntries([
-        [locale, canonical],
-        ...others.map((entry) => [entry.locale, entry.url]),
-      ]),
+      languages: Object.fromEntries(
+        [
+          [locale, canonical],
+          ...others.map((entry) => [entry.locale, entry.url]),
+          // x-default: the default locale's version, when there is one
+          [
+            'x-default',
+            locale === defaultLocale()
+              ? canonical
+              : others.find((entry) => entry.locale === defaultLocale())?.url,
+          ],
+        ].filter(([, url]) => Boolean(url))
+      ),
     },
     openGraph: {
       type: 'article',
