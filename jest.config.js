@@ -19,6 +19,7 @@ const SQLITE_ONLY = [
   'permissions', // the Public role's grants, over HTTP
   'ai-disclosure-off', // a configuration switch
   'cors', // CORS headers from configuration
+  'frontend-urls', // FRONTEND_URL in the share redirect, the comments' links and Preview
   'engagement/permissions', // who may read the figures, over HTTP
   'engagement/fast-view', // the view endpoint's rate limit (memory)
   'engagement/floods', // caps of the in-memory dedupe and rate limit tables
@@ -70,6 +71,7 @@ module.exports = {
         '<rootDir>/plugins/*/shared/**/__tests__/**/*.test.ts',
         '<rootDir>/scripts/**/__tests__/**/*.test.ts',
         '<rootDir>/plugins/*/bin/**/__tests__/**/*.test.ts',
+        '<rootDir>/frontend/src/**/__tests__/**/*.test.ts',
       ],
     },
     {
@@ -87,9 +89,17 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: '<rootDir>/tests/helpers/app-environment.ts',
       // One app per worker for the browser files, with the demo content an editor finds on a new site and
-      // the default flush interval, so the admin shows writes as an editor sees them.
+      // the default flush interval, so the admin shows writes as an editor sees them; its public site is
+      // the reference frontend that tests/e2e/frontend.e2e.ts starts (tests/helpers/frontend.ts).
       testEnvironmentOptions: {
-        sharedAppEnv: { SEED_DEMO_CONTENT: 'true', ENGAGEMENT_FLUSH_INTERVAL_MS: '5000' },
+        sharedAppEnv: {
+          SEED_DEMO_CONTENT: 'true',
+          ENGAGEMENT_FLUSH_INTERVAL_MS: '5000',
+          FRONTEND_URL: 'http://127.0.0.1:3123',
+          // the older setting (set for the integration tests) would win over FRONTEND_URL
+          ENGAGEMENT_ARTICLE_URL: '',
+          PREVIEW_SECRET: 'e2e-preview-secret-not-for-production',
+        },
       },
       restoreMocks: true,
       transform: { '^.+\\.tsx?$': tsJest },

@@ -26,6 +26,8 @@ function envFileContents() {
     `TRANSFER_TOKEN_SALT=${secret()}`,
     `JWT_SECRET=${secret()}`,
     `ENCRYPTION_KEY=${secret()}`,
+    '# Strapi Preview: signs the preview links the reference frontend (frontend/) checks',
+    `PREVIEW_SECRET=${secret()}`,
     '',
   ].join('\n');
 }

@@ -4,8 +4,9 @@
  * The frontend contract, end to end: boots the app on a throwaway SQLite database (the document depends on
  * the code and config/, not on content), writes Strapi's OpenAPI document of the content API with our
  * additions (src/openapi/document.ts), validates it with @readme/openapi-parser, generates TypeScript
- * types from it with openapi-typescript, and type-checks the typed example client (examples/) against
- * them. Exits 1 on any failure. All document logic lives in src/openapi/; this file parses flags and runs
+ * types from it with openapi-typescript (also into the reference frontend, frontend/src/lib/content-api.ts,
+ * which is committed: CI fails when the document changed and the file was not regenerated), and
+ * type-checks the typed example client (examples/) and the frontend against them. Exits 1 on any failure. All document logic lives in src/openapi/; this file parses flags and runs
  * the steps.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,9 @@ import { buildDocument, type OpenApiDocument } from '../src/openapi/document';
 import { errorMessage } from '../src/utils/error-message';
 
 const APP_DIR = path.join(__dirname, '..');
+const DEFAULT_TYPES = path.join('examples', 'generated', 'content-api.ts');
+/** The frontend keeps its generated types in the repository, as a frontend project does. */
+const FRONTEND_TYPES = path.join('frontend', 'src', 'lib', 'content-api.ts');
 const USAGE = 'usage: npm run openapi -- [--out <file>] [--types <file>] [--no-check]';
 
 export interface Flags {
@@ -31,7 +35,7 @@ export interface Flags {
 export function parseFlags(argv: string[]): Flags {
   const flags: Flags = {
     out: 'openapi.json',
-    types: path.join('examples', 'generated', 'content-api.ts'),
+    types: DEFAULT_TYPES,
     check: true,
   };
   for (let i = 0; i < argv.length; i += 1) {
@@ -105,9 +109,14 @@ async function main(): Promise<void> {
   say('Valid OpenAPI 3.1 (@readme/openapi-parser).');
 
   const types = path.resolve(APP_DIR, flags.types);
+  const declarations = await typesOf(document);
   mkdirSync(path.dirname(types), { recursive: true });
-  writeFileSync(types, await typesOf(document));
+  writeFileSync(types, declarations);
   say(`Wrote ${path.relative(APP_DIR, types)} (openapi-typescript).`);
+  if (flags.types === DEFAULT_TYPES) {
+    writeFileSync(path.join(APP_DIR, FRONTEND_TYPES), declarations);
+    say(`Wrote ${FRONTEND_TYPES} (the reference frontend's copy).`);
+  }
 
   if (flags.check) {
     execFileSync(
@@ -120,6 +129,16 @@ async function main(): Promise<void> {
       { stdio: 'inherit' }
     );
     say('The typed client in examples/ compiles against the generated types.');
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('typescript/bin/tsc'),
+        '-p',
+        path.join(APP_DIR, 'frontend', 'tsconfig.json'),
+      ],
+      { stdio: 'inherit' }
+    );
+    say('The reference frontend (frontend/) compiles against them.');
   }
 }
 

@@ -18,6 +18,10 @@ import { makeImage } from '../helpers/thumbnails-images';
 
 const APP_DIR = path.join(__dirname, '..', '..');
 const BASE_URL = `http://127.0.0.1:${process.env.PORT ?? 1337}`;
+/** The reference frontend that `npm run develop` starts next to Strapi (`next dev`). */
+const FRONTEND_URL = `http://127.0.0.1:${process.env.FRONTEND_PORT ?? 3000}`;
+/** The first demo article's title, which the seeded home page lists. */
+const DEMO_TITLE = 'What an AI-generated cover image owes its readers';
 const STARTUP_LIMIT_MS = 300_000;
 const STOP_LIMIT_MS = 60_000;
 
@@ -89,6 +93,25 @@ async function uploadWithCredentials(jwt: string): Promise<{
   )[0];
 }
 
+/**
+ * The frontend's home page, as a reader opens it: the demo articles from the API. `next dev` compiles a
+ * page on its first request, and the demo content is seeded after the first health answer, so this waits.
+ */
+async function waitForFrontendHome(): Promise<void> {
+  const deadline = Date.now() + STARTUP_LIMIT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    const answer = await fetch(`${FRONTEND_URL}/`).then(
+      async (res) => ({ status: res.status, text: await res.text() }),
+      (error: unknown) => ({ status: 0, text: errorMessage(error) })
+    );
+    if (answer.status === 200 && answer.text.includes(DEMO_TITLE)) return;
+    last = `${answer.status}: ${answer.text.slice(0, 200)}`;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  throw new Error(`the frontend's home page did not list the demo article (${last})`);
+}
+
 /** Ctrl-C in the terminal: SIGINT to the whole process group; resolves with the exit code. */
 function interrupt(develop: ChildProcess): Promise<number | null> {
   return new Promise((resolve, reject) => {
@@ -125,6 +148,8 @@ async function main(): Promise<void> {
       );
     }
     say(`file ${file.id}: Content Credentials read and validated`);
+    await waitForFrontendHome();
+    say(`${FRONTEND_URL}/ shows the demo articles (the reference frontend)`);
   } finally {
     if (develop.exitCode === null) {
       const code = await interrupt(develop);

@@ -1,0 +1,85 @@
+import { signPreview, verifyPreview } from '../preview';
+import { strapiQuery } from '../query';
+import { articleJsonLd, jsonForScript } from '../structured-data';
+import { articlePath, mediaSrcset, mediaUrl, shareUrl, tagPath, viewsLabel } from '../urls';
+
+describe('urls', () => {
+  it('builds the page paths Strapi links to, encoded', () => {
+    expect(articlePath('fr', 'été')).toBe('/fr/articles/%C3%A9t%C3%A9');
+    expect(tagPath('en', 'ai')).toBe('/en/tags/ai');
+    expect(tagPath('en', 'ai', 3)).toBe('/en/tags/ai?page=3');
+  });
+
+  it('makes upload URLs absolute on Strapi and leaves absolute ones', () => {
+    expect(mediaUrl('http://cms:1337/', '/uploads/a.webp')).toBe('http://cms:1337/uploads/a.webp');
+    expect(mediaUrl('http://cms:1337', 'https://cdn.example.com/a.webp')).toBe(
+      'https://cdn.example.com/a.webp'
+    );
+    expect(mediaSrcset('http://cms', '/uploads/a_320.webp 320w, /uploads/a.webp 1200w')).toBe(
+      'http://cms/uploads/a_320.webp 320w, http://cms/uploads/a.webp 1200w'
+    );
+  });
+
+  it('links shares to the share redirect and says the count in words', () => {
+    expect(shareUrl('http://cms/', 'x', 'abc')).toBe(
+      'http://cms/api/engagement/share/x/article/abc'
+    );
+    expect(viewsLabel(4633, 'en')).toBe('4,633 views');
+    expect(viewsLabel(1, 'en')).toBe('1 view');
+  });
+});
+
+describe('strapiQuery', () => {
+  it('writes nested filters, arrays and pagination as Strapi reads them', () => {
+    expect(
+      strapiQuery({
+        filters: { slug: { $eq: 'a b' } },
+        populate: ['cover', 'tags'],
+        pagination: { page: 2 },
+        locale: undefined,
+      })
+    ).toBe(
+      'filters[slug][$eq]=a%20b&populate[0]=cover&populate[1]=tags&pagination[page]=2'.replace(
+        /[[\]$]/g,
+        (c) => encodeURIComponent(c)
+      )
+    );
+  });
+});
+
+describe('preview tokens', () => {
+  const grant = { path: '/en/articles/a', status: 'draft' as const, expires: 2_000 };
+
+  it('accepts its own token before it expires, for the path it names', () => {
+    expect(verifyPreview(signPreview(grant, 's'), 's', 1_000)).toEqual(grant);
+  });
+
+  it('refuses an expired, forged or altered token', () => {
+    const token = signPreview(grant, 's');
+    expect(verifyPreview(token, 's', 2_000)).toBeNull();
+    expect(verifyPreview(token, 'other', 1_000)).toBeNull();
+    const [, mac] = token.split('.');
+    const altered = `${Buffer.from(JSON.stringify(['/en/articles/b', 'draft', 2_000])).toString('base64url')}.${mac}`;
+    expect(verifyPreview(altered, 's', 1_000)).toBeNull();
+    expect(verifyPreview('nonsense', 's', 1_000)).toBeNull();
+  });
+});
+
+describe('structured data', () => {
+  it('describes the article with the cover ImageObject, safe inside a script', () => {
+    const data = articleJsonLd({
+      url: 'https://e.com/en/articles/a',
+      headline: 'A </script> title',
+      locale: 'en',
+      coverJsonLd: { '@type': 'ImageObject', contentUrl: 'https://e.com/a.jpg' },
+      keywords: ['AI'],
+    });
+    expect(data).toMatchObject({
+      '@type': 'Article',
+      image: { '@type': 'ImageObject' },
+      keywords: 'AI',
+    });
+    expect(jsonForScript(data)).not.toContain('</script>');
+    expect(JSON.parse(jsonForScript(data)).headline).toBe('A </script> title');
+  });
+});
