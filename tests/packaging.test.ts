@@ -11,6 +11,9 @@ import path from 'node:path';
  */
 const ROOT = path.join(__dirname, '..');
 const PLUGINS = ['engagement', 'thumbnails', 'reader-comments'];
+const APP_ENGINES_NODE: string = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')
+).engines.node;
 const SDK_CLI = path.join(
   path.dirname(require.resolve('@strapi/sdk-plugin/package.json')),
   'bin',
@@ -67,7 +70,8 @@ describe.each(PLUGINS)('plugins/%s as an npm package', (name) => {
     expect(pkg.private).toBeUndefined();
     expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(pkg.license).toBe('MIT');
-    expect(pkg.engines.node).toBeDefined();
+    // the Node versions CI tests (.ci/run: the machine's Node 20 and Node 24), as the app declares them
+    expect(pkg.engines.node).toBe(APP_ENGINES_NODE);
     expect(pkg.peerDependencies['@strapi/strapi']).toBe('^5.0.0');
     expect(pkg.files).toContain('dist');
   });
