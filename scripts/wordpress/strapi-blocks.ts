@@ -378,3 +378,54 @@ export function htmlToText(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** What Strapi accepts as a link (its blocks validator): http(s), ftp, mailto, tel, or a root-relative path. */
+const LINK_PROTOCOLS = new Set(['http:', 'https:', 'ftp:', 'mailto:', 'tel:']);
+
+/**
+ * A link's URL as Strapi accepts it: relative ones resolved against the post's address, anchors within the
+ * old page (`#f1`) and other schemes (`javascript:`) → null (the link's text is kept, the link dropped).
+ */
+export function acceptableUrl(url: string, base: string): string | null {
+  const trimmed = url.trim();
+  if (!trimmed || trimmed.startsWith('#')) return null;
+  try {
+    const resolved = new URL(trimmed, base || 'http://relative.invalid/');
+    if (!LINK_PROTOCOLS.has(resolved.protocol)) return null;
+    if (resolved.hostname === 'relative.invalid')
+      return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+    return trimmed.startsWith('/') && !trimmed.startsWith('//') ? trimmed : resolved.toString();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Makes a body valid for Strapi's blocks validator: links it cannot take become their text (see
+ * acceptableUrl), empty list items get an empty text node.
+ */
+export function finishBlocks(body: Block[], base: string): Block[] {
+  const inlineFix = (nodes: InlineNode[]): InlineNode[] =>
+    nodes.flatMap((node): InlineNode[] => {
+      if (node.type !== 'link') return [node];
+      const url = acceptableUrl(node.url, base);
+      return url ? [{ ...node, url }] : node.children;
+    });
+  const listFix = (list: ListNode): ListNode => ({
+    ...list,
+    children: list.children.map((child) =>
+      child.type === 'list'
+        ? listFix(child)
+        : {
+            ...child,
+            children:
+              child.children.length > 0 ? inlineFix(child.children) : [{ type: 'text', text: '' }],
+          }
+    ),
+  });
+  return body.map((block) => {
+    if (block.type === 'list') return listFix(block);
+    if (block.type === 'image' || block.type === 'code') return block;
+    return { ...block, children: inlineFix(block.children) } as Block;
+  });
+}
