@@ -36,5 +36,7 @@ it('reads a 200 MB export in memory that does not grow with the file', async () 
   const made = await generateExport(file, { bytes: 200 * 1024 * 1024, postBytes: 100_000 });
   const { growth, posts } = await peakGrowth(file);
   expect(posts).toBe(made.posts);
-  expect(growth / made.bytes).toBeLessThan(0.25);
+  // about 0.13 on an idle machine; a reader holding the file would be above 1 (2 as V8's UTF-16 string).
+  // The margin is for a busy machine, where the collector runs later.
+  expect(growth / made.bytes).toBeLessThan(0.5);
 }, 120_000);
