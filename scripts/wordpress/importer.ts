@@ -57,6 +57,7 @@ import {
   type ImageNode,
   type InlineNode,
   type Loss,
+  htmlToText,
 } from './strapi-blocks';
 import { readViewsCsv, type ViewCounts } from './views';
 import { readWxr, metaValue, type WxrComment, type WxrItem } from './wxr';
@@ -86,6 +87,8 @@ export interface ImportOptions {
   mediaMaxBytes?: number;
   /** parallel image downloads per post */
   concurrency?: number;
+  /** where approved comments go: the reader-comments plugin when installed (default), or always a JSON file */
+  comments?: 'plugin' | 'file';
   /** called after each post */
   onProgress?: (done: number, total: number) => void;
 }
@@ -505,6 +508,9 @@ export async function importWordPress(
     if (entry && entry.hash === hash) {
       postReport.action = 'unchanged';
       finish(entry.documentId, entry.slug);
+      // comments a crash left out are written now (each once, by the ledger)
+      postReport.notes = [];
+      await importCommentsOf(item, entry.documentId, entry.locale, postReport.notes);
       return;
     }
 
@@ -651,37 +657,91 @@ export async function importWordPress(
         report.views.days += fromCsv.days.size;
       }
     }
-    for (const comment of item.comments) collectComment(comment, item, written.documentId, locale);
+    await importCommentsOf(item, written.documentId, locale, plan.notes);
   }
 
-  function collectComment(
-    comment: WxrComment,
+  const commentsPlugin = options.comments !== 'file' ? strapi.plugin('reader-comments') : undefined;
+  report.comments.target = commentsPlugin ? 'reader-comments' : 'none';
+
+  /**
+   * A post's approved comments, parents before replies (WXR lists them in any order): into the
+   * reader-comments plugin (once each, by the ledger), or collected for the JSON file. Pingbacks,
+   * trackbacks and unapproved comments are counted and skipped; a reply whose parent was not imported
+   * becomes a top-level comment.
+   */
+  /** importComments, a failure noted on the post: the article is written, the next run retries its comments. */
+  async function importCommentsOf(
     item: WxrItem,
     documentId: string,
-    locale: string
-  ): void {
-    if (comment.type === 'pingback' || comment.type === 'trackback') {
-      report.comments.pingbacks += 1;
-      return;
+    locale: string,
+    notes: string[]
+  ): Promise<void> {
+    try {
+      await importComments(item, documentId, locale);
+    } catch (error) {
+      notes.push(`comments not all imported: ${errorMessage(error)}`);
+      strapi.log.warn(`[wordpress-import] comments of post ${item.id}: ${errorMessage(error)}`);
     }
-    if (comment.approved !== '1') {
-      report.comments.skipped += 1;
-      return;
+  }
+
+  async function importComments(item: WxrItem, documentId: string, locale: string): Promise<void> {
+    const approved: WxrComment[] = [];
+    for (const comment of item.comments) {
+      if (comment.type === 'pingback' || comment.type === 'trackback')
+        report.comments.pingbacks += 1;
+      else if (comment.approved !== '1') report.comments.skipped += 1;
+      else approved.push(comment);
     }
-    comments.push({
-      wpPostId: item.id,
-      documentId,
-      locale,
-      wpId: comment.id,
-      wpParentId: comment.parent || null,
-      author: comment.author,
-      authorEmail: comment.authorEmail,
-      authorUrl: comment.authorUrl,
-      userId: comment.userId || null,
-      date: comment.date,
-      text: comment.content,
-    });
-    report.comments.imported += 1;
+    const ids = new Set(approved.map((c) => c.id));
+    const ordered: WxrComment[] = [];
+    const placed = new Set<number>();
+    while (ordered.length < approved.length) {
+      const before = ordered.length;
+      for (const c of approved)
+        if (!placed.has(c.id) && (!c.parent || !ids.has(c.parent) || placed.has(c.parent))) {
+          ordered.push(c);
+          placed.add(c.id);
+        }
+      if (ordered.length === before) break; // a cycle: left out
+    }
+    for (const comment of ordered) {
+      if (!commentsPlugin) {
+        report.comments.imported += 1;
+        comments.push({
+          wpPostId: item.id,
+          documentId,
+          locale,
+          wpId: comment.id,
+          wpParentId: comment.parent || null,
+          author: comment.author,
+          authorEmail: comment.authorEmail,
+          authorUrl: comment.authorUrl,
+          date: comment.date,
+          text: comment.content,
+        });
+        continue;
+      }
+      if ((await ledger.get<number>('comment', comment.id)) !== undefined) continue;
+      if (dryRun) {
+        report.comments.imported += 1;
+        continue;
+      }
+      const parentId = comment.parent
+        ? await ledger.get<number>('comment', comment.parent)
+        : undefined;
+      const id = (await commentsPlugin.service('comments').importApproved(
+        { uid: ARTICLE, documentId, locale },
+        {
+          text: htmlToText(comment.content.replace(/<br\s*\/?>|<\/p>/gi, '\n')) || comment.content,
+          authorName: comment.author,
+          authorEmail: comment.authorEmail,
+          parentId: parentId ?? null,
+          createdAt: new Date(comment.date ?? Date.now()),
+        }
+      )) as number;
+      await ledger.set<number>('comment', comment.id, id);
+      report.comments.imported += 1;
+    }
   }
 
   // pass 2: the posts, as they are read
@@ -733,7 +793,7 @@ export async function importWordPress(
     );
   }
   report.redirects.count = new Set(redirects.map((r) => r.from)).size;
-  report.comments.target = comments.length > 0 ? path.join(outDir, 'comments.json') : 'none';
+  if (comments.length > 0) report.comments.target = path.join(outDir, 'comments.json');
   if (views)
     report.views.unmatched = [...views.byPost.keys()].filter(
       (id) => !report.posts.some((p) => p.wpId === id && p.documentId)

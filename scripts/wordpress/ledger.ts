@@ -24,7 +24,7 @@ export interface RunEntry {
   file: string;
 }
 
-type Kind = 'post' | 'attachment' | 'file' | 'tag' | 'run';
+type Kind = 'post' | 'attachment' | 'file' | 'tag' | 'comment' | 'run';
 
 export interface Ledger {
   get<T>(kind: Kind, id: string | number): Promise<T | undefined>;

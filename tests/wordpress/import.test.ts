@@ -211,14 +211,29 @@ describe('a full import', () => {
     expect(totals.get(post(report, 11).documentId).views).toBe(7);
   });
 
-  it('writes the comments (no pingbacks, no unapproved ones) and the redirect map', async () => {
+  it('imports approved comments with their threads into reader-comments, emails private, and writes the redirect map', async () => {
     const out = path.join(dir, path.basename(report.file, '.xml'));
-    const comments = JSON.parse(await fs.readFile(path.join(out, 'comments.json'), 'utf8'));
-    expect(comments.map((c: Record<string, unknown>) => [c.wpId, c.wpParentId])).toEqual([
-      [501, null],
-      [502, 501],
+    const documentId = post(report, 10).documentId!;
+    expect(report.comments).toMatchObject({
+      imported: 2,
+      pingbacks: 1,
+      skipped: 1,
+      target: 'reader-comments',
+    });
+    const rows = await app.strapi.db
+      .query('plugin::reader-comments.comment')
+      .findMany({ where: { subjectId: documentId }, orderBy: { id: 'asc' } });
+    expect(
+      rows.map((r: Record<string, any>) => [r.text, r.status, r.depth, r.authorEmail])
+    ).toEqual([
+      ['Lovely photo.', 'approved', 0, 'one@example.org'],
+      ['Thank you!', 'approved', 1, 'alice@example.com'],
     ]);
-    expect(report.comments).toMatchObject({ imported: 2, pingbacks: 1, skipped: 1 });
+    expect(rows[1].parentId).toBe(rows[0].id);
+    expect(new Date(rows[0].createdAt).toISOString()).toBe('2024-01-16T09:00:00.000Z');
+    const listed = await app.http().get(`/api/reader-comments/article/${documentId}`);
+    expect(listed.body.meta.count).toBe(2);
+    expect(JSON.stringify(listed.body)).not.toContain('example.org');
 
     const csv = await fs.readFile(path.join(out, 'redirects.csv'), 'utf8');
     const target = `/articles/harbour-at-dawn-${id}`;
@@ -242,6 +257,12 @@ describe('a full import', () => {
     ).toEqual(new Set(['unchanged']));
     expect(again.media.filter((m) => m.action !== 'failed')).toEqual([]);
     expect(await app.strapi.db.query('plugin::upload.file').count({})).toBe(before);
+    expect(again.comments.imported).toBe(0);
+    expect(
+      await app.strapi.db
+        .query('plugin::reader-comments.comment')
+        .count({ where: { subjectId: post(report, 10).documentId } })
+    ).toBe(2);
   });
 });
 
@@ -280,7 +301,7 @@ it('a run stopped halfway and resumed gives the same articles as one run', async
   expect(rows).toHaveLength(imported.length + published);
 }, 120_000);
 
-it('fills view totals and the per-day series from a Post Views Counter CSV', async () => {
+it('fills view totals and the per-day series from a Post Views Counter CSV, and writes comments to a file when asked', async () => {
   const { file } = await uniqueExport(dir);
   const today = new Date();
   const day = (offset: number) =>
@@ -290,7 +311,15 @@ it('fills view totals and the per-day series from a Post Views Counter CSV', asy
     csv,
     `post_id,period,count\n10,total,5000\n10,${day(1).replaceAll('-', '')},40\n10,${day(2)},60\n10,202401,999\n999,total,3\n`
   );
-  const report = await run(file, { viewsCsv: csv });
+  const report = await run(file, { viewsCsv: csv, comments: 'file' });
+  const comments = JSON.parse(
+    await fs.readFile(path.join(dir, path.basename(file, '.xml'), 'comments.json'), 'utf8')
+  );
+  expect(comments.map((c: Record<string, unknown>) => [c.wpId, c.wpParentId])).toEqual([
+    [501, null],
+    [502, 501],
+  ]);
+  expect(report.comments.target).toMatch(/comments\.json$/);
   const documentId = post(report, 10).documentId!;
   const stats = app.strapi.plugin('engagement').service('stats');
   expect((await stats.totals(ARTICLE, [documentId])).get(documentId).views).toBe(5000);
