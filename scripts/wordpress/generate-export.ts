@@ -15,6 +15,8 @@ export interface GeneratedExport {
 export interface GenerateOptions {
   /** approximate size of the file */
   bytes: number;
+  /** a number of posts instead of a size */
+  maxPosts?: number;
   /** approximate size of one post's content */
   postBytes?: number;
   /** images per post (each its own attachment, listed after the post) */
@@ -46,7 +48,9 @@ export async function generateExport(
   let posts = 0;
   let attachments = 0;
   let nextId = 1;
-  while (bytes < options.bytes) {
+  const more = () =>
+    options.maxPosts !== undefined ? posts < options.maxPosts : bytes < options.bytes;
+  while (more()) {
     const id = nextId++;
     posts += 1;
     const imageIds = Array.from({ length: imagesPerPost }, () => nextId++);

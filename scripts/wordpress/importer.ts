@@ -379,6 +379,12 @@ export async function importWordPress(
     updatedAt: new Date(file.updatedAt ?? Date.now()).toISOString(),
   });
 
+  /** An image's attachment: the ID WordPress wrote on it when the export has it, else its URLs' (src, srcset). */
+  const attachmentOfImage = (ref: ImageNode['reference']): number | undefined => {
+    if (ref?.attachmentId && index.attachments.has(ref.attachmentId)) return ref.attachmentId;
+    return [ref?.src ?? '', ...(ref?.srcset ?? [])].map(attachmentOfUrl).find(Boolean);
+  };
+
   /** The attachment IDs a body's images and links point at. */
   function attachmentsOfBody(body: Block[]): number[] {
     const ids = new Set<number>();
@@ -391,12 +397,8 @@ export async function importWordPress(
     };
     for (const block of body) {
       if (block.type === 'image') {
-        const ref = block.reference;
-        const id =
-          ref?.attachmentId ??
-          [ref?.src ?? '', ...(ref?.srcset ?? [])].map(attachmentOfUrl).find(Boolean);
-        if (id && index.attachments.has(id)) ids.add(id);
-        else if (id) ref && (ref.attachmentId = undefined);
+        const id = attachmentOfImage(block.reference);
+        if (id) ids.add(id);
       } else if (block.type === 'list') {
         const walk = (list: typeof block) =>
           list.children.forEach((c) => (c.type === 'list' ? walk(c) : visitInline(c.children)));
@@ -420,11 +422,7 @@ export async function importWordPress(
     for (const block of body) {
       if (block.type === 'image') {
         const ref = block.reference;
-        const urls = [ref?.src ?? '', ...(ref?.srcset ?? [])];
-        const id =
-          (ref?.attachmentId && index.attachments.has(ref.attachmentId)
-            ? ref.attachmentId
-            : undefined) ?? urls.map(attachmentOfUrl).find(Boolean);
+        const id = attachmentOfImage(ref);
         const file = id ? files.get(id) : undefined;
         if (file) {
           out.push({

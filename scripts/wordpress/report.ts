@@ -48,6 +48,9 @@ export interface ImportReport {
   invalidCharacters: number;
 }
 
+/** How many posts a dry run lists on screen. */
+const DRY_RUN_LINES = 50;
+
 /** A count of posts by action. */
 export function countActions(posts: PostReport[]): Record<Action, number> {
   const counts: Record<Action, number> = {
@@ -77,6 +80,16 @@ export function summaryLines(report: ImportReport): string[] {
     `  comments: ${report.comments.imported} → ${report.comments.target}, ${report.comments.pingbacks} pingbacks and ${report.comments.skipped} unapproved skipped`,
     `  redirects: ${report.redirects.count}${report.redirects.csv ? ` (${report.redirects.csv}, ${report.redirects.nginx})` : ''}`,
   ];
+  if (report.dryRun) {
+    // what would change, post by post (the report has them all)
+    const changes = report.posts.filter((p) => p.action === 'created' || p.action === 'updated');
+    for (const p of changes.slice(0, DRY_RUN_LINES))
+      lines.push(
+        `  would ${p.action === 'created' ? 'create' : 'update'} post ${p.wpId} "${p.title}" (${p.locale}, ${p.status})`
+      );
+    if (changes.length > DRY_RUN_LINES)
+      lines.push(`  … and ${changes.length - DRY_RUN_LINES} more (see the report)`);
+  }
   if (withLosses > 0)
     lines.push(
       `  ${withLosses} post(s) had content Strapi blocks cannot hold: see "losses" in the report`

@@ -66,6 +66,7 @@ it('dry-runs, then survives a kill halfway: --resume finishes with one document 
   expect(dry.stdout).toMatch(
     /^ {2}posts: 8 would be created, 0 would be updated, 0 unchanged, 2 skipped, 0 failed$/m
   );
+  expect(dry.stdout).toMatch(/^ {2}would create post 21 "Guten Morgen \w+" \(de, published\)$/m);
   expect(await app.strapi.db.query(ARTICLE).count({})).toBe(before);
 
   // killed while it waits for the slow image (the second post's gallery)
