@@ -75,6 +75,7 @@ async function mediaServer(dir: string): Promise<{ url: string; close: () => Pro
 
 async function runServer(): Promise<void> {
   const job = JSON.parse(process.env.BENCH_JOB ?? '{}') as {
+    out: string;
     mode: 'speed' | 'rss';
     file: string;
     images?: string;
@@ -86,7 +87,7 @@ async function runServer(): Promise<void> {
       await importWordPress(strapi, {
         file: job.file,
         dryRun: true,
-        outDir: path.join(os.tmpdir(), 'bench-import-dry'),
+        outDir: job.out,
       });
       process.send?.({ type: 'done', maxRssKb: process.resourceUsage().maxRSS });
       return;
@@ -119,7 +120,7 @@ async function runServer(): Promise<void> {
     const report = await importWordPress(strapi, {
       file: job.file,
       mediaFrom: job.media,
-      outDir: path.join(os.tmpdir(), 'bench-import'),
+      outDir: job.out,
       concurrency: IMAGES_PER_POST,
     });
     const importSeconds = (performance.now() - importStarted) / 1000;
@@ -141,16 +142,18 @@ async function runServer(): Promise<void> {
 
 /* ------------------------------------------------------------------ parent */
 
-async function measure(job: Record<string, string>): Promise<Message> {
+/** Runs `job` in a child app with its own database; its uploads and output go under `workDir` (removed by main). */
+async function measure(workDir: string, job: Record<string, string>): Promise<Message> {
   const database = await createTestDatabase('sqlite');
+  const scratch = await fs.mkdtemp(path.join(workDir, 'run-'));
   const child: ChildProcess = fork(__filename, ['--server'], {
     env: {
       ...process.env,
       ...BASE_ENV(),
       ...database.env,
       NODE_ENV: 'production',
-      PUBLIC_DIR: path.join(os.tmpdir(), `bench-import-public-${process.pid}-${Date.now()}`),
-      BENCH_JOB: JSON.stringify(job),
+      PUBLIC_DIR: path.join(scratch, 'public'),
+      BENCH_JOB: JSON.stringify({ ...job, out: path.join(scratch, 'out') }),
     },
     execArgv: ['-r', 'esbuild-register'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -184,13 +187,18 @@ async function main(): Promise<void> {
       for (let id = 1; id <= made.posts * (IMAGES_PER_POST + 1); id += 1)
         if (id % (IMAGES_PER_POST + 1) !== 1)
           await fs.writeFile(path.join(images, `img-${id}.jpg`), await imageFor(id));
-      const speed = await measure({ mode: 'speed', file: exportFile, images, media: media.url });
+      const speed = await measure(dir, {
+        mode: 'speed',
+        file: exportFile,
+        images,
+        media: media.url,
+      });
       const small = path.join(dir, 'small.xml');
       const big = path.join(dir, 'big.xml');
       await generateExport(small, { bytes: SMALL_EXPORT, postBytes: 100_000 });
       await generateExport(big, { bytes: BIG_EXPORT, postBytes: 100_000 });
-      const smallRss = Number((await measure({ mode: 'rss', file: small })).maxRssKb);
-      const bigRss = Number((await measure({ mode: 'rss', file: big })).maxRssKb);
+      const smallRss = Number((await measure(dir, { mode: 'rss', file: small })).maxRssKb);
+      const bigRss = Number((await measure(dir, { mode: 'rss', file: big })).maxRssKb);
 
       const posts = Number(speed.posts);
       const importSeconds = Number(speed.importSeconds);

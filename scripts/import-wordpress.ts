@@ -1,7 +1,7 @@
 /**
  * `npm run import:wordpress -- <export.xml> [--media-from <base URL or folder>] [--dry-run] [--resume]
- *   [--report <file>] [--out <dir>] [--views-csv <file>] [--comments-json] [--article-url <pattern>]
- *   [--tag-url <pattern>]`
+ *   [--report <file>] [--out <dir>] [--views-csv <file>] [--comments-json] [--categories path|leaf]
+ *   [--article-url <pattern>] [--tag-url <pattern>]`
  *
  * Boots the app and imports a WordPress export (WXR): posts as articles, images with their credits,
  * tags, translations, view counts, comments and a redirect map. All logic lives in scripts/wordpress/
@@ -14,7 +14,7 @@ import { terminalOutput } from './wordpress/output';
 import { countActions, summaryLines } from './wordpress/report';
 
 const USAGE =
-  'usage: npm run import:wordpress -- <export.xml> [--media-from <base URL or folder>] [--dry-run] [--resume] [--report <file>] [--out <dir>] [--views-csv <file>] [--comments-json] [--article-url /articles/{slug}] [--tag-url /tags/{slug}]';
+  'usage: npm run import:wordpress -- <export.xml> [--media-from <base URL or folder>] [--dry-run] [--resume] [--report <file>] [--out <dir>] [--views-csv <file>] [--comments-json] [--categories path|leaf] [--article-url /articles/{slug}] [--tag-url /tags/{slug}]';
 
 const VALUE_FLAGS: Record<string, keyof ImportOptions> = {
   '--media-from': 'mediaFrom',
@@ -35,7 +35,12 @@ export function parseImportArgs(argv: string[]): ImportOptions {
     if (flag === '--dry-run') options.dryRun = true;
     else if (flag === '--resume') options.resume = true;
     else if (flag === '--comments-json') options.comments = 'file';
-    else if (VALUE_FLAGS[flag]) {
+    else if (flag === '--categories') {
+      const value = inline ?? argv[++i];
+      if (value !== 'path' && value !== 'leaf')
+        throw new Error(`--categories takes path or leaf\n${USAGE}`);
+      options.categories = value;
+    } else if (VALUE_FLAGS[flag]) {
       const value = inline ?? argv[++i];
       if (!value) throw new Error(`${flag} needs a value\n${USAGE}`);
       (options as Record<string, unknown>)[VALUE_FLAGS[flag]] = value;

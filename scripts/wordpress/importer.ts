@@ -17,7 +17,6 @@ import { errorMessage } from '../../src/utils/error-message';
 import { convertContent } from './content';
 import {
   addToIndex,
-  categoryPath,
   completeTranslations,
   emptyIndex,
   type AttachmentInfo,
@@ -32,7 +31,14 @@ import {
   type PostEntry,
   type RunEntry,
 } from './ledger';
-import { planPost, SKIPPED_STATUSES, sourceHash, type PostPlan } from './mapping';
+import {
+  categoryTagName,
+  planPost,
+  SKIPPED_STATUSES,
+  type CategoryNames,
+  sourceHash,
+  type PostPlan,
+} from './mapping';
 import {
   attachmentsByKey,
   contentHash,
@@ -87,6 +93,8 @@ export interface ImportOptions {
   mediaMaxBytes?: number;
   /** parallel image downloads per post */
   concurrency?: number;
+  /** tags of sub-categories: named with their parents ("Travel / Sea", default) or alone ("Sea") */
+  categories?: CategoryNames;
   /** where approved comments go: the reader-comments plugin when installed (default), or always a JSON file */
   comments?: 'plugin' | 'file';
   /** called after each post */
@@ -206,6 +214,17 @@ export async function importWordPress(
   );
 
   // ---- tags
+  /** a new tag's description: its WordPress category's or tag's, by the tag name it becomes */
+  const termDescriptions = new Map<string, string>();
+  for (const term of index.terms.values()) {
+    if (!term.description.trim()) continue;
+    if (term.taxonomy === 'category')
+      termDescriptions.set(
+        categoryTagName(index, term.slug, term.name, options.categories),
+        term.description.trim()
+      );
+    else if (term.taxonomy === 'post_tag') termDescriptions.set(term.name, term.description.trim());
+  }
   const tagIds = new Map<string, { documentId: string; slug: string }>();
   async function ensureTag(
     name: string,
@@ -482,14 +501,14 @@ export async function importWordPress(
       postReport.reason = skipped;
       return;
     }
-    const plan: PostPlan = planPost(item, index);
+    const plan: PostPlan = planPost(item, index, options.categories);
     postReport.title = plan.title;
     postReport.status = plan.status;
     if (plan.sticky) postReport.sticky = true;
     const translation = index.translations.get(item.id);
     const locale = translation ? localeCode(translation.language) : defaultLocale;
     postReport.locale = locale;
-    const hash = sourceHash(item, MAPPING_VERSION);
+    const hash = sourceHash(item, `${MAPPING_VERSION}:${options.categories ?? 'path'}`);
     const entry = await ledger.get<PostEntry>('post', item.id);
 
     const finish = (documentId: string, slug: string | undefined) => {
@@ -549,7 +568,7 @@ export async function importWordPress(
 
     const tags = [];
     for (const name of plan.tags) {
-      const tag = await ensureTag(name);
+      const tag = await ensureTag(name, termDescriptions.get(name));
       if (tag) tags.push(tag.documentId);
     }
     const excerpt = plan.excerpt ?? converted.moreExcerpt;
@@ -778,7 +797,9 @@ export async function importWordPress(
   for (const term of index.terms.values()) {
     if (term.taxonomy !== 'category' && term.taxonomy !== 'post_tag') continue;
     const name =
-      term.taxonomy === 'category' ? categoryPath(index, term.slug) || term.name : term.name;
+      term.taxonomy === 'category'
+        ? categoryTagName(index, term.slug, term.name, options.categories)
+        : term.name;
     const tag = tagIds.get(nameKey(cleanName(name)));
     if (!tag) continue;
     const slugPath = term.taxonomy === 'category' ? categorySlugPath(index, term.slug) : term.slug;

@@ -74,8 +74,26 @@ export function slugOf(name: string): { slug?: string; note?: string } {
   };
 }
 
+/** How a sub-category's tag is named: with its parents ("Travel / Sea", the default) or alone ("Sea"). */
+export type CategoryNames = 'path' | 'leaf';
+
+/** The tag name of a category (see CategoryNames). */
+export function categoryTagName(
+  index: ExportIndex,
+  slug: string,
+  fallback: string,
+  names: CategoryNames = 'path'
+): string {
+  if (names === 'leaf') return index.terms.get(`category:${slug}`)?.name || fallback;
+  return categoryPath(index, slug) || fallback;
+}
+
 /** The plan for a post (see PostPlan). */
-export function planPost(item: WxrItem, index: ExportIndex): PostPlan {
+export function planPost(
+  item: WxrItem,
+  index: ExportIndex,
+  categoryNames: CategoryNames = 'path'
+): PostPlan {
   const notes: string[] = [];
   const { title, note: titleNote } = plainTitle(item);
   if (titleNote) notes.push(titleNote);
@@ -99,7 +117,7 @@ export function planPost(item: WxrItem, index: ExportIndex): PostPlan {
 
   const categories = item.terms
     .filter((t) => t.domain === 'category')
-    .map((t) => categoryPath(index, t.slug) || t.name);
+    .map((t) => categoryTagName(index, t.slug, t.name, categoryNames));
   const tags = item.terms
     .filter((t) => t.domain === 'post_tag' || t.domain === 'tag')
     .map((t) => t.name);

@@ -185,8 +185,12 @@ describe('a full import', () => {
     });
   });
 
-  it('files categories (with their parents) and tags as tags', async () => {
+  it('files categories (with their parents and descriptions) and tags as tags', async () => {
     const harbour = await findArticle(post(report, 10).documentId!);
+    const travel = (harbour!.tags as Array<{ name: string; description: string | null }>).find(
+      (t) => t.name === `Travel ${id}`
+    );
+    expect(travel?.description).toBe('Trips near and far.');
     expect((harbour!.tags as Array<{ name: string }>).map((t) => t.name).sort()).toEqual(
       [`Boats ${id}`, `Travel ${id}`, `Travel ${id} / Sea ${id}`].sort()
     );

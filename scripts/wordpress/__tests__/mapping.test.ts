@@ -97,6 +97,12 @@ describe('planPost', () => {
       index
     );
     expect(plan.tags).toEqual(['Travel / Sea', 'X']);
+    const leaf = planPost(
+      item({ terms: [{ domain: 'category', slug: 'sea', name: 'Sea' }] }),
+      index,
+      'leaf'
+    );
+    expect(leaf.tags).toEqual(['Sea']);
   });
 
   it('fingerprints what the import reads, not comments or edit locks', () => {
