@@ -52,13 +52,9 @@ export interface MediaServer {
   close(): Promise<void>;
 }
 
-/**
- * The old site's uploads over HTTP: the cover's original (with XMP rights) and its `-scaled` copy
- * (without), an inline PNG, the slow image (answers after `slowMs`), a corrupt JPEG, and 404 for the rest
- * (the missing image).
- */
-export async function startMediaServer(slowMs = 1500): Promise<MediaServer> {
-  const files = new Map<string, Buffer>([
+/** The old site's uploads by path: the cover's original (with XMP rights) and its `-scaled` copy (without), an inline PNG, the slow image and a corrupt JPEG. */
+export async function mediaFiles(): Promise<Map<string, Buffer>> {
+  return new Map<string, Buffer>([
     [
       `${UPLOADS}cover.jpg`,
       await imageWithRights(
@@ -75,6 +71,15 @@ export async function startMediaServer(slowMs = 1500): Promise<MediaServer> {
       Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(600, 7)]),
     ],
   ]);
+}
+
+/**
+ * The old site's uploads over HTTP: the cover's original (with XMP rights) and its `-scaled` copy
+ * (without), an inline PNG, the slow image (answers after `slowMs`), a corrupt JPEG, and 404 for the rest
+ * (the missing image).
+ */
+export async function startMediaServer(slowMs = 1500): Promise<MediaServer> {
+  const files = await mediaFiles();
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;

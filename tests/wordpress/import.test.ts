@@ -3,7 +3,13 @@ import path from 'node:path';
 import { importWordPress, type ImportOptions } from '../../scripts/wordpress/importer';
 import type { ImportReport, PostReport } from '../../scripts/wordpress/report';
 import { removeUploadsAfterAll } from '../helpers/thumbnails-upload';
-import { startMediaServer, tempDir, uniqueExport, type MediaServer } from '../helpers/wordpress';
+import {
+  mediaFiles,
+  startMediaServer,
+  tempDir,
+  uniqueExport,
+  type MediaServer,
+} from '../helpers/wordpress';
 import { type TestApp, useSharedApp } from '../helpers/strapi';
 
 /**
@@ -333,4 +339,25 @@ it('fills view totals and the per-day series from a Post Views Counter CSV, and 
     .daily(ARTICLE, documentId, 0);
   expect([...daily.values()].map((c: { views: number }) => c.views).sort()).toEqual([40, 60]);
   expect(report.views).toMatchObject({ totals: 2, days: 2, unmatched: 1 });
+}, 120_000);
+
+it('reads images from a local copy of wp-content/uploads, original first', async () => {
+  const { file } = await uniqueExport(dir);
+  const site = path.join(dir, `site-root-${path.basename(file, '.xml')}`);
+  for (const [urlPath, bytes] of await mediaFiles()) {
+    await fs.mkdir(path.dirname(path.join(site, urlPath)), { recursive: true });
+    await fs.writeFile(path.join(site, urlPath), bytes);
+  }
+  const report = await run(file, { mediaFrom: site });
+  const cover = report.media.find((m) => m.wpId === 101)!;
+  expect(cover).toMatchObject({
+    action: 'uploaded',
+    from: path.join(site, 'wp-content/uploads/2024/01/cover.jpg'),
+  });
+  expect(report.media.find((m) => m.wpId === 103)).toMatchObject({
+    action: 'failed',
+    reason: expect.stringMatching(/^could not fetch: .*missing\.jpg: not found/),
+  });
+  const harbour = await findArticle(post(report, 10).documentId!);
+  expect(harbour!.cover.name).toBe('cover.jpg');
 }, 120_000);
