@@ -15,6 +15,7 @@ import { holderFromNotice, yearFromNotice } from '../../src/credits/suggest';
 import { cleanName, nameKey } from '../../src/utils/names';
 import { errorMessage } from '../../src/utils/error-message';
 import { convertContent } from './content';
+import { bodyFileLookup, type UploadedFile } from './body-files';
 import {
   addToIndex,
   completeTranslations,
@@ -45,7 +46,6 @@ import {
   fetchAttachment,
   mimeOf,
   parseMediaSource,
-  uploadKey,
   type MediaSource,
 } from './media';
 import {
@@ -57,14 +57,7 @@ import {
   type Redirect,
 } from './redirects';
 import type { ImportReport, MediaReport, PostReport } from './report';
-import {
-  finishBlocks,
-  type Block,
-  type ImageNode,
-  type InlineNode,
-  type Loss,
-  htmlToText,
-} from './strapi-blocks';
+import { finishBlocks, htmlToText, type Loss } from './strapi-blocks';
 import { readViewsCsv, type ViewCounts } from './views';
 import { readWxr, metaValue, type WxrComment, type WxrItem } from './wxr';
 
@@ -99,27 +92,6 @@ export interface ImportOptions {
   comments?: 'plugin' | 'file';
   /** called after each post */
   onProgress?: (done: number, total: number) => void;
-}
-
-interface UploadedFile {
-  id: number;
-  name: string;
-  url: string;
-  alternativeText?: string | null;
-  caption?: string | null;
-  width?: number | null;
-  height?: number | null;
-  formats?: unknown;
-  hash: string;
-  ext?: string;
-  mime: string;
-  size: number;
-  previewUrl?: string | null;
-  provider: string;
-  provenance?: unknown;
-  imageCredit?: { id: number; documentId: string } | null;
-  createdAt?: string | Date;
-  updatedAt?: string | Date;
 }
 
 /** Runs `tasks` with at most `limit` at once. */
@@ -375,109 +347,7 @@ export async function importWordPress(
     return pending;
   }
 
-  const attachmentOfUrl = (url: string): number | undefined => {
-    const key = uploadKey(url);
-    return key ? keyIndex.get(key) : undefined;
-  };
-
-  const imageFields = (file: UploadedFile, node: ImageNode) => ({
-    name: file.name,
-    alternativeText: node.image.alternativeText ?? file.alternativeText ?? null,
-    caption: node.image.caption ?? file.caption ?? null,
-    url: file.url,
-    width: file.width ?? null,
-    height: file.height ?? null,
-    formats: file.formats ?? null,
-    hash: file.hash,
-    ext: file.ext ?? null,
-    mime: file.mime,
-    size: file.size,
-    previewUrl: file.previewUrl ?? null,
-    provider: file.provider,
-    createdAt: new Date(file.createdAt ?? Date.now()).toISOString(),
-    updatedAt: new Date(file.updatedAt ?? Date.now()).toISOString(),
-  });
-
-  /** An image's attachment: the ID WordPress wrote on it when the export has it, else its URLs' (src, srcset). */
-  const attachmentOfImage = (ref: ImageNode['reference']): number | undefined => {
-    if (ref?.attachmentId && index.attachments.has(ref.attachmentId)) return ref.attachmentId;
-    return [ref?.src ?? '', ...(ref?.srcset ?? [])].map(attachmentOfUrl).find(Boolean);
-  };
-
-  /** The attachment IDs a body's images and links point at. */
-  function attachmentsOfBody(body: Block[]): number[] {
-    const ids = new Set<number>();
-    const visitInline = (nodes: InlineNode[]) => {
-      for (const node of nodes)
-        if (node.type === 'link') {
-          const id = attachmentOfUrl(node.url);
-          if (id) ids.add(id);
-        }
-    };
-    for (const block of body) {
-      if (block.type === 'image') {
-        const id = attachmentOfImage(block.reference);
-        if (id) ids.add(id);
-      } else if (block.type === 'list') {
-        const walk = (list: typeof block) =>
-          list.children.forEach((c) => (c.type === 'list' ? walk(c) : visitInline(c.children)));
-        walk(block);
-      } else if (block.type !== 'code') visitInline(block.children);
-    }
-    return [...ids];
-  }
-
-  /** Points images and links at the uploaded files; lists what stays on the old site. */
-  function rewriteBody(body: Block[], files: Map<number, UploadedFile>, losses: Loss[]): Block[] {
-    const rewriteInline = (nodes: InlineNode[]) => {
-      for (const node of nodes) {
-        if (node.type !== 'link') continue;
-        const id = attachmentOfUrl(node.url);
-        const file = id ? files.get(id) : undefined;
-        if (file) node.url = file.url;
-      }
-    };
-    const out: Block[] = [];
-    for (const block of body) {
-      if (block.type === 'image') {
-        const ref = block.reference;
-        const id = attachmentOfImage(ref);
-        const file = id ? files.get(id) : undefined;
-        if (file) {
-          out.push({
-            type: 'image',
-            image: imageFields(file, block),
-            children: [{ type: 'text', text: '' }],
-          });
-        } else {
-          const src = ref?.src ?? block.image.url;
-          const local = uploadKey(src) !== null;
-          losses.push({
-            what: `image ${src}`,
-            fallback: local
-              ? `${id ? 'its upload failed (see media)' : 'not in the export'}: a link to it on the old site`
-              : 'on another site: a link to it',
-          });
-          // an image block must point at an uploaded file (Strapi's blocks validator): the honest fallback is a link
-          const label = block.image.caption || block.image.alternativeText || src;
-          out.push({
-            type: 'paragraph',
-            children: [
-              { type: 'link', url: src, children: [{ type: 'text', text: `Image: ${label}` }] },
-            ],
-          });
-        }
-        continue;
-      }
-      if (block.type === 'list') {
-        const walk = (list: typeof block) =>
-          list.children.forEach((c) => (c.type === 'list' ? walk(c) : rewriteInline(c.children)));
-        walk(block);
-      } else if (block.type !== 'code') rewriteInline(block.children);
-      out.push(block);
-    }
-    return out;
-  }
+  const bodyFiles = bodyFileLookup(keyIndex, (id) => index.attachments.has(id));
 
   async function ensureLocale(code: string): Promise<void> {
     if (knownLocales.has(code) || code === defaultLocale) return;
@@ -547,7 +417,7 @@ export async function importWordPress(
 
     // images: the body's and the cover, fetched and uploaded a few at a time
     const thumbnailId = Number(metaValue(item, '_thumbnail_id'));
-    const wanted = attachmentsOfBody(converted.body);
+    const wanted = bodyFiles.attachmentsOfBody(converted.body);
     if (Number.isSafeInteger(thumbnailId) && thumbnailId > 0) {
       if (index.attachments.has(thumbnailId)) wanted.push(thumbnailId);
       else
@@ -561,7 +431,7 @@ export async function importWordPress(
       if (file) files.set(id, file);
     });
     const body = finishBlocks(
-      rewriteBody(converted.body, files, losses),
+      bodyFiles.rewriteBody(converted.body, files, losses),
       item.link || index.site.link
     );
     const cover = files.get(thumbnailId);
