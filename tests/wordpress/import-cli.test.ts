@@ -28,7 +28,8 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-const env = () => ({ ...process.env, ...app.env, JEST_WORKER_ID: '' });
+// the killed run cannot remove its temporary files: they go into this file's folder, removed after it
+const env = () => ({ ...process.env, ...app.env, JEST_WORKER_ID: '', TMPDIR: dir });
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
