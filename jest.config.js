@@ -42,6 +42,7 @@ const SQLITE_ONLY = [
   'thumbnails/regenerate-cli', // the CLI's arguments, output and exit codes
   'engagement/shutdown-signals', // SIGTERM and SIGINT through npm start, and as PID 1
   'comments/reconcile-cli', // the command's output and exit code (comments/moderation reconciles on every database)
+  'wordpress/import-cli', // the command's output, a kill and --resume (wordpress/import runs the import on every database)
 ];
 
 const databaseClient = process.env.DATABASE_CLIENT ?? 'sqlite';

@@ -205,6 +205,20 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
       await getService(strapi, 'counter').discard((field) => dropped.has(field));
       await getService(strapi, 'tables').setTotals(uid, documentId, metricValues);
     },
+
+    /**
+     * Sets per-day views of one document (admin migration, e.g. a WordPress import): day (YYYYMMDD, UTC)
+     * → views. Days not given keep their counts; totals are not changed (set them with `set`).
+     */
+    async setDays(
+      uid: string,
+      documentId: string,
+      values: { views?: ReadonlyMap<number, number> }
+    ): Promise<void> {
+      if (values.views) {
+        await getService(strapi, 'tables').setDaily(uid, documentId, VIEW_METRIC, values.views);
+      }
+    },
   };
 };
 

@@ -386,6 +386,26 @@ const tables = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * Sets stored per-day counts of one document and metric (migrating a history from an old site):
+     * day (YYYYMMDD) → count; days not given are left alone, so running it twice changes nothing.
+     */
+    async setDaily(
+      uid: string,
+      documentId: string,
+      metric: string,
+      days: ReadonlyMap<number, number>
+    ): Promise<void> {
+      if (days.size === 0) return;
+      const rows = [...days].map(([day, count]) => ({
+        key: [uid, documentId, day, metric],
+        count,
+      }));
+      await knex().transaction((trx) =>
+        runUpsert(trx, 'set', tableNames().daily, keyColumnsOf(true), rows)
+      );
+    },
+
+    /**
      * Deletes every stored count of one document (totals and per-day rows), through Strapi's query layer
      * so it joins the caller's transaction when there is one (a document deleted in a bulk action).
      */

@@ -322,6 +322,75 @@ const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * Stores an approved comment brought from another system (e.g. a WordPress import) as it was there:
+     * its text (normalized), author, date and place in its thread, counted at once. It skips the content
+     * rules, moderation, notifications and edit tokens: it was moderated where it was written. A guest's
+     * email stays private, as for comments posted here. `parentId` is a comment imported before it.
+     * Returns the new comment's id.
+     */
+    async importApproved(
+      subject: { uid: string; documentId: string; locale: string },
+      input: {
+        text: string;
+        authorName: string;
+        authorEmail?: string | null;
+        parentId?: number | null;
+        createdAt: Date;
+      }
+    ): Promise<number> {
+      const text = normalizeText(input.text);
+      if (!text) throw new errors.ValidationError('An imported comment needs a text');
+      const email = input.authorEmail?.trim() || null;
+      const author: Author = {
+        kind: 'guest',
+        name: normalizeName(input.authorName) || 'Anonymous',
+        email: email ?? '',
+      };
+      let placement: {
+        parentId: number | null;
+        rootId: number | null;
+        depth: number;
+        replyToName: string | null;
+      } = { parentId: null, rootId: null, depth: 0, replyToName: null };
+      if (input.parentId) {
+        const parent = (await comments().findOne({
+          where: { id: input.parentId },
+        })) as StoredComment | null;
+        if (!parent || parent.subjectId !== subject.documentId)
+          throw new errors.ValidationError(
+            `Comment ${input.parentId} is not on document ${subject.documentId}`
+          );
+        placement = placeReply(parent as ParentComment, Math.max(2, getConfig(strapi).maxLevels));
+      }
+      const stored = (await strapi.db.transaction(async (tx) => {
+        const row = (await comments().create({
+          data: {
+            subjectType: subject.uid,
+            subjectId: subject.documentId,
+            subjectLocale: subject.locale,
+            ...placement,
+            text,
+            status: 'approved',
+            authorName: author.name,
+            authorUserId: null,
+            authorEmail: email && EMAIL.test(email) ? email : null,
+            authorKey: email ? authorKeyOf(author) : `imported:${subject.documentId}`,
+            editTokenHash: null,
+            addressHash: null,
+            replyCount: 0,
+            reportCount: 0,
+            // an ISO string: the query layer binds it on every database (a Date fails on SQLite here)
+            createdAt: input.createdAt.toISOString(),
+            updatedAt: input.createdAt.toISOString(),
+          },
+        })) as StoredComment;
+        await recount(tx, row);
+        return row;
+      })) as StoredComment;
+      return stored.id;
+    },
+
+    /**
      * Replaces a comment's text for its author within the edit window, keeping the previous text as a
      * revision. The new text passes the content rules again: a comment that would now be held waits for a
      * moderator.
