@@ -3,7 +3,7 @@
  * `?preview=<token>`, where the token says which version to show (`draft` or `published`), for which
  * path, until when, signed with HMAC-SHA256 under `PREVIEW_SECRET` (shared by Strapi and the frontend).
  * The secret itself never reaches a browser, and a copied link stops working when it expires. The
- * frontend checks the token with the same functions (frontend/src/lib/preview.ts is this file's twin).
+ * frontend checks the token with this same module (frontend/src/lib/preview.ts re-exports it).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
