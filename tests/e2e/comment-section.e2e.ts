@@ -65,6 +65,12 @@ afterAll(async () => {
 
 const articleUrl = (articleSlug = slug) => `${site.url}/en/articles/${articleSlug}`;
 const comment = (page: Page, id: number) => page.locator(`[data-comment-id="${id}"]`);
+/**
+ * Waits until the page's comment script has wired the section: Next loads it after hydration, which can
+ * come after the load event, and a check that something is absent means nothing before then.
+ */
+const wired = (page: Page) =>
+  page.locator('section.comments[data-wired="true"]').waitFor({ timeout: 20000 });
 let documentId: string;
 const publicCount = async () =>
   (await app().http().get(`${COMMENTS}/article/${documentId}`)).body.meta.count as number;
@@ -73,6 +79,7 @@ const expectNoEmail = async (page: Page) =>
 
 it('shows the article as text and the empty state', async () => {
   await guestPage.goto(articleUrl());
+  await wired(guestPage);
   await expect(guestPage.locator('h1').innerText()).resolves.toBe(title);
   await expect(guestPage.locator('h1 em').count()).resolves.toBe(0);
   await expect(guestPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
@@ -112,10 +119,12 @@ it('posts a first comment: the widget solves its challenge, the comment awaits m
 
   // its author still sees it after a reload; other readers do not, and the count stays 0
   await guestPage.reload();
+  await wired(guestPage);
   await expect(comment(guestPage, commentId).locator('.comment-pending').innerText()).resolves.toBe(
     'awaiting moderation'
   );
   await readerPage.goto(articleUrl());
+  await wired(readerPage);
   await expect(readerPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
   await expect(comment(readerPage, commentId).count()).resolves.toBe(0);
   await expect(publicCount()).resolves.toBe(0);
@@ -135,6 +144,7 @@ it('a moderator approves it in the admin; readers see it with the count', async 
   }
 
   await readerPage.reload();
+  await wired(readerPage);
   await expect(readerPage.locator('.comment-count').innerText()).resolves.toBe('1 comment');
   await expect(readerPage.locator('.comments-empty').isVisible()).resolves.toBe(false);
   const shown = comment(readerPage, commentId);
@@ -148,6 +158,7 @@ it('a moderator approves it in the admin; readers see it with the count', async 
 
 it('its author edits it within the edit window', async () => {
   await guestPage.reload();
+  await wired(guestPage);
   await expect(guestPage.locator('.comment-count').innerText()).resolves.toBe('1 comment');
   const mine = comment(guestPage, commentId);
   await expect(mine.locator('.comment-pending').count()).resolves.toBe(0);
@@ -159,6 +170,7 @@ it('its author edits it within the edit window', async () => {
   await screenshot(guestPage, '63-comment-section-edited');
 
   await readerPage.reload();
+  await wired(readerPage);
   await expect(comment(readerPage, commentId).locator('.comment-text').innerText()).resolves.toBe(
     edited
   );
@@ -186,6 +198,7 @@ it('its author deletes it; readers see the empty state again', async () => {
   await expect(guestPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
 
   await readerPage.reload();
+  await wired(readerPage);
   await expect(readerPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
   await expect(comment(readerPage, commentId).count()).resolves.toBe(0);
 });
@@ -222,6 +235,7 @@ it('pages through older comments and more replies with the API cursors', async (
   await approve(21);
 
   await readerPage.goto(articleUrl(article.slug as string));
+  await wired(readerPage);
   await expect(readerPage.locator('.comment-count').innerText()).resolves.toBe('25 comments');
   await expect(readerPage.getByText(`Top-level comment 0 ${run}`).count()).resolves.toBe(0);
   await readerPage.getByRole('link', { name: 'Older comments' }).click();
@@ -232,6 +246,7 @@ it('pages through older comments and more replies with the API cursors', async (
   await expect(readerPage.getByText(`Reply 3 ${run}`).count()).resolves.toBe(0);
   await readerPage.getByRole('link', { name: 'More replies (1)' }).click();
   await readerPage.getByText(`Reply 3 ${run}`).waitFor({ timeout: 20000 });
+  await wired(readerPage);
   // the replies page is wired like the article page: a reply can be reported there
   const lastReply = comment(readerPage, ids[ids.length - 1]);
   await lastReply.getByRole('button', { name: 'Report' }).click();
