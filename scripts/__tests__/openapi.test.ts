@@ -1,10 +1,10 @@
 import { parseFlags } from '../openapi';
 
 describe('npm run openapi flags', () => {
-  it('defaults to openapi.json, examples/generated/content-api.ts and the type check', () => {
+  it('defaults to openapi.json, frontend/src/lib/content-api.ts and the type check', () => {
     expect(parseFlags([])).toEqual({
       out: 'openapi.json',
-      types: 'examples/generated/content-api.ts',
+      types: 'frontend/src/lib/content-api.ts',
       check: true,
     });
   });

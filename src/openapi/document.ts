@@ -118,10 +118,31 @@ export function completePathParameters(paths: Record<string, Record<string, unkn
 }
 
 /**
+ * Removes the `default` of every `publishedAt` schema in a document (or part of one), in place. Strapi's
+ * generator (5.54) writes the field's default, "now", as evaluated while it builds the document, so
+ * every run would write a different document and different types (CI compares the frontend's committed
+ * types with a fresh run's).
+ */
+export function dropPublishedAtDefaults(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) dropPublishedAtDefaults(item);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const properties = (node as { properties?: unknown }).properties;
+  if (properties && typeof properties === 'object') {
+    const publishedAt = (properties as { publishedAt?: unknown }).publishedAt;
+    if (publishedAt && typeof publishedAt === 'object')
+      delete (publishedAt as { default?: unknown }).default;
+  }
+  for (const value of Object.values(node)) dropPublishedAtDefaults(value);
+}
+
+/**
  * Strapi's OpenAPI document of the content API (`strapi openapi generate`), completed with what its
  * generator leaves out: the answers other than 200 that routes list under `openapi.responses` (202, 302,
  * 429, and our own refusal messages), path parameters other plugins left undeclared, the server (the REST
- * prefix) and a title. Needs a loaded app (after bootstrap: plugins document
+ * prefix) and a title; without the generation time as `publishedAt`'s default. Needs a loaded app (after bootstrap: plugins document
  * the fields they add to responses then).
  */
 export function buildDocument(strapi: Core.Strapi): OpenApiDocument {
@@ -140,6 +161,7 @@ export function buildDocument(strapi: Core.Strapi): OpenApiDocument {
     operation.responses = responses;
   }
   completePathParameters(paths as Record<string, Record<string, unknown>>);
+  dropPublishedAtDefaults(document);
   const { name, version } = strapi.config.get('info') as { name: string; version: string };
   document.info = { ...document.info, title: `${name} content API`, version };
   // Paths are relative to the REST prefix (plugins' routes too): a client's base URL is `<server>/api`.

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openSignedInPage, useAdminBrowser } from '../helpers/admin-browser';
 import { SUPER_ADMIN } from '../helpers/admin-users';
@@ -7,30 +6,23 @@ import { collectConsoleErrors, screenshot } from '../helpers/browser';
 import { adminAuth } from '../helpers/admin-api';
 import { COMMENTS, guest, postComment } from '../helpers/comments';
 import { documentsOf } from '../helpers/content';
+import { startFrontend, type RunningFrontend } from '../helpers/frontend';
 import { useTestApp } from '../helpers/strapi';
 
 /**
- * The comment section example (examples/comment-section) in a real chromium, against the app: a guest's
- * first comment waits for a moderator (`COMMENTS_TRUST_AFTER=1`: an app of its own for that setting), the
- * ALTCHA widget solves its challenge in the browser, the moderator approves it in the admin, readers then
- * see it and its count, its author edits it within the edit window, another reader reports it. The
- * guest's email never reaches a page.
+ * The comment section of the reference frontend's article page (frontend/, its production build) in a
+ * real chromium, against an app of its own: a guest's first comment waits for a moderator
+ * (`COMMENTS_TRUST_AFTER=1`), the ALTCHA widget solves its challenge in the browser, the moderator
+ * approves it in the admin, readers then see it and its count, its author edits it within the edit
+ * window, another reader reports it. The guest's email never reaches a page.
  */
-const app = useTestApp({ COMMENTS_TRUST_AFTER: '1' });
+/** Not 3123 or 3124 (tests/e2e/frontend.e2e.ts): the two files may run side by side. */
+const FRONTEND_PORT = 3125;
+const app = useTestApp({
+  COMMENTS_TRUST_AFTER: '1',
+  FRONTEND_URL: `http://127.0.0.1:${FRONTEND_PORT}`,
+});
 const browser = useAdminBrowser(app);
-
-/**
- * The example's server, loaded by path: examples/ compiles against the types `npm run openapi` generates
- * (not committed), so the app's type check must not follow an import into it. Its own check is
- * `npm run openapi`.
- */
-const { startCommentSection } = require(
-  path.join(__dirname, '..', '..', 'examples', 'comment-section', 'server')
-) as {
-  startCommentSection(options: {
-    strapiUrl: string;
-  }): Promise<{ url: string; close(): Promise<void> }>;
-};
 
 const EMPTY_STATE = 'There are no comments about this article, let us know what you think?';
 const run = randomUUID().slice(0, 8);
@@ -40,7 +32,7 @@ const author = guest(`Ada <b>Reader</b> ${run}`);
 const text = `A first thought on this piece, ${run}.`;
 const edited = `A first thought on this piece, ${run}, said better.`;
 
-let site: { url: string; close(): Promise<void> };
+let site: RunningFrontend;
 let slug: string;
 let guestContext: BrowserContext;
 let readerContext: BrowserContext;
@@ -51,7 +43,7 @@ let readerErrors: string[];
 let commentId: number;
 
 beforeAll(async () => {
-  site = await startCommentSection({ strapiUrl: app().baseUrl });
+  site = await startFrontend({ strapiUrl: app().baseUrl, port: FRONTEND_PORT });
   const article = await documentsOf(app(), 'api::article.article').create({
     status: 'published',
     data: { title },
@@ -68,11 +60,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await guestContext?.close();
   await readerContext?.close();
-  await site?.close();
+  await site?.stop();
 });
 
-const articleUrl = () => `${site.url}/articles/${slug}`;
+const articleUrl = (articleSlug = slug) => `${site.url}/en/articles/${articleSlug}`;
 const comment = (page: Page, id: number) => page.locator(`[data-comment-id="${id}"]`);
+/**
+ * Waits until the page's comment script has wired the section: Next loads it after hydration, which can
+ * come after the load event, and a check that something is absent means nothing before then.
+ */
+const wired = (page: Page) =>
+  page.locator('section.comments[data-wired="true"]').waitFor({ timeout: 20000 });
 let documentId: string;
 const publicCount = async () =>
   (await app().http().get(`${COMMENTS}/article/${documentId}`)).body.meta.count as number;
@@ -81,6 +79,7 @@ const expectNoEmail = async (page: Page) =>
 
 it('shows the article as text and the empty state', async () => {
   await guestPage.goto(articleUrl());
+  await wired(guestPage);
   await expect(guestPage.locator('h1').innerText()).resolves.toBe(title);
   await expect(guestPage.locator('h1 em').count()).resolves.toBe(0);
   await expect(guestPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
@@ -120,10 +119,12 @@ it('posts a first comment: the widget solves its challenge, the comment awaits m
 
   // its author still sees it after a reload; other readers do not, and the count stays 0
   await guestPage.reload();
+  await wired(guestPage);
   await expect(comment(guestPage, commentId).locator('.comment-pending').innerText()).resolves.toBe(
     'awaiting moderation'
   );
   await readerPage.goto(articleUrl());
+  await wired(readerPage);
   await expect(readerPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
   await expect(comment(readerPage, commentId).count()).resolves.toBe(0);
   await expect(publicCount()).resolves.toBe(0);
@@ -143,6 +144,7 @@ it('a moderator approves it in the admin; readers see it with the count', async 
   }
 
   await readerPage.reload();
+  await wired(readerPage);
   await expect(readerPage.locator('.comment-count').innerText()).resolves.toBe('1 comment');
   await expect(readerPage.locator('.comments-empty').isVisible()).resolves.toBe(false);
   const shown = comment(readerPage, commentId);
@@ -156,6 +158,7 @@ it('a moderator approves it in the admin; readers see it with the count', async 
 
 it('its author edits it within the edit window', async () => {
   await guestPage.reload();
+  await wired(guestPage);
   await expect(guestPage.locator('.comment-count').innerText()).resolves.toBe('1 comment');
   const mine = comment(guestPage, commentId);
   await expect(mine.locator('.comment-pending').count()).resolves.toBe(0);
@@ -167,6 +170,7 @@ it('its author edits it within the edit window', async () => {
   await screenshot(guestPage, '63-comment-section-edited');
 
   await readerPage.reload();
+  await wired(readerPage);
   await expect(comment(readerPage, commentId).locator('.comment-text').innerText()).resolves.toBe(
     edited
   );
@@ -194,6 +198,7 @@ it('its author deletes it; readers see the empty state again', async () => {
   await expect(guestPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
 
   await readerPage.reload();
+  await wired(readerPage);
   await expect(readerPage.locator('.comments-empty').isVisible()).resolves.toBe(true);
   await expect(comment(readerPage, commentId).count()).resolves.toBe(0);
 });
@@ -229,7 +234,8 @@ it('pages through older comments and more replies with the API cursors', async (
   for (let i = 0; i < 4; i += 1) await post(`Reply ${i} ${run}`, newest);
   await approve(21);
 
-  await readerPage.goto(`${site.url}/articles/${article.slug as string}`);
+  await readerPage.goto(articleUrl(article.slug as string));
+  await wired(readerPage);
   await expect(readerPage.locator('.comment-count').innerText()).resolves.toBe('25 comments');
   await expect(readerPage.getByText(`Top-level comment 0 ${run}`).count()).resolves.toBe(0);
   await readerPage.getByRole('link', { name: 'Older comments' }).click();
@@ -240,6 +246,11 @@ it('pages through older comments and more replies with the API cursors', async (
   await expect(readerPage.getByText(`Reply 3 ${run}`).count()).resolves.toBe(0);
   await readerPage.getByRole('link', { name: 'More replies (1)' }).click();
   await readerPage.getByText(`Reply 3 ${run}`).waitFor({ timeout: 20000 });
+  await wired(readerPage);
+  // the replies page is wired like the article page: a reply can be reported there
+  const lastReply = comment(readerPage, ids[ids.length - 1]);
+  await lastReply.getByRole('button', { name: 'Report' }).click();
+  await lastReply.getByRole('button', { name: 'Reported, thank you' }).waitFor({ timeout: 20000 });
   await screenshot(readerPage, '65-comment-section-more-replies');
   expect([...guestErrors, ...readerErrors]).toEqual([]);
 });

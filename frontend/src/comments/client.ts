@@ -1,8 +1,8 @@
 /**
- * The comment section's browser script (ported from examples/comment-section). The page reads and
- * works without it; with it, the form posts to the comments API directly (CORS), a guest sees their
- * comment at once (marked "awaiting moderation" when the API holds it), edits or deletes it within the
- * edit window with the token kept in localStorage, and any reader can report a comment.
+ * The comment section's browser script. The page reads and works without it; with it, the form posts to
+ * the comments API directly (CORS), a guest sees their comment at once (marked "awaiting moderation"
+ * when the API holds it), edits or deletes it within the edit window with the token kept in
+ * localStorage, and any reader can report a comment.
  *
  * Everything from the API is put in the page as text, except a comment's `html`, which the plugin made
  * inert (escaped, `<br>`, `rel="ugc nofollow"` links).

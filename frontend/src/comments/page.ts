@@ -1,8 +1,7 @@
 /**
- * The comment section as HTML, from what the public API answered (ported from examples/comment-section).
- * Pure functions: no fetching here (the article page reads the API), and every value goes through the
- * escaping `html` template. The page puts this HTML in as it is, so the browser script
- * (client.ts) may change it without React noticing.
+ * The comment section as HTML, from what the public API answered. Pure functions: no fetching here (the
+ * article page reads the API), and every value goes through the escaping `html` template. The page puts
+ * this HTML in as it is, so the browser script (client.ts) may change it without React noticing.
  */
 import { challengeUrl, type PublicComment, type ThreadComment } from '../lib/client';
 import { commentHtml, html, type SafeHtml } from './html';

@@ -1,9 +1,8 @@
 /**
- * The typed client of the content API (ported from examples/frontend-client.ts): the types in
- * content-api.ts are generated from the OpenAPI document by `npm run openapi` (committed, as a frontend
- * project keeps them; CI regenerates them and fails when they changed), and openapi-fetch checks every
- * path, parameter and response field against them. Used on the server (pages) and in the browser
- * (the comment section's script).
+ * The typed client of the content API: the types in content-api.ts are generated from the OpenAPI
+ * document by `npm run openapi` (committed, as a frontend project keeps them; CI regenerates them and
+ * fails when they changed), and openapi-fetch checks every path, parameter and response field against
+ * them. Used on the server (pages) and in the browser (the comment section's script).
  */
 import createClient from 'openapi-fetch';
 import type { components, paths } from './content-api';

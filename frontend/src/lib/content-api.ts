@@ -1166,10 +1166,7 @@ export interface components {
             createdAt?: string;
             /** @description A datetime field */
             updatedAt?: string;
-            /**
-             * @description A datetime field
-             * @default 2026-12-04T17:41:50.588Z
-             */
+            /** @description A datetime field */
             publishedAt: string;
             /** @description A tiny blurred WebP as a data URI (≤ 1 KB), for a blur-up placeholder */
             placeholder: string | null;
@@ -1240,10 +1237,7 @@ export interface components {
             createdAt?: string;
             /** @description A datetime field */
             updatedAt?: string;
-            /**
-             * @description A datetime field
-             * @default 2026-12-04T17:41:41.832Z
-             */
+            /** @description A datetime field */
             publishedAt: string;
             /** @description A relational field */
             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -1274,10 +1268,7 @@ export interface components {
             createdAt?: string;
             /** @description A datetime field */
             updatedAt?: string;
-            /**
-             * @description A datetime field
-             * @default 2026-12-04T17:41:41.830Z
-             */
+            /** @description A datetime field */
             publishedAt: string;
             /** @description A datetime field */
             firstPublishedAt?: string;
@@ -1326,10 +1317,7 @@ export interface components {
             createdAt?: string;
             /** @description A datetime field */
             updatedAt?: string;
-            /**
-             * @description A datetime field
-             * @default 2026-12-04T17:41:41.829Z
-             */
+            /** @description A datetime field */
             publishedAt: string;
             /** @description A relational field */
             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -1390,10 +1378,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:44.907Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A datetime field */
                             firstPublishedAt?: string;
@@ -1601,10 +1586,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.827Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A datetime field */
                             firstPublishedAt?: string;
@@ -1704,10 +1686,7 @@ export interface operations {
                          * @default 0
                          */
                         readingTimeMinutes: number;
-                        /**
-                         * @description A datetime field
-                         * @default 2026-12-04T17:41:51.036Z
-                         */
+                        /** @description A datetime field */
                         publishedAt: string;
                         /** @description A datetime field */
                         firstPublishedAt?: string;
@@ -1760,10 +1739,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.837Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A datetime field */
                             firstPublishedAt?: string;
@@ -1877,10 +1853,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.835Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A datetime field */
                             firstPublishedAt?: string;
@@ -1982,10 +1955,7 @@ export interface operations {
                          * @default 0
                          */
                         readingTimeMinutes?: number;
-                        /**
-                         * @description A datetime field
-                         * @default 2026-12-04T17:41:51.293Z
-                         */
+                        /** @description A datetime field */
                         publishedAt?: string;
                         /** @description A datetime field */
                         firstPublishedAt?: string;
@@ -2038,10 +2008,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.839Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A datetime field */
                             firstPublishedAt?: string;
@@ -2150,10 +2117,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.841Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A datetime field */
                             firstPublishedAt?: string;
@@ -2371,10 +2335,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.925Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -2456,10 +2417,7 @@ export interface operations {
                         aiTool?: string;
                         /** @description A string field */
                         creditLine?: string;
-                        /**
-                         * @description A datetime field
-                         * @default 2026-12-04T17:41:51.375Z
-                         */
+                        /** @description A datetime field */
                         publishedAt: string;
                         /** @description A relational field */
                         articles?: string[];
@@ -2509,10 +2467,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.956Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -2620,10 +2575,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.928Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -2707,10 +2659,7 @@ export interface operations {
                         aiTool?: string;
                         /** @description A string field */
                         creditLine?: string;
-                        /**
-                         * @description A datetime field
-                         * @default 2026-12-04T17:41:51.411Z
-                         */
+                        /** @description A datetime field */
                         publishedAt?: string;
                         /** @description A relational field */
                         articles?: string[];
@@ -2760,10 +2709,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.958Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -2866,10 +2812,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.960Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -3037,10 +2980,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:51.582Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A datetime field */
                             firstPublishedAt?: string;
@@ -3188,10 +3128,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:41.972Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -3258,10 +3195,7 @@ export interface operations {
                         slug?: string;
                         /** @description A text field */
                         description?: string;
-                        /**
-                         * @description A datetime field
-                         * @default 2026-12-04T17:41:51.653Z
-                         */
+                        /** @description A datetime field */
                         publishedAt: string;
                         /** @description A relational field */
                         articles?: string[];
@@ -3294,10 +3228,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:42.056Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -3388,10 +3319,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:42.054Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -3460,10 +3388,7 @@ export interface operations {
                         slug?: string;
                         /** @description A text field */
                         description?: string;
-                        /**
-                         * @description A datetime field
-                         * @default 2026-12-04T17:41:51.705Z
-                         */
+                        /** @description A datetime field */
                         publishedAt?: string;
                         /** @description A relational field */
                         articles?: string[];
@@ -3496,10 +3421,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:42.057Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];
@@ -3585,10 +3507,7 @@ export interface operations {
                             createdAt?: string;
                             /** @description A datetime field */
                             updatedAt?: string;
-                            /**
-                             * @description A datetime field
-                             * @default 2026-12-04T17:41:42.087Z
-                             */
+                            /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
                             articles?: components["schemas"]["ApiArticleArticleDocument"][];

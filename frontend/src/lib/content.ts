@@ -4,7 +4,13 @@
  * a missing document (404 page, or a redirect to the right locale's slug) or an unavailable API (503).
  */
 import { cache } from 'react';
-import { contentApi, type ContentApi } from './client';
+import {
+  CommentsRefusal,
+  commentThread,
+  contentApi,
+  threadReplies,
+  type ContentApi,
+} from './client';
 import type { paths } from './content-api';
 import { strapiUrl } from './settings';
 
@@ -109,27 +115,32 @@ export const publishedArticle = cache(
   (slug: string, locale: string): Promise<ArticleLookup> => lookUpArticle(slug, locale)
 );
 
-/** The first page of an article's comment thread. */
+/** A page of an article's comment thread (`cursor`: "Older comments"); the API's refusal is a 503. */
 export async function commentsOf(
   documentId: string,
   locale: string | undefined,
   cursor: string | undefined
 ) {
-  const { data, response } = await serverApi().GET('/reader-comments/{type}/{documentId}', {
-    params: { path: { type: 'article', documentId }, query: { locale, cursor } },
-  });
-  if (!data) throw unavailable('GET /reader-comments', response);
-  return { comments: data.data, count: data.meta.count, nextCursor: data.meta.nextCursor };
+  try {
+    return await commentThread(documentId, { locale, cursor }, serverApi());
+  } catch (error) {
+    if (error instanceof CommentsRefusal)
+      throw new ApiUnavailable(`GET /reader-comments answered ${error.status}`);
+    throw error;
+  }
 }
 
-/** A page of one thread's further replies ("More replies"), after `cursor`. */
+/** A page of one thread's further replies ("More replies"), after `cursor`; null for no such thread. */
 export async function repliesOf(rootId: number, cursor: string | undefined) {
-  const { data, response } = await serverApi().GET('/reader-comments/threads/{rootId}/replies', {
-    params: { path: { rootId: String(rootId) }, query: { cursor } },
-  });
-  if (response.status === 404 || response.status === 400) return null;
-  if (!data) throw unavailable('GET /reader-comments/threads/replies', response);
-  return { replies: data.data, nextCursor: data.meta.nextCursor };
+  try {
+    return await threadReplies(rootId, cursor, serverApi());
+  } catch (error) {
+    if (error instanceof CommentsRefusal && (error.status === 404 || error.status === 400))
+      return null;
+    if (error instanceof CommentsRefusal)
+      throw new ApiUnavailable(`GET /reader-comments/threads/replies answered ${error.status}`);
+    throw error;
+  }
 }
 
 /** The newest published articles of a locale. */

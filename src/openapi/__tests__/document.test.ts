@@ -1,5 +1,10 @@
 import * as z from 'zod/v4';
-import { completePathParameters, toOpenApiPath, toResponseObject } from '../document';
+import {
+  completePathParameters,
+  dropPublishedAtDefaults,
+  toOpenApiPath,
+  toResponseObject,
+} from '../document';
 
 describe('toOpenApiPath', () => {
   it("writes Strapi's :params as {params}", () => {
@@ -57,5 +62,56 @@ describe('toResponseObject', () => {
 
   it('has no content for an answer without a body (a redirect)', () => {
     expect(toResponseObject({ description: 'Redirect' })).toEqual({ description: 'Redirect' });
+  });
+});
+
+describe('dropPublishedAtDefaults', () => {
+  it('removes the generation time from every publishedAt schema, and nothing else', () => {
+    const document = {
+      components: {
+        schemas: {
+          Article: {
+            properties: {
+              publishedAt: { type: 'string', default: '2026-12-04T17:41:50.588Z' },
+              title: { type: 'string', default: 'Untitled' },
+            },
+          },
+        },
+      },
+      paths: {
+        '/articles': {
+          get: {
+            responses: {
+              200: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      properties: {
+                        data: {
+                          items: {
+                            properties: {
+                              publishedAt: { type: 'string', default: '2026-12-04T17:41:41.8Z' },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    dropPublishedAtDefaults(document);
+    expect(document.components.schemas.Article.properties).toEqual({
+      publishedAt: { type: 'string' },
+      title: { type: 'string', default: 'Untitled' },
+    });
+    const inline =
+      document.paths['/articles'].get.responses[200].content['application/json'].schema.properties
+        .data.items.properties.publishedAt;
+    expect(inline).toEqual({ type: 'string' });
   });
 });

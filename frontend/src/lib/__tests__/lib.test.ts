@@ -1,5 +1,6 @@
 import { signPreview, verifyPreview } from '../preview';
 import { strapiQuery } from '../query';
+import { contentSecurityPolicy } from '../security';
 import { articleJsonLd, jsonForScript } from '../structured-data';
 import { articlePath, mediaSrcset, mediaUrl, shareUrl, tagPath, viewsLabel } from '../urls';
 
@@ -81,5 +82,35 @@ describe('structured data', () => {
     });
     expect(jsonForScript(data)).not.toContain('</script>');
     expect(JSON.parse(jsonForScript(data)).headline).toBe('A </script> title');
+  });
+});
+
+describe('contentSecurityPolicy', () => {
+  const directives = (policy: string) =>
+    Object.fromEntries(
+      policy.split('; ').map((directive) => {
+        const [name, ...values] = directive.split(' ');
+        return [name, values];
+      })
+    );
+
+  it("runs scripts only from the site with the request's nonce, and reaches Strapi", () => {
+    const policy = directives(
+      contentSecurityPolicy({ nonce: 'bm9uY2U=', strapiUrl: 'https://cms.example.com/' })
+    );
+    expect(policy['script-src']).toEqual(["'self'", "'nonce-bm9uY2U='"]);
+    expect(policy['connect-src']).toEqual(["'self'", 'https://cms.example.com']);
+    expect(policy['worker-src']).toEqual(["'self'", 'blob:']);
+    expect(policy['frame-ancestors']).toEqual(["'self'", 'https://cms.example.com']);
+    expect(policy['object-src']).toEqual(["'none'"]);
+    expect(policy['base-uri']).toEqual(["'none'"]);
+  });
+
+  it('lets next dev evaluate code and open its socket, never production', () => {
+    const dev = directives(
+      contentSecurityPolicy({ nonce: 'n', strapiUrl: 'http://localhost:1337', development: true })
+    );
+    expect(dev['script-src']).toContain("'unsafe-eval'");
+    expect(dev['connect-src']).toContain('ws:');
   });
 });

@@ -1,10 +1,12 @@
 /**
- * "More replies" of one thread, as a page of its own: the link under a thread works without JavaScript
- * (ported from examples/comment-section's replies route).
+ * "More replies" of one thread, as a page of its own: the link under a thread works without JavaScript.
+ * With it, the comment section's script wires the replies as on the article page (Report on every reply;
+ * Edit and Delete on the reader's own, within the edit window).
  */
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { repliesSection } from '../../../../../../comments/page';
+import { CommentsScript } from '../../../../../../components/comments-script';
 import { publishedArticle, repliesOf } from '../../../../../../lib/content';
 import { LOCALE_PATTERN, SLUG_PATTERN, publicStrapiUrl } from '../../../../../../lib/settings';
 import { articlePath } from '../../../../../../lib/urls';
@@ -42,5 +44,10 @@ export default async function RepliesPage({ params, searchParams }: Params) {
       ? `${base}/replies/${rootId}?${new URLSearchParams({ cursor: page.nextCursor })}`
       : null,
   });
-  return <div className="comments-host" dangerouslySetInnerHTML={{ __html: section.value }} />;
+  return (
+    <>
+      <div className="comments-host" dangerouslySetInnerHTML={{ __html: section.value }} />
+      <CommentsScript />
+    </>
+  );
 }
