@@ -18,6 +18,9 @@ const APP_DIR = path.join(__dirname, '..');
  */
 export async function withLoadedApp<T>(job: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
   process.env.GRAPHQL_ENABLED = 'false';
+  // A command never seeds the demo articles into an empty database (development does, on start): an
+  // import into a new site must bring only what the export holds.
+  process.env.SEED_DEMO_CONTENT = 'false';
   const appContext = await compileApp(APP_DIR);
   const strapi = await createStrapi({ ...appContext, autoReload: false }).load();
   try {
