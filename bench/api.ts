@@ -22,7 +22,6 @@
  * PostgreSQL, BENCH_POSTGRES_ONLY=1 SQLite; BENCH_NEWSROOM_ONLY=1 measures only the newsroom (and seeds no uncached run).
  */
 import type { ChildProcess } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import autocannon from 'autocannon';
@@ -34,6 +33,7 @@ import {
   type Row,
   forkServer,
   runBenchmark,
+  serveUntilStopped,
   serverEnv,
 } from './support';
 
@@ -112,20 +112,7 @@ async function runServer(): Promise<void> {
     fields: ['documentId', 'slug'],
     status: 'published',
   })) as unknown as { documentId: string; slug: string };
-  strapi.server.mount();
-  const server = strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  process.on('message', async (message: Message) => {
-    if (message.type === 'stop') {
-      // Let requests still in progress finish before the database pool closes.
-      await new Promise((resolve) => server.close(resolve));
-      await strapi.destroy();
-      process.exit(0);
-    }
-  });
-  process.send?.({
-    type: 'ready',
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  await serveUntilStopped(strapi, {
     article: first.documentId,
     slug: first.slug,
     tag: first.tags[0].documentId,

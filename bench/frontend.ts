@@ -21,7 +21,7 @@ import { seedDemoContent } from '../src/seed';
 import { createTestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
 import { startFrontend } from '../tests/helpers/frontend';
-import { forkServer, runBenchmark, serverEnv } from './support';
+import { forkServer, runBenchmark, serveUntilStopped, serverEnv } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -45,21 +45,7 @@ async function runServer(): Promise<void> {
     fields: ['slug'],
   })) as unknown as { slug: string } | null;
   if (!article) throw new Error('the demo content has no article with a cover');
-  strapi.server.mount();
-  const server = strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  process.on('message', async (message: Message) => {
-    if (message.type === 'stop') {
-      await new Promise((resolve) => server.close(resolve));
-      await strapi.destroy();
-      process.exit(0);
-    }
-  });
-  process.send?.({
-    type: 'ready',
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    slug: article.slug,
-  });
+  await serveUntilStopped(strapi, { slug: article.slug });
 }
 
 /* ------------------------------------------------------------------ driver (parent process) */

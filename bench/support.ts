@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '@strapi/strapi';
 import { Client } from 'pg';
 import { throwawaySecrets } from '../tests/helpers/secrets';
 
@@ -93,5 +95,30 @@ export function forkServer(
     env: withoutRedis,
     execArgv: ['-r', 'esbuild-register', ...execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/**
+ * The server half of a benchmark: serves `strapi` on a free port of 127.0.0.1, tells the parent
+ * `{ type: 'ready', baseUrl, ...ready }`, and on `{ type: 'stop' }` lets requests in progress finish,
+ * destroys the app and exits.
+ */
+export async function serveUntilStopped(
+  strapi: Core.Strapi,
+  ready: Record<string, unknown>
+): Promise<void> {
+  strapi.server.mount();
+  const server = strapi.server.httpServer;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  process.on('message', async (message: { type?: string }) => {
+    if (message.type !== 'stop') return;
+    await new Promise((resolve) => server.close(resolve));
+    await strapi.destroy();
+    process.exit(0);
+  });
+  process.send?.({
+    type: 'ready',
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ...ready,
   });
 }
