@@ -45,6 +45,52 @@ it('sends a share to the network with the article page under FRONTEND_URL, in it
   expect(target.searchParams.get('url')).toBe(`${SITE}/en/articles/${article.slug}`);
 });
 
+it('shares a translated page with its own URL, and refuses a locale that is not configured', async () => {
+  const locales = await app().http().get('/i18n/locales').set(admin);
+  if (!(locales.body as Array<{ code: string }>).some((locale) => locale.code === 'fr')) {
+    const added = await app()
+      .http()
+      .post('/i18n/locales')
+      .set(admin)
+      .send({ code: 'fr', name: 'French (fr)', isDefault: false });
+    expect(added.status).toBe(200);
+  }
+  const articles = documentsOf(app(), 'api::article.article');
+  const english = await articles.create({
+    status: 'published',
+    data: { title: `Shared in two languages ${run}` },
+  });
+  const french = (await articles.update({
+    documentId: english.documentId,
+    locale: 'fr',
+    status: 'published',
+    data: { title: `Partagé en deux langues ${run}` },
+  })) as { slug: string };
+  const share = (query: Record<string, string>) =>
+    app()
+      .http()
+      .get(`/api/engagement/share/x/article/${english.documentId}`)
+      .query(query)
+      .set({ 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' })
+      .redirects(0);
+
+  const fromFrench = await share({ locale: 'fr' });
+  expect(fromFrench.status).toBe(302);
+  const target = new URL(fromFrench.headers.location as string);
+  expect(target.searchParams.get('url')).toBe(`${SITE}/fr/articles/${french.slug}`);
+  expect(target.searchParams.get('text')).toBe(`Partagé en deux langues ${run}`);
+  // without a locale: the default locale's page, as before
+  const fromDefault = await share({});
+  expect(new URL(fromDefault.headers.location as string).searchParams.get('url')).toBe(
+    `${SITE}/en/articles/${english.slug}`
+  );
+
+  const unknown = await share({ locale: 'xx' });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error.message).toMatch(/^Unknown locale "xx"; configured locales: .*\bfr\b/);
+  expect(unknown.headers.location).toBeUndefined();
+});
+
 it('links comment notifications to the article page and the comment', () => {
   expect(
     app().strapi.config.get('plugin::reader-comments.links.documentUrls') as Record<string, string>

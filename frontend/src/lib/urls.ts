@@ -46,10 +46,16 @@ export const SHARE_NETWORKS: ReadonlyArray<{ name: string; label: string }> = [
 
 /**
  * The engagement plugin's share redirect: a plain link that counts the share and sends the reader to
- * the network's page for the article's public URL (which Strapi builds from FRONTEND_URL), no script.
+ * the network's page for the public URL of the article in `locale` (the page's own language; Strapi
+ * builds the URL from FRONTEND_URL), no script.
  */
-export const shareUrl = (apiPublicUrl: string, network: string, documentId: string): string =>
-  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/share/${encodeURIComponent(network)}/article/${encodeURIComponent(documentId)}`;
+export const shareUrl = (
+  apiPublicUrl: string,
+  network: string,
+  documentId: string,
+  locale: string
+): string =>
+  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/share/${encodeURIComponent(network)}/article/${encodeURIComponent(documentId)}?${new URLSearchParams({ locale })}`;
 
 /** The view counter's endpoint (the page's beacon posts to it). */
 export const viewUrl = (apiPublicUrl: string, documentId: string): string =>

@@ -22,8 +22,11 @@ describe('urls', () => {
   });
 
   it('links shares to the share redirect and says the count in words', () => {
-    expect(shareUrl('http://cms/', 'x', 'abc')).toBe(
-      'http://cms/api/engagement/share/x/article/abc'
+    expect(shareUrl('http://cms/', 'x', 'abc', 'fr')).toBe(
+      'http://cms/api/engagement/share/x/article/abc?locale=fr'
+    );
+    expect(shareUrl('http://cms', 'email', 'abc', 'pt-BR')).toBe(
+      'http://cms/api/engagement/share/email/article/abc?locale=pt-BR'
     );
     expect(viewsLabel(4633, 'en')).toBe('4,633 views');
     expect(viewsLabel(1, 'en')).toBe('1 view');

@@ -258,7 +258,12 @@ export default async function ArticlePage({ params, searchParams }: Params) {
               {SHARE_NETWORKS.map((network) => (
                 <li key={network.name}>
                   <a
-                    href={shareUrl(media, network.name, article.documentId)}
+                    href={shareUrl(
+                      media,
+                      network.name,
+                      article.documentId,
+                      article.locale ?? locale
+                    )}
                     rel="nofollow noopener"
                     data-network={network.name}
                   >
