@@ -108,7 +108,8 @@ it('answers Preview with a signed, expiring link to the draft on the frontend', 
     status: 'draft',
   });
   const path = `/en/articles/${article.slug}`;
-  expect(url.origin + url.pathname).toBe(`${SITE}${path}`);
+  // the page's preview route: the public page itself never reads a token and stays cacheable
+  expect(url.origin + url.pathname).toBe(`${SITE}/preview${path}`);
   const grant = verifyPreview(url.searchParams.get('preview') ?? '', SECRET, Date.now());
   expect(grant).toMatchObject({ path, status: 'draft' });
   expect(grant!.expires).toBeGreaterThan(before);
@@ -120,7 +121,7 @@ it('answers Preview with a signed, expiring link to the draft on the frontend', 
   ).toBeNull();
 });
 
-it('previews a tag on its page', async () => {
+it('previews a tag on its preview route', async () => {
   const tag = await documentsOf(app(), 'api::tag.tag').create({
     status: 'published',
     data: { name: `Previewed tag ${run}` },
@@ -129,7 +130,7 @@ it('previews a tag on its page', async () => {
     documentId: tag.documentId,
     status: 'published',
   });
-  expect(url.origin + url.pathname).toBe(`${SITE}/en/tags/${tag.slug}`);
+  expect(url.origin + url.pathname).toBe(`${SITE}/preview/en/tags/${tag.slug}`);
   expect(verifyPreview(url.searchParams.get('preview') ?? '', SECRET, Date.now())).toMatchObject({
     status: 'published',
   });

@@ -61,6 +61,14 @@ export const shareUrl = (
 export const viewUrl = (apiPublicUrl: string, documentId: string): string =>
   `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/article/${encodeURIComponent(documentId)}/view`;
 
+/**
+ * The engagement plugin's figures of one article (`GET /api/engagement/article/{documentId}`), which the
+ * page's browser reads to show the live count on a page a CDN may have kept: one day of daily figures
+ * (the least the route answers), the version in `locale`.
+ */
+export const statsUrl = (apiPublicUrl: string, documentId: string, locale: string): string =>
+  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/article/${encodeURIComponent(documentId)}?${new URLSearchParams({ days: '1', locale })}`;
+
 /** "4,633 views" */
 export const viewsLabel = (views: number, locale: string): string =>
   `${views.toLocaleString(locale)} ${views === 1 ? 'view' : 'views'}`;
