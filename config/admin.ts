@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { fillPath, frontendUrls } from '../src/frontend/urls';
-import { PREVIEW_LINK_TTL_MS, signPreview } from '../src/frontend/preview-link';
+import { PREVIEW_LINK_TTL_MS, previewUrl, signPreview } from '../src/frontend/preview-link';
 
 /** The types Preview shows on the frontend, with the path template each one's page has. */
 const PREVIEW_TYPES = { 'api::article.article': 'article', 'api::tag.tag': 'tag' } as const;
@@ -57,7 +57,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
             { path, status: version, expires: Date.now() + PREVIEW_LINK_TTL_MS },
             previewSecret
           );
-          return `${site.siteUrl}${path}?${new URLSearchParams({ preview: token })}`;
+          return previewUrl(site.siteUrl, path, token);
         },
       },
     },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { DEFAULT_CACHE_CONTROL } from '../src/response-cache/config';
 
 /**
  * Public response cache of the content API (src/response-cache): ETag, Cache-Control, 304 and a shared
@@ -7,10 +8,7 @@ import type { Core } from '@strapi/strapi';
  */
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   enabled: env.bool('RESPONSE_CACHE', true),
-  cacheControl: env(
-    'RESPONSE_CACHE_CONTROL',
-    'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
-  ),
+  cacheControl: env('RESPONSE_CACHE_CONTROL', DEFAULT_CACHE_CONTROL),
   ttlSeconds: env.int('RESPONSE_CACHE_TTL', 300),
   maxMemoryMb: env.int('RESPONSE_CACHE_MAX_MB', 64),
   maxBodyKb: env.int('RESPONSE_CACHE_MAX_BODY_KB', 1024),

@@ -13,7 +13,12 @@ const path = require('node:path');
 const dotenv = require('dotenv');
 const { watchPlugins } = require('./watch-plugins.js');
 
+const { ensureDevPreviewToken } = require('./ensure-env.js');
+
 const ROOT = path.join(__dirname, '..');
+// Preview with no manual step: a key for the frontend's read-drafts token, which Strapi makes at start
+if (ensureDevPreviewToken(path.join(ROOT, '.env')))
+  process.stderr.write('Added PREVIEW_API_TOKEN (development Preview) to .env.\n');
 const strapiBin = path.join(
   path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [ROOT] })),
   'bin',

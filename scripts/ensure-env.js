@@ -50,7 +50,29 @@ function ensureEnv(file = ENV_FILE, env = process.env) {
   return true;
 }
 
-module.exports = { ensureEnv, envFileContents };
+/**
+ * `npm run develop` only: gives `.env` a `PREVIEW_API_TOKEN` (a random key, made like the secrets above)
+ * when neither it nor the environment has one. Strapi, in development, then makes the API token with
+ * that key and only the read-drafts permissions (src/bootstrap/preview-token.ts), and scripts/develop.js
+ * hands the key to `next dev`: Preview works with no manual step. Production never gets one this way:
+ * there an admin makes the token and configures the frontend with it. Returns whether it wrote.
+ */
+function ensureDevPreviewToken(file = ENV_FILE, env = process.env) {
+  if (env.PREVIEW_API_TOKEN) return false;
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (/^\s*PREVIEW_API_TOKEN\s*=/m.test(current)) return false;
+  const lines = [
+    '# Development only (npm run develop): the key of the API token Strapi makes for the',
+    "# frontend's Preview, limited to reading articles by slug and drafts. Configure your own in production.",
+    `PREVIEW_API_TOKEN=${crypto.randomBytes(48).toString('hex')}`,
+    '',
+  ];
+  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+  fs.appendFileSync(file, separator + lines.join('\n'), { mode: 0o600 });
+  return true;
+}
+
+module.exports = { ensureEnv, envFileContents, ensureDevPreviewToken };
 
 if (require.main === module) {
   try {

@@ -3,6 +3,7 @@ import { registerImageCreditAdminRoutes } from './api/image-credit/admin-routes'
 import { applyAdminFieldHints } from './bootstrap/admin-field-hints';
 import { grantDefaultLocaleToRoles } from './bootstrap/locale-permissions';
 import { grantPublicReadAccess } from './bootstrap/public-permissions';
+import { ensurePreviewToken } from './bootstrap/preview-token';
 import { syncCreditsToVariants } from './credits/credit-variants';
 import { migrateCoverCreditsToFiles } from './credits/migrate-cover-credits';
 import { registerDocumentRules } from './document-rules';
@@ -60,6 +61,15 @@ export default {
           `[publishing] Seeded demo content: ${summary.articles} articles, ${summary.tags} tags, ${summary.credits} credits.`
         );
       }
+    }
+
+    // `npm run develop`: the frontend's Preview token (its key generated into .env like the secrets), so
+    // "Open preview" works on a new clone; production configures its own (README, The reference frontend).
+    const previewKey = process.env.PREVIEW_API_TOKEN;
+    if (process.env.NODE_ENV === 'development' && previewKey) {
+      const done = await ensurePreviewToken(strapi, previewKey);
+      if (done !== 'unchanged')
+        strapi.log.info(`[publishing] Preview token for the frontend ${done} (PREVIEW_API_TOKEN).`);
     }
 
     // The OpenAPI document shows the articleCount the tag controller adds.

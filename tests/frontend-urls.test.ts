@@ -45,6 +45,52 @@ it('sends a share to the network with the article page under FRONTEND_URL, in it
   expect(target.searchParams.get('url')).toBe(`${SITE}/en/articles/${article.slug}`);
 });
 
+it('shares a translated page with its own URL, and refuses a locale that is not configured', async () => {
+  const locales = await app().http().get('/i18n/locales').set(admin);
+  if (!(locales.body as Array<{ code: string }>).some((locale) => locale.code === 'fr')) {
+    const added = await app()
+      .http()
+      .post('/i18n/locales')
+      .set(admin)
+      .send({ code: 'fr', name: 'French (fr)', isDefault: false });
+    expect(added.status).toBe(200);
+  }
+  const articles = documentsOf(app(), 'api::article.article');
+  const english = await articles.create({
+    status: 'published',
+    data: { title: `Shared in two languages ${run}` },
+  });
+  const french = await articles.update({
+    documentId: english.documentId,
+    locale: 'fr',
+    status: 'published',
+    data: { title: `Partagé en deux langues ${run}` },
+  });
+  const share = (query: Record<string, string>) =>
+    app()
+      .http()
+      .get(`/api/engagement/share/x/article/${english.documentId}`)
+      .query(query)
+      .set({ 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' })
+      .redirects(0);
+
+  const fromFrench = await share({ locale: 'fr' });
+  expect(fromFrench.status).toBe(302);
+  const target = new URL(fromFrench.headers.location as string);
+  expect(target.searchParams.get('url')).toBe(`${SITE}/fr/articles/${french.slug}`);
+  expect(target.searchParams.get('text')).toBe(`Partagé en deux langues ${run}`);
+  // without a locale: the default locale's page, as before
+  const fromDefault = await share({});
+  expect(new URL(fromDefault.headers.location as string).searchParams.get('url')).toBe(
+    `${SITE}/en/articles/${english.slug}`
+  );
+
+  const unknown = await share({ locale: 'xx' });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error.message).toMatch(/^Unknown locale "xx"; configured locales: .*\bfr\b/);
+  expect(unknown.headers.location).toBeUndefined();
+});
+
 it('links comment notifications to the article page and the comment', () => {
   expect(
     app().strapi.config.get('plugin::reader-comments.links.documentUrls') as Record<string, string>
@@ -62,7 +108,8 @@ it('answers Preview with a signed, expiring link to the draft on the frontend', 
     status: 'draft',
   });
   const path = `/en/articles/${article.slug}`;
-  expect(url.origin + url.pathname).toBe(`${SITE}${path}`);
+  // the page's preview route: the public page itself never reads a token and stays cacheable
+  expect(url.origin + url.pathname).toBe(`${SITE}/preview${path}`);
   const grant = verifyPreview(url.searchParams.get('preview') ?? '', SECRET, Date.now());
   expect(grant).toMatchObject({ path, status: 'draft' });
   expect(grant!.expires).toBeGreaterThan(before);
@@ -74,7 +121,7 @@ it('answers Preview with a signed, expiring link to the draft on the frontend', 
   ).toBeNull();
 });
 
-it('previews a tag on its page', async () => {
+it('previews a tag on its preview route', async () => {
   const tag = await documentsOf(app(), 'api::tag.tag').create({
     status: 'published',
     data: { name: `Previewed tag ${run}` },
@@ -83,7 +130,7 @@ it('previews a tag on its page', async () => {
     documentId: tag.documentId,
     status: 'published',
   });
-  expect(url.origin + url.pathname).toBe(`${SITE}/en/tags/${tag.slug}`);
+  expect(url.origin + url.pathname).toBe(`${SITE}/preview/en/tags/${tag.slug}`);
   expect(verifyPreview(url.searchParams.get('preview') ?? '', SECRET, Date.now())).toMatchObject({
     status: 'published',
   });

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensureEnv } = require('../ensure-env.js') as {
+const { ensureEnv, ensureDevPreviewToken } = require('../ensure-env.js') as {
   ensureEnv: (file: string, env?: Record<string, string | undefined>) => boolean;
+  ensureDevPreviewToken: (file: string, env?: Record<string, string | undefined>) => boolean;
 };
 
 const REQUIRED = [
@@ -59,5 +60,24 @@ describe('ensure-env', () => {
     ).toBe(false);
     expect(fs.existsSync(file)).toBe(false);
     expect(ensureEnv(file, { APP_KEYS: 'only-one' })).toBe(true);
+  });
+
+  it('adds a development Preview token key to .env once, keeping what is there', () => {
+    const file = path.join(dir, '.env');
+    ensureEnv(file, {});
+    const before = fs.readFileSync(file, 'utf8');
+    expect(parse(before).PREVIEW_API_TOKEN).toBeUndefined();
+    expect(ensureDevPreviewToken(file, {})).toBe(true);
+    const after = fs.readFileSync(file, 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(parse(after).PREVIEW_API_TOKEN).toMatch(/^[0-9a-f]{96}$/);
+    // idempotent, and a key set by the environment or by hand wins
+    expect(ensureDevPreviewToken(file, {})).toBe(false);
+    expect(fs.readFileSync(file, 'utf8')).toBe(after);
+    const own = path.join(dir, 'own.env');
+    fs.writeFileSync(own, 'APP_KEYS=mine');
+    expect(ensureDevPreviewToken(own, { PREVIEW_API_TOKEN: 'configured' })).toBe(false);
+    expect(ensureDevPreviewToken(own, {})).toBe(true);
+    expect(fs.readFileSync(own, 'utf8')).toMatch(/^APP_KEYS=mine\n# Development only/);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Signed, expiring preview links (issue 23): Strapi's Preview opens the frontend's page with
- * `?preview=<token>`, where the token says which version to show (`draft` or `published`), for which
+ * Signed, expiring preview links (issue 23): Strapi's Preview opens the frontend's preview route of a
+ * page, `/preview<the page's path>?preview=<token>` (its own route, so the public page stays cacheable
+ * and never reads a token), where the token says which version to show (`draft` or `published`), for which
  * path, until when, signed with HMAC-SHA256 under `PREVIEW_SECRET` (shared by Strapi and the frontend).
  * The secret itself never reaches a browser, and a copied link stops working when it expires. The
  * frontend checks the token with this same module (frontend/src/lib/preview.ts re-exports it).
@@ -19,6 +20,16 @@ export interface PreviewGrant {
 
 /** How long a preview link works: long enough for an editing session's refreshes, short for a leak. */
 export const PREVIEW_LINK_TTL_MS = 15 * 60 * 1000;
+
+/**
+ * Where a page's preview lives on the frontend: `/preview` before the page's path
+ * (`/preview/en/articles/my-slug`). The frontend answers it `private, no-store` and `noindex`.
+ */
+export const PREVIEW_PATH_PREFIX = '/preview';
+
+/** The link Strapi's "Open preview" opens: the preview route of `path` on the site, with the token. */
+export const previewUrl = (siteUrl: string, path: string, token: string): string =>
+  `${siteUrl.replace(/\/+$/, '')}${PREVIEW_PATH_PREFIX}${path}?${new URLSearchParams({ preview: token })}`;
 
 const base64url = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
 const signature = (payload: string, secret: string): string =>

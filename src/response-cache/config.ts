@@ -1,3 +1,11 @@
+/**
+ * Cache-Control of the API's public responses unless RESPONSE_CACHE_CONTROL says otherwise: a shared cache
+ * (a CDN) may keep them a minute and serve them stale for five more while it revalidates; browsers
+ * revalidate every time. The reference frontend's pages default to the same lifetime
+ * (frontend/src/lib/page-cache.ts).
+ */
+export const DEFAULT_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300';
+
 /** Settings of the public response cache (`config/response-cache.ts`, read as `strapi.config.get('response-cache')`). */
 export interface ResponseCacheConfig {
   /** RESPONSE_CACHE=false turns the cache and its headers off. */

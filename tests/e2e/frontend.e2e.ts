@@ -7,6 +7,7 @@ import { SUPER_ADMIN } from '../helpers/admin-users';
 import { documentsOf } from '../helpers/content';
 import { collectConsoleErrors, screenshot } from '../helpers/browser';
 import { FRONTEND_E2E_URL, startFrontend, type RunningFrontend } from '../helpers/frontend';
+import { signPreview } from '../../src/frontend/preview-link';
 import { useSharedApp } from '../helpers/strapi';
 
 /**
@@ -271,6 +272,15 @@ it('share links lead to the network with the article canonical URL', async () =>
   await page.close();
 });
 
+it('shares the French page with its own canonical URL', async () => {
+  const page = await context.newPage();
+  await page.goto(articleUrl('fr', frenchSlug));
+  const target = await followShareLink(page, 'x');
+  expect(target.searchParams.get('url')).toBe(`${FRONTEND_E2E_URL}/fr/articles/${frenchSlug}`);
+  expect(target.searchParams.get('text')).toBe(FRENCH_TITLE);
+  await page.close();
+});
+
 it('has no serious or critical accessibility violations on the article, tag and home pages', async () => {
   const page = await context.newPage();
   for (const path of [`/en/articles/${slug}`, '/en/tags/ai', '/en']) {
@@ -293,6 +303,8 @@ it('works without JavaScript: the article, its image, credit and share links', a
       page.evaluate("document.querySelector('.cover img').naturalWidth")
     ).resolves.toBeGreaterThan(0);
     await expect(page.locator('.cover .credit-line').innerText()).resolves.toMatch(/Jane Doe/);
+    // the count as the server rendered it
+    await expect(page.locator('.view-count').innerText()).resolves.toMatch(/^\d[\d,]* views?$/);
     await expect(page.locator('.comment-list').count()).resolves.toBe(1);
     await screenshot(page, '71-frontend-article-no-js');
     const target = await followShareLink(page, 'facebook');
@@ -333,7 +345,9 @@ it('says the service is unavailable when the API is down, without a stack trace'
   const page = await context.newPage();
   try {
     const response = await page.goto(`${down.url}/en/articles/${slug}`);
-    expect(response?.status()).toBeGreaterThanOrEqual(500);
+    expect(response?.status()).toBe(503);
+    expect(response?.headers()['retry-after']).toMatch(/^\d+$/);
+    expect(response?.headers()['cache-control']).toBe('private, no-store');
     await expect(page.locator('h1').innerText()).resolves.toBe('Service unavailable');
     await expect(page.content()).resolves.not.toMatch(/ECONNREFUSED|at .*\.js:\d+/);
   } finally {
@@ -379,8 +393,54 @@ it('shows an editor the draft in Preview while readers still see the published v
   expect(stats.body.data.title).toBe(published);
 });
 
-it('refuses a preview link that is forged or for another page', async () => {
-  const res = await fetch(`${articleUrl()}?preview=forged.token`);
-  expect(res.status).toBe(404);
-  expect(res.headers.get('cache-control')).not.toMatch(/public|s-maxage/);
+it('refuses a preview link that is forged or for another page, and never caches a preview', async () => {
+  const forged = await fetch(`${site.url}/preview/en/articles/${slug}?preview=forged.token`);
+  expect(forged.status).toBe(404);
+  expect(forged.headers.get('cache-control')).toBe('private, no-store');
+  expect(forged.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+  // a valid token for another page is worth nothing here
+  const other = signPreview(
+    { path: '/en/articles/another-page', status: 'draft', expires: Date.now() + 60_000 },
+    app().env.PREVIEW_SECRET as string
+  );
+  const elsewhere = await fetch(
+    `${site.url}/preview/en/articles/${slug}?${new URLSearchParams({ preview: other })}`
+  );
+  expect(elsewhere.status).toBe(404);
+  // the public page ignores a token: it never shows a draft, so it stays cacheable
+  const ignored = await fetch(`${articleUrl()}?preview=${encodeURIComponent(other)}`);
+  expect(ignored.status).toBe(200);
+  await expect(ignored.text()).resolves.not.toContain('preview-banner');
+});
+
+it("lets a CDN keep the article, tag and home pages as long as the API's answers, the count staying live", async () => {
+  const api = await app().http().get(`/api/articles/by-slug/${slug}`);
+  const apiCaching = api.headers['cache-control'] as string;
+  expect(apiCaching).toMatch(/\bpublic\b.*\bs-maxage=\d+/);
+  for (const path of [`/en/articles/${slug}`, '/en/tags/ai', '/en']) {
+    const res = await fetch(`${site.url}${path}`, { redirect: 'manual' });
+    expect({ path, status: res.status, caching: res.headers.get('cache-control') }).toEqual({
+      path,
+      status: 200,
+      caching: apiCaching,
+    });
+    await res.arrayBuffer();
+  }
+  // the page's count is the API's current one, read by the browser after load (a CDN's copy of the
+  // HTML may be older): here the API is made to say a number no render ever had
+  const page = await context.newPage();
+  await page.route(
+    (url) => /^\/api\/engagement\/article\/[^/]+$/.test(url.pathname),
+    async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ data: { views: 987654, shares: { total: 0, byNetwork: {} } } }),
+      });
+    }
+  );
+  await page.goto(articleUrl());
+  await page.locator('.view-count', { hasText: '987,654 views' }).waitFor({ timeout: 10_000 });
+  await page.close();
 });

@@ -52,6 +52,8 @@ export interface Documents {
     documentId: string;
     data: Record<string, unknown>;
     status?: 'draft' | 'published';
+    /** The version to write (a new locale's version is created); the default locale when absent. */
+    locale?: string;
   }): Promise<Doc>;
   findOne(params: {
     documentId: string;

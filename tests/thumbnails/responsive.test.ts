@@ -1,3 +1,5 @@
+import { coverSources, type CoverFile } from '../../frontend/src/lib/cover-sources';
+import { documentsOf } from '../helpers/content';
 import { useSharedApp } from '../helpers/strapi';
 import { makeImage } from '../helpers/thumbnails-images';
 import {
@@ -72,6 +74,25 @@ describe('responsive widths', () => {
       '320w',
       '400w',
     ]);
+  });
+
+  it("gives the article page's cover an AVIF source with the AVIF width ladder", async () => {
+    const file = await upload(2400, 1600);
+    const article = await documentsOf(app(), 'api::article.article').create({
+      status: 'published',
+      data: { title: `Cover in AVIF ${Date.now().toString(36)}`, cover: file.id },
+    });
+    // what the reference frontend reads and hands its <picture> (frontend/src/components/cover.tsx)
+    const res = await app().http().get(`/api/articles/by-slug/${article.slug}`);
+    expect(res.status).toBe(200);
+    const { sources } = coverSources(res.body.data.cover as CoverFile, 'https://cms.example.com');
+    expect(sources.map((source) => source.type)).toEqual(['image/avif', 'image/webp']);
+    const avif = parseSrcset(sources[0].srcSet);
+    expect(avif.map(([, width]) => width)).toEqual(['320w', '640w', '960w', '1200w']);
+    expect(
+      avif.every(([url]) => /^https:\/\/cms\.example\.com\/uploads\/.+\.avif$/.test(url))
+    ).toBe(true);
+    expect(sources[0].sizes).toBe('(max-width: 1200px) 100vw, 1200px');
   });
 
   it('never enlarges: a 700 px wide source gets only the rungs below its own variant width', async () => {

@@ -5,49 +5,9 @@
  * image), and the credit line under it. Works without JavaScript.
  */
 import type { ReactNode } from 'react';
-import { mediaSrcset, mediaUrl } from '../lib/urls';
+import { coverSources, type CoverFile } from '../lib/cover-sources';
 
-interface Variant {
-  url: string;
-  width?: number | null;
-  height?: number | null;
-  srcset?: string;
-  sizes?: string;
-}
-
-export interface CoverFile {
-  url?: string;
-  alternativeText?: string | null;
-  width?: number | null;
-  height?: number | null;
-  placeholder?: string | null;
-  dominantColor?: string | null;
-  formats?: Record<string, Variant | undefined> | null;
-}
-
-/** The variant `<picture>` uses and the sources it offers, best format first. */
-export function coverSources(file: CoverFile, media: string) {
-  const formats = file.formats ?? {};
-  const webp = formats.og_webp;
-  const avif = formats.og_avif;
-  const fallback = webp ?? { url: file.url ?? '', width: file.width, height: file.height };
-  const source = (type: string, variant: Variant | undefined) =>
-    variant
-      ? {
-          type,
-          srcSet: mediaSrcset(media, variant.srcset ?? `${variant.url} ${variant.width ?? 0}w`),
-          sizes: variant.sizes,
-        }
-      : null;
-  return {
-    sources: [source('image/avif', avif), source('image/webp', webp)].filter(
-      (entry): entry is NonNullable<typeof entry> => entry !== null && entry.srcSet.length > 0
-    ),
-    src: mediaUrl(media, fallback.url),
-    width: fallback.width ?? 1200,
-    height: fallback.height ?? 630,
-  };
-}
+export type { CoverFile };
 
 export function Cover({
   file,

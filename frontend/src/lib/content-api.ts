@@ -8121,7 +8121,9 @@ export interface operations {
     };
     "engagement/get/engagement_share_by_network__type_by_documentId": {
         parameters: {
-            query?: never;
+            query?: {
+                locale?: string;
+            };
             header?: never;
             path: {
                 network: string;
@@ -8141,12 +8143,24 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request */
+            /** @description Unknown network or locale */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: null;
+                        error: {
+                            status: number;
+                            name: string;
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -8162,12 +8176,24 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not found */
+            /** @description No published document (in that locale), or no public URL for it */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: null;
+                        error: {
+                            status: number;
+                            name: string;
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
             };
             /** @description Too many requests from this address (rateLimit in the engagement config) */
             429: {

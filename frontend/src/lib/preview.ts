@@ -6,6 +6,8 @@
 export {
   verifyPreview,
   signPreview,
+  previewUrl,
+  PREVIEW_PATH_PREFIX,
   type PreviewGrant,
   type PreviewStatus,
 } from '../../../src/frontend/preview-link';

@@ -46,14 +46,28 @@ export const SHARE_NETWORKS: ReadonlyArray<{ name: string; label: string }> = [
 
 /**
  * The engagement plugin's share redirect: a plain link that counts the share and sends the reader to
- * the network's page for the article's public URL (which Strapi builds from FRONTEND_URL), no script.
+ * the network's page for the public URL of the article in `locale` (the page's own language; Strapi
+ * builds the URL from FRONTEND_URL), no script.
  */
-export const shareUrl = (apiPublicUrl: string, network: string, documentId: string): string =>
-  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/share/${encodeURIComponent(network)}/article/${encodeURIComponent(documentId)}`;
+export const shareUrl = (
+  apiPublicUrl: string,
+  network: string,
+  documentId: string,
+  locale: string
+): string =>
+  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/share/${encodeURIComponent(network)}/article/${encodeURIComponent(documentId)}?${new URLSearchParams({ locale })}`;
 
 /** The view counter's endpoint (the page's beacon posts to it). */
 export const viewUrl = (apiPublicUrl: string, documentId: string): string =>
   `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/article/${encodeURIComponent(documentId)}/view`;
+
+/**
+ * The engagement plugin's figures of one article (`GET /api/engagement/article/{documentId}`), which the
+ * page's browser reads to show the live count on a page a CDN may have kept: one day of daily figures
+ * (the least the route answers), the version in `locale`.
+ */
+export const statsUrl = (apiPublicUrl: string, documentId: string, locale: string): string =>
+  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/article/${encodeURIComponent(documentId)}?${new URLSearchParams({ days: '1', locale })}`;
 
 /** "4,633 views" */
 export const viewsLabel = (views: number, locale: string): string =>

@@ -1,8 +1,16 @@
-import { signPreview, verifyPreview } from '../preview';
+import { previewUrl, signPreview, verifyPreview } from '../preview';
 import { strapiQuery } from '../query';
 import { contentSecurityPolicy } from '../security';
 import { articleJsonLd, jsonForScript } from '../structured-data';
-import { articlePath, mediaSrcset, mediaUrl, shareUrl, tagPath, viewsLabel } from '../urls';
+import {
+  articlePath,
+  mediaSrcset,
+  mediaUrl,
+  shareUrl,
+  statsUrl,
+  tagPath,
+  viewsLabel,
+} from '../urls';
 
 describe('urls', () => {
   it('builds the page paths Strapi links to, encoded', () => {
@@ -22,8 +30,14 @@ describe('urls', () => {
   });
 
   it('links shares to the share redirect and says the count in words', () => {
-    expect(shareUrl('http://cms/', 'x', 'abc')).toBe(
-      'http://cms/api/engagement/share/x/article/abc'
+    expect(shareUrl('http://cms/', 'x', 'abc', 'fr')).toBe(
+      'http://cms/api/engagement/share/x/article/abc?locale=fr'
+    );
+    expect(shareUrl('http://cms', 'email', 'abc', 'pt-BR')).toBe(
+      'http://cms/api/engagement/share/email/article/abc?locale=pt-BR'
+    );
+    expect(statsUrl('http://cms/', 'abc', 'fr')).toBe(
+      'http://cms/api/engagement/article/abc?days=1&locale=fr'
     );
     expect(viewsLabel(4633, 'en')).toBe('4,633 views');
     expect(viewsLabel(1, 'en')).toBe('1 view');
@@ -63,6 +77,14 @@ describe('preview tokens', () => {
     const altered = `${Buffer.from(JSON.stringify(['/en/articles/b', 'draft', 2_000])).toString('base64url')}.${mac}`;
     expect(verifyPreview(altered, 's', 1_000)).toBeNull();
     expect(verifyPreview('nonsense', 's', 1_000)).toBeNull();
+  });
+
+  it("opens the page's preview route, not the public page", () => {
+    const url = new URL(previewUrl('https://www.example.com/', '/fr/articles/été', 'abc.def'));
+    expect(url.origin + url.pathname).toBe(
+      'https://www.example.com/preview/fr/articles/%C3%A9t%C3%A9'
+    );
+    expect(url.searchParams.get('preview')).toBe('abc.def');
   });
 });
 

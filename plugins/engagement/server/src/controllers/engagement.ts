@@ -108,10 +108,13 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * GET /api/engagement/share/:network/:type/:documentId → 302 to the network's share page for the
-     * document's public URL, counting the share. Only configured share page templates are targets. Only a
-     * top-level navigation counts: an <img>, <script> or fetch() on another page is redirected all the
-     * same, uncounted, so embedding the link elsewhere cannot inflate the figures.
+     * GET /api/engagement/share/:network/:type/:documentId?locale= → 302 to the network's share page for
+     * the document's public URL, counting the share. For a localized type the URL is that of the version
+     * in `locale` (the default locale when absent; 400 for a locale that is not configured, 404 when the
+     * document has no published version in it), so a share from a translated page shares that page. Only
+     * configured share page templates are targets. Only a top-level navigation counts: an <img>,
+     * <script> or fetch() on another page is redirected all the same, uncounted, so embedding the link
+     * elsewhere cannot inflate the figures.
      */
     async shareRedirect(ctx: Ctx) {
       const { name, page } = network(ctx.params.network);
@@ -119,6 +122,7 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(
           `"${name}" has no share page to redirect to; count it with POST .../share`
         );
+      const locale = await localeParam(strapi, trackedType(ctx.params.type).uid, ctx.query.locale);
       const { type, documentId } = await publishedDocument(ctx);
       const publicUrl = getConfig(strapi).publicUrls[type.uid];
       if (!publicUrl)
@@ -131,8 +135,13 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => {
           ...(type.listFields.includes('title') ? ['title'] : []),
         ]),
       ];
-      const doc = await publishedCache().findPublished(type.uid, documentId, needed);
-      if (!doc) throw new errors.NotFoundError('No published document with this documentId');
+      const doc = await publishedCache().findPublished(type.uid, documentId, needed, locale);
+      if (!doc)
+        throw new errors.NotFoundError(
+          locale
+            ? `No published version of this document in locale "${locale}"`
+            : 'No published document with this documentId'
+        );
       const url = fillTemplate(publicUrl, { ...doc, documentId });
       if (!url)
         throw new errors.NotFoundError(

@@ -50,6 +50,14 @@ export const contracts = {
   'engagement.shareRedirect': {
     request: {
       params: { network: z.string().describe('A configured network with a share page'), ...params },
+      query: {
+        locale: z
+          .string()
+          .optional()
+          .describe(
+            "The i18n locale of the page shared: the redirect shares that version's public URL (default: the default locale; 400 for a locale that is not configured)"
+          ),
+      },
     },
     openapi: {
       responses: {
@@ -57,6 +65,11 @@ export const contracts = {
           description:
             "Redirect to the network's share page for the document's public URL (counted on a top-level navigation)",
           headers: { Location: { description: 'The share page', schema: z.string() } },
+        },
+        400: { description: 'Unknown network or locale', schema: errorBody },
+        404: {
+          description: 'No published document (in that locale), or no public URL for it',
+          schema: errorBody,
         },
         429: tooManyRequests,
       },

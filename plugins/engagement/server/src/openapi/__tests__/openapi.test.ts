@@ -37,14 +37,23 @@ describe('contracts', () => {
     expect(Object.keys(contracts['engagement.popular'].request.params)).toEqual(['type']);
   });
 
-  it('list 202 for counting and 302 for the share redirect, 429 for all, and no 200 where none is answered', () => {
+  it('list 202 for counting and 302 (400, 404) for the share redirect, 429 for all, and no 200 where none is answered', () => {
     for (const handler of ['engagement.view', 'engagement.share'] as const) {
       expect(Object.keys(contracts[handler].openapi.responses)).toEqual(['202', '429']);
       expect('response' in contracts[handler]).toBe(false);
     }
     expect(Object.keys(contracts['engagement.shareRedirect'].openapi.responses)).toEqual([
       '302',
+      '400',
+      '404',
       '429',
     ]);
+  });
+
+  it("documents the share redirect's optional locale", () => {
+    const query = contracts['engagement.shareRedirect'].request.query;
+    expect(Object.keys(query)).toEqual(['locale']);
+    expect(query.locale.safeParse(undefined).success).toBe(true);
+    expect(query.locale.safeParse('fr').success).toBe(true);
   });
 });

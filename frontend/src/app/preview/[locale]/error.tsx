@@ -1,0 +1,3 @@
+'use client';
+/** A preview that cannot be rendered (the API is down): the site's error page. */
+export { default } from '../../[locale]/error';
