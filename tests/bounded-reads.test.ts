@@ -361,7 +361,7 @@ describe('PUBLIC_POPULATE_MAX_DEPTH=1, READ_RATE_LIMIT=20, READ_MAX_RESPONSE_MB=
 });
 
 describe('READ_TIMEOUT_MS=1', () => {
-  const app = useTestApp({ READ_TIMEOUT_MS: '1' });
+  const app = useTestApp({ READ_TIMEOUT_MS: '1', GRAPHQL_ENABLED: 'true' });
 
   it('stops a public read past its deadline with 503 and Retry-After, over REST and GraphQL; tokens have none', async () => {
     const tag = await documentsOf(app(), 'api::tag.tag').create({ data: { name: 'Slow tag' } });

@@ -26,6 +26,14 @@ const pool = (): TestAppPool | undefined =>
   (globalThis as { testAppPool?: TestAppPool }).testAppPool;
 
 /**
+ * What an app of a file's own has unless the file says otherwise: no GraphQL plugin. Building its schema
+ * was about a third of each boot's CPU time, and the files with apps of their own test other settings;
+ * the shared app (with GraphQL) runs the GraphQL tests. A file that queries /graphql on its own app sets
+ * `GRAPHQL_ENABLED: 'true'`. Child instances and commands started from such a file inherit it.
+ */
+const OWN_APP_ENV: Record<string, string> = { GRAPHQL_ENABLED: 'false' };
+
+/**
  * Boots the compiled app (tests/global-setup.ts compiled it) with its own settings, on a new database
  * that already holds the schema (a copy of the pass's template), or on `existingDatabase` (a restart:
  * the first app stopped with `keepDatabase`). For files whose settings differ from the shared app's, or
@@ -36,7 +44,7 @@ export async function startTestApp(
   existingDatabase?: TestDatabase
 ): Promise<TestApp> {
   const database = existingDatabase ?? (await (pool()?.newTestDatabase() ?? createTestDatabase()));
-  const env = { ...BASE_ENV(), ...database.env, ...extraEnv };
+  const env = { ...BASE_ENV(), ...OWN_APP_ENV, ...database.env, ...extraEnv };
   let booted: Awaited<ReturnType<typeof bootApp>>;
   try {
     booted = await bootApp(env);
