@@ -2,7 +2,8 @@
  * The README's path, as a new user takes it after `npm install`: `npm run develop` until the app answers,
  * an editor uploads an image with Content Credentials (C2PA) in the Media Library, Ctrl-C; `.ci/run`
  * then runs `npm test` in the same folder. Proves that what the development watcher writes is complete:
- * the thumbnails plugin reads the credentials only with the worker its post-build step writes.
+ * the thumbnails plugin reads the credentials only with the worker its post-build step writes. Then the
+ * reference frontend lists the demo articles, and an editor's "Open preview" on a draft shows it there.
  *
  * Run from the app folder: `node -r esbuild-register tests/readme-path/develop.ts` (port 1337, or PORT).
  */
@@ -112,6 +113,39 @@ async function waitForFrontendHome(): Promise<void> {
   throw new Error(`the frontend's home page did not list the demo article (${last})`);
 }
 
+/**
+ * An editor's "Open preview" on a new draft, as the Content Manager asks for it: the admin's preview link
+ * leads to the frontend's preview page, which shows the draft's title. Proves that `npm run develop` alone
+ * gives a working Preview (the read-drafts token's key generated into `.env`, the token made at start).
+ */
+async function previewDraft(jwt: string): Promise<void> {
+  const auth = { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' };
+  const title = `Readme path draft ${randomBytes(3).toString('hex')}`;
+  const created = await json(
+    await fetch(`${BASE_URL}/content-manager/collection-types/api::article.article`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title }),
+    }),
+    'POST /content-manager/collection-types/api::article.article (a new draft)'
+  );
+  const { documentId } = created.data as { documentId: string };
+  const query = new URLSearchParams({ documentId, locale: 'en', status: 'draft' });
+  const preview = await json(
+    await fetch(`${BASE_URL}/content-manager/preview/url/api::article.article?${query}`, {
+      headers: auth,
+    }),
+    'GET /content-manager/preview/url (the "Open preview" button)'
+  );
+  const link = new URL((preview.data as { url: string }).url);
+  const page = await fetch(`${FRONTEND_URL}${link.pathname}${link.search}`);
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes(title))
+    throw new Error(
+      `the preview page ${link.pathname} answered ${page.status} without the draft's title: ${html.slice(0, 300)}`
+    );
+}
+
 /** Ctrl-C in the terminal: SIGINT to the whole process group; resolves with the exit code. */
 function interrupt(develop: ChildProcess): Promise<number | null> {
   return new Promise((resolve, reject) => {
@@ -141,7 +175,8 @@ async function main(): Promise<void> {
   try {
     await waitForHealth(develop);
     say(`${BASE_URL}/_health answers; uploading an image with Content Credentials as an editor`);
-    const file = await uploadWithCredentials(await registerFirstAdmin());
+    const jwt = await registerFirstAdmin();
+    const file = await uploadWithCredentials(jwt);
     if (!file.provenance?.c2pa?.present || file.provenance.c2pa.validated !== true) {
       throw new Error(
         `the development server did not read the image's Content Credentials: provenance ${JSON.stringify(file.provenance)}`
@@ -150,6 +185,8 @@ async function main(): Promise<void> {
     say(`file ${file.id}: Content Credentials read and validated`);
     await waitForFrontendHome();
     say(`${FRONTEND_URL}/ shows the demo articles (the reference frontend)`);
+    await previewDraft(jwt);
+    say('"Open preview" on a new draft shows it on the frontend');
   } finally {
     if (develop.exitCode === null) {
       const code = await interrupt(develop);
