@@ -26,6 +26,13 @@ const pool = (): TestAppPool | undefined =>
   (globalThis as { testAppPool?: TestAppPool }).testAppPool;
 
 /**
+ * A new database holding the schema and nothing else (a copy of the pass's template), as a new site's
+ * database is; the caller drops it (or hands it to startTestApp, whose stop drops it).
+ */
+export const newTestDatabase = (): Promise<TestDatabase> =>
+  pool()?.newTestDatabase() ?? createTestDatabase();
+
+/**
  * What an app of a file's own has unless the file says otherwise: no GraphQL plugin. Building its schema
  * was about a third of each boot's CPU time, and the files with apps of their own test other settings;
  * the shared app (with GraphQL) runs the GraphQL tests. A file that queries /graphql on its own app sets
@@ -43,7 +50,7 @@ export async function startTestApp(
   extraEnv: Record<string, string> = {},
   existingDatabase?: TestDatabase
 ): Promise<TestApp> {
-  const database = existingDatabase ?? (await (pool()?.newTestDatabase() ?? createTestDatabase()));
+  const database = existingDatabase ?? (await newTestDatabase());
   const env = { ...BASE_ENV(), ...OWN_APP_ENV, ...database.env, ...extraEnv };
   let booted: Awaited<ReturnType<typeof bootApp>>;
   try {

@@ -3,7 +3,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { removeUploadsAfterAll } from '../helpers/thumbnails-upload';
 import { startMediaServer, tempDir, uniqueExport, type MediaServer } from '../helpers/wordpress';
-import { APP_DIR, type TestApp, useSharedApp } from '../helpers/strapi';
+import {
+  APP_DIR,
+  newTestDatabase,
+  startTestApp,
+  type TestApp,
+  useSharedApp,
+} from '../helpers/strapi';
 
 /**
  * `npm run import:wordpress` as its own process on the shared app's database (the importer's behaviour is
@@ -31,12 +37,15 @@ afterAll(async () => {
 // the killed run cannot remove its temporary files: they go into this file's folder, removed after it
 const env = () => ({ ...process.env, ...app.env, JEST_WORKER_ID: '', TMPDIR: dir });
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  moreEnv: Record<string, string> = {}
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['-r', 'esbuild-register', SCRIPT, ...args],
-      { cwd: APP_DIR, env: env() },
+      { cwd: APP_DIR, env: { ...env(), ...moreEnv } },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
     );
@@ -49,7 +58,7 @@ const articlesOf = async (host: string) => {
 };
 
 it('refuses unknown options with the usage line', async () => {
-  const { code, stderr } = await cli('--nope');
+  const { code, stderr } = await cli(['--nope']);
   expect(code).toBe(1);
   expect(stderr).toMatch(
     /^import:wordpress failed: unknown option "--nope"\nusage: npm run import:wordpress -- <export\.xml>/
@@ -61,7 +70,7 @@ it('dry-runs, then survives a kill halfway: --resume finishes with one document 
   const out = path.join(dir, host);
   const before = await app.strapi.db.query(ARTICLE).count({});
 
-  const dry = await cli(file, '--media-from', media.url, '--dry-run', '--out', out);
+  const dry = await cli([file, '--media-from', media.url, '--dry-run', '--out', out]);
   expect(dry.code).toBe(0);
   expect(dry.stdout).toMatch(/^WordPress import \(dry run: nothing written\): blog-/m);
   expect(dry.stdout).toMatch(
@@ -87,7 +96,7 @@ it('dry-runs, then survives a kill halfway: --resume finishes with one document 
   const halfway = await app.strapi.db.query(ARTICLE).count({});
   expect(halfway).toBeGreaterThan(before);
 
-  const resumed = await cli(file, '--media-from', media.url, '--resume', '--out', out);
+  const resumed = await cli([file, '--media-from', media.url, '--resume', '--out', out]);
   expect(resumed.stderr).not.toMatch(/failed/);
   expect(resumed.code).toBe(0);
   expect(resumed.stdout).toMatch(
@@ -105,4 +114,26 @@ it('dry-runs, then survives a kill halfway: --resume finishes with one document 
     .count({ where: { documentId: { $in: [...documentIds] } } });
   // draft rows for 8 localizations, published rows for the 5 published ones (10, 11, 15, 20, 21)
   expect(rows).toBe(13);
+}, 120_000);
+
+it("writes nothing into a new site's database, not even the demo articles development seeds", async () => {
+  // A new site: the schema and nothing else, and the settings of `npm run develop`, which seeds the demo
+  // articles into an empty database when the app starts. The import's command must not.
+  const database = await newTestDatabase();
+  const { file, host } = await uniqueExport(dir);
+  const dry = await cli(
+    [file, '--media-from', media.url, '--dry-run', '--out', path.join(dir, host)],
+    {
+      ...database.env,
+      NODE_ENV: 'development',
+      SEED_DEMO_CONTENT: 'true',
+    }
+  );
+  expect(dry.code).toBe(0);
+  const site = await startTestApp({}, database);
+  try {
+    expect(await site.strapi.db.query(ARTICLE).count({})).toBe(0);
+  } finally {
+    await site.stop();
+  }
 }, 120_000);
