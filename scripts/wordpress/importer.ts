@@ -14,6 +14,7 @@ import type { Core } from '@strapi/strapi';
 import { holderFromNotice, yearFromNotice } from '../../src/credits/suggest';
 import { cleanName, nameKey } from '../../src/utils/names';
 import { errorMessage } from '../../src/utils/error-message';
+import { commentImporter } from './comments';
 import { convertContent } from './content';
 import { bodyFileLookup, type UploadedFile } from './body-files';
 import {
@@ -59,7 +60,7 @@ import {
 import type { ImportReport, MediaReport, PostReport } from './report';
 import { finishBlocks, htmlToText, type Loss } from './strapi-blocks';
 import { readViewsCsv, type ViewCounts } from './views';
-import { readWxr, metaValue, type WxrComment, type WxrItem } from './wxr';
+import { readWxr, metaValue, type WxrItem } from './wxr';
 
 const ARTICLE = 'api::article.article';
 const TAG = 'api::tag.tag';
@@ -175,7 +176,14 @@ export async function importWordPress(
     invalidCharacters: 0,
   };
   const redirects: Redirect[] = [];
-  const comments: Array<Record<string, unknown>> = [];
+  const commentsOf = commentImporter({
+    strapi,
+    ledger,
+    dryRun,
+    report,
+    target: options.comments === 'file' ? 'file' : 'plugin',
+  });
+  const comments = commentsOf.collected;
   const defaultLocale = (await strapi
     .plugin('i18n')
     .service('locales')
@@ -397,7 +405,7 @@ export async function importWordPress(
       finish(entry.documentId, entry.slug);
       // comments a crash left out are written now (each once, by the ledger)
       postReport.notes = [];
-      await importCommentsOf(item, entry.documentId, entry.locale, postReport.notes);
+      await commentsOf.importOf(item, entry.documentId, entry.locale, postReport.notes);
       return;
     }
 
@@ -544,91 +552,7 @@ export async function importWordPress(
         report.views.days += fromCsv.days.size;
       }
     }
-    await importCommentsOf(item, written.documentId, locale, plan.notes);
-  }
-
-  const commentsPlugin = options.comments !== 'file' ? strapi.plugin('reader-comments') : undefined;
-  report.comments.target = commentsPlugin ? 'reader-comments' : 'none';
-
-  /**
-   * A post's approved comments, parents before replies (WXR lists them in any order): into the
-   * reader-comments plugin (once each, by the ledger), or collected for the JSON file. Pingbacks,
-   * trackbacks and unapproved comments are counted and skipped; a reply whose parent was not imported
-   * becomes a top-level comment.
-   */
-  /** importComments, a failure noted on the post: the article is written, the next run retries its comments. */
-  async function importCommentsOf(
-    item: WxrItem,
-    documentId: string,
-    locale: string,
-    notes: string[]
-  ): Promise<void> {
-    try {
-      await importComments(item, documentId, locale);
-    } catch (error) {
-      notes.push(`comments not all imported: ${errorMessage(error)}`);
-      strapi.log.warn(`[wordpress-import] comments of post ${item.id}: ${errorMessage(error)}`);
-    }
-  }
-
-  async function importComments(item: WxrItem, documentId: string, locale: string): Promise<void> {
-    const approved: WxrComment[] = [];
-    for (const comment of item.comments) {
-      if (comment.type === 'pingback' || comment.type === 'trackback')
-        report.comments.pingbacks += 1;
-      else if (comment.approved !== '1') report.comments.skipped += 1;
-      else approved.push(comment);
-    }
-    const ids = new Set(approved.map((c) => c.id));
-    const ordered: WxrComment[] = [];
-    const placed = new Set<number>();
-    while (ordered.length < approved.length) {
-      const before = ordered.length;
-      for (const c of approved)
-        if (!placed.has(c.id) && (!c.parent || !ids.has(c.parent) || placed.has(c.parent))) {
-          ordered.push(c);
-          placed.add(c.id);
-        }
-      if (ordered.length === before) break; // a cycle: left out
-    }
-    for (const comment of ordered) {
-      if (!commentsPlugin) {
-        report.comments.imported += 1;
-        comments.push({
-          wpPostId: item.id,
-          documentId,
-          locale,
-          wpId: comment.id,
-          wpParentId: comment.parent || null,
-          author: comment.author,
-          authorEmail: comment.authorEmail,
-          authorUrl: comment.authorUrl,
-          date: comment.date,
-          text: comment.content,
-        });
-        continue;
-      }
-      if ((await ledger.get<number>('comment', comment.id)) !== undefined) continue;
-      if (dryRun) {
-        report.comments.imported += 1;
-        continue;
-      }
-      const parentId = comment.parent
-        ? await ledger.get<number>('comment', comment.parent)
-        : undefined;
-      const id = (await commentsPlugin.service('comments').importApproved(
-        { uid: ARTICLE, documentId, locale },
-        {
-          text: htmlToText(comment.content.replace(/<br\s*\/?>|<\/p>/gi, '\n')) || comment.content,
-          authorName: comment.author,
-          authorEmail: comment.authorEmail,
-          parentId: parentId ?? null,
-          createdAt: new Date(comment.date ?? Date.now()),
-        }
-      )) as number;
-      await ledger.set<number>('comment', comment.id, id);
-      report.comments.imported += 1;
-    }
+    await commentsOf.importOf(item, written.documentId, locale, plan.notes);
   }
 
   // pass 2: the posts, as they are read
