@@ -15,7 +15,6 @@
  * (default 50); the median round's ratio is printed.
  */
 import type { ChildProcess } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
@@ -24,7 +23,7 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import autocannon from 'autocannon';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database';
 import { waitForMessage } from '../tests/helpers/child-messages';
-import { forkServer, runBenchmark, serverEnv } from './support';
+import { forkServer, runBenchmark, serveUntilStopped, serverEnv } from './support';
 
 const APP_DIR = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -121,28 +120,19 @@ async function runServer(): Promise<void> {
 
   let statements: string[] = [];
   strapi.db.connection.on('query', (query: { sql: string }) => statements.push(query.sql));
-  strapi.server.mount();
-  const server = strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  process.on('message', async (message: Message) => {
-    if (message.type === 'count-start') {
-      statements = [];
-      process.send?.({ type: 'counting' });
-    } else if (message.type === 'count-read') {
-      const own = statements.filter((sql) => !/\bup_(permissions|roles)\b/.test(sql));
-      process.send?.({ type: 'counted', own: own.length, all: statements.length });
-    } else if (message.type === 'stop') {
-      await new Promise((resolve) => server.close(resolve));
-      await strapi.destroy();
-      process.exit(0);
+  await serveUntilStopped(
+    strapi,
+    { thread: thread.documentId, listed: listed.map((entry) => entry.documentId) },
+    (message) => {
+      if (message.type === 'count-start') {
+        statements = [];
+        process.send?.({ type: 'counting' });
+      } else if (message.type === 'count-read') {
+        const own = statements.filter((sql) => !/\bup_(permissions|roles)\b/.test(sql));
+        process.send?.({ type: 'counted', own: own.length, all: statements.length });
+      }
     }
-  });
-  process.send?.({
-    type: 'ready',
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    thread: thread.documentId,
-    listed: listed.map((entry) => entry.documentId),
-  });
+  );
 }
 
 /* ------------------------------------------------------------------ driver (parent process) */

@@ -101,17 +101,21 @@ export function forkServer(
 /**
  * The server half of a benchmark: serves `strapi` on a free port of 127.0.0.1, tells the parent
  * `{ type: 'ready', baseUrl, ...ready }`, and on `{ type: 'stop' }` lets requests in progress finish,
- * destroys the app and exits.
+ * destroys the app and exits. Any other message goes to `onMessage` (a bench's own requests).
  */
 export async function serveUntilStopped(
   strapi: Core.Strapi,
-  ready: Record<string, unknown>
+  ready: Record<string, unknown>,
+  onMessage: (message: { type?: string; [key: string]: unknown }) => void = () => undefined
 ): Promise<void> {
   strapi.server.mount();
   const server = strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  process.on('message', async (message: { type?: string }) => {
-    if (message.type !== 'stop') return;
+  process.on('message', async (message: { type?: string; [key: string]: unknown }) => {
+    if (message.type !== 'stop') {
+      onMessage(message);
+      return;
+    }
     await new Promise((resolve) => server.close(resolve));
     await strapi.destroy();
     process.exit(0);
