@@ -58,7 +58,7 @@ import {
   type Redirect,
 } from './redirects';
 import type { ImportReport, MediaReport, PostReport } from './report';
-import { finishBlocks, htmlToText, type Loss } from './strapi-blocks';
+import { finishBlocks, type Loss } from './strapi-blocks';
 import { readViewsCsv, type ViewCounts } from './views';
 import { readWxr, metaValue, type WxrItem } from './wxr';
 

@@ -44,6 +44,10 @@ export const SHARE_NETWORKS: ReadonlyArray<{ name: string; label: string }> = [
   { name: 'email', label: 'Email' },
 ];
 
+/** A route of the engagement plugin's public API, under the API's public address. */
+const engagementApi = (apiPublicUrl: string, route: string): string =>
+  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/${route}`;
+
 /**
  * The engagement plugin's share redirect: a plain link that counts the share and sends the reader to
  * the network's page for the public URL of the article in `locale` (the page's own language; Strapi
@@ -55,11 +59,14 @@ export const shareUrl = (
   documentId: string,
   locale: string
 ): string =>
-  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/share/${encodeURIComponent(network)}/article/${encodeURIComponent(documentId)}?${new URLSearchParams({ locale })}`;
+  engagementApi(
+    apiPublicUrl,
+    `share/${encodeURIComponent(network)}/article/${encodeURIComponent(documentId)}?${new URLSearchParams({ locale })}`
+  );
 
 /** The view counter's endpoint (the page's beacon posts to it). */
 export const viewUrl = (apiPublicUrl: string, documentId: string): string =>
-  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/article/${encodeURIComponent(documentId)}/view`;
+  engagementApi(apiPublicUrl, `article/${encodeURIComponent(documentId)}/view`);
 
 /**
  * The engagement plugin's figures of one article (`GET /api/engagement/article/{documentId}`), which the
@@ -67,7 +74,10 @@ export const viewUrl = (apiPublicUrl: string, documentId: string): string =>
  * (the least the route answers), the version in `locale`.
  */
 export const statsUrl = (apiPublicUrl: string, documentId: string, locale: string): string =>
-  `${apiPublicUrl.replace(/\/+$/, '')}/api/engagement/article/${encodeURIComponent(documentId)}?${new URLSearchParams({ days: '1', locale })}`;
+  engagementApi(
+    apiPublicUrl,
+    `article/${encodeURIComponent(documentId)}?${new URLSearchParams({ days: '1', locale })}`
+  );
 
 /** "4,633 views" */
 export const viewsLabel = (views: number, locale: string): string =>
